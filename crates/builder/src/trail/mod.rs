@@ -1,0 +1,1 @@
+//! Placeholder: the history walk lands here.

@@ -1,0 +1,71 @@
+//! One error an editor has to fix, with where it is and what to do about it.
+
+use std::fmt;
+
+/// A problem in a content file. Every rule of the content contract reports one of these;
+/// a run collects all of them before it stops.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Repository-relative path with `/` separators, e.g. `content/ssu/2025-05-22/2025.16.md`.
+    pub path: String,
+    /// 1-based line in the file, when known.
+    pub line: Option<u32>,
+    /// 1-based column in that line, when known.
+    pub col: Option<u32>,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// What to write instead.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: None,
+            col: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at(mut self, line: u32) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn at_col(mut self, line: u32, col: u32) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `path:line:col` as compilers and editors print it.
+    pub fn location(&self) -> String {
+        match (self.line, self.col) {
+            (Some(l), Some(c)) => format!("{}:{}:{}", self.path, l, c),
+            (Some(l), None) => format!("{}:{}", self.path, l),
+            _ => self.path.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: feil: {}", self.location(), self.message)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n  hjelp: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A list of diagnostics as a single error value, for `Result`s.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} feil i innholdet", .0.len())]
+pub struct Diagnostics(pub Vec<Diagnostic>);

@@ -1,0 +1,286 @@
+//! Splitting a file into YAML front matter and Markdown body, keeping the line of every key.
+//!
+//! gray_matter parses the YAML; it hands back hash maps without positions, so the lines of
+//! keys and list items are read off the raw text here. Editors get errors that point at the
+//! line they have to change.
+
+use crate::diagnostic::Diagnostic;
+use gray_matter::engine::YAML;
+use gray_matter::{Matter, Pod};
+
+/// A YAML value, in the few shapes front matter uses.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    List(Vec<Value>),
+    Map(Vec<(String, Value)>),
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "tom verdi",
+            Value::Str(_) => "tekst",
+            Value::Int(_) => "heltall",
+            Value::Float(_) => "desimaltall",
+            Value::Bool(_) => "sann/usann",
+            Value::List(_) => "liste",
+            Value::Map(_) => "oppslag (nøkkel: verdi)",
+        }
+    }
+}
+
+impl From<Pod> for Value {
+    fn from(p: Pod) -> Self {
+        match p {
+            Pod::Null => Value::Null,
+            Pod::String(s) => Value::Str(s),
+            Pod::Integer(i) => Value::Int(i),
+            Pod::Float(f) => Value::Float(f),
+            Pod::Boolean(b) => Value::Bool(b),
+            Pod::Array(a) => Value::List(a.into_iter().map(Value::from).collect()),
+            Pod::Hash(h) => {
+                let mut m: Vec<(String, Value)> =
+                    h.into_iter().map(|(k, v)| (k, Value::from(v))).collect();
+                m.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Map(m)
+            }
+        }
+    }
+}
+
+/// One top-level front-matter key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub key: String,
+    pub value: Value,
+    /// 1-based line of the key in the file.
+    pub line: u32,
+    /// 1-based column where the value starts on the key's line (or after the key).
+    pub value_col: u32,
+    /// The raw text after `key:` on its line, trimmed (used to recover `2025.10` written unquoted).
+    pub raw: String,
+    /// 1-based lines of the list items (`- ...`) that belong to this key, in order.
+    pub item_lines: Vec<u32>,
+    /// The indented lines under the key, with their line numbers, for nested positions.
+    pub block: Vec<(u32, String)>,
+}
+
+/// A file split into its front matter and body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    /// Whether the file had a front-matter block at all.
+    pub present: bool,
+    /// Keys in the order they appear in the file.
+    pub fields: Vec<Field>,
+    /// The Markdown after the closing `---`.
+    pub body: String,
+    /// 1-based line where the body starts.
+    pub body_line: u32,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// Splits `text` into front matter and body. YAML errors are reported with the file's line.
+pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let opens = lines.first().is_some_and(|l| l.trim_end() == "---");
+    let close = if opens {
+        lines
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, l)| l.trim_end() == "---")
+            .map(|(i, _)| i)
+    } else {
+        None
+    };
+    let Some(close) = close else {
+        if opens {
+            return Err(Diagnostic::new(path, "front matter mangler avsluttende `---`")
+                .at(1)
+                .hint("avslutt front matter med en linje som bare inneholder `---`"));
+        }
+        return Ok(FrontMatter {
+            present: false,
+            fields: Vec::new(),
+            body: text.to_string(),
+            body_line: 1,
+        });
+    };
+
+    let matter = Matter::<YAML>::new();
+    let parsed = matter.parse::<Pod>(text).map_err(|e| yaml_error(path, &lines, close, &e.to_string()))?;
+    let root = parsed.data.map(Value::from).unwrap_or(Value::Null);
+    let map = match root {
+        Value::Map(m) => m,
+        Value::Null => Vec::new(),
+        other => {
+            return Err(Diagnostic::new(
+                path,
+                format!("front matter må være nøkler med verdier, fant {}", other.type_name()),
+            )
+            .at(2)
+            .hint("skriv én nøkkel per linje, som `tittel: Årsmelding 2025`"))
+        }
+    };
+
+    let positions = key_positions(&lines[1..close], 2);
+    let mut fields: Vec<Field> = map
+        .into_iter()
+        .map(|(key, value)| {
+            let pos = positions.iter().find(|p| p.key == key);
+            Field {
+                value,
+                line: pos.map_or(1, |p| p.line),
+                value_col: pos.map_or(1, |p| p.value_col),
+                raw: pos.map(|p| p.raw.clone()).unwrap_or_default(),
+                item_lines: pos.map(|p| p.item_lines.clone()).unwrap_or_default(),
+                block: pos.map(|p| p.block.clone()).unwrap_or_default(),
+                key,
+            }
+        })
+        .collect();
+    fields.sort_by_key(|f| f.line);
+
+    let body_start = close + 1;
+    let body = lines.get(body_start..).map(|l| l.join("\n")).unwrap_or_default();
+    Ok(FrontMatter {
+        present: true,
+        fields,
+        body,
+        body_line: body_start as u32 + 1,
+    })
+}
+
+struct KeyPos {
+    key: String,
+    line: u32,
+    value_col: u32,
+    raw: String,
+    item_lines: Vec<u32>,
+    block: Vec<(u32, String)>,
+}
+
+/// Finds top-level keys (no indentation) and the list items under each.
+fn key_positions(lines: &[&str], first_line: u32) -> Vec<KeyPos> {
+    let mut out: Vec<KeyPos> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let no = first_line + i as u32;
+        if line.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '"' || c == '\'') {
+            if let Some(colon) = line.find(':') {
+                let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+                let after = &line[colon + 1..];
+                let lead = after.len() - after.trim_start().len();
+                out.push(KeyPos {
+                    key: key.to_string(),
+                    line: no,
+                    value_col: (colon + 2 + lead) as u32,
+                    raw: strip_comment(after.trim()).to_string(),
+                    item_lines: Vec::new(),
+                    block: Vec::new(),
+                });
+                continue;
+            }
+        }
+        let trimmed = line.trim_start();
+        if let Some(last) = out.last_mut() {
+            last.block.push((no, line.to_string()));
+            let indent = line.len() - trimmed.len();
+            // Items of the key's own list: the least-indented `- ` lines of its block.
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                let first_indent = last.item_lines.first().map(|&l| {
+                    let t = lines[(l - first_line) as usize];
+                    t.len() - t.trim_start().len()
+                });
+                if first_indent.is_none_or(|fi| fi == indent) {
+                    last.item_lines.push(no);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_comment(s: &str) -> &str {
+    // A ` #` starts a YAML comment outside quotes; front-matter values here are simple scalars.
+    if s.starts_with('"') || s.starts_with('\'') {
+        return s;
+    }
+    match s.find(" #") {
+        Some(i) => s[..i].trim_end(),
+        None => s,
+    }
+}
+
+fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic {
+    // yaml-rust2 says "... at byte N line L column C"; gray_matter trimmed leading blank lines.
+    let leading_blank = lines[1..close].iter().take_while(|l| l.trim().is_empty()).count() as u32;
+    let num_after = |word: &str| -> Option<u32> {
+        let i = msg.find(word)?;
+        msg[i + word.len()..]
+            .trim_start()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()
+    };
+    let what = msg.split(" at byte").next().unwrap_or(msg).trim();
+    let mut d = Diagnostic::new(path, format!("front matter er ikke gyldig YAML: {what}")).hint(
+        "sjekk innrykk og kolon; tekst som inneholder `: ` eller starter med `#`, `*`, `[` må stå i anførselstegn",
+    );
+    if let Some(l) = num_after(" line ") {
+        let col = num_after(" column ").map_or(1, |c| c + 1);
+        d = d.at_col(l + 1 + leading_blank, col);
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_lines_of_keys_and_items() {
+        let src = "---\ntittel: Sak\nsakstype:\n  - beslutning\n  - orientering\nvedlegg:\n  - tittel: A\n    fil: vedlegg/a.md\n---\n# Tekst\n";
+        let fm = split("x.md", src).unwrap();
+        assert!(fm.present);
+        let t = fm.get("tittel").unwrap();
+        assert_eq!((t.line, t.value_col), (2, 9));
+        assert_eq!(fm.get("sakstype").unwrap().item_lines, vec![4, 5]);
+        assert_eq!(fm.get("vedlegg").unwrap().item_lines, vec![7]);
+        assert_eq!(fm.body_line, 10);
+        assert_eq!(fm.body.trim(), "# Tekst");
+    }
+
+    #[test]
+    fn yaml_error_names_the_file_line() {
+        let src = "---\ntittel: Sak\nsaksnr: [2025.01\n---\n";
+        let d = split("x.md", src).unwrap_err();
+        assert!(d.line.is_some(), "{d:?}");
+        assert!(d.line.unwrap() >= 3, "{d:?}");
+        assert!(d.message.contains("YAML"));
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let fm = split("x.md", "Bare tekst\n").unwrap();
+        assert!(!fm.present);
+        assert_eq!(fm.body_line, 1);
+    }
+
+    #[test]
+    fn unclosed_front_matter() {
+        let d = split("x.md", "---\ntittel: a\n").unwrap_err();
+        assert_eq!(d.line, Some(1));
+    }
+}

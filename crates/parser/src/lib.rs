@@ -1,0 +1,17 @@
+//! The parser of motebok: bytes of a content file in, a typed raw document out.
+//!
+//! Pure: no file system, no git, no clock. Positions (file, line, column) are kept so that the
+//! domain's rules can point editors at the line to change.
+
+pub mod diagnostic;
+pub mod fields;
+pub mod frontmatter;
+pub mod kinds;
+pub mod markdown;
+pub mod raw;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use fields::{parse_iso_date, Spanned};
+pub use kinds::{classify, AttachmentOwner, FileKind};
+pub use markdown::{render, slugify, Rendered};
+pub use raw::*;

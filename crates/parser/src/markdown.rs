@@ -1,0 +1,185 @@
+//! Markdown to safe HTML and to plain text.
+//!
+//! Headings get stable ids, headings are shifted so a body never adds a second `h1` to a page,
+//! relative links are resolved by the caller (who knows the URLs), and raw HTML is sanitised:
+//! no scripts, event handlers, `javascript:` URLs or iframes reach a reader.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// Rendered Markdown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// The text a reader sees, for search and checks.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// Renders `md`. `resolve_link` maps a relative link target (as written) to its URL, or `None`
+/// to keep it. `min_level` is the highest heading level the body may use (2 below a page `h1`).
+pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    let top = Parser::new_ext(md, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(min_level);
+    let shift = min_level.saturating_sub(top);
+    let mut ids = HashSet::new();
+    let mut text = String::new();
+    let mut events: Vec<Event> = Parser::new_ext(md, options()).collect();
+
+    // Give headings ids from their text.
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&title));
+            let mut unique = if base.is_empty() { "avsnitt".to_string() } else { base.clone() };
+            let mut n = 2;
+            while !ids.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            let new_level = shift_level(*level, shift);
+            events[i] = Event::Start(Tag::Heading {
+                level: new_level,
+                id: Some(CowStr::from(unique)),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            });
+            if j < events.len() {
+                events[j] = Event::End(TagEnd::Heading(new_level));
+            }
+        }
+        i += 1;
+    }
+
+    for e in events.iter_mut() {
+        match e {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(url) = resolve_link(dest_url) {
+                    *dest_url = CowStr::from(url);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                text.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            _ => {}
+        }
+    }
+
+    let mut raw = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut raw, events.into_iter());
+    Rendered { html: sanitize(&raw), text: text.trim().to_string() }
+}
+
+fn shift_level(level: HeadingLevel, by: u8) -> HeadingLevel {
+    let n = (level as u8 + by).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+/// Keeps formatting, tables, links and images; drops scripts, styles, frames, forms and every
+/// event handler. Relative URLs pass through (they were resolved above).
+pub fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "lang"])
+        .add_tag_attributes("th", ["scope"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("ol", ["start"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+/// An id or URL segment from a title: lowercase ASCII letters, digits and hyphens; æøå spelt out.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let piece = match c {
+            'æ' => "ae",
+            'ø' | 'ö' => "o",
+            'å' | 'ä' | 'á' | 'à' => "a",
+            'é' | 'è' | 'ê' => "e",
+            'ü' => "u",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        out.push_str(piece);
+    }
+    let mut collapsed = String::new();
+    for part in out.split('-').filter(|p| !p.is_empty()) {
+        if !collapsed.is_empty() {
+            collapsed.push('-');
+        }
+        collapsed.push_str(part);
+    }
+    collapsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(md: &str) -> Rendered {
+        render(md, 2, &|_| None)
+    }
+
+    #[test]
+    fn headings_shift_below_page_title() {
+        let r = plain("# Bakgrunn\n\nTekst\n\n## Mer\n");
+        assert!(r.html.contains("<h2 id=\"bakgrunn\">Bakgrunn</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"mer\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn duplicate_heading_ids_are_unique() {
+        let r = plain("## Vurdering\n\n## Vurdering\n");
+        assert!(r.html.contains("id=\"vurdering-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let r = plain("Hei <script>alert(1)</script><a href=\"javascript:alert(1)\" onclick=\"x()\">lenke</a><iframe src=\"https://x\"></iframe>");
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("onclick"));
+        assert!(!r.html.contains("javascript:"));
+        assert!(!r.html.contains("iframe"));
+        assert!(r.html.contains("lenke"));
+    }
+
+    #[test]
+    fn links_are_resolved() {
+        let r = render("[Avtale](vedlegg/a.md)", 2, &|u| (u == "vedlegg/a.md").then(|| "/ssu/2025-05-22/vedlegg/a/".into()));
+        assert!(r.html.contains("href=\"/ssu/2025-05-22/vedlegg/a/\""), "{}", r.html);
+    }
+
+    #[test]
+    fn text_for_search() {
+        let r = plain("## Bruk av kjernejournal\n\nFelles *rutiner*.");
+        assert!(r.text.contains("Bruk av kjernejournal"));
+        assert!(r.text.contains("Felles rutiner."));
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Årsmelding for 2025: Økonomi & mål"), "arsmelding-for-2025-okonomi-mal");
+    }
+}
