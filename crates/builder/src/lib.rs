@@ -1,3 +1,20 @@
 //! The builder of motebok: reads a site, resolves it, renders it and writes it.
+//!
+//! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
+//! parser and domain crates stay pure.
 
+pub mod build;
+pub mod config;
+pub mod dates;
+pub mod load;
+pub mod pages;
+pub mod sitemap;
+pub mod source;
+pub mod theme;
 pub mod trail;
+pub mod urls;
+pub mod views;
+pub mod write;
+
+pub use build::{build, check, BuildError, Options, Report};
+pub use config::SiteConfig;

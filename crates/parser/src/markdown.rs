@@ -88,6 +88,16 @@ pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<Str
     Rendered { html: sanitize(&raw), text: text.trim().to_string() }
 }
 
+/// Link and image targets as written in `md`.
+pub fn links(md: &str) -> Vec<String> {
+    Parser::new_ext(md, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn shift_level(level: HeadingLevel, by: u8) -> HeadingLevel {
     let n = (level as u8 + by).min(6);
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)

@@ -11,6 +11,8 @@ use chrono::NaiveDate;
 pub struct Body {
     pub markdown: String,
     pub line: u32,
+    /// Link and image targets as written, for attachments a body points to.
+    pub links: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -232,7 +234,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
     })?;
     let fm = split(path, text).map_err(|d| vec![d])?;
     let mut r = Reader::new(path, &fm);
-    let body = Body { markdown: fm.body.clone(), line: fm.body_line };
+    let body = Body { links: crate::markdown::links(&fm.body), markdown: fm.body.clone(), line: fm.body_line };
     let doc = match kind {
         FileKind::Organ { organ } => organ_doc(&mut r, organ, body),
         FileKind::Meeting { organ, folder } => meeting_doc(&mut r, organ, folder, body),

@@ -1,0 +1,170 @@
+//! A build as phases over immutable data: load (I/O) → parse → resolve → render → write.
+
+use crate::config::SiteConfig;
+use crate::source::{self, SourceFile};
+use crate::theme::Theme;
+use crate::write::{write_atomic, OutFile};
+use chrono::NaiveDate;
+use motebok_domain::{resolve, Inputs, Site, Trails};
+use motebok_parser::{parse_file, Diagnostic, RawFile};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// What a command asks of a build.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    /// "Now" for the window; `None`: SOURCE_DATE_EPOCH, else today.
+    pub as_of: Option<NaiveDate>,
+    /// Preview the working tree, marking unapproved files as drafts.
+    pub worktree: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Content or approval errors: exit status 1.
+    #[error("{} feil i innholdet", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// Environment errors: exit status 2.
+    #[error("{0}")]
+    Environment(String),
+    #[error(transparent)]
+    Source(#[from] source::SourceError),
+    #[error(transparent)]
+    Theme(#[from] crate::theme::ThemeError),
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Render(Vec<crate::pages::RenderError>),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+}
+
+impl BuildError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Content(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+/// The loaded input of a build: configuration, files, trail, drafts and the date.
+pub struct Loaded {
+    pub cfg: SiteConfig,
+    pub files: Vec<SourceFile>,
+    pub trails: Trails,
+    pub drafts: HashSet<String>,
+    pub today: NaiveDate,
+    /// Problems found while loading (symlinks, unapproved commits), reported with the rest.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
+pub fn today(as_of: Option<NaiveDate>) -> Result<NaiveDate, BuildError> {
+    if let Some(d) = as_of {
+        return Ok(d);
+    }
+    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
+        let secs: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er ikke et antall sekunder")))?;
+        let t = chrono::DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er utenfor gyldig område")))?;
+        return Ok(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive());
+    }
+    Ok(chrono::Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive())
+}
+
+pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
+    let path = root.join("site.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        BuildError::Environment(format!(
+            "fant ikke {} ({e}); kjør motebok i et innholdsrepositorium, eller bruk --root",
+            path.display()
+        ))
+    })?;
+    SiteConfig::parse(&text).map_err(|d| BuildError::Content(vec![d]))
+}
+
+/// Load phase: all I/O of reading a site.
+pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
+    let cfg = read_config(&opts.root)?;
+    let today = today(opts.as_of)?;
+    crate::load::load(&opts.root, cfg, today, opts.worktree)
+}
+
+/// Parse phase: every file in parallel; all errors collected.
+pub fn parse_all(files: &[SourceFile]) -> (Vec<RawFile>, Vec<Diagnostic>) {
+    let results: Vec<Result<RawFile, Vec<Diagnostic>>> = files.par_iter().map(|f| parse_file(&f.path, &f.bytes)).collect();
+    let mut ok = Vec::with_capacity(results.len());
+    let mut errs = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => ok.push(f),
+            Err(e) => errs.extend(e),
+        }
+    }
+    (ok, errs)
+}
+
+/// Parse and resolve: the site, or every content error at once.
+pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
+    let (raw, mut errors) = parse_all(&loaded.files);
+    errors.extend(loaded.problems.iter().cloned());
+    let resolved = resolve(Inputs {
+        files: raw,
+        trails: &loaded.trails,
+        drafts: &loaded.drafts,
+        today: loaded.today,
+        window_months: loaded.cfg.window_months,
+    });
+    match resolved {
+        Ok(site) if errors.is_empty() => Ok(site),
+        Ok(_) => Err(BuildError::Content(sorted(errors))),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(BuildError::Content(sorted(errors)))
+        }
+    }
+}
+
+fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// What a finished build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub today: NaiveDate,
+}
+
+/// Render phase: the site's output files, in memory.
+pub fn render(opts: &Options, loaded: &Loaded, site: &Site) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
+    let env = theme.environment()?;
+    let by_path: HashMap<&str, &SourceFile> = loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
+    crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries).map_err(BuildError::Render)
+}
+
+/// `motebok check`: everything a build checks, writing nothing.
+pub fn check(opts: &Options) -> Result<(Loaded, Site), BuildError> {
+    let loaded = load(opts)?;
+    let site = resolve_site(&loaded)?;
+    Ok((loaded, site))
+}
+
+/// `motebok build`: load, resolve, render, then write atomically.
+pub fn build(opts: &Options) -> Result<Report, BuildError> {
+    let (loaded, site) = check(opts)?;
+    let (pages, files) = render(opts, &loaded, &site)?;
+    write_atomic(&opts.output, &files)?;
+    Ok(Report { pages: pages.len(), files: files.len(), warnings: site.warnings.clone(), today: loaded.today })
+}

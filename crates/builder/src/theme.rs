@@ -1,0 +1,82 @@
+//! Templates and static assets: the default theme is compiled into the binary; a site's own
+//! `themes/<name>/` overrides it file by file.
+
+use minijinja::Environment;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+macro_rules! default_files {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../themes/default/", $name)))),*]
+    };
+}
+
+/// The default theme's files (templates and assets), by path inside the theme.
+pub const DEFAULT: &[(&str, &str)] = default_files!(
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/index.html",
+    "templates/organ.html",
+    "templates/meeting.html",
+    "templates/case.html",
+    "templates/document.html",
+    "templates/documents.html",
+    "templates/attachment.html",
+    "templates/tombstone.html",
+    "templates/publishing.html",
+    "templates/accessibility.html",
+    "templates/search.html",
+    "templates/404.html",
+    "static/style.css",
+);
+
+/// A theme: the default files with the site's overrides laid over them.
+pub struct Theme {
+    pub files: BTreeMap<String, String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("kan ikke lese temaet {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("malen {name} har en feil: {source}")]
+    Template { name: String, source: minijinja::Error },
+}
+
+impl Theme {
+    /// The default theme, plus `root/themes/<name>/` when it exists.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+        let mut files: BTreeMap<String, String> = DEFAULT.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                if !e.file_type().is_file() {
+                    continue;
+                }
+                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(e.path()).map_err(|source| ThemeError::Io { path: rel.clone(), source })?;
+                files.insert(rel, text);
+            }
+        }
+        Ok(Theme { files })
+    }
+
+    /// A template environment over this theme's `templates/`, compiled once per build.
+    pub fn environment(&self) -> Result<Environment<'static>, ThemeError> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        for (path, text) in &self.files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                env.add_template_owned(name.to_string(), text.clone())
+                    .map_err(|source| ThemeError::Template { name: name.to_string(), source })?;
+            }
+        }
+        Ok(env)
+    }
+
+    /// Static assets copied to the output under `static/`.
+    pub fn assets(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_str())))
+    }
+}

@@ -1,0 +1,66 @@
+//! The URLs of CONTENT.md §9, as paths relative to the site root (no leading slash), and the
+//! output files they map to. Stable: a URL once published never changes meaning.
+
+use chrono::NaiveDate;
+use motebok_domain::{AttachmentOwner, CaseNumber};
+
+pub fn organ(id: &str) -> String {
+    format!("{id}/")
+}
+pub fn meeting(organ: &str, date: NaiveDate) -> String {
+    format!("{organ}/{date}/")
+}
+pub fn case(organ: &str, number: CaseNumber) -> String {
+    format!("{organ}/sak/{number}/")
+}
+pub fn document(slug: &str) -> String {
+    format!("dokumenter/{slug}/")
+}
+/// A Markdown attachment is a page named without `.md`; other files keep their name.
+pub fn attachment(owner: &AttachmentOwner, name: &str) -> String {
+    let dir = match owner {
+        AttachmentOwner::Meeting { organ, folder } => format!("{organ}/{folder}/vedlegg/"),
+        AttachmentOwner::Documents => "dokumenter/vedlegg/".to_string(),
+    };
+    match name.strip_suffix(".md") {
+        Some(stem) => format!("{dir}{stem}/"),
+        None => format!("{dir}{name}"),
+    }
+}
+pub const DOCUMENTS: &str = "dokumenter/";
+pub const SEARCH: &str = "sok/";
+pub const ACCESSIBILITY: &str = "tilgjengelighet/";
+pub const PUBLISHING: &str = "om-publisering/";
+
+/// The output file of a URL: pages are `index.html` in their folder.
+pub fn file_of(url: &str) -> String {
+    if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
+/// `../` repeated for the depth of `url`, so links work from any folder and from `file://`.
+pub fn root_from(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let n = CaseNumber { year: 2025, seq: 16 };
+        assert_eq!(case("ssu", n), "ssu/sak/2025.16/");
+        let o = AttachmentOwner::Meeting { organ: "ssu".into(), folder: "2025-05-22".into() };
+        assert_eq!(attachment(&o, "tud.md"), "ssu/2025-05-22/vedlegg/tud/");
+        assert_eq!(attachment(&o, "kart.pdf"), "ssu/2025-05-22/vedlegg/kart.pdf");
+        assert_eq!(file_of("ssu/sak/2025.16/"), "ssu/sak/2025.16/index.html");
+        assert_eq!(file_of(""), "index.html");
+        assert_eq!(root_from(""), "");
+        assert_eq!(root_from("ssu/sak/2025.16/"), "../../../");
+        assert_eq!(root_from("feed.xml"), "");
+    }
+}

@@ -1,0 +1,290 @@
+//! View structs: exactly what templates see. Templates never touch the domain's types; every
+//! href here is relative to the site root (templates prefix it with `root`).
+
+pub mod make;
+mod trail;
+
+use serde::Serialize;
+
+pub use make::Views;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DateView {
+    /// For `<time datetime>`.
+    pub iso: String,
+    /// `22. mai 2025`
+    pub text: String,
+}
+
+/// Shared by every page: site, navigation, the page's own standing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    pub site_title: String,
+    pub publisher: String,
+    pub lang: String,
+    /// `../` to the site root from this page.
+    pub root: String,
+    /// This page's URL relative to the root.
+    pub url: String,
+    pub canonical: String,
+    pub title: String,
+    pub description: String,
+    pub noindex: bool,
+    /// Not yet approved on the branch (preview builds).
+    pub draft: bool,
+    pub nav: Vec<NavItem>,
+    pub breadcrumbs: Vec<Link>,
+    pub trail: Option<TrailView>,
+    pub archive_contact: String,
+    pub accessibility_contact: Option<String>,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct TrailView {
+    pub published: Option<DateView>,
+    pub changed: Option<DateView>,
+    pub approved_by: Vec<String>,
+    pub pull_request: Option<Link>,
+    pub history: Vec<TrailEntryView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrailEntryView {
+    pub when: DateView,
+    pub change: String,
+    pub approvers: String,
+    pub authors: String,
+    pub pull_request: Option<Link>,
+    pub commit: String,
+    pub commit_href: Option<String>,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingSummary {
+    pub href: String,
+    pub organ: String,
+    pub organ_name: String,
+    pub title: String,
+    pub date: DateView,
+    pub weekday_date: String,
+    pub tid: Option<String>,
+    pub sted: Option<String>,
+    pub avlyst: bool,
+    pub case_count: usize,
+    pub has_minutes: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentSummary {
+    pub href: String,
+    pub title: String,
+    pub doktype: String,
+    pub date: DateView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrontView {
+    pub intro: String,
+    pub upcoming: Vec<MeetingSummary>,
+    pub recent: Vec<MeetingSummary>,
+    pub documents: Vec<DocumentSummary>,
+    pub organs: Vec<OrganSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganSummary {
+    pub href: String,
+    pub name: String,
+    pub short: String,
+    pub next_meeting: Option<MeetingSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OrganView {
+    pub name: String,
+    pub short: String,
+    pub mandate_html: String,
+    pub years: Vec<YearView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    pub year: i32,
+    pub meetings: Vec<MeetingSummary>,
+}
+
+/// A case named in a list or thread: hidden title when exempt, tombstone when its window closed.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseLink {
+    pub href: Option<String>,
+    pub number: String,
+    pub label: String,
+    pub title: String,
+    pub meeting_date: DateView,
+    pub closed: bool,
+    pub exempt: bool,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentLink {
+    pub href: String,
+    pub title: String,
+    /// `PDF, 12 kB` or `side`.
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaRow {
+    pub number: String,
+    pub href: Option<String>,
+    pub title: String,
+    pub types: String,
+    pub ansvarlig: Option<String>,
+    pub attachments: Vec<AttachmentLink>,
+    /// The legal basis, for an exempt case.
+    pub exempt: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesItem {
+    pub number: String,
+    pub href: Option<String>,
+    pub title: String,
+    pub vedtak: Vec<String>,
+    pub referat_html: Option<String>,
+    pub exempt: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MinutesView {
+    pub approved_by: Vec<CaseLink>,
+    pub items: Vec<MinutesItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeetingView {
+    pub organ: Link,
+    pub title: String,
+    pub date: DateView,
+    pub weekday_date: String,
+    pub tid: Option<String>,
+    pub sted: Option<String>,
+    pub moteleder: Option<String>,
+    pub referent: Option<String>,
+    pub avlyst: bool,
+    pub intro_html: String,
+    pub agenda: Vec<AgendaRow>,
+    pub minutes: Option<MinutesView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    pub number: String,
+    pub label: String,
+    pub title: String,
+    pub organ: Link,
+    pub meeting: Link,
+    pub meeting_date: DateView,
+    pub types: String,
+    pub ansvarlig: Option<String>,
+    pub status: String,
+    pub body_html: String,
+    pub forslag: Vec<String>,
+    pub vedtak: Option<Vec<String>>,
+    pub referat_html: Option<String>,
+    pub attachments: Vec<AttachmentLink>,
+    pub follows_up: Vec<CaseLink>,
+    pub followed_by: Vec<CaseLink>,
+    pub thread: Vec<CaseLink>,
+    pub approves_minutes: Vec<Link>,
+    pub adopted: Vec<DocumentSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    pub title: String,
+    pub doktype: String,
+    pub date: DateView,
+    pub gyldig_fra: Option<DateView>,
+    pub gyldig_til: Option<DateView>,
+    pub in_force: bool,
+    pub vedtatt_i: Option<CaseLink>,
+    pub body_html: String,
+    pub attachments: Vec<AttachmentLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentsIndexView {
+    pub groups: Vec<DocumentGroup>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentGroup {
+    pub label: String,
+    pub documents: Vec<DocumentSummary>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    pub title: String,
+    pub used_by: Vec<CaseLink>,
+    pub documents: Vec<Link>,
+    pub body_html: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TombstoneView {
+    pub title: String,
+    pub kind: String,
+    pub number: Option<String>,
+    pub date: Option<DateView>,
+    pub published: Option<DateView>,
+    pub unpublished: DateView,
+    pub archive_contact: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PublishingView {
+    pub window_months: u32,
+    pub window_years_text: String,
+    pub bodies: Vec<BodyWindow>,
+    pub archive_contact: String,
+    pub publisher: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BodyWindow {
+    pub name: String,
+    pub months: u32,
+    pub archived: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccessibilityView {
+    pub publisher: String,
+    pub contact: Option<String>,
+    pub audit_date: Option<DateView>,
+    pub known_issues: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    pub organs: Vec<Link>,
+    pub years: Vec<i32>,
+}
