@@ -39,7 +39,7 @@ pub fn diagnostic(root: &Path, d: &Diagnostic, severity: &str) {
             let len = if d.col.is_some() { (end - offset).max(1) } else { 0 };
             let pretty = Pretty {
                 message: format!("{severity}: {}", d.message),
-                src: NamedSource::new(format!("{}:{}", d.path, line), text),
+                src: NamedSource::new(d.path.clone(), text),
                 span: Some((offset, len).into()),
                 label: if d.col.is_some() { "her".into() } else { String::new() },
                 help: d.hint.clone(),

@@ -96,22 +96,26 @@ pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
 }
 
 /// Parse phase: every file in parallel; all errors collected.
-pub fn parse_all(files: &[SourceFile]) -> (Vec<RawFile>, Vec<Diagnostic>) {
+pub fn parse_all(files: &[SourceFile]) -> (Vec<RawFile>, Vec<Diagnostic>, HashSet<String>) {
     let results: Vec<Result<RawFile, Vec<Diagnostic>>> = files.par_iter().map(|f| parse_file(&f.path, &f.bytes)).collect();
     let mut ok = Vec::with_capacity(results.len());
     let mut errs = Vec::new();
-    for r in results {
+    let mut failed = HashSet::new();
+    for (r, f) in results.into_iter().zip(files) {
         match r {
             Ok(f) => ok.push(f),
-            Err(e) => errs.extend(e),
+            Err(e) => {
+                failed.insert(f.path.clone());
+                errs.extend(e)
+            }
         }
     }
-    (ok, errs)
+    (ok, errs, failed)
 }
 
 /// Parse and resolve: the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
-    let (raw, mut errors) = parse_all(&loaded.files);
+    let (raw, mut errors, unparsed) = parse_all(&loaded.files);
     errors.extend(loaded.problems.iter().cloned());
     let resolved = resolve(Inputs {
         files: raw,
@@ -119,6 +123,7 @@ pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
         drafts: &loaded.drafts,
         today: loaded.today,
         window_months: loaded.cfg.window_months,
+        unparsed: &unparsed,
     });
     match resolved {
         Ok(site) if errors.is_empty() => Ok(site),

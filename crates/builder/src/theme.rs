@@ -66,6 +66,20 @@ impl Theme {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        // minijinja's own escaper also escapes `/`, which makes every URL unreadable.
+        env.set_formatter(|out, _state, value| {
+            if value.is_none() || value.is_undefined() {
+                return Ok(());
+            }
+            if value.is_safe() {
+                write!(out, "{value}")?;
+            } else if let Some(s) = value.as_str() {
+                out.write_str(&escape_html(s))?;
+            } else {
+                out.write_str(&escape_html(&value.to_string()))?;
+            }
+            Ok(())
+        });
         for (path, text) in &self.files {
             if let Some(name) = path.strip_prefix("templates/") {
                 env.add_template_owned(name.to_string(), text.clone())
@@ -79,4 +93,20 @@ impl Theme {
     pub fn assets(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files.iter().filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_str())))
     }
+}
+
+/// Escapes text for HTML content and quoted attributes.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -18,11 +18,26 @@ pub struct Inputs<'a> {
     pub today: NaiveDate,
     /// `window_months` of site.toml.
     pub window_months: u32,
+    /// Files that failed to parse: references into them are not reported again.
+    pub unparsed: &'a HashSet<String>,
 }
 
 /// Resolves references and windows. Errors: every rule broken, each naming file and line.
 pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
-    let Inputs { files, trails, drafts, today, window_months } = inputs;
+    let Inputs { files, trails, drafts, today, window_months, unparsed } = inputs;
+    // Cases and meetings in files that failed to parse, so their absence is not reported twice.
+    let mut phantom_cases: HashSet<(String, CaseNumber)> = HashSet::new();
+    let mut phantom_meetings: HashSet<(String, String)> = HashSet::new();
+    for p in unparsed {
+        let parts: Vec<&str> = p.strip_prefix("content/").unwrap_or(p).split('/').collect();
+        if let [organ, folder, file] = parts.as_slice() {
+            if *file == "_mote.md" {
+                phantom_meetings.insert((organ.to_string(), folder.to_string()));
+            } else if let Some(n) = file.strip_suffix(".md").and_then(CaseNumber::parse) {
+                phantom_cases.insert((organ.to_string(), n));
+            }
+        }
+    }
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let src = |path: &str| Source {
@@ -129,6 +144,12 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     let mut pending_refs: Vec<(CaseIx, RawCase)> = Vec::new();
     for (path, c) in cases_raw {
         let Some(&mi) = meeting_ix.get(&(c.organ.clone(), c.folder.clone())) else {
+            if phantom_meetings.contains(&(c.organ.clone(), c.folder.clone())) {
+                if let Some(n) = CaseNumber::parse(&c.saksnr.value) {
+                    phantom_cases.insert((c.organ.clone(), n));
+                }
+                continue;
+            }
             let folder_ok = parse_iso_date(&c.folder).is_ok();
             errors.push(
                 Diagnostic::new(&path, format!("saken ligger i `content/{}/{}/`, som ikke er et møte", c.organ, c.folder))
@@ -261,9 +282,10 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                         cases[*ci].follows_up.push(t);
                         cases[t].followed_by.push(*ci);
                     }
+                    None if phantom_cases.contains(&(cr.organ.clone(), cr.number)) => {}
                     None => errors.push(
                         Diagnostic::new(path, format!("`oppfolging_av`: saken {}/{} finnes ikke", cr.organ, cr.number))
-                            .at(r.line)
+                            .at_col(r.line, r.col)
                             .hint(missing_case_hint(&cr, &organ_ix)),
                     ),
                 },
@@ -279,9 +301,10 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                         cases[*ci].approves_minutes.push(mi);
                         meetings[mi].minutes_approved_by.push(*ci);
                     }
+                    None if phantom_meetings.contains(&(mr.organ.clone(), mr.date.to_string())) => {}
                     None => errors.push(
                         Diagnostic::new(path, format!("`godkjenner_referat`: møtet {}/{} finnes ikke", mr.organ, mr.date))
-                            .at(r.line)
+                            .at_col(r.line, r.col)
                             .hint(format!("sjekk datoen: møtet skal ligge i content/{}/{}/_mote.md", mr.organ, mr.date)),
                     ),
                 },
@@ -305,6 +328,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                 }
                 Ok(cr) => match case_by_ref(&cr) {
                     Some(ci) => Some(ci),
+                    None if phantom_cases.contains(&(cr.organ.clone(), cr.number)) => None,
                     None => {
                         errors.push(
                             Diagnostic::new(&path, format!("`vedtatt_i`: saken {}/{} finnes ikke", cr.organ, cr.number))

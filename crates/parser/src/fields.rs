@@ -166,11 +166,18 @@ impl<'a> Reader<'a> {
             }
         };
         let mut out = Vec::new();
+        // Inline lists (`[a, b]`) sit on the key's line: point at the item's text there.
+        let col_of = |text: &str, line: u32| -> u32 {
+            if line != f.line {
+                return f.block.iter().find(|(l, _)| *l == line).and_then(|(_, t)| t.find(text)).map_or(1, |b| b as u32 + 1);
+            }
+            f.raw.find(text).map_or(f.value_col, |b| f.value_col + f.raw[..b].chars().count() as u32)
+        };
         for (i, v) in items.into_iter().enumerate() {
             let line = f.item_lines.get(i).copied().unwrap_or(f.line);
             match v {
-                Value::Str(s) => out.push(Spanned::new(s.trim().to_string(), line, 1)),
-                Value::Int(n) => out.push(Spanned::new(n.to_string(), line, 1)),
+                Value::Str(s) => out.push(Spanned::new(s.trim().to_string(), line, col_of(s.trim(), line))),
+                Value::Int(n) => out.push(Spanned::new(n.to_string(), line, col_of(&n.to_string(), line))),
                 Value::Float(x) => self.errors.push(
                     Diagnostic::new(self.path, format!("`{key}`: tallet {x} må stå i anførselstegn, ellers forsvinner nuller på slutten"))
                         .at(line)
