@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "motebok", version, about = "Publiserer møtepapirer fra et helsefellesskap som et tilgjengelig, statisk nettsted")]
+#[command(
+    name = "motebok",
+    version,
+    about = "Publiserer møtepapirer fra et helsefellesskap som et tilgjengelig, statisk nettsted"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -46,23 +50,50 @@ enum Command {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    motebok_parser::parse_iso_date(s).map_err(|why| format!("`{s}` er ikke en dato på formen ÅÅÅÅ-MM-DD: {why}"))
+    motebok_parser::parse_iso_date(s)
+        .map_err(|why| format!("`{s}` er ikke en dato på formen ÅÅÅÅ-MM-DD: {why}"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, output, as_of, worktree } => {
+        Command::Build {
+            root,
+            output,
+            as_of,
+            worktree,
+        } => {
             let output = output.unwrap_or_else(|| root.join("public"));
-            let opts = Options { root: root.clone(), output: output.clone(), as_of, worktree };
-            motebok_builder::build(&opts).map(|r| {
-                report::warnings(&root, &r.warnings);
-                eprintln!("Bygget {} sider ({} filer) til {} per {}.", r.pages, r.files, output.display(), r.today);
-            })
-            .map_err(|e| (root, e))
+            let opts = Options {
+                root: root.clone(),
+                output: output.clone(),
+                as_of,
+                worktree,
+            };
+            motebok_builder::build(&opts)
+                .map(|r| {
+                    report::warnings(&root, &r.warnings);
+                    eprintln!(
+                        "Bygget {} sider ({} filer) til {} per {}.",
+                        r.pages,
+                        r.files,
+                        output.display(),
+                        r.today
+                    );
+                })
+                .map_err(|e| (root, e))
         }
-        Command::Check { root, as_of, worktree } => {
-            let opts = Options { root: root.clone(), output: root.join("public"), as_of, worktree };
+        Command::Check {
+            root,
+            as_of,
+            worktree,
+        } => {
+            let opts = Options {
+                root: root.clone(),
+                output: root.join("public"),
+                as_of,
+                worktree,
+            };
             motebok_builder::check(&opts)
                 .map(|(_, site)| {
                     report::warnings(&root, &site.warnings);

@@ -36,12 +36,20 @@ pub fn diagnostic(root: &Path, d: &Diagnostic, severity: &str) {
         (Some(text), Some(line)) => {
             let offset = line_offset(&text, line, d.col.unwrap_or(1));
             let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-            let len = if d.col.is_some() { (end - offset).max(1) } else { 0 };
+            let len = if d.col.is_some() {
+                (end - offset).max(1)
+            } else {
+                0
+            };
             let pretty = Pretty {
                 message: format!("{severity}: {}", d.message),
                 src: NamedSource::new(d.path.clone(), text),
                 span: Some((offset, len).into()),
-                label: if d.col.is_some() { "her".into() } else { String::new() },
+                label: if d.col.is_some() {
+                    "her".into()
+                } else {
+                    String::new()
+                },
                 help: d.hint.clone(),
             };
             let mut out = String::new();
@@ -64,7 +72,10 @@ fn line_offset(text: &str, line: u32, col: u32) -> usize {
     let mut off = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line as usize {
-            let col_off = l.char_indices().nth(col.saturating_sub(1) as usize).map_or(0, |(b, _)| b);
+            let col_off = l
+                .char_indices()
+                .nth(col.saturating_sub(1) as usize)
+                .map_or(0, |(b, _)| b);
             return off + col_off.min(l.trim_end_matches('\n').len());
         }
         off += l.len();
@@ -84,7 +95,10 @@ pub fn error(root: &Path, e: &BuildError) {
             for d in ds {
                 diagnostic(root, d, "feil");
             }
-            eprintln!("\n{} feil. Ingenting ble skrevet; rett feilene og prøv igjen.", ds.len());
+            eprintln!(
+                "\n{} feil. Ingenting ble skrevet; rett feilene og prøv igjen.",
+                ds.len()
+            );
         }
         other => eprintln!("feil: {other}"),
     }

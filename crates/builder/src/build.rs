@@ -66,15 +66,17 @@ pub fn today(as_of: Option<NaiveDate>) -> Result<NaiveDate, BuildError> {
         return Ok(d);
     }
     if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = s
-            .trim()
-            .parse()
-            .map_err(|_| BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er ikke et antall sekunder")))?;
-        let t = chrono::DateTime::from_timestamp(secs, 0)
-            .ok_or_else(|| BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er utenfor gyldig område")))?;
+        let secs: i64 = s.trim().parse().map_err(|_| {
+            BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er ikke et antall sekunder"))
+        })?;
+        let t = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| {
+            BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er utenfor gyldig område"))
+        })?;
         return Ok(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive());
     }
-    Ok(chrono::Utc::now().with_timezone(&chrono_tz::Europe::Oslo).date_naive())
+    Ok(chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Oslo)
+        .date_naive())
 }
 
 pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
@@ -97,7 +99,10 @@ pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
 
 /// Parse phase: every file in parallel; all errors collected.
 pub fn parse_all(files: &[SourceFile]) -> (Vec<RawFile>, Vec<Diagnostic>, HashSet<String>) {
-    let results: Vec<Result<RawFile, Vec<Diagnostic>>> = files.par_iter().map(|f| parse_file(&f.path, &f.bytes)).collect();
+    let results: Vec<Result<RawFile, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|f| parse_file(&f.path, &f.bytes))
+        .collect();
     let mut ok = Vec::with_capacity(results.len());
     let mut errs = Vec::new();
     let mut failed = HashSet::new();
@@ -151,12 +156,18 @@ pub struct Report {
 }
 
 /// Render phase: the site's output files, in memory.
-pub fn render(opts: &Options, loaded: &Loaded, site: &Site) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+pub fn render(
+    opts: &Options,
+    loaded: &Loaded,
+    site: &Site,
+) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
     let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
     let env = theme.environment()?;
-    let by_path: HashMap<&str, &SourceFile> = loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let by_path: HashMap<&str, &SourceFile> =
+        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries).map_err(BuildError::Render)
+    crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries)
+        .map_err(BuildError::Render)
 }
 
 /// `motebok check`: everything a build checks, writing nothing.
@@ -171,5 +182,10 @@ pub fn build(opts: &Options) -> Result<Report, BuildError> {
     let (loaded, site) = check(opts)?;
     let (pages, files) = render(opts, &loaded, &site)?;
     write_atomic(&opts.output, &files)?;
-    Ok(Report { pages: pages.len(), files: files.len(), warnings: site.warnings.clone(), today: loaded.today })
+    Ok(Report {
+        pages: pages.len(),
+        files: files.len(),
+        warnings: site.warnings.clone(),
+        today: loaded.today,
+    })
 }

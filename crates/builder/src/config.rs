@@ -98,15 +98,21 @@ impl SiteConfig {
         })?;
         if let Some(d) = &cfg.approval.imported_until {
             if motebok_parser::parse_iso_date(d).is_err() {
-                return Err(Diagnostic::new("site.toml", format!("`imported_until = \"{d}\"` er ikke en dato"))
-                    .hint("skriv datoen som ÅÅÅÅ-MM-DD"));
+                return Err(Diagnostic::new(
+                    "site.toml",
+                    format!("`imported_until = \"{d}\"` er ikke en dato"),
+                )
+                .hint("skriv datoen som ÅÅÅÅ-MM-DD"));
             }
         }
         Ok(cfg)
     }
 
     pub fn imported_until(&self) -> Option<NaiveDate> {
-        self.approval.imported_until.as_deref().and_then(|d| motebok_parser::parse_iso_date(d).ok())
+        self.approval
+            .imported_until
+            .as_deref()
+            .and_then(|d| motebok_parser::parse_iso_date(d).ok())
     }
 
     /// `base_url` with exactly one trailing slash.
@@ -125,10 +131,19 @@ mod tests {
 
     #[test]
     fn defaults_and_unknown_keys() {
-        let c = SiteConfig::parse("title = \"T\"\nbase_url = \"https://x.org/a\"\narchive_contact = \"p@x.org\"\n").unwrap();
-        assert_eq!((c.window_months, c.require_approval, c.branch.as_str()), (24, true, "main"));
+        let c = SiteConfig::parse(
+            "title = \"T\"\nbase_url = \"https://x.org/a\"\narchive_contact = \"p@x.org\"\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.window_months, c.require_approval, c.branch.as_str()),
+            (24, true, "main")
+        );
         assert_eq!(c.base(), "https://x.org/a/");
-        let e = SiteConfig::parse("title = \"T\"\nbase_url = \"u\"\narchive_contact = \"p\"\nwindow_month = 3\n").unwrap_err();
+        let e = SiteConfig::parse(
+            "title = \"T\"\nbase_url = \"u\"\narchive_contact = \"p\"\nwindow_month = 3\n",
+        )
+        .unwrap_err();
         assert_eq!(e.line, Some(4));
         assert!(e.message.contains("window_month"), "{}", e.message);
     }

@@ -4,7 +4,18 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Weekday};
 use chrono_tz::Europe::Oslo;
 
 const MONTHS: [&str; 12] = [
-    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember",
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
 ];
 
 /// `22. mai 2025`

@@ -7,7 +7,19 @@ use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::path::Path;
 
-pub fn load(root: &Path, cfg: SiteConfig, today: NaiveDate, _worktree: bool) -> Result<Loaded, BuildError> {
+pub fn load(
+    root: &Path,
+    cfg: SiteConfig,
+    today: NaiveDate,
+    _worktree: bool,
+) -> Result<Loaded, BuildError> {
     let (files, problems) = source::read_worktree(root)?;
-    Ok(Loaded { cfg, files, trails: Default::default(), drafts: HashSet::new(), today, problems })
+    Ok(Loaded {
+        cfg,
+        files,
+        trails: Default::default(),
+        drafts: HashSet::new(),
+        today,
+        problems,
+    })
 }

@@ -47,15 +47,34 @@ pub struct RenderError {
 
 /// Every page the site has on the build date. Exempt items have none; closed ones a tombstone.
 pub fn pages(site: &Site) -> Vec<Page> {
-    let mut out = vec![Page::Front, Page::Documents, Page::Publishing, Page::Accessibility, Page::Search, Page::NotFound];
+    let mut out = vec![
+        Page::Front,
+        Page::Documents,
+        Page::Publishing,
+        Page::Accessibility,
+        Page::Search,
+        Page::NotFound,
+    ];
     out.extend((0..site.organs.len()).map(Page::Organ));
     out.extend((0..site.meetings.len()).map(Page::Meeting));
-    out.extend((0..site.cases.len()).filter(|&c| site.cases[c].unntatt.is_none()).map(Page::Case));
-    out.extend((0..site.documents.len()).filter(|&d| site.documents[d].unntatt.is_none()).map(Page::Document));
-    out.extend((0..site.attachments.len()).filter(|&a| {
-        let a = &site.attachments[a];
-        a.is_markdown() && !matches!(a.publication, Publication::Exempt)
-    }).map(Page::Attachment));
+    out.extend(
+        (0..site.cases.len())
+            .filter(|&c| site.cases[c].unntatt.is_none())
+            .map(Page::Case),
+    );
+    out.extend(
+        (0..site.documents.len())
+            .filter(|&d| site.documents[d].unntatt.is_none())
+            .map(Page::Document),
+    );
+    out.extend(
+        (0..site.attachments.len())
+            .filter(|&a| {
+                let a = &site.attachments[a];
+                a.is_markdown() && !matches!(a.publication, Publication::Exempt)
+            })
+            .map(Page::Attachment),
+    );
     out
 }
 
@@ -71,28 +90,64 @@ pub struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn render<T: Serialize>(&self, template: &str, layout: &Layout, page: T) -> Result<String, RenderError> {
-        let err = |source| RenderError { url: layout.url.clone(), template: template.to_string(), source };
+    fn render<T: Serialize>(
+        &self,
+        template: &str,
+        layout: &Layout,
+        page: T,
+    ) -> Result<String, RenderError> {
+        let err = |source| RenderError {
+            url: layout.url.clone(),
+            template: template.to_string(),
+            source,
+        };
         let tmpl = self.env.get_template(template).map_err(err)?;
         tmpl.render(Ctx { layout, page }).map_err(err)
     }
 
     fn crumbs(&self, items: &[(&str, &str)]) -> Vec<Link> {
-        let mut v = vec![Link { href: String::new(), label: "Forside".into() }];
-        v.extend(items.iter().map(|(h, l)| Link { href: h.to_string(), label: l.to_string() }));
+        let mut v = vec![Link {
+            href: String::new(),
+            label: "Forside".into(),
+        }];
+        v.extend(items.iter().map(|(h, l)| Link {
+            href: h.to_string(),
+            label: l.to_string(),
+        }));
         v
     }
 
-    fn tombstone(&self, url: String, view: crate::views::TombstoneView, src: &Source) -> Result<Rendered, RenderError> {
+    fn tombstone(
+        &self,
+        url: String,
+        view: crate::views::TombstoneView,
+        src: &Source,
+    ) -> Result<Rendered, RenderError> {
         let mut layout = self.views.layout(&url, &view.title, self.crumbs(&[]), None);
         layout.noindex = true;
         layout.draft = src.draft;
-        Ok(Rendered { html: self.render("tombstone.html", &layout, view)?, url, listed: false, lastmod: None })
+        Ok(Rendered {
+            html: self.render("tombstone.html", &layout, view)?,
+            url,
+            listed: false,
+            lastmod: None,
+        })
     }
 
-    fn simple<T: Serialize>(&self, url: &str, template: &str, title: &str, data: T) -> Result<Rendered, RenderError> {
+    fn simple<T: Serialize>(
+        &self,
+        url: &str,
+        template: &str,
+        title: &str,
+        data: T,
+    ) -> Result<Rendered, RenderError> {
         let layout = self.views.layout(url, title, self.crumbs(&[]), None);
-        Ok(Rendered { html: self.render(template, &layout, data)?, url: url.to_string(), listed: true, lastmod: None })
+        Ok(Rendered {
+            html: self.render(template, &layout, data)?,
+            url: url.to_string(),
+            listed: true,
+            lastmod: None,
+        })
     }
 
     /// Renders one page.
@@ -101,15 +156,35 @@ impl Renderer<'_> {
         let site = v.site;
         match page {
             Page::Front => self.simple("", "index.html", &self.views.cfg.title, v.front()),
-            Page::Documents => self.simple(urls::DOCUMENTS, "documents.html", "Dokumenter", v.documents_index()),
-            Page::Publishing => self.simple(urls::PUBLISHING, "publishing.html", "Om publiseringen", v.publishing()),
-            Page::Accessibility => self.simple(urls::ACCESSIBILITY, "accessibility.html", "Tilgjengelighetserklæring", v.accessibility()),
+            Page::Documents => self.simple(
+                urls::DOCUMENTS,
+                "documents.html",
+                "Dokumenter",
+                v.documents_index(),
+            ),
+            Page::Publishing => self.simple(
+                urls::PUBLISHING,
+                "publishing.html",
+                "Om publiseringen",
+                v.publishing(),
+            ),
+            Page::Accessibility => self.simple(
+                urls::ACCESSIBILITY,
+                "accessibility.html",
+                "Tilgjengelighetserklæring",
+                v.accessibility(),
+            ),
             Page::Search => self.simple(urls::SEARCH, "search.html", "Søk", v.search()),
             Page::NotFound => {
                 let mut layout = v.layout("404.html", "Fant ikke siden", Vec::new(), None);
                 layout.root = String::new();
                 layout.noindex = true;
-                Ok(Rendered { html: self.render("404.html", &layout, ())?, url: "404.html".into(), listed: false, lastmod: None })
+                Ok(Rendered {
+                    html: self.render("404.html", &layout, ())?,
+                    url: "404.html".into(),
+                    listed: false,
+                    lastmod: None,
+                })
             }
             Page::Organ(oi) => {
                 let o = &site.organs[oi];
@@ -117,25 +192,52 @@ impl Renderer<'_> {
                 let mut layout = v.layout(&url, &o.navn, self.crumbs(&[]), v.trail_of(&[&o.src]));
                 layout.draft = o.src.draft;
                 let lastmod = lastmod(&[&o.src]);
-                Ok(Rendered { html: self.render("organ.html", &layout, v.organ(oi))?, url, listed: !o.src.draft, lastmod })
+                Ok(Rendered {
+                    html: self.render("organ.html", &layout, v.organ(oi))?,
+                    url,
+                    listed: !o.src.draft,
+                    lastmod,
+                })
             }
             Page::Meeting(mi) => {
                 let m = &site.meetings[mi];
                 let o = &site.organs[m.organ];
                 let url = urls::meeting(&o.id, m.date);
                 if let Publication::Tombstone { closed } = m.publication {
-                    let view = v.tombstone(v.meeting_title(m), "Møte", None, Some(m.date), &m.src, closed);
+                    let view = v.tombstone(
+                        v.meeting_title(m),
+                        "Møte",
+                        None,
+                        Some(m.date),
+                        &m.src,
+                        closed,
+                    );
                     return self.tombstone(url, view, &m.src);
                 }
-                let public_cases: Vec<&Source> =
-                    m.cases.iter().map(|&c| &site.cases[c]).filter(|c| c.unntatt.is_none()).map(|c| &c.src).collect();
+                let public_cases: Vec<&Source> = m
+                    .cases
+                    .iter()
+                    .map(|&c| &site.cases[c])
+                    .filter(|c| c.unntatt.is_none())
+                    .map(|c| &c.src)
+                    .collect();
                 let mut sources = vec![&m.src];
                 sources.extend(public_cases);
                 let title = v.meeting_title(m);
-                let mut layout = v.layout(&url, &title, self.crumbs(&[(&urls::organ(&o.id), &o.navn)]), v.trail_of(&sources));
+                let mut layout = v.layout(
+                    &url,
+                    &title,
+                    self.crumbs(&[(&urls::organ(&o.id), &o.navn)]),
+                    v.trail_of(&sources),
+                );
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
-                Ok(Rendered { html: self.render("meeting.html", &layout, v.meeting(mi))?, url, listed: !layout.draft, lastmod: lastmod(&sources) })
+                Ok(Rendered {
+                    html: self.render("meeting.html", &layout, v.meeting(mi))?,
+                    url,
+                    listed: !layout.draft,
+                    lastmod: lastmod(&sources),
+                })
             }
             Page::Case(ci) => {
                 let c = &site.cases[ci];
@@ -143,29 +245,65 @@ impl Renderer<'_> {
                 let m = &site.meetings[c.meeting];
                 let url = urls::case(&o.id, c.number);
                 if let Publication::Tombstone { closed } = c.publication {
-                    let view = v.tombstone(c.tittel.clone(), "Sak", Some(format!("{} {}", o.kortnavn, c.number)), Some(m.date), &c.src, closed);
+                    let view = v.tombstone(
+                        c.tittel.clone(),
+                        "Sak",
+                        Some(format!("{} {}", o.kortnavn, c.number)),
+                        Some(m.date),
+                        &c.src,
+                        closed,
+                    );
                     return self.tombstone(url, view, &c.src);
                 }
                 let title = format!("{} {}: {}", o.kortnavn, c.number, c.tittel);
-                let crumbs = self.crumbs(&[(&urls::organ(&o.id), &o.navn), (&urls::meeting(&o.id, m.date), &v.meeting_title(m))]);
+                let crumbs = self.crumbs(&[
+                    (&urls::organ(&o.id), &o.navn),
+                    (&urls::meeting(&o.id, m.date), &v.meeting_title(m)),
+                ]);
                 let mut sources = vec![&c.src];
-                sources.extend(c.vedlegg.iter().map(|a| &site.attachments[a.attachment].src));
+                sources.extend(
+                    c.vedlegg
+                        .iter()
+                        .map(|a| &site.attachments[a.attachment].src),
+                );
                 let mut layout = v.layout(&url, &title, crumbs, v.trail_of(&sources));
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
-                Ok(Rendered { html: self.render("case.html", &layout, v.case(ci))?, url, listed: !layout.draft, lastmod: lastmod(&sources) })
+                Ok(Rendered {
+                    html: self.render("case.html", &layout, v.case(ci))?,
+                    url,
+                    listed: !layout.draft,
+                    lastmod: lastmod(&sources),
+                })
             }
             Page::Document(di) => {
                 let d = &site.documents[di];
                 let url = urls::document(&d.slug);
                 if let Publication::Tombstone { closed } = d.publication {
-                    let view = v.tombstone(d.tittel.clone(), d.doktype.label(), None, Some(d.dato), &d.src, closed);
+                    let view = v.tombstone(
+                        d.tittel.clone(),
+                        d.doktype.label(),
+                        None,
+                        Some(d.dato),
+                        &d.src,
+                        closed,
+                    );
                     return self.tombstone(url, view, &d.src);
                 }
-                let mut layout = v.layout(&url, &d.tittel, self.crumbs(&[(urls::DOCUMENTS, "Dokumenter")]), v.trail_of(&[&d.src]));
+                let mut layout = v.layout(
+                    &url,
+                    &d.tittel,
+                    self.crumbs(&[(urls::DOCUMENTS, "Dokumenter")]),
+                    v.trail_of(&[&d.src]),
+                );
                 layout.draft = d.src.draft;
                 layout.noindex = layout.draft;
-                Ok(Rendered { html: self.render("document.html", &layout, v.document(di))?, url, listed: !d.src.draft, lastmod: lastmod(&[&d.src]) })
+                Ok(Rendered {
+                    html: self.render("document.html", &layout, v.document(di))?,
+                    url,
+                    listed: !d.src.draft,
+                    lastmod: lastmod(&[&d.src]),
+                })
             }
             Page::Attachment(ai) => {
                 let a = &site.attachments[ai];
@@ -178,7 +316,12 @@ impl Renderer<'_> {
                 let mut layout = v.layout(&url, &title, self.crumbs(&[]), v.trail_of(&[&a.src]));
                 layout.draft = a.src.draft;
                 layout.noindex = layout.draft;
-                Ok(Rendered { html: self.render("attachment.html", &layout, v.attachment(ai))?, url, listed: !a.src.draft, lastmod: lastmod(&[&a.src]) })
+                Ok(Rendered {
+                    html: self.render("attachment.html", &layout, v.attachment(ai))?,
+                    url,
+                    listed: !a.src.draft,
+                    lastmod: lastmod(&[&a.src]),
+                })
             }
         }
     }
@@ -194,9 +337,20 @@ fn lastmod(sources: &[&Source]) -> Option<String> {
 }
 
 /// Renders every page in parallel, then adds assets, copied attachments and the sitemap.
-pub fn render_all(site: &Site, cfg: &SiteConfig, theme: &Theme, env: &Environment<'static>, today: chrono::NaiveDate, binaries: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
-    let r = Renderer { views: Views::new(site, cfg, today), env };
-    let results: Vec<Result<Rendered, RenderError>> = pages(site).into_par_iter().map(|p| r.page(p)).collect();
+pub fn render_all(
+    site: &Site,
+    cfg: &SiteConfig,
+    theme: &Theme,
+    env: &Environment<'static>,
+    today: chrono::NaiveDate,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
+    let r = Renderer {
+        views: Views::new(site, cfg, today),
+        env,
+    };
+    let results: Vec<Result<Rendered, RenderError>> =
+        pages(site).into_par_iter().map(|p| r.page(p)).collect();
     let mut rendered = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for res in results {
@@ -209,22 +363,40 @@ pub fn render_all(site: &Site, cfg: &SiteConfig, theme: &Theme, env: &Environmen
         return Err(errors);
     }
     rendered.sort_by(|a, b| a.url.cmp(&b.url));
-    let mut files: Vec<OutFile> =
-        rendered.iter().map(|p| OutFile { path: urls::file_of(&p.url), bytes: p.html.clone().into_bytes() }).collect();
+    let mut files: Vec<OutFile> = rendered
+        .iter()
+        .map(|p| OutFile {
+            path: urls::file_of(&p.url),
+            bytes: p.html.clone().into_bytes(),
+        })
+        .collect();
     for (name, text) in theme.assets() {
-        files.push(OutFile { path: format!("static/{name}"), bytes: text.as_bytes().to_vec() });
+        files.push(OutFile {
+            path: format!("static/{name}"),
+            bytes: text.as_bytes().to_vec(),
+        });
     }
     for a in &site.attachments {
         if !a.is_markdown() && a.publication.is_published() {
             if let Some(bytes) = binaries(&a.src.path) {
-                files.push(OutFile { path: urls::attachment(&a.owner, &a.name), bytes });
+                files.push(OutFile {
+                    path: urls::attachment(&a.owner, &a.name),
+                    bytes,
+                });
             }
         }
     }
-    files.push(OutFile { path: "sitemap.xml".into(), bytes: crate::sitemap::sitemap(cfg, &rendered).into_bytes() });
+    files.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: crate::sitemap::sitemap(cfg, &rendered).into_bytes(),
+    });
     files.push(OutFile {
         path: "robots.txt".into(),
-        bytes: format!("User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n", cfg.base()).into_bytes(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            cfg.base()
+        )
+        .into_bytes(),
     });
     Ok((rendered, files))
 }

@@ -14,7 +14,10 @@ pub struct SourceFile {
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
     #[error("kan ikke lese {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }
@@ -36,7 +39,10 @@ pub fn read_worktree(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), 
     }
     for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
         let entry = entry.map_err(|e| SourceError::Io {
-            path: e.path().map(|p| p.display().to_string()).unwrap_or_default(),
+            path: e
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
             source: e.into(),
         })?;
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
@@ -54,7 +60,10 @@ pub fn read_worktree(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), 
         if !entry.file_type().is_file() {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|e| SourceError::Io { path: rel.clone(), source: e })?;
+        let bytes = std::fs::read(entry.path()).map_err(|e| SourceError::Io {
+            path: rel.clone(),
+            source: e,
+        })?;
         files.push(SourceFile { path: rel, bytes });
     }
     Ok((files, problems))
@@ -66,7 +75,10 @@ pub fn is_hidden(path: &str) -> bool {
 }
 
 /// Reads `content/` from a commit's tree: only what is on the branch can be published.
-pub fn read_git_tree(repo: &git2::Repository, tree: &git2::Tree) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), SourceError> {
+pub fn read_git_tree(
+    repo: &git2::Repository,
+    tree: &git2::Tree,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), SourceError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let Some(content) = tree.get_name("content") else {
@@ -89,7 +101,10 @@ pub fn read_git_tree(repo: &git2::Repository, tree: &git2::Tree) -> Result<(Vec<
                 ),
                 Some(git2::ObjectType::Blob) => {
                     let blob = repo.find_blob(e.id())?;
-                    files.push(SourceFile { path, bytes: blob.content().to_vec() });
+                    files.push(SourceFile {
+                        path,
+                        bytes: blob.content().to_vec(),
+                    });
                 }
                 _ => {}
             }

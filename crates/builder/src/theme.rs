@@ -38,23 +38,44 @@ pub struct Theme {
 #[derive(Debug, thiserror::Error)]
 pub enum ThemeError {
     #[error("kan ikke lese temaet {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("malen {name} har en feil: {source}")]
-    Template { name: String, source: minijinja::Error },
+    Template {
+        name: String,
+        source: minijinja::Error,
+    },
 }
 
 impl Theme {
     /// The default theme, plus `root/themes/<name>/` when it exists.
     pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
-        let mut files: BTreeMap<String, String> = DEFAULT.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut files: BTreeMap<String, String> = DEFAULT
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            for e in walkdir::WalkDir::new(&dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if !e.file_type().is_file() {
                     continue;
                 }
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
-                let text = std::fs::read_to_string(e.path()).map_err(|source| ThemeError::Io { path: rel.clone(), source })?;
+                let rel = e
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(e.path()).map_err(|source| ThemeError::Io {
+                    path: rel.clone(),
+                    source,
+                })?;
                 files.insert(rel, text);
             }
         }
@@ -83,7 +104,10 @@ impl Theme {
         for (path, text) in &self.files {
             if let Some(name) = path.strip_prefix("templates/") {
                 env.add_template_owned(name.to_string(), text.clone())
-                    .map_err(|source| ThemeError::Template { name: name.to_string(), source })?;
+                    .map_err(|source| ThemeError::Template {
+                        name: name.to_string(),
+                        source,
+                    })?;
             }
         }
         Ok(env)
@@ -91,7 +115,9 @@ impl Theme {
 
     /// Static assets copied to the output under `static/`.
     pub fn assets(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_str())))
+        self.files
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_str())))
     }
 }
 

@@ -52,11 +52,20 @@ mod tests {
 
     #[test]
     fn urls() {
-        let n = CaseNumber { year: 2025, seq: 16 };
+        let n = CaseNumber {
+            year: 2025,
+            seq: 16,
+        };
         assert_eq!(case("ssu", n), "ssu/sak/2025.16/");
-        let o = AttachmentOwner::Meeting { organ: "ssu".into(), folder: "2025-05-22".into() };
+        let o = AttachmentOwner::Meeting {
+            organ: "ssu".into(),
+            folder: "2025-05-22".into(),
+        };
         assert_eq!(attachment(&o, "tud.md"), "ssu/2025-05-22/vedlegg/tud/");
-        assert_eq!(attachment(&o, "kart.pdf"), "ssu/2025-05-22/vedlegg/kart.pdf");
+        assert_eq!(
+            attachment(&o, "kart.pdf"),
+            "ssu/2025-05-22/vedlegg/kart.pdf"
+        );
         assert_eq!(file_of("ssu/sak/2025.16/"), "ssu/sak/2025.16/index.html");
         assert_eq!(file_of(""), "index.html");
         assert_eq!(root_from(""), "");

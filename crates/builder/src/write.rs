@@ -20,17 +20,31 @@ pub struct WriteError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError { path: path.display().to_string(), source }
+    move |source| WriteError {
+        path: path.display().to_string(),
+        source,
+    }
 }
 
 /// Writes `files` to `out` atomically.
 pub fn write_atomic(out: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.motebok-")).tempdir_in(parent).map_err(io(parent))?;
-    let dirs: std::collections::BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).collect();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.motebok-"))
+        .tempdir_in(parent)
+        .map_err(io(parent))?;
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
+        .collect();
     for d in &dirs {
         let p = staging.path().join(d);
         std::fs::create_dir_all(&p).map_err(io(&p))?;

@@ -18,7 +18,10 @@ impl CaseNumber {
         if y.len() != 4 || n.len() < 2 || !digits(y) || !digits(n) {
             return None;
         }
-        Some(CaseNumber { year: y.parse().ok()?, seq: n.parse().ok()? })
+        Some(CaseNumber {
+            year: y.parse().ok()?,
+            seq: n.parse().ok()?,
+        })
     }
 }
 
@@ -39,10 +42,18 @@ impl CaseRef {
     pub fn parse(s: &str, own_organ: Option<&str>) -> Result<CaseRef, &'static str> {
         let (organ, num) = match s.split_once('/') {
             Some((o, n)) => (o, n),
-            None => (own_organ.ok_or("mangler organ: skriv `organ/saksnr`, for eksempel `ssu/2025.16`")?, s),
+            None => (
+                own_organ
+                    .ok_or("mangler organ: skriv `organ/saksnr`, for eksempel `ssu/2025.16`")?,
+                s,
+            ),
         };
-        let number = CaseNumber::parse(num).ok_or("et saksnummer skrives ÅÅÅÅ.NN, for eksempel 2025.07")?;
-        Ok(CaseRef { organ: organ.to_string(), number })
+        let number =
+            CaseNumber::parse(num).ok_or("et saksnummer skrives ÅÅÅÅ.NN, for eksempel 2025.07")?;
+        Ok(CaseRef {
+            organ: organ.to_string(),
+            number,
+        })
     }
 }
 
@@ -59,9 +70,13 @@ impl MeetingRef {
             Some((o, d)) => (o, d),
             None => (own_organ, s),
         };
-        let date = motebok_parser::parse_iso_date(d)
-            .map_err(|_| "skriv møtets dato som ÅÅÅÅ-MM-DD, eller `organ/ÅÅÅÅ-MM-DD` for et annet organ")?;
-        Ok(MeetingRef { organ: organ.to_string(), date })
+        let date = motebok_parser::parse_iso_date(d).map_err(|_| {
+            "skriv møtets dato som ÅÅÅÅ-MM-DD, eller `organ/ÅÅÅÅ-MM-DD` for et annet organ"
+        })?;
+        Ok(MeetingRef {
+            organ: organ.to_string(),
+            date,
+        })
     }
 }
 
@@ -71,10 +86,16 @@ mod tests {
 
     #[test]
     fn case_numbers() {
-        assert_eq!(CaseNumber::parse("2025.07"), Some(CaseNumber { year: 2025, seq: 7 }));
+        assert_eq!(
+            CaseNumber::parse("2025.07"),
+            Some(CaseNumber { year: 2025, seq: 7 })
+        );
         assert_eq!(CaseNumber::parse("2025.7"), None);
         assert_eq!(CaseNumber::parse("25.07"), None);
-        assert_eq!(CaseNumber::parse("2025.123").unwrap().to_string(), "2025.123");
+        assert_eq!(
+            CaseNumber::parse("2025.123").unwrap().to_string(),
+            "2025.123"
+        );
         assert!(CaseNumber::parse("2025.16") < CaseNumber::parse("2025.100"));
     }
 
@@ -84,6 +105,9 @@ mod tests {
         assert_eq!((r.organ.as_str(), r.number.seq), ("fsu", 8));
         assert_eq!(CaseRef::parse("2024.29", Some("ssu")).unwrap().organ, "ssu");
         assert!(CaseRef::parse("2024.29", None).is_err());
-        assert_eq!(MeetingRef::parse("fsu/2025-04-29", "ssu").unwrap().organ, "fsu");
+        assert_eq!(
+            MeetingRef::parse("fsu/2025-04-29", "ssu").unwrap().organ,
+            "fsu"
+        );
     }
 }

@@ -170,7 +170,12 @@ impl Site {
             }
             i += 1;
         }
-        seen.sort_by_key(|&c| (self.meetings[self.cases[c].meeting].date, self.cases[c].number));
+        seen.sort_by_key(|&c| {
+            (
+                self.meetings[self.cases[c].meeting].date,
+                self.cases[c].number,
+            )
+        });
         seen
     }
 }

@@ -6,7 +6,10 @@ use crate::model::*;
 use crate::trail::Trails;
 use crate::window::{self, Publication};
 use chrono::{Datelike, NaiveDate};
-use motebok_parser::{parse_iso_date, Diagnostic, RawAttachment, RawCase, RawDoc, RawDocument, RawFile, RawMeeting, RawOrgan};
+use motebok_parser::{
+    parse_iso_date, Diagnostic, RawAttachment, RawCase, RawDoc, RawDocument, RawFile, RawMeeting,
+    RawOrgan,
+};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a build knows besides the files: the trail, the drafts and the date.
@@ -24,7 +27,14 @@ pub struct Inputs<'a> {
 
 /// Resolves references and windows. Errors: every rule broken, each naming file and line.
 pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
-    let Inputs { files, trails, drafts, today, window_months, unparsed } = inputs;
+    let Inputs {
+        files,
+        trails,
+        drafts,
+        today,
+        window_months,
+        unparsed,
+    } = inputs;
     // Cases and meetings in files that failed to parse, so their absence is not reported twice.
     let mut phantom_cases: HashSet<(String, CaseNumber)> = HashSet::new();
     let mut phantom_meetings: HashSet<(String, String)> = HashSet::new();
@@ -55,12 +65,14 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         match f.doc {
             RawDoc::Organ(o) => organs_raw.push((f.path, o)),
             RawDoc::Meeting(m) => meetings_raw.push((f.path, m)),
-            RawDoc::Case(c) => cases_raw.push((f.path, c)),
+            RawDoc::Case(c) => cases_raw.push((f.path, *c)),
             RawDoc::Document(d) => docs_raw.push((f.path, d)),
             RawDoc::Attachment(a) => atts_raw.push((f.path, a)),
         }
     }
-    organs_raw.sort_by(|a, b| (a.1.rekkefolge, a.1.niva, &a.1.id).cmp(&(b.1.rekkefolge, b.1.niva, &b.1.id)));
+    organs_raw.sort_by(|a, b| {
+        (a.1.rekkefolge, a.1.niva, &a.1.id).cmp(&(b.1.rekkefolge, b.1.niva, &b.1.id))
+    });
     meetings_raw.sort_by(|a, b| (a.1.dato.value, &a.0).cmp(&(b.1.dato.value, &b.0)));
     docs_raw.sort_by(|a, b| (b.1.dato.value, &a.0).cmp(&(a.1.dato.value, &b.0)));
     atts_raw.sort_by(|a, b| a.0.cmp(&b.0));
@@ -81,7 +93,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
             meetings: Vec::new(),
         })
         .collect();
-    let organ_ix: HashMap<String, OrganIx> = organs.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+    let organ_ix: HashMap<String, OrganIx> = organs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
 
     // Meetings: folder named by the date, body known.
     let mut meetings: Vec<Meeting> = Vec::new();
@@ -96,9 +112,18 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         };
         if parse_iso_date(&m.folder).ok() != Some(m.dato.value) {
             errors.push(
-                Diagnostic::new(&path, format!("møtemappen heter `{}`, men `dato` er {}", m.folder, m.dato.value))
-                    .at_col(m.dato.line, m.dato.col)
-                    .hint(format!("gi mappen navnet {} eller rett `dato` til mappens dato", m.dato.value)),
+                Diagnostic::new(
+                    &path,
+                    format!(
+                        "møtemappen heter `{}`, men `dato` er {}",
+                        m.folder, m.dato.value
+                    ),
+                )
+                .at_col(m.dato.line, m.dato.col)
+                .hint(format!(
+                    "gi mappen navnet {} eller rett `dato` til mappens dato",
+                    m.dato.value
+                )),
             );
             continue;
         }
@@ -134,8 +159,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
             used_by_documents: Vec::new(),
         })
         .collect();
-    let att_ix: HashMap<String, AttachmentIx> =
-        attachments.iter().enumerate().map(|(i, a)| (a.src.path.clone(), i)).collect();
+    let att_ix: HashMap<String, AttachmentIx> = attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.src.path.clone(), i))
+        .collect();
 
     // Cases: number, file name, year, uniqueness, attachments.
     cases_raw.sort_by(|a, b| a.0.cmp(&b.0));
@@ -152,12 +180,18 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
             }
             let folder_ok = parse_iso_date(&c.folder).is_ok();
             errors.push(
-                Diagnostic::new(&path, format!("saken ligger i `content/{}/{}/`, som ikke er et møte", c.organ, c.folder))
-                    .hint(if folder_ok {
-                        "legg til _mote.md i møtemappen (med `dato` lik mappens navn)".to_string()
-                    } else {
-                        "saker ligger i en møtemappe med navn ÅÅÅÅ-MM-DD og en _mote.md".to_string()
-                    }),
+                Diagnostic::new(
+                    &path,
+                    format!(
+                        "saken ligger i `content/{}/{}/`, som ikke er et møte",
+                        c.organ, c.folder
+                    ),
+                )
+                .hint(if folder_ok {
+                    "legg til _mote.md i møtemappen (med `dato` lik mappens navn)".to_string()
+                } else {
+                    "saker ligger i en møtemappe med navn ÅÅÅÅ-MM-DD og en _mote.md".to_string()
+                }),
             );
             continue;
         };
@@ -173,26 +207,53 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         if c.stem != c.saksnr.value {
             ok = false;
             errors.push(
-                Diagnostic::new(&path, format!("filnavnet `{}.md` stemmer ikke med `saksnr: \"{}\"`", c.stem, c.saksnr.value))
-                    .at_col(c.saksnr.line, c.saksnr.col)
-                    .hint(format!("gi filen navnet {}.md, eller rett saksnummeret", c.saksnr.value)),
+                Diagnostic::new(
+                    &path,
+                    format!(
+                        "filnavnet `{}.md` stemmer ikke med `saksnr: \"{}\"`",
+                        c.stem, c.saksnr.value
+                    ),
+                )
+                .at_col(c.saksnr.line, c.saksnr.col)
+                .hint(format!(
+                    "gi filen navnet {}.md, eller rett saksnummeret",
+                    c.saksnr.value
+                )),
             );
         }
         let meeting_date = meetings[mi].date;
         if number.year != meeting_date.year() {
             ok = false;
             errors.push(
-                Diagnostic::new(&path, format!("saksnummer {} har året {}, men møtet er {}", c.saksnr.value, number.year, meeting_date))
-                    .at_col(c.saksnr.line, c.saksnr.col)
-                    .hint(format!("saker nummereres per organ og år: bruk {}.NN for et møte i {}", meeting_date.year(), meeting_date.year())),
+                Diagnostic::new(
+                    &path,
+                    format!(
+                        "saksnummer {} har året {}, men møtet er {}",
+                        c.saksnr.value, number.year, meeting_date
+                    ),
+                )
+                .at_col(c.saksnr.line, c.saksnr.col)
+                .hint(format!(
+                    "saker nummereres per organ og år: bruk {}.NN for et møte i {}",
+                    meeting_date.year(),
+                    meeting_date.year()
+                )),
             );
         }
         if let Some((_, other)) = by_number.get(&(c.organ.clone(), number)) {
             ok = false;
             errors.push(
-                Diagnostic::new(&path, format!("saksnummer {} er brukt to ganger i {}", c.saksnr.value, c.organ))
-                    .at_col(c.saksnr.line, c.saksnr.col)
-                    .hint(format!("{other} har samme nummer; gi en av sakene neste ledige nummer")),
+                Diagnostic::new(
+                    &path,
+                    format!(
+                        "saksnummer {} er brukt to ganger i {}",
+                        c.saksnr.value, c.organ
+                    ),
+                )
+                .at_col(c.saksnr.line, c.saksnr.col)
+                .hint(format!(
+                    "{other} har samme nummer; gi en av sakene neste ledige nummer"
+                )),
             );
         }
         let mut vedlegg = Vec::new();
@@ -207,13 +268,19 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                     );
                 }
                 Ok(full) => match att_ix.get(&full) {
-                    Some(&ai) => vedlegg.push(CaseVedlegg { tittel: v.tittel.clone(), attachment: ai }),
+                    Some(&ai) => vedlegg.push(CaseVedlegg {
+                        tittel: v.tittel.clone(),
+                        attachment: ai,
+                    }),
                     None => {
                         ok = false;
                         errors.push(
-                            Diagnostic::new(&path, format!("vedlegget `{}` finnes ikke", v.fil.value))
-                                .at_col(v.fil.line, v.fil.col)
-                                .hint(format!("legg filen i {full}, eller rett `fil`")),
+                            Diagnostic::new(
+                                &path,
+                                format!("vedlegget `{}` finnes ikke", v.fil.value),
+                            )
+                            .at_col(v.fil.line, v.fil.col)
+                            .hint(format!("legg filen i {full}, eller rett `fil`")),
                         );
                     }
                 },
@@ -237,7 +304,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         for v in &vedlegg {
             attachments[v.attachment].used_by_cases.push(ci);
         }
-        let publication = if c.unntatt.is_some() { Publication::Exempt } else { meetings[mi].publication };
+        let publication = if c.unntatt.is_some() {
+            Publication::Exempt
+        } else {
+            meetings[mi].publication
+        };
         meetings[mi].cases.push(ci);
         cases.push(Case {
             organ: meetings[mi].organ,
@@ -272,11 +343,18 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         for r in &c.oppfolging_av {
             match CaseRef::parse(&r.value, Some(&c.organ)) {
                 Err(why) => errors.push(
-                    Diagnostic::new(path, format!("`oppfolging_av: {}` er ikke en sakshenvisning", r.value)).at(r.line).hint(why),
+                    Diagnostic::new(
+                        path,
+                        format!("`oppfolging_av: {}` er ikke en sakshenvisning", r.value),
+                    )
+                    .at(r.line)
+                    .hint(why),
                 ),
                 Ok(cr) => match case_by_ref(&cr) {
                     Some(t) if t == *ci => errors.push(
-                        Diagnostic::new(path, "en sak kan ikke følge opp seg selv").at(r.line).hint("fjern henvisningen"),
+                        Diagnostic::new(path, "en sak kan ikke følge opp seg selv")
+                            .at(r.line)
+                            .hint("fjern henvisningen"),
                     ),
                     Some(t) => {
                         cases[*ci].follows_up.push(t);
@@ -284,9 +362,15 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                     }
                     None if phantom_cases.contains(&(cr.organ.clone(), cr.number)) => {}
                     None => errors.push(
-                        Diagnostic::new(path, format!("`oppfolging_av`: saken {}/{} finnes ikke", cr.organ, cr.number))
-                            .at_col(r.line, r.col)
-                            .hint(missing_case_hint(&cr, &organ_ix)),
+                        Diagnostic::new(
+                            path,
+                            format!(
+                                "`oppfolging_av`: saken {}/{} finnes ikke",
+                                cr.organ, cr.number
+                            ),
+                        )
+                        .at_col(r.line, r.col)
+                        .hint(missing_case_hint(&cr, &organ_ix)),
                     ),
                 },
             }
@@ -294,18 +378,36 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         for r in &c.godkjenner_referat {
             match MeetingRef::parse(&r.value, &c.organ) {
                 Err(why) => errors.push(
-                    Diagnostic::new(path, format!("`godkjenner_referat: {}` er ikke en møtehenvisning", r.value)).at(r.line).hint(why),
+                    Diagnostic::new(
+                        path,
+                        format!(
+                            "`godkjenner_referat: {}` er ikke en møtehenvisning",
+                            r.value
+                        ),
+                    )
+                    .at(r.line)
+                    .hint(why),
                 ),
                 Ok(mr) => match meeting_ix.get(&(mr.organ.clone(), mr.date.to_string())) {
                     Some(&mi) => {
                         cases[*ci].approves_minutes.push(mi);
                         meetings[mi].minutes_approved_by.push(*ci);
                     }
-                    None if phantom_meetings.contains(&(mr.organ.clone(), mr.date.to_string())) => {}
+                    None if phantom_meetings.contains(&(mr.organ.clone(), mr.date.to_string())) => {
+                    }
                     None => errors.push(
-                        Diagnostic::new(path, format!("`godkjenner_referat`: møtet {}/{} finnes ikke", mr.organ, mr.date))
-                            .at_col(r.line, r.col)
-                            .hint(format!("sjekk datoen: møtet skal ligge i content/{}/{}/_mote.md", mr.organ, mr.date)),
+                        Diagnostic::new(
+                            path,
+                            format!(
+                                "`godkjenner_referat`: møtet {}/{} finnes ikke",
+                                mr.organ, mr.date
+                            ),
+                        )
+                        .at_col(r.line, r.col)
+                        .hint(format!(
+                            "sjekk datoen: møtet skal ligge i content/{}/{}/_mote.md",
+                            mr.organ, mr.date
+                        )),
                     ),
                 },
             }
@@ -323,7 +425,14 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
             None => None,
             Some(v) => match CaseRef::parse(&v.value, None) {
                 Err(why) => {
-                    errors.push(Diagnostic::new(&path, format!("`vedtatt_i: {}` er ikke en sakshenvisning", v.value)).at_col(v.line, v.col).hint(why));
+                    errors.push(
+                        Diagnostic::new(
+                            &path,
+                            format!("`vedtatt_i: {}` er ikke en sakshenvisning", v.value),
+                        )
+                        .at_col(v.line, v.col)
+                        .hint(why),
+                    );
                     continue;
                 }
                 Ok(cr) => match case_by_ref(&cr) {
@@ -331,9 +440,15 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                     None if phantom_cases.contains(&(cr.organ.clone(), cr.number)) => None,
                     None => {
                         errors.push(
-                            Diagnostic::new(&path, format!("`vedtatt_i`: saken {}/{} finnes ikke", cr.organ, cr.number))
-                                .at_col(v.line, v.col)
-                                .hint(missing_case_hint(&cr, &organ_ix)),
+                            Diagnostic::new(
+                                &path,
+                                format!(
+                                    "`vedtatt_i`: saken {}/{} finnes ikke",
+                                    cr.organ, cr.number
+                                ),
+                            )
+                            .at_col(v.line, v.col)
+                            .hint(missing_case_hint(&cr, &organ_ix)),
                         );
                         continue;
                     }
@@ -344,7 +459,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
             Publisering::Vindu => Some(d.dato.value),
             Publisering::Gjeldende => d.gyldig_til,
         };
-        let publication = if d.unntatt.is_some() { Publication::Exempt } else { window::state(start, window_months, today) };
+        let publication = if d.unntatt.is_some() {
+            Publication::Exempt
+        } else {
+            window::state(start, window_months, today)
+        };
         let di = documents.len();
         if let Some(ci) = vedtatt_i {
             cases[ci].adopted.push(di);
@@ -378,16 +497,19 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
 
     // An attachment lives as long as the longest-lived public item using it.
     for a in attachments.iter_mut() {
-        let uses = a
-            .used_by_cases
-            .iter()
-            .map(|&c| cases[c].publication)
-            .chain(a.used_by_documents.iter().map(|&d| documents[d].publication));
+        let uses = a.used_by_cases.iter().map(|&c| cases[c].publication).chain(
+            a.used_by_documents
+                .iter()
+                .map(|&d| documents[d].publication),
+        );
         a.publication = uses.fold(Publication::Exempt, best_of);
         if a.used_by_cases.is_empty() && a.used_by_documents.is_empty() {
             warnings.push(
-                Diagnostic::new(&a.src.path, "vedlegget brukes ikke av noen sak eller dokument, og publiseres ikke")
-                    .hint("før det opp under `vedlegg:` i saken, eller slett filen"),
+                Diagnostic::new(
+                    &a.src.path,
+                    "vedlegget brukes ikke av noen sak eller dokument, og publiseres ikke",
+                )
+                .hint("før det opp under `vedlegg:` i saken, eller slett filen"),
             );
         }
     }
@@ -397,15 +519,27 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         errors.dedup();
         return Err(errors);
     }
-    Ok(Site { organs, meetings, cases, documents, attachments, today: Some(today), warnings })
+    Ok(Site {
+        organs,
+        meetings,
+        cases,
+        documents,
+        attachments,
+        today: Some(today),
+        warnings,
+    })
 }
 
 /// The more public of two states: published beats tombstone beats exempt.
 fn best_of(a: Publication, b: Publication) -> Publication {
     use Publication::*;
     match (a, b) {
-        (Published { closes: None }, _) | (_, Published { closes: None }) => Published { closes: None },
-        (Published { closes: Some(x) }, Published { closes: Some(y) }) => Published { closes: Some(x.max(y)) },
+        (Published { closes: None }, _) | (_, Published { closes: None }) => {
+            Published { closes: None }
+        }
+        (Published { closes: Some(x) }, Published { closes: Some(y) }) => Published {
+            closes: Some(x.max(y)),
+        },
         (p @ Published { .. }, _) | (_, p @ Published { .. }) => p,
         (Tombstone { closed: x }, Tombstone { closed: y }) => Tombstone { closed: x.max(y) },
         (t @ Tombstone { .. }, _) | (_, t @ Tombstone { .. }) => t,
@@ -418,7 +552,10 @@ pub fn attachment_path(organ: &str, folder: &str, fil: &str) -> Result<String, &
     if fil.starts_with('/') || fil.contains('\\') || fil.contains(':') {
         return Err("stien må være relativ til møtemappen");
     }
-    if fil.split('/').any(|p| p == ".." || p == "." || p.is_empty()) {
+    if fil
+        .split('/')
+        .any(|p| p == ".." || p == "." || p.is_empty())
+    {
         return Err("stien kan ikke inneholde `..`, `.` eller `//`");
     }
     if !fil.starts_with("vedlegg/") {
@@ -432,7 +569,11 @@ fn missing_case_hint(cr: &CaseRef, organs: &HashMap<String, OrganIx>) -> String 
         let mut known: Vec<&String> = organs.keys().collect();
         known.sort();
         let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
-        return format!("organet `{}` finnes ikke; kjente organer: {}", cr.organ, known.join(", "));
+        return format!(
+            "organet `{}` finnes ikke; kjente organer: {}",
+            cr.organ,
+            known.join(", ")
+        );
     }
     "sjekk saksnummeret; skriv `organ/ÅÅÅÅ.NN` for en sak i et annet organ".to_string()
 }

@@ -12,7 +12,9 @@ pub enum Change {
     Added,
     Modified,
     /// Moved from `from` (its content unchanged, or with its folder under the same name).
-    Renamed { from: String },
+    Renamed {
+        from: String,
+    },
     Deleted,
 }
 

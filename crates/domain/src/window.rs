@@ -32,9 +32,11 @@ impl Publication {
 /// The day a window opened on `start` closes: `start` plus `months` (clamped to month end).
 /// A meeting on 2025-05-22 with 24 months is on the site through 2027-05-21.
 pub fn closing_day(start: NaiveDate, months: u32) -> NaiveDate {
-    start.checked_add_months(Months::new(months)).unwrap_or_else(|| {
-        NaiveDate::from_ymd_opt(start.year() + (months / 12) as i32, 12, 31).unwrap_or(start)
-    })
+    start
+        .checked_add_months(Months::new(months))
+        .unwrap_or_else(|| {
+            NaiveDate::from_ymd_opt(start.year() + (months / 12) as i32, 12, 31).unwrap_or(start)
+        })
 }
 
 /// The state on `today` of a window that opens on `start` (`None`: never closes).
@@ -44,7 +46,9 @@ pub fn state(start: Option<NaiveDate>, months: u32, today: NaiveDate) -> Publica
         Some(s) => {
             let closes = closing_day(s, months);
             if today < closes {
-                Publication::Published { closes: Some(closes) }
+                Publication::Published {
+                    closes: Some(closes),
+                }
             } else {
                 Publication::Tombstone { closed: closes }
             }
@@ -64,8 +68,16 @@ mod tests {
     fn closes_on_its_closing_day() {
         let m = d("2025-05-22");
         assert!(state(Some(m), 24, d("2027-05-21")).is_published());
-        assert_eq!(state(Some(m), 24, d("2027-05-22")), Publication::Tombstone { closed: d("2027-05-22") });
-        assert_eq!(state(Some(m), 24, d("2027-05-21")).last_day(), Some(d("2027-05-21")));
+        assert_eq!(
+            state(Some(m), 24, d("2027-05-22")),
+            Publication::Tombstone {
+                closed: d("2027-05-22")
+            }
+        );
+        assert_eq!(
+            state(Some(m), 24, d("2027-05-21")).last_day(),
+            Some(d("2027-05-21"))
+        );
     }
 
     #[test]
@@ -76,6 +88,9 @@ mod tests {
 
     #[test]
     fn in_force_never_closes() {
-        assert_eq!(state(None, 24, d("2090-01-01")), Publication::Published { closes: None });
+        assert_eq!(
+            state(None, 24, d("2090-01-01")),
+            Publication::Published { closes: None }
+        );
     }
 }

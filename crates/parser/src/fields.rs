@@ -27,11 +27,19 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     pub fn new(path: &'a str, fm: &'a FrontMatter) -> Self {
-        Reader { path, fm, errors: Vec::new() }
+        Reader {
+            path,
+            fm,
+            errors: Vec::new(),
+        }
     }
 
     fn err(&mut self, f: &Field, msg: String, hint: &str) {
-        self.errors.push(Diagnostic::new(self.path, msg).at_col(f.line, f.value_col).hint(hint));
+        self.errors.push(
+            Diagnostic::new(self.path, msg)
+                .at_col(f.line, f.value_col)
+                .hint(hint),
+        );
     }
 
     /// Unknown keys are errors, with the nearest allowed key as a hint.
@@ -63,7 +71,9 @@ impl<'a> Reader<'a> {
     fn missing(&mut self, key: &str, example: &str) {
         let d = Diagnostic::new(self.path, format!("mangler påkrevd nøkkel `{key}`"))
             .at(if self.fm.present { 2 } else { 1 })
-            .hint(format!("legg til for eksempel `{key}: {example}` i front matter"));
+            .hint(format!(
+                "legg til for eksempel `{key}: {example}` i front matter"
+            ));
         self.errors.push(d);
     }
 
@@ -77,7 +87,11 @@ impl<'a> Reader<'a> {
             Value::Float(_) => f.raw.trim_matches(|c| c == '"' || c == '\'').to_string(),
             other => {
                 let t = other.type_name();
-                self.err(f, format!("`{key}` skal være tekst, fant {t}"), "skriv verdien på samme linje som nøkkelen");
+                self.err(
+                    f,
+                    format!("`{key}` skal være tekst, fant {t}"),
+                    "skriv verdien på samme linje som nøkkelen",
+                );
                 return None;
             }
         };
@@ -92,7 +106,11 @@ impl<'a> Reader<'a> {
         let v = self.opt_str(key)?;
         if v.value.is_empty() {
             let f = self.field(key)?;
-            self.err(f, format!("`{key}` kan ikke være tom"), &format!("skriv for eksempel `{key}: {example}`"));
+            self.err(
+                f,
+                format!("`{key}` kan ikke være tom"),
+                &format!("skriv for eksempel `{key}: {example}`"),
+            );
             return None;
         }
         Some(v)
@@ -104,7 +122,11 @@ impl<'a> Reader<'a> {
             Value::Bool(b) => Some(*b),
             other => {
                 let t = other.type_name();
-                self.err(f, format!("`{key}` skal være true eller false, fant {t}"), &format!("skriv `{key}: true` eller `{key}: false`"));
+                self.err(
+                    f,
+                    format!("`{key}` skal være true eller false, fant {t}"),
+                    &format!("skriv `{key}: true` eller `{key}: false`"),
+                );
                 None
             }
         }
@@ -119,7 +141,11 @@ impl<'a> Reader<'a> {
                     Value::Int(i) => i.to_string(),
                     o => o.type_name().to_string(),
                 };
-                self.err(f, format!("`{key}` skal være et heltall fra {min} til {max}, fant {shown}"), &format!("skriv for eksempel `{key}: {min}`"));
+                self.err(
+                    f,
+                    format!("`{key}` skal være et heltall fra {min} til {max}, fant {shown}"),
+                    &format!("skriv for eksempel `{key}: {min}`"),
+                );
                 None
             }
         }
@@ -151,17 +177,30 @@ impl<'a> Reader<'a> {
 
     /// A list of texts; a single text is taken as a list of one.
     pub fn str_list(&mut self, key: &str) -> Vec<Spanned<String>> {
-        let Some(f) = self.field(key) else { return Vec::new() };
+        let Some(f) = self.field(key) else {
+            return Vec::new();
+        };
         let items: Vec<&Value> = match &f.value {
             Value::List(l) => l.iter().collect(),
             v @ (Value::Str(_) | Value::Int(_)) => vec![v],
             Value::Float(_) => {
-                self.err(f, format!("`{key}` inneholder et tall som må stå i anførselstegn"), &format!("skriv `{key}: [\"{}\"]`", f.raw.trim_matches(|c| c == '[' || c == ']')));
+                self.err(
+                    f,
+                    format!("`{key}` inneholder et tall som må stå i anførselstegn"),
+                    &format!(
+                        "skriv `{key}: [\"{}\"]`",
+                        f.raw.trim_matches(|c| c == '[' || c == ']')
+                    ),
+                );
                 return Vec::new();
             }
             other => {
                 let t = other.type_name();
-                self.err(f, format!("`{key}` skal være en liste, fant {t}"), &format!("skriv én verdi per linje under `{key}:`, med `- ` foran"));
+                self.err(
+                    f,
+                    format!("`{key}` skal være en liste, fant {t}"),
+                    &format!("skriv én verdi per linje under `{key}:`, med `- ` foran"),
+                );
                 return Vec::new();
             }
         };
@@ -169,9 +208,16 @@ impl<'a> Reader<'a> {
         // Inline lists (`[a, b]`) sit on the key's line: point at the item's text there.
         let col_of = |text: &str, line: u32| -> u32 {
             if line != f.line {
-                return f.block.iter().find(|(l, _)| *l == line).and_then(|(_, t)| t.find(text)).map_or(1, |b| b as u32 + 1);
+                return f
+                    .block
+                    .iter()
+                    .find(|(l, _)| *l == line)
+                    .and_then(|(_, t)| t.find(text))
+                    .map_or(1, |b| b as u32 + 1);
             }
-            f.raw.find(text).map_or(f.value_col, |b| f.value_col + f.raw[..b].chars().count() as u32)
+            f.raw.find(text).map_or(f.value_col, |b| {
+                f.value_col + f.raw[..b].chars().count() as u32
+            })
         };
         for (i, v) in items.into_iter().enumerate() {
             let line = f.item_lines.get(i).copied().unwrap_or(f.line);
@@ -198,10 +244,16 @@ impl<'a> Reader<'a> {
 
     /// The raw list items of `key` with their lines, for lists of maps.
     pub fn map_list(&mut self, key: &str) -> Vec<(Vec<(String, Value)>, u32)> {
-        let Some(f) = self.field(key) else { return Vec::new() };
+        let Some(f) = self.field(key) else {
+            return Vec::new();
+        };
         let Value::List(items) = &f.value else {
             let t = f.value.type_name();
-            self.err(f, format!("`{key}` skal være en liste, fant {t}"), "skriv hvert vedlegg som `- tittel: ...` med `fil: ...` på linjen under");
+            self.err(
+                f,
+                format!("`{key}` skal være en liste, fant {t}"),
+                "skriv hvert vedlegg som `- tittel: ...` med `fil: ...` på linjen under",
+            );
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -210,9 +262,15 @@ impl<'a> Reader<'a> {
             match v {
                 Value::Map(m) => out.push((m.clone(), line)),
                 other => self.errors.push(
-                    Diagnostic::new(self.path, format!("`{key}`: hvert punkt skal ha nøkler, fant {}", other.type_name()))
-                        .at(line)
-                        .hint("skriv `- tittel: Navn på vedlegget` og `  fil: vedlegg/navn.md`"),
+                    Diagnostic::new(
+                        self.path,
+                        format!(
+                            "`{key}`: hvert punkt skal ha nøkler, fant {}",
+                            other.type_name()
+                        ),
+                    )
+                    .at(line)
+                    .hint("skriv `- tittel: Navn på vedlegget` og `  fil: vedlegg/navn.md`"),
                 ),
             }
         }
@@ -226,11 +284,14 @@ pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
     let shape = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shape {
         return Err("formen er ikke ÅÅÅÅ-MM-DD".into());
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| "den dagen finnes ikke i kalenderen".into())
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| "den dagen finnes ikke i kalenderen".into())
 }
 
 #[cfg(test)]
@@ -240,7 +301,9 @@ mod tests {
     #[test]
     fn iso_dates() {
         assert!(parse_iso_date("2025-05-22").is_ok());
-        assert!(parse_iso_date("2025-02-30").unwrap_err().contains("finnes ikke"));
+        assert!(parse_iso_date("2025-02-30")
+            .unwrap_err()
+            .contains("finnes ikke"));
         assert!(parse_iso_date("22.05.2025").is_err());
         assert!(parse_iso_date("2025-5-22").is_err());
     }

@@ -106,9 +106,11 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
     };
     let Some(close) = close else {
         if opens {
-            return Err(Diagnostic::new(path, "front matter mangler avsluttende `---`")
-                .at(1)
-                .hint("avslutt front matter med en linje som bare inneholder `---`"));
+            return Err(
+                Diagnostic::new(path, "front matter mangler avsluttende `---`")
+                    .at(1)
+                    .hint("avslutt front matter med en linje som bare inneholder `---`"),
+            );
         }
         return Ok(FrontMatter {
             present: false,
@@ -119,7 +121,9 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
     };
 
     let matter = Matter::<YAML>::new();
-    let parsed = matter.parse::<Pod>(text).map_err(|e| yaml_error(path, &lines, close, &e.to_string()))?;
+    let parsed = matter
+        .parse::<Pod>(text)
+        .map_err(|e| yaml_error(path, &lines, close, &e.to_string()))?;
     let root = parsed.data.map(Value::from).unwrap_or(Value::Null);
     let map = match root {
         Value::Map(m) => m,
@@ -127,7 +131,10 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
         other => {
             return Err(Diagnostic::new(
                 path,
-                format!("front matter må være nøkler med verdier, fant {}", other.type_name()),
+                format!(
+                    "front matter må være nøkler med verdier, fant {}",
+                    other.type_name()
+                ),
             )
             .at(2)
             .hint("skriv én nøkkel per linje, som `tittel: Årsmelding 2025`"))
@@ -153,7 +160,10 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
     fields.sort_by_key(|f| f.line);
 
     let body_start = close + 1;
-    let body = lines.get(body_start..).map(|l| l.join("\n")).unwrap_or_default();
+    let body = lines
+        .get(body_start..)
+        .map(|l| l.join("\n"))
+        .unwrap_or_default();
     Ok(FrontMatter {
         present: true,
         fields,
@@ -224,7 +234,10 @@ fn strip_comment(s: &str) -> &str {
 
 fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic {
     // yaml-rust2 says "... at byte N line L column C"; gray_matter trimmed leading blank lines.
-    let leading_blank = lines[1..close].iter().take_while(|l| l.trim().is_empty()).count() as u32;
+    let leading_blank = lines[1..close]
+        .iter()
+        .take_while(|l| l.trim().is_empty())
+        .count() as u32;
     let num_after = |word: &str| -> Option<u32> {
         let i = msg.find(word)?;
         msg[i + word.len()..]

@@ -8,11 +8,19 @@ pub enum FileKind {
     /// `content/<organ>/<yyyy-mm-dd>/_mote.md`
     Meeting { organ: String, folder: String },
     /// `content/<organ>/<yyyy-mm-dd>/<saksnr>.md`
-    Case { organ: String, folder: String, stem: String },
+    Case {
+        organ: String,
+        folder: String,
+        stem: String,
+    },
     /// `content/dokumenter/<slug>.md`
     Document { slug: String },
     /// A file in a `vedlegg/` folder, of a meeting (`folder` = `organ/date`) or of `dokumenter`.
-    Attachment { owner: AttachmentOwner, name: String, markdown: bool },
+    Attachment {
+        owner: AttachmentOwner,
+        name: String,
+        markdown: bool,
+    },
     /// Anything else: reported, never published.
     Unexpected { why: &'static str },
 }
@@ -41,7 +49,9 @@ pub fn classify(path: &str) -> FileKind {
         [DOCUMENTS_DIR, ..] => FileKind::Unexpected {
             why: "under content/dokumenter/ hører bare <navn>.md og mappen vedlegg/ hjemme",
         },
-        [organ, "_organ.md"] => FileKind::Organ { organ: organ.to_string() },
+        [organ, "_organ.md"] => FileKind::Organ {
+            organ: organ.to_string(),
+        },
         [organ, folder, "_mote.md"] => FileKind::Meeting {
             organ: organ.to_string(),
             folder: folder.to_string(),
@@ -77,16 +87,36 @@ mod tests {
 
     #[test]
     fn layout() {
-        assert_eq!(classify("content/ssu/_organ.md"), FileKind::Organ { organ: "ssu".into() });
+        assert_eq!(
+            classify("content/ssu/_organ.md"),
+            FileKind::Organ {
+                organ: "ssu".into()
+            }
+        );
         assert_eq!(
             classify("content/ssu/2025-05-22/2025.16.md"),
-            FileKind::Case { organ: "ssu".into(), folder: "2025-05-22".into(), stem: "2025.16".into() }
+            FileKind::Case {
+                organ: "ssu".into(),
+                folder: "2025-05-22".into(),
+                stem: "2025.16".into()
+            }
         );
         assert!(matches!(
             classify("content/ssu/2025-05-22/vedlegg/a.pdf"),
-            FileKind::Attachment { markdown: false, .. }
+            FileKind::Attachment {
+                markdown: false,
+                ..
+            }
         ));
-        assert_eq!(classify("content/dokumenter/arsmelding-2025.md"), FileKind::Document { slug: "arsmelding-2025".into() });
-        assert!(matches!(classify("content/notat.md"), FileKind::Unexpected { .. }));
+        assert_eq!(
+            classify("content/dokumenter/arsmelding-2025.md"),
+            FileKind::Document {
+                slug: "arsmelding-2025".into()
+            }
+        );
+        assert!(matches!(
+            classify("content/notat.md"),
+            FileKind::Unexpected { .. }
+        ));
     }
 }

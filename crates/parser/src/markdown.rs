@@ -16,7 +16,10 @@ pub struct Rendered {
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Renders `md`. `resolve_link` maps a relative link target (as written) to its URL, or `None`
@@ -37,7 +40,13 @@ pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<Str
     // Give headings ids from their text.
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, classes, attrs }) = &events[i] {
+        if let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i]
+        {
             let mut title = String::new();
             let mut j = i + 1;
             while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
@@ -46,8 +55,15 @@ pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<Str
                 }
                 j += 1;
             }
-            let base = id.as_ref().map(|s| s.to_string()).unwrap_or_else(|| slugify(&title));
-            let mut unique = if base.is_empty() { "avsnitt".to_string() } else { base.clone() };
+            let base = id
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| slugify(&title));
+            let mut unique = if base.is_empty() {
+                "avsnitt".to_string()
+            } else {
+                base.clone()
+            };
             let mut n = 2;
             while !ids.insert(unique.clone()) {
                 unique = format!("{base}-{n}");
@@ -69,7 +85,8 @@ pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<Str
 
     for e in events.iter_mut() {
         match e {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(url) = resolve_link(dest_url) {
                     *dest_url = CowStr::from(url);
                 }
@@ -78,21 +95,27 @@ pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<Str
                 text.push_str(t);
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => text.push('\n'),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push('\n'),
             _ => {}
         }
     }
 
     let mut raw = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    Rendered { html: sanitize(&raw), text: text.trim().to_string() }
+    Rendered {
+        html: sanitize(&raw),
+        text: text.trim().to_string(),
+    }
 }
 
 /// Link and image targets as written in `md`.
 pub fn links(md: &str) -> Vec<String> {
     Parser::new_ext(md, options())
         .filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
             _ => None,
         })
         .collect()
@@ -155,7 +178,11 @@ mod tests {
     #[test]
     fn headings_shift_below_page_title() {
         let r = plain("# Bakgrunn\n\nTekst\n\n## Mer\n");
-        assert!(r.html.contains("<h2 id=\"bakgrunn\">Bakgrunn</h2>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"bakgrunn\">Bakgrunn</h2>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h3 id=\"mer\">"), "{}", r.html);
     }
 
@@ -177,8 +204,14 @@ mod tests {
 
     #[test]
     fn links_are_resolved() {
-        let r = render("[Avtale](vedlegg/a.md)", 2, &|u| (u == "vedlegg/a.md").then(|| "/ssu/2025-05-22/vedlegg/a/".into()));
-        assert!(r.html.contains("href=\"/ssu/2025-05-22/vedlegg/a/\""), "{}", r.html);
+        let r = render("[Avtale](vedlegg/a.md)", 2, &|u| {
+            (u == "vedlegg/a.md").then(|| "/ssu/2025-05-22/vedlegg/a/".into())
+        });
+        assert!(
+            r.html.contains("href=\"/ssu/2025-05-22/vedlegg/a/\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -190,6 +223,9 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Årsmelding for 2025: Økonomi & mål"), "arsmelding-for-2025-okonomi-mal");
+        assert_eq!(
+            slugify("Årsmelding for 2025: Økonomi & mål"),
+            "arsmelding-for-2025-okonomi-mal"
+        );
     }
 }

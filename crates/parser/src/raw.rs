@@ -62,7 +62,11 @@ impl Sakstype {
         ("diskusjon", Sakstype::Diskusjon),
     ];
     pub fn key(self) -> &'static str {
-        Self::ALL.iter().find(|(_, t)| *t == self).map(|(k, _)| *k).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|(_, t)| *t == self)
+            .map(|(k, _)| *k)
+            .unwrap_or("")
     }
     /// The label shown to readers.
     pub fn label(self) -> &'static str {
@@ -106,7 +110,11 @@ impl Doktype {
         ("artikkel", Doktype::Artikkel),
     ];
     pub fn key(self) -> &'static str {
-        Self::ALL.iter().find(|(_, t)| *t == self).map(|(k, _)| *k).unwrap_or("")
+        Self::ALL
+            .iter()
+            .find(|(_, t)| *t == self)
+            .map(|(k, _)| *k)
+            .unwrap_or("")
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -193,7 +201,7 @@ pub struct RawAttachment {
 pub enum RawDoc {
     Organ(RawOrgan),
     Meeting(RawMeeting),
-    Case(RawCase),
+    Case(Box<RawCase>),
     Document(RawDocument),
     Attachment(RawAttachment),
 }
@@ -205,14 +213,39 @@ pub struct RawFile {
     pub doc: RawDoc,
 }
 
-pub const ORGAN_KEYS: &[&str] = &["navn", "kortnavn", "niva", "rekkefolge", "arkivverdig", "vindu_maneder"];
+pub const ORGAN_KEYS: &[&str] = &[
+    "navn",
+    "kortnavn",
+    "niva",
+    "rekkefolge",
+    "arkivverdig",
+    "vindu_maneder",
+];
 pub const MEETING_KEYS: &[&str] = &["dato", "tid", "sted", "moteleder", "referent", "avlyst"];
 pub const CASE_KEYS: &[&str] = &[
-    "saksnr", "tittel", "sakstype", "ansvarlig", "forslag", "vedtak", "referat", "oppfolging_av",
-    "godkjenner_referat", "vedlegg", "offentlig", "skjermingshjemmel", "offentlig_tittel",
+    "saksnr",
+    "tittel",
+    "sakstype",
+    "ansvarlig",
+    "forslag",
+    "vedtak",
+    "referat",
+    "oppfolging_av",
+    "godkjenner_referat",
+    "vedlegg",
+    "offentlig",
+    "skjermingshjemmel",
+    "offentlig_tittel",
 ];
 pub const DOCUMENT_KEYS: &[&str] = &[
-    "tittel", "doktype", "dato", "vedtatt_i", "gyldig_fra", "gyldig_til", "publisering", "offentlig",
+    "tittel",
+    "doktype",
+    "dato",
+    "vedtatt_i",
+    "gyldig_fra",
+    "gyldig_til",
+    "publisering",
+    "offentlig",
     "skjermingshjemmel",
 ];
 pub const ATTACHMENT_KEYS: &[&str] = &["tittel"];
@@ -220,40 +253,75 @@ pub const ATTACHMENT_KEYS: &[&str] = &["tittel"];
 /// Parses one file. Every problem in it is returned, not just the first.
 pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> {
     let kind = classify(path);
-    if let FileKind::Attachment { owner, name, markdown: false } = kind {
-        let doc = RawDoc::Attachment(RawAttachment { owner, name, page: None });
-        return Ok(RawFile { path: path.to_string(), doc });
+    if let FileKind::Attachment {
+        owner,
+        name,
+        markdown: false,
+    } = kind
+    {
+        let doc = RawDoc::Attachment(RawAttachment {
+            owner,
+            name,
+            page: None,
+        });
+        return Ok(RawFile {
+            path: path.to_string(),
+            doc,
+        });
     }
     if let FileKind::Unexpected { why } = kind {
-        return Err(vec![Diagnostic::new(path, "filen ligger et sted motebok ikke publiserer fra")
-            .hint(why)]);
+        return Err(vec![Diagnostic::new(
+            path,
+            "filen ligger et sted motebok ikke publiserer fra",
+        )
+        .hint(why)]);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        vec![Diagnostic::new(path, format!("filen er ikke UTF-8 (byte {})", e.valid_up_to()))
-            .hint("lagre filen som UTF-8 i redigeringsprogrammet")]
+        vec![Diagnostic::new(
+            path,
+            format!("filen er ikke UTF-8 (byte {})", e.valid_up_to()),
+        )
+        .hint("lagre filen som UTF-8 i redigeringsprogrammet")]
     })?;
     let fm = split(path, text).map_err(|d| vec![d])?;
     let mut r = Reader::new(path, &fm);
-    let body = Body { links: crate::markdown::links(&fm.body), markdown: fm.body.clone(), line: fm.body_line };
+    let body = Body {
+        links: crate::markdown::links(&fm.body),
+        markdown: fm.body.clone(),
+        line: fm.body_line,
+    };
     let doc = match kind {
         FileKind::Organ { organ } => organ_doc(&mut r, organ, body),
         FileKind::Meeting { organ, folder } => meeting_doc(&mut r, organ, folder, body),
-        FileKind::Case { organ, folder, stem } => case_doc(&mut r, organ, folder, stem, body),
+        FileKind::Case {
+            organ,
+            folder,
+            stem,
+        } => case_doc(&mut r, organ, folder, stem, body),
         FileKind::Document { slug } => document_doc(&mut r, slug, body),
         FileKind::Attachment { owner, name, .. } => {
             r.check_keys(ATTACHMENT_KEYS);
             let tittel = r.opt_str("tittel").map(|s| s.value);
-            Some(RawDoc::Attachment(RawAttachment { owner, name, page: Some((tittel, body)) }))
+            Some(RawDoc::Attachment(RawAttachment {
+                owner,
+                name,
+                page: Some((tittel, body)),
+            }))
         }
         FileKind::Unexpected { .. } => unreachable!("handled above"),
     };
     if !fm.present && !matches!(doc, Some(RawDoc::Attachment(_))) {
         return Err(vec![Diagnostic::new(path, "filen mangler front matter")
             .at(1)
-            .hint("start filen med en linje `---`, nøklene, og en ny linje `---`")]);
+            .hint(
+                "start filen med en linje `---`, nøklene, og en ny linje `---`",
+            )]);
     }
     match doc {
-        Some(doc) if r.errors.is_empty() => Ok(RawFile { path: path.to_string(), doc }),
+        Some(doc) if r.errors.is_empty() => Ok(RawFile {
+            path: path.to_string(),
+            doc,
+        }),
         _ => Err(r.errors),
     }
 }
@@ -286,18 +354,35 @@ fn meeting_doc(r: &mut Reader, organ: String, folder: String, body: Body) -> Opt
     let moteleder = r.opt_str("moteleder").map(|s| s.value);
     let referent = r.opt_str("referent").map(|s| s.value);
     let avlyst = r.opt_bool("avlyst").unwrap_or(false);
-    Some(RawDoc::Meeting(RawMeeting { organ, folder, dato: dato?, tid, sted, moteleder, referent, avlyst, body }))
+    Some(RawDoc::Meeting(RawMeeting {
+        organ,
+        folder,
+        dato: dato?,
+        tid,
+        sted,
+        moteleder,
+        referent,
+        avlyst,
+        body,
+    }))
 }
 
 fn exemption(r: &mut Reader, public_title_allowed: bool) -> Option<Option<Exemption>> {
     let offentlig = r.opt_bool("offentlig").unwrap_or(true);
     let hjemmel = r.opt_str("skjermingshjemmel").map(|s| s.value);
-    let off_tittel = if public_title_allowed { r.opt_str("offentlig_tittel").map(|s| s.value) } else { None };
+    let off_tittel = if public_title_allowed {
+        r.opt_str("offentlig_tittel").map(|s| s.value)
+    } else {
+        None
+    };
     if offentlig {
         return Some(None);
     }
     match hjemmel {
-        Some(h) => Some(Some(Exemption { skjermingshjemmel: h, offentlig_tittel: off_tittel })),
+        Some(h) => Some(Some(Exemption {
+            skjermingshjemmel: h,
+            offentlig_tittel: off_tittel,
+        })),
         None => {
             let line = r.fm.get("offentlig").map_or(1, |f| f.line);
             r.errors.push(
@@ -310,20 +395,28 @@ fn exemption(r: &mut Reader, public_title_allowed: bool) -> Option<Option<Exempt
     }
 }
 
-fn case_doc(r: &mut Reader, organ: String, folder: String, stem: String, body: Body) -> Option<RawDoc> {
+fn case_doc(
+    r: &mut Reader,
+    organ: String,
+    folder: String,
+    stem: String,
+    body: Body,
+) -> Option<RawDoc> {
     r.check_keys(CASE_KEYS);
     let saksnr = r.req_str("saksnr", "\"2025.16\"");
     let tittel = r.req_str("tittel", "Samarbeidsavtale om pasienter på tvunget vern");
     let sakstype = sakstyper(r);
     let ansvarlig = r.opt_str("ansvarlig").map(|s| s.value);
     let forslag = r.str_list("forslag").into_iter().map(|s| s.value).collect();
-    let vedtak = r.fm.get("vedtak").map(|_| r.str_list("vedtak").into_iter().map(|s| s.value).collect());
+    let vedtak =
+        r.fm.get("vedtak")
+            .map(|_| r.str_list("vedtak").into_iter().map(|s| s.value).collect());
     let referat = r.opt_str("referat").map(|s| s.value);
     let oppfolging_av = r.str_list("oppfolging_av");
     let godkjenner_referat = r.str_list("godkjenner_referat");
     let vedlegg = vedlegg_list(r);
     let unntatt = exemption(r, true);
-    Some(RawDoc::Case(RawCase {
+    Some(RawDoc::Case(Box::new(RawCase {
         organ,
         folder,
         stem,
@@ -339,7 +432,7 @@ fn case_doc(r: &mut Reader, organ: String, folder: String, stem: String, body: B
         vedlegg,
         unntatt: unntatt?,
         body,
-    }))
+    })))
 }
 
 fn sakstyper(r: &mut Reader) -> Option<Vec<Sakstype>> {
@@ -355,7 +448,10 @@ fn sakstyper(r: &mut Reader) -> Option<Vec<Sakstype>> {
     let mut out = Vec::new();
     let mut ok = !items.is_empty();
     for s in items {
-        match Sakstype::ALL.iter().find(|(k, _)| *k == s.value.to_lowercase()) {
+        match Sakstype::ALL
+            .iter()
+            .find(|(k, _)| *k == s.value.to_lowercase())
+        {
             Some((_, t)) => out.push(*t),
             None => {
                 ok = false;
@@ -373,15 +469,20 @@ fn sakstyper(r: &mut Reader) -> Option<Vec<Sakstype>> {
 
 fn vedlegg_list(r: &mut Reader) -> Vec<RawVedlegg> {
     let mut out = Vec::new();
-    let block = r.fm.get("vedlegg").map(|f| f.block.clone()).unwrap_or_default();
+    let block =
+        r.fm.get("vedlegg")
+            .map(|f| f.block.clone())
+            .unwrap_or_default();
     let items = r.map_list("vedlegg");
     let item_starts: Vec<u32> = items.iter().map(|(_, l)| *l).collect();
     for (idx, (map, line)) in items.into_iter().enumerate() {
         let get = |k: &str| {
-            map.iter().find(|(key, _)| key == k).and_then(|(_, v)| match v {
-                Value::Str(s) => Some(s.trim().to_string()),
-                _ => None,
-            })
+            map.iter()
+                .find(|(key, _)| key == k)
+                .and_then(|(_, v)| match v {
+                    Value::Str(s) => Some(s.trim().to_string()),
+                    _ => None,
+                })
         };
         for (k, _) in &map {
             if k != "tittel" && k != "fil" {
@@ -416,7 +517,10 @@ fn document_doc(r: &mut Reader, slug: String, body: Body) -> Option<RawDoc> {
     r.check_keys(DOCUMENT_KEYS);
     let tittel = r.req_str("tittel", "Delavtale om helhetlige pasientforløp");
     let doktype = r.req_str("doktype", "delavtale").and_then(|s| {
-        let found = Doktype::ALL.iter().find(|(k, _)| *k == s.value.to_lowercase()).map(|(_, t)| *t);
+        let found = Doktype::ALL
+            .iter()
+            .find(|(k, _)| *k == s.value.to_lowercase())
+            .map(|(_, t)| *t);
         if found.is_none() {
             let names: Vec<&str> = Doktype::ALL.iter().map(|(k, _)| *k).collect();
             r.errors.push(
@@ -448,9 +552,12 @@ fn document_doc(r: &mut Reader, slug: String, body: Body) -> Option<RawDoc> {
         if til < fra {
             let line = r.fm.get("gyldig_til").map_or(1, |f| f.line);
             r.errors.push(
-                Diagnostic::new(r.path, format!("`gyldig_til` ({til}) er før `gyldig_fra` ({fra})"))
-                    .at(line)
-                    .hint("sjekk datoene; gyldig_til er siste dag avtalen gjelder"),
+                Diagnostic::new(
+                    r.path,
+                    format!("`gyldig_til` ({til}) er før `gyldig_fra` ({fra})"),
+                )
+                .at(line)
+                .hint("sjekk datoene; gyldig_til er siste dag avtalen gjelder"),
             );
         }
     }
@@ -494,7 +601,10 @@ mod tests {
         let f = case("---\nsaksnr: \"2025.16\"\ntittel: TUD\nsakstype: [beslutning, orientering]\noppfolging_av: [\"2024.29\", \"fsu/2025.08\"]\nvedlegg:\n  - tittel: Avtale\n    fil: vedlegg/tud.md\n---\nTekst\n").unwrap();
         let RawDoc::Case(c) = f.doc else { panic!() };
         assert_eq!(c.saksnr.value, "2025.16");
-        assert_eq!(c.sakstype, vec![Sakstype::Beslutning, Sakstype::Orientering]);
+        assert_eq!(
+            c.sakstype,
+            vec![Sakstype::Beslutning, Sakstype::Orientering]
+        );
         assert_eq!(c.oppfolging_av[1].value, "fsu/2025.08");
         assert_eq!(c.vedlegg[0].fil.value, "vedlegg/tud.md");
         assert_eq!(c.vedlegg[0].fil.line, 8);
@@ -510,7 +620,9 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests() {
-        let errs = case("---\nsaksnr: \"2025.16\"\ntittel: T\nsakstype: [dialog]\nansvarilg: Meg\n---\n").unwrap_err();
+        let errs =
+            case("---\nsaksnr: \"2025.16\"\ntittel: T\nsakstype: [dialog]\nansvarilg: Meg\n---\n")
+                .unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].line, Some(5));
         assert!(errs[0].message.contains("ansvarilg"));
@@ -519,24 +631,41 @@ mod tests {
 
     #[test]
     fn all_errors_at_once() {
-        let errs = case("---\nsaksnr: \"2025.16\"\nsakstype: [vedtak]\noffentlig: false\n---\n").unwrap_err();
+        let errs = case("---\nsaksnr: \"2025.16\"\nsakstype: [vedtak]\noffentlig: false\n---\n")
+            .unwrap_err();
         let msgs: Vec<&str> = errs.iter().map(|e| e.message.as_str()).collect();
         assert!(msgs.iter().any(|m| m.contains("tittel")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("sakstype `vedtak`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("skjermingshjemmel")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.contains("sakstype `vedtak`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("skjermingshjemmel")),
+            "{msgs:?}"
+        );
     }
 
     #[test]
     fn impossible_date() {
-        let errs = parse_file("content/ssu/2025-02-30/_mote.md", b"---\ndato: 2025-02-30\n---\n").unwrap_err();
+        let errs = parse_file(
+            "content/ssu/2025-02-30/_mote.md",
+            b"---\ndato: 2025-02-30\n---\n",
+        )
+        .unwrap_err();
         assert_eq!(errs[0].line, Some(2));
         assert!(errs[0].message.contains("2025-02-30"));
     }
 
     #[test]
     fn markdown_attachment_with_title() {
-        let f = parse_file("content/ssu/2025-05-22/vedlegg/tud.md", b"---\ntittel: Avtale\n---\n# A\n").unwrap();
-        let RawDoc::Attachment(a) = f.doc else { panic!() };
+        let f = parse_file(
+            "content/ssu/2025-05-22/vedlegg/tud.md",
+            b"---\ntittel: Avtale\n---\n# A\n",
+        )
+        .unwrap();
+        let RawDoc::Attachment(a) = f.doc else {
+            panic!()
+        };
         assert_eq!(a.page.unwrap().0.as_deref(), Some("Avtale"));
     }
 }

@@ -17,7 +17,10 @@ pub struct Views<'a> {
 }
 
 pub fn date(d: NaiveDate) -> DateView {
-    DateView { iso: d.to_string(), text: dates::long(d) }
+    DateView {
+        iso: d.to_string(),
+        text: dates::long(d),
+    }
 }
 
 impl<'a> Views<'a> {
@@ -25,7 +28,10 @@ impl<'a> Views<'a> {
         let mut links = HashMap::new();
         for c in &site.cases {
             if !matches!(c.publication, Publication::Exempt) {
-                links.insert(c.src.path.clone(), urls::case(&site.organs[c.organ].id, c.number));
+                links.insert(
+                    c.src.path.clone(),
+                    urls::case(&site.organs[c.organ].id, c.number),
+                );
             }
         }
         for d in &site.documents {
@@ -34,14 +40,24 @@ impl<'a> Views<'a> {
             }
         }
         for a in &site.attachments {
-            if a.publication.is_published() || (a.is_markdown() && matches!(a.publication, Publication::Tombstone { .. })) {
+            if a.publication.is_published()
+                || (a.is_markdown() && matches!(a.publication, Publication::Tombstone { .. }))
+            {
                 links.insert(a.src.path.clone(), urls::attachment(&a.owner, &a.name));
             }
         }
         for m in &site.meetings {
-            links.insert(m.src.path.clone(), urls::meeting(&site.organs[m.organ].id, m.date));
+            links.insert(
+                m.src.path.clone(),
+                urls::meeting(&site.organs[m.organ].id, m.date),
+            );
         }
-        Views { site, cfg, today, links }
+        Views {
+            site,
+            cfg,
+            today,
+            links,
+        }
     }
 
     /// Markdown of the file at `src_path`, with relative links to other content resolved.
@@ -54,20 +70,46 @@ impl<'a> Views<'a> {
             let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
             let full = normalise(&format!("{dir}/{path}"))?;
             let url = self.links.get(&full)?;
-            Some(if frag.is_empty() { format!("{root}{url}") } else { format!("{root}{url}#{frag}") })
+            Some(if frag.is_empty() {
+                format!("{root}{url}")
+            } else {
+                format!("{root}{url}#{frag}")
+            })
         };
         motebok_parser::render(&body.markdown, 2, &resolve).html
     }
 
-    pub fn layout(&self, url: &str, title: &str, breadcrumbs: Vec<Link>, trail: Option<TrailView>) -> Layout {
+    pub fn layout(
+        &self,
+        url: &str,
+        title: &str,
+        breadcrumbs: Vec<Link>,
+        trail: Option<TrailView>,
+    ) -> Layout {
         let root = urls::root_from(url);
         let section = url.split('/').next().unwrap_or("");
-        let mut nav = vec![NavItem { href: String::new(), label: "Forside".into(), current: url.is_empty() }];
+        let mut nav = vec![NavItem {
+            href: String::new(),
+            label: "Forside".into(),
+            current: url.is_empty(),
+        }];
         for o in &self.site.organs {
-            nav.push(NavItem { href: urls::organ(&o.id), label: o.kortnavn.clone(), current: section == o.id });
+            nav.push(NavItem {
+                href: urls::organ(&o.id),
+                label: o.kortnavn.clone(),
+                current: section == o.id,
+            });
         }
-        nav.push(NavItem { href: urls::DOCUMENTS.into(), label: "Dokumenter".into(), current: section == "dokumenter" });
-        nav.push(NavItem { href: urls::SEARCH.into(), label: "Søk".into(), current: section == "sok" });
+        nav.push(NavItem {
+            href: urls::DOCUMENTS.into(),
+            label: "Dokumenter".into(),
+            current: section == "dokumenter",
+        });
+        nav.push(NavItem {
+            href: urls::SEARCH.into(),
+            label: "Søk".into(),
+            current: section == "sok",
+        });
         Layout {
             site_title: self.cfg.title.clone(),
             publisher: self.cfg.publisher().to_string(),
@@ -94,7 +136,11 @@ impl<'a> Views<'a> {
     }
 
     pub fn meeting_title(&self, m: &Meeting) -> String {
-        format!("{} {}", self.site.organs[m.organ].kortnavn, dates::long(m.date))
+        format!(
+            "{} {}",
+            self.site.organs[m.organ].kortnavn,
+            dates::long(m.date)
+        )
     }
 
     pub fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
@@ -124,7 +170,10 @@ impl<'a> Views<'a> {
             number: c.number.to_string(),
             label: format!("{} {}", o.kortnavn, c.number),
             title: match &c.unntatt {
-                Some(u) => u.offentlig_tittel.clone().unwrap_or_else(|| "Unntatt offentlighet".into()),
+                Some(u) => u
+                    .offentlig_tittel
+                    .clone()
+                    .unwrap_or_else(|| "Unntatt offentlighet".into()),
                 None => c.tittel.clone(),
             },
             meeting_date: date(self.site.meetings[c.meeting].date),
@@ -144,11 +193,18 @@ impl<'a> Views<'a> {
             Some((_, ext)) => ext.to_uppercase(),
             None => "fil".to_string(),
         };
-        Some(AttachmentLink { href: urls::attachment(&a.owner, &a.name), title: title.to_string(), kind })
+        Some(AttachmentLink {
+            href: urls::attachment(&a.owner, &a.name),
+            title: title.to_string(),
+            kind,
+        })
     }
 
     fn case_attachments(&self, c: &Case) -> Vec<AttachmentLink> {
-        c.vedlegg.iter().filter_map(|v| self.attachment_link(v.attachment, &v.tittel)).collect()
+        c.vedlegg
+            .iter()
+            .filter_map(|v| self.attachment_link(v.attachment, &v.tittel))
+            .collect()
     }
 
     pub fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
@@ -162,14 +218,25 @@ impl<'a> Views<'a> {
     }
 
     pub fn front(&self) -> FrontView {
-        let visible: Vec<MeetingIx> =
-            (0..self.site.meetings.len()).filter(|&m| self.site.meetings[m].publication.is_published()).collect();
-        let upcoming: Vec<MeetingSummary> =
-            visible.iter().filter(|&&m| self.site.meetings[m].date >= self.today).take(6).map(|&m| self.meeting_summary(m)).collect();
-        let recent: Vec<MeetingSummary> =
-            visible.iter().rev().filter(|&&m| self.site.meetings[m].date < self.today).take(6).map(|&m| self.meeting_summary(m)).collect();
-        let mut docs: Vec<DocumentIx> =
-            (0..self.site.documents.len()).filter(|&d| self.site.documents[d].publication.is_published()).collect();
+        let visible: Vec<MeetingIx> = (0..self.site.meetings.len())
+            .filter(|&m| self.site.meetings[m].publication.is_published())
+            .collect();
+        let upcoming: Vec<MeetingSummary> = visible
+            .iter()
+            .filter(|&&m| self.site.meetings[m].date >= self.today)
+            .take(6)
+            .map(|&m| self.meeting_summary(m))
+            .collect();
+        let recent: Vec<MeetingSummary> = visible
+            .iter()
+            .rev()
+            .filter(|&&m| self.site.meetings[m].date < self.today)
+            .take(6)
+            .map(|&m| self.meeting_summary(m))
+            .collect();
+        let mut docs: Vec<DocumentIx> = (0..self.site.documents.len())
+            .filter(|&d| self.site.documents[d].publication.is_published())
+            .collect();
         docs.sort_by_key(|&d| std::cmp::Reverse(self.site.documents[d].dato));
         let organs = self
             .site
@@ -182,7 +249,9 @@ impl<'a> Views<'a> {
                 next_meeting: o
                     .meetings
                     .iter()
-                    .find(|&&m| self.site.meetings[m].date >= self.today && !self.site.meetings[m].avlyst)
+                    .find(|&&m| {
+                        self.site.meetings[m].date >= self.today && !self.site.meetings[m].avlyst
+                    })
                     .map(|&m| self.meeting_summary(m)),
             })
             .collect();
@@ -193,7 +262,11 @@ impl<'a> Views<'a> {
             ),
             upcoming,
             recent,
-            documents: docs.into_iter().take(8).map(|d| self.document_summary(d)).collect(),
+            documents: docs
+                .into_iter()
+                .take(8)
+                .map(|d| self.document_summary(d))
+                .collect(),
             organs,
         }
     }
@@ -236,7 +309,10 @@ impl<'a> Views<'a> {
                     Some(u) => AgendaRow {
                         number: c.number.to_string(),
                         href: None,
-                        title: u.offentlig_tittel.clone().unwrap_or_else(|| "Unntatt offentlighet".into()),
+                        title: u
+                            .offentlig_tittel
+                            .clone()
+                            .unwrap_or_else(|| "Unntatt offentlighet".into()),
                         types: String::new(),
                         ansvarlig: None,
                         attachments: Vec::new(),
@@ -246,7 +322,12 @@ impl<'a> Views<'a> {
                         number: c.number.to_string(),
                         href: Some(urls::case(&o.id, c.number)),
                         title: c.tittel.clone(),
-                        types: c.sakstype.iter().map(|t| t.label()).collect::<Vec<_>>().join(", "),
+                        types: c
+                            .sakstype
+                            .iter()
+                            .map(|t| t.label())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         ansvarlig: c.ansvarlig.clone(),
                         attachments: self.case_attachments(c),
                         exempt: None,
@@ -255,7 +336,11 @@ impl<'a> Views<'a> {
             })
             .collect();
         let minutes = m.has_minutes(self.site).then(|| MinutesView {
-            approved_by: m.minutes_approved_by.iter().map(|&c| self.case_link(c, false)).collect(),
+            approved_by: m
+                .minutes_approved_by
+                .iter()
+                .map(|&c| self.case_link(c, false))
+                .collect(),
             items: m
                 .cases
                 .iter()
@@ -266,15 +351,28 @@ impl<'a> Views<'a> {
                         number: c.number.to_string(),
                         href: (!exempt).then(|| urls::case(&o.id, c.number)),
                         title: self.case_link(ci, false).title,
-                        vedtak: if exempt { Vec::new() } else { c.vedtak.clone().unwrap_or_default() },
-                        referat_html: if exempt { None } else { c.referat.as_ref().map(|r| self.referat(r, &c.src.path, &root)) },
+                        vedtak: if exempt {
+                            Vec::new()
+                        } else {
+                            c.vedtak.clone().unwrap_or_default()
+                        },
+                        referat_html: if exempt {
+                            None
+                        } else {
+                            c.referat
+                                .as_ref()
+                                .map(|r| self.referat(r, &c.src.path, &root))
+                        },
                         exempt,
                     }
                 })
                 .collect(),
         });
         MeetingView {
-            organ: Link { href: urls::organ(&o.id), label: o.navn.clone() },
+            organ: Link {
+                href: urls::organ(&o.id),
+                label: o.navn.clone(),
+            },
             title: format!("Møte i {} {}", o.kortnavn, dates::long(m.date)),
             date: date(m.date),
             weekday_date: dates::with_weekday(m.date),
@@ -290,7 +388,11 @@ impl<'a> Views<'a> {
     }
 
     fn referat(&self, md: &str, src_path: &str, root: &str) -> String {
-        let body = Body { markdown: md.to_string(), line: 0, links: Vec::new() };
+        let body = Body {
+            markdown: md.to_string(),
+            line: 0,
+            links: Vec::new(),
+        };
         self.markdown(&body, src_path, root)
     }
 
@@ -305,26 +407,61 @@ impl<'a> Views<'a> {
             number: c.number.to_string(),
             label: format!("{} {}", o.kortnavn, c.number),
             title: c.tittel.clone(),
-            organ: Link { href: urls::organ(&o.id), label: o.navn.clone() },
-            meeting: Link { href: urls::meeting(&o.id, m.date), label: self.meeting_title(m) },
+            organ: Link {
+                href: urls::organ(&o.id),
+                label: o.navn.clone(),
+            },
+            meeting: Link {
+                href: urls::meeting(&o.id, m.date),
+                label: self.meeting_title(m),
+            },
             meeting_date: date(m.date),
-            types: c.sakstype.iter().map(|t| t.label()).collect::<Vec<_>>().join(", "),
+            types: c
+                .sakstype
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join(", "),
             ansvarlig: c.ansvarlig.clone(),
-            status: if c.vedtak.is_some() { "Behandlet".into() } else if m.avlyst { "Møtet er avlyst".into() } else { "Til behandling".into() },
+            status: if c.vedtak.is_some() {
+                "Behandlet".into()
+            } else if m.avlyst {
+                "Møtet er avlyst".into()
+            } else {
+                "Til behandling".into()
+            },
             body_html: self.markdown(&c.body, &c.src.path, &root),
             forslag: c.forslag.clone(),
             vedtak: c.vedtak.clone(),
-            referat_html: c.referat.as_ref().map(|r| self.referat(r, &c.src.path, &root)),
+            referat_html: c
+                .referat
+                .as_ref()
+                .map(|r| self.referat(r, &c.src.path, &root)),
             attachments: self.case_attachments(c),
-            follows_up: c.follows_up.iter().map(|&x| self.case_link(x, false)).collect(),
-            followed_by: c.followed_by.iter().map(|&x| self.case_link(x, false)).collect(),
-            thread: if thread.len() > 2 { thread.iter().map(|&x| self.case_link(x, x == ci)).collect() } else { Vec::new() },
+            follows_up: c
+                .follows_up
+                .iter()
+                .map(|&x| self.case_link(x, false))
+                .collect(),
+            followed_by: c
+                .followed_by
+                .iter()
+                .map(|&x| self.case_link(x, false))
+                .collect(),
+            thread: if thread.len() > 2 {
+                thread.iter().map(|&x| self.case_link(x, x == ci)).collect()
+            } else {
+                Vec::new()
+            },
             approves_minutes: c
                 .approves_minutes
                 .iter()
                 .map(|&mi| {
                     let am = &self.site.meetings[mi];
-                    Link { href: urls::meeting(&self.site.organs[am.organ].id, am.date), label: self.meeting_title(am) }
+                    Link {
+                        href: urls::meeting(&self.site.organs[am.organ].id, am.date),
+                        label: self.meeting_title(am),
+                    }
                 })
                 .collect(),
             adopted: c
@@ -346,7 +483,8 @@ impl<'a> Views<'a> {
             date: date(d.dato),
             gyldig_fra: d.gyldig_fra.map(date),
             gyldig_til: d.gyldig_til.map(date),
-            in_force: d.gyldig_fra.is_some_and(|f| f <= self.today) && d.gyldig_til.is_none_or(|t| t >= self.today),
+            in_force: d.gyldig_fra.is_some_and(|f| f <= self.today)
+                && d.gyldig_til.is_none_or(|t| t >= self.today),
             vedtatt_i: d.vedtatt_i.map(|c| self.case_link(c, false)),
             body_html: self.markdown(&d.body, &d.src.path, &root),
             attachments: d
@@ -361,11 +499,17 @@ impl<'a> Views<'a> {
         let mut groups: Vec<DocumentGroup> = Vec::new();
         for (_, t) in Doktype::ALL {
             let documents: Vec<DocumentSummary> = (0..self.site.documents.len())
-                .filter(|&d| self.site.documents[d].doktype == t && self.site.documents[d].publication.is_published())
+                .filter(|&d| {
+                    self.site.documents[d].doktype == t
+                        && self.site.documents[d].publication.is_published()
+                })
                 .map(|d| self.document_summary(d))
                 .collect();
             if !documents.is_empty() {
-                groups.push(DocumentGroup { label: t.label().into(), documents });
+                groups.push(DocumentGroup {
+                    label: t.label().into(),
+                    documents,
+                });
             }
         }
         DocumentsIndexView { groups }
@@ -401,19 +545,38 @@ impl<'a> Views<'a> {
                 .used_by_documents
                 .iter()
                 .filter(|&&d| self.site.documents[d].unntatt.is_none())
-                .map(|&d| Link { href: urls::document(&self.site.documents[d].slug), label: self.site.documents[d].tittel.clone() })
+                .map(|&d| Link {
+                    href: urls::document(&self.site.documents[d].slug),
+                    label: self.site.documents[d].tittel.clone(),
+                })
                 .collect(),
-            body_html: a.page.as_ref().map(|(_, b)| self.markdown(b, &a.src.path, &root)).unwrap_or_default(),
+            body_html: a
+                .page
+                .as_ref()
+                .map(|(_, b)| self.markdown(b, &a.src.path, &root))
+                .unwrap_or_default(),
         }
     }
 
-    pub fn tombstone(&self, title: String, kind: &str, number: Option<String>, d: Option<NaiveDate>, src: &Source, closed: NaiveDate) -> TombstoneView {
+    pub fn tombstone(
+        &self,
+        title: String,
+        kind: &str,
+        number: Option<String>,
+        d: Option<NaiveDate>,
+        src: &Source,
+        closed: NaiveDate,
+    ) -> TombstoneView {
         TombstoneView {
             title,
             kind: kind.into(),
             number,
             date: d.map(date),
-            published: src.trail.as_ref().and_then(|t| t.published()).map(|e| super::trail::date_view(&e.time)),
+            published: src
+                .trail
+                .as_ref()
+                .and_then(|t| t.published())
+                .map(|e| super::trail::date_view(&e.time)),
             unpublished: date(closed),
             archive_contact: self.cfg.archive_contact.clone(),
         }
@@ -428,7 +591,11 @@ impl<'a> Views<'a> {
                 .site
                 .organs
                 .iter()
-                .map(|o| BodyWindow { name: o.navn.clone(), months: o.window_months, archived: o.arkivverdig })
+                .map(|o| BodyWindow {
+                    name: o.navn.clone(),
+                    months: o.window_months,
+                    archived: o.arkivverdig,
+                })
                 .collect(),
             archive_contact: self.cfg.archive_contact.clone(),
             publisher: self.cfg.publisher().to_string(),
@@ -439,7 +606,13 @@ impl<'a> Views<'a> {
         AccessibilityView {
             publisher: self.cfg.publisher().to_string(),
             contact: self.cfg.accessibility.contact.clone(),
-            audit_date: self.cfg.accessibility.audit_date.as_deref().and_then(|d| motebok_parser::parse_iso_date(d).ok()).map(date),
+            audit_date: self
+                .cfg
+                .accessibility
+                .audit_date
+                .as_deref()
+                .and_then(|d| motebok_parser::parse_iso_date(d).ok())
+                .map(date),
             known_issues: self.cfg.accessibility.known_issues.clone(),
         }
     }
@@ -455,7 +628,15 @@ impl<'a> Views<'a> {
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
         SearchView {
-            organs: self.site.organs.iter().map(|o| Link { href: urls::organ(&o.id), label: o.navn.clone() }).collect(),
+            organs: self
+                .site
+                .organs
+                .iter()
+                .map(|o| Link {
+                    href: urls::organ(&o.id),
+                    label: o.navn.clone(),
+                })
+                .collect(),
             years,
         }
     }
@@ -463,8 +644,10 @@ impl<'a> Views<'a> {
 
 /// "24 måneder (to år)"
 pub fn months_text(m: u32) -> String {
-    const WORDS: [&str; 11] = ["null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti"];
-    if m % 12 == 0 && ((m / 12) as usize) < WORDS.len() {
+    const WORDS: [&str; 11] = [
+        "null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti",
+    ];
+    if m.is_multiple_of(12) && ((m / 12) as usize) < WORDS.len() {
         let y = (m / 12) as usize;
         format!("{m} måneder ({} år)", WORDS[y])
     } else {
@@ -493,7 +676,10 @@ mod tests {
 
     #[test]
     fn normalises_paths() {
-        assert_eq!(normalise("content/ssu/2025-05-22/../2025-02-27/2025.07.md").as_deref(), Some("content/ssu/2025-02-27/2025.07.md"));
+        assert_eq!(
+            normalise("content/ssu/2025-05-22/../2025-02-27/2025.07.md").as_deref(),
+            Some("content/ssu/2025-02-27/2025.07.md")
+        );
         assert_eq!(normalise("../../x"), None);
         assert_eq!(months_text(24), "24 måneder (to år)");
     }

@@ -5,12 +5,20 @@ use crate::dates;
 use motebok_domain::{Change, FileTrail, TrailEntry};
 
 pub fn date_view(t: &chrono::DateTime<chrono::FixedOffset>) -> DateView {
-    DateView { iso: t.to_rfc3339(), text: dates::oslo_time(t) }
+    DateView {
+        iso: t.to_rfc3339(),
+        text: dates::oslo_time(t),
+    }
 }
 
 fn pr_link(repo: Option<&str>, n: u32) -> Link {
-    let href = repo.map(|r| format!("{}/pull/{n}", r.trim_end_matches('/'))).unwrap_or_default();
-    Link { href, label: format!("#{n}") }
+    let href = repo
+        .map(|r| format!("{}/pull/{n}", r.trim_end_matches('/')))
+        .unwrap_or_default();
+    Link {
+        href,
+        label: format!("#{n}"),
+    }
 }
 
 fn change_label(e: &TrailEntry, first: bool) -> String {
