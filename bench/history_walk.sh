@@ -9,9 +9,10 @@
 #
 # Environment: CORPUS_DIR (default /tmp) holds corpus-SIZE, generated once if missing with
 # GEN_CORPUS (default ../shared/bench/gen_corpus.py beside the repository); RUNS (default 5);
-# CARGO_TARGET_DIR as usual. Uses hyperfine when it is installed, else a loop timed with
-# `date +%s%N` (or when NO_HYPERFINE is set); either way it reports the median of RUNS runs, each a fresh process that opens
-# the repository and walks the whole first-parent history.
+# CARGO_TARGET_DIR as usual. Uses hyperfine when it is installed (apt-get install hyperfine),
+# else (or with NO_HYPERFINE=1) a loop timed with `date +%s%N`; either way it reports the median
+# of RUNS runs, each a fresh process that opens the repository and walks the whole first-parent
+# history.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
