@@ -2,6 +2,7 @@
 //! errors, 2 usage or environment errors.
 
 mod report;
+mod trail_cmd;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -46,6 +47,13 @@ enum Command {
         /// Kontroller arbeidskopien i stedet for publiseringsgrenen
         #[arg(long)]
         worktree: bool,
+    },
+    /// Vis godkjenningshistorikken til en fil
+    Trail {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Filen, for eksempel content/ssu/2025-05-22/2025.16.md
+        path: String,
     },
 }
 
@@ -106,6 +114,15 @@ fn main() -> ExitCode {
                     );
                 })
                 .map_err(|e| (root, e))
+        }
+        Command::Trail { root, path } => {
+            return match trail_cmd::run(&root, &path) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err((code, msg)) => {
+                    eprintln!("feil: {msg}");
+                    ExitCode::from(code as u8)
+                }
+            };
         }
     };
     match result {
