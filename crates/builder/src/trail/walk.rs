@@ -182,7 +182,12 @@ pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, T
         });
     }
     let refname = format!("refs/heads/{}", opts.branch);
-    let reference = match repo.find_reference(&refname) {
+    // A CI checkout of a pull request often has the branch only as `origin/<branch>`.
+    let remote = format!("refs/remotes/origin/{}", opts.branch);
+    let reference = match repo
+        .find_reference(&refname)
+        .or_else(|_| repo.find_reference(&remote))
+    {
         Ok(r) => r,
         Err(e) if matches!(e.code(), ErrorCode::NotFound | ErrorCode::InvalidSpec) => {
             return Err(TrailError::NoBranch {
