@@ -47,6 +47,9 @@ enum Command {
         /// Kontroller arbeidskopien i stedet for publiseringsgrenen
         #[arg(long)]
         worktree: bool,
+        /// Sammenlign denne grenen med publiseringsgrenen og skriv et sammendrag i Markdown
+        #[arg(long, value_name = "BRANCH", conflicts_with = "worktree")]
+        against: Option<String>,
     },
     /// Vis godkjenningshistorikken til en fil
     Trail {
@@ -94,7 +97,16 @@ fn main() -> ExitCode {
         Command::Check {
             root,
             as_of,
+            against: Some(base),
+            ..
+        } => motebok_builder::preview::against(&root, &base, as_of)
+            .map(|s| print!("{}", motebok_builder::preview::markdown(&s)))
+            .map_err(|e| (root, e)),
+        Command::Check {
+            root,
+            as_of,
             worktree,
+            against: None,
         } => {
             let opts = Options {
                 root: root.clone(),

@@ -309,6 +309,8 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
         .find(start)
         .unwrap_or_else(|| panic!("`{start}` not found"));
     let rest = &html[i..];
-    let j = rest.find(end).unwrap_or(rest.len());
+    let j = rest[start.len()..]
+        .find(end)
+        .map_or(rest.len(), |j| j + start.len());
     &rest[..j]
 }
