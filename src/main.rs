@@ -51,6 +51,16 @@ enum Command {
         #[arg(long, value_name = "BRANCH", conflicts_with = "worktree")]
         against: Option<String>,
     },
+    /// Forhåndsvis arbeidskopien på 127.0.0.1, oppdatert hver gang en fil lagres
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port (0 velger en ledig port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
     /// Vis godkjenningshistorikken til en fil
     Trail {
         #[arg(long, default_value = ".")]
@@ -126,6 +136,27 @@ fn main() -> ExitCode {
                     );
                 })
                 .map_err(|e| (root, e))
+        }
+        Command::Serve { root, port, as_of } => {
+            let opts = motebok_builder::serve::ServeOptions { root, port, as_of };
+            let server = match motebok_builder::serve::Server::bind(&opts) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("feil: kan ikke starte forhåndsvisningen på 127.0.0.1:{port}: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            println!(
+                "Forhåndsvisning på http://{}/ (Ctrl-C avslutter)",
+                server.addr
+            );
+            return match server.run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("feil: {e}");
+                    ExitCode::from(2)
+                }
+            };
         }
         Command::Trail { root, path } => {
             return match trail_cmd::run(&root, &path) {

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod load;
 pub mod pages;
 pub mod preview;
+pub mod serve;
 pub mod sitemap;
 pub mod source;
 pub mod theme;
