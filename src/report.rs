@@ -16,8 +16,6 @@ struct Pretty {
     #[label("{label}")]
     span: Option<SourceSpan>,
     label: String,
-    #[help]
-    help: Option<String>,
 }
 
 fn handler() -> GraphicalReportHandler {
@@ -50,11 +48,13 @@ pub fn diagnostic(root: &Path, d: &Diagnostic, severity: &str) {
                 } else {
                     String::new()
                 },
-                help: d.hint.clone(),
             };
             let mut out = String::new();
             if handler().render_report(&mut out, &pretty).is_ok() {
                 eprint!("{out}");
+                if let Some(h) = &d.hint {
+                    eprintln!("  hjelp: {h}");
+                }
                 return;
             }
             eprintln!("{d}");
