@@ -816,12 +816,35 @@ fn treediff_agrees_with_libgit2() {
 }
 
 /// Compares the hand-written tree comparison with libgit2's on every first-parent commit of
-/// a real repository: `MOTEBOK_TRAIL_REPO=/tmp/corpus-medium cargo test -- --ignored`.
+/// a generated corpus (`shared/bench/gen_corpus.py --size small`, beside the repository), or
+/// of the repository named by `MOTEBOK_TRAIL_REPO`.
 #[test]
-#[ignore = "needs MOTEBOK_TRAIL_REPO"]
 fn treediff_agrees_with_libgit2_on_a_corpus() {
-    let Ok(path) = std::env::var("MOTEBOK_TRAIL_REPO") else {
-        return;
+    let generated = tempfile::tempdir().unwrap();
+    let path = match std::env::var("MOTEBOK_TRAIL_REPO") {
+        Ok(p) => std::path::PathBuf::from(p),
+        Err(_) => {
+            let gen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/bench/gen_corpus.py");
+            assert!(
+                gen.exists(),
+                "the corpus generator is expected at {}",
+                gen.display()
+            );
+            let out = generated.path().join("corpus");
+            let st = std::process::Command::new("python3")
+                .arg(&gen)
+                .arg(&out)
+                .args(["--size", "small", "--no-checkout"])
+                .output()
+                .unwrap();
+            assert!(
+                st.status.success(),
+                "{}",
+                String::from_utf8_lossy(&st.stderr)
+            );
+            out
+        }
     };
     let repo = Repository::open(path).unwrap();
     let mut id = repo.refname_to_id("refs/heads/main").unwrap();
