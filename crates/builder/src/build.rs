@@ -185,13 +185,47 @@ pub fn check(opts: &Options) -> Result<(Loaded, Site), BuildError> {
 
 /// `motebok build`: load, resolve, render, then write atomically.
 pub fn build(opts: &Options) -> Result<Report, BuildError> {
-    let (loaded, site) = check(opts)?;
+    let mut t = Timer::new();
+    let loaded = load(opts)?;
+    t.lap("load");
+    let site = resolve_site(&loaded)?;
+    t.lap("parse+resolve");
     let (pages, files) = render(opts, &loaded, &site)?;
+    t.lap("render");
     write_atomic(&opts.output, &files)?;
+    t.lap("write");
     Ok(Report {
         pages: pages.len(),
         files: files.len(),
         warnings: site.warnings.clone(),
         today: loaded.today,
     })
+}
+
+/// Phase timings on stderr when `MOTEBOK_TIMINGS` is set: for profiling, not for users.
+pub struct Timer {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timer {
+    pub fn new() -> Timer {
+        Timer {
+            on: std::env::var_os("MOTEBOK_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub fn lap(&mut self, what: &str) {
+        if self.on {
+            eprintln!("{what:>14}: {:>6} ms", self.last.elapsed().as_millis());
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
