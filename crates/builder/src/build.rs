@@ -159,6 +159,41 @@ pub struct Report {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub today: NaiveDate,
+    /// The output was already up to date: nothing was rendered or written.
+    pub unchanged: bool,
+    /// Files written anew (the rest were taken over unchanged from the previous output).
+    pub written: usize,
+}
+
+/// What a production build's output depends on, read cheaply before loading anything: the
+/// binary, the branch tip, the date and the site's own theme files. `None` for previews,
+/// whose working tree has no such key.
+pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
+    if opts.worktree {
+        return Ok(None);
+    }
+    let cfg = read_config(&opts.root)?;
+    let Ok(repo) = git2::Repository::open(&opts.root) else {
+        return Ok(None);
+    };
+    let tip = repo
+        .find_reference(&format!("refs/heads/{}", cfg.branch))
+        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{}", cfg.branch)))
+        .ok()
+        .and_then(|r| r.target());
+    let Some(tip) = tip else { return Ok(None) };
+    let theme = Theme::load(&opts.root, &cfg.theme)?;
+    let mut theme_text = String::new();
+    for (k, v) in &theme.files {
+        theme_text.push_str(k);
+        theme_text.push_str(v);
+    }
+    Ok(Some(format!(
+        "motebok {} | {tip} | {} | theme {}",
+        env!("CARGO_PKG_VERSION"),
+        today(opts.as_of)?,
+        crate::write::content_hash(theme_text.as_bytes())
+    )))
 }
 
 /// Render phase: the site's output files, in memory.
@@ -186,15 +221,34 @@ pub fn check(opts: &Options) -> Result<(Loaded, Site), BuildError> {
 /// `motebok build`: load, resolve, render, then write atomically.
 pub fn build(opts: &Options) -> Result<Report, BuildError> {
     let mut t = Timer::new();
+    // Same binary, commit, date and theme as the output already there: nothing to do.
+    let key = build_key(opts)?;
+    if let Some(key) = &key {
+        let manifest = crate::write::read_manifest(&opts.output);
+        if manifest.as_ref().is_some_and(|m| &m.key == key) {
+            t.lap("up to date");
+            let n = manifest.map_or(0, |m| m.files.len());
+            return Ok(Report {
+                pages: 0,
+                files: n,
+                warnings: Vec::new(),
+                today: today(opts.as_of)?,
+                unchanged: true,
+                written: 0,
+            });
+        }
+    }
     let loaded = load(opts)?;
     t.lap("load");
     let site = resolve_site(&loaded)?;
     t.lap("parse+resolve");
     let (pages, files) = render(opts, &loaded, &site)?;
     t.lap("render");
-    write_atomic(&opts.output, &files)?;
+    let stats = write_atomic(&opts.output, &files, key.as_deref().unwrap_or(""))?;
     t.lap("write");
     Ok(Report {
+        unchanged: false,
+        written: stats.written,
         pages: pages.len(),
         files: files.len(),
         warnings: site.warnings.clone(),
