@@ -31,7 +31,9 @@ fn xsd_dir() -> PathBuf {
 fn bagit_py() -> PathBuf {
     let p = std::env::var_os("BAGIT_PY")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/bagit.py"));
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-venv/bin/bagit.py")
+        });
     assert!(
         p.is_file(),
         "bagit.py not found at {}: run scripts/install-test-deps (or set BAGIT_PY)",
@@ -94,7 +96,12 @@ fn site() -> Site {
     );
     s.write(
         "content/ssu/2024-11-28/2024.40.md",
-        &case("2024.40", "Arbeid med samarbeidsavtale", "vedtak: [Tatt til orientering.]\n", "Bakgrunn."),
+        &case(
+            "2024.40",
+            "Arbeid med samarbeidsavtale",
+            "vedtak: [Tatt til orientering.]\n",
+            "Bakgrunn.",
+        ),
     );
     s.merge_all("SSU november 2024");
     s.write(
@@ -144,7 +151,12 @@ fn site() -> Site {
     );
     s.write(
         "content/ssu/2025-05-22/2025.10.md",
-        &case("2025.10", "Oppfølging av TUD-avtalen", "oppfolging_av: [\"2025.01\"]\n", "Status."),
+        &case(
+            "2025.10",
+            "Oppfølging av TUD-avtalen",
+            "oppfolging_av: [\"2025.01\"]\n",
+            "Status.",
+        ),
     );
     s.write(
         "content/dokumenter/avtale-tud.md",
@@ -215,7 +227,10 @@ fn value_after<'a>(addml: &'a str, marker: &str) -> &'a str {
 }
 
 fn sha256_hex(b: &[u8]) -> String {
-    Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect()
+    Sha256::digest(b)
+        .iter()
+        .map(|x| format!("{x:02x}"))
+        .collect()
 }
 
 #[test]
@@ -228,7 +243,12 @@ fn every_xml_file_is_valid_against_the_official_schemas() {
     assert_valid(&xsd.join("endringslogg.xsd"), &u.join("endringslogg.xml"));
     assert_valid(&xsd.join("addml.xsd"), &u.join("arkivuttrekk.xml"));
     // The schemas travel with the package, unaltered, and validate it there too.
-    for name in ["arkivstruktur.xsd", "metadatakatalog.xsd", "endringslogg.xsd", "addml.xsd"] {
+    for name in [
+        "arkivstruktur.xsd",
+        "metadatakatalog.xsd",
+        "endringslogg.xsd",
+        "addml.xsd",
+    ] {
         assert_eq!(
             std::fs::read(u.join(name)).unwrap(),
             std::fs::read(xsd.join(name)).unwrap(),
@@ -243,7 +263,11 @@ fn the_bag_is_valid_and_a_changed_byte_breaks_it() {
     let site = site();
     let bag = exported(&site, "uttrekk", &[]);
     let o = bagit_validate(&bag);
-    assert!(o.status.success(), "bagit.py --validate failed:\n{}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "bagit.py --validate failed:\n{}",
+        stderr(&o)
+    );
     assert_eq!(
         read(&bag.join("bagit.txt")),
         "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -256,7 +280,10 @@ fn the_bag_is_valid_and_a_changed_byte_breaks_it() {
         "External-Description: ",
         "Bag-Software-Agent: motebok ",
     ] {
-        assert!(info.contains(field), "bag-info.txt lacks {field:?}:\n{info}");
+        assert!(
+            info.contains(field),
+            "bag-info.txt lacks {field:?}:\n{info}"
+        );
     }
     let html = uttrekk(&bag).join("DOKUMENT/ssu/2025-02-27/2025.01.html");
     let mut bytes = std::fs::read(&html).unwrap();
@@ -264,7 +291,10 @@ fn the_bag_is_valid_and_a_changed_byte_breaks_it() {
     bytes[i] ^= 0x01;
     std::fs::write(&html, bytes).unwrap();
     let o = bagit_validate(&bag);
-    assert!(!o.status.success(), "a changed payload byte was not noticed");
+    assert!(
+        !o.status.success(),
+        "a changed payload byte was not noticed"
+    );
 }
 
 #[test]
@@ -301,7 +331,11 @@ fn counts_and_checksums_in_arkivuttrekk_match_the_package() {
                 &addml[addml.find(&format!("<value>{name}</value>")).unwrap()..],
                 "<property name=\"value\">",
             );
-            assert_eq!(sha, sha256_hex(&std::fs::read(u.join(name)).unwrap()), "{name}");
+            assert_eq!(
+                sha,
+                sha256_hex(&std::fs::read(u.join(name)).unwrap()),
+                "{name}"
+            );
         }
     }
     // Every dokumentobjekt names a file of the package with its checksum and size, and every
@@ -373,10 +407,14 @@ fn every_case_of_the_year_and_nothing_of_another() {
     assert!(arkiv.contains("<saksbehandler>Kari Saksbehandler</saksbehandler>"));
     assert_eq!(texts(&arkiv, "referanseTilMoeteregistrering").len(), 1);
     assert_eq!(texts(&arkiv, "referanseFraMoeteregistrering").len(), 1);
-    assert!(arkiv.contains("Følger opp SSU 2024.40 Arbeid med samarbeidsavtale (se arkivuttrekket for 2024)"));
+    assert!(arkiv.contains(
+        "Følger opp SSU 2024.40 Arbeid med samarbeidsavtale (se arkivuttrekket for 2024)"
+    ));
     assert!(arkiv.contains("<tilknyttetRegistreringSom>Vedlegg</tilknyttetRegistreringSom>"));
     assert!(arkiv.contains("<merknadstype>Publiseringsstatus</merknadstype>"));
-    assert!(arkiv.contains("Fortsatt publisert på nettstedet per 2026-01-15, til og med 2027-02-26."));
+    assert!(
+        arkiv.contains("Fortsatt publisert på nettstedet per 2026-01-15, til og med 2027-02-26.")
+    );
 }
 
 #[test]
@@ -409,26 +447,43 @@ fn an_exempt_case_only_with_include_exempt_and_then_screened() {
     }
     let u = uttrekk(&without);
     assert!(!u.join("DOKUMENT/ssu/2025-02-27/2025.03.md").exists());
-    assert!(!u.join("DOKUMENT/ssu/2025-02-27/vedlegg/innstilling.md").exists());
+    assert!(!u
+        .join("DOKUMENT/ssu/2025-02-27/vedlegg/innstilling.md")
+        .exists());
     // The agenda keeps the line of §4: number, public title and legal basis.
     let summons = read(&u.join("DOKUMENT/ssu/2025-02-27/innkalling.html"));
-    assert!(summons.contains("<td>2025.03</td><td>Personalsak</td>"), "{summons}");
+    assert!(
+        summons.contains("<td>2025.03</td><td>Personalsak</td>"),
+        "{summons}"
+    );
     assert!(summons.contains("offl. § 25"));
 
     let with = exported(&site, "med", &["--include-exempt"]);
     let u = uttrekk(&with);
     let arkiv = read(&u.join("arkivstruktur.xml"));
     assert!(texts(&arkiv, "registreringsID").contains(&"ssu/2025.03"));
-    let reg = between(&arkiv, "<registreringsID>ssu/2025.03</registreringsID>", "</registrering>");
-    assert!(reg.contains("<offentligTittel>Personalsak</offentligTittel>"), "{reg}");
+    let reg = between(
+        &arkiv,
+        "<registreringsID>ssu/2025.03</registreringsID>",
+        "</registrering>",
+    );
+    assert!(
+        reg.contains("<offentligTittel>Personalsak</offentligTittel>"),
+        "{reg}"
+    );
     let screened = between(&arkiv, "<skjerming>", "</skjerming>");
     assert!(screened.contains("<tilgangsrestriksjon>Unntatt offentlighet</tilgangsrestriksjon>"));
     assert!(screened.contains("<skjermingshjemmel>offl. § 25</skjermingshjemmel>"));
     assert_eq!(arkiv.matches("<skjerming>").count(), 1);
     assert!(read(&u.join("DOKUMENT/ssu/2025-02-27/2025.03.html")).contains(SECRET_TEXT));
-    assert!(u.join("DOKUMENT/ssu/2025-02-27/vedlegg/innstilling.html").exists());
+    assert!(u
+        .join("DOKUMENT/ssu/2025-02-27/vedlegg/innstilling.html")
+        .exists());
     let addml = read(&u.join("arkivuttrekk.xml"));
-    assert_eq!(value_after(&addml, "name=\"inneholderSkjermetInformasjon\">"), "true");
+    assert_eq!(
+        value_after(&addml, "name=\"inneholderSkjermetInformasjon\">"),
+        "true"
+    );
     assert!(read(&with.join("bag-info.txt")).contains("unntatt offentlighet"));
     let xsd = xsd_dir();
     assert_valid(&xsd.join("arkivstruktur.xsd"), &u.join("arkivstruktur.xml"));
@@ -444,7 +499,11 @@ fn two_exports_are_byte_identical() {
     assert!(a.len() > 20, "{} files", a.len());
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
     for (p, bytes) in &a {
-        assert!(b[p] == *bytes, "{} differs between two exports", p.display());
+        assert!(
+            b[p] == *bytes,
+            "{} differs between two exports",
+            p.display()
+        );
     }
 }
 
@@ -460,13 +519,30 @@ fn documents_are_self_contained_html() {
             pages += 1;
             let h = String::from_utf8(bytes.clone()).unwrap();
             let name = p.display();
-            assert!(h.starts_with("<!DOCTYPE html>\n<html lang=\"nb\">"), "{name}");
-            assert!(h.contains("<meta charset=\"utf-8\">") && h.contains("<style>"), "{name}");
-            for bad in ["<link", "<script", "src=\"http", "src=\"/", "href=\"/", "logo.png"] {
+            assert!(
+                h.starts_with("<!DOCTYPE html>\n<html lang=\"nb\">"),
+                "{name}"
+            );
+            assert!(
+                h.contains("<meta charset=\"utf-8\">") && h.contains("<style>"),
+                "{name}"
+            );
+            for bad in [
+                "<link",
+                "<script",
+                "src=\"http",
+                "src=\"/",
+                "href=\"/",
+                "logo.png",
+            ] {
                 assert!(!h.contains(bad), "{name} contains {bad}");
             }
             // Every link goes to a file of the package, or to the web as a plain link.
-            for href in h.split("href=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
+            for href in h
+                .split("href=\"")
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap())
+            {
                 if href.starts_with("https://") || href.starts_with('#') {
                     continue;
                 }
@@ -477,7 +553,10 @@ fn documents_are_self_contained_html() {
     }
     assert!(pages >= 8, "{pages} pages");
     let case = String::from_utf8(files[Path::new("ssu/2025-02-27/2025.01.html")].clone()).unwrap();
-    assert!(case.contains("<a href=\"vedlegg/avtale.html\">avtalen</a>"), "{case}");
+    assert!(
+        case.contains("<a href=\"vedlegg/avtale.html\">avtalen</a>"),
+        "{case}"
+    );
     assert!(case.contains("<a>forrige sak</a>"), "{case}");
 }
 
@@ -487,13 +566,20 @@ fn missing_schemas_are_said_in_the_package_and_on_the_terminal() {
     let dir = site.path().join("uttrekk");
     let o = export(&site, "2025", &dir, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("advarsel: XSD-skjemaene er ikke med"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("advarsel: XSD-skjemaene er ikke med"),
+        "{}",
+        stderr(&o)
+    );
     let u = uttrekk(&dir);
     assert!(!u.join("arkivstruktur.xsd").exists());
     assert!(read(&dir.join("bag-info.txt")).contains("XSD-skjemaene mangler"));
     assert!(read(&dir.join("data/README.md")).contains("Skjemaene mangler"));
     // Still valid against the schemas, and a valid bag.
-    assert_valid(&xsd_dir().join("arkivstruktur.xsd"), &u.join("arkivstruktur.xml"));
+    assert_valid(
+        &xsd_dir().join("arkivstruktur.xsd"),
+        &u.join("arkivstruktur.xml"),
+    );
     assert_valid(&xsd_dir().join("addml.xsd"), &u.join("arkivuttrekk.xml"));
     assert!(bagit_validate(&dir).status.success());
 }
@@ -519,7 +605,11 @@ fn usage_errors_exit_2_and_write_nothing() {
     let dir = site.path().join("uttrekk");
     let o = export(&site, "2019", &dir, &[]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("ingenting å arkivere fra 2019"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("ingenting å arkivere fra 2019"),
+        "{}",
+        stderr(&o)
+    );
     let o = export(&site, "2025", &dir, &["--xsd-dir", "/finnes/ikke"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("arkivstruktur.xsd"), "{}", stderr(&o));
@@ -544,7 +634,8 @@ fn the_other_year_has_its_own_package() {
             "dokumenter/arsmelding-2024",
         ]
     );
-    assert!(arkiv.contains("Fulgt opp i SSU 2025.01 Samarbeidsavtale om TUD (se arkivuttrekket for 2025)"));
+    assert!(arkiv
+        .contains("Fulgt opp i SSU 2025.01 Samarbeidsavtale om TUD (se arkivuttrekket for 2025)"));
     assert_valid(&xsd.join("arkivstruktur.xsd"), &u.join("arkivstruktur.xml"));
     assert_valid(&xsd.join("endringslogg.xsd"), &u.join("endringslogg.xml"));
     assert!(bagit_validate(&dir).status.success());

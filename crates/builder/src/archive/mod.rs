@@ -280,3 +280,6 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
         warnings: site.warnings.clone(),
     })
 }
+
+#[cfg(test)]
+mod tests;
