@@ -453,7 +453,7 @@ fn an_exempt_case_only_with_include_exempt_and_then_screened() {
     // The agenda keeps the line of §4: number, public title and legal basis.
     let summons = read(&u.join("DOKUMENT/ssu/2025-02-27/innkalling.html"));
     assert!(
-        summons.contains("<td>2025.03</td><td>Personalsak</td>"),
+        summons.contains("<th scope=\"row\">2025.03</th><td>Personalsak</td>"),
         "{summons}"
     );
     assert!(summons.contains("offl. § 25"));

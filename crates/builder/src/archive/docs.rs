@@ -125,7 +125,7 @@ impl Ctx<'_> {
                 None => (types(c), c.ansvarlig.clone()),
             };
             b.push_str(&format!(
-                "<tr><td>{}</td><td>{title}</td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><th scope=\"row\">{}</th><td>{title}</td><td>{}</td><td>{}</td></tr>\n",
                 c.number,
                 esc(&types),
                 esc(who.as_deref().unwrap_or(""))
