@@ -640,3 +640,27 @@ fn the_other_year_has_its_own_package() {
     assert_valid(&xsd.join("endringslogg.xsd"), &u.join("endringslogg.xml"));
     assert!(bagit_validate(&dir).status.success());
 }
+
+#[test]
+fn content_errors_exit_1_and_write_nothing() {
+    let site = site();
+    site.write(
+        "content/ssu/2025-05-22/2025.11.md",
+        &case(
+            "2025.11",
+            "Feil",
+            "oppfolging_av: [\"2025.99\"]\n",
+            "Tekst.",
+        ),
+    );
+    site.merge_all("Brutt henvisning");
+    let dir = site.path().join("uttrekk");
+    let o = export(&site, "2025", &dir, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("content/ssu/2025-05-22/2025.11.md"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!dir.exists());
+}
