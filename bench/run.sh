@@ -3,7 +3,7 @@
 # generated corpora of shared/bench/gen_corpus.py. Not part of the test suite.
 #
 #   bench/run.sh [--sizes small,medium,large] [--pairs 5] [--edits 10] [--quick]
-#                [--only build,window,nochange,onecommit,history,serve] [--no-disk] [--no-build]
+#                [--only build,window,nochange,onecommit,timings,history,serve] [--no-disk] [--no-build]
 #
 # It builds the release binary and the history_walk example (skip with --no-build; if the
 # build fails it goes on with the binaries already in the target dir), then runs bench/bench.py,

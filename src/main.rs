@@ -6,6 +6,7 @@ mod trail_cmd;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use motebok_builder::archive::{ArchiveError, ArchiveOptions};
 use motebok_builder::Options;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,6 +68,26 @@ enum Command {
         root: PathBuf,
         /// Filen, for eksempel content/ssu/2025-05-22/2025.16.md
         path: String,
+    },
+    /// Eksporter et års dokumenter som arkivuttrekk (Noark 5 i en BagIt-pose)
+    Archive {
+        /// Året som eksporteres (ÅÅÅÅ)
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999))]
+        year: i32,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Hvor posen skrives (standard: <root>/arkivuttrekk-ÅÅÅÅ)
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Mappen med Arkivverkets Noark 5-skjemaer (standard: [archive] xsd_dir i site.toml)
+        #[arg(long)]
+        xsd_dir: Option<PathBuf>,
+        /// Ta med saker og dokumenter unntatt offentlighet, merket med skjerming
+        #[arg(long)]
+        include_exempt: bool,
+        /// Dagens dato for publiseringsstatus og posens dato (ÅÅÅÅ-MM-DD)
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
     },
 }
 
@@ -176,11 +197,81 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Command::Archive {
+            year,
+            root,
+            output,
+            xsd_dir,
+            include_exempt,
+            as_of,
+        } => return archive(year, root, output, xsd_dir, include_exempt, as_of),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err((root, e)) => {
             report::error(&root, &e);
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn archive(
+    year: i32,
+    root: PathBuf,
+    output: Option<PathBuf>,
+    xsd_dir: Option<PathBuf>,
+    include_exempt: bool,
+    as_of: Option<NaiveDate>,
+) -> ExitCode {
+    let output = output.unwrap_or_else(|| root.join(format!("arkivuttrekk-{year}")));
+    let opts = ArchiveOptions {
+        root: root.clone(),
+        output: output.clone(),
+        year,
+        as_of,
+        xsd_dir,
+        include_exempt,
+    };
+    match motebok_builder::archive::export(&opts) {
+        Ok(r) => {
+            report::warnings(&root, &r.warnings);
+            if r.schemas_missing {
+                eprintln!(
+                    "advarsel: XSD-skjemaene er ikke med i pakken; oppgi mappen med Arkivverkets \
+Noark 5-skjemaer med --xsd-dir eller [archive] xsd_dir i site.toml"
+                );
+            }
+            if r.exempt_left_out > 0 {
+                eprintln!(
+                    "{} saker eller dokumenter unntatt offentlighet er ikke med (--include-exempt tar dem med).",
+                    r.exempt_left_out
+                );
+            }
+            if !r.not_archived.is_empty() {
+                eprintln!(
+                    "Ikke arkivverdige organer som er utelatt: {}.",
+                    r.not_archived.join(", ")
+                );
+            }
+            eprintln!(
+                "Arkivuttrekk for {} skrevet til {} per {}: {} møter, {} saker, {} andre dokumenter, {} vedlegg ({} filer).",
+                r.year,
+                output.display(),
+                r.today,
+                r.stats.meetings,
+                r.stats.cases,
+                r.stats.documents,
+                r.stats.attachments,
+                r.files
+            );
+            ExitCode::SUCCESS
+        }
+        Err(ArchiveError::Build(e)) => {
+            report::error(&root, &e);
+            ExitCode::from(e.exit_code() as u8)
+        }
+        Err(e) => {
+            eprintln!("feil: {e}");
             ExitCode::from(e.exit_code() as u8)
         }
     }

@@ -244,7 +244,7 @@ pub fn build(opts: &Options) -> Result<Report, BuildError> {
     t.lap("parse+resolve");
     let (pages, files) = render(opts, &loaded, &site)?;
     t.lap("render");
-    let stats = write_atomic(&opts.output, &files, key.as_deref().unwrap_or(""))?;
+    let stats = write_atomic(&opts.output, &files, Some(key.as_deref().unwrap_or("")))?;
     t.lap("write");
     Ok(Report {
         unchanged: false,

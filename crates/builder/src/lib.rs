@@ -3,6 +3,7 @@
 //! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
 //! parser and domain crates stay pure.
 
+pub mod archive;
 pub mod build;
 pub mod config;
 pub mod dates;

@@ -61,9 +61,14 @@ pub struct WriteStats {
     pub reused: usize,
 }
 
-/// Writes `files` to `out` atomically. Files whose bytes equal the previous output's are
-/// hard-linked from it rather than written again.
-pub fn write_atomic(out: &Path, files: &[OutFile], key: &str) -> Result<WriteStats, WriteError> {
+/// Writes `files` to `out` atomically. With a `key`, files whose bytes equal the previous
+/// output's are hard-linked from it rather than written again, and a manifest records the
+/// build; without one (an archive package) the output holds exactly `files`.
+pub fn write_atomic(
+    out: &Path,
+    files: &[OutFile],
+    key: Option<&str>,
+) -> Result<WriteStats, WriteError> {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -85,7 +90,7 @@ pub fn write_atomic(out: &Path, files: &[OutFile], key: &str) -> Result<WriteSta
         let p = staging.path().join(d);
         std::fs::create_dir_all(&p).map_err(io(&p))?;
     }
-    let old_manifest = read_manifest(out).unwrap_or_default();
+    let old_manifest = key.and_then(|_| read_manifest(out)).unwrap_or_default();
     let hashes: Vec<String> = files.par_iter().map(|f| content_hash(&f.bytes)).collect();
     let reused = std::sync::atomic::AtomicUsize::new(0);
     files.par_iter().zip(&hashes).try_for_each(|(f, h)| {
@@ -98,19 +103,21 @@ pub fn write_atomic(out: &Path, files: &[OutFile], key: &str) -> Result<WriteSta
         }
         std::fs::write(&p, &f.bytes).map_err(io(&p))
     })?;
-    let manifest = Manifest {
-        key: key.to_string(),
-        files: files
-            .iter()
-            .zip(hashes)
-            .map(|(f, h)| (f.path.clone(), h))
-            .collect(),
-    };
-    let mpath = staging.path().join(MANIFEST);
-    std::fs::create_dir_all(mpath.parent().unwrap_or(staging.path())).map_err(io(&mpath))?;
-    let json =
-        serde_json::to_vec_pretty(&manifest).map_err(|e| io(&mpath)(std::io::Error::other(e)))?;
-    std::fs::write(&mpath, json).map_err(io(&mpath))?;
+    if let Some(key) = key {
+        let manifest = Manifest {
+            key: key.to_string(),
+            files: files
+                .iter()
+                .zip(hashes)
+                .map(|(f, h)| (f.path.clone(), h))
+                .collect(),
+        };
+        let mpath = staging.path().join(MANIFEST);
+        std::fs::create_dir_all(mpath.parent().unwrap_or(staging.path())).map_err(io(&mpath))?;
+        let json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| io(&mpath)(std::io::Error::other(e)))?;
+        std::fs::write(&mpath, json).map_err(io(&mpath))?;
+    }
     let reused = reused.into_inner();
     let staging = staging.keep();
     // Swap: move the old output aside, the new one in, then remove the old one.

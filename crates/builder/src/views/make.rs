@@ -658,7 +658,7 @@ pub fn months_text(m: u32) -> String {
 }
 
 /// Resolves `.` and `..` in a repository path; `None` if it climbs out of the repository.
-fn normalise(path: &str) -> Option<String> {
+pub(crate) fn normalise(path: &str) -> Option<String> {
     let mut out: Vec<&str> = Vec::new();
     for p in path.split('/') {
         match p {

@@ -1,0 +1,285 @@
+//! `motebok archive`: a year's documents as a Noark 5 arkivuttrekk (v5.0) inside a BagIt bag.
+//!
+//! ```text
+//! <output>/bagit.txt, bag-info.txt, manifest-sha512.txt, tagmanifest-sha512.txt
+//! <output>/data/README.md
+//! <output>/data/avleveringspakke/arkivstruktur.xml, endringslogg.xml, arkivuttrekk.xml, *.xsd
+//! <output>/data/avleveringspakke/DOKUMENT/<organ>/<dato>/... and DOKUMENT/dokumenter/...
+//! ```
+//!
+//! Phases: load and resolve the site as a build does → select the year (`select`) → plan the
+//! archive structure and render the documents (`plan`, `records`, `docs`) → write the XML
+//! (`noark`, `endringslogg`, `addml`) → bag it (`bagit`) → write atomically. Nothing depends on
+//! the clock or on hash-map order: two exports of the same repository are byte-identical.
+
+mod addml;
+mod bagit;
+mod docs;
+mod endringslogg;
+mod html;
+mod ids;
+mod meetings;
+mod noark;
+mod plan;
+mod readme;
+mod records;
+mod select;
+mod tree;
+mod xml;
+
+pub use plan::Stats;
+pub use records::moetesakstype;
+
+use crate::build::{self, BuildError, Options};
+use crate::write::{write_atomic, WriteError};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The official schemas a package carries, all four used by its XML files.
+pub const SCHEMAS: [&str; 4] = [
+    "arkivstruktur.xsd",
+    "metadatakatalog.xsd",
+    "endringslogg.xsd",
+    "addml.xsd",
+];
+
+const UTTREKK: &str = "avleveringspakke";
+
+#[derive(Debug, Clone)]
+pub struct ArchiveOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub year: i32,
+    /// "Now", for the publication state and the bag's date; `None`: SOURCE_DATE_EPOCH, else today.
+    pub as_of: Option<NaiveDate>,
+    /// Where the official XSDs are; `None`: `[archive] xsd_dir` of site.toml, else none.
+    pub xsd_dir: Option<PathBuf>,
+    /// Include cases and documents exempt from public access, marked with `skjerming`.
+    pub include_exempt: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error(transparent)]
+    Build(#[from] BuildError),
+    #[error("ingenting å arkivere fra {year}: ingen møter i arkivverdige organer og ingen andre dokumenter datert {year}")]
+    Empty { year: i32 },
+    #[error("fant ikke skjemaet {name} i {dir} ({source}); oppgi mappen med Arkivverkets Noark 5-skjemaer (versjon 5.0) med --xsd-dir eller [archive] xsd_dir")]
+    Schema {
+        dir: String,
+        name: &'static str,
+        source: std::io::Error,
+    },
+    #[error("filen {0} mangler i innholdet som ble lest")]
+    MissingFile(String),
+    #[error("kunne ikke lage XML: {0}")]
+    Xml(#[from] std::io::Error),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+impl ArchiveError {
+    /// 1 for content errors, 2 for usage and environment (CONTENT.md §10).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ArchiveError::Build(e) => e.exit_code(),
+            _ => 2,
+        }
+    }
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub output: PathBuf,
+    pub year: i32,
+    pub today: NaiveDate,
+    pub stats: Stats,
+    /// Files in the bag, tag files included.
+    pub files: usize,
+    pub schemas_missing: bool,
+    pub exempt_left_out: usize,
+    /// Ids of bodies with meetings that year left out as not worth archiving.
+    pub not_archived: Vec<String>,
+    pub warnings: Vec<motebok_parser::Diagnostic>,
+}
+
+fn sha256(b: &[u8]) -> String {
+    plan::hex(&Sha256::digest(b))
+}
+
+/// Reads the schemas unaltered from `dir`; all four or an error.
+fn read_schemas(dir: &std::path::Path) -> Result<BTreeMap<&'static str, Vec<u8>>, ArchiveError> {
+    let mut out = BTreeMap::new();
+    for name in SCHEMAS {
+        let bytes = std::fs::read(dir.join(name)).map_err(|source| ArchiveError::Schema {
+            dir: dir.display().to_string(),
+            name,
+            source,
+        })?;
+        out.insert(name, bytes);
+    }
+    Ok(out)
+}
+
+fn count_mapper(a: &tree::Arkiv) -> (usize, usize) {
+    let mapper: Vec<&tree::Mappe> = a
+        .arkivdel
+        .system
+        .klasser
+        .iter()
+        .flat_map(|k| &k.mapper)
+        .collect();
+    let regs = mapper.iter().map(|m| m.registreringer.len()).sum();
+    (mapper.len(), regs)
+}
+
+pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
+    let loaded = build::load(&Options {
+        root: opts.root.clone(),
+        output: opts.output.clone(),
+        as_of: opts.as_of,
+        worktree: false,
+    })?;
+    let site = build::resolve_site(&loaded)?;
+    let sel = select::Selection::new(&site, opts.year, opts.include_exempt);
+    if sel.is_empty() {
+        return Err(ArchiveError::Empty { year: opts.year });
+    }
+    let org = loaded.cfg.publisher();
+    let inp = plan::Input {
+        site: &site,
+        repo: loaded
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+            .collect(),
+        org,
+        today: loaded.today,
+    };
+    let pkg = plan::plan(&inp, &sel)?;
+    let xsd_dir = opts.xsd_dir.clone().or_else(|| {
+        loaded
+            .cfg
+            .archive
+            .xsd_dir
+            .as_ref()
+            .map(|d| opts.root.join(d))
+    });
+    let schemas = match &xsd_dir {
+        Some(d) => read_schemas(d)?,
+        None => BTreeMap::new(),
+    };
+    let schema_sha = |n: &str| schemas.get(n).map(|b| sha256(b));
+
+    let arkivstruktur = noark::write(&pkg.arkiv)?;
+    let changes = endringslogg::changes(&pkg.arkiv, &pkg.exported);
+    let endringslogg = endringslogg::write(&changes)?;
+    let (mapper, registreringer) = count_mapper(&pkg.arkiv);
+    let description = addml::Description {
+        creator: org,
+        archive: &pkg.arkiv.tittel,
+        system: format!("motebok {}", env!("CARGO_PKG_VERSION")),
+        year: opts.year,
+        exempt_included: pkg.stats.exempt > 0,
+        document_files: pkg.files.len(),
+        objects: vec![
+            addml::DataObject {
+                name: "arkivstruktur",
+                file: "arkivstruktur.xml",
+                sha256: sha256(&arkivstruktur),
+                schema: "arkivstruktur.xsd",
+                schema_sha256: schema_sha("arkivstruktur.xsd"),
+                catalogue_sha256: schema_sha("metadatakatalog.xsd"),
+                counts: vec![("mappe", mapper), ("registrering", registreringer)],
+            },
+            addml::DataObject {
+                name: "endringslogg",
+                file: "endringslogg.xml",
+                sha256: sha256(&endringslogg),
+                schema: "endringslogg.xsd",
+                schema_sha256: schema_sha("endringslogg.xsd"),
+                catalogue_sha256: None,
+                counts: vec![("endring", changes.len())],
+            },
+        ],
+    };
+    let arkivuttrekk = addml::write(&description)?;
+
+    let organ_names = |ixs: &mut dyn Iterator<Item = usize>| -> Vec<String> {
+        ixs.map(|o| site.organs[o].kortnavn.clone()).collect()
+    };
+    let facts = readme::Facts {
+        org,
+        year: opts.year,
+        today: loaded.today,
+        stats: &pkg.stats,
+        organs: organ_names(&mut sel.organs.iter().map(|o| o.organ)),
+        not_archived: organ_names(&mut sel.not_archived.iter().copied()),
+        exempt_left_out: sel.exempt_left_out,
+        document_files: pkg.files.len(),
+        schemas_missing: schemas.is_empty(),
+        changes: changes.len(),
+    };
+    let mut payload: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    payload.insert(
+        "README.md".into(),
+        readme::text(&facts, &pkg.arkiv).into_bytes(),
+    );
+    let mut put = |name: &str, bytes: Vec<u8>| payload.insert(format!("{UTTREKK}/{name}"), bytes);
+    put("arkivstruktur.xml", arkivstruktur);
+    put("endringslogg.xml", endringslogg);
+    put("arkivuttrekk.xml", arkivuttrekk);
+    for (name, bytes) in schemas.iter() {
+        put(name, bytes.clone());
+    }
+    for (path, bytes) in pkg.files.iter() {
+        put(path, bytes.clone());
+    }
+
+    let mut description = format!(
+        "Noark 5-arkivuttrekk (versjon 5.0) av møtedokumentene fra {} for {org}: {} møter, {} saker, {} andre dokumenter.",
+        opts.year, pkg.stats.meetings, pkg.stats.cases, pkg.stats.documents
+    );
+    if schemas.is_empty() {
+        description.push_str(" XSD-skjemaene mangler i pakken; se data/README.md.");
+    }
+    if pkg.stats.exempt > 0 {
+        description.push_str(" Inneholder materiale unntatt offentlighet.");
+    }
+    let mut info: bagit::BagInfo = vec![("Source-Organization", org.to_string())];
+    if loaded.cfg.archive_contact.contains('@') {
+        info.push(("Contact-Email", loaded.cfg.archive_contact.clone()));
+    }
+    info.extend([
+        ("External-Description", description),
+        ("External-Identifier", pkg.arkiv.arkivdel.system_id.clone()),
+        ("Bagging-Date", loaded.today.to_string()),
+        (
+            "Bag-Software-Agent",
+            format!("motebok {}", env!("CARGO_PKG_VERSION")),
+        ),
+    ]);
+    let files = bagit::bag(&payload, &info);
+    write_atomic(&opts.output, &files, None)?;
+    Ok(Exported {
+        output: opts.output.clone(),
+        year: opts.year,
+        today: loaded.today,
+        stats: pkg.stats,
+        files: files.len(),
+        schemas_missing: schemas.is_empty(),
+        exempt_left_out: sel.exempt_left_out,
+        not_archived: sel
+            .not_archived
+            .iter()
+            .map(|&o| site.organs[o].id.clone())
+            .collect(),
+        warnings: site.warnings.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,124 @@
+//! README.md of the package: what it holds and how to check it, for the archivist who opens it.
+
+use super::plan::Stats;
+use super::tree::*;
+
+pub struct Facts<'a> {
+    pub org: &'a str,
+    pub year: i32,
+    pub today: chrono::NaiveDate,
+    pub stats: &'a Stats,
+    pub organs: Vec<String>,
+    pub not_archived: Vec<String>,
+    pub exempt_left_out: usize,
+    pub document_files: usize,
+    pub schemas_missing: bool,
+    pub changes: usize,
+}
+
+/// How many documents the package says are still published, withdrawn, or never published.
+fn publication_counts(a: &Arkiv) -> (usize, usize, usize) {
+    let mut counts = (0, 0, 0);
+    let notes = a
+        .arkivdel
+        .system
+        .klasser
+        .iter()
+        .flat_map(|k| &k.mapper)
+        .flat_map(|m| &m.registreringer)
+        .flat_map(|r| &r.dokumenter)
+        .flat_map(|d| &d.merknader)
+        .filter(|n| n.type_ == "Publiseringsstatus");
+    for n in notes {
+        if n.tekst.starts_with("Fortsatt") {
+            counts.0 += 1;
+        } else if n.tekst.starts_with("Avpublisert") {
+            counts.1 += 1;
+        } else {
+            counts.2 += 1;
+        }
+    }
+    counts
+}
+
+pub fn text(f: &Facts, a: &Arkiv) -> String {
+    let s = f.stats;
+    let (published, withdrawn, never) = publication_counts(a);
+    let mut t = format!(
+        "# Arkivuttrekk {year}: {org}\n\n\
+Noark 5-arkivuttrekk (versjon 5.0) av møtedokumentene fra {year}, laget av motebok {ver} per {today}.\n\
+Pakken er en BagIt-pose (BagIt 1.0, RFC 8493); uttrekket ligger i `data/avleveringspakke/`.\n\n\
+## Innhold\n\n\
+- `arkivstruktur.xml`: arkiv → arkivdel {year} → klassifikasjonssystem «Organer» → én klasse per organ \
+→ én møtemappe per møte → møteregistreringer (innkallingen, én per sak, protokollen) → dokumentbeskrivelser \
+(hoveddokument og vedlegg) → dokumentobjekter med SHA-256-sjekksum. Andre dokumenter ligger i klassen \
+«dokumenter», i mappen «Andre dokumenter {year}».\n\
+- `endringslogg.xml`: én endring for hver godkjente commit som endret en fil bak et dokument: når, av hvem, \
+fra hvilken versjon til hvilken, og hvem som godkjente den i hvilken pull request.\n\
+- `arkivuttrekk.xml`: pakkebeskrivelsen (ADDML) etter Arkivverkets mal, med antall og sjekksummer.\n\
+- `DOKUMENT/`: hvert dokument som selvstendig HTML5 (arkivformat; stilark i filen, ingen eksterne ressurser) \
+og Markdown-kilden fra git (produksjonsformat). Andre vedlegg er kopiert uendret.\n",
+        year = f.year,
+        org = f.org,
+        ver = env!("CARGO_PKG_VERSION"),
+        today = f.today,
+    );
+    if f.schemas_missing {
+        t.push_str(
+            "\n**Skjemaene mangler.** XSD-filene (arkivstruktur.xsd, metadatakatalog.xsd, \
+endringslogg.xsd, addml.xsd) er ikke med, fordi eksporten ikke fikk oppgitt hvor de ligger \
+(`--xsd-dir` eller `[archive] xsd_dir` i site.toml). Hent dem fra Arkivverkets skjemaer for Noark 5 \
+versjon 5.0 og lag pakken på nytt før avlevering.\n",
+        );
+    } else {
+        t.push_str("- `*.xsd`: de offisielle skjemaene, kopiert uendret.\n");
+    }
+    t.push_str(&format!(
+        "\n## Omfang\n\n\
+- Organer: {organs}.\n\
+- {m} møter, {c} saker, {d} andre dokumenter, {v} vedlegg; {files} dokumentfiler; {e} endringer i endringsloggen.\n",
+        organs = if f.organs.is_empty() { "ingen".to_string() } else { f.organs.join(", ") },
+        m = s.meetings,
+        c = s.cases,
+        d = s.documents,
+        v = s.attachments,
+        files = f.document_files,
+        e = f.changes,
+    ));
+    if !f.not_archived.is_empty() {
+        t.push_str(&format!(
+            "- Ikke med (organet er ikke arkivverdig): {}.\n",
+            f.not_archived.join(", ")
+        ));
+    }
+    if s.exempt > 0 {
+        t.push_str(&format!(
+            "- **Pakken inneholder {} saker eller dokumenter som er unntatt offentlighet**, merket med \
+skjerming (tilgangsrestriksjon og skjermingshjemmel).\n",
+            s.exempt
+        ));
+    }
+    if f.exempt_left_out > 0 {
+        t.push_str(&format!(
+            "- {} saker eller dokumenter unntatt offentlighet er ikke med (eksporter med \
+`--include-exempt` for å ta dem med, skjermet).\n",
+            f.exempt_left_out
+        ));
+    }
+    t.push_str(&format!(
+        "\n## Publisering\n\n\
+Hver dokumentbeskrivelse har en merknad av typen «Publiseringsstatus» som sier om dokumentet per {today} \
+fortsatt er publisert på nettstedet ({published}), er avpublisert fordi publiseringsvinduet er lukket \
+({withdrawn}), eller aldri er publisert fordi det er unntatt offentlighet ({never}).\n\n\
+## Kontroll\n\n\
+```\n\
+bagit.py --validate .\n\
+cd data/avleveringspakke\n\
+xmllint --noout --schema arkivstruktur.xsd arkivstruktur.xml\n\
+xmllint --noout --schema endringslogg.xsd endringslogg.xml\n\
+xmllint --noout --schema addml.xsd arkivuttrekk.xml\n\
+```\n",
+        today = f.today,
+    ));
+    t
+}
