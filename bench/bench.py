@@ -274,7 +274,7 @@ def setup_tools(args) -> Tools:
     v["motebok binary"] = f"{motebok} (modified {dt.datetime.fromtimestamp(motebok.stat().st_mtime):%Y-%m-%d %H:%M})"
     head = run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], check=False).stdout.strip()
     dirty = run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"], check=False).stdout.strip()
-    v["motebok commit"] = head + (" (work tree has uncommitted changes)" if dirty else "")
+    v[f"HEAD of {ROOT.name}"] = head + (" (work tree has uncommitted changes)" if dirty else "")
     v["hugo"] = run([tools.hugo, "version"], check=False).stdout.strip()
     v["pagefind"] = run([tools.pagefind, "--version"], check=False).stdout.strip() + f" ({tools.pagefind.name})"
     v["git"] = run(["git", "--version"], check=False).stdout.strip()
