@@ -34,12 +34,15 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An error about `f`'s value: the caret goes under the value written on the key's line.
     fn err(&mut self, f: &Field, msg: String, hint: &str) {
-        self.errors.push(
-            Diagnostic::new(self.path, msg)
-                .at_col(f.line, f.value_col)
-                .hint(hint),
-        );
+        let mut d = Diagnostic::new(self.path, msg)
+            .at_col(f.line, f.value_col)
+            .hint(hint);
+        if !f.raw.is_empty() {
+            d = d.len(f.raw.chars().count() as u32);
+        }
+        self.errors.push(d);
     }
 
     /// Unknown keys are errors, with the nearest allowed key as a hint.
@@ -59,6 +62,7 @@ impl<'a> Reader<'a> {
             self.errors.push(
                 Diagnostic::new(self.path, format!("ukjent nøkkel `{}`", f.key))
                     .at_col(f.line, 1)
+                    .len(f.key.chars().count() as u32)
                     .hint(hint),
             );
         }
@@ -121,10 +125,14 @@ impl<'a> Reader<'a> {
         match &f.value {
             Value::Bool(b) => Some(*b),
             other => {
-                let t = other.type_name();
+                let found = if f.raw.is_empty() {
+                    other.type_name().to_string()
+                } else {
+                    format!("`{}`", f.raw)
+                };
                 self.err(
                     f,
-                    format!("`{key}` skal være true eller false, fant {t}"),
+                    format!("`{key}` skal være true (ja) eller false (nei), fant {found}"),
                     &format!("skriv `{key}: true` eller `{key}: false`"),
                 );
                 None
@@ -219,6 +227,17 @@ impl<'a> Reader<'a> {
                 f.value_col + f.raw[..b].chars().count() as u32
             })
         };
+        // Where an item written on a line of its own starts: after its `- `.
+        let item_col = |line: u32| -> u32 {
+            if line == f.line {
+                return f.value_col;
+            }
+            f.block
+                .iter()
+                .find(|(l, _)| *l == line)
+                .and_then(|(_, t)| t.find("- ").map(|b| t[..b].chars().count() as u32 + 3))
+                .unwrap_or(1)
+        };
         for (i, v) in items.into_iter().enumerate() {
             let line = f.item_lines.get(i).copied().unwrap_or(f.line);
             match v {
@@ -226,14 +245,14 @@ impl<'a> Reader<'a> {
                 Value::Int(n) => out.push(Spanned::new(n.to_string(), line, col_of(&n.to_string(), line))),
                 Value::Float(x) => self.errors.push(
                     Diagnostic::new(self.path, format!("`{key}`: tallet {x} må stå i anførselstegn, ellers forsvinner nuller på slutten"))
-                        .at(line)
+                        .at_col(line, item_col(line))
                         .hint("skriv saksnummer som tekst, for eksempel \"2025.10\""),
                 ),
                 other => {
                     let t = other.type_name();
                     self.errors.push(
                         Diagnostic::new(self.path, format!("`{key}`: hvert punkt skal være tekst, fant {t}"))
-                            .at(line)
+                            .at_col(line, item_col(line))
                             .hint("skriv hvert punkt som én linje med `- ` foran"),
                     )
                 }
