@@ -222,14 +222,38 @@ fn key_positions(lines: &[&str], first_line: u32) -> Vec<KeyPos> {
 }
 
 fn strip_comment(s: &str) -> &str {
-    // A ` #` starts a YAML comment outside quotes; front-matter values here are simple scalars.
-    if s.starts_with('"') || s.starts_with('\'') {
-        return s;
-    }
-    match s.find(" #") {
-        Some(i) => s[..i].trim_end(),
+    // A `#` after whitespace starts a YAML comment, outside quotes.
+    let from = match s.chars().next() {
+        Some(q @ ('"' | '\'')) => closing_quote(s, q).map_or(s.len(), |i| i + 1),
+        _ => 0,
+    };
+    let rest = &s[from..];
+    match rest.find(" #").or_else(|| rest.find("\t#")) {
+        Some(i) => s[..from + i].trim_end(),
         None => s,
     }
+}
+
+/// Byte index of the quote closing a scalar that starts with `q`.
+fn closing_quote(s: &str, q: char) -> Option<usize> {
+    let mut chars = s.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if q == '"' => {
+                chars.next();
+            }
+            c if c == q => {
+                // '' inside single quotes is an escaped quote.
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic {
@@ -282,6 +306,17 @@ mod tests {
         assert!(d.line.is_some(), "{d:?}");
         assert!(d.line.unwrap() >= 3, "{d:?}");
         assert!(d.message.contains("YAML"));
+    }
+
+    #[test]
+    fn raw_values_leave_comments_out() {
+        let src = "---\nsaksnr: \"2026.04\"   # ikke endre\ntittel: 'Kari''s sak' # x\nsted: Rom #2\ntid: \"a # b\"\n---\n";
+        let fm = split("x.md", src).unwrap();
+        assert_eq!(fm.get("saksnr").unwrap().raw, "\"2026.04\"");
+        assert_eq!(fm.get("tittel").unwrap().raw, "'Kari''s sak'");
+        // As in YAML itself: ` #` starts a comment even in a plain value.
+        assert_eq!(fm.get("sted").unwrap().raw, "Rom");
+        assert_eq!(fm.get("tid").unwrap().raw, "\"a # b\"");
     }
 
     #[test]
