@@ -116,7 +116,10 @@ pub fn create(root: &Path, req: &Request) -> Result<Created, ScaffoldError> {
         } => {
             let tittel = title(tittel)?;
             organ_exists(root, organ)?;
-            if !root.join(format!("content/{organ}/{date}/_mote.md")).is_file() {
+            if !root
+                .join(format!("content/{organ}/{date}/_mote.md"))
+                .is_file()
+            {
                 return Err(ScaffoldError::NoMeeting {
                     organ: organ.clone(),
                     date: *date,

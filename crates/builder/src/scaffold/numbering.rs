@@ -88,6 +88,9 @@ mod tests {
         std::fs::write(m2.join("vedlegg/2026.50.md"), "").unwrap();
         let mut got = case_numbers(dir.path(), 2026).unwrap();
         got.sort();
-        assert_eq!(got, vec![n("2026.01"), n("2026.01"), n("2026.02"), n("2026.10")]);
+        assert_eq!(
+            got,
+            vec![n("2026.01"), n("2026.01"), n("2026.02"), n("2026.10")]
+        );
     }
 }

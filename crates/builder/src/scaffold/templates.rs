@@ -147,7 +147,11 @@ mod tests {
         let n = motebok_domain::CaseNumber::parse("2026.04").unwrap();
         let d = date("2026-02-26");
         let files = [
-            ("content/ssu/2026-02-26/_mote.md", meeting("ssu", "SSU", d), MEETING_KEYS),
+            (
+                "content/ssu/2026-02-26/_mote.md",
+                meeting("ssu", "SSU", d),
+                MEETING_KEYS,
+            ),
             (
                 "content/ssu/2026-02-26/2026.04.md",
                 case("SSU", d, n, "Avtale: \"TUD\" # 1"),
