@@ -2,6 +2,7 @@
 //! errors, 2 usage or environment errors.
 
 mod report;
+mod trail_cmd;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -46,6 +47,26 @@ enum Command {
         /// Kontroller arbeidskopien i stedet for publiseringsgrenen
         #[arg(long)]
         worktree: bool,
+        /// Sammenlign denne grenen med publiseringsgrenen og skriv et sammendrag i Markdown
+        #[arg(long, value_name = "BRANCH", conflicts_with = "worktree")]
+        against: Option<String>,
+    },
+    /// Forhåndsvis arbeidskopien på 127.0.0.1, oppdatert hver gang en fil lagres
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port (0 velger en ledig port)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+    },
+    /// Vis godkjenningshistorikken til en fil
+    Trail {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Filen, for eksempel content/ssu/2025-05-22/2025.16.md
+        path: String,
     },
     /// Lag et nytt møte, en ny sak eller et nytt dokument fra en mal (skriver aldri over en fil)
     New {
@@ -190,7 +211,16 @@ fn main() -> ExitCode {
         Command::Check {
             root,
             as_of,
+            against: Some(base),
+            ..
+        } => motebok_builder::preview::against(&root, &base, as_of)
+            .map(|s| print!("{}", motebok_builder::preview::markdown(&s)))
+            .map_err(|e| (root, e)),
+        Command::Check {
+            root,
+            as_of,
             worktree,
+            against: None,
         } => {
             let opts = Options {
                 root: root.clone(),
@@ -210,6 +240,36 @@ fn main() -> ExitCode {
                     );
                 })
                 .map_err(|e| (root, e))
+        }
+        Command::Serve { root, port, as_of } => {
+            let opts = motebok_builder::serve::ServeOptions { root, port, as_of };
+            let server = match motebok_builder::serve::Server::bind(&opts) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("feil: kan ikke starte forhåndsvisningen på 127.0.0.1:{port}: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            println!(
+                "Forhåndsvisning på http://{}/ (Ctrl-C avslutter)",
+                server.addr
+            );
+            return match server.run(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("feil: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+        Command::Trail { root, path } => {
+            return match trail_cmd::run(&root, &path) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err((code, msg)) => {
+                    eprintln!("feil: {msg}");
+                    ExitCode::from(code as u8)
+                }
+            };
         }
     };
     match result {

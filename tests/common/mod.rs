@@ -108,14 +108,19 @@ impl Site {
     }
 
     pub fn git_as(&self, args: &[&str], name: &str, email: &str) -> Output {
+        self.git_full(args, (name, email), (name, email))
+    }
+
+    /// Runs git with separate author and committer identities and the next fixed date.
+    pub fn git_full(&self, args: &[&str], author: (&str, &str), committer: (&str, &str)) -> Output {
         let date = self.tick();
         let out = Command::new("git")
             .args(args)
             .current_dir(self.path())
-            .env("GIT_AUTHOR_NAME", name)
-            .env("GIT_AUTHOR_EMAIL", email)
-            .env("GIT_COMMITTER_NAME", name)
-            .env("GIT_COMMITTER_EMAIL", email)
+            .env("GIT_AUTHOR_NAME", author.0)
+            .env("GIT_AUTHOR_EMAIL", author.1)
+            .env("GIT_COMMITTER_NAME", committer.0)
+            .env("GIT_COMMITTER_EMAIL", committer.1)
             .env("GIT_AUTHOR_DATE", &date)
             .env("GIT_COMMITTER_DATE", &date)
             .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -166,6 +171,28 @@ impl Site {
         n
     }
 
+    /// A squash merge as GitHub makes it: one commit on main titled `Title (#N)`, authored by
+    /// the editor and committed by GitHub itself.
+    pub fn squash_all(&self, title: &str) -> u32 {
+        let n = self.pr.get();
+        self.pr.set(n + 1);
+        self.git(&["add", "-A"]);
+        let msg = format!("{title} (#{n})\n\nCo-authored-by: Ola Nordmann <ola@example.org>");
+        self.git_full(
+            &["commit", "-q", "-m", &msg],
+            ("Sekretariatet", "sekretariat@example.org"),
+            ("GitHub", "noreply@github.com"),
+        );
+        n
+    }
+
+    /// A commit straight onto main with the given message (a direct commit unless it carries
+    /// an `Approved-by:` trailer).
+    pub fn commit_direct(&self, msg: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "-m", msg]);
+    }
+
     /// Runs `motebok` with `--root` set to this site.
     pub fn motebok(&self, args: &[&str]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_motebok"));
@@ -193,6 +220,25 @@ impl Site {
         o
     }
 
+    /// `motebok build --worktree`, asserting success.
+    pub fn build_worktree(&self, as_of: &str) -> Output {
+        let out = self.out_dir();
+        let o = self.motebok(&[
+            "build",
+            "--worktree",
+            "--as-of",
+            as_of,
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            o.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        o
+    }
+
     pub fn try_build(&self, as_of: &str) -> Output {
         let out = self.out_dir();
         self.motebok(&["build", "--as-of", as_of, "--output", out.to_str().unwrap()])
@@ -205,6 +251,12 @@ impl Site {
             p = p.join("index.html");
         }
         std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    }
+
+    /// Builds as of 2026-01-01 and returns a page.
+    pub fn page_after_build(&self, url: &str) -> String {
+        self.build("2026-01-01");
+        self.page(url)
     }
 
     pub fn exists(&self, url: &str) -> bool {
@@ -257,6 +309,8 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
         .find(start)
         .unwrap_or_else(|| panic!("`{start}` not found"));
     let rest = &html[i..];
-    let j = rest.find(end).unwrap_or(rest.len());
+    let j = rest[start.len()..]
+        .find(end)
+        .map_or(rest.len(), |j| j + start.len());
     &rest[..j]
 }

@@ -58,6 +58,8 @@ pub struct Loaded {
     pub today: NaiveDate,
     /// Problems found while loading (symlinks, unapproved commits), reported with the rest.
     pub problems: Vec<Diagnostic>,
+    /// The branch tip the content came from (production builds and previews in a repository).
+    pub head: Option<String>,
 }
 
 /// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
@@ -92,9 +94,13 @@ pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
 
 /// Load phase: all I/O of reading a site.
 pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
-    let cfg = read_config(&opts.root)?;
     let today = today(opts.as_of)?;
-    crate::load::load(&opts.root, cfg, today, opts.worktree)
+    if opts.worktree {
+        let cfg = read_config(&opts.root)?;
+        crate::load::load_worktree(&opts.root, cfg, today)
+    } else {
+        crate::load::load_from_git(&opts.root, today)
+    }
 }
 
 /// Parse phase: every file in parallel; all errors collected.

@@ -105,6 +105,15 @@ impl SiteConfig {
                 .hint("skriv datoen som ÅÅÅÅ-MM-DD"));
             }
         }
+        if let Some(d) = &cfg.accessibility.audit_date {
+            if motebok_parser::parse_iso_date(d).is_err() {
+                return Err(Diagnostic::new(
+                    "site.toml",
+                    format!("`audit_date = \"{d}\"` er ikke en dato"),
+                )
+                .hint("skriv datoen for siste tilgjengelighetskontroll som ÅÅÅÅ-MM-DD"));
+            }
+        }
         Ok(cfg)
     }
 

@@ -1,25 +1,157 @@
-//! Reading a site's content: from the working tree for now (preview); git comes next.
+//! The load phase: configuration, files, trail and drafts, from git or the working tree.
+//!
+//! Production builds read the publishing branch's tree, so only approved content can reach
+//! readers. Previews (`--worktree`) read the working tree and mark as draft every file that is
+//! not on the branch exactly as it is on disk.
 
 use crate::build::{BuildError, Loaded};
 use crate::config::SiteConfig;
-use crate::source;
+use crate::source::{self, SourceFile};
+use crate::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use motebok_parser::Diagnostic;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-pub fn load(
-    root: &Path,
-    cfg: SiteConfig,
-    today: NaiveDate,
-    _worktree: bool,
-) -> Result<Loaded, BuildError> {
-    let (files, problems) = source::read_worktree(root)?;
+/// Opens the content repository at `root` (the folder itself must be the repository's top).
+pub fn open_repo(root: &Path) -> Result<git2::Repository, BuildError> {
+    git2::Repository::open(root).map_err(|e| {
+        BuildError::Environment(format!(
+            "{} er ikke et git-repositorium ({}). motebok publiserer bare det som er godkjent på \
+             publiseringsgrenen; bruk `motebok build --worktree` for en forhåndsvisning",
+            root.display(),
+            e.message()
+        ))
+    })
+}
+
+pub fn trail_options(cfg: &SiteConfig) -> TrailOptions {
+    let import = match (&cfg.approval.imported_commit, cfg.imported_until()) {
+        (Some(c), _) => Some(ImportMark::Commit(c.clone())),
+        (None, Some(d)) => Some(ImportMark::Until(d)),
+        _ => None,
+    };
+    TrailOptions {
+        branch: cfg.branch.clone(),
+        prefix: "content/".into(),
+        import,
+    }
+}
+
+fn trail_error(e: TrailError) -> BuildError {
+    BuildError::Environment(match e {
+        TrailError::Shallow { .. } => "repositoriet er en grunn klone (shallow clone): historikken kan ikke \
+             fortelle når dokumentene ble publisert eller hvem som godkjente dem, så motebok bygger ikke. \
+             Hent hele historikken med `git fetch --unshallow` (i GitHub Actions: `actions/checkout` med \
+             `fetch-depth: 0`)"
+            .to_string(),
+        TrailError::NoBranch { branch } => format!(
+            "publiseringsgrenen `{branch}` finnes ikke i repositoriet; sett `branch` i site.toml, eller hent grenen \
+             med `git fetch origin {branch}:{branch}`"
+        ),
+        other => format!("kunne ikke lese git-historikken: {other}"),
+    })
+}
+
+/// Direct commits to content under `require_approval`, as content errors naming each commit.
+pub fn unapproved(direct: &[DirectCommit]) -> Vec<Diagnostic> {
+    direct
+        .iter()
+        .flat_map(|c| {
+            c.files.iter().map(move |f| {
+                Diagnostic::new(
+                    f,
+                    format!(
+                        "endret i commit {} ({}, «{}») uten godkjenning",
+                        c.short,
+                        crate::dates::oslo_day(&c.time),
+                        c.subject
+                    ),
+                )
+                .hint(
+                    "endringer i content/ skal godkjennes i en pull request; en commit kan også godkjennes med \
+                     linjen `Approved-by: Navn` i meldingen. Historikk fra før motebok merkes med \
+                     `[approval] imported_until` i site.toml",
+                )
+            })
+        })
+        .collect()
+}
+
+/// Reads `site.toml` and `content/` from the branch tree, with the trail.
+pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError> {
+    let repo = open_repo(root)?;
+    // site.toml decides the branch; read it from disk first, then the committed one.
+    let disk_cfg = crate::build::read_config(root)?;
+    let history = trail::read_history(&repo, &trail_options(&disk_cfg)).map_err(trail_error)?;
+    let tree = repo
+        .find_tree(history.tree)
+        .map_err(|e| BuildError::Environment(e.to_string()))?;
+    let cfg_text = tree
+        .get_name("site.toml")
+        .and_then(|e| repo.find_blob(e.id()).ok())
+        .map(|b| String::from_utf8_lossy(b.content()).into_owned())
+        .ok_or_else(|| {
+            BuildError::Environment(format!(
+                "site.toml er ikke med på grenen `{}`; legg den til i en commit",
+                disk_cfg.branch
+            ))
+        })?;
+    let cfg = SiteConfig::parse(&cfg_text).map_err(|d| BuildError::Content(vec![d]))?;
+    let (files, mut problems) = source::read_git_tree(&repo, &tree)?;
+    if cfg.require_approval {
+        problems.extend(unapproved(&history.direct_commits));
+    }
     Ok(Loaded {
         cfg,
         files,
-        trails: Default::default(),
+        trails: history.trails,
         drafts: HashSet::new(),
         today,
         problems,
+        head: Some(history.head),
     })
+}
+
+/// Reads the working tree; files not on the branch as they are on disk are drafts. The trail
+/// is read when there is a repository with full history, else the preview goes without.
+pub fn load_worktree(root: &Path, cfg: SiteConfig, today: NaiveDate) -> Result<Loaded, BuildError> {
+    let (files, problems) = source::read_worktree(root)?;
+    let mut trails = Default::default();
+    let mut drafts: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+    let mut head = None;
+    if let Ok(repo) = git2::Repository::open(root) {
+        if let Ok(history) = trail::read_history(&repo, &trail_options(&cfg)) {
+            let tree = repo.find_tree(history.tree)?;
+            let (committed, _) = source::read_git_tree(&repo, &tree)?;
+            let on_branch: HashMap<&str, &[u8]> = committed
+                .iter()
+                .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+                .collect();
+            drafts.retain(|p| {
+                files
+                    .iter()
+                    .find(|f| &f.path == p)
+                    .map(|f: &SourceFile| f.bytes.as_slice())
+                    != on_branch.get(p.as_str()).copied()
+            });
+            trails = history.trails;
+            head = Some(history.head);
+        }
+    }
+    Ok(Loaded {
+        cfg,
+        files,
+        trails,
+        drafts,
+        today,
+        problems,
+        head,
+    })
+}
+
+impl From<git2::Error> for BuildError {
+    fn from(e: git2::Error) -> Self {
+        BuildError::Environment(format!("git: {}", e.message()))
+    }
 }

@@ -40,8 +40,12 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     // Cases and meetings in files that failed to parse, so their absence is not reported twice.
     let mut phantom_cases: HashSet<(String, CaseNumber)> = HashSet::new();
     let mut phantom_meetings: HashSet<(String, String)> = HashSet::new();
+    let mut phantom_organs: HashSet<String> = HashSet::new();
     for p in unparsed {
         let parts: Vec<&str> = p.strip_prefix("content/").unwrap_or(p).split('/').collect();
+        if let [organ, "_organ.md"] = parts.as_slice() {
+            phantom_organs.insert(organ.to_string());
+        }
         if let [organ, folder, file] = parts.as_slice() {
             if *file == "_mote.md" {
                 phantom_meetings.insert((organ.to_string(), folder.to_string()));
@@ -106,6 +110,10 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     let mut meeting_ix: HashMap<(String, String), MeetingIx> = HashMap::new();
     for (path, m) in meetings_raw {
         let Some(&oi) = organ_ix.get(&m.organ) else {
+            phantom_meetings.insert((m.organ.clone(), m.folder.clone()));
+            if phantom_organs.contains(&m.organ) {
+                continue;
+            }
             errors.push(Diagnostic::new(&path, format!("organet `{}` finnes ikke", m.organ)).hint(format!(
                 "opprett content/{}/_organ.md med `navn` og `kortnavn`, eller flytt møtet til et organ som finnes",
                 m.organ
@@ -127,6 +135,8 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                     m.dato.value
                 )),
             );
+            // Its cases are fine as far as we know: do not report them as homeless too.
+            phantom_meetings.insert((m.organ.clone(), m.folder.clone()));
             continue;
         }
         let publication = window::state(Some(m.dato.value), organs[oi].window_months, today);
@@ -364,7 +374,8 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                         cases[*ci].follows_up.push(t);
                         cases[t].followed_by.push(*ci);
                     }
-                    None if phantom_cases.contains(&(cr.organ.clone(), cr.number)) => {}
+                    None if phantom_cases.contains(&(cr.organ.clone(), cr.number))
+                        || phantom_organs.contains(&cr.organ) => {}
                     None => errors.push(
                         Diagnostic::new(
                             path,
@@ -399,8 +410,8 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                         cases[*ci].approves_minutes.push(mi);
                         meetings[mi].minutes_approved_by.push(*ci);
                     }
-                    None if phantom_meetings.contains(&(mr.organ.clone(), mr.date.to_string())) => {
-                    }
+                    None if phantom_meetings.contains(&(mr.organ.clone(), mr.date.to_string()))
+                        || phantom_organs.contains(&mr.organ) => {}
                     None => errors.push(
                         Diagnostic::new(
                             path,
@@ -445,7 +456,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                 }
                 Ok(cr) => match case_by_ref(&cr) {
                     Some(ci) => Some(ci),
-                    None if phantom_cases.contains(&(cr.organ.clone(), cr.number)) => None,
+                    None if phantom_cases.contains(&(cr.organ.clone(), cr.number))
+                        || phantom_organs.contains(&cr.organ) =>
+                    {
+                        None
+                    }
                     None => {
                         errors.push(
                             Diagnostic::new(

@@ -445,7 +445,16 @@ fn sakstyper(r: &mut Reader) -> Option<Vec<Sakstype>> {
         );
         return None;
     }
+    let before = r.errors.len();
     let items = r.str_list("sakstype");
+    if items.is_empty() && r.errors.len() == before {
+        let line = r.fm.get("sakstype").map_or(2, |f| f.line);
+        r.errors.push(
+            Diagnostic::new(r.path, "`sakstype` kan ikke være tom")
+                .at(line)
+                .hint("skriv minst én sakstype, for eksempel `sakstype: [orientering]`"),
+        );
+    }
     let mut out = Vec::new();
     let mut ok = !items.is_empty();
     for s in items {
@@ -683,6 +692,14 @@ mod tests {
             msgs.iter().any(|m| m.contains("skjermingshjemmel")),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn empty_case_type_is_an_error() {
+        let errs = case("---\nsaksnr: \"2025.16\"\ntittel: T\nsakstype: []\n---\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].message.contains("`sakstype` kan ikke være tom"));
+        assert_eq!(errs[0].line, Some(4));
     }
 
     #[test]

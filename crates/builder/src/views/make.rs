@@ -576,6 +576,8 @@ impl<'a> Views<'a> {
                 .trail
                 .as_ref()
                 .and_then(|t| t.published())
+                // A file imported after its window closed was never on the site.
+                .filter(|e| crate::dates::oslo_day(&e.time) < closed)
                 .map(|e| super::trail::date_view(&e.time)),
             unpublished: date(closed),
             archive_contact: self.cfg.archive_contact.clone(),

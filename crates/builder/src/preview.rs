@@ -1,0 +1,214 @@
+//! `motebok check --against BRANCH`: what merging the current branch would publish, change
+//! and remove, as Markdown an editor can read in the pull request.
+
+use crate::build::{self, BuildError, Loaded, Options};
+use crate::{dates, source, urls};
+use chrono::NaiveDate;
+use motebok_domain::{Publication, Site};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// One page that a merge would add, change or remove.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageChange {
+    pub url: String,
+    pub title: String,
+    /// The first day the page is no longer published (`None`: no end, or not a document).
+    pub closes: Option<NaiveDate>,
+    /// The page is (or becomes) a tombstone.
+    pub tombstone: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub base_branch: String,
+    pub base: String,
+    pub head: String,
+    pub today: NaiveDate,
+    pub added: Vec<PageChange>,
+    pub changed: Vec<PageChange>,
+    pub removed: Vec<PageChange>,
+}
+
+/// Title and window of every content page, by URL.
+fn items(site: &Site) -> BTreeMap<String, (String, Publication)> {
+    let mut out = BTreeMap::new();
+    for m in &site.meetings {
+        let o = &site.organs[m.organ];
+        out.insert(
+            urls::meeting(&o.id, m.date),
+            (
+                format!("{} {}", o.kortnavn, dates::long(m.date)),
+                m.publication,
+            ),
+        );
+    }
+    for c in site.cases.iter().filter(|c| c.unntatt.is_none()) {
+        let o = &site.organs[c.organ];
+        out.insert(
+            urls::case(&o.id, c.number),
+            (
+                format!("{} {} {}", o.kortnavn, c.number, c.tittel),
+                c.publication,
+            ),
+        );
+    }
+    for d in site.documents.iter().filter(|d| d.unntatt.is_none()) {
+        out.insert(urls::document(&d.slug), (d.tittel.clone(), d.publication));
+    }
+    for a in site
+        .attachments
+        .iter()
+        .filter(|a| !matches!(a.publication, Publication::Exempt))
+    {
+        out.insert(
+            urls::attachment(&a.owner, &a.name),
+            (format!("Vedlegg: {}", a.name), a.publication),
+        );
+    }
+    out
+}
+
+fn change(url: &str, items: &BTreeMap<String, (String, Publication)>, html: &str) -> PageChange {
+    let (title, publication) = items
+        .get(url)
+        .cloned()
+        .unwrap_or_else(|| (html_title(html), Publication::Published { closes: None }));
+    PageChange {
+        url: url.to_string(),
+        title,
+        closes: match publication {
+            Publication::Published { closes } => closes,
+            _ => None,
+        },
+        tombstone: matches!(publication, Publication::Tombstone { .. }),
+    }
+}
+
+fn html_title(html: &str) -> String {
+    html.split_once("<title>")
+        .and_then(|(_, r)| r.split_once("</title>"))
+        .map(|(t, _)| t.split(" – ").next().unwrap_or(t).to_string())
+        .unwrap_or_default()
+}
+
+/// Renders the publishing branch and the checked-out revision (HEAD) and compares them.
+pub fn against(
+    root: &Path,
+    base_branch: &str,
+    as_of: Option<NaiveDate>,
+) -> Result<Summary, BuildError> {
+    let today = build::today(as_of)?;
+    let opts = Options {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        as_of: Some(today),
+        worktree: false,
+    };
+    let repo = crate::load::open_repo(root)?;
+
+    let mut base = crate::load::load_from_git(root, today)?;
+    if base.cfg.branch != base_branch {
+        return Err(BuildError::Environment(format!(
+            "site.toml publiserer fra `{}`, men --against sier `{base_branch}`",
+            base.cfg.branch
+        )));
+    }
+    // Problems already on the publishing branch are not this pull request's doing.
+    base.problems.clear();
+    let head_commit = repo.head()?.peel_to_commit()?;
+    let head = head_commit.id().to_string();
+    let (files, problems) = source::read_git_tree(&repo, &head_commit.tree()?)?;
+    // The branch as it will be once merged: its files, the trail main already has.
+    let proposed = Loaded {
+        cfg: base.cfg.clone(),
+        files,
+        trails: base.trails.clone(),
+        drafts: HashSet::new(),
+        today,
+        problems,
+        head: Some(head.clone()),
+    };
+
+    let base_site = build::resolve_site(&base)?;
+    let head_site = build::resolve_site(&proposed)?;
+    let (base_pages, _) = build::render(&opts, &base, &base_site)?;
+    let (head_pages, _) = build::render(&opts, &proposed, &head_site)?;
+    let base_items = items(&base_site);
+    let head_items = items(&head_site);
+    let before: BTreeMap<&str, &str> = base_pages
+        .iter()
+        .map(|p| (p.url.as_str(), p.html.as_str()))
+        .collect();
+    let after: BTreeMap<&str, &str> = head_pages
+        .iter()
+        .map(|p| (p.url.as_str(), p.html.as_str()))
+        .collect();
+
+    let mut summary = Summary {
+        base_branch: base_branch.to_string(),
+        base: base.head.clone().unwrap_or_default(),
+        head,
+        today,
+        added: Vec::new(),
+        changed: Vec::new(),
+        removed: Vec::new(),
+    };
+    for (url, html) in &after {
+        match before.get(url) {
+            None => summary.added.push(change(url, &head_items, html)),
+            Some(old) if old != html => summary.changed.push(change(url, &head_items, html)),
+            _ => {}
+        }
+    }
+    for (url, html) in &before {
+        if !after.contains_key(url) {
+            summary.removed.push(change(url, &base_items, html));
+        }
+    }
+    Ok(summary)
+}
+
+/// The summary as Markdown for a pull-request comment.
+pub fn markdown(s: &Summary) -> String {
+    let short = |id: &str| id.chars().take(7).collect::<String>();
+    let mut out = format!(
+        "## Hva skjer når denne endringen slås sammen?\n\nSammenlignet med `{}` ({}), per {}. Endringen er kontrollert: ingen feil.\n\n",
+        s.base_branch,
+        short(&s.base),
+        dates::long(s.today)
+    );
+    if s.added.is_empty() && s.changed.is_empty() && s.removed.is_empty() {
+        out.push_str("Ingen sider endres.\n");
+        return out;
+    }
+    let section = |out: &mut String, title: &str, list: &[PageChange], with_window: bool| {
+        if list.is_empty() {
+            return;
+        }
+        out.push_str(&format!("### {title} ({})\n\n", list.len()));
+        if with_window {
+            out.push_str("| Side | Tittel | Publisert til og med |\n|---|---|---|\n");
+        } else {
+            out.push_str("| Side | Tittel |\n|---|---|\n");
+        }
+        for p in list {
+            let title = p.title.replace('|', "\\|");
+            if with_window {
+                let until = match (p.tombstone, p.closes) {
+                    (true, _) => "ikke publisert (vinduet er lukket)".to_string(),
+                    (false, Some(c)) => c.pred_opt().map(dates::long).unwrap_or_default(),
+                    (false, None) => "så lenge den gjelder".to_string(),
+                };
+                out.push_str(&format!("| `/{}` | {} | {} |\n", p.url, title, until));
+            } else {
+                out.push_str(&format!("| `/{}` | {} |\n", p.url, title));
+            }
+        }
+        out.push('\n');
+    };
+    section(&mut out, "Nye sider som publiseres", &s.added, true);
+    section(&mut out, "Sider som endres", &s.changed, false);
+    section(&mut out, "Sider som fjernes", &s.removed, false);
+    out
+}

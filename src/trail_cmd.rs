@@ -1,0 +1,53 @@
+//! `motebok trail PATH`: a file's approval trail in the terminal.
+
+use motebok_builder::{build, dates, load, source, trail};
+use motebok_domain::Change;
+use std::path::Path;
+
+pub fn run(root: &Path, path: &str) -> Result<(), (i32, String)> {
+    let env = |e: motebok_builder::BuildError| (e.exit_code(), e.to_string());
+    let cfg = build::read_config(root).map_err(env)?;
+    let repo = load::open_repo(root).map_err(env)?;
+    let history =
+        trail::read_history(&repo, &load::trail_options(&cfg)).map_err(|e| (2, e.to_string()))?;
+    let key = source::nfc(path.trim_start_matches("./"));
+    let Some(t) = history.trails.get(&key) else {
+        return Err((
+            1,
+            format!(
+                "{key} har ingen historikk på grenen `{}` (finnes filen der?)",
+                cfg.branch
+            ),
+        ));
+    };
+    println!("{key}");
+    for (i, e) in t.entries.iter().enumerate() {
+        let what = match &e.change {
+            Change::Added if i == 0 => "Publisert".to_string(),
+            Change::Added => "Publisert på nytt".to_string(),
+            Change::Modified => "Endret".to_string(),
+            Change::Renamed { from } => format!("Flyttet fra {from}"),
+            Change::Deleted => "Fjernet".to_string(),
+        };
+        let who = if !e.approvers.is_empty() {
+            format!("godkjent av {}", e.approvers.join(", "))
+        } else if e.imported {
+            "importert".to_string()
+        } else if e.pull_request.is_some() {
+            "godkjent i pull request".to_string()
+        } else {
+            "uten godkjenning".to_string()
+        };
+        let pr = e.pull_request.map(|n| format!(" #{n}")).unwrap_or_default();
+        let short: String = e.commit.chars().take(7).collect();
+        println!(
+            "  {}  {what:<22} {who}{pr}  [{short}] {}",
+            dates::oslo_time(&e.time),
+            e.subject
+        );
+        if !e.authors.is_empty() {
+            println!("  {:>24}  forfattere: {}", "", e.authors.join(", "));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! `motebok serve`: a live preview on a free loopback port, rebuilt when a file is saved.
+
+mod common;
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Preview {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Preview {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_motebok"))
+        .args(["serve", "--port", "0", "--as-of", "2026-01-01", "--root"])
+        .arg(site.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect(&line)
+        .to_string();
+    Preview { child, addr }
+}
+
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = out
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls until `pred` holds, for at most 10 s: a bound on waiting, not a timing test.
+fn wait_for(addr: &str, path: &str, pred: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let end = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, body) = get(addr, path);
+        if pred(status, &body) || Instant::now() > end {
+            return (status, body);
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
+    let site = Site::minimal();
+    let p = start(&site);
+    let (status, page) = get(&p.addr, "/ssu/sak/2025.13/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Godkjenning av innkalling"));
+    assert!(
+        page.contains("/__motebok/reload"),
+        "live-reload script injected"
+    );
+
+    // A saved change shows up in the page.
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        &site
+            .read_src("content/ssu/2025-05-22/2025.13.md")
+            .replace("Tekst.", "Lagret endring i saken."),
+    );
+    let (_, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |_, b| {
+        b.contains("Lagret endring i saken.")
+    });
+    assert!(
+        page.contains("Lagret endring i saken."),
+        "the preview did not rebuild"
+    );
+    assert!(
+        page.contains("class=\"draft-banner\""),
+        "unapproved change marked as draft"
+    );
+
+    // A content error is shown in the page itself, then the page comes back when fixed.
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        "---\nsaksnr: \"2025.13\"\ntittel: T\nsakstype: [orientering]\nansvalig: X\n---\n",
+    );
+    let (status, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |s, _| s == 500);
+    assert_eq!(status, 500, "{page}");
+    assert!(page.contains("ukjent nøkkel `ansvalig`"), "{page}");
+    assert!(
+        page.contains("content/ssu/2025-05-22/2025.13.md:5"),
+        "{page}"
+    );
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        "---\nsaksnr: \"2025.13\"\ntittel: Rettet tittel\nsakstype: [orientering]\n---\n",
+    );
+    let (status, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |s, b| {
+        s == 200 && b.contains("Rettet tittel")
+    });
+    assert_eq!(status, 200, "{page}");
+
+    // Unknown paths give the 404 page; nothing is written to disk.
+    assert_eq!(get(&p.addr, "/finnes/ikke/").0, 404);
+    assert!(!site.out_dir().exists());
+}
