@@ -66,7 +66,6 @@ fn mask(text: &str, spans: &[(u32, u32, u32)]) -> String {
 pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option<String> {
     let line = d.line?;
     let offset = line_offset(text, line, d.col.unwrap_or(1));
-    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let (len, label) = match (d.col, d.len) {
         // The bad text, which may run over several lines.
         (Some(_), Some(n)) => {
@@ -76,9 +75,10 @@ pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option
                 .map_or(text.len(), |(b, _)| offset + b);
             (end - offset, Some("her".to_string()))
         }
-        (Some(_), None) => ((line_end - offset).max(1), Some("her".to_string())),
-        // Only the line is known: underline it without a label.
-        (None, _) => (line_end - offset, None),
+        // The rest of the line, without a trailing comment.
+        (Some(_), None) => (value_len(&text[offset..]).max(1), Some("her".to_string())),
+        // Only the line is known: a small arrow at its start.
+        (None, _) => (0, None),
     };
     let pretty = Pretty {
         message: format!("{severity}: {}", d.message),
@@ -109,6 +109,28 @@ fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
     if let Some(h) = &d.hint {
         eprintln!("  hjelp: {h}");
     }
+}
+
+/// Bytes of the value at the start of `rest`: up to the line end or a YAML comment (` #` outside
+/// quotes), without trailing spaces.
+fn value_len(rest: &str) -> usize {
+    let line = rest.split('\n').next().unwrap_or("");
+    let mut quote = None;
+    let mut prev_space = false;
+    let mut end = line.len();
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') if i == 0 || prev_space => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev_space => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+        prev_space = c.is_whitespace();
+    }
+    line[..end].trim_end().len()
 }
 
 /// Byte offset of 1-based `line` and character `col` in `text`, clamped to the line.
@@ -181,6 +203,17 @@ mod tests {
         assert!(out.contains(" 3 │ ╭─▶   - tittel: A"), "{out}");
         assert!(out.contains(" 4 │ ├─▶     fil:"), "{out}");
         assert!(out.contains(" 5 │     b"), "{out}");
+    }
+
+    #[test]
+    fn the_caret_leaves_comments_out() {
+        assert_eq!(value_len("\"2025.16\"   # ikke endre\nneste"), 9);
+        assert_eq!(value_len("\"a # b\" # c"), 7);
+        assert_eq!(value_len("Rom 2\r\n"), 5);
+        let text = "---\nsaksnr: \"2025.1\"   # nummeret\n---\n";
+        let d = Diagnostic::new("x.md", "feil").at_col(2, 9);
+        let out = render(text, &d, "feil", false).unwrap();
+        assert!(out.contains("   ·         ────┬───\n"), "{out}");
     }
 
     #[test]

@@ -92,17 +92,12 @@ pub fn classify(d: &[u8; 11]) -> Option<IdKind> {
     })
 }
 
-/// A day that exists in some century for this two-digit year (29 February is allowed in every
-/// year divisible by four: the century is not known for certain).
+/// A day that exists in some century for this two-digit year (the century is not known for
+/// certain, so 29 February passes whenever 19yy or 20yy is a leap year).
 fn plausible_date(day: u8, month: u8, year: u8) -> bool {
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    [1900, 2000].iter().any(|c| {
+        chrono::NaiveDate::from_ymd_opt(c + i32::from(year), month.into(), day.into()).is_some()
+    })
 }
 
 /// Every identity number in `text`, in order.

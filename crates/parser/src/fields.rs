@@ -132,8 +132,8 @@ impl<'a> Reader<'a> {
                 };
                 self.err(
                     f,
-                    format!("`{key}` skal være true (ja) eller false (nei), fant {found}"),
-                    &format!("skriv `{key}: true` eller `{key}: false`"),
+                    format!("`{key}` skal være true eller false, fant {found}"),
+                    &format!("skriv `{key}: true` (ja) eller `{key}: false` (nei)"),
                 );
                 None
             }
