@@ -198,13 +198,22 @@ fn main() -> ExitCode {
             motebok_builder::build(&opts)
                 .map(|r| {
                     report::warnings(&root, &r.warnings);
-                    eprintln!(
-                        "Bygget {} sider ({} filer) til {} per {}.",
-                        r.pages,
-                        r.files,
-                        output.display(),
-                        r.today
-                    );
+                    if r.unchanged {
+                        eprintln!(
+                            "{} er allerede oppdatert per {} (ingen endringer).",
+                            output.display(),
+                            r.today
+                        );
+                    } else {
+                        eprintln!(
+                            "Bygget {} sider ({} filer, {} nye eller endret) til {} per {}.",
+                            r.pages,
+                            r.files,
+                            r.written,
+                            output.display(),
+                            r.today
+                        );
+                    }
                 })
                 .map_err(|e| (root, e))
         }

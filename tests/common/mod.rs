@@ -33,6 +33,8 @@ impl Site {
         };
         s.git(&["init", "-q", "-b", "main"]);
         s.write("site.toml", site_toml);
+        // The output lives in the repository folder, as on an editor's machine; never commit it.
+        s.write(".gitignore", "/public/\n");
         s
     }
 

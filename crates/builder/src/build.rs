@@ -169,6 +169,41 @@ pub struct Report {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
     pub today: NaiveDate,
+    /// The output was already up to date: nothing was rendered or written.
+    pub unchanged: bool,
+    /// Files written anew (the rest were taken over unchanged from the previous output).
+    pub written: usize,
+}
+
+/// What a production build's output depends on, read cheaply before loading anything: the
+/// binary, the branch tip, the date and the site's own theme files. `None` for previews,
+/// whose working tree has no such key.
+pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
+    if opts.worktree {
+        return Ok(None);
+    }
+    let cfg = read_config(&opts.root)?;
+    let Ok(repo) = git2::Repository::open(&opts.root) else {
+        return Ok(None);
+    };
+    let tip = repo
+        .find_reference(&format!("refs/heads/{}", cfg.branch))
+        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{}", cfg.branch)))
+        .ok()
+        .and_then(|r| r.target());
+    let Some(tip) = tip else { return Ok(None) };
+    let theme = Theme::load(&opts.root, &cfg.theme)?;
+    let mut theme_text = String::new();
+    for (k, v) in &theme.files {
+        theme_text.push_str(k);
+        theme_text.push_str(v);
+    }
+    Ok(Some(format!(
+        "motebok {} | {tip} | {} | theme {}",
+        env!("CARGO_PKG_VERSION"),
+        today(opts.as_of)?,
+        crate::write::content_hash(theme_text.as_bytes())
+    )))
 }
 
 /// Render phase: the site's output files, in memory.
@@ -195,13 +230,66 @@ pub fn check(opts: &Options) -> Result<(Loaded, Site), BuildError> {
 
 /// `motebok build`: load, resolve, render, then write atomically.
 pub fn build(opts: &Options) -> Result<Report, BuildError> {
-    let (loaded, site) = check(opts)?;
+    let mut t = Timer::new();
+    // Same binary, commit, date and theme as the output already there: nothing to do.
+    let key = build_key(opts)?;
+    if let Some(key) = &key {
+        let manifest = crate::write::read_manifest(&opts.output);
+        if manifest.as_ref().is_some_and(|m| &m.key == key) {
+            t.lap("up to date");
+            let n = manifest.map_or(0, |m| m.files.len());
+            return Ok(Report {
+                pages: 0,
+                files: n,
+                warnings: Vec::new(),
+                today: today(opts.as_of)?,
+                unchanged: true,
+                written: 0,
+            });
+        }
+    }
+    let loaded = load(opts)?;
+    t.lap("load");
+    let site = resolve_site(&loaded)?;
+    t.lap("parse+resolve");
     let (pages, files) = render(opts, &loaded, &site)?;
-    write_atomic(&opts.output, &files)?;
+    t.lap("render");
+    let stats = write_atomic(&opts.output, &files, key.as_deref().unwrap_or(""))?;
+    t.lap("write");
     Ok(Report {
+        unchanged: false,
+        written: stats.written,
         pages: pages.len(),
         files: files.len(),
         warnings: site.warnings.clone(),
         today: loaded.today,
     })
+}
+
+/// Phase timings on stderr when `MOTEBOK_TIMINGS` is set: for profiling, not for users.
+pub struct Timer {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timer {
+    pub fn new() -> Timer {
+        Timer {
+            on: std::env::var_os("MOTEBOK_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    pub fn lap(&mut self, what: &str) {
+        if self.on {
+            eprintln!("{what:>14}: {:>6} ms", self.last.elapsed().as_millis());
+        }
+        self.last = std::time::Instant::now();
+    }
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
