@@ -89,6 +89,49 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
     },
+    /// Lag et nytt møte, en ny sak eller et nytt dokument fra en mal (skriver aldri over en fil)
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Nytt møte: content/<organ>/<dato>/_mote.md
+    Mote {
+        /// Organet, slik mappen heter: ssu, fsu, pm ...
+        organ: String,
+        /// Møtedatoen (ÅÅÅÅ-MM-DD)
+        #[arg(value_parser = parse_date)]
+        dato: NaiveDate,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Ny sak i et møte som finnes, med neste ledige saksnummer i organet og året
+    Sak {
+        /// Organet, slik mappen heter: ssu, fsu, pm ...
+        organ: String,
+        /// Datoen til møtet saken skal opp i (ÅÅÅÅ-MM-DD)
+        #[arg(value_parser = parse_date)]
+        dato: NaiveDate,
+        /// Sakens tittel, i anførselstegn
+        tittel: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Nytt dokument utenfor møtene: content/dokumenter/<navn fra tittelen>.md
+    Dokument {
+        /// avtale, delavtale, prosedyre, retningslinje, handlingsplan, strategi, arsmelding, rapport, brev eller artikkel
+        doktype: String,
+        /// Dokumentets tittel, i anførselstegn
+        tittel: String,
+        /// Dokumentets dato (ÅÅÅÅ-MM-DD); standard er i dag
+        #[arg(long, value_parser = parse_date)]
+        dato: Option<NaiveDate>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -96,9 +139,70 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|why| format!("`{s}` er ikke en dato på formen ÅÅÅÅ-MM-DD: {why}"))
 }
 
+/// `motebok new`: exit status 0, or 2 when nothing was created.
+fn new(what: New) -> ExitCode {
+    use motebok_builder::scaffold::{create, Request};
+    let (root, req) = match what {
+        New::Mote { organ, dato, root } => (root, Request::Meeting { organ, date: dato }),
+        New::Sak {
+            organ,
+            dato,
+            tittel,
+            root,
+        } => (
+            root,
+            Request::Case {
+                organ,
+                date: dato,
+                tittel,
+            },
+        ),
+        New::Dokument {
+            doktype,
+            tittel,
+            dato,
+            root,
+        } => {
+            let dato = match dato.map_or_else(|| motebok_builder::build::today(None), Ok) {
+                Ok(d) => d,
+                Err(e) => {
+                    eprintln!("feil: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            (
+                root,
+                Request::Document {
+                    doktype,
+                    tittel,
+                    dato,
+                },
+            )
+        }
+    };
+    match create(&root, &req) {
+        Ok(c) => {
+            match c.number {
+                Some(n) => println!("Opprettet {} (sak {n}).", c.path),
+                None => println!("Opprettet {}.", c.path),
+            }
+            println!("Fyll inn feltene, og kjør `motebok check` før du lager en pull request.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("feil: {e}");
+            if let Some(h) = e.hint() {
+                eprintln!("  hjelp: {h}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::New { what } => return new(what),
         Command::Build {
             root,
             output,

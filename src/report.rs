@@ -1,9 +1,10 @@
 //! Errors shown like a compiler's: the file, the line with its neighbours, a caret under the
-//! bad value, and what to write instead.
+//! bad value, and what to write instead. Personal data an error points at is masked.
 
-use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use motebok_builder::BuildError;
 use motebok_parser::Diagnostic;
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -13,61 +14,126 @@ struct Pretty {
     message: String,
     #[source_code]
     src: NamedSource<String>,
-    #[label("{label}")]
-    span: Option<SourceSpan>,
-    label: String,
+    #[label(collection)]
+    labels: Vec<LabeledSpan>,
+    #[help]
+    help: Option<String>,
 }
 
-fn handler() -> GraphicalReportHandler {
-    let theme = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+fn handler(color: bool) -> GraphicalReportHandler {
+    let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    GraphicalReportHandler::new_themed(theme).with_context_lines(1)
+    GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_width(100)
 }
 
-/// Prints one diagnostic; with the file's text when it can be read.
-pub fn diagnostic(root: &Path, d: &Diagnostic, severity: &str) {
-    let text = std::fs::read_to_string(root.join(&d.path)).ok();
-    match (text, d.line) {
-        (Some(text), Some(line)) => {
-            let offset = line_offset(&text, line, d.col.unwrap_or(1));
-            let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-            let len = if d.col.is_some() {
-                (end - offset).max(1)
-            } else {
-                0
-            };
-            let pretty = Pretty {
-                message: format!("{severity}: {}", d.message),
-                src: NamedSource::new(d.path.clone(), text),
-                span: Some((offset, len).into()),
-                label: if d.col.is_some() {
-                    "her".into()
-                } else {
-                    String::new()
-                },
-            };
-            let mut out = String::new();
-            if handler().render_report(&mut out, &pretty).is_ok() {
-                eprint!("{out}");
-                if let Some(h) = &d.hint {
-                    eprintln!("  hjelp: {h}");
-                }
-                return;
-            }
-            eprintln!("{d}");
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Spans of personal data, by file, masked in every snippet shown of that file.
+type Masks = BTreeMap<String, Vec<(u32, u32, u32)>>;
+
+fn masks(ds: &[Diagnostic]) -> Masks {
+    let mut m = Masks::new();
+    for d in ds.iter().filter(|d| d.sensitive) {
+        if let (Some(l), Some(c), Some(n)) = (d.line, d.col, d.len) {
+            m.entry(d.path.clone()).or_default().push((l, c, n));
         }
-        _ => {
-            eprintln!("{}: {severity}: {}", d.location(), d.message);
-            if let Some(h) = &d.hint {
-                eprintln!("  hjelp: {h}");
+    }
+    m
+}
+
+/// Replaces the characters of each span with `•`, keeping spaces and line ends.
+fn mask(text: &str, spans: &[(u32, u32, u32)]) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for &(line, col, len) in spans {
+        let start = text[..line_offset(text, line, col)].chars().count();
+        for c in chars.iter_mut().skip(start).take(len as usize) {
+            if !c.is_whitespace() {
+                *c = '•';
             }
         }
     }
+    chars.into_iter().collect()
 }
 
+/// Renders one diagnostic with the file's text; `None` when the text is not at hand.
+pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option<String> {
+    let line = d.line?;
+    let offset = line_offset(text, line, d.col.unwrap_or(1));
+    let (len, label) = match (d.col, d.len) {
+        // The bad text, which may run over several lines.
+        (Some(_), Some(n)) => {
+            let end = text[offset..]
+                .char_indices()
+                .nth(n as usize)
+                .map_or(text.len(), |(b, _)| offset + b);
+            (end - offset, Some("her".to_string()))
+        }
+        // The rest of the line, without a trailing comment.
+        (Some(_), None) => (value_len(&text[offset..]).max(1), Some("her".to_string())),
+        // Only the line is known: a small arrow at its start.
+        (None, _) => (0, None),
+    };
+    let pretty = Pretty {
+        message: format!("{severity}: {}", d.message),
+        src: NamedSource::new(d.path.clone(), text.to_string()),
+        labels: vec![LabeledSpan::new_with_span(label, (offset, len))],
+        help: d.hint.clone(),
+    };
+    let mut out = String::new();
+    handler(color).render_report(&mut out, &pretty).ok()?;
+    // miette says `help:`; editors read Norwegian.
+    Some(out.replacen("  help: ", "  hjelp: ", 1))
+}
+
+/// Prints one diagnostic; with the file's text (masked where `masks` says) when it can be read.
+fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
+    let text = std::fs::read_to_string(root.join(&d.path))
+        .ok()
+        .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+        .map(|t| match masks.get(&d.path) {
+            Some(spans) => mask(&t, spans),
+            None => t,
+        });
+    if let Some(out) = text.and_then(|t| render(&t, d, severity, color())) {
+        eprint!("{out}");
+        return;
+    }
+    eprintln!("{}: {severity}: {}", d.location(), d.message);
+    if let Some(h) = &d.hint {
+        eprintln!("  hjelp: {h}");
+    }
+}
+
+/// Bytes of the value at the start of `rest`: up to the line end or a YAML comment (` #` outside
+/// quotes), without trailing spaces.
+fn value_len(rest: &str) -> usize {
+    let line = rest.split('\n').next().unwrap_or("");
+    let mut quote = None;
+    let mut prev_space = false;
+    let mut end = line.len();
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') if i == 0 || prev_space => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if prev_space => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+        prev_space = c.is_whitespace();
+    }
+    line[..end].trim_end().len()
+}
+
+/// Byte offset of 1-based `line` and character `col` in `text`, clamped to the line.
 fn line_offset(text: &str, line: u32, col: u32) -> usize {
     let mut off = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
@@ -75,8 +141,8 @@ fn line_offset(text: &str, line: u32, col: u32) -> usize {
             let col_off = l
                 .char_indices()
                 .nth(col.saturating_sub(1) as usize)
-                .map_or(0, |(b, _)| b);
-            return off + col_off.min(l.trim_end_matches('\n').len());
+                .map_or(l.len(), |(b, _)| b);
+            return off + col_off.min(l.trim_end_matches(['\n', '\r']).len());
         }
         off += l.len();
     }
@@ -84,16 +150,18 @@ fn line_offset(text: &str, line: u32, col: u32) -> usize {
 }
 
 pub fn warnings(root: &Path, ws: &[Diagnostic]) {
+    let m = masks(ws);
     for w in ws {
-        diagnostic(root, w, "advarsel");
+        print(root, w, "advarsel", &m);
     }
 }
 
 pub fn error(root: &Path, e: &BuildError) {
     match e {
         BuildError::Content(ds) => {
+            let m = masks(ds);
             for d in ds {
-                diagnostic(root, d, "feil");
+                print(root, d, "feil", &m);
             }
             eprintln!(
                 "\n{} feil. Ingenting ble skrevet; rett feilene og prøv igjen.",
@@ -101,5 +169,60 @@ pub fn error(root: &Path, e: &BuildError) {
             );
         }
         other => eprintln!("feil: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_under_the_value_with_neighbours() {
+        let text = "---\nsaksnr: \"2025.16\"\nsakstype: [beslutnig]\ntittel: T\n---\n";
+        let d = Diagnostic::new("x.md", "ukjent sakstype `beslutnig`")
+            .at_col(3, 12)
+            .len(9)
+            .hint("mente du `beslutning`?");
+        let out = render(text, &d, "feil", false).unwrap();
+        assert!(out.contains("[x.md:3:12]"), "{out}");
+        assert!(out.contains(" 2 │ saksnr"), "{out}");
+        assert!(out.contains(" 3 │ sakstype: [beslutnig]"), "{out}");
+        assert!(out.contains(" 4 │ tittel"), "{out}");
+        assert!(out.contains("   ·            ────┬────"), "{out}");
+        assert!(out.contains("  hjelp: mente du `beslutning`?"), "{out}");
+    }
+
+    #[test]
+    fn a_span_over_two_lines_shows_both() {
+        let text = "a\nvedlegg:\n  - tittel: A\n    fil:\nb\n";
+        let d = Diagnostic::new("x.md", "vedlegg uten fil")
+            .at_col(3, 5)
+            .len(18);
+        let out = render(text, &d, "feil", false).unwrap();
+        assert!(out.contains(" 2 │     vedlegg:"), "{out}");
+        assert!(out.contains(" 3 │ ╭─▶   - tittel: A"), "{out}");
+        assert!(out.contains(" 4 │ ├─▶     fil:"), "{out}");
+        assert!(out.contains(" 5 │     b"), "{out}");
+    }
+
+    #[test]
+    fn the_caret_leaves_comments_out() {
+        assert_eq!(value_len("\"2025.16\"   # ikke endre\nneste"), 9);
+        assert_eq!(value_len("\"a # b\" # c"), 7);
+        assert_eq!(value_len("Rom 2\r\n"), 5);
+        let text = "---\nsaksnr: \"2025.1\"   # nummeret\n---\n";
+        let d = Diagnostic::new("x.md", "feil").at_col(2, 9);
+        let out = render(text, &d, "feil", false).unwrap();
+        assert!(out.contains("   ·         ────┬───\n"), "{out}");
+    }
+
+    #[test]
+    fn masks_personal_data() {
+        let text = "---\nansvarlig: 01010012345\n---\n";
+        assert_eq!(
+            mask(text, &[(2, 12, 11)]),
+            "---\nansvarlig: •••••••••••\n---\n"
+        );
+        assert_eq!(mask("x 010100 12345 y", &[(1, 3, 12)]), "x •••••• ••••• y");
     }
 }

@@ -124,10 +124,20 @@ pub fn parse_all(files: &[SourceFile]) -> (Vec<RawFile>, Vec<Diagnostic>, HashSe
     (ok, errs, failed)
 }
 
+/// The privacy guard over every file, published or not (exempt cases, comments, drafts): a
+/// national identity number never belongs in the repository.
+pub fn privacy_check(files: &[SourceFile]) -> Vec<Diagnostic> {
+    files
+        .par_iter()
+        .flat_map_iter(|f| motebok_domain::privacy::check_file(&f.path, &f.bytes))
+        .collect()
+}
+
 /// Parse and resolve: the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
     let (raw, mut errors, unparsed) = parse_all(&loaded.files);
     errors.extend(loaded.problems.iter().cloned());
+    errors.extend(privacy_check(&loaded.files));
     let resolved = resolve(Inputs {
         files: raw,
         trails: &loaded.trails,

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod load;
 pub mod pages;
 pub mod preview;
+pub mod scaffold;
 pub mod serve;
 pub mod sitemap;
 pub mod source;

@@ -3,6 +3,7 @@
 
 pub mod ids;
 pub mod model;
+pub mod privacy;
 pub mod resolve;
 pub mod trail;
 pub mod window;

@@ -28,13 +28,15 @@ pub struct Inputs<'a> {
 /// Resolves references and windows. Errors: every rule broken, each naming file and line.
 pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     let Inputs {
-        files,
+        mut files,
         trails,
         drafts,
         today,
         window_months,
         unparsed,
     } = inputs;
+    // The order files were read in never shows in the output.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     // Cases and meetings in files that failed to parse, so their absence is not reported twice.
     let mut phantom_cases: HashSet<(String, CaseNumber)> = HashSet::new();
     let mut phantom_meetings: HashSet<(String, String)> = HashSet::new();
@@ -357,13 +359,15 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                         path,
                         format!("`oppfolging_av: {}` er ikke en sakshenvisning", r.value),
                     )
-                    .at(r.line)
+                    .at_col(r.line, r.col)
+                    .len(chars(&r.value))
                     .hint(why),
                 ),
                 Ok(cr) => match case_by_ref(&cr) {
                     Some(t) if t == *ci => errors.push(
                         Diagnostic::new(path, "en sak kan ikke følge opp seg selv")
-                            .at(r.line)
+                            .at_col(r.line, r.col)
+                            .len(chars(&r.value))
                             .hint("fjern henvisningen"),
                     ),
                     Some(t) => {
@@ -381,6 +385,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                             ),
                         )
                         .at_col(r.line, r.col)
+                        .len(chars(&r.value))
                         .hint(missing_case_hint(&cr, &organ_ix)),
                     ),
                 },
@@ -396,7 +401,8 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                             r.value
                         ),
                     )
-                    .at(r.line)
+                    .at_col(r.line, r.col)
+                    .len(chars(&r.value))
                     .hint(why),
                 ),
                 Ok(mr) => match meeting_ix.get(&(mr.organ.clone(), mr.date.to_string())) {
@@ -415,6 +421,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                             ),
                         )
                         .at_col(r.line, r.col)
+                        .len(chars(&r.value))
                         .hint(format!(
                             "sjekk datoen: møtet skal ligge i content/{}/{}/_mote.md",
                             mr.organ, mr.date
@@ -442,6 +449,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                             format!("`vedtatt_i: {}` er ikke en sakshenvisning", v.value),
                         )
                         .at_col(v.line, v.col)
+                        .len(chars(&v.value))
                         .hint(why),
                     );
                     continue;
@@ -463,6 +471,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
                                 ),
                             )
                             .at_col(v.line, v.col)
+                            .len(chars(&v.value))
                             .hint(missing_case_hint(&cr, &organ_ix)),
                         );
                         continue;
@@ -543,6 +552,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         today: Some(today),
         warnings,
     })
+}
+
+/// The length of a value in characters, for the caret under it.
+fn chars(s: &str) -> u32 {
+    s.chars().count() as u32
 }
 
 /// The more public of two states: published beats tombstone beats exempt.
@@ -736,4 +750,46 @@ mod tests {
     }
 
     use chrono::DateTime;
+
+    fn inputs<'a>(
+        files: Vec<RawFile>,
+        empty: &'a HashSet<String>,
+        trails: &'a Trails,
+    ) -> Inputs<'a> {
+        Inputs {
+            files,
+            trails,
+            drafts: empty,
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            window_months: 24,
+            unparsed: empty,
+        }
+    }
+
+    #[test]
+    fn the_order_files_come_in_does_not_matter() {
+        let src: &[(&str, &str)] = &[
+            ("content/ssu/_organ.md", "---\nnavn: SSU\nkortnavn: SSU\n---\n"),
+            ("content/fsu/_organ.md", "---\nnavn: FSU\nkortnavn: FSU\n---\n"),
+            ("content/ssu/2025-05-22/_mote.md", "---\ndato: 2025-05-22\n---\n"),
+            ("content/ssu/2025-02-27/_mote.md", "---\ndato: 2025-02-27\n---\n"),
+            ("content/ssu/2025-02-27/2025.01.md", "---\nsaksnr: \"2025.01\"\ntittel: A\nsakstype: [dialog]\n---\n"),
+            ("content/ssu/2025-05-22/2025.02.md", "---\nsaksnr: \"2025.02\"\ntittel: B\nsakstype: [dialog]\noppfolging_av: [\"2025.01\"]\n---\n"),
+            ("content/ssu/2025-05-22/2025.03.md", "---\nsaksnr: \"2025.03\"\ntittel: C\nsakstype: [dialog]\noppfolging_av: [\"2025.01\"]\n---\n"),
+            ("content/dokumenter/a.md", "---\ntittel: A\ndoktype: brev\ndato: 2025-01-01\n---\n"),
+            ("content/dokumenter/b.md", "---\ntittel: B\ndoktype: brev\ndato: 2025-01-01\n---\n"),
+        ];
+        let parsed: Vec<RawFile> = src
+            .iter()
+            .map(|(p, t)| parse_file(p, t.as_bytes()).unwrap())
+            .collect();
+        let (empty, trails) = (HashSet::new(), Trails::default());
+        let forward = resolve(inputs(parsed.clone(), &empty, &trails)).unwrap();
+        let mut reversed = parsed.clone();
+        reversed.reverse();
+        let mut rotated = parsed;
+        rotated.rotate_left(4);
+        assert_eq!(resolve(inputs(reversed, &empty, &trails)).unwrap(), forward);
+        assert_eq!(resolve(inputs(rotated, &empty, &trails)).unwrap(), forward);
+    }
 }

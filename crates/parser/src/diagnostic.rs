@@ -16,6 +16,11 @@ pub struct Diagnostic {
     pub message: String,
     /// What to write instead.
     pub hint: Option<String>,
+    /// How many characters from `col` the bad text covers (it may run over line ends); `None`
+    /// marks the rest of the line.
+    pub len: Option<u32>,
+    /// The marked text is personal data that must not be repeated in logs (it is masked).
+    pub sensitive: bool,
 }
 
 impl Diagnostic {
@@ -26,6 +31,8 @@ impl Diagnostic {
             col: None,
             message: message.into(),
             hint: None,
+            len: None,
+            sensitive: false,
         }
     }
 
@@ -37,6 +44,18 @@ impl Diagnostic {
     pub fn at_col(mut self, line: u32, col: u32) -> Self {
         self.line = Some(line);
         self.col = Some(col);
+        self
+    }
+
+    /// Marks `len` characters from the column as the bad text.
+    pub fn len(mut self, len: u32) -> Self {
+        self.len = Some(len);
+        self
+    }
+
+    /// The marked text must be masked wherever the diagnostic is shown.
+    pub fn sensitive(mut self) -> Self {
+        self.sensitive = true;
         self
     }
 

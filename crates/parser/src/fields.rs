@@ -34,12 +34,15 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An error about `f`'s value: the caret goes under the value written on the key's line.
     fn err(&mut self, f: &Field, msg: String, hint: &str) {
-        self.errors.push(
-            Diagnostic::new(self.path, msg)
-                .at_col(f.line, f.value_col)
-                .hint(hint),
-        );
+        let mut d = Diagnostic::new(self.path, msg)
+            .at_col(f.line, f.value_col)
+            .hint(hint);
+        if !f.raw.is_empty() {
+            d = d.len(f.raw.chars().count() as u32);
+        }
+        self.errors.push(d);
     }
 
     /// Unknown keys are errors, with the nearest allowed key as a hint.
@@ -59,6 +62,7 @@ impl<'a> Reader<'a> {
             self.errors.push(
                 Diagnostic::new(self.path, format!("ukjent nøkkel `{}`", f.key))
                     .at_col(f.line, 1)
+                    .len(f.key.chars().count() as u32)
                     .hint(hint),
             );
         }
@@ -121,11 +125,15 @@ impl<'a> Reader<'a> {
         match &f.value {
             Value::Bool(b) => Some(*b),
             other => {
-                let t = other.type_name();
+                let found = if f.raw.is_empty() {
+                    other.type_name().to_string()
+                } else {
+                    format!("`{}`", f.raw)
+                };
                 self.err(
                     f,
-                    format!("`{key}` skal være true eller false, fant {t}"),
-                    &format!("skriv `{key}: true` eller `{key}: false`"),
+                    format!("`{key}` skal være true eller false, fant {found}"),
+                    &format!("skriv `{key}: true` (ja) eller `{key}: false` (nei)"),
                 );
                 None
             }
@@ -219,22 +227,60 @@ impl<'a> Reader<'a> {
                 f.value_col + f.raw[..b].chars().count() as u32
             })
         };
+        // Where an item written on a line of its own starts: after its `- `.
+        let item_col = |line: u32| -> u32 {
+            if line == f.line {
+                return f.value_col;
+            }
+            f.block
+                .iter()
+                .find(|(l, _)| *l == line)
+                .and_then(|(_, t)| t.find("- ").map(|b| t[..b].chars().count() as u32 + 3))
+                .unwrap_or(1)
+        };
         for (i, v) in items.into_iter().enumerate() {
             let line = f.item_lines.get(i).copied().unwrap_or(f.line);
             match v {
-                Value::Str(s) => out.push(Spanned::new(s.trim().to_string(), line, col_of(s.trim(), line))),
-                Value::Int(n) => out.push(Spanned::new(n.to_string(), line, col_of(&n.to_string(), line))),
-                Value::Float(x) => self.errors.push(
-                    Diagnostic::new(self.path, format!("`{key}`: tallet {x} må stå i anførselstegn, ellers forsvinner nuller på slutten"))
-                        .at(line)
-                        .hint("skriv saksnummer som tekst, for eksempel \"2025.10\""),
-                ),
+                Value::Str(s) => out.push(Spanned::new(
+                    s.trim().to_string(),
+                    line,
+                    col_of(s.trim(), line),
+                )),
+                Value::Int(n) => out.push(Spanned::new(
+                    n.to_string(),
+                    line,
+                    col_of(&n.to_string(), line),
+                )),
+                Value::Float(x) => {
+                    // What the editor wrote (`2025.10`), not the number YAML made of it (2025.1).
+                    let written = f
+                        .block
+                        .iter()
+                        .find(|(l, _)| *l == line && line != f.line)
+                        .and_then(|(_, t)| t.trim_start().strip_prefix("- "))
+                        .map(|t| t.split(" #").next().unwrap_or(t).trim().to_string())
+                        .or_else(|| {
+                            // An inline list on the key's line: `[2025.10, "2024.29"]`.
+                            let inner = f.raw.trim().strip_prefix('[')?.strip_suffix(']')?;
+                            Some(inner.split(',').nth(i)?.trim().to_string())
+                        })
+                        .unwrap_or_else(|| x.to_string());
+                    self.errors.push(
+                        Diagnostic::new(self.path, format!("`{key}`: {written} må stå i anførselstegn, ellers forsvinner nuller på slutten"))
+                            .at_col(line, item_col(line))
+                            .len(written.chars().count() as u32)
+                            .hint(format!("skriv saksnummeret som tekst: \"{written}\"")),
+                    )
+                }
                 other => {
                     let t = other.type_name();
                     self.errors.push(
-                        Diagnostic::new(self.path, format!("`{key}`: hvert punkt skal være tekst, fant {t}"))
-                            .at(line)
-                            .hint("skriv hvert punkt som én linje med `- ` foran"),
+                        Diagnostic::new(
+                            self.path,
+                            format!("`{key}`: hvert punkt skal være tekst, fant {t}"),
+                        )
+                        .at_col(line, item_col(line))
+                        .hint("skriv hvert punkt som én linje med `- ` foran"),
                     )
                 }
             }
@@ -297,6 +343,28 @@ pub fn parse_iso_date(s: &str) -> Result<NaiveDate, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_number_written_as_a_number_is_quoted_as_written() {
+        for src in [
+            "---\noppfolging_av: [\"2024.29\", 2025.10]\n---\n",
+            "---\noppfolging_av:\n  - \"2024.29\"\n  - 2025.10   # merknad\n---\n",
+        ] {
+            let fm = crate::frontmatter::split("x.md", src).unwrap();
+            let mut r = Reader::new("x.md", &fm);
+            r.str_list("oppfolging_av");
+            assert_eq!(r.errors.len(), 1, "{src}");
+            let e = &r.errors[0];
+            assert!(
+                e.message.contains("`oppfolging_av`: 2025.10 må stå"),
+                "{e:?}"
+            );
+            assert_eq!(
+                e.hint.as_deref(),
+                Some("skriv saksnummeret som tekst: \"2025.10\"")
+            );
+        }
+    }
 
     #[test]
     fn iso_dates() {

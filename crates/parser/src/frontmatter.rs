@@ -222,14 +222,38 @@ fn key_positions(lines: &[&str], first_line: u32) -> Vec<KeyPos> {
 }
 
 fn strip_comment(s: &str) -> &str {
-    // A ` #` starts a YAML comment outside quotes; front-matter values here are simple scalars.
-    if s.starts_with('"') || s.starts_with('\'') {
-        return s;
-    }
-    match s.find(" #") {
-        Some(i) => s[..i].trim_end(),
+    // A `#` after whitespace starts a YAML comment, outside quotes.
+    let from = match s.chars().next() {
+        Some(q @ ('"' | '\'')) => closing_quote(s, q).map_or(s.len(), |i| i + 1),
+        _ => 0,
+    };
+    let rest = &s[from..];
+    match rest.find(" #").or_else(|| rest.find("\t#")) {
+        Some(i) => s[..from + i].trim_end(),
         None => s,
     }
+}
+
+/// Byte index of the quote closing a scalar that starts with `q`.
+fn closing_quote(s: &str, q: char) -> Option<usize> {
+    let mut chars = s.char_indices().skip(1).peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if q == '"' => {
+                chars.next();
+            }
+            c if c == q => {
+                // '' inside single quotes is an escaped quote.
+                if q == '\'' && chars.peek().is_some_and(|&(_, n)| n == '\'') {
+                    chars.next();
+                } else {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic {
@@ -248,9 +272,18 @@ fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic
             .ok()
     };
     let what = msg.split(" at byte").next().unwrap_or(msg).trim();
-    let mut d = Diagnostic::new(path, format!("front matter er ikke gyldig YAML: {what}")).hint(
-        "sjekk innrykk og kolon; tekst som inneholder `: ` eller starter med `#`, `*`, `[` må stå i anførselstegn",
-    );
+    let what = what
+        .strip_prefix("Deserialize error:")
+        .unwrap_or(what)
+        .trim();
+    let (message, hint) = match yaml_in_norwegian(what) {
+        Some((said, hint)) => (format!("front matter er ikke gyldig YAML: {said} ({what})"), hint),
+        None => (
+            format!("front matter er ikke gyldig YAML: {what}"),
+            "sjekk innrykk og kolon; tekst som inneholder `: ` eller starter med `#`, `*`, `[` må stå i anførselstegn",
+        ),
+    };
+    let mut d = Diagnostic::new(path, message).hint(hint);
     if let Some(l) = num_after(" line ") {
         let col = num_after(" column ").map_or(1, |c| c + 1);
         d = d.at_col(l + 1 + leading_blank, col);
@@ -258,9 +291,101 @@ fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic
     d
 }
 
+/// The YAML reader's most common complaints in plain Norwegian, with what to do. The English
+/// text stays in the message, in parentheses, so it can be looked up.
+fn yaml_in_norwegian(what: &str) -> Option<(&'static str, &'static str)> {
+    const KNOWN: &[(&str, &str, &str)] = &[
+        (
+            "mapping values are not allowed",
+            "et kolon med mellomrom etter står inne i en tekst",
+            "sett teksten i anførselstegn, for eksempel `tittel: \"Status: høst 2025\"`",
+        ),
+        (
+            "duplicated key",
+            "samme nøkkel står to ganger",
+            "slett den ene av de to linjene",
+        ),
+        (
+            "found a tab",
+            "innrykket har tabulator",
+            "rykk inn med mellomrom, ikke tabulator",
+        ),
+        (
+            "did not find expected key",
+            "innrykket stemmer ikke",
+            "gi nøklene og punktene i en liste like mange mellomrom foran",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "innrykket i en liste stemmer ikke",
+            "gi alle punktene i lista like mange mellomrom foran `-`",
+        ),
+        (
+            "did not find expected ',' or ']'",
+            "en liste i hakeparenteser er ikke avsluttet",
+            "avslutt lista med `]` på samme linje, for eksempel `sakstype: [beslutning]`",
+        ),
+        (
+            "found unexpected end of stream",
+            "et anførselstegn eller en parentes er ikke lukket",
+            "sjekk at hvert `\"` og `[` har et `\"` og `]` som lukker det",
+        ),
+        (
+            "found character that cannot start any token",
+            "verdien begynner med et tegn som ikke kan stå først",
+            "sett verdien i anførselstegn, for eksempel `sted: \"@Teams\"`",
+        ),
+        (
+            "invalid indentation in quoted scalar",
+            "et anførselstegn er ikke lukket",
+            "sjekk at teksten har `\"` både først og sist på linjen",
+        ),
+        (
+            "illegal placement of ':' indicator",
+            "en liste i hakeparenteser er ikke avsluttet",
+            "avslutt lista med `]` på samme linje, for eksempel `sakstype: [beslutning]`",
+        ),
+        (
+            "unexpected character",
+            "verdien begynner med et tegn som ikke kan stå først",
+            "sett verdien i anførselstegn, for eksempel `sted: \"@Teams\"`",
+        ),
+        (
+            "simple key expect ':'",
+            "en linje mangler kolon etter nøkkelen",
+            "skriv `nøkkel: verdi`, eller sett teksten i anførselstegn hvis den fortsetter fra linjen over",
+        ),
+        (
+            "could not find expected ':'",
+            "en linje mangler kolon etter nøkkelen",
+            "skriv `nøkkel: verdi`, eller sett teksten i anførselstegn hvis den fortsetter fra linjen over",
+        ),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _, _)| what.contains(en))
+        .map(|(_, nb, hint)| (*nb, *hint))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn yaml_errors_in_norwegian() {
+        let d = split("x.md", "---\ntittel: Status: høst 2025\n---\n").unwrap_err();
+        assert!(
+            d.message
+                .starts_with("front matter er ikke gyldig YAML: et kolon med mellomrom"),
+            "{d:?}"
+        );
+        assert!(
+            d.message.contains("(mapping values are not allowed"),
+            "{d:?}"
+        );
+        assert!(d.hint.unwrap().contains("anførselstegn"));
+        assert_eq!(d.line, Some(2));
+    }
 
     #[test]
     fn keeps_lines_of_keys_and_items() {
@@ -282,6 +407,17 @@ mod tests {
         assert!(d.line.is_some(), "{d:?}");
         assert!(d.line.unwrap() >= 3, "{d:?}");
         assert!(d.message.contains("YAML"));
+    }
+
+    #[test]
+    fn raw_values_leave_comments_out() {
+        let src = "---\nsaksnr: \"2026.04\"   # ikke endre\ntittel: 'Kari''s sak' # x\nsted: Rom #2\ntid: \"a # b\"\n---\n";
+        let fm = split("x.md", src).unwrap();
+        assert_eq!(fm.get("saksnr").unwrap().raw, "\"2026.04\"");
+        assert_eq!(fm.get("tittel").unwrap().raw, "'Kari''s sak'");
+        // As in YAML itself: ` #` starts a comment even in a plain value.
+        assert_eq!(fm.get("sted").unwrap().raw, "Rom");
+        assert_eq!(fm.get("tid").unwrap().raw, "\"a # b\"");
     }
 
     #[test]

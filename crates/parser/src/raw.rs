@@ -387,7 +387,8 @@ fn exemption(r: &mut Reader, public_title_allowed: bool) -> Option<Option<Exempt
             let line = r.fm.get("offentlig").map_or(1, |f| f.line);
             r.errors.push(
                 Diagnostic::new(r.path, "`offentlig: false` krever `skjermingshjemmel`")
-                    .at(line)
+                    .at_col(line, 1)
+                    .len("offentlig".len() as u32)
                     .hint("oppgi lovhjemmelen for unntaket, for eksempel `skjermingshjemmel: \"offl. § 13 jf. fvl. § 13\"`"),
             );
             None
@@ -467,7 +468,8 @@ fn sakstyper(r: &mut Reader) -> Option<Vec<Sakstype>> {
                 let names: Vec<&str> = Sakstype::ALL.iter().map(|(k, _)| *k).collect();
                 r.errors.push(
                     Diagnostic::new(r.path, format!("ukjent sakstype `{}`", s.value))
-                        .at(s.line)
+                        .at_col(s.line, s.col)
+                        .len(s.value.chars().count() as u32)
                         .hint(suggest(&s.value, &names)),
                 );
             }
@@ -493,30 +495,68 @@ fn vedlegg_list(r: &mut Reader) -> Vec<RawVedlegg> {
                     _ => None,
                 })
         };
+        // The lines of this item, without trailing blank lines and comments.
+        let end = item_starts.get(idx + 1).copied().unwrap_or(u32::MAX);
+        let mut lines: Vec<&(u32, String)> = block
+            .iter()
+            .filter(|(l, _)| *l >= line && *l < end)
+            .collect();
+        while lines.len() > 1 && {
+            let t = lines[lines.len() - 1].1.trim();
+            t.is_empty() || t.starts_with('#')
+        } {
+            lines.pop();
+        }
+        // `key:` on one of the item's lines: its line and column, for a caret under the key.
+        let key_at = |k: &str| {
+            lines.iter().find_map(|(l, t)| {
+                let body = t.trim_start().trim_start_matches("- ").trim_start();
+                let col = t.len() - body.len();
+                body.strip_prefix(k)
+                    .is_some_and(|rest| rest.starts_with(':'))
+                    .then(|| (*l, t[..col].chars().count() as u32 + 1))
+            })
+        };
         for (k, _) in &map {
             if k != "tittel" && k != "fil" {
+                let (l, col) = key_at(k).unwrap_or((line, 1));
                 r.errors.push(
                     Diagnostic::new(r.path, format!("ukjent nøkkel `{k}` i vedlegg"))
-                        .at(line)
-                        .hint(suggest(k, &["tittel", "fil"])),
+                        .at_col(l, col)
+                        .len(k.chars().count() as u32)
+                        .hint(match suggest(k, &["tittel", "fil"]) {
+                            s if s.starts_with("mente") => s,
+                            _ => "et vedlegg har bare nøklene `tittel` og `fil`".to_string(),
+                        }),
                 );
             }
         }
         match (get("tittel"), get("fil")) {
             (Some(tittel), Some(fil)) => {
-                let end = item_starts.get(idx + 1).copied().unwrap_or(u32::MAX);
-                let (fil_line, col) = block
-                    .iter()
-                    .filter(|(l, _)| *l >= line && *l < end)
-                    .find_map(|(l, t)| t.find("fil:").map(|c| (*l, c as u32 + 6)))
-                    .unwrap_or((line, 1));
-                out.push(RawVedlegg { tittel, fil: Spanned::new(fil, fil_line, col) })
+                let (fil_line, col) = key_at("fil").map_or((line, 1), |(l, c)| (l, c + 5));
+                out.push(RawVedlegg {
+                    tittel,
+                    fil: Spanned::new(fil, fil_line, col),
+                })
             }
-            _ => r.errors.push(
-                Diagnostic::new(r.path, "hvert vedlegg trenger både `tittel` og `fil`")
+            _ => {
+                let mut d = Diagnostic::new(r.path, "hvert vedlegg trenger både `tittel` og `fil`")
                     .at(line)
-                    .hint("skriv `- tittel: Navn på vedlegget` og på neste linje `  fil: vedlegg/navn.md`"),
-            ),
+                    .hint("skriv `- tittel: Navn på vedlegget` og på neste linje `  fil: vedlegg/navn.md`");
+                // The whole item, from its `-` to the end of its last line.
+                if let Some((_, first)) = lines.first() {
+                    let dash = first.find('-').unwrap_or(0);
+                    let len = first[dash..].chars().count()
+                        + lines[1..]
+                            .iter()
+                            .map(|(_, t)| 1 + t.chars().count())
+                            .sum::<usize>();
+                    d = d
+                        .at_col(line, first[..dash].chars().count() as u32 + 1)
+                        .len(len as u32);
+                }
+                r.errors.push(d)
+            }
         }
     }
     out
