@@ -3,9 +3,12 @@
 //! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
 //! parser and domain crates stay pure.
 
+pub mod api;
 pub mod build;
+pub mod calendar;
 pub mod config;
 pub mod dates;
+pub mod feeds;
 pub mod load;
 pub mod pages;
 pub mod sitemap;
