@@ -13,6 +13,8 @@ pub mod load;
 pub mod pages;
 pub mod sitemap;
 pub mod source;
+#[cfg(test)]
+pub mod testkit;
 pub mod theme;
 pub mod trail;
 pub mod urls;
