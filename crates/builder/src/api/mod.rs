@@ -4,6 +4,7 @@
 //! Built after the pages, since File objects carry the size and checksum of the page they
 //! describe. Every key is sorted and every list has a fixed order: same input, same bytes.
 
+mod files;
 mod index;
 pub mod make;
 pub mod objects;
