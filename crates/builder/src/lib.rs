@@ -3,10 +3,13 @@
 //! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
 //! parser and domain crates stay pure.
 
+pub mod api;
 pub mod archive;
 pub mod build;
+pub mod calendar;
 pub mod config;
 pub mod dates;
+pub mod feeds;
 pub mod load;
 pub mod pages;
 pub mod preview;
@@ -14,6 +17,8 @@ pub mod scaffold;
 pub mod serve;
 pub mod sitemap;
 pub mod source;
+#[cfg(test)]
+pub mod testkit;
 pub mod theme;
 pub mod trail;
 pub mod urls;

@@ -362,6 +362,7 @@ pub fn render_all(
     if !errors.is_empty() {
         return Err(errors);
     }
+    rendered.push(crate::api::index_page(&r.views, env).map_err(|e| vec![e])?);
     rendered.sort_by(|a, b| a.url.cmp(&b.url));
     let mut files: Vec<OutFile> = rendered
         .iter()
@@ -386,6 +387,7 @@ pub fn render_all(
             }
         }
     }
+    files.extend(open_data(&r.views, &files)?);
     files.push(OutFile {
         path: "sitemap.xml".into(),
         bytes: crate::sitemap::sitemap(cfg, &rendered).into_bytes(),
@@ -399,4 +401,24 @@ pub fn render_all(
         .into_bytes(),
     });
     Ok((rendered, files))
+}
+
+/// `/api/`, `/feed.xml` and `/moter.ics`: built from the site and the files rendered so far.
+fn open_data(views: &Views, files: &[OutFile]) -> Result<Vec<OutFile>, Vec<RenderError>> {
+    let mut out = crate::api::files(views, files).map_err(|e| {
+        vec![RenderError {
+            url: crate::api::paths::INDEX.into(),
+            template: "(JSON)".into(),
+            source: minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string()),
+        }]
+    })?;
+    out.push(OutFile {
+        path: "feed.xml".into(),
+        bytes: crate::feeds::feed(views).into_bytes(),
+    });
+    out.push(OutFile {
+        path: "moter.ics".into(),
+        bytes: crate::calendar::calendar(views).into_bytes(),
+    });
+    Ok(out)
 }

@@ -27,6 +27,7 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/accessibility.html",
     "templates/search.html",
     "templates/404.html",
+    "templates/api.html",
     "static/style.css",
 );
 

@@ -1,0 +1,118 @@
+//! `/api/index.html`: the human entry point the footer links to, rendered through the theme.
+
+use super::{paths, SCHEMAS};
+use crate::pages::{RenderError, Rendered};
+use crate::views::{Link, Views};
+use minijinja::Environment;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+struct Endpoint {
+    href: String,
+    label: String,
+    what: String,
+}
+
+#[derive(Debug, Serialize)]
+struct OrganEndpoints {
+    name: String,
+    organization: String,
+    meetings: String,
+    papers: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ApiView {
+    base: String,
+    entry: Vec<Endpoint>,
+    organs: Vec<OrganEndpoints>,
+    feeds: Vec<Endpoint>,
+    schemas: Vec<Link>,
+}
+
+fn ep(href: &str, what: &str) -> Endpoint {
+    Endpoint {
+        href: href.to_string(),
+        label: href.to_string(),
+        what: what.to_string(),
+    }
+}
+
+/// Renders the page with the theme's `api.html`. Hrefs are relative to the site root.
+pub fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, RenderError> {
+    let url = paths::INDEX;
+    let page = ApiView {
+        base: v.cfg.base(),
+        entry: vec![
+            ep(paths::SYSTEM, "System: inngangspunktet for OParl-klienter"),
+            ep(
+                paths::BODY,
+                "Helsefellesskapet (Body) med lenker til alle lister",
+            ),
+            ep(paths::ORGANIZATIONS, "Alle organer (Organization)"),
+            ep(
+                paths::MEETINGS,
+                "Alle møter med saksliste (Meeting, AgendaItem)",
+            ),
+            ep(paths::PAPERS, "Alle saker (Paper)"),
+            ep(paths::FILES, "Alle dokumenter og vedlegg (File)"),
+        ],
+        organs: v
+            .site
+            .organs
+            .iter()
+            .map(|o| OrganEndpoints {
+                name: o.navn.clone(),
+                organization: paths::organization(&o.id),
+                meetings: paths::organ_meetings(&o.id),
+                papers: paths::organ_papers(&o.id),
+            })
+            .collect(),
+        feeds: vec![
+            ep("feed.xml", "Nye og endrede dokumenter (Atom)"),
+            ep("moter.ics", "Møtekalender (iCalendar)"),
+            ep("sitemap.xml", "Alle publiserte sider (Sitemap)"),
+        ],
+        schemas: SCHEMAS
+            .iter()
+            .map(|(name, _)| Link {
+                href: format!("api/schema/{name}"),
+                label: name.to_string(),
+            })
+            .collect(),
+    };
+    let layout = v.layout(
+        url,
+        "Åpne data",
+        vec![Link {
+            href: String::new(),
+            label: "Forside".into(),
+        }],
+        None,
+    );
+    let err = |source| RenderError {
+        url: url.to_string(),
+        template: "api.html".into(),
+        source,
+    };
+    #[derive(Serialize)]
+    struct Ctx<'a> {
+        layout: &'a crate::views::Layout,
+        page: ApiView,
+    }
+    let html = env
+        .get_template("api.html")
+        .and_then(|t| {
+            t.render(Ctx {
+                layout: &layout,
+                page,
+            })
+        })
+        .map_err(err)?;
+    Ok(Rendered {
+        url: url.to_string(),
+        html,
+        listed: true,
+        lastmod: None,
+    })
+}

@@ -1,0 +1,304 @@
+//! OParl objects from the resolved site. Exempt cases yield only their agenda line; closed
+//! windows yield `deleted` stubs; exempt documents and attachments yield nothing at all.
+
+use super::objects::*;
+use super::stamp::{self, oslo_midnight, rfc3339, stamp};
+use super::{paths, text, ApiError};
+use crate::calendar::{oslo_times, parse_tid};
+use crate::urls;
+use crate::views::Views;
+use chrono::NaiveDate;
+use motebok_domain::{CaseIx, MeetingIx, OrganIx, Publication, Site, Source};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Builds objects for one site; `outputs` holds every output file so far (path → bytes), for
+/// the sizes and checksums of pages and copied attachments.
+pub struct Maker<'a> {
+    pub v: &'a Views<'a>,
+    pub site: &'a Site,
+    base: String,
+    pub(super) repo: Option<&'a str>,
+    pub(super) outputs: HashMap<&'a str, &'a [u8]>,
+}
+
+pub fn value<T: serde::Serialize>(t: &T) -> Result<Value, ApiError> {
+    Ok(serde_json::to_value(t)?)
+}
+
+impl<'a> Maker<'a> {
+    pub fn new(v: &'a Views<'a>, outputs: HashMap<&'a str, &'a [u8]>) -> Self {
+        Maker {
+            v,
+            site: v.site,
+            base: v.cfg.base(),
+            repo: v.cfg.repository_url.as_deref(),
+            outputs,
+        }
+    }
+
+    /// Absolute URL of a path relative to the site root.
+    pub fn abs(&self, rel: &str) -> String {
+        format!("{}{}", self.base, super::iri(rel))
+    }
+
+    fn organ_id(&self, oi: OrganIx) -> String {
+        self.abs(&paths::organization(&self.site.organs[oi].id))
+    }
+    pub fn meeting_id(&self, mi: MeetingIx) -> String {
+        let m = &self.site.meetings[mi];
+        self.abs(&paths::meeting(&self.site.organs[m.organ].id, m.date))
+    }
+    pub fn paper_id(&self, ci: CaseIx) -> String {
+        let c = &self.site.cases[ci];
+        self.abs(&paths::paper(&self.site.organs[c.organ].id, c.number))
+    }
+    /// A File's id follows the page or file it describes.
+    pub(super) fn file_id(&self, url: &str) -> String {
+        self.abs(&paths::file(url))
+    }
+    pub fn body_id(&self) -> String {
+        self.abs(paths::BODY)
+    }
+
+    /// A tombstone: kept `created`, `modified` = the day the window closed.
+    pub fn deleted(
+        &self,
+        id: String,
+        kind: &str,
+        src: Option<&Source>,
+        closed: NaiveDate,
+    ) -> Value {
+        let srcs: Vec<&Source> = src.into_iter().collect();
+        let gone = oslo_midnight(closed);
+        let modified = stamp::last(&srcs).map_or(gone, |t| t.max(gone));
+        let mut o = serde_json::Map::new();
+        o.insert("id".into(), Value::String(id));
+        o.insert("type".into(), Value::String(type_uri(kind)));
+        if let Some(t) = stamp::first(&srcs) {
+            o.insert("created".into(), Value::String(rfc3339(&t)));
+        }
+        o.insert("modified".into(), Value::String(rfc3339(&modified)));
+        o.insert("deleted".into(), Value::Bool(true));
+        Value::Object(o)
+    }
+
+    /// The public cases of a meeting, whose files make up its pages.
+    pub(super) fn public_sources(&self, mi: MeetingIx) -> Vec<&'a Source> {
+        let site: &'a Site = self.site;
+        site.meetings[mi]
+            .cases
+            .iter()
+            .map(|&c| &site.cases[c])
+            .filter(|c| c.unntatt.is_none())
+            .map(|c| &c.src)
+            .collect()
+    }
+
+    pub fn organization(&self, oi: OrganIx) -> Result<Value, ApiError> {
+        let o = &self.site.organs[oi];
+        value(&Organization {
+            id: self.organ_id(oi),
+            r#type: type_uri("Organization"),
+            body: self.body_id(),
+            name: o.navn.clone(),
+            short_name: o.kortnavn.clone(),
+            organization_type: "utvalg".into(),
+            classification: o.niva.map(|n| match n {
+                1 => "Partnerskapsmøtet".to_string(),
+                2 => "Strategisk nivå".to_string(),
+                3 => "Faglig nivå".to_string(),
+                n => format!("Nivå {n}"),
+            }),
+            meeting: self.abs(&paths::organ_meetings(&o.id)),
+            papers: self.abs(&paths::organ_papers(&o.id)),
+            level: o.niva,
+            window_months: o.window_months,
+            archived: o.arkivverdig,
+            mandate: text::plain(&o.body.markdown),
+            web: self.abs(&urls::organ(&o.id)),
+            draft: o.src.draft,
+            stamp: stamp(&o.src, &[], self.repo),
+        })
+    }
+
+    /// One agenda line. An exempt case: number, public title, legal basis; nothing else.
+    fn agenda_item(&self, mi: MeetingIx, order: usize, ci: CaseIx) -> AgendaItem {
+        let c = &self.site.cases[ci];
+        let meeting = self.meeting_id(mi);
+        let id = format!("{meeting}#sak-{}", c.number);
+        let mut item = AgendaItem {
+            id,
+            r#type: type_uri("AgendaItem"),
+            meeting,
+            number: c.number.to_string(),
+            order,
+            name: self.v.case_link(ci, false).title,
+            public: c.unntatt.is_none(),
+            legal_basis: c.unntatt.as_ref().map(|u| u.skjermingshjemmel.clone()),
+            consultation: None,
+            paper: None,
+            result: None,
+            resolution_text: None,
+            web: None,
+        };
+        if c.unntatt.is_none() {
+            item.consultation = Some(format!("{}#behandling", self.paper_id(ci)));
+            item.paper = Some(self.paper_id(ci));
+            item.result = c.vedtak.as_ref().map(|_| "Behandlet".to_string());
+            item.resolution_text = c.vedtak.as_ref().map(|v| text::numbered(v).join("\n"));
+            item.web = Some(self.abs(&urls::case(&self.site.organs[c.organ].id, c.number)));
+        }
+        item
+    }
+
+    pub fn meeting(&self, mi: MeetingIx) -> Result<Value, ApiError> {
+        let m = &self.site.meetings[mi];
+        if let Publication::Tombstone { closed } = m.publication {
+            return Ok(self.deleted(self.meeting_id(mi), "Meeting", Some(&m.src), closed));
+        }
+        let times = m
+            .tid
+            .as_deref()
+            .and_then(parse_tid)
+            .map(|t| oslo_times(m.date, t));
+        let state = if m.avlyst {
+            "avlyst"
+        } else if m.date < self.v.today {
+            "avholdt"
+        } else {
+            "planlagt"
+        };
+        let id = self.meeting_id(mi);
+        value(&Meeting {
+            name: format!("Møte i {}", self.v.meeting_title(m)),
+            r#type: type_uri("Meeting"),
+            meeting_state: state.into(),
+            cancelled: m.avlyst,
+            date: m.date.to_string(),
+            start: times.map(|(s, _)| rfc3339(&s)),
+            end: times.and_then(|(_, e)| e).map(|e| rfc3339(&e)),
+            location: m.sted.as_ref().map(|s| Location {
+                id: format!("{id}#sted"),
+                r#type: type_uri("Location"),
+                description: s.clone(),
+            }),
+            organization: vec![self.organ_id(m.organ)],
+            chair: m.moteleder.clone(),
+            secretary: m.referent.clone(),
+            text: text::plain(&m.body.markdown),
+            invitation: self.invitation(mi)?,
+            results_protocol: self.protocol(mi)?,
+            agenda_item: m
+                .cases
+                .iter()
+                .enumerate()
+                .map(|(i, &ci)| self.agenda_item(mi, i + 1, ci))
+                .collect(),
+            minutes_approved_in: m
+                .minutes_approved_by
+                .iter()
+                .map(|&c| self.paper_id(c))
+                .collect(),
+            web: self.abs(&urls::meeting(&self.site.organs[m.organ].id, m.date)),
+            draft: m.src.draft,
+            stamp: stamp(&m.src, &self.public_sources(mi), self.repo),
+            id,
+        })
+    }
+
+    pub fn paper(&self, ci: CaseIx) -> Result<Value, ApiError> {
+        let c = &self.site.cases[ci];
+        let m = &self.site.meetings[c.meeting];
+        let organ = &self.site.organs[c.organ];
+        let id = self.paper_id(ci);
+        // An exempt case lives as long as its agenda line, on its meeting's page.
+        if let Publication::Tombstone { closed } = m.publication {
+            let src = c.unntatt.is_none().then_some(&c.src);
+            return Ok(self.deleted(id, "Paper", src, closed));
+        }
+        if let Some(u) = &c.unntatt {
+            return value(&ExemptPaper {
+                id,
+                r#type: type_uri("Paper"),
+                body: self.body_id(),
+                name: self.v.case_link(ci, false).title,
+                reference: c.number.to_string(),
+                date: m.date.to_string(),
+                exempt: true,
+                legal_basis: u.skjermingshjemmel.clone(),
+                under_direction_of: vec![self.organ_id(c.organ)],
+            });
+        }
+        let ids = |v: &[CaseIx]| v.iter().map(|&x| self.paper_id(x)).collect::<Vec<_>>();
+        let mut related: Vec<CaseIx> = c.follows_up.iter().chain(&c.followed_by).copied().collect();
+        related.sort_by_key(|&x| {
+            (
+                self.site.meetings[self.site.cases[x].meeting].date,
+                organ_order(self.site, x),
+                self.site.cases[x].number,
+            )
+        });
+        related.dedup();
+        let mut auxiliary = Vec::new();
+        for v in &c.vedlegg {
+            auxiliary.extend(self.attachment(v.attachment)?);
+        }
+        let types: Vec<&'static str> = c.sakstype.iter().map(|t| t.key()).collect();
+        let paper_type = c
+            .sakstype
+            .iter()
+            .map(|t| t.label())
+            .collect::<Vec<_>>()
+            .join(", ");
+        value(&Paper {
+            r#type: type_uri("Paper"),
+            body: self.body_id(),
+            name: c.tittel.clone(),
+            reference: c.number.to_string(),
+            date: m.date.to_string(),
+            paper_type: paper_type.clone(),
+            case_type: types.clone(),
+            related_paper: ids(&related),
+            follows_up: ids(&c.follows_up),
+            followed_up_by: ids(&c.followed_by),
+            main_file: self.case_file(ci)?.unwrap_or(Value::Null),
+            auxiliary_file: auxiliary,
+            under_direction_of: vec![self.organ_id(c.organ)],
+            consultation: vec![Consultation {
+                id: format!("{id}#behandling"),
+                r#type: type_uri("Consultation"),
+                paper: id.clone(),
+                meeting: self.meeting_id(c.meeting),
+                agenda_item: format!("{}#sak-{}", self.meeting_id(c.meeting), c.number),
+                organization: vec![self.organ_id(c.organ)],
+                authoritative: types.contains(&"beslutning"),
+                role: paper_type,
+            }],
+            responsible: c.ansvarlig.clone(),
+            proposal: c.forslag.clone(),
+            decision: c.vedtak.clone(),
+            minutes: c.referat.as_deref().map(text::plain),
+            approves_minutes_of: c
+                .approves_minutes
+                .iter()
+                .map(|&x| self.meeting_id(x))
+                .collect(),
+            adopted: c
+                .adopted
+                .iter()
+                .filter(|&&d| self.site.documents[d].unntatt.is_none())
+                .map(|&d| self.file_id(&urls::document(&self.site.documents[d].slug)))
+                .collect(),
+            web: self.abs(&urls::case(&organ.id, c.number)),
+            draft: c.src.draft,
+            stamp: stamp(&c.src, &[], self.repo),
+            id,
+        })
+    }
+}
+
+/// Bodies in site order, so related papers of one day sort the same way every build.
+fn organ_order(site: &Site, ci: CaseIx) -> OrganIx {
+    site.cases[ci].organ
+}

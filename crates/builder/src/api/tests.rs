@@ -1,0 +1,277 @@
+//! The JSON of hand-made sites: trails, exemptions, tombstones and drafts.
+
+use crate::testkit::*;
+use motebok_domain::{Change, Trails};
+use serde_json::{json, Value};
+
+fn trails() -> Trails {
+    let mut t = Trails::new();
+    t.insert(
+        "content/ssu/2025-05-22/_mote.md".into(),
+        trail(vec![entry(
+            "aaaaaaa1",
+            "2025-04-01T10:00:00+02:00",
+            "Innkalling SSU (#7)",
+            Change::Added,
+        )]),
+    );
+    t.insert(
+        "content/ssu/2025-05-22/2025.13.md".into(),
+        trail(vec![
+            entry(
+                "bbbbbbb1",
+                "2025-04-02T09:30:00+02:00",
+                "Sak 2025.13",
+                Change::Added,
+            ),
+            entry(
+                "bbbbbbb2",
+                "2025-05-23T14:00:00+02:00",
+                "Vedtak i 2025.13",
+                Change::Modified,
+            ),
+        ]),
+    );
+    // The subject of a commit to an exempt case may name what the exemption protects.
+    t.insert(
+        "content/ssu/2025-05-22/2025.14.md".into(),
+        trail(vec![entry(
+            "ccccccc1",
+            "2025-06-01T09:00:00+02:00",
+            "Hemmelig commit om Hansen",
+            Change::Added,
+        )]),
+    );
+    t.insert(
+        "content/ssu/2023-01-10/_mote.md".into(),
+        trail(vec![entry(
+            "ddddddd1",
+            "2022-12-20T12:00:00+01:00",
+            "Gammelt møte",
+            Change::Added,
+        )]),
+    );
+    t
+}
+
+#[test]
+fn created_modified_and_trail_come_from_git() {
+    let site = site(&files(), trails(), &[], "2025-06-10");
+    let (_, out) = render(&site, "2025-06-10");
+    let paper = json(&out, "api/paper/ssu/2025.13.json");
+    assert_eq!(paper["created"], "2025-04-02T09:30:00+02:00");
+    assert_eq!(paper["modified"], "2025-05-23T14:00:00+02:00");
+    let t = &paper["motebok:trail"];
+    assert_eq!(t.as_array().unwrap().len(), 2);
+    assert_eq!(
+        t[1],
+        json!({
+            "commit": "bbbbbbb2",
+            "commitUrl": "https://github.com/example/hf/commit/bbbbbbb2",
+            "time": "2025-05-23T14:00:00+02:00",
+            "subject": "Vedtak i 2025.13",
+            "change": "modified",
+            "approvers": ["Kari Nordmann"],
+            "authors": ["Ola Sekretær"],
+            "pullRequest": 7,
+            "pullRequestUrl": "https://github.com/example/hf/pull/7",
+            "direct": false,
+            "imported": false
+        })
+    );
+    // A meeting changes when one of its public cases does; its trail is its own file's.
+    let meeting = json(&out, "api/meeting/ssu/2025-05-22.json");
+    assert_eq!(meeting["created"], "2025-04-01T10:00:00+02:00");
+    assert_eq!(meeting["modified"], "2025-05-23T14:00:00+02:00");
+    assert_eq!(meeting["motebok:trail"][0]["commit"], "aaaaaaa1");
+    assert_eq!(meeting["start"], "2025-05-22T09:00:00+02:00");
+    assert_eq!(meeting["end"], "2025-05-22T12:00:00+02:00");
+    // No trail, no times: the attachment was never committed in this test.
+    let file = json(&out, "api/file/ssu/2025-05-22/vedlegg/notat.json");
+    assert!(file.get("created").is_none() && file.get("motebok:trail").is_none());
+    assert_eq!(file["name"], "Notat");
+}
+
+#[test]
+fn exempt_case_is_its_agenda_line_only() {
+    let site = site(&files(), trails(), &[], "2025-06-10");
+    let (_, out) = render(&site, "2025-06-10");
+    let paper = json(&out, "api/paper/ssu/2025.14.json");
+    let keys: Vec<&str> = paper
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "body",
+            "date",
+            "id",
+            "motebok:exempt",
+            "motebok:legalBasis",
+            "name",
+            "reference",
+            "type",
+            "underDirectionOf"
+        ]
+    );
+    assert_eq!(paper["name"], "Unntatt offentlighet");
+    let meeting = json(&out, "api/meeting/ssu/2025-05-22.json");
+    let line = &meeting["agendaItem"][1];
+    assert_eq!(line["public"], false);
+    assert_eq!(line["motebok:legalBasis"], "offl. § 13");
+    assert!(line.get("web").is_none() && line.get("resolutionText").is_none());
+    // Its title, text, decision, attachment title and commit subjects are nowhere.
+    for (path, bytes) in &out {
+        let s = String::from_utf8_lossy(bytes);
+        assert!(
+            !s.contains("Hemmelig") && !s.contains("Hansen"),
+            "leaked into {path}"
+        );
+    }
+}
+
+#[test]
+fn closed_window_leaves_deleted_objects() {
+    let site = site(&files(), trails(), &[], "2025-06-10");
+    let (_, out) = render(&site, "2025-06-10");
+    assert_eq!(
+        json(&out, "api/meeting/ssu/2023-01-10.json"),
+        json!({
+            "id": "https://example.org/hf/api/meeting/ssu/2023-01-10.json",
+            "type": "https://schema.oparl.org/1.1/Meeting",
+            "created": "2022-12-20T12:00:00+01:00",
+            "modified": "2025-01-10T00:00:00+01:00",
+            "deleted": true
+        })
+    );
+    let old = json(&out, "api/paper/ssu/2023.01.json");
+    assert_eq!(old["deleted"], true);
+    assert_eq!(old.as_object().unwrap().len(), 4, "{old}");
+    // The thread still points at it, both ways.
+    let new = json(&out, "api/paper/ssu/2025.13.json");
+    assert_eq!(
+        new["relatedPaper"],
+        json!(["https://example.org/hf/api/paper/ssu/2023.01.json"])
+    );
+    assert_eq!(new["motebok:followsUp"], new["relatedPaper"]);
+    let list = json(&out, "api/organization/ssu/meetings.json");
+    assert_eq!(list["data"][0]["deleted"], true);
+    assert_eq!(list["pagination"]["totalElements"], 2);
+}
+
+#[test]
+fn drafts_are_marked_in_json_and_kept_out_of_feed_calendar_and_sitemap() {
+    let site = site(
+        &files(),
+        trails(),
+        &["content/ssu/2025-05-22/_mote.md"],
+        "2025-06-10",
+    );
+    let (_, out) = render(&site, "2025-06-10");
+    assert_eq!(
+        json(&out, "api/meeting/ssu/2025-05-22.json")["motebok:draft"],
+        true
+    );
+    assert!(json(&out, "api/paper/ssu/2025.13.json")
+        .get("motebok:draft")
+        .is_none());
+    let ics = text(&out, "moter.ics");
+    assert!(!ics.contains("BEGIN:VEVENT"), "{ics}");
+    let feed = text(&out, "feed.xml");
+    assert!(!feed.contains("ssu/2025-05-22/</id>"), "{feed}");
+    assert!(feed.contains("ssu/sak/2025.13/</id>"), "{feed}");
+    let sitemap = text(&out, "sitemap.xml");
+    assert!(!sitemap.contains("ssu/2025-05-22/<"), "{sitemap}");
+}
+
+#[test]
+fn output_is_deterministic_and_sorted() {
+    let site = site(&files(), trails(), &[], "2025-06-10");
+    let (_, a) = render(&site, "2025-06-10");
+    let (_, b) = render(&site, "2025-06-10");
+    assert_eq!(a, b);
+    // Keys sorted at every level.
+    fn check(v: &Value) {
+        match v {
+            Value::Object(m) => {
+                let keys: Vec<&String> = m.keys().collect();
+                let mut sorted = keys.clone();
+                sorted.sort();
+                assert_eq!(keys, sorted);
+                m.values().for_each(check);
+            }
+            Value::Array(a) => a.iter().for_each(check),
+            _ => {}
+        }
+    }
+    let raw = text(&a, "api/meetings.json");
+    let v: Value = serde_json::from_str(&raw).unwrap();
+    check(&v);
+    // Re-serialising in sorted order gives the same text: the file's keys were in that order.
+    assert_eq!(serde_json::to_string_pretty(&v).unwrap() + "\n", raw);
+}
+
+#[test]
+fn feed_is_newest_first_by_trail_time() {
+    let site = site(&files(), trails(), &[], "2025-06-10");
+    let (_, out) = render(&site, "2025-06-10");
+    let feed = text(&out, "feed.xml");
+    let ids: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| {
+            e.split("<id>")
+                .nth(1)
+                .unwrap()
+                .split("</id>")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    // 2025.13 and the meeting changed 2025-05-23; the attachment has no trail (its date).
+    assert_eq!(
+        ids,
+        [
+            "https://example.org/hf/ssu/2025-05-22/",
+            "https://example.org/hf/ssu/sak/2025.13/",
+            "https://example.org/hf/ssu/2025-05-22/vedlegg/notat/",
+        ]
+    );
+    assert!(feed.contains("<updated>2025-05-23T14:00:00+02:00</updated>"));
+    assert!(feed.contains("<published>2025-04-02T09:30:00+02:00</published>"));
+}
+
+#[test]
+fn feed_keeps_the_newest_fifty() {
+    let mut owned: Vec<(String, String)> = vec![
+        (
+            "content/ssu/_organ.md".into(),
+            "---\nnavn: S\nkortnavn: SSU\n---\n".into(),
+        ),
+        (
+            "content/ssu/2025-05-22/_mote.md".into(),
+            "---\ndato: 2025-05-22\n---\n".into(),
+        ),
+    ];
+    for n in 10..80 {
+        owned.push((
+            format!("content/ssu/2025-05-22/2025.{n}.md"),
+            format!("---\nsaksnr: \"2025.{n}\"\ntittel: Sak {n}\nsakstype: [orientering]\n---\nTekst.\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let (_, out) = render(
+        &site(&files, Trails::new(), &[], "2025-06-10"),
+        "2025-06-10",
+    );
+    assert_eq!(
+        text(&out, "feed.xml").matches("<entry>").count(),
+        crate::feeds::MAX_ENTRIES
+    );
+}

@@ -1,0 +1,224 @@
+//! `/feed.xml`: an Atom 1.0 feed (RFC 4287) of newly published and changed documents.
+//!
+//! One entry per meeting, case, document and Markdown attachment, its id the page's URL, so a
+//! change updates the entry a reader already has. Newest first by the last approved change
+//! (the document's own date when it has no trail), capped at [`MAX_ENTRIES`]. Only what is
+//! published: no exempt items, no tombstones, and no drafts (a feed reader keeps what it saw).
+
+use crate::api::iri;
+use crate::api::stamp::{self, oslo_midnight, rfc3339};
+use crate::api::text::{attachment_title, excerpt, plain, when_where};
+use crate::sitemap::xml_escape;
+use crate::urls;
+use crate::views::Views;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use motebok_domain::{Publication, Source};
+
+pub const MAX_ENTRIES: usize = 50;
+const SUMMARY_CHARS: usize = 300;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Page URL relative to the site root.
+    pub url: String,
+    pub title: String,
+    pub updated: DateTime<FixedOffset>,
+    pub published: Option<DateTime<FixedOffset>>,
+    pub summary: String,
+    /// `Møte`, `Sak`, the document type, or `Vedlegg`.
+    pub category: String,
+}
+
+fn listed(p: &Publication, src: &Source) -> bool {
+    p.is_published() && !src.draft
+}
+
+/// The times of an entry built from `sources` (the first is its own file), else its date.
+fn times(
+    sources: &[&Source],
+    date: NaiveDate,
+    today: NaiveDate,
+) -> (DateTime<FixedOffset>, Option<DateTime<FixedOffset>>) {
+    // Without a trail (a preview), the document's date, but never later than the build date.
+    let updated = stamp::last(sources).unwrap_or_else(|| oslo_midnight(date.min(today)));
+    (updated, stamp::first(&sources[..1]))
+}
+
+/// Every entry the feed could have, newest first.
+pub fn entries(v: &Views) -> Vec<Entry> {
+    let site = v.site;
+    let mut out = Vec::new();
+    for (mi, m) in site.meetings.iter().enumerate() {
+        if !listed(&m.publication, &m.src) {
+            continue;
+        }
+        let o = &site.organs[m.organ];
+        let mut sources = vec![&m.src];
+        sources.extend(
+            m.cases
+                .iter()
+                .map(|&c| &site.cases[c])
+                .filter(|c| c.unntatt.is_none())
+                .map(|c| &c.src),
+        );
+        let (updated, published) = times(&sources, m.date, v.today);
+        let mut summary = format!("Møte i {} {}.", o.navn, when_where(site, mi));
+        if m.avlyst {
+            summary.push_str(" Møtet er avlyst.");
+        } else if !m.cases.is_empty() {
+            let n = m.cases.len();
+            summary.push_str(&format!(
+                " {n} {} på sakslisten.",
+                if n == 1 { "sak" } else { "saker" }
+            ));
+        }
+        if m.has_minutes(site) {
+            summary.push_str(" Referatet er publisert.");
+        }
+        let avlyst = if m.avlyst { " (avlyst)" } else { "" };
+        out.push(Entry {
+            url: urls::meeting(&o.id, m.date),
+            title: format!("Møte i {}{avlyst}", v.meeting_title(m)),
+            updated,
+            published,
+            summary,
+            category: "Møte".into(),
+        });
+    }
+    for c in &site.cases {
+        if c.unntatt.is_some() || !listed(&c.publication, &c.src) {
+            continue;
+        }
+        let o = &site.organs[c.organ];
+        let m = &site.meetings[c.meeting];
+        let (updated, published) = times(&[&c.src], m.date, v.today);
+        let body = plain(&c.body.markdown);
+        out.push(Entry {
+            url: urls::case(&o.id, c.number),
+            title: format!("{} {}: {}", o.kortnavn, c.number, c.tittel),
+            updated,
+            published,
+            summary: if body.is_empty() {
+                format!("Sak i {}.", v.meeting_title(m))
+            } else {
+                excerpt(&body, SUMMARY_CHARS)
+            },
+            category: "Sak".into(),
+        });
+    }
+    for d in &site.documents {
+        if d.unntatt.is_some() || !listed(&d.publication, &d.src) {
+            continue;
+        }
+        let (updated, published) = times(&[&d.src], d.dato, v.today);
+        out.push(Entry {
+            url: urls::document(&d.slug),
+            title: d.tittel.clone(),
+            updated,
+            published,
+            summary: excerpt(&plain(&d.body.markdown), SUMMARY_CHARS),
+            category: d.doktype.label().into(),
+        });
+    }
+    for (ai, a) in site.attachments.iter().enumerate() {
+        let Some((_, body)) = &a.page else { continue };
+        if !listed(&a.publication, &a.src) {
+            continue;
+        }
+        // An attachment has no date of its own: that of the first meeting or document using it.
+        let date = a
+            .used_by_cases
+            .iter()
+            .filter(|&&c| site.cases[c].unntatt.is_none())
+            .map(|&c| site.meetings[site.cases[c].meeting].date)
+            .chain(a.used_by_documents.iter().map(|&d| site.documents[d].dato))
+            .min()
+            .unwrap_or(v.today);
+        let (updated, published) = times(&[&a.src], date, v.today);
+        out.push(Entry {
+            url: urls::attachment(&a.owner, &a.name),
+            title: attachment_title(site, ai),
+            updated,
+            published,
+            summary: excerpt(&plain(&body.markdown), SUMMARY_CHARS),
+            category: "Vedlegg".into(),
+        });
+    }
+    out.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
+    out
+}
+
+/// Text for XML 1.0: escaped, without the control characters XML forbids.
+fn xml_text(s: &str) -> String {
+    let clean: String = s
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect();
+    xml_escape(&clean)
+}
+
+/// The feed document.
+pub fn feed(v: &Views) -> String {
+    let base = v.cfg.base();
+    let mut entries = entries(v);
+    entries.truncate(MAX_ENTRIES);
+    let updated = entries
+        .iter()
+        .map(|e| e.updated)
+        .max()
+        .unwrap_or_else(|| oslo_midnight(v.today));
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_text(&v.cfg.language)
+    ));
+    out.push_str(&format!(
+        "  <id>{}</id>\n",
+        xml_text(&format!("{base}feed.xml"))
+    ));
+    out.push_str(&format!(
+        "  <title>{}</title>\n",
+        xml_text(&format!("{}: nye og endrede dokumenter", v.cfg.title))
+    ));
+    out.push_str(&format!("  <updated>{}</updated>\n", rfc3339(&updated)));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_text(&format!("{base}feed.xml"))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_text(&base)
+    ));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_text(v.cfg.publisher())
+    ));
+    out.push_str(&format!(
+        "  <generator version=\"{}\">motebok</generator>\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    for e in &entries {
+        let href = xml_text(&format!("{base}{}", iri(&e.url)));
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <id>{href}</id>\n"));
+        out.push_str(&format!("    <title>{}</title>\n", xml_text(&e.title)));
+        out.push_str(&format!("    <updated>{}</updated>\n", rfc3339(&e.updated)));
+        if let Some(p) = e.published {
+            out.push_str(&format!("    <published>{}</published>\n", rfc3339(&p)));
+        }
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{href}\"/>\n"
+        ));
+        out.push_str(&format!(
+            "    <category term=\"{}\"/>\n",
+            xml_text(&e.category)
+        ));
+        out.push_str(&format!(
+            "    <summary>{}</summary>\n",
+            xml_text(&e.summary)
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
