@@ -37,6 +37,8 @@ pub enum BuildError {
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Render(Vec<crate::pages::RenderError>),
     #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
+    #[error(transparent)]
     Write(#[from] crate::write::WriteError),
 }
 
@@ -166,8 +168,11 @@ pub fn render(
     let by_path: HashMap<&str, &SourceFile> =
         loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries)
-        .map_err(BuildError::Render)
+    let (pages, mut files) =
+        crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries)
+            .map_err(BuildError::Render)?;
+    files.extend(crate::search::index(&pages, &loaded.cfg.language)?);
+    Ok((pages, files))
 }
 
 /// `motebok check`: everything a build checks, writing nothing.

@@ -8,6 +8,7 @@ pub mod config;
 pub mod dates;
 pub mod load;
 pub mod pages;
+pub mod search;
 pub mod sitemap;
 pub mod source;
 pub mod theme;
