@@ -7,10 +7,10 @@ use crate::theme::Theme;
 use crate::urls;
 use crate::views::{Layout, Link, Views};
 use crate::write::OutFile;
+use chrono::Datelike;
 use minijinja::Environment;
 use motebok_domain::*;
 use rayon::prelude::*;
-use chrono::Datelike;
 use serde::Serialize;
 
 /// One page of the output.
@@ -267,11 +267,7 @@ impl Renderer<'_> {
                         kind: "Møte".into(),
                         organ: Some(o.kortnavn.clone()),
                         year: Some(m.date.year()),
-                        detail: format!(
-                            "{}{}",
-                            o.navn,
-                            if m.avlyst { " · avlyst" } else { "" }
-                        ),
+                        detail: format!("{}{}", o.navn, if m.avlyst { " · avlyst" } else { "" }),
                     }),
                 })
             }
@@ -349,7 +345,9 @@ impl Renderer<'_> {
                     search: Some(SearchMeta {
                         title: d.tittel.clone(),
                         kind: d.doktype.label().into(),
-                        organ: d.vedtatt_i.map(|c| site.organs[site.cases[c].organ].kortnavn.clone()),
+                        organ: d
+                            .vedtatt_i
+                            .map(|c| site.organs[site.cases[c].organ].kortnavn.clone()),
                         year: Some(d.dato.year()),
                         detail: format!("{}, {}", d.doktype.label(), dates::long(d.dato)),
                     }),

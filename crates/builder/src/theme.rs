@@ -28,6 +28,7 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/search.html",
     "templates/404.html",
     "static/style.css",
+    "static/search.js",
 );
 
 /// A theme: the default files with the site's overrides laid over them.

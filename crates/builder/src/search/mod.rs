@@ -74,10 +74,17 @@ fn record(page: &Rendered) -> Option<Record> {
     m.insert("detail".to_string(), meta.detail.clone());
     Some(Record {
         url: page.url.clone(),
-        text: main_text(&page.html),
+        // Pagefind shows excerpts of the text as HTML, as it does for pages it parses itself.
+        text: escape_text(&main_text(&page.html)),
         meta: m,
         filters,
     })
+}
+
+fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Builds the index of `pages` in `language` (`nb`, `nn`, `no` get Norwegian stemming).
