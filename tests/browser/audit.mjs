@@ -13,12 +13,12 @@
 // usage: node audit.mjs --site DIR [--search WORD=URL] [--report FILE] [--parallel N]
 // Prints a summary; writes a JSON report. Exit 0 all passed, 1 a check failed, 2 setup error.
 
-import { createServer } from "node:http";
+import { serve } from "./serve.mjs";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, extname, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +29,8 @@ const CHROMIUM_ARGS = [
 ];
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const REFLOW_WIDTH = 320;
+/** The URL path axe-core is served at: a cached script the browser compiles once, not per page. */
+const AXE_URL = "/__audit/axe.min.js";
 
 function setupError(message) {
   console.error(`audit: ${message}\nKjør scripts/install-test-deps for å installere verktøyene.`);
@@ -58,39 +60,6 @@ async function load(name) {
   } catch {
     setupError(`fant ikke npm-pakken ${name} i tests/browser/node_modules`);
   }
-}
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm",
-  ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png",
-};
-
-/** The URL path axe-core is served at: a cached script the browser compiles once, not per page. */
-const AXE_URL = "/__audit/axe.min.js";
-
-/** A static server for `root` on a free port of 127.0.0.1 (and axe-core at AXE_URL). */
-function serve(root, axeSource) {
-  const server = createServer(async (req, res) => {
-    try {
-      let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      if (path === AXE_URL) {
-        res.writeHead(200, { "content-type": "text/javascript", "cache-control": "max-age=3600" });
-        res.end(axeSource);
-        return;
-      }
-      let file = resolve(join(root, path));
-      if (file !== root && !file.startsWith(root + sep)) throw new Error("outside");
-      if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { "content-type": "text/plain" });
-      res.end("not found");
-    }
-  });
-  return new Promise((ok) => server.listen(0, "127.0.0.1", () => ok(server)));
 }
 
 /** Every HTML file under `root` (not Pagefind's bundle), as URL paths. */
@@ -274,7 +243,7 @@ async function main() {
   const started = Date.now();
   const html = nuChecker(args.site); // runs beside the browser
   const pages = await htmlPages(args.site);
-  const server = await serve(args.site, axeSource);
+  const server = await serve(args.site, { [AXE_URL]: axeSource });
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = mkdtempSync(join(tmpdir(), "motebok-audit-"));
   let context;

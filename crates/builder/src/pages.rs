@@ -311,7 +311,7 @@ impl Renderer<'_> {
                         kind: "Sak".into(),
                         organ: Some(o.kortnavn.clone()),
                         year: Some(m.date.year()),
-                        detail: format!("Sak i møtet {}", dates::long(m.date)),
+                        detail: format!("Møte i {} {}", o.kortnavn, dates::long(m.date)),
                     }),
                 })
             }

@@ -1,7 +1,8 @@
 // The search page: a small interface over Pagefind's own API (pagefind/pagefind.js).
 // Keyboard and screen reader first: a labelled field, plain selects for the filters, a polite
 // live region for the count, and the results as an ordered list of links. Without JavaScript
-// the form stays hidden and the page's lists of bodies and years remain.
+// (or where it fails) the form stays hidden, a note says so, and the lists of bodies and years
+// remain.
 const form = document.getElementById("sok-skjema");
 const field = document.getElementById("sok-felt");
 const status = document.getElementById("sok-status");
@@ -97,6 +98,7 @@ try {
   field.value = params.get("q") || "";
   for (const select of selects) select.value = params.get(select.dataset.filter) || "";
   form.hidden = false;
+  document.getElementById("sok-uten-js").hidden = true;
   form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); search(); });
   field.addEventListener("input", soon);
   for (const select of selects) select.addEventListener("change", search);

@@ -43,6 +43,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "sok-status",
     "sok-treff",
     "sok-type",
+    "sok-uten-js",
     "standard",
     "status",
     "tilsyn",
