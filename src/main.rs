@@ -74,9 +74,10 @@ fn main() -> ExitCode {
                 .map(|r| {
                     report::warnings(&root, &r.warnings);
                     eprintln!(
-                        "Bygget {} sider ({} filer) til {} per {}.",
+                        "Bygget {} sider ({} filer, {} i søket) til {} per {}.",
                         r.pages,
                         r.files,
+                        r.searchable,
                         output.display(),
                         r.today
                     );

@@ -148,14 +148,16 @@ async function auditPage(page, base, path) {
       const a = document.activeElement;
       const href = a?.getAttribute?.("href") || "";
       const target = href.startsWith("#") ? document.getElementById(href.slice(1)) : null;
+      const style = a ? getComputedStyle(a) : null;
       return { tag: a?.tagName, text: a?.textContent?.trim(), href,
         visible: !!a && a.getBoundingClientRect().top >= 0 && a.getBoundingClientRect().height > 0,
+        outlined: !!style && style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
         targetIsMain: !!target && !!target.closest("main") };
     });
     if (first.tag !== "A" || !first.targetIsMain) {
       found.keyboard.push({ page: path, problem: `første tabulatorstopp er ${first.tag} «${first.text}», ikke en hopp-lenke til <main>` });
-    } else if (!first.visible) {
-      found.keyboard.push({ page: path, problem: "hopp-lenken er ikke synlig når den har fokus" });
+    } else if (!first.visible || !first.outlined) {
+      found.keyboard.push({ page: path, problem: "hopp-lenken er ikke synlig, eller har ingen fokusmarkering, når den har fokus" });
     } else {
       await page.keyboard.press("Enter");
       const inMain = await page.evaluate(() => !!document.activeElement?.closest("main"));
@@ -188,6 +190,7 @@ async function auditPage(page, base, path) {
 
 /** Types `word` into the search page's field by keyboard; a result must link to `url`. */
 async function searchCheck(context, base, search) {
+  const axeTags = AXE_TAGS;
   const page = await context.newPage();
   const problems = [];
   try {
@@ -214,7 +217,7 @@ async function searchCheck(context, base, search) {
     await page.keyboard.press("Enter");
     const selector = `ol a[href*="${search.url}"], ul a[href*="${search.url}"]`;
     try {
-      await page.waitForSelector(selector, { timeout: 8000 });
+      await page.waitForSelector(selector, { timeout: 20000 });
     } catch {
       problems.push({ page: "/sok/", problem: `søk etter «${search.word}» ga ingen lenke til ${search.url}` });
       return problems;
@@ -224,6 +227,13 @@ async function searchCheck(context, base, search) {
       return r ? r.textContent.trim() : null;
     });
     if (!live) problems.push({ page: "/sok/", problem: "antall treff meldes ikke i en live region" });
+    // The page with its results must pass axe too.
+    await page.addScriptTag({ url: base + AXE_URL });
+    const axe = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+      axeTags,
+    );
+    for (const v of axe.violations) problems.push({ page: "/sok/ med treff", problem: `axe: ${v.id}: ${v.help}` });
   } catch (e) {
     problems.push({ page: "/sok/", problem: String(e) });
   } finally {

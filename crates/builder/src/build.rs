@@ -153,6 +153,8 @@ fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub struct Report {
     pub pages: usize,
     pub files: usize,
+    /// Pages in the search index.
+    pub searchable: usize,
     pub warnings: Vec<Diagnostic>,
     pub today: NaiveDate,
 }
@@ -190,6 +192,10 @@ pub fn build(opts: &Options) -> Result<Report, BuildError> {
     Ok(Report {
         pages: pages.len(),
         files: files.len(),
+        searchable: pages
+            .iter()
+            .filter(|p| p.listed && p.search.is_some())
+            .count(),
         warnings: site.warnings.clone(),
         today: loaded.today,
     })
