@@ -227,10 +227,11 @@ fn main() -> ExitCode {
                         );
                     } else {
                         eprintln!(
-                            "Bygget {} sider ({} filer, {} nye eller endret) til {} per {}.",
+                            "Bygget {} sider ({} filer, {} nye eller endret, {} i søket) til {} per {}.",
                             r.pages,
                             r.files,
                             r.written,
+                            r.searchable,
                             output.display(),
                             r.today
                         );

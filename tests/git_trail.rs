@@ -164,7 +164,7 @@ fn deleted_and_added_back_keeps_one_trail() {
         .find("Publisert på nytt")
         .expect("return in the trail");
     assert!(
-        trail.find("<td>Publisert</td>").unwrap() < removed && removed < back,
+        trail.find(">Publisert</td>").unwrap() < removed && removed < back,
         "{trail}"
     );
 }

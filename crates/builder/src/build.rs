@@ -37,6 +37,8 @@ pub enum BuildError {
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Render(Vec<crate::pages::RenderError>),
     #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
+    #[error(transparent)]
     Write(#[from] crate::write::WriteError),
 }
 
@@ -167,6 +169,8 @@ fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
 pub struct Report {
     pub pages: usize,
     pub files: usize,
+    /// Pages in the search index.
+    pub searchable: usize,
     pub warnings: Vec<Diagnostic>,
     pub today: NaiveDate,
     /// The output was already up to date: nothing was rendered or written.
@@ -217,8 +221,11 @@ pub fn render(
     let by_path: HashMap<&str, &SourceFile> =
         loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries)
-        .map_err(BuildError::Render)
+    let (pages, mut files) =
+        crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries)
+            .map_err(BuildError::Render)?;
+    files.extend(crate::search::index(&pages, &loaded.cfg.language)?);
+    Ok((pages, files))
 }
 
 /// `motebok check`: everything a build checks, writing nothing.
@@ -245,6 +252,7 @@ pub fn build(opts: &Options) -> Result<Report, BuildError> {
                 today: today(opts.as_of)?,
                 unchanged: true,
                 written: 0,
+                searchable: 0,
             });
         }
     }
@@ -261,6 +269,10 @@ pub fn build(opts: &Options) -> Result<Report, BuildError> {
         written: stats.written,
         pages: pages.len(),
         files: files.len(),
+        searchable: pages
+            .iter()
+            .filter(|p| p.listed && p.search.is_some())
+            .count(),
         warnings: site.warnings.clone(),
         today: loaded.today,
     })

@@ -14,6 +14,7 @@ pub mod load;
 pub mod pages;
 pub mod preview;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod source;

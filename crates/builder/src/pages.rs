@@ -1,10 +1,13 @@
 //! Which pages a site has, and rendering each through its template, in parallel.
 
 use crate::config::SiteConfig;
+use crate::dates;
+use crate::search::SearchMeta;
 use crate::theme::Theme;
 use crate::urls;
 use crate::views::{Layout, Link, Views};
 use crate::write::OutFile;
+use chrono::Datelike;
 use minijinja::Environment;
 use motebok_domain::*;
 use rayon::prelude::*;
@@ -34,6 +37,8 @@ pub struct Rendered {
     /// Listed in the sitemap and search (published and not a tombstone, not a draft).
     pub listed: bool,
     pub lastmod: Option<String>,
+    /// Set on content pages that search may index (only when also `listed`).
+    pub search: Option<SearchMeta>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,6 +136,7 @@ impl Renderer<'_> {
             url,
             listed: false,
             lastmod: None,
+            search: None,
         })
     }
 
@@ -140,6 +146,7 @@ impl Renderer<'_> {
         template: &str,
         title: &str,
         data: T,
+        searchable: bool,
     ) -> Result<Rendered, RenderError> {
         let layout = self.views.layout(url, title, self.crumbs(&[]), None);
         Ok(Rendered {
@@ -147,6 +154,13 @@ impl Renderer<'_> {
             url: url.to_string(),
             listed: true,
             lastmod: None,
+            search: searchable.then(|| SearchMeta {
+                title: title.to_string(),
+                kind: "Side".into(),
+                organ: None,
+                year: None,
+                detail: self.views.cfg.title.clone(),
+            }),
         })
     }
 
@@ -155,26 +169,29 @@ impl Renderer<'_> {
         let v = &self.views;
         let site = v.site;
         match page {
-            Page::Front => self.simple("", "index.html", &self.views.cfg.title, v.front()),
+            Page::Front => self.simple("", "index.html", &self.views.cfg.title, v.front(), false),
             Page::Documents => self.simple(
                 urls::DOCUMENTS,
                 "documents.html",
                 "Dokumenter",
                 v.documents_index(),
+                false,
             ),
             Page::Publishing => self.simple(
                 urls::PUBLISHING,
                 "publishing.html",
                 "Om publiseringen",
                 v.publishing(),
+                true,
             ),
             Page::Accessibility => self.simple(
                 urls::ACCESSIBILITY,
                 "accessibility.html",
                 "Tilgjengelighetserklæring",
                 v.accessibility(),
+                true,
             ),
-            Page::Search => self.simple(urls::SEARCH, "search.html", "Søk", v.search()),
+            Page::Search => self.simple(urls::SEARCH, "search.html", "Søk", v.search(), false),
             Page::NotFound => {
                 let mut layout = v.layout("404.html", "Fant ikke siden", Vec::new(), None);
                 layout.root = String::new();
@@ -184,6 +201,7 @@ impl Renderer<'_> {
                     url: "404.html".into(),
                     listed: false,
                     lastmod: None,
+                    search: None,
                 })
             }
             Page::Organ(oi) => {
@@ -197,6 +215,13 @@ impl Renderer<'_> {
                     url,
                     listed: !o.src.draft,
                     lastmod,
+                    search: Some(SearchMeta {
+                        title: o.navn.clone(),
+                        kind: "Organ".into(),
+                        organ: Some(o.kortnavn.clone()),
+                        year: None,
+                        detail: format!("Mandat, sammensetning og møter i {}", o.kortnavn),
+                    }),
                 })
             }
             Page::Meeting(mi) => {
@@ -237,6 +262,13 @@ impl Renderer<'_> {
                     url,
                     listed: !layout.draft,
                     lastmod: lastmod(&sources),
+                    search: Some(SearchMeta {
+                        title: format!("Møte i {}", title),
+                        kind: "Møte".into(),
+                        organ: Some(o.kortnavn.clone()),
+                        year: Some(m.date.year()),
+                        detail: format!("{}{}", o.navn, if m.avlyst { " · avlyst" } else { "" }),
+                    }),
                 })
             }
             Page::Case(ci) => {
@@ -274,6 +306,13 @@ impl Renderer<'_> {
                     url,
                     listed: !layout.draft,
                     lastmod: lastmod(&sources),
+                    search: Some(SearchMeta {
+                        title,
+                        kind: "Sak".into(),
+                        organ: Some(o.kortnavn.clone()),
+                        year: Some(m.date.year()),
+                        detail: format!("Møte i {} {}", o.kortnavn, dates::long(m.date)),
+                    }),
                 })
             }
             Page::Document(di) => {
@@ -303,6 +342,15 @@ impl Renderer<'_> {
                     url,
                     listed: !d.src.draft,
                     lastmod: lastmod(&[&d.src]),
+                    search: Some(SearchMeta {
+                        title: d.tittel.clone(),
+                        kind: d.doktype.label().into(),
+                        organ: d
+                            .vedtatt_i
+                            .map(|c| site.organs[site.cases[c].organ].kortnavn.clone()),
+                        year: Some(d.dato.year()),
+                        detail: format!("{}, {}", d.doktype.label(), dates::long(d.dato)),
+                    }),
                 })
             }
             Page::Attachment(ai) => {
@@ -321,9 +369,35 @@ impl Renderer<'_> {
                     url,
                     listed: !a.src.draft,
                     lastmod: lastmod(&[&a.src]),
+                    search: Some(attachment_search(site, a, title)),
                 })
             }
         }
+    }
+}
+
+/// Search facts of an attachment page: its meeting's body and year, if it has a meeting.
+fn attachment_search(site: &Site, a: &Attachment, title: String) -> SearchMeta {
+    let (organ, year) = match &a.owner {
+        AttachmentOwner::Meeting { organ, folder } => (
+            site.organs
+                .iter()
+                .find(|o| &o.id == organ)
+                .map(|o| o.kortnavn.clone()),
+            folder.get(..4).and_then(|y| y.parse().ok()),
+        ),
+        AttachmentOwner::Documents => (None, None),
+    };
+    let detail = match &organ {
+        Some(o) => format!("Vedlegg til en sak i {o}"),
+        None => "Vedlegg til et dokument".into(),
+    };
+    SearchMeta {
+        title,
+        kind: "Vedlegg".into(),
+        organ,
+        year,
+        detail,
     }
 }
 

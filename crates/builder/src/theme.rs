@@ -29,6 +29,7 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/404.html",
     "templates/api.html",
     "static/style.css",
+    "static/search.js",
 );
 
 /// A theme: the default files with the site's overrides laid over them.

@@ -13,5 +13,5 @@ pub mod raw;
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use fields::{parse_iso_date, Spanned};
 pub use kinds::{classify, AttachmentOwner, FileKind};
-pub use markdown::{render, slugify, Rendered};
+pub use markdown::{render, render_reserving, slugify, Rendered};
 pub use raw::*;

@@ -23,8 +23,19 @@ fn options() -> Options {
 }
 
 /// Renders `md`. `resolve_link` maps a relative link target (as written) to its URL, or `None`
-/// to keep it. `min_level` is the highest heading level the body may use (2 below a page `h1`).
+/// to keep it. `min_level` is the level the body's top heading gets (2 below a page `h1`), so
+/// headings stay in order under the page's own.
 pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    render_reserving(md, min_level, &[], resolve_link)
+}
+
+/// As [`render`], never giving a heading one of the `reserved` ids (the page template's own).
+pub fn render_reserving(
+    md: &str,
+    min_level: u8,
+    reserved: &[&str],
+    resolve_link: &dyn Fn(&str) -> Option<String>,
+) -> Rendered {
     let top = Parser::new_ext(md, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
@@ -32,8 +43,8 @@ pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<Str
         })
         .min()
         .unwrap_or(min_level);
-    let shift = min_level.saturating_sub(top);
-    let mut ids = HashSet::new();
+    let shift = i16::from(min_level) - i16::from(top);
+    let mut ids: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
     let mut text = String::new();
     let mut events: Vec<Event> = Parser::new_ext(md, options()).collect();
 
@@ -105,9 +116,22 @@ pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<Str
     let mut raw = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
     Rendered {
-        html: sanitize(&raw),
+        html: scrollable_tables(&sanitize(&raw)),
         text: text.trim().to_string(),
     }
+}
+
+/// Wraps each table in a focusable region that scrolls sideways on its own, so a wide table
+/// never makes the page scroll at 320 CSS px (WCAG 1.4.10) and keyboard users can scroll it.
+fn scrollable_tables(html: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_string();
+    }
+    html.replace(
+        "<table",
+        "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabell\"><table",
+    )
+    .replace("</table>", "</table></div>")
 }
 
 /// Link and image targets as written in `md`.
@@ -121,8 +145,8 @@ pub fn links(md: &str) -> Vec<String> {
         .collect()
 }
 
-fn shift_level(level: HeadingLevel, by: u8) -> HeadingLevel {
-    let n = (level as u8 + by).min(6);
+fn shift_level(level: HeadingLevel, by: i16) -> HeadingLevel {
+    let n = (level as i16 + by).clamp(1, 6);
     HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
 }
 
@@ -184,6 +208,25 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("<h3 id=\"mer\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_rise_to_the_page_level_and_avoid_reserved_ids() {
+        let r = render_reserving("### Vedlegg\n\n#### Mer\n", 2, &["vedlegg"], &|_| None);
+        assert!(r.html.contains("<h2 id=\"vedlegg-2\">"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"mer\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_scroll_in_a_region_of_their_own() {
+        let r = plain("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(
+            r.html
+                .contains("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("</table></div>"), "{}", r.html);
     }
 
     #[test]

@@ -114,5 +114,6 @@ pub fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, Ren
         html,
         listed: true,
         lastmod: None,
+        search: None,
     })
 }

@@ -7,6 +7,53 @@ use chrono::{Datelike, NaiveDate};
 use motebok_domain::*;
 use std::collections::HashMap;
 
+/// The ids the default templates give their own elements: a heading in a Markdown body never
+/// takes one of them, so ids stay unique on every page (a test keeps this list complete).
+pub const TEMPLATE_IDS: &[&str] = &[
+    "aldri",
+    "bla",
+    "bla-ar",
+    "bla-organer",
+    "dokumenter",
+    "eldre",
+    "forslag",
+    "fra-motet",
+    "fra-nar",
+    "godkjenner",
+    "historikk-tittel",
+    "hva",
+    "hvor-lenge",
+    "inngang",
+    "innhold",
+    "kommende",
+    "konklusjon",
+    "kontroll",
+    "mandat",
+    "melde",
+    "moter",
+    "organer",
+    "referat",
+    "sakens-gang",
+    "saksliste",
+    "siste",
+    "skjema",
+    "sok-aar",
+    "sok-felt",
+    "sok-hjelp",
+    "sok-organ",
+    "sok-skjema",
+    "sok-status",
+    "sok-treff",
+    "sok-type",
+    "sok-uten-js",
+    "standard",
+    "status",
+    "strommer",
+    "tilsyn",
+    "vedlegg",
+    "vedtatte",
+];
+
 /// Builds views for one site. Holds only references and a path → URL map for links.
 pub struct Views<'a> {
     pub site: &'a Site,
@@ -60,8 +107,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Markdown of the file at `src_path`, with relative links to other content resolved.
-    pub fn markdown(&self, body: &Body, src_path: &str, root: &str) -> String {
+    /// Markdown of the file at `src_path`, with relative links to other content resolved and
+    /// its top heading at `level`.
+    pub fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
         let dir = src_path.rsplit_once('/').map_or("", |(d, _)| d);
         let resolve = |target: &str| -> Option<String> {
             if target.contains(':') || target.starts_with('/') || target.starts_with('#') {
@@ -76,7 +124,7 @@ impl<'a> Views<'a> {
                 format!("{root}{url}#{frag}")
             })
         };
-        motebok_parser::render(&body.markdown, 2, &resolve).html
+        motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
     }
 
     pub fn layout(
@@ -290,7 +338,7 @@ impl<'a> Views<'a> {
         OrganView {
             name: o.navn.clone(),
             short: o.kortnavn.clone(),
-            mandate_html: self.markdown(&o.body, &o.src.path, &root),
+            mandate_html: self.markdown(&o.body, &o.src.path, &root, 3),
             years,
         }
     }
@@ -361,7 +409,7 @@ impl<'a> Views<'a> {
                         } else {
                             c.referat
                                 .as_ref()
-                                .map(|r| self.referat(r, &c.src.path, &root))
+                                .map(|r| self.referat(r, &c.src.path, &root, 4))
                         },
                         exempt,
                     }
@@ -381,19 +429,19 @@ impl<'a> Views<'a> {
             moteleder: m.moteleder.clone(),
             referent: m.referent.clone(),
             avlyst: m.avlyst,
-            intro_html: self.markdown(&m.body, &m.src.path, &root),
+            intro_html: self.markdown(&m.body, &m.src.path, &root, 2),
             agenda,
             minutes,
         }
     }
 
-    fn referat(&self, md: &str, src_path: &str, root: &str) -> String {
+    fn referat(&self, md: &str, src_path: &str, root: &str, level: u8) -> String {
         let body = Body {
             markdown: md.to_string(),
             line: 0,
             links: Vec::new(),
         };
-        self.markdown(&body, src_path, root)
+        self.markdown(&body, src_path, root, level)
     }
 
     pub fn case(&self, ci: CaseIx) -> CaseView {
@@ -430,13 +478,13 @@ impl<'a> Views<'a> {
             } else {
                 "Til behandling".into()
             },
-            body_html: self.markdown(&c.body, &c.src.path, &root),
+            body_html: self.markdown(&c.body, &c.src.path, &root, 2),
             forslag: c.forslag.clone(),
             vedtak: c.vedtak.clone(),
             referat_html: c
                 .referat
                 .as_ref()
-                .map(|r| self.referat(r, &c.src.path, &root)),
+                .map(|r| self.referat(r, &c.src.path, &root, 3)),
             attachments: self.case_attachments(c),
             follows_up: c
                 .follows_up
@@ -486,7 +534,7 @@ impl<'a> Views<'a> {
             in_force: d.gyldig_fra.is_some_and(|f| f <= self.today)
                 && d.gyldig_til.is_none_or(|t| t >= self.today),
             vedtatt_i: d.vedtatt_i.map(|c| self.case_link(c, false)),
-            body_html: self.markdown(&d.body, &d.src.path, &root),
+            body_html: self.markdown(&d.body, &d.src.path, &root, 2),
             attachments: d
                 .attachments
                 .iter()
@@ -521,8 +569,10 @@ impl<'a> Views<'a> {
         if let Some((Some(t), _)) = &a.page {
             return t.clone();
         }
+        // Only a public case may lend its title: an exempt one's list is not public.
         a.used_by_cases
             .iter()
+            .filter(|&&c| self.site.cases[c].unntatt.is_none())
             .flat_map(|&c| self.site.cases[c].vedlegg.iter())
             .find(|v| v.attachment == ai)
             .map(|v| v.tittel.clone())
@@ -553,7 +603,7 @@ impl<'a> Views<'a> {
             body_html: a
                 .page
                 .as_ref()
-                .map(|(_, b)| self.markdown(b, &a.src.path, &root))
+                .map(|(_, b)| self.markdown(b, &a.src.path, &root, 2))
                 .unwrap_or_default(),
         }
     }
@@ -607,6 +657,8 @@ impl<'a> Views<'a> {
     pub fn accessibility(&self) -> AccessibilityView {
         AccessibilityView {
             publisher: self.cfg.publisher().to_string(),
+            site_title: self.cfg.title.clone(),
+            site_url: self.cfg.base(),
             contact: self.cfg.accessibility.contact.clone(),
             audit_date: self
                 .cfg
@@ -629,6 +681,27 @@ impl<'a> Views<'a> {
             .collect();
         years.sort_unstable_by(|a, b| b.cmp(a));
         years.dedup();
+        let years = years
+            .into_iter()
+            .map(|year| YearLinks {
+                year,
+                organs: self
+                    .site
+                    .organs
+                    .iter()
+                    .filter(|o| {
+                        o.meetings.iter().any(|&m| {
+                            let m = &self.site.meetings[m];
+                            m.date.year() == year && m.publication.is_published()
+                        })
+                    })
+                    .map(|o| Link {
+                        href: format!("{}#ar-{year}", urls::organ(&o.id)),
+                        label: o.kortnavn.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
         SearchView {
             organs: self
                 .site
@@ -684,5 +757,20 @@ mod tests {
         );
         assert_eq!(normalise("../../x"), None);
         assert_eq!(months_text(24), "24 måneder (to år)");
+    }
+
+    #[test]
+    fn template_ids_are_all_reserved() {
+        for (name, text) in crate::theme::DEFAULT {
+            for part in text.split("id=\"").skip(1) {
+                let id = &part[..part.find('"').unwrap()];
+                if !id.contains("{{") {
+                    assert!(
+                        TEMPLATE_IDS.contains(&id),
+                        "{name}: id `{id}` is not in TEMPLATE_IDS"
+                    );
+                }
+            }
+        }
     }
 }

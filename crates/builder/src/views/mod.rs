@@ -278,6 +278,8 @@ pub struct BodyWindow {
 #[derive(Debug, Clone, Serialize)]
 pub struct AccessibilityView {
     pub publisher: String,
+    pub site_title: String,
+    pub site_url: String,
     pub contact: Option<String>,
     pub audit_date: Option<DateView>,
     pub known_issues: Vec<String>,
@@ -286,5 +288,12 @@ pub struct AccessibilityView {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchView {
     pub organs: Vec<Link>,
-    pub years: Vec<i32>,
+    /// Years with published meetings, newest first, each with links to the bodies' years.
+    pub years: Vec<YearLinks>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLinks {
+    pub year: i32,
+    pub organs: Vec<Link>,
 }

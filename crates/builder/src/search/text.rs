@@ -1,0 +1,107 @@
+//! The readable text of a rendered page: the content of `<main>`, without the approval trail,
+//! tags dropped and character references decoded. Enough for our own templates' HTML, which is
+//! well-formed and sanitised; no general HTML parser is needed.
+
+/// Where the indexable text of a page starts and ends (`base.html`).
+const MAIN_START: &str = "<main";
+const MAIN_END: &str = "</main>";
+/// The approval trail is about the page, not its subject: left out of search.
+const TRAIL_START: &str = "<section class=\"trail\"";
+
+/// Plain text of the page's main content, whitespace collapsed.
+pub fn main_text(html: &str) -> String {
+    let start = html.find(MAIN_START).unwrap_or(0);
+    let rest = &html[start..];
+    let end = [rest.find(TRAIL_START), rest.find(MAIN_END)]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len());
+    strip(&rest[..end])
+}
+
+/// Drops tags (and the contents of `script`/`style`), decodes references, collapses spaces.
+pub fn strip(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        push_text(&mut out, &rest[..lt]);
+        let tag = &rest[lt..];
+        let close = tag.find('>').map_or(tag.len(), |i| i + 1);
+        let name = tag[1..close.min(tag.len())]
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        rest = &tag[close..];
+        if !tag.starts_with("</") && (name == "script" || name == "style") {
+            let end = format!("</{name}");
+            rest = rest.find(&end).map_or("", |i| &rest[i..]);
+            continue;
+        }
+        // Block boundaries separate words.
+        out.push(' ');
+    }
+    push_text(&mut out, rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        match after.find(';').filter(|&i| i <= 10) {
+            Some(semi) => {
+                match decode(&after[..semi]) {
+                    Some(c) => out.push(c),
+                    None => out.push_str(&rest[amp..amp + semi + 2]),
+                }
+                rest = &after[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+fn decode(entity: &str) -> Option<char> {
+    if let Some(num) = entity.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(n);
+    }
+    Some(match entity {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "shy" => '\u{ad}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "laquo" => '«',
+        "raquo" => '»',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn main_text_without_tags_trail_or_chrome() {
+        let html = "<header>Meny</header><main id=\"innhold\"><h1>Sak &amp; ting</h1>\
+            <p>Tekst<br>med&nbsp;ord &#229;&#xE6; &unknown; R&D</p><script>x()</script>\
+            <section class=\"trail\">Godkjent av Kari</section></main><footer>Bunn</footer>";
+        assert_eq!(main_text(html), "Sak & ting Tekst med ord åæ &unknown; R&D");
+    }
+}
