@@ -423,8 +423,10 @@ pub fn render_all(
         views: Views::new(site, cfg, today),
         env,
     };
+    let mut t = crate::build::Timer::new();
     let results: Vec<Result<Rendered, RenderError>> =
         pages(site).into_par_iter().map(|p| r.page(p)).collect();
+    t.lap("pages");
     let mut rendered = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for res in results {
@@ -461,7 +463,9 @@ pub fn render_all(
             }
         }
     }
+    t.lap("assets");
     files.extend(open_data(&r.views, &files)?);
+    t.lap("open data");
     files.push(OutFile {
         path: "sitemap.xml".into(),
         bytes: crate::sitemap::sitemap(cfg, &rendered).into_bytes(),

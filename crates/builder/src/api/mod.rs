@@ -18,6 +18,7 @@ use crate::write::OutFile;
 use make::{value, Maker};
 use motebok_domain::CaseNumber;
 use objects::*;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
@@ -169,6 +170,28 @@ impl Objects {
     }
 }
 
+/// `v` with the `text` of every File inside it removed.
+fn without_text(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                if map
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.ends_with("/File"))
+                {
+                    map.remove("text");
+                }
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
 /// The id of an object is its absolute URL; its output path is that minus the base.
 fn path_of<'v>(base: &str, v: &'v Value) -> Option<&'v str> {
     v.get("id")?.as_str()?.strip_prefix(base)
@@ -203,40 +226,62 @@ pub fn files(v: &Views, outputs: &[OutFile]) -> Result<Vec<OutFile>, ApiError> {
     }
     let mut meetings: BTreeMap<usize, Vec<Value>> = BTreeMap::new();
     let mut all_meetings = Vec::new();
-    for (mi, m) in site.meetings.iter().enumerate() {
+    // Building each object is independent work (text, checksums): done in parallel, then
+    // gathered in a fixed order.
+    let built: Vec<(Value, Value, Option<Value>)> = (0..site.meetings.len())
+        .into_par_iter()
+        .map(|mi| Ok((mk.meeting(mi)?, mk.invitation(mi)?, mk.protocol(mi)?)))
+        .collect::<Result<_, ApiError>>()?;
+    for (mi, (meeting, invitation, protocol)) in built.into_iter().enumerate() {
+        let m = &site.meetings[mi];
         let organ = &site.organs[m.organ].id;
-        let val = objs.put(paths::meeting(organ, m.date), mk.meeting(mi)?);
+        let val = objs.put(paths::meeting(organ, m.date), meeting);
         meetings.entry(m.organ).or_default().push(val.clone());
         all_meetings.push(val);
-        put_file(&mut objs, Some(mk.invitation(mi)?));
-        put_file(&mut objs, mk.protocol(mi)?);
+        put_file(&mut objs, Some(invitation));
+        put_file(&mut objs, protocol);
     }
     // Cases by body, then number: the order of a register.
     let mut cases: Vec<usize> = (0..site.cases.len()).collect();
     cases.sort_by_key(|&c| (site.cases[c].organ, site.cases[c].number));
     let mut papers: BTreeMap<usize, Vec<Value>> = BTreeMap::new();
     let mut all_papers = Vec::new();
-    for ci in cases {
+    let built: Vec<(Value, Option<Value>)> = cases
+        .par_iter()
+        .map(|&ci| Ok((mk.paper(ci)?, mk.case_file(ci)?)))
+        .collect::<Result<_, ApiError>>()?;
+    for (ci, (paper, file)) in cases.into_iter().zip(built) {
         let c = &site.cases[ci];
         let number: CaseNumber = c.number;
-        let val = objs.put(
-            paths::paper(&site.organs[c.organ].id, number),
-            mk.paper(ci)?,
-        );
+        let val = objs.put(paths::paper(&site.organs[c.organ].id, number), paper);
         papers.entry(c.organ).or_default().push(val.clone());
         all_papers.push(val);
-        put_file(&mut objs, mk.case_file(ci)?);
+        put_file(&mut objs, file);
     }
-    for ai in 0..site.attachments.len() {
-        put_file(&mut objs, mk.attachment(ai)?);
+    let attachments: Vec<Option<Value>> = (0..site.attachments.len())
+        .into_par_iter()
+        .map(|ai| mk.attachment(ai))
+        .collect::<Result<_, ApiError>>()?;
+    for f in attachments {
+        put_file(&mut objs, f);
     }
-    for di in 0..site.documents.len() {
-        put_file(&mut objs, mk.document(di)?);
+    let documents: Vec<Option<Value>> = (0..site.documents.len())
+        .into_par_iter()
+        .map(|di| mk.document(di))
+        .collect::<Result<_, ApiError>>()?;
+    for f in documents {
+        put_file(&mut objs, f);
     }
     file_list.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
 
+    // Lists carry every object but not the full text of files: that would repeat the whole
+    // site in one download. Each File's own JSON has its text.
     let list = |rel: &str, data: Vec<Value>, web: Option<String>| {
-        value(&List::new(data, mk.abs(rel), web))
+        value(&List::new(
+            data.into_iter().map(without_text).collect(),
+            mk.abs(rel),
+            web,
+        ))
     };
     for (oi, o) in site.organs.iter().enumerate() {
         let web = Some(mk.abs(&crate::urls::organ(&o.id)));
@@ -305,13 +350,16 @@ pub fn files(v: &Views, outputs: &[OutFile]) -> Result<Vec<OutFile>, ApiError> {
         })?,
     );
 
-    let mut out = Vec::with_capacity(objs.files.len() + SCHEMAS.len());
-    for (path, val) in &objs.files {
-        out.push(OutFile {
-            path: path.clone(),
-            bytes: to_json(val)?,
-        });
-    }
+    let mut out: Vec<OutFile> = objs
+        .files
+        .par_iter()
+        .map(|(path, val)| {
+            Ok(OutFile {
+                path: path.clone(),
+                bytes: to_json(val)?,
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
     for (name, text) in SCHEMAS {
         out.push(OutFile {
             path: format!("api/schema/{name}"),

@@ -90,12 +90,18 @@ fn escape_text(s: &str) -> String {
 /// Builds the index of `pages` in `language` (`nb`, `nn`, `no` get Norwegian stemming).
 pub fn index(pages: &[Rendered], language: &str) -> Result<Vec<OutFile>, SearchError> {
     // Extracting text is the part that scales with the site: done in parallel, up front.
+    let mut t = crate::build::Timer::new();
     let records: Vec<Record> = pages.par_iter().filter_map(record).collect();
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    t.lap("search text");
+    // Pagefind builds its index with tokio tasks: give them every core.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
         .enable_time()
         .build()
         .map_err(SearchError::Runtime)?;
-    runtime.block_on(build(records, language))
+    let out = runtime.block_on(build(records, language));
+    t.lap("search index");
+    out
 }
 
 async fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
@@ -104,6 +110,7 @@ async fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, Sea
         .build();
     let mut index =
         PagefindIndex::new(Some(options)).map_err(|e| SearchError::Config(e.to_string()))?;
+    let mut t = crate::build::Timer::new();
     // Pagefind's index takes records one at a time (`&mut self`); each is a cheap hand-over.
     for r in records {
         index
@@ -121,10 +128,12 @@ async fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, Sea
                 message: e.to_string(),
             })?;
     }
+    t.lap("search add");
     let files = index
         .get_files()
         .await
         .map_err(|e| SearchError::Build(e.to_string()))?;
+    t.lap("search files");
     Ok(files
         .into_iter()
         .map(|f| OutFile {
