@@ -735,7 +735,7 @@ def size_table(c: Corpus, r: dict) -> list[str]:
         d = [x["wall"] for x in w["default"]]
         ratio = med([x / y for x, y in zip(a, d)])
         L.append(f"| default window (24 months; {w['pages']['default_html']:,} HTML files, tombstones included) | {fmt_s(med(d))} | "
-                 f"everything published ({w['pages']['all_html']:,} HTML files) {fmt_s(med(a))} | {ratio:.2f}× faster | "
+                 f"everything published ({w['pages']['all_html']:,} HTML files) {fmt_s(med(a))} | {ratio:.2f}× (everything ÷ default) | "
                  f"≥ {TARGETS['window']:.0f}× | {verdict(ratio >= TARGETS['window'])} | {load_str(w['load'])} |")
     n = r.get("nochange")
     if n:
@@ -805,6 +805,9 @@ def scaling_table(corpora: dict, results: dict, a: str = "medium", b: str = "lar
             y = med([r[key] for r in rb["motebok"]])
             L.append(f"| motebok full build, {where}: {label} | {fmt(x)} | {fmt(y)} | {y / x:.2f}× | "
                      f"≤ {docs:.2f}× | {verdict(y / x <= docs)} |")
+        x = med([r["cpu"] for r in ra["motebok"]])
+        y = med([r["cpu"] for r in rb["motebok"]])
+        L.append(f"| motebok full build, {where}: cpu (information) | {fmt_s(x)} | {fmt_s(y)} | {y / x:.2f}× | – | – |")
         x = med([r["wall"] for r in ra["pipeline"]])
         y = med([r["wall"] for r in rb["pipeline"]])
         L.append(f"| Hugo + Pagefind, {where}: wall (reference) | {fmt_s(x)} | {fmt_s(y)} | {y / x:.2f}× | – | – |")
@@ -846,7 +849,15 @@ def main() -> int:
     ap.add_argument("--motebok", help="the motebok binary (default: <target>/release/motebok)")
     ap.add_argument("--gen-corpus", help="path of shared/bench/gen_corpus.py")
     ap.add_argument("--note", help="a line for the report, e.g. which commit the binary was built from")
+    ap.add_argument("--report", metavar="JSON", help="only print the report of a saved results-<date>.json")
     args = ap.parse_args()
+    if args.report:
+        saved = json.loads(Path(args.report).read_text())
+        ints = {"docs", "commits", "first_parent", "md_bytes"}
+        corpora = {k: Corpus(**{f: (int(v) if f in ints else (Path(v) if f in ("default", "all", "edit") else v))
+                                for f, v in c.items()}) for k, c in saved["corpora"].items()}
+        print(render_report(saved["meta"], corpora, saved["results"]), end="")
+        return 0
     if args.quick:
         args.pairs, args.edits, args.no_disk = min(args.pairs, 2), min(args.edits, 3), True
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]

@@ -216,15 +216,43 @@ pub fn render(
     loaded: &Loaded,
     site: &Site,
 ) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+    render_scoped(opts, loaded, site, true)
+}
+
+/// The pages (and feeds, sitemap, assets) without the search index and `/api/`: what a
+/// preview or a pull-request summary needs, at a fraction of the cost on a large archive.
+pub fn render_pages(
+    opts: &Options,
+    loaded: &Loaded,
+    site: &Site,
+) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+    render_scoped(opts, loaded, site, false)
+}
+
+fn render_scoped(
+    opts: &Options,
+    loaded: &Loaded,
+    site: &Site,
+    everything: bool,
+) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
     let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
     let env = theme.environment()?;
     let by_path: HashMap<&str, &SourceFile> =
         loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    let (pages, mut files) =
-        crate::pages::render_all(site, &loaded.cfg, &theme, &env, loaded.today, &binaries)
-            .map_err(BuildError::Render)?;
-    files.extend(crate::search::index(&pages, &loaded.cfg.language)?);
+    let (pages, mut files) = crate::pages::render_all(
+        site,
+        &loaded.cfg,
+        &theme,
+        &env,
+        loaded.today,
+        &binaries,
+        everything,
+    )
+    .map_err(BuildError::Render)?;
+    if everything {
+        files.extend(crate::search::index(&pages, &loaded.cfg.language)?);
+    }
     Ok((pages, files))
 }
 

@@ -418,6 +418,7 @@ pub fn render_all(
     env: &Environment<'static>,
     today: chrono::NaiveDate,
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+    open_data_too: bool,
 ) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
     let r = Renderer {
         views: Views::new(site, cfg, today),
@@ -464,7 +465,9 @@ pub fn render_all(
         }
     }
     t.lap("assets");
-    files.extend(open_data(&r.views, &files)?);
+    if open_data_too {
+        files.extend(open_data(&r.views, &files)?);
+    }
     t.lap("open data");
     files.push(OutFile {
         path: "sitemap.xml".into(),

@@ -132,8 +132,8 @@ pub fn against(
 
     let base_site = build::resolve_site(&base)?;
     let head_site = build::resolve_site(&proposed)?;
-    let (base_pages, _) = build::render(&opts, &base, &base_site)?;
-    let (head_pages, _) = build::render(&opts, &proposed, &head_site)?;
+    let (base_pages, _) = build::render_pages(&opts, &base, &base_site)?;
+    let (head_pages, _) = build::render_pages(&opts, &proposed, &head_site)?;
     let base_items = items(&base_site);
     let head_items = items(&head_site);
     let before: BTreeMap<&str, &str> = base_pages

@@ -57,7 +57,7 @@ pub fn render(site: &Site, today: &str) -> (Vec<Rendered>, BTreeMap<String, Vec<
     let cfg = SiteConfig::parse(TOML).unwrap();
     let theme = Theme::load(Path::new("/nonexistent"), "default").unwrap();
     let env = theme.environment().unwrap();
-    let (pages, files) = render_all(site, &cfg, &theme, &env, day(today), &|_| None)
+    let (pages, files) = render_all(site, &cfg, &theme, &env, day(today), &|_| None, true)
         .unwrap_or_else(|e| panic!("render failed: {e:?}"));
     (
         pages,

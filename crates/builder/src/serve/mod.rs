@@ -38,7 +38,7 @@ pub fn build_in_memory(
         worktree: true,
     };
     let (loaded, site) = build::check(&opts)?;
-    let (_, files) = build::render(&opts, &loaded, &site)?;
+    let (_, files) = build::render_pages(&opts, &loaded, &site)?;
     Ok(files)
 }
 
