@@ -128,3 +128,59 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
     assert_eq!(get(&p.addr, "/finnes/ikke/").0, 404);
     assert!(!site.out_dir().exists());
 }
+
+#[test]
+fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
+    use motebok_builder::pages::PageCache;
+    use motebok_builder::serve::build_in_memory;
+    use std::sync::atomic::Ordering;
+    let site = Site::minimal();
+    site.write(
+        "content/ssu/2025-09-25/_mote.md",
+        "---\ndato: 2025-09-25\n---\nHøstmøtet.\n",
+    );
+    site.write(
+        "content/ssu/2025-09-25/2025.30.md",
+        "---\nsaksnr: \"2025.30\"\ntittel: Høstsak\nsakstype: [dialog]\n---\nUrørt.\n",
+    );
+    site.write(
+        "content/ssu/2025-09-25/2025.31.md",
+        "---\nsaksnr: \"2025.31\"\ntittel: Høstsak to\nsakstype: [dialog]\n---\nUrørt.\n",
+    );
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+    let cache = PageCache::default();
+    let first = build_in_memory(site.path(), day, &cache).unwrap();
+    let all = cache.rendered.load(Ordering::Relaxed);
+
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        &site
+            .read_src("content/ssu/2025-05-22/2025.13.md")
+            .replace("Tekst.", "Ny tekst i forhåndsvisningen."),
+    );
+    let second = build_in_memory(site.path(), day, &cache).unwrap();
+    let again = cache.rendered.load(Ordering::Relaxed);
+    assert!(
+        again < all,
+        "only affected pages are rendered: {again} of {all}"
+    );
+    // The autumn meeting and its two cases were not touched by the edit.
+    assert!(again <= all - 3, "{again} of {all}");
+    let page = |files: &[motebok_builder::write::OutFile], p: &str| {
+        String::from_utf8(files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap()
+    };
+    assert!(page(&second, "ssu/sak/2025.13/index.html").contains("Ny tekst i forhåndsvisningen."));
+    assert_eq!(
+        page(&first, "ssu/sak/2025.30/index.html"),
+        page(&second, "ssu/sak/2025.30/index.html")
+    );
+
+    // What the cache gives is exactly what a clean build gives.
+    let clean = build_in_memory(site.path(), day, &PageCache::default()).unwrap();
+    let as_map = |v: &[motebok_builder::write::OutFile]| {
+        v.iter()
+            .map(|f| (f.path.clone(), f.bytes.clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(as_map(&second), as_map(&clean));
+}

@@ -229,6 +229,43 @@ pub fn render_pages(
     render_scoped(opts, loaded, site, false)
 }
 
+/// `render_pages` for a live preview: pages whose inputs are unchanged since the last call
+/// are taken over from `cache` instead of rendered again.
+pub fn render_preview(
+    opts: &Options,
+    loaded: &Loaded,
+    site: &Site,
+    cache: &crate::pages::PageCache,
+) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
+    let env = theme.environment()?;
+    let by_path: HashMap<&str, &SourceFile> =
+        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
+    let hashes = crate::deps::source_hashes(&loaded.files);
+    let mut config_and_theme = format!("{:?}", loaded.cfg);
+    for (k, v) in &theme.files {
+        config_and_theme.push_str(k);
+        config_and_theme.push_str(v);
+    }
+    let fp = crate::pages::Fingerprints {
+        cache,
+        hashes: &hashes,
+        config_and_theme: &config_and_theme,
+    };
+    crate::pages::render_all_cached(
+        site,
+        &loaded.cfg,
+        &theme,
+        &env,
+        loaded.today,
+        &binaries,
+        false,
+        Some(&fp),
+    )
+    .map_err(BuildError::Render)
+}
+
 fn render_scoped(
     opts: &Options,
     loaded: &Loaded,

@@ -9,6 +9,7 @@ pub mod build;
 pub mod calendar;
 pub mod config;
 pub mod dates;
+pub mod deps;
 pub mod feeds;
 pub mod load;
 pub mod pages;

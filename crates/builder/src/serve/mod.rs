@@ -27,9 +27,11 @@ pub struct ServeOptions {
 }
 
 /// Builds the working tree into memory: the preview's files by URL path, or the errors.
+/// Pages whose inputs did not change are taken over from `cache`.
 pub fn build_in_memory(
     root: &Path,
     as_of: Option<chrono::NaiveDate>,
+    cache: &crate::pages::PageCache,
 ) -> Result<Vec<crate::write::OutFile>, BuildError> {
     let opts = Options {
         root: root.to_path_buf(),
@@ -38,7 +40,7 @@ pub fn build_in_memory(
         worktree: true,
     };
     let (loaded, site) = build::check(&opts)?;
-    let (_, files) = build::render_pages(&opts, &loaded, &site)?;
+    let (_, files) = build::render_preview(&opts, &loaded, &site, cache)?;
     Ok(files)
 }
 
@@ -84,12 +86,16 @@ impl Server {
 /// Rebuilds and publishes the result (files or errors) to every waiting browser.
 pub fn rebuild(state: &State, root: &Path, as_of: Option<chrono::NaiveDate>) {
     let started = Instant::now();
-    match build_in_memory(root, as_of) {
+    match build_in_memory(root, as_of, &state.pages) {
         Ok(files) => {
             let n = files.len();
             let changed = state.publish_files(files);
+            let rendered = state
+                .pages
+                .rendered
+                .load(std::sync::atomic::Ordering::Relaxed);
             eprintln!(
-                "Bygget på nytt: {changed} av {n} filer endret ({} ms).",
+                "Bygget på nytt: {rendered} sider laget, {changed} av {n} filer endret ({} ms).",
                 started.elapsed().as_millis()
             );
         }

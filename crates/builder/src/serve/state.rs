@@ -19,6 +19,8 @@ pub struct Snapshot {
 pub struct State {
     current: Mutex<Snapshot>,
     changed: Condvar,
+    /// Rendered pages of the last build, reused for pages whose inputs did not change.
+    pub pages: crate::pages::PageCache,
 }
 
 impl State {

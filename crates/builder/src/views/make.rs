@@ -107,6 +107,14 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// Repository path → URL of every page or file in the output (what relative links resolve to).
+    pub fn link_targets(&self) -> HashMap<&str, String> {
+        self.links
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect()
+    }
+
     /// Markdown of the file at `src_path`, with relative links to other content resolved and
     /// its top heading at `level`.
     pub fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
