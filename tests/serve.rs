@@ -149,7 +149,7 @@ fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
     );
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
     let cache = PageCache::default();
-    let first = build_in_memory(site.path(), day, &cache).unwrap();
+    let first = build_in_memory(site.path(), day, &cache, None, None).unwrap();
     let all = cache.rendered.load(Ordering::Relaxed);
 
     site.write(
@@ -158,7 +158,7 @@ fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
             .read_src("content/ssu/2025-05-22/2025.13.md")
             .replace("Tekst.", "Ny tekst i forhåndsvisningen."),
     );
-    let second = build_in_memory(site.path(), day, &cache).unwrap();
+    let second = build_in_memory(site.path(), day, &cache, None, None).unwrap();
     let again = cache.rendered.load(Ordering::Relaxed);
     assert!(
         again < all,
@@ -176,7 +176,7 @@ fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
     );
 
     // What the cache gives is exactly what a clean build gives.
-    let clean = build_in_memory(site.path(), day, &PageCache::default()).unwrap();
+    let clean = build_in_memory(site.path(), day, &PageCache::default(), None, None).unwrap();
     let as_map = |v: &[motebok_builder::write::OutFile]| {
         v.iter()
             .map(|f| (f.path.clone(), f.bytes.clone()))

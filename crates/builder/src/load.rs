@@ -6,12 +6,13 @@
 
 use crate::build::{BuildError, Loaded};
 use crate::config::SiteConfig;
-use crate::source::{self, SourceFile};
+use crate::source;
 use crate::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
 use chrono::NaiveDate;
 use motebok_parser::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Mutex;
 
 /// Opens the content repository at `root` (the folder itself must be the repository's top).
 pub fn open_repo(root: &Path) -> Result<git2::Repository, BuildError> {
@@ -116,29 +117,89 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
 /// Reads the working tree; files not on the branch as they are on disk are drafts. The trail
 /// is read when there is a repository with full history, else the preview goes without.
 pub fn load_worktree(root: &Path, cfg: SiteConfig, today: NaiveDate) -> Result<Loaded, BuildError> {
-    let (files, problems) = source::read_worktree(root)?;
-    let mut trails = Default::default();
-    let mut drafts: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    let mut head = None;
-    if let Ok(repo) = git2::Repository::open(root) {
-        if let Ok(history) = trail::read_history(&repo, &trail_options(&cfg)) {
-            let tree = repo.find_tree(history.tree)?;
-            let (committed, _) = source::read_git_tree(&repo, &tree)?;
-            let on_branch: HashMap<&str, &[u8]> = committed
-                .iter()
-                .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-                .collect();
-            drafts.retain(|p| {
-                files
-                    .iter()
-                    .find(|f| &f.path == p)
-                    .map(|f: &SourceFile| f.bytes.as_slice())
-                    != on_branch.get(p.as_str()).copied()
-            });
-            trails = history.trails;
-            head = Some(history.head);
+    load_worktree_cached(root, cfg, today, None)
+}
+
+/// What the publishing branch says, for previews: the trail and a hash of every committed
+/// file. It only changes when the branch moves, so a live preview keeps it by tip.
+#[derive(Debug, Clone)]
+pub struct BranchState {
+    pub tip: git2::Oid,
+    pub head: String,
+    pub trails: motebok_domain::Trails,
+    pub committed: HashMap<String, u64>,
+}
+
+fn bytes_hash(b: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+fn branch_state(
+    root: &Path,
+    cfg: &SiteConfig,
+    cache: Option<&Mutex<Option<BranchState>>>,
+) -> Option<BranchState> {
+    let repo = git2::Repository::open(root).ok()?;
+    let tip = repo
+        .find_reference(&format!("refs/heads/{}", cfg.branch))
+        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{}", cfg.branch)))
+        .ok()?
+        .target()?;
+    if let Some(c) = cache {
+        if let Some(s) = c
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .filter(|s| s.tip == tip)
+        {
+            return Some(s.clone());
         }
     }
+    let history = trail::read_history(&repo, &trail_options(cfg)).ok()?;
+    let tree = repo.find_tree(history.tree).ok()?;
+    let (committed, _) = source::read_git_tree(&repo, &tree).ok()?;
+    let state = BranchState {
+        tip,
+        head: history.head,
+        trails: history.trails,
+        committed: committed
+            .iter()
+            .map(|f| (f.path.clone(), bytes_hash(&f.bytes)))
+            .collect(),
+    };
+    if let Some(c) = cache {
+        *c.lock().unwrap_or_else(|e| e.into_inner()) = Some(state.clone());
+    }
+    Some(state)
+}
+
+/// `load_worktree`, keeping what the branch says in `cache` between calls.
+pub fn load_worktree_cached(
+    root: &Path,
+    cfg: SiteConfig,
+    today: NaiveDate,
+    cache: Option<&Mutex<Option<BranchState>>>,
+) -> Result<Loaded, BuildError> {
+    let (files, problems) = source::read_worktree(root)?;
+    let (drafts, trails, head) = match branch_state(root, &cfg, cache) {
+        Some(b) => {
+            use rayon::prelude::*;
+            let drafts: HashSet<String> = files
+                .par_iter()
+                .filter(|f| b.committed.get(&f.path) != Some(&bytes_hash(&f.bytes)))
+                .map(|f| f.path.clone())
+                .collect();
+            (drafts, b.trails, Some(b.head))
+        }
+        None => (
+            files.iter().map(|f| f.path.clone()).collect(),
+            Default::default(),
+            None,
+        ),
+    };
     Ok(Loaded {
         cfg,
         files,

@@ -32,6 +32,8 @@ pub fn build_in_memory(
     root: &Path,
     as_of: Option<chrono::NaiveDate>,
     cache: &crate::pages::PageCache,
+    branch: Option<&std::sync::Mutex<Option<crate::load::BranchState>>>,
+    parsed: Option<&build::FileCache>,
 ) -> Result<Vec<crate::write::OutFile>, BuildError> {
     let opts = Options {
         root: root.to_path_buf(),
@@ -39,8 +41,14 @@ pub fn build_in_memory(
         as_of,
         worktree: true,
     };
-    let (loaded, site) = build::check(&opts)?;
+    let mut t = build::Timer::new();
+    let cfg = build::read_config(root)?;
+    let loaded = crate::load::load_worktree_cached(root, cfg, build::today(as_of)?, branch)?;
+    t.lap("load");
+    let site = build::resolve_site_cached(&loaded, parsed)?;
+    t.lap("parse+resolve");
     let (_, files) = build::render_preview(&opts, &loaded, &site, cache)?;
+    t.lap("render");
     Ok(files)
 }
 
@@ -86,7 +94,13 @@ impl Server {
 /// Rebuilds and publishes the result (files or errors) to every waiting browser.
 pub fn rebuild(state: &State, root: &Path, as_of: Option<chrono::NaiveDate>) {
     let started = Instant::now();
-    match build_in_memory(root, as_of, &state.pages) {
+    match build_in_memory(
+        root,
+        as_of,
+        &state.pages,
+        Some(&state.branch),
+        Some(&state.files),
+    ) {
         Ok(files) => {
             let n = files.len();
             let changed = state.publish_files(files);

@@ -21,6 +21,10 @@ pub struct State {
     changed: Condvar,
     /// Rendered pages of the last build, reused for pages whose inputs did not change.
     pub pages: crate::pages::PageCache,
+    /// The publishing branch's trail and files, kept while the branch does not move.
+    pub branch: Mutex<Option<crate::load::BranchState>>,
+    /// Parsed files by path and content hash.
+    pub files: crate::build::FileCache,
 }
 
 impl State {
