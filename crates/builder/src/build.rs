@@ -179,7 +179,7 @@ fn parse_cached(
     cache: &FileCache,
 ) -> (Vec<RawFile>, Vec<Diagnostic>, HashSet<String>) {
     use std::hash::{Hash, Hasher};
-    let results: Vec<(Result<RawFile, Vec<Diagnostic>>, Vec<Diagnostic>)> = files
+    let results: Vec<(ParseResult, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|f| {
             let mut h = std::hash::DefaultHasher::new();
