@@ -142,8 +142,10 @@ pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
 
 /// What parsing and the privacy guard said of one file, by path, with the hash of the bytes
 /// it was said of: a live preview re-reads only files whose bytes changed.
-pub type FileCache =
-    std::sync::Mutex<HashMap<String, (u64, Result<RawFile, Vec<Diagnostic>>, Vec<Diagnostic>)>>;
+pub type FileCache = std::sync::Mutex<HashMap<String, (u64, ParseResult, Vec<Diagnostic>)>>;
+
+/// A file parsed, or its errors.
+pub type ParseResult = Result<RawFile, Vec<Diagnostic>>;
 
 /// `resolve_site`, reusing `cache` for files whose bytes are unchanged.
 pub fn resolve_site_cached(loaded: &Loaded, cache: Option<&FileCache>) -> Result<Site, BuildError> {
