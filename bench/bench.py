@@ -309,8 +309,7 @@ def machine_info() -> dict:
 def gen_corpus_path(args) -> Path:
     if args.gen_corpus:
         return Path(args.gen_corpus)
-    for c in (ROOT.parent / "shared/bench/gen_corpus.py", ROOT / "shared/bench/gen_corpus.py",
-              Path("/work/shared/bench/gen_corpus.py")):
+    for c in (ROOT.parent / "shared/bench/gen_corpus.py", ROOT / "shared/bench/gen_corpus.py"):
         if c.exists():
             return c
     raise BenchError("gen_corpus.py not found: pass --gen-corpus")

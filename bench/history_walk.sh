@@ -20,7 +20,7 @@ corpus_dir="${CORPUS_DIR:-/tmp}"
 runs="${RUNS:-5}"
 gen="${GEN_CORPUS:-}"
 if [[ -z "$gen" ]]; then
-  for candidate in "$root/../shared/bench/gen_corpus.py" "$root/shared/bench/gen_corpus.py" /work/shared/bench/gen_corpus.py; do
+  for candidate in "$root/../shared/bench/gen_corpus.py" "$root/shared/bench/gen_corpus.py"; do
     if [[ -f "$candidate" ]]; then gen="$candidate"; break; fi
   done
 fi
