@@ -680,7 +680,7 @@ def phase_serve(tools, corpus: Corpus, edits: int) -> dict:
 
 
 def fmt_s(x: float) -> str:
-    if x != x:
+    if x is None or x != x:
         return "–"
     return f"{x * 1000:.0f} ms" if x < 1 else f"{x:.2f} s"
 
@@ -722,9 +722,9 @@ def size_table(c: Corpus, r: dict) -> list[str]:
         mc = med([x["cpu"] for x in b["motebok"]])
         pc = med([x["cpu"] for x in b["pipeline"]])
         n = len(mw)
-        L.append(f"| full build, {where}: wall (median of {n} pairs) | {fmt_s(med(mw))} (cpu {fmt_s(mc)}) | "
-                 f"Hugo + Pagefind {fmt_s(med(pw))} (Hugo {fmt_s(med(hw))} + Pagefind {fmt_s(med(fw))}; cpu {fmt_s(pc)}) | "
-                 f"{ratio:.3f}× (cpu {cratio:.3f}×) | ≤ {TARGETS['build_wall']}× | {verdict(ratio <= TARGETS['build_wall'])} | {load_str(b['load'])} |")
+        L.append(f"| full build, {where}: wall (median of {n} pairs) | {fmt_s(med(mw))}{'' if mc != mc else f' (cpu {fmt_s(mc)})'} | "
+                 f"Hugo + Pagefind {fmt_s(med(pw))} (Hugo {fmt_s(med(hw))} + Pagefind {fmt_s(med(fw))}{'' if pc != pc else f'; cpu {fmt_s(pc)}'}) | "
+                 f"{ratio:.3f}×{'' if cratio != cratio else f' (cpu {cratio:.3f}×)'} | ≤ {TARGETS['build_wall']}× | {verdict(ratio <= TARGETS['build_wall'])} | {load_str(b['load'])} |")
         L.append(f"| full build, {where}: peak RSS | {fmt_mb(med(mr))} | "
                  f"{fmt_mb(med(pr))} (Hugo {fmt_mb(med(hr))}, Pagefind {fmt_mb(med(fr))}) | "
                  f"{rratio:.3f}× | ≤ {TARGETS['build_rss']}× | {verdict(rratio <= TARGETS['build_rss'])} | |")
@@ -733,8 +733,11 @@ def size_table(c: Corpus, r: dict) -> list[str]:
         a = [x["wall"] for x in w["all"]]
         d = [x["wall"] for x in w["default"]]
         ratio = med([x / y for x, y in zip(a, d)])
-        L.append(f"| default window (24 months; {w['pages']['default_html']:,} HTML files, tombstones included) | {fmt_s(med(d))} | "
-                 f"everything published ({w['pages']['all_html']:,} HTML files) {fmt_s(med(a))} | {ratio:.2f}× (everything ÷ default) | "
+        wp = w.get("pages") or {}
+        nd = f"; {wp['default_html']:,} HTML files, tombstones included" if wp else ""
+        na = f" ({wp['all_html']:,} HTML files)" if wp else ""
+        L.append(f"| default window (24 months{nd}) | {fmt_s(med(d))} | "
+                 f"everything published{na} {fmt_s(med(a))} | {ratio:.2f}× (everything ÷ default) | "
                  f"≥ {TARGETS['window']:.0f}× | {verdict(ratio >= TARGETS['window'])} | {load_str(w['load'])} |")
     n = r.get("nochange")
     if n:
@@ -757,8 +760,9 @@ def size_table(c: Corpus, r: dict) -> list[str]:
         if r.get("build_tmpfs"):
             cold = med([x["wall"] for x in r["build_tmpfs"]["motebok"]])
         share = f"{hw / cold:.2f}× of the full build" if cold else "–"
-        L.append(f"| history walk alone (`history_walk` example, median of {len(h['runs'])}) | {fmt_s(hw)}, "
-                 f"{fmt_mb(med([x['rss_kb'] for x in h['runs']]))} | full build (tmpfs) {fmt_s(cold) if cold else '–'} | "
+        hr = med([x['rss_kb'] for x in h['runs']])
+        L.append(f"| history walk alone (`history_walk` example, median of {len(h['runs'])}) | {fmt_s(hw)}"
+                 f"{f', {fmt_mb(hr)}' if hr else ''} | full build (tmpfs) {fmt_s(cold) if cold else '–'} | "
                  f"{share} | – | (information) | {load_str(h['load'])} |")
     elif h:
         L.append(f"| history walk alone | skipped: {h['skipped']} | | | | | |")
@@ -768,8 +772,9 @@ def size_table(c: Corpus, r: dict) -> list[str]:
         m = med(ms)
         srv = f"; server's own rebuild {med(s['server_ms']):.0f} ms" if s.get("server_ms") else ""
         L.append(f"| `serve`: saved edit → page shows it (median of {len(ms)}) | {m:.0f} ms "
-                 f"(min {ms[0]:.0f}, max {ms[-1]:.0f}{srv}) | first build {s.get('startup_s', float('nan')):.1f} s, "
-                 f"peak RSS {fmt_mb(s.get('rss_kb', 0))} | – | < {TARGETS['serve_ms']:.0f} ms | "
+                 f"(min {ms[0]:.0f}, max {ms[-1]:.0f}{srv}) | "
+                 + (f"first build {s['startup_s']:.1f} s, peak RSS {fmt_mb(s.get('rss_kb', 0))}" if 'startup_s' in s else "–")
+                 + f" | – | < {TARGETS['serve_ms']:.0f} ms | "
                  f"{verdict(m < TARGETS['serve_ms'])} | {load_str(s['load'])} |")
     L.append("")
     t = r.get("timings")
@@ -778,11 +783,11 @@ def size_table(c: Corpus, r: dict) -> list[str]:
                  + ", ".join(f"{k} {v:.0f} ms" for k, v in t.items()) + ".")
         L.append("")
     b = r.get("build_tmpfs") or r.get("build_disk")
-    if b:
+    if b and b.get("pages"):
         p = b["pages"]
         L.append(f"Pages: motebok wrote {p['motebok_html']:,} HTML files; Hugo wrote {p['hugo_html']:,}; "
                  f"Pagefind indexed {p['pagefind_indexed']:,}. motebok's output "
-                 f"{'has' if p['motebok_has_pagefind'] else 'has **no**'} `pagefind/` folder"
+                 f"{'has a' if p['motebok_has_pagefind'] else 'has **no**'} `pagefind/` folder"
                  f"{'' if p['motebok_has_pagefind'] else ' (no search index yet: the comparison is against Hugo + Pagefind all the same)'}.")
         L.append("")
     return L
@@ -806,7 +811,8 @@ def scaling_table(corpora: dict, results: dict, a: str = "medium", b: str = "lar
                      f"≤ {docs:.2f}× | {verdict(y / x <= docs)} |")
         x = med([r["cpu"] for r in ra["motebok"]])
         y = med([r["cpu"] for r in rb["motebok"]])
-        L.append(f"| motebok full build, {where}: cpu (information) | {fmt_s(x)} | {fmt_s(y)} | {y / x:.2f}× | – | – |")
+        if x == x and y == y:
+            L.append(f"| motebok full build, {where}: cpu (information) | {fmt_s(x)} | {fmt_s(y)} | {y / x:.2f}× | – | – |")
         x = med([r["wall"] for r in ra["pipeline"]])
         y = med([r["wall"] for r in rb["pipeline"]])
         L.append(f"| Hugo + Pagefind, {where}: wall (reference) | {fmt_s(x)} | {fmt_s(y)} | {y / x:.2f}× | – | – |")
@@ -882,6 +888,15 @@ def main() -> int:
         log(f"{k}: {v}")
 
     corpora, results = {}, {}
+    stamp = started.strftime("%Y-%m-%d-%H%M%S")
+    partial = WORK / f"results-{stamp}.partial.json"
+
+    def checkpoint() -> None:
+        """Every finished part is saved at once, so a run that is killed keeps what it measured."""
+        partial.write_text(json.dumps(
+            {"meta": meta, "corpora": {k: {kk: str(vv) for kk, vv in asdict(v).items()} for k, v in corpora.items()},
+             "results": results}, indent=1, default=str))
+
     try:
         for size in sizes:
             corpora[size] = c = ensure_corpus(size, args)
@@ -889,20 +904,28 @@ def main() -> int:
             r = results[size] = {}
             if "build" in phases:
                 r["build_tmpfs"] = phase_build(tools, c, "tmpfs", args.pairs)
+                checkpoint()
                 if not args.no_disk:
                     r["build_disk"] = phase_build(tools, c, "disk", args.pairs)
+                    checkpoint()
             if "window" in phases:
                 r["window"] = phase_window(tools, c, args.pairs)
+                checkpoint()
             if "nochange" in phases:
                 r["nochange"] = phase_nochange(tools, c, args.pairs)
+                checkpoint()
             if "onecommit" in phases:
                 r["onecommit"] = phase_onecommit(tools, c, args.pairs)
+                checkpoint()
             if "timings" in phases:
                 r["timings"] = phase_timings(tools, c)
+                checkpoint()
             if "history" in phases:
                 r["history"] = phase_history(tools, c, max(args.pairs, 3))
+                checkpoint()
             if "serve" in phases:
                 r["serve"] = phase_serve(tools, c, args.edits)
+                checkpoint()
             for corpus_dir in (c.default, c.all):
                 dirty = run(["git", "-C", corpus_dir, "status", "--porcelain"]).stdout.strip()
                 if dirty:
@@ -913,12 +936,12 @@ def main() -> int:
 
     meta["load_end"] = load1()
     report = render_report(meta, corpora, results)
-    stamp = started.strftime("%Y-%m-%d-%H%M%S")
     out_md = WORK / f"results-{stamp}.md"
     out_md.write_text(report)
     (WORK / f"results-{stamp}.json").write_text(json.dumps(
         {"meta": meta, "corpora": {k: {kk: str(vv) for kk, vv in asdict(v).items()} for k, v in corpora.items()},
          "results": results}, indent=1, default=str))
+    partial.unlink(missing_ok=True)
     print(report)
     log(f"written {out_md} (and .json with every run)")
     return 0

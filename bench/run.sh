@@ -4,6 +4,7 @@
 #
 #   bench/run.sh [--sizes small,medium,large] [--pairs 5] [--edits 10] [--quick]
 #                [--only build,window,nochange,onecommit,timings,history,serve] [--no-disk] [--no-build]
+#   bench/run.sh --report bench/.work/results-DATE.json     (print a saved report again)
 #
 # It builds the release binary and the history_walk example (skip with --no-build; if the
 # build fails it goes on with the binaries already in the target dir), then runs bench/bench.py,
@@ -20,7 +21,8 @@ args=()
 for a in "$@"; do
   case "$a" in
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --report|--report=*) build=0; args+=("$a") ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) args+=("$a") ;;
   esac
 done
