@@ -18,19 +18,9 @@ dl.meta dt{font-weight:bold}dl.meta dd{margin:0}.org{font-variant:small-caps;mar
 footer{margin-top:3rem;border-top:1px solid #999;font-size:.9rem;color:#333}\
 @media print{body{margin:0;max-width:none}a{color:#111}}";
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (the theme's escaper).
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::theme::escape_html(s)
 }
 
 /// A whole page. `body` is trusted HTML built by this module or sanitised Markdown.
