@@ -285,7 +285,7 @@ fn main() -> ExitCode {
                 "Forhåndsvisning på http://{}/ (Ctrl-C avslutter)",
                 server.addr
             );
-            return match server.run(opts) {
+            return match server.run() {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("feil: {e}");

@@ -131,9 +131,7 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
 
 #[test]
 fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
-    use motebok_builder::pages::PageCache;
-    use motebok_builder::serve::build_in_memory;
-    use std::sync::atomic::Ordering;
+    use motebok_builder::serve::{Changes, Session};
     let site = Site::minimal();
     site.write(
         "content/ssu/2025-09-25/_mote.md",
@@ -148,39 +146,59 @@ fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
         "---\nsaksnr: \"2025.31\"\ntittel: Høstsak to\nsakstype: [dialog]\n---\nUrørt.\n",
     );
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
-    let cache = PageCache::default();
-    let first = build_in_memory(site.path(), day, &cache, None, None).unwrap();
-    let all = cache.rendered.load(Ordering::Relaxed);
+    let mut session = Session::new(site.path(), day);
+    let all = session.rebuild(&Changes::all()).unwrap().rendered;
+    let first = session.files().clone();
 
+    let edited = "content/ssu/2025-05-22/2025.13.md";
     site.write(
-        "content/ssu/2025-05-22/2025.13.md",
+        edited,
         &site
-            .read_src("content/ssu/2025-05-22/2025.13.md")
+            .read_src(edited)
             .replace("Tekst.", "Ny tekst i forhåndsvisningen."),
     );
-    let second = build_in_memory(site.path(), day, &cache, None, None).unwrap();
-    let again = cache.rendered.load(Ordering::Relaxed);
+    let again = session
+        .rebuild(&changed(&site, &[edited]))
+        .unwrap()
+        .rendered;
     assert!(
         again < all,
         "only affected pages are rendered: {again} of {all}"
     );
     // The autumn meeting and its two cases were not touched by the edit.
     assert!(again <= all - 3, "{again} of {all}");
-    let page = |files: &[motebok_builder::write::OutFile], p: &str| {
-        String::from_utf8(files.iter().find(|f| f.path == p).unwrap().bytes.clone()).unwrap()
-    };
+    let second = session.files().clone();
+    let page = |files: &Files, p: &str| String::from_utf8(files[p].to_vec()).unwrap();
     assert!(page(&second, "ssu/sak/2025.13/index.html").contains("Ny tekst i forhåndsvisningen."));
     assert_eq!(
         page(&first, "ssu/sak/2025.30/index.html"),
         page(&second, "ssu/sak/2025.30/index.html")
     );
 
-    // What the cache gives is exactly what a clean build gives.
-    let clean = build_in_memory(site.path(), day, &PageCache::default(), None, None).unwrap();
-    let as_map = |v: &[motebok_builder::write::OutFile]| {
-        v.iter()
-            .map(|f| (f.path.clone(), f.bytes.clone()))
-            .collect::<std::collections::BTreeMap<_, _>>()
-    };
-    assert_eq!(as_map(&second), as_map(&clean));
+    // What the session gives is exactly what a clean build gives.
+    assert_eq!(as_map(&second), clean(&site));
+}
+
+type Files = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
+
+fn as_map(files: &Files) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
+}
+
+fn clean(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+    motebok_builder::serve::build_in_memory(site.path(), day)
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, f.bytes))
+        .collect()
+}
+
+/// The changes the watcher would report for these repository paths.
+fn changed(site: &Site, paths: &[&str]) -> motebok_builder::serve::Changes {
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    motebok_builder::serve::Changes {
+        rescan: false,
+        paths: paths.iter().map(|p| root.join(p)).collect(),
+    }
 }

@@ -25,46 +25,99 @@ pub fn source_hashes(files: &[crate::source::SourceFile]) -> SourceHashes {
         .collect()
 }
 
+/// One key per item of the site, computed once per build: the item's own source (path,
+/// bytes, draft state, trail) and publication, and for a case its meeting's. A page's
+/// fingerprint then mixes the keys of what it shows instead of hashing those sources again,
+/// so an organ page listing thousands of cases costs thousands of integers, not strings.
+pub struct Keys {
+    organs: Vec<u64>,
+    meetings: Vec<u64>,
+    cases: Vec<u64>,
+    attachments: Vec<u64>,
+    documents: Vec<u64>,
+}
+
+fn src_key(s: &Source, hashes: &SourceHashes) -> DefaultHasher {
+    let mut h = DefaultHasher::new();
+    s.path.hash(&mut h);
+    hashes.get(&s.path).hash(&mut h);
+    s.draft.hash(&mut h);
+    if let Some(t) = &s.trail {
+        t.entries.len().hash(&mut h);
+        for e in &t.entries {
+            e.commit.hash(&mut h);
+        }
+    }
+    h
+}
+
+fn item_key(s: &Source, p: &Publication, hashes: &SourceHashes) -> u64 {
+    let mut h = src_key(s, hashes);
+    p.hash(&mut h);
+    h.finish()
+}
+
+impl Keys {
+    pub fn new(site: &Site, hashes: &SourceHashes) -> Keys {
+        use rayon::prelude::*;
+        let meetings: Vec<u64> = site
+            .meetings
+            .par_iter()
+            .map(|m| item_key(&m.src, &m.publication, hashes))
+            .collect();
+        let cases = site
+            .cases
+            .par_iter()
+            .map(|c| {
+                let mut h = src_key(&c.src, hashes);
+                c.publication.hash(&mut h);
+                meetings[c.meeting].hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        Keys {
+            organs: site
+                .organs
+                .iter()
+                .map(|o| src_key(&o.src, hashes).finish())
+                .collect(),
+            cases,
+            meetings,
+            attachments: site
+                .attachments
+                .par_iter()
+                .map(|a| item_key(&a.src, &a.publication, hashes))
+                .collect(),
+            documents: site
+                .documents
+                .par_iter()
+                .map(|d| item_key(&d.src, &d.publication, hashes))
+                .collect(),
+        }
+    }
+}
+
 struct Fp<'a> {
     h: DefaultHasher,
+    keys: &'a Keys,
     hashes: &'a SourceHashes,
 }
 
 impl Fp<'_> {
-    fn src(&mut self, s: &Source) {
-        s.path.hash(&mut self.h);
-        self.hashes.get(&s.path).hash(&mut self.h);
-        s.draft.hash(&mut self.h);
-        if let Some(t) = &s.trail {
-            t.entries.len().hash(&mut self.h);
-            for e in &t.entries {
-                e.commit.hash(&mut self.h);
-            }
-        }
+    fn organ(&mut self, o: OrganIx) {
+        self.keys.organs[o].hash(&mut self.h);
     }
-    fn publication(&mut self, p: &Publication) {
-        format!("{p:?}").hash(&mut self.h);
+    fn case(&mut self, c: CaseIx) {
+        self.keys.cases[c].hash(&mut self.h);
     }
-    fn case(&mut self, site: &Site, c: CaseIx) {
-        let c = &site.cases[c];
-        self.src(&c.src);
-        self.publication(&c.publication);
-        self.meeting(site, c.meeting);
+    fn meeting(&mut self, m: MeetingIx) {
+        self.keys.meetings[m].hash(&mut self.h);
     }
-    fn meeting(&mut self, site: &Site, m: MeetingIx) {
-        let m = &site.meetings[m];
-        self.src(&m.src);
-        self.publication(&m.publication);
+    fn attachment(&mut self, a: AttachmentIx) {
+        self.keys.attachments[a].hash(&mut self.h);
     }
-    fn attachment(&mut self, site: &Site, a: AttachmentIx) {
-        let a = &site.attachments[a];
-        self.src(&a.src);
-        self.publication(&a.publication);
-    }
-    fn document(&mut self, site: &Site, d: DocumentIx) {
-        let d = &site.documents[d];
-        self.src(&d.src);
-        self.publication(&d.publication);
+    fn document(&mut self, d: DocumentIx) {
+        self.keys.documents[d].hash(&mut self.h);
     }
     /// Relative links in a body resolve to whatever is at their target: hash the targets.
     fn links(&mut self, body: &Body, src: &str, by_path: &HashMap<&str, String>) {
@@ -96,15 +149,16 @@ pub fn fingerprint(
     site: &Site,
     page: Page,
     global: u64,
+    keys: &Keys,
     hashes: &SourceHashes,
     by_path: &HashMap<&str, String>,
 ) -> Option<u64> {
     let mut f = Fp {
         h: DefaultHasher::new(),
+        keys,
         hashes,
     };
     global.hash(&mut f.h);
-    format!("{page:?}").hash(&mut f.h);
     match page {
         Page::Front
         | Page::Documents
@@ -113,33 +167,36 @@ pub fn fingerprint(
         | Page::Accessibility
         | Page::NotFound => return None,
         Page::Organ(oi) => {
+            0u8.hash(&mut f.h);
             let o = &site.organs[oi];
-            f.src(&o.src);
+            f.organ(oi);
             f.links(&o.body, &o.src.path, by_path);
             for &m in &o.meetings {
-                f.meeting(site, m);
+                f.meeting(m);
                 for &c in &site.meetings[m].cases {
-                    f.case(site, c);
+                    f.case(c);
                 }
             }
         }
         Page::Meeting(mi) => {
+            1u8.hash(&mut f.h);
             let m = &site.meetings[mi];
-            f.src(&site.organs[m.organ].src);
-            f.meeting(site, mi);
+            f.organ(m.organ);
+            f.meeting(mi);
             f.links(&m.body, &m.src.path, by_path);
             for &c in m.cases.iter().chain(&m.minutes_approved_by) {
-                f.case(site, c);
+                f.case(c);
                 for v in &site.cases[c].vedlegg {
-                    f.attachment(site, v.attachment);
+                    f.attachment(v.attachment);
                 }
                 f.links(&site.cases[c].body, &site.cases[c].src.path, by_path);
             }
         }
         Page::Case(ci) => {
+            2u8.hash(&mut f.h);
             let c = &site.cases[ci];
-            f.src(&site.organs[c.organ].src);
-            f.case(site, ci);
+            f.organ(c.organ);
+            f.case(ci);
             f.links(&c.body, &c.src.path, by_path);
             for x in site
                 .thread(ci)
@@ -147,44 +204,46 @@ pub fn fingerprint(
                 .chain(c.follows_up.iter().copied())
                 .chain(c.followed_by.iter().copied())
             {
-                f.case(site, x);
-                f.src(&site.organs[site.cases[x].organ].src);
+                f.case(x);
+                f.organ(site.cases[x].organ);
             }
             for v in &c.vedlegg {
-                f.attachment(site, v.attachment);
+                f.attachment(v.attachment);
             }
             for &m in &c.approves_minutes {
-                f.meeting(site, m);
-                f.src(&site.organs[site.meetings[m].organ].src);
+                f.meeting(m);
+                f.organ(site.meetings[m].organ);
             }
             for &d in &c.adopted {
-                f.document(site, d);
+                f.document(d);
             }
         }
         Page::Document(di) => {
+            3u8.hash(&mut f.h);
             let d = &site.documents[di];
-            f.document(site, di);
+            f.document(di);
             f.links(&d.body, &d.src.path, by_path);
             if let Some(c) = d.vedtatt_i {
-                f.case(site, c);
-                f.src(&site.organs[site.cases[c].organ].src);
+                f.case(c);
+                f.organ(site.cases[c].organ);
             }
             for &a in &d.attachments {
-                f.attachment(site, a);
+                f.attachment(a);
             }
         }
         Page::Attachment(ai) => {
+            4u8.hash(&mut f.h);
             let a = &site.attachments[ai];
-            f.attachment(site, ai);
+            f.attachment(ai);
             if let Some((_, body)) = &a.page {
                 f.links(body, &a.src.path, by_path);
             }
             for &c in &a.used_by_cases {
-                f.case(site, c);
-                f.src(&site.organs[site.cases[c].organ].src);
+                f.case(c);
+                f.organ(site.cases[c].organ);
             }
             for &d in &a.used_by_documents {
-                f.document(site, d);
+                f.document(d);
             }
         }
     }

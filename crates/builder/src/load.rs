@@ -130,11 +130,47 @@ pub struct BranchState {
     pub committed: HashMap<String, u64>,
 }
 
-fn bytes_hash(b: &[u8]) -> u64 {
+pub fn bytes_hash(b: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     b.hash(&mut h);
     h.finish()
+}
+
+/// The tip of the publishing branch (local, else `origin`'s), if there is a repository.
+pub fn branch_tip(root: &Path, branch: &str) -> Option<git2::Oid> {
+    let repo = git2::Repository::open(root).ok()?;
+    let r = repo
+        .find_reference(&format!("refs/heads/{branch}"))
+        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
+        .ok()?;
+    r.target()
+}
+
+/// What the branch says now (trail and committed files), read from git.
+pub fn branch_state_at(root: &Path, cfg: &SiteConfig) -> Option<BranchState> {
+    let repo = git2::Repository::open(root).ok()?;
+    let tip = branch_tip(root, &cfg.branch)?;
+    read_branch_state(&repo, tip, &trail_options(cfg))
+}
+
+fn read_branch_state(
+    repo: &git2::Repository,
+    tip: git2::Oid,
+    opts: &TrailOptions,
+) -> Option<BranchState> {
+    let history = trail::read_history(repo, opts).ok()?;
+    let tree = repo.find_tree(history.tree).ok()?;
+    let (committed, _) = source::read_git_tree(repo, &tree).ok()?;
+    Some(BranchState {
+        tip,
+        head: history.head,
+        trails: history.trails,
+        committed: committed
+            .iter()
+            .map(|f| (f.path.clone(), bytes_hash(&f.bytes)))
+            .collect(),
+    })
 }
 
 fn branch_state(

@@ -485,11 +485,12 @@ pub fn render_all_cached(
     let mut t = crate::build::Timer::new();
     let global = fp.map(|f| crate::deps::global_key(site, f.config_and_theme));
     let by_path = r.views.link_targets();
+    let keys = fp.map(|f| crate::deps::Keys::new(site, f.hashes));
     let render = |p: Page| -> Result<Rendered, RenderError> {
-        let (Some(f), Some(global)) = (fp, global) else {
+        let (Some(f), Some(global), Some(keys)) = (fp, global, &keys) else {
             return r.page(p);
         };
-        let key = crate::deps::fingerprint(site, p, global, f.hashes, &by_path);
+        let key = crate::deps::fingerprint(site, p, global, keys, f.hashes, &by_path);
         let url = url_of(site, p);
         if let Some(key) = key {
             let hit = f

@@ -32,12 +32,20 @@ pub fn nfc(path: &str) -> String {
 /// files from outside the repository.
 pub fn read_worktree(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), SourceError> {
     let content = root.join("content");
+    if !content.is_dir() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    read_dir(root, &content)
+}
+
+/// `read_worktree` for one folder below `root` (a live preview reads a folder moved in).
+pub fn read_dir(
+    root: &Path,
+    dir: &Path,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), SourceError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    if !content.is_dir() {
-        return Ok((files, problems));
-    }
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| SourceError::Io {
             path: e
                 .path()

@@ -4,7 +4,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::Serialize;
 
 /// Where a document stands on the build date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "state", rename_all = "lowercase")]
 pub enum Publication {
     /// On the site; `closes` is the first day it is not (`None`: in force, no end yet).

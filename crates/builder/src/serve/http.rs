@@ -81,13 +81,13 @@ fn handle(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
         match found {
             Some((k, bytes)) => {
                 let mime = mime_of(&k);
-                let mut body = bytes.clone();
+                let mut body = bytes.to_vec();
                 if mime.starts_with("text/html") {
                     body = inject(&body, &reload_script(snap.version));
                 }
                 (200, mime, body)
             }
-            None => (404, "text/html; charset=utf-8", snap.files.get("404.html").cloned().unwrap_or_default()),
+            None => (404, "text/html; charset=utf-8", snap.files.get("404.html").map(|b| b.to_vec()).unwrap_or_default()),
         }
     });
     if method == "HEAD" {

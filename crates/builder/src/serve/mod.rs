@@ -6,11 +6,17 @@
 //! errors in the page as well as in the terminal.
 
 mod http;
+mod render;
+mod session;
 mod state;
 
+pub use render::{Output, Stats};
+pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
 use crate::build::{self, BuildError, Options};
+use crate::theme::Theme;
+use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -26,14 +32,11 @@ pub struct ServeOptions {
     pub as_of: Option<chrono::NaiveDate>,
 }
 
-/// Builds the working tree into memory: the preview's files by URL path, or the errors.
-/// Pages whose inputs did not change are taken over from `cache`.
+/// Builds the working tree into memory from scratch: the preview's files by URL path, or the
+/// errors. What a live preview must always equal after any sequence of edits.
 pub fn build_in_memory(
     root: &Path,
     as_of: Option<chrono::NaiveDate>,
-    cache: &crate::pages::PageCache,
-    branch: Option<&std::sync::Mutex<Option<crate::load::BranchState>>>,
-    parsed: Option<&build::FileCache>,
 ) -> Result<Vec<crate::write::OutFile>, BuildError> {
     let opts = Options {
         root: root.to_path_buf(),
@@ -41,15 +44,106 @@ pub fn build_in_memory(
         as_of,
         worktree: true,
     };
-    let mut t = build::Timer::new();
     let cfg = build::read_config(root)?;
-    let loaded = crate::load::load_worktree_cached(root, cfg, build::today(as_of)?, branch)?;
-    t.lap("load");
-    let site = build::resolve_site_cached(&loaded, parsed)?;
-    t.lap("parse+resolve");
-    let (_, files) = build::render_preview(&opts, &loaded, &site, cache)?;
-    t.lap("render");
+    let loaded = crate::load::load_worktree(root, cfg, build::today(as_of)?)?;
+    let site = build::resolve_site(&loaded)?;
+    let cache = crate::pages::PageCache::default();
+    let (_, files) = build::render_preview(&opts, &loaded, &site, &cache)?;
     Ok(files)
+}
+
+/// The live preview's build: inputs and output kept between rebuilds, so an edit costs what
+/// it touches (plus a resolve of the whole site and a fingerprint per page).
+pub struct Session {
+    root: PathBuf,
+    as_of: Option<chrono::NaiveDate>,
+    inputs: Inputs,
+    output: Output,
+    /// A rebuild failed while reading: the inputs may be behind, read everything next time.
+    stale: bool,
+}
+
+impl Session {
+    pub fn new(root: &Path, as_of: Option<chrono::NaiveDate>) -> Session {
+        // The watcher reports paths under the folder it watches: one spelling for both.
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        Session {
+            inputs: Inputs::new(&root),
+            root,
+            as_of,
+            output: Output::default(),
+            stale: true,
+        }
+    }
+
+    /// The files of the last successful build, by output path.
+    pub fn files(&self) -> &Arc<HashMap<String, Arc<[u8]>>> {
+        &self.output.files
+    }
+
+    /// Rebuilds after `changes`; on errors the last good output is kept.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Stats, BuildError> {
+        let mut t = build::Timer::new();
+        let cfg = build::read_config(&self.root)?;
+        let today = build::today(self.as_of)?;
+        let all = Changes::all();
+        let changes = if self.stale { &all } else { changes };
+        self.stale = true;
+        self.inputs.update(changes, &cfg)?;
+        self.stale = false;
+        t.lap("load");
+        let (raw, unparsed, mut errors) = self.inputs.parsed();
+        t.lap("parse");
+        let no_trails = Default::default();
+        let resolved = motebok_domain::resolve(motebok_domain::Inputs {
+            files: raw,
+            trails: self
+                .inputs
+                .branch
+                .as_ref()
+                .map_or(&no_trails, |b| &b.trails),
+            drafts: &self.inputs.drafts,
+            today,
+            window_months: cfg.window_months,
+            unparsed: &unparsed,
+        });
+        t.lap("resolve");
+        let site = match resolved {
+            Ok(site) if errors.is_empty() => site,
+            Ok(_) => return Err(BuildError::Content(sorted(errors))),
+            Err(mut more) => {
+                errors.append(&mut more);
+                return Err(BuildError::Content(sorted(errors)));
+            }
+        };
+        let theme = Theme::load(&self.root, &cfg.theme)?;
+        let env = theme.environment()?;
+        let mut config_and_theme = format!("{cfg:?}");
+        for (k, v) in &theme.files {
+            config_and_theme.push_str(k);
+            config_and_theme.push_str(v);
+        }
+        let files = &self.inputs.files;
+        let binaries = |p: &str| files.get(p).map(|e| e.bytes.clone());
+        let cx = render::Context {
+            cfg: &cfg,
+            theme: &theme,
+            env: &env,
+            today,
+            hashes: &self.inputs.hashes,
+            config_and_theme: &config_and_theme,
+            binaries: &binaries,
+        };
+        let stats = render::render(&mut self.output, &site, &cx)?;
+        t.lap("render");
+        Ok(stats)
+    }
+}
+
+fn sorted(mut v: Vec<motebok_parser::Diagnostic>) -> Vec<motebok_parser::Diagnostic> {
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// A running preview server. Dropping it does not stop the threads; `run` blocks.
@@ -57,6 +151,7 @@ pub struct Server {
     pub addr: std::net::SocketAddr,
     pub state: Arc<State>,
     listener: TcpListener,
+    session: Session,
 }
 
 impl Server {
@@ -65,26 +160,32 @@ impl Server {
         let listener = TcpListener::bind(("127.0.0.1", opts.port))?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::default());
-        rebuild(&state, &opts.root, opts.as_of);
+        let mut session = Session::new(&opts.root, opts.as_of);
+        rebuild(&state, &mut session, &Changes::all());
         Ok(Server {
             addr,
             state,
             listener,
+            session,
         })
     }
 
     /// Serves requests and rebuilds on changes until the process ends.
-    pub fn run(self, opts: ServeOptions) -> std::io::Result<()> {
-        let (tx, rx) = mpsc::channel::<()>();
-        let mut watcher = watch(&opts.root, tx).map_err(std::io::Error::other)?;
+    pub fn run(self) -> std::io::Result<()> {
+        let (tx, rx) = mpsc::channel::<Seen>();
+        let mut watcher = watch(&self.session.root, tx).map_err(std::io::Error::other)?;
         let state = self.state.clone();
-        let root = opts.root.clone();
+        let mut session = self.session;
         std::thread::spawn(move || {
             let _keep = &mut watcher;
-            while rx.recv().is_ok() {
+            while let Ok(first) = rx.recv() {
+                let mut changes = Changes::default();
+                first.add_to(&mut changes);
                 // Editors save in bursts (temp file, rename): wait for the burst to end.
-                while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
-                rebuild(&state, &root, opts.as_of);
+                while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
+                    more.add_to(&mut changes);
+                }
+                rebuild(&state, &mut session, &changes);
             }
         });
         http::serve(self.listener, self.state)
@@ -92,24 +193,16 @@ impl Server {
 }
 
 /// Rebuilds and publishes the result (files or errors) to every waiting browser.
-pub fn rebuild(state: &State, root: &Path, as_of: Option<chrono::NaiveDate>) {
+pub fn rebuild(state: &State, session: &mut Session, changes: &Changes) {
     let started = Instant::now();
-    match build_in_memory(
-        root,
-        as_of,
-        &state.pages,
-        Some(&state.branch),
-        Some(&state.files),
-    ) {
-        Ok(files) => {
-            let n = files.len();
-            let changed = state.publish_files(files);
-            let rendered = state
-                .pages
-                .rendered
-                .load(std::sync::atomic::Ordering::Relaxed);
+    match session.rebuild(changes) {
+        Ok(stats) => {
+            state.publish_files(session.files().clone(), stats.changed);
             eprintln!(
-                "Bygget på nytt: {rendered} sider laget, {changed} av {n} filer endret ({} ms).",
+                "Bygget på nytt: {} sider laget, {} av {} filer endret ({} ms).",
+                stats.rendered,
+                stats.changed,
+                stats.files,
                 started.elapsed().as_millis()
             );
         }
@@ -128,20 +221,46 @@ pub fn rebuild(state: &State, root: &Path, as_of: Option<chrono::NaiveDate>) {
     }
 }
 
-fn watch(root: &Path, tx: mpsc::Sender<()>) -> notify::Result<notify::RecommendedWatcher> {
+/// What the watcher passes on: changed paths, or that it lost track and all must be read.
+enum Seen {
+    Paths(Vec<PathBuf>),
+    Rescan,
+}
+
+impl Seen {
+    fn add_to(self, changes: &mut Changes) {
+        match self {
+            Seen::Paths(p) => changes.paths.extend(p),
+            Seen::Rescan => changes.rescan = true,
+        }
+    }
+}
+
+fn watch(root: &Path, tx: mpsc::Sender<Seen>) -> notify::Result<notify::RecommendedWatcher> {
     use notify::{RecursiveMode, Watcher};
     let mut w = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            let relevant = ev.paths.iter().any(|p| {
+        let ev = match res {
+            Ok(ev) if ev.need_rescan() => return drop(tx.send(Seen::Rescan)),
+            Ok(ev) => ev,
+            // An error may mean lost events: read everything again.
+            Err(_) => return drop(tx.send(Seen::Rescan)),
+        };
+        if matches!(ev.kind, notify::EventKind::Access(_)) {
+            return;
+        }
+        let relevant: Vec<PathBuf> = ev
+            .paths
+            .into_iter()
+            .filter(|p| {
                 let s = p.to_string_lossy();
                 !s.contains("/.git/")
                     && !s.contains("/public/")
                     && !s.ends_with('~')
                     && !s.contains("/.#")
-            });
-            if relevant && !matches!(ev.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(());
-            }
+            })
+            .collect();
+        if !relevant.is_empty() {
+            let _ = tx.send(Seen::Paths(relevant));
         }
     })?;
     for p in ["content", "themes"] {

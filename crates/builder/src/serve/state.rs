@@ -1,8 +1,7 @@
 //! The preview's current build, shared between the watcher and the HTTP threads.
 
-use crate::write::OutFile;
 use std::collections::HashMap;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 /// One build's result.
@@ -10,7 +9,8 @@ use std::time::Duration;
 pub struct Snapshot {
     /// Increases with every build; browsers reload when it moves.
     pub version: u64,
-    pub files: HashMap<String, Vec<u8>>,
+    /// Files by output path, shared with the build that made them.
+    pub files: Arc<HashMap<String, Arc<[u8]>>>,
     /// The errors of the last build, shown instead of pages until fixed.
     pub error: Option<String>,
 }
@@ -19,12 +19,6 @@ pub struct Snapshot {
 pub struct State {
     current: Mutex<Snapshot>,
     changed: Condvar,
-    /// Rendered pages of the last build, reused for pages whose inputs did not change.
-    pub pages: crate::pages::PageCache,
-    /// The publishing branch's trail and files, kept while the branch does not move.
-    pub branch: Mutex<Option<crate::load::BranchState>>,
-    /// Parsed files by path and content hash.
-    pub files: crate::build::FileCache,
 }
 
 impl State {
@@ -39,26 +33,16 @@ impl State {
         f(&self.current.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// Replaces the files; returns how many differ from the previous build. The version moves
-    /// only when something changed, so unaffected pages are not reloaded.
-    pub fn publish_files(&self, files: Vec<OutFile>) -> usize {
+    /// Replaces the files, of which the build says `changed` differ from the previous build.
+    /// The version moves only when something changed, so unaffected pages are not reloaded.
+    pub fn publish_files(&self, files: Arc<HashMap<String, Arc<[u8]>>>, changed: usize) {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        let mut changed = 0;
-        let mut next = HashMap::with_capacity(files.len());
-        for f in files {
-            if cur.files.get(&f.path) != Some(&f.bytes) {
-                changed += 1;
-            }
-            next.insert(f.path, f.bytes);
-        }
-        changed += cur.files.keys().filter(|k| !next.contains_key(*k)).count();
+        cur.files = files;
         if changed > 0 || cur.error.is_some() {
-            cur.files = next;
             cur.error = None;
             cur.version += 1;
             self.changed.notify_all();
         }
-        changed
     }
 
     pub fn publish_error(&self, text: String) {

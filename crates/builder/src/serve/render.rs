@@ -1,0 +1,174 @@
+//! Rendering for the live preview: the same files as `pages::render_all` without open data,
+//! kept in one map between rebuilds. A page is rendered again only when its fingerprint
+//! (`deps.rs`) changed; everything else keeps its bytes, shared with the HTTP threads.
+
+use crate::build::BuildError;
+use crate::config::SiteConfig;
+use crate::deps::{self, SourceHashes};
+use crate::pages::{self, Page, Rendered, Renderer};
+use crate::theme::Theme;
+use crate::urls;
+use crate::views::Views;
+use minijinja::Environment;
+use motebok_domain::Site;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// What the sitemap needs of a page whose HTML is not rendered again.
+struct Meta {
+    key: Option<u64>,
+    listed: bool,
+    lastmod: Option<String>,
+}
+
+/// The preview's files by output path, and each page's fingerprint by URL.
+#[derive(Default)]
+pub struct Output {
+    pub files: Arc<HashMap<String, Arc<[u8]>>>,
+    pages: HashMap<String, Meta>,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub rendered: usize,
+    pub changed: usize,
+    pub files: usize,
+}
+
+/// The inputs of a render besides the site.
+pub struct Context<'a> {
+    pub cfg: &'a SiteConfig,
+    pub theme: &'a Theme,
+    pub env: &'a Environment<'static>,
+    pub today: chrono::NaiveDate,
+    pub hashes: &'a SourceHashes,
+    /// Configuration and theme as one string, for the site-wide key.
+    pub config_and_theme: &'a str,
+    pub binaries: &'a dyn Fn(&str) -> Option<Arc<[u8]>>,
+}
+
+/// Brings `out` up to date with `site`; on errors `out` is left as it was.
+pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
+    let mut t = crate::build::Timer::new();
+    let r = Renderer {
+        views: Views::new(site, cx.cfg, cx.today),
+        env: cx.env,
+    };
+    let global = deps::global_key(site, cx.config_and_theme);
+    let by_path = r.views.link_targets();
+    let keys = deps::Keys::new(site, cx.hashes);
+    t.lap("views");
+    let todo = pages::pages(site);
+    let results: Vec<(String, Option<u64>, Option<Result<Rendered, _>>)> = todo
+        .into_par_iter()
+        .map(|p: Page| {
+            let key = deps::fingerprint(site, p, global, &keys, cx.hashes, &by_path);
+            let url = pages::url_of(site, p);
+            let fresh = key.is_some() && out.pages.get(&url).is_some_and(|m| m.key == key);
+            let page = (!fresh).then(|| r.page(p));
+            (url, key, page)
+        })
+        .collect();
+    t.lap("pages");
+    let mut errors = Vec::new();
+    let mut done = Vec::with_capacity(results.len() + 1);
+    for (url, key, page) in results {
+        match page {
+            Some(Err(e)) => errors.push(e),
+            Some(Ok(p)) => done.push((url, key, Some(p))),
+            None => done.push((url, key, None)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(BuildError::Render(errors));
+    }
+    let api = crate::api::index_page(&r.views, cx.env).map_err(|e| BuildError::Render(vec![e]))?;
+
+    let mut w = Writer {
+        files: Arc::make_mut(&mut out.files),
+        wanted: HashSet::with_capacity(done.len() + 64),
+        stats: Stats::default(),
+    };
+    let mut seen_urls = HashSet::with_capacity(done.len() + 1);
+    for (url, key, page) in done.into_iter().chain([(api.url.clone(), None, Some(api))]) {
+        let path = urls::file_of(&url);
+        match page {
+            Some(p) => {
+                w.stats.rendered += 1;
+                w.put(path, p.html.into_bytes().into());
+                out.pages.insert(
+                    url.clone(),
+                    Meta {
+                        key,
+                        listed: p.listed,
+                        lastmod: p.lastmod,
+                    },
+                );
+            }
+            None => {
+                w.wanted.insert(path);
+            }
+        }
+        seen_urls.insert(url);
+    }
+    out.pages.retain(|u, _| seen_urls.contains(u));
+    t.lap("collect");
+    for (name, text) in cx.theme.assets() {
+        w.put(format!("static/{name}"), text.as_bytes().into());
+    }
+    for a in &site.attachments {
+        if !a.is_markdown() && a.publication.is_published() {
+            if let Some(bytes) = (cx.binaries)(&a.src.path) {
+                w.put(urls::attachment(&a.owner, &a.name), bytes);
+            }
+        }
+    }
+    // The sitemap lists every page: stand-ins carry what it reads.
+    let mut listed: Vec<Rendered> = out
+        .pages
+        .iter()
+        .filter(|(_, m)| m.listed)
+        .map(|(url, m)| Rendered {
+            url: url.clone(),
+            html: String::new(),
+            listed: true,
+            lastmod: m.lastmod.clone(),
+            search: None,
+        })
+        .collect();
+    listed.sort_by(|a, b| a.url.cmp(&b.url));
+    let sitemap = crate::sitemap::sitemap(cx.cfg, &listed);
+    w.put("sitemap.xml".into(), sitemap.into_bytes().into());
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+        cx.cfg.base()
+    );
+    w.put("robots.txt".into(), robots.into_bytes().into());
+    t.lap("sitemap");
+    let before = w.files.len();
+    let wanted = w.wanted;
+    w.files.retain(|k, _| wanted.contains(k));
+    w.stats.changed += before - w.files.len();
+    w.stats.files = w.files.len();
+    Ok(w.stats)
+}
+
+/// Puts files into the output map, counting those that differ.
+struct Writer<'a> {
+    files: &'a mut HashMap<String, Arc<[u8]>>,
+    /// Every path this build has: the rest are gone.
+    wanted: HashSet<String>,
+    stats: Stats,
+}
+
+impl Writer<'_> {
+    fn put(&mut self, path: String, bytes: Arc<[u8]>) {
+        if self.files.get(&path).is_none_or(|old| **old != *bytes) {
+            self.stats.changed += 1;
+            self.files.insert(path.clone(), bytes);
+        }
+        self.wanted.insert(path);
+    }
+}

@@ -1,0 +1,250 @@
+//! The preview's inputs kept between rebuilds: every file under `content/` with its hash and
+//! what parsing said of it, and what the publishing branch says. A rebuild re-reads only the
+//! paths the watcher reported (a full rescan only when it lost track), and asks git again
+//! only when the branch tip moved.
+
+use crate::build::{BuildError, ParseResult};
+use crate::config::SiteConfig;
+use crate::load::{self, BranchState};
+use crate::source::{self, SourceError};
+use crate::trail::TrailOptions;
+use motebok_parser::{parse_file, Diagnostic, RawFile};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What the watcher saw since the last rebuild.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    /// Read everything again: the first build, or the watcher lost events.
+    pub rescan: bool,
+    /// Absolute paths of files or folders that were created, changed, renamed or removed.
+    pub paths: HashSet<PathBuf>,
+}
+
+impl Changes {
+    pub fn all() -> Changes {
+        Changes {
+            rescan: true,
+            paths: HashSet::new(),
+        }
+    }
+}
+
+/// One file under `content/`.
+pub struct Entry {
+    pub bytes: Arc<[u8]>,
+    /// `load::bytes_hash` of the bytes: compared with the branch's and used in fingerprints.
+    pub hash: u64,
+    pub parsed: ParseResult,
+    pub privacy: Vec<Diagnostic>,
+}
+
+/// The working tree as last read, and the branch state it was compared with.
+pub struct Inputs {
+    root: PathBuf,
+    pub files: BTreeMap<String, Entry>,
+    /// Symbolic links found under `content/`, by path.
+    pub links: BTreeMap<String, Diagnostic>,
+    pub branch: Option<BranchState>,
+    /// What `branch` was read for: the tip and the trail options of site.toml.
+    branch_key: Option<(git2::Oid, TrailOptions)>,
+    pub drafts: HashSet<String>,
+    /// Content hashes by path, as fingerprints want them.
+    pub hashes: HashMap<String, u64>,
+}
+
+impl Inputs {
+    pub fn new(root: &Path) -> Inputs {
+        Inputs {
+            root: root.to_path_buf(),
+            files: BTreeMap::new(),
+            links: BTreeMap::new(),
+            branch: None,
+            branch_key: None,
+            drafts: HashSet::new(),
+            hashes: HashMap::new(),
+        }
+    }
+
+    /// Brings the inputs up to date with `changes` and the branch named in `cfg`.
+    pub fn update(&mut self, changes: &Changes, cfg: &SiteConfig) -> Result<(), BuildError> {
+        if changes.rescan {
+            self.rescan()?;
+        } else {
+            // Shortest first, so a folder is read before anything reported inside it.
+            let mut paths: Vec<&PathBuf> = changes.paths.iter().collect();
+            paths.sort();
+            for p in paths {
+                self.refresh(p)?;
+            }
+        }
+        self.refresh_branch(cfg);
+        Ok(())
+    }
+
+    fn rescan(&mut self) -> Result<(), BuildError> {
+        let (files, links) = source::read_worktree(&self.root)?;
+        let mut seen = HashSet::with_capacity(files.len());
+        for f in files {
+            seen.insert(f.path.clone());
+            self.put(f.path, f.bytes);
+        }
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| !seen.contains(*k))
+            .cloned()
+            .collect();
+        for k in gone {
+            self.remove(&k);
+        }
+        self.links = links.into_iter().map(|d| (d.path.clone(), d)).collect();
+        Ok(())
+    }
+
+    /// Re-reads one reported path: a file, a folder (read whole), or something now gone.
+    fn refresh(&mut self, abs: &Path) -> Result<(), BuildError> {
+        let Ok(rel) = abs.strip_prefix(&self.root) else {
+            return Ok(());
+        };
+        let rel = source::nfc(&rel.to_string_lossy().replace('\\', "/"));
+        if !(rel == "content" || rel.starts_with("content/")) || source::is_hidden(&rel) {
+            return Ok(());
+        }
+        match std::fs::symlink_metadata(abs) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.remove_under(&rel),
+            Err(e) => return Err(io_error(&rel, e)),
+            Ok(m) if m.file_type().is_symlink() => {
+                self.remove_under(&rel);
+                self.links.insert(rel.clone(), symlink_problem(&rel));
+            }
+            Ok(m) if m.is_dir() => {
+                // A folder created or moved in: its files were not reported one by one.
+                self.remove_under(&rel);
+                let (files, links) = source::read_dir(&self.root, abs)?;
+                for f in files {
+                    self.put(f.path, f.bytes);
+                }
+                self.links
+                    .extend(links.into_iter().map(|d| (d.path.clone(), d)));
+            }
+            Ok(m) if m.is_file() => match std::fs::read(abs) {
+                Ok(bytes) => {
+                    self.links.remove(&rel);
+                    self.put(rel, bytes);
+                }
+                // Removed again before we read it: its removal is reported next.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => self.remove_under(&rel),
+                Err(e) => return Err(io_error(&rel, e)),
+            },
+            Ok(_) => self.remove_under(&rel),
+        }
+        Ok(())
+    }
+
+    fn put(&mut self, path: String, bytes: Vec<u8>) {
+        let hash = load::bytes_hash(&bytes);
+        if self.files.get(&path).is_some_and(|e| e.hash == hash) {
+            return;
+        }
+        let parsed = parse_file(&path, &bytes);
+        let privacy = motebok_domain::privacy::check_file(&path, &bytes);
+        self.set_draft(&path, hash);
+        self.hashes.insert(path.clone(), hash);
+        self.files.insert(
+            path,
+            Entry {
+                bytes: bytes.into(),
+                hash,
+                parsed,
+                privacy,
+            },
+        );
+    }
+
+    fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+        self.hashes.remove(path);
+        self.drafts.remove(path);
+    }
+
+    /// Removes `path` and everything below it.
+    fn remove_under(&mut self, path: &str) {
+        let prefix = format!("{path}/");
+        let gone: Vec<String> = self
+            .files
+            .range(path.to_string()..)
+            .map(|(k, _)| k)
+            .take_while(|k| k.as_str() == path || k.starts_with(&prefix))
+            .cloned()
+            .collect();
+        for k in gone {
+            self.remove(&k);
+        }
+        self.links
+            .retain(|k, _| k.as_str() != path && !k.starts_with(&prefix));
+    }
+
+    fn set_draft(&mut self, path: &str, hash: u64) {
+        let committed = self.branch.as_ref().map(|b| b.committed.get(path));
+        if committed == Some(Some(&hash)) {
+            self.drafts.remove(path);
+        } else {
+            self.drafts.insert(path.to_string());
+        }
+    }
+
+    /// Reads the branch again only when its tip moved (or appeared, or went away).
+    fn refresh_branch(&mut self, cfg: &SiteConfig) {
+        let key = load::branch_tip(&self.root, &cfg.branch).map(|t| (t, load::trail_options(cfg)));
+        if key == self.branch_key {
+            return;
+        }
+        self.branch = key
+            .as_ref()
+            .and_then(|_| load::branch_state_at(&self.root, cfg));
+        self.branch_key = key;
+        self.drafts = self
+            .files
+            .iter()
+            .filter(|(p, e)| {
+                self.branch
+                    .as_ref()
+                    .is_none_or(|b| b.committed.get(*p) != Some(&e.hash))
+            })
+            .map(|(p, _)| p.clone())
+            .collect();
+    }
+
+    /// The parsed files in path order, the files that failed to parse, and every problem
+    /// found so far (parse errors, the privacy guard, symbolic links).
+    pub fn parsed(&self) -> (Vec<RawFile>, HashSet<String>, Vec<Diagnostic>) {
+        let mut ok = Vec::with_capacity(self.files.len());
+        let mut failed = HashSet::new();
+        let mut errors: Vec<Diagnostic> = self.links.values().cloned().collect();
+        for (path, e) in &self.files {
+            errors.extend(e.privacy.iter().cloned());
+            match &e.parsed {
+                Ok(r) => ok.push(r.clone()),
+                Err(d) => {
+                    failed.insert(path.clone());
+                    errors.extend(d.iter().cloned());
+                }
+            }
+        }
+        (ok, failed, errors)
+    }
+}
+
+fn symlink_problem(rel: &str) -> Diagnostic {
+    Diagnostic::new(rel, "symbolske lenker publiseres ikke")
+        .hint("legg selve filen i repositoriet i stedet for en lenke")
+}
+
+fn io_error(rel: &str, e: std::io::Error) -> BuildError {
+    BuildError::Source(SourceError::Io {
+        path: rel.to_string(),
+        source: e,
+    })
+}
