@@ -202,3 +202,110 @@ fn changed(site: &Site, paths: &[&str]) -> motebok_builder::serve::Changes {
         paths: paths.iter().map(|p| root.join(p)).collect(),
     }
 }
+
+#[test]
+fn preview_equals_a_clean_build_after_renames_deletions_new_files_and_a_parse_error() {
+    use motebok_builder::serve::{Changes, Session};
+    let site = Site::minimal();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+    let mut s = Session::new(site.path(), day);
+    s.rebuild(&Changes::all()).unwrap();
+    assert_eq!(as_map(s.files()), clean(&site));
+    let mv = |from: &str, to: &str| {
+        std::fs::rename(site.path().join(from), site.path().join(to)).unwrap();
+    };
+
+    // A new case in the meeting: its page, the meeting's list and the sitemap show it.
+    let new = "content/ssu/2025-05-22/2025.15.md";
+    site.write(
+        new,
+        "---\nsaksnr: \"2025.15\"\ntittel: Ny sak\nsakstype: [dialog]\n---\nNy.\n",
+    );
+    s.rebuild(&changed(&site, &[new])).unwrap();
+    assert!(s.files().contains_key("ssu/sak/2025.15/index.html"));
+    assert_eq!(as_map(s.files()), clean(&site));
+
+    // A rename: the case moves to a new meeting (both paths reported, as notify does).
+    let meeting = "content/ssu/2025-09-25/_mote.md";
+    site.write(meeting, "---\ndato: 2025-09-25\n---\nHøst.\n");
+    let moved = "content/ssu/2025-09-25/2025.15.md";
+    std::fs::rename(site.path().join(new), site.path().join(moved)).unwrap();
+    s.rebuild(&changed(&site, &[meeting, new, moved])).unwrap();
+    assert!(
+        String::from_utf8(s.files()["ssu/sak/2025.15/index.html"].to_vec())
+            .unwrap()
+            .contains("2025-09-25")
+    );
+    assert_eq!(as_map(s.files()), clean(&site));
+
+    // A deletion: the page goes, and so do the links to it.
+    s.rebuild(&{
+        site.remove(moved);
+        changed(&site, &[moved])
+    })
+    .unwrap();
+    assert!(!s.files().contains_key("ssu/sak/2025.15/index.html"));
+    assert_eq!(as_map(s.files()), clean(&site));
+
+    // A whole folder moved: the watcher reports only the two folders.
+    mv("content/ssu/2025-09-25", "content/ssu/2025-10-30");
+    site.write(
+        "content/ssu/2025-10-30/_mote.md",
+        "---\ndato: 2025-10-30\n---\nHøst.\n",
+    );
+    s.rebuild(&changed(
+        &site,
+        &["content/ssu/2025-09-25", "content/ssu/2025-10-30"],
+    ))
+    .unwrap();
+    assert!(s.files().contains_key("ssu/2025-10-30/index.html"));
+    assert!(!s.files().contains_key("ssu/2025-09-25/index.html"));
+    assert_eq!(as_map(s.files()), clean(&site));
+
+    // A file that does not parse: the errors, and the last good files are kept; then fixed.
+    let case = "content/ssu/2025-05-22/2025.13.md";
+    let good = site.read_src(case);
+    site.write(case, "---\nsaksnr: \"2025.13\"\ntittel: [uavsluttet\n---\n");
+    let err = s.rebuild(&changed(&site, &[case])).unwrap_err();
+    assert!(err.to_string().contains("feil i innholdet"), "{err}");
+    assert!(s.files().contains_key("ssu/sak/2025.13/index.html"));
+    site.write(case, &good.replace("Tekst.", "Rettet igjen."));
+    s.rebuild(&changed(&site, &[case])).unwrap();
+    assert!(
+        String::from_utf8(s.files()["ssu/sak/2025.13/index.html"].to_vec())
+            .unwrap()
+            .contains("Rettet igjen.")
+    );
+    assert_eq!(as_map(s.files()), clean(&site));
+
+    // Approving the edits moves the branch: drafts and trails are read again.
+    site.merge_all("Godkjenn endringene");
+    s.rebuild(&Changes::default()).unwrap();
+    assert_eq!(as_map(s.files()), clean(&site));
+}
+
+#[test]
+fn preview_follows_a_folder_renamed_on_disk() {
+    let site = Site::minimal();
+    let p = start(&site);
+    assert_eq!(get(&p.addr, "/ssu/2025-05-22/").0, 200);
+    std::fs::rename(
+        site.path().join("content/ssu/2025-05-22"),
+        site.path().join("content/ssu/2025-05-23"),
+    )
+    .unwrap();
+    site.write(
+        "content/ssu/2025-05-23/_mote.md",
+        "---\ndato: 2025-05-23\n---\nFlyttet.\n",
+    );
+    let (status, page) = wait_for(&p.addr, "/ssu/2025-05-23/", |s, b| {
+        s == 200 && b.contains("Flyttet.")
+    });
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(get(&p.addr, "/ssu/2025-05-22/").0, 404);
+    let (_, page) = get(&p.addr, "/ssu/sak/2025.14/");
+    assert!(
+        page.contains("Se "),
+        "cases moved along with their folder: {page}"
+    );
+}

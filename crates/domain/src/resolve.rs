@@ -182,7 +182,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     let mut cases: Vec<Case> = Vec::new();
     let mut by_number: HashMap<(String, CaseNumber), (CaseIx, String)> = HashMap::new();
     let mut pending_refs: Vec<(CaseIx, RawCase)> = Vec::new();
-    for (path, c) in cases_raw {
+    for (path, mut c) in cases_raw {
         let Some(&mi) = meeting_ix.get(&(c.organ.clone(), c.folder.clone())) else {
             if phantom_meetings.contains(&(c.organ.clone(), c.folder.clone())) {
                 if let Some(n) = CaseNumber::parse(&c.saksnr.value) {
@@ -327,15 +327,20 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
             meeting: mi,
             src: src(&path),
             number,
-            tittel: c.tittel.clone(),
-            sakstype: c.sakstype.clone(),
-            ansvarlig: c.ansvarlig.clone(),
-            forslag: c.forslag.clone(),
-            vedtak: c.vedtak.clone(),
-            referat: c.referat.clone(),
+            // Moved out: only the references are read again below.
+            tittel: std::mem::take(&mut c.tittel),
+            sakstype: std::mem::take(&mut c.sakstype),
+            ansvarlig: c.ansvarlig.take(),
+            forslag: std::mem::take(&mut c.forslag),
+            vedtak: c.vedtak.take(),
+            referat: c.referat.take(),
             vedlegg,
-            unntatt: c.unntatt.clone(),
-            body: c.body.clone(),
+            unntatt: c.unntatt.take(),
+            body: Body {
+                markdown: std::mem::take(&mut c.body.markdown),
+                line: c.body.line,
+                links: std::mem::take(&mut c.body.links),
+            },
             publication,
             follows_up: Vec::new(),
             followed_by: Vec::new(),

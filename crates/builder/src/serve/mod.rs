@@ -181,8 +181,9 @@ impl Server {
             while let Ok(first) = rx.recv() {
                 let mut changes = Changes::default();
                 first.add_to(&mut changes);
-                // Editors save in bursts (temp file, rename): wait for the burst to end.
-                while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
+                // Editors save in bursts (temp file, rename) within a few milliseconds: wait
+                // for the burst to end. A write read half-done is rebuilt again on its next event.
+                while let Ok(more) = rx.recv_timeout(Duration::from_millis(10)) {
                     more.add_to(&mut changes);
                 }
                 rebuild(&state, &mut session, &changes);

@@ -5,7 +5,7 @@
 use crate::build::BuildError;
 use crate::config::SiteConfig;
 use crate::deps::{self, SourceHashes};
-use crate::pages::{self, Page, Rendered, Renderer};
+use crate::pages::{self, Page, RenderError, Rendered, Renderer};
 use crate::theme::Theme;
 use crate::urls;
 use crate::views::Views;
@@ -37,6 +37,9 @@ pub struct Stats {
     pub files: usize,
 }
 
+/// A page's URL, fingerprint, and its HTML unless the cached one is still good.
+type PageResult = (String, Option<u64>, Option<Result<Rendered, RenderError>>);
+
 /// The inputs of a render besides the site.
 pub struct Context<'a> {
     pub cfg: &'a SiteConfig,
@@ -61,7 +64,7 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
     let keys = deps::Keys::new(site, cx.hashes);
     t.lap("views");
     let todo = pages::pages(site);
-    let results: Vec<(String, Option<u64>, Option<Result<Rendered, _>>)> = todo
+    let results: Vec<PageResult> = todo
         .into_par_iter()
         .map(|p: Page| {
             let key = deps::fingerprint(site, p, global, &keys, cx.hashes, &by_path);
@@ -165,7 +168,9 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn put(&mut self, path: String, bytes: Arc<[u8]>) {
-        if self.files.get(&path).is_none_or(|old| **old != *bytes) {
+        // Attachments come as the same shared bytes each time: no need to compare them.
+        let same = |old: &Arc<[u8]>| Arc::ptr_eq(old, &bytes) || **old == *bytes;
+        if !self.files.get(&path).is_some_and(same) {
             self.stats.changed += 1;
             self.files.insert(path.clone(), bytes);
         }
