@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 /// The Markdown body of a file and the line it starts on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    pub markdown: String,
+    /// Shared, so a live preview hands unchanged bodies to each rebuild without copying them.
+    pub markdown: std::sync::Arc<str>,
     pub line: u32,
     /// Link and image targets as written, for attachments a body points to.
     pub links: Vec<String>,
@@ -287,7 +288,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
     let mut r = Reader::new(path, &fm);
     let body = Body {
         links: crate::markdown::links(&fm.body),
-        markdown: fm.body.clone(),
+        markdown: fm.body.as_str().into(),
         line: fm.body_line,
     };
     let doc = match kind {

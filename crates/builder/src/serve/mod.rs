@@ -59,6 +59,8 @@ pub struct Session {
     as_of: Option<chrono::NaiveDate>,
     inputs: Inputs,
     output: Output,
+    /// The theme and its compiled templates.
+    env: Option<(Theme, minijinja::Environment<'static>)>,
     /// A rebuild failed while reading: the inputs may be behind, read everything next time.
     stale: bool,
 }
@@ -72,6 +74,7 @@ impl Session {
             root,
             as_of,
             output: Output::default(),
+            env: None,
             stale: true,
         }
     }
@@ -117,7 +120,18 @@ impl Session {
             }
         };
         let theme = Theme::load(&self.root, &cfg.theme)?;
-        let env = theme.environment()?;
+        // Compiling the templates is the costly part: only when the theme changed.
+        if self
+            .env
+            .as_ref()
+            .is_none_or(|(t, _)| t.files != theme.files)
+        {
+            let env = theme.environment()?;
+            self.env = Some((theme, env));
+        }
+        let Some((theme, env)) = &self.env else {
+            unreachable!("set above")
+        };
         let mut config_and_theme = format!("{cfg:?}");
         for (k, v) in &theme.files {
             config_and_theme.push_str(k);
@@ -127,16 +141,18 @@ impl Session {
         let binaries = |p: &str| files.get(p).map(|e| e.bytes.clone());
         let cx = render::Context {
             cfg: &cfg,
-            theme: &theme,
-            env: &env,
+            theme,
+            env,
             today,
             hashes: &self.inputs.hashes,
             config_and_theme: &config_and_theme,
             binaries: &binaries,
         };
-        let stats = render::render(&mut self.output, &site, &cx)?;
+        let stats = render::render(&mut self.output, &site, &cx);
         t.lap("render");
-        Ok(stats)
+        // Freeing a whole site takes a while: not while the editor waits for the page.
+        rayon::spawn(move || drop(site));
+        stats
     }
 }
 

@@ -27,6 +27,9 @@ struct Meta {
 pub struct Output {
     pub files: Arc<HashMap<String, Arc<[u8]>>>,
     pages: HashMap<String, Meta>,
+    /// The sitemap, made again only when a page came, went, or changed what it lists.
+    /// With the site-wide key it was made under (the base URL is in the configuration).
+    sitemap: Option<(u64, Arc<[u8]>)>,
 }
 
 /// What one rebuild did.
@@ -101,6 +104,10 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
             Some(p) => {
                 w.stats.rendered += 1;
                 w.put(path, p.html.into_bytes().into());
+                let old = out.pages.get(&url);
+                if old.is_none_or(|m| m.listed != p.listed || m.lastmod != p.lastmod) {
+                    out.sitemap = None;
+                }
                 out.pages.insert(
                     url.clone(),
                     Meta {
@@ -116,7 +123,10 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
         }
         seen_urls.insert(url);
     }
-    out.pages.retain(|u, _| seen_urls.contains(u));
+    if out.pages.len() != seen_urls.len() {
+        out.sitemap = None;
+        out.pages.retain(|u, _| seen_urls.contains(u));
+    }
     t.lap("collect");
     for (name, text) in cx.theme.assets() {
         w.put(format!("static/{name}"), text.as_bytes().into());
@@ -128,22 +138,29 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
             }
         }
     }
-    // The sitemap lists every page: stand-ins carry what it reads.
-    let mut listed: Vec<Rendered> = out
-        .pages
-        .iter()
-        .filter(|(_, m)| m.listed)
-        .map(|(url, m)| Rendered {
-            url: url.clone(),
-            html: String::new(),
-            listed: true,
-            lastmod: m.lastmod.clone(),
-            search: None,
-        })
-        .collect();
-    listed.sort_by(|a, b| a.url.cmp(&b.url));
-    let sitemap = crate::sitemap::sitemap(cx.cfg, &listed);
-    w.put("sitemap.xml".into(), sitemap.into_bytes().into());
+    let sitemap = match &out.sitemap {
+        Some((k, s)) if *k == global => s.clone(),
+        _ => {
+            // The sitemap lists every page: stand-ins carry what it reads.
+            let mut listed: Vec<Rendered> = out
+                .pages
+                .iter()
+                .filter(|(_, m)| m.listed)
+                .map(|(url, m)| Rendered {
+                    url: url.clone(),
+                    html: String::new(),
+                    listed: true,
+                    lastmod: m.lastmod.clone(),
+                    search: None,
+                })
+                .collect();
+            listed.sort_by(|a, b| a.url.cmp(&b.url));
+            let s: Arc<[u8]> = crate::sitemap::sitemap(cx.cfg, &listed).into_bytes().into();
+            out.sitemap = Some((global, s.clone()));
+            s
+        }
+    };
+    w.put("sitemap.xml".into(), sitemap);
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         cx.cfg.base()

@@ -445,7 +445,7 @@ impl<'a> Views<'a> {
 
     fn referat(&self, md: &str, src_path: &str, root: &str, level: u8) -> String {
         let body = Body {
-            markdown: md.to_string(),
+            markdown: md.into(),
             line: 0,
             links: Vec::new(),
         };
