@@ -35,6 +35,10 @@ pub struct Keys {
     cases: Vec<u64>,
     attachments: Vec<u64>,
     documents: Vec<u64>,
+    /// The targets of each case body's relative links (meeting pages show every case's).
+    case_links: Vec<u64>,
+    /// Each case's thread (`Site::thread`, a connected set of follow-ups) as one key.
+    threads: Vec<u64>,
 }
 
 fn src_key(s: &Source, hashes: &SourceHashes) -> DefaultHasher {
@@ -58,14 +62,14 @@ fn item_key(s: &Source, p: &Publication, hashes: &SourceHashes) -> u64 {
 }
 
 impl Keys {
-    pub fn new(site: &Site, hashes: &SourceHashes) -> Keys {
+    pub fn new(site: &Site, hashes: &SourceHashes, by_path: &HashMap<&str, String>) -> Keys {
         use rayon::prelude::*;
         let meetings: Vec<u64> = site
             .meetings
             .par_iter()
             .map(|m| item_key(&m.src, &m.publication, hashes))
             .collect();
-        let cases = site
+        let cases: Vec<u64> = site
             .cases
             .par_iter()
             .map(|c| {
@@ -75,12 +79,25 @@ impl Keys {
                 h.finish()
             })
             .collect();
+        let organs: Vec<u64> = site
+            .organs
+            .iter()
+            .map(|o| src_key(&o.src, hashes).finish())
+            .collect();
+        let threads = thread_keys(site, &cases, &organs);
+        let case_links = site
+            .cases
+            .par_iter()
+            .map(|c| {
+                let mut h = DefaultHasher::new();
+                links(&mut h, &c.body, &c.src.path, by_path, hashes);
+                h.finish()
+            })
+            .collect();
         Keys {
-            organs: site
-                .organs
-                .iter()
-                .map(|o| src_key(&o.src, hashes).finish())
-                .collect(),
+            organs,
+            case_links,
+            threads,
             cases,
             meetings,
             attachments: site
@@ -119,16 +136,50 @@ impl Fp<'_> {
     fn document(&mut self, d: DocumentIx) {
         self.keys.documents[d].hash(&mut self.h);
     }
-    /// Relative links in a body resolve to whatever is at their target: hash the targets.
     fn links(&mut self, body: &Body, src: &str, by_path: &HashMap<&str, String>) {
-        let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
-        for l in &body.links {
-            l.hash(&mut self.h);
-            let target = format!("{dir}/{}", l.split('#').next().unwrap_or(""));
-            by_path.get(target.as_str()).hash(&mut self.h);
-            self.hashes.get(&target).hash(&mut self.h);
+        links(&mut self.h, body, src, by_path, self.hashes);
+    }
+}
+
+/// Relative links in a body resolve to whatever is at their target: hash the targets.
+fn links(
+    h: &mut DefaultHasher,
+    body: &Body,
+    src: &str,
+    by_path: &HashMap<&str, String>,
+    hashes: &SourceHashes,
+) {
+    let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
+    for l in &body.links {
+        l.hash(h);
+        let target = format!("{dir}/{}", l.split('#').next().unwrap_or(""));
+        by_path.get(target.as_str()).hash(h);
+        hashes.get(&target).hash(h);
+    }
+}
+
+/// One key per case for its thread: the keys of every case in it (and their organs), in the
+/// thread's order. Threads are connected sets, so each is walked once, not once per case.
+fn thread_keys(site: &Site, cases: &[u64], organs: &[u64]) -> Vec<u64> {
+    let mut out = vec![0; site.cases.len()];
+    let mut done = vec![false; site.cases.len()];
+    for start in 0..site.cases.len() {
+        if done[start] {
+            continue;
+        }
+        let members = site.thread(start);
+        let mut h = DefaultHasher::new();
+        for &x in &members {
+            cases[x].hash(&mut h);
+            organs[site.cases[x].organ].hash(&mut h);
+        }
+        let key = h.finish();
+        for &x in &members {
+            out[x] = key;
+            done[x] = true;
         }
     }
+    out
 }
 
 /// Everything every page shares: navigation, configuration, theme, binary and date.
@@ -189,7 +240,7 @@ pub fn fingerprint(
                 for v in &site.cases[c].vedlegg {
                     f.attachment(v.attachment);
                 }
-                f.links(&site.cases[c].body, &site.cases[c].src.path, by_path);
+                keys.case_links[c].hash(&mut f.h);
             }
         }
         Page::Case(ci) => {
@@ -197,15 +248,15 @@ pub fn fingerprint(
             let c = &site.cases[ci];
             f.organ(c.organ);
             f.case(ci);
-            f.links(&c.body, &c.src.path, by_path);
-            for x in site
-                .thread(ci)
-                .into_iter()
-                .chain(c.follows_up.iter().copied())
-                .chain(c.followed_by.iter().copied())
-            {
-                f.case(x);
-                f.organ(site.cases[x].organ);
+            keys.case_links[ci].hash(&mut f.h);
+            // Follow-ups both ways are in the thread; the lists keep which is which.
+            keys.threads[ci].hash(&mut f.h);
+            for x in &c.follows_up {
+                f.case(*x);
+            }
+            u8::MAX.hash(&mut f.h);
+            for x in &c.followed_by {
+                f.case(*x);
             }
             for v in &c.vedlegg {
                 f.attachment(v.attachment);

@@ -485,7 +485,7 @@ pub fn render_all_cached(
     let mut t = crate::build::Timer::new();
     let global = fp.map(|f| crate::deps::global_key(site, f.config_and_theme));
     let by_path = r.views.link_targets();
-    let keys = fp.map(|f| crate::deps::Keys::new(site, f.hashes));
+    let keys = fp.map(|f| crate::deps::Keys::new(site, f.hashes, &by_path));
     let render = |p: Page| -> Result<Rendered, RenderError> {
         let (Some(f), Some(global), Some(keys)) = (fp, global, &keys) else {
             return r.page(p);

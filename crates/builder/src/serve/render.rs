@@ -64,7 +64,7 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
     };
     let global = deps::global_key(site, cx.config_and_theme);
     let by_path = r.views.link_targets();
-    let keys = deps::Keys::new(site, cx.hashes);
+    let keys = deps::Keys::new(site, cx.hashes, &by_path);
     t.lap("views");
     let todo = pages::pages(site);
     let results: Vec<PageResult> = todo
