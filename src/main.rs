@@ -1,6 +1,7 @@
 //! `motebok`: the command line (CONTENT.md §10). Exit status 0 success, 1 content or approval
 //! errors, 2 usage or environment errors.
 
+mod progress;
 mod report;
 mod trail_cmd;
 
@@ -216,7 +217,7 @@ fn main() -> ExitCode {
                 as_of,
                 worktree,
             };
-            motebok_builder::build(&opts)
+            motebok_builder::build_with(&opts, progress::for_terminal().as_ref())
                 .map(|r| {
                     report::warnings(&root, &r.warnings);
                     if r.unchanged {
