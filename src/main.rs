@@ -5,6 +5,11 @@ mod progress;
 mod report;
 mod trail_cmd;
 
+// Rendering allocates many short strings on every core; mimalloc's per-thread heaps cut the
+// time glibc's allocator spent in locks and consolidation (about a fifth of a large build).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use motebok_builder::archive::{ArchiveError, ArchiveOptions};
