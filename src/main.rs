@@ -1,8 +1,14 @@
 //! `motebok`: the command line (CONTENT.md §10). Exit status 0 success, 1 content or approval
 //! errors, 2 usage or environment errors.
 
+mod progress;
 mod report;
 mod trail_cmd;
+
+// Rendering allocates many short strings on every core; mimalloc's per-thread heaps cut the
+// time glibc's allocator spent in locks and consolidation (about a fifth of a large build).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
@@ -216,7 +222,7 @@ fn main() -> ExitCode {
                 as_of,
                 worktree,
             };
-            motebok_builder::build(&opts)
+            motebok_builder::build_with(&opts, progress::for_terminal().as_ref())
                 .map(|r| {
                     report::warnings(&root, &r.warnings);
                     if r.unchanged {

@@ -190,7 +190,13 @@ fn uncommitted_and_branch_only_files_never_reach_the_output() {
             .read_src("content/ssu/2025-05-22/2025.13.md")
             .replace("Tekst.", "Ulagret endring."),
     );
+    // Deleted on disk only: still on the branch, so still published (read from git).
+    let kept = site.read_src("content/ssu/2025-05-22/2025.14.md");
+    std::fs::remove_file(site.path().join("content/ssu/2025-05-22/2025.14.md")).unwrap();
     site.build("2026-01-01");
+    assert!(site.page("ssu/sak/2025.13/").contains("Tekst."));
+    assert!(site.page("ssu/sak/2025.14/").contains("<h1"));
+    site.write("content/ssu/2025-05-22/2025.14.md", &kept);
     for (path, bytes) in snapshot(&site.out_dir()) {
         let s = String::from_utf8_lossy(&bytes);
         for leak in [

@@ -1,9 +1,10 @@
 //! A build as phases over immutable data: load (I/O) → parse → resolve → render → write.
 
 use crate::config::SiteConfig;
+use crate::progress::Progress;
 use crate::source::{self, SourceFile};
 use crate::theme::Theme;
-use crate::write::{write_atomic, OutFile};
+use crate::write::{OutFile, Staging};
 use chrono::NaiveDate;
 use motebok_domain::{resolve, Inputs, Site, Trails};
 use motebok_parser::{parse_file, Diagnostic, RawFile};
@@ -272,15 +273,6 @@ pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
     )))
 }
 
-/// Render phase: the site's output files, in memory.
-pub fn render(
-    opts: &Options,
-    loaded: &Loaded,
-    site: &Site,
-) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
-    render_scoped(opts, loaded, site, true)
-}
-
 /// The pages (and feeds, sitemap, assets) without the search index and `/api/`: what a
 /// preview or a pull-request summary needs, at a fraction of the cost on a large archive.
 pub fn render_pages(
@@ -288,7 +280,21 @@ pub fn render_pages(
     loaded: &Loaded,
     site: &Site,
 ) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
-    render_scoped(opts, loaded, site, false)
+    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
+    let env = theme.environment()?;
+    let by_path: HashMap<&str, &SourceFile> =
+        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
+    crate::pages::render_all(
+        site,
+        &loaded.cfg,
+        &theme,
+        &env,
+        loaded.today,
+        &binaries,
+        false,
+    )
+    .map_err(BuildError::Render)
 }
 
 /// `render_pages` for a live preview: pages whose inputs are unchanged since the last call
@@ -328,33 +334,6 @@ pub fn render_preview(
     .map_err(BuildError::Render)
 }
 
-fn render_scoped(
-    opts: &Options,
-    loaded: &Loaded,
-    site: &Site,
-    everything: bool,
-) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
-    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
-    let env = theme.environment()?;
-    let by_path: HashMap<&str, &SourceFile> =
-        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    let (pages, mut files) = crate::pages::render_all(
-        site,
-        &loaded.cfg,
-        &theme,
-        &env,
-        loaded.today,
-        &binaries,
-        everything,
-    )
-    .map_err(BuildError::Render)?;
-    if everything {
-        files.extend(crate::search::index(&pages, &loaded.cfg.language)?);
-    }
-    Ok((pages, files))
-}
-
 /// `motebok check`: everything a build checks, writing nothing.
 pub fn check(opts: &Options) -> Result<(Loaded, Site), BuildError> {
     let loaded = load(opts)?;
@@ -364,6 +343,17 @@ pub fn check(opts: &Options) -> Result<(Loaded, Site), BuildError> {
 
 /// `motebok build`: load, resolve, render, then write atomically.
 pub fn build(opts: &Options) -> Result<Report, BuildError> {
+    build_with(opts, &crate::progress::Silent)
+}
+
+/// `build`, reporting its phases to `progress`.
+pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Report, BuildError> {
+    let out = build_phases(opts, progress);
+    progress.finish();
+    out
+}
+
+fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, BuildError> {
     let mut t = Timer::new();
     // Same binary, commit, date and theme as the output already there: nothing to do.
     let key = build_key(opts)?;
@@ -383,23 +373,39 @@ pub fn build(opts: &Options) -> Result<Report, BuildError> {
             });
         }
     }
+    progress.phase("Leser innholdet", None);
     let loaded = load(opts)?;
     t.lap("load");
+    progress.phase("Kontrollerer", None);
     let site = resolve_site(&loaded)?;
     t.lap("parse+resolve");
-    let (pages, files) = render(opts, &loaded, &site)?;
+    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
+    let env = theme.environment()?;
+    let by_path: HashMap<&str, &SourceFile> =
+        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
+    // Files go straight into a staging folder, swapped in only when the build is complete.
+    let staging = Staging::new(&opts.output, true)?;
+    let written = crate::stream::render_into(
+        &site,
+        &loaded.cfg,
+        &theme,
+        &env,
+        loaded.today,
+        &binaries,
+        &staging,
+        progress,
+    )?;
     t.lap("render");
-    let stats = write_atomic(&opts.output, &files, Some(key.as_deref().unwrap_or("")))?;
+    progress.phase("Skriver", None);
+    let stats = staging.finish(Some(key.as_deref().unwrap_or("")))?;
     t.lap("write");
     Ok(Report {
         unchanged: false,
         written: stats.written,
-        pages: pages.len(),
-        files: files.len(),
-        searchable: pages
-            .iter()
-            .filter(|p| p.listed && p.search.is_some())
-            .count(),
+        pages: written.pages,
+        files: written.files,
+        searchable: written.searchable,
         warnings: site.warnings.clone(),
         today: loaded.today,
     })

@@ -14,11 +14,13 @@ pub mod feeds;
 pub mod load;
 pub mod pages;
 pub mod preview;
+pub mod progress;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod source;
+pub mod stream;
 #[cfg(test)]
 pub mod testkit;
 pub mod theme;
@@ -27,5 +29,5 @@ pub mod urls;
 pub mod views;
 pub mod write;
 
-pub use build::{build, check, BuildError, Options, Report};
+pub use build::{build, build_with, check, BuildError, Options, Report};
 pub use config::SiteConfig;

@@ -84,7 +84,9 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     let repo = open_repo(root)?;
     // site.toml decides the branch; read it from disk first, then the committed one.
     let disk_cfg = crate::build::read_config(root)?;
+    let mut t = crate::build::Timer::new();
     let history = trail::read_history(&repo, &trail_options(&disk_cfg)).map_err(trail_error)?;
+    t.lap("history");
     let tree = repo
         .find_tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
@@ -100,6 +102,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         })?;
     let cfg = SiteConfig::parse(&cfg_text).map_err(|d| BuildError::Content(vec![d]))?;
     let (files, mut problems) = source::read_git_tree(&repo, &tree)?;
+    t.lap("read tree");
     if cfg.require_approval {
         problems.extend(unapproved(&history.direct_commits));
     }

@@ -546,12 +546,30 @@ pub fn render_all_cached(
             bytes: p.html.clone().into_bytes(),
         })
         .collect();
-    for (name, text) in theme.assets() {
-        files.push(OutFile {
+    files.extend(static_files(site, theme, binaries));
+    t.lap("assets");
+    if open_data_too {
+        let facts = crate::api::FileFacts::of_files(&files);
+        files.extend(open_data(&r.views, &facts)?);
+    }
+    t.lap("open data");
+    files.extend(site_maps(cfg, &rendered));
+    Ok((rendered, files))
+}
+
+/// The theme's assets and the attachments copied as they are (PDFs and the like).
+pub fn static_files(
+    site: &Site,
+    theme: &Theme,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Vec<OutFile> {
+    let mut files: Vec<OutFile> = theme
+        .assets()
+        .map(|(name, text)| OutFile {
             path: format!("static/{name}"),
             bytes: text.as_bytes().to_vec(),
-        });
-    }
+        })
+        .collect();
     for a in &site.attachments {
         if !a.is_markdown() && a.publication.is_published() {
             if let Some(bytes) = binaries(&a.src.path) {
@@ -562,29 +580,33 @@ pub fn render_all_cached(
             }
         }
     }
-    t.lap("assets");
-    if open_data_too {
-        files.extend(open_data(&r.views, &files)?);
-    }
-    t.lap("open data");
-    files.push(OutFile {
-        path: "sitemap.xml".into(),
-        bytes: crate::sitemap::sitemap(cfg, &rendered).into_bytes(),
-    });
-    files.push(OutFile {
-        path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            cfg.base()
-        )
-        .into_bytes(),
-    });
-    Ok((rendered, files))
+    files
+}
+
+/// `/sitemap.xml` (listed pages only) and `/robots.txt` pointing to it.
+pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
+    [
+        OutFile {
+            path: "sitemap.xml".into(),
+            bytes: crate::sitemap::sitemap(cfg, rendered).into_bytes(),
+        },
+        OutFile {
+            path: "robots.txt".into(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+                cfg.base()
+            )
+            .into_bytes(),
+        },
+    ]
 }
 
 /// `/api/`, `/feed.xml` and `/moter.ics`: built from the site and the files rendered so far.
-fn open_data(views: &Views, files: &[OutFile]) -> Result<Vec<OutFile>, Vec<RenderError>> {
-    let mut out = crate::api::files(views, files).map_err(|e| {
+pub fn open_data(
+    views: &Views,
+    facts: &std::collections::HashMap<String, crate::api::FileFacts>,
+) -> Result<Vec<OutFile>, Vec<RenderError>> {
+    let mut out = crate::api::files(views, facts).map_err(|e| {
         vec![RenderError {
             url: crate::api::paths::INDEX.into(),
             template: "(JSON)".into(),

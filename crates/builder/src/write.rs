@@ -2,8 +2,10 @@
 //! is swapped in only when complete. A failed build leaves the previous output as it was.
 
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// One output file, path relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,75 +71,200 @@ pub fn write_atomic(
     files: &[OutFile],
     key: Option<&str>,
 ) -> Result<WriteStats, WriteError> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.motebok-"))
-        .tempdir_in(parent)
-        .map_err(io(parent))?;
-    let dirs: std::collections::BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for d in &dirs {
-        let p = staging.path().join(d);
-        std::fs::create_dir_all(&p).map_err(io(&p))?;
-    }
-    let old_manifest = key.and_then(|_| read_manifest(out)).unwrap_or_default();
-    let hashes: Vec<String> = files.par_iter().map(|f| content_hash(&f.bytes)).collect();
-    let reused = std::sync::atomic::AtomicUsize::new(0);
-    files.par_iter().zip(&hashes).try_for_each(|(f, h)| {
-        let p = staging.path().join(&f.path);
-        if old_manifest.files.get(&f.path) == Some(h)
-            && std::fs::hard_link(out.join(&f.path), &p).is_ok()
-        {
-            reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            return Ok(());
-        }
-        std::fs::write(&p, &f.bytes).map_err(io(&p))
-    })?;
-    if let Some(key) = key {
-        let manifest = Manifest {
-            key: key.to_string(),
-            files: files
-                .iter()
-                .zip(hashes)
-                .map(|(f, h)| (f.path.clone(), h))
-                .collect(),
+    let staging = Staging::new(out, key.is_some())?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.put(&f.path, &f.bytes))?;
+    staging.finish(key)
+}
+
+/// An output being written: a fresh folder beside the target that files go into as soon as
+/// they are made (from any thread), swapped in by [`Staging::finish`]. Dropped unfinished (a
+/// failed build), it is removed and the previous output stays as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// The previous output's manifest: unchanged files are hard-linked from it.
+    old: Manifest,
+    /// Hash of every file put so far, for the new manifest.
+    hashes: Mutex<BTreeMap<String, String>>,
+    /// Folders already created inside the staging folder.
+    dirs: Mutex<HashSet<PathBuf>>,
+    reused: AtomicUsize,
+}
+
+impl Staging {
+    /// Starts an output for `out`; `reuse`: take unchanged files over from the output there.
+    pub fn new(out: &Path, reuse: bool) -> Result<Staging, WriteError> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.motebok-"))
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?;
+        let old = if reuse {
+            read_manifest(out).unwrap_or_default()
+        } else {
+            Manifest::default()
         };
-        let mpath = staging.path().join(MANIFEST);
-        std::fs::create_dir_all(mpath.parent().unwrap_or(staging.path())).map_err(io(&mpath))?;
-        let json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|e| io(&mpath)(std::io::Error::other(e)))?;
-        std::fs::write(&mpath, json).map_err(io(&mpath))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            parent,
+            name,
+            old,
+            hashes: Mutex::new(BTreeMap::new()),
+            dirs: Mutex::new(HashSet::new()),
+            reused: AtomicUsize::new(0),
+        })
     }
-    let reused = reused.into_inner();
-    let staging = staging.keep();
-    // Swap: move the old output aside, the new one in, then remove the old one.
-    let old = parent.join(format!(".{name}.motebok-old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(io(out))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
+
+    /// Puts one file (path relative to the output root). A file whose bytes equal the previous
+    /// output's is hard-linked from it: on a rebuild only changed files cost a write.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let target = self.dir.path().join(path);
+        if let Some(d) = target.parent() {
+            let known = lock(&self.dirs).contains(d);
+            if !known {
+                std::fs::create_dir_all(d).map_err(io(d))?;
+                lock(&self.dirs).insert(d.to_path_buf());
+            }
         }
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io(out)(e));
+        let h = content_hash(bytes);
+        let same = self.old.files.get(path) == Some(&h)
+            && std::fs::hard_link(self.out.join(path), &target).is_ok();
+        if same {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        } else {
+            std::fs::write(&target, bytes).map_err(io(&target))?;
+        }
+        lock(&self.hashes).insert(path.to_string(), h);
+        Ok(())
     }
-    if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+
+    /// Writes the manifest (with a `key`) and swaps the new output in for the old one.
+    pub fn finish(self, key: Option<&str>) -> Result<WriteStats, WriteError> {
+        let hashes = self.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files = hashes.len();
+        if let Some(key) = key {
+            let manifest = Manifest {
+                key: key.to_string(),
+                files: hashes,
+            };
+            let mpath = self.dir.path().join(MANIFEST);
+            std::fs::create_dir_all(mpath.parent().unwrap_or(self.dir.path()))
+                .map_err(io(&mpath))?;
+            let json = serde_json::to_vec_pretty(&manifest)
+                .map_err(|e| io(&mpath)(std::io::Error::other(e)))?;
+            std::fs::write(&mpath, json).map_err(io(&mpath))?;
+        }
+        let reused = self.reused.into_inner();
+        let (out, parent, name) = (self.out, self.parent, self.name);
+        let staging = self.dir.keep();
+        // Swap: move the old output aside, the new one in, then remove the old one.
+        let old = parent.join(format!(".{name}.motebok-old-{}", std::process::id()));
+        let had_old = out.exists();
+        if had_old {
+            std::fs::rename(&out, &old).map_err(io(&out))?;
+        }
+        if let Err(e) = std::fs::rename(&staging, &out) {
+            if had_old {
+                let _ = std::fs::rename(&old, &out);
+            }
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(io(&out)(e));
+        }
+        if had_old {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(WriteStats {
+            written: files - reused,
+            reused,
+        })
     }
-    Ok(WriteStats {
-        written: files.len() - reused,
-        reused,
-    })
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn files_put_from_many_threads_land_together_and_unchanged_ones_are_linked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let s = Staging::new(&out, true).unwrap();
+        (0..50).into_par_iter().for_each(|i| {
+            s.put(
+                &format!("a/{}/index.html", i % 7),
+                format!("side {i}").as_bytes(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        });
+        let stats = s.finish(Some("k1")).unwrap();
+        assert_eq!(stats.written + stats.reused, 7);
+        let s = Staging::new(&out, true).unwrap();
+        s.put("a/0/index.html", b"ny").unwrap();
+        s.put("b.txt", b"b").unwrap();
+        let before = std::fs::read(out.join("a/1/index.html")).unwrap();
+        s.put("a/1/index.html", &before).unwrap();
+        let stats = s.finish(Some("k2")).unwrap();
+        assert_eq!((stats.written, stats.reused), (2, 1));
+        assert_eq!(
+            listing(&out),
+            [
+                ".motebok/manifest.json",
+                "a/0/index.html",
+                "a/1/index.html",
+                "b.txt"
+            ]
+        );
+        assert_eq!(std::fs::read(out.join("a/0/index.html")).unwrap(), b"ny");
+        assert_eq!(read_manifest(&out).unwrap().key, "k2");
+    }
+
+    #[test]
+    fn an_unfinished_output_leaves_the_previous_one_and_no_trace() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_atomic(
+            &out,
+            &[OutFile {
+                path: "index.html".into(),
+                bytes: b"gammel".to_vec(),
+            }],
+            Some("k"),
+        )
+        .unwrap();
+        let s = Staging::new(&out, true).unwrap();
+        s.put("index.html", b"halvferdig").unwrap();
+        drop(s); // a build that failed after writing some files
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"gammel");
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "only the output folder remains");
+    }
 }

@@ -19,7 +19,7 @@ pub struct Maker<'a> {
     pub site: &'a Site,
     base: String,
     pub(super) repo: Option<&'a str>,
-    pub(super) outputs: HashMap<&'a str, &'a [u8]>,
+    pub(super) outputs: &'a HashMap<String, super::FileFacts>,
 }
 
 pub fn value<T: serde::Serialize>(t: &T) -> Result<Value, ApiError> {
@@ -27,7 +27,7 @@ pub fn value<T: serde::Serialize>(t: &T) -> Result<Value, ApiError> {
 }
 
 impl<'a> Maker<'a> {
-    pub fn new(v: &'a Views<'a>, outputs: HashMap<&'a str, &'a [u8]>) -> Self {
+    pub fn new(v: &'a Views<'a>, outputs: &'a HashMap<String, super::FileFacts>) -> Self {
         Maker {
             v,
             site: v.site,

@@ -30,6 +30,30 @@ pub enum ApiError {
     Json(#[from] serde_json::Error),
 }
 
+/// What a File object tells of an output file: its size and SHA-512.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFacts {
+    pub size: u64,
+    pub sha512: String,
+}
+
+impl FileFacts {
+    pub fn of(bytes: &[u8]) -> FileFacts {
+        FileFacts {
+            size: bytes.len() as u64,
+            sha512: text::sha512_hex(bytes),
+        }
+    }
+
+    /// The facts of every file in `files`, by path.
+    pub fn of_files(files: &[OutFile]) -> HashMap<String, FileFacts> {
+        files
+            .par_iter()
+            .map(|f| (f.path.clone(), FileFacts::of(&f.bytes)))
+            .collect()
+    }
+}
+
 /// Paths of the API, relative to the site root.
 pub mod paths {
     use chrono::NaiveDate;
@@ -199,12 +223,8 @@ fn path_of<'v>(base: &str, v: &'v Value) -> Option<&'v str> {
 
 /// All of `/api/`: objects, lists, the System and Body, and the schemas. `outputs` are the files
 /// rendered so far (pages and copied attachments), for sizes and checksums.
-pub fn files(v: &Views, outputs: &[OutFile]) -> Result<Vec<OutFile>, ApiError> {
-    let bytes: HashMap<&str, &[u8]> = outputs
-        .iter()
-        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
-        .collect();
-    let mk = Maker::new(v, bytes);
+pub fn files(v: &Views, facts: &HashMap<String, FileFacts>) -> Result<Vec<OutFile>, ApiError> {
+    let mk = Maker::new(v, facts);
     let site = v.site;
     let base = v.cfg.base();
     let mut objs = Objects {

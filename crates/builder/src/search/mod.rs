@@ -51,7 +51,7 @@ pub enum SearchError {
 
 /// One record for the index.
 #[derive(Debug, Clone)]
-struct Record {
+pub struct Record {
     url: String,
     text: String,
     meta: BTreeMap<String, String>,
@@ -59,7 +59,7 @@ struct Record {
 }
 
 /// The record of a page, or `None` when the page must not be searchable.
-fn record(page: &Rendered) -> Option<Record> {
+pub fn record(page: &Rendered) -> Option<Record> {
     let meta = page.search.as_ref().filter(|_| page.listed)?;
     let mut filters = BTreeMap::new();
     filters.insert(FILTER_TYPE.to_string(), vec![meta.kind.clone()]);
@@ -93,6 +93,12 @@ pub fn index(pages: &[Rendered], language: &str) -> Result<Vec<OutFile>, SearchE
     let mut t = crate::build::Timer::new();
     let records: Vec<Record> = pages.par_iter().filter_map(record).collect();
     t.lap("search text");
+    index_records(records, language)
+}
+
+/// Builds the index of `records` in `language`.
+pub fn index_records(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
+    let mut t = crate::build::Timer::new();
     // Pagefind builds its index with tokio tasks: give them every core.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
