@@ -138,26 +138,8 @@ pub fn privacy_check(files: &[SourceFile]) -> Vec<Diagnostic> {
 
 /// Parse and resolve: the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
-    resolve_site_cached(loaded, None)
-}
-
-/// What parsing and the privacy guard said of one file, by path, with the hash of the bytes
-/// it was said of: a live preview re-reads only files whose bytes changed.
-pub type FileCache = std::sync::Mutex<HashMap<String, (u64, ParseResult, Vec<Diagnostic>)>>;
-
-/// A file parsed, or its errors.
-pub type ParseResult = Result<RawFile, Vec<Diagnostic>>;
-
-/// `resolve_site`, reusing `cache` for files whose bytes are unchanged.
-pub fn resolve_site_cached(loaded: &Loaded, cache: Option<&FileCache>) -> Result<Site, BuildError> {
-    let (raw, mut errors, unparsed) = match cache {
-        None => {
-            let (raw, mut errors, unparsed) = parse_all(&loaded.files);
-            errors.extend(privacy_check(&loaded.files));
-            (raw, errors, unparsed)
-        }
-        Some(cache) => parse_cached(&loaded.files, cache),
-    };
+    let (raw, mut errors, unparsed) = parse_all(&loaded.files);
+    errors.extend(privacy_check(&loaded.files));
     errors.extend(loaded.problems.iter().cloned());
     let resolved = resolve(Inputs {
         files: raw,
@@ -177,51 +159,10 @@ pub fn resolve_site_cached(loaded: &Loaded, cache: Option<&FileCache>) -> Result
     }
 }
 
-fn parse_cached(
-    files: &[SourceFile],
-    cache: &FileCache,
-) -> (Vec<RawFile>, Vec<Diagnostic>, HashSet<String>) {
-    use std::hash::{Hash, Hasher};
-    let results: Vec<(ParseResult, Vec<Diagnostic>)> = files
-        .par_iter()
-        .map(|f| {
-            let mut h = std::hash::DefaultHasher::new();
-            f.bytes.hash(&mut h);
-            let key = h.finish();
-            let hit = cache
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(&f.path)
-                .filter(|(k, _, _)| *k == key)
-                .map(|(_, r, p)| (r.clone(), p.clone()));
-            hit.unwrap_or_else(|| {
-                let parsed = parse_file(&f.path, &f.bytes);
-                let privacy = motebok_domain::privacy::check_file(&f.path, &f.bytes);
-                cache
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(f.path.clone(), (key, parsed.clone(), privacy.clone()));
-                (parsed, privacy)
-            })
-        })
-        .collect();
-    let mut ok = Vec::with_capacity(results.len());
-    let mut errs = Vec::new();
-    let mut failed = HashSet::new();
-    for ((parsed, privacy), f) in results.into_iter().zip(files) {
-        errs.extend(privacy);
-        match parsed {
-            Ok(r) => ok.push(r),
-            Err(e) => {
-                failed.insert(f.path.clone());
-                errs.extend(e);
-            }
-        }
-    }
-    (ok, errs, failed)
-}
+/// A file parsed, or its errors.
+pub type ParseResult = Result<RawFile, Vec<Diagnostic>>;
 
-fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
     v.sort();
     v.dedup();
     v

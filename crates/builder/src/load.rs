@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 use motebok_parser::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Mutex;
 
 /// Opens the content repository at `root` (the folder itself must be the repository's top).
 pub fn open_repo(root: &Path) -> Result<git2::Repository, BuildError> {
@@ -120,7 +119,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
 /// Reads the working tree; files not on the branch as they are on disk are drafts. The trail
 /// is read when there is a repository with full history, else the preview goes without.
 pub fn load_worktree(root: &Path, cfg: SiteConfig, today: NaiveDate) -> Result<Loaded, BuildError> {
-    load_worktree_cached(root, cfg, today, None)
+    load_worktree_inner(root, cfg, today)
 }
 
 /// What the publishing branch says, for previews: the trail and a hash of every committed
@@ -176,54 +175,13 @@ fn read_branch_state(
     })
 }
 
-fn branch_state(
-    root: &Path,
-    cfg: &SiteConfig,
-    cache: Option<&Mutex<Option<BranchState>>>,
-) -> Option<BranchState> {
-    let repo = git2::Repository::open(root).ok()?;
-    let tip = repo
-        .find_reference(&format!("refs/heads/{}", cfg.branch))
-        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{}", cfg.branch)))
-        .ok()?
-        .target()?;
-    if let Some(c) = cache {
-        if let Some(s) = c
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            .filter(|s| s.tip == tip)
-        {
-            return Some(s.clone());
-        }
-    }
-    let history = trail::read_history(&repo, &trail_options(cfg)).ok()?;
-    let tree = repo.find_tree(history.tree).ok()?;
-    let (committed, _) = source::read_git_tree(&repo, &tree).ok()?;
-    let state = BranchState {
-        tip,
-        head: history.head,
-        trails: history.trails,
-        committed: committed
-            .iter()
-            .map(|f| (f.path.clone(), bytes_hash(&f.bytes)))
-            .collect(),
-    };
-    if let Some(c) = cache {
-        *c.lock().unwrap_or_else(|e| e.into_inner()) = Some(state.clone());
-    }
-    Some(state)
-}
-
-/// `load_worktree`, keeping what the branch says in `cache` between calls.
-pub fn load_worktree_cached(
+fn load_worktree_inner(
     root: &Path,
     cfg: SiteConfig,
     today: NaiveDate,
-    cache: Option<&Mutex<Option<BranchState>>>,
 ) -> Result<Loaded, BuildError> {
     let (files, problems) = source::read_worktree(root)?;
-    let (drafts, trails, head) = match branch_state(root, &cfg, cache) {
+    let (drafts, trails, head) = match branch_state_at(root, &cfg) {
         Some(b) => {
             use rayon::prelude::*;
             let drafts: HashSet<String> = files

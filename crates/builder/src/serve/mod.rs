@@ -113,10 +113,10 @@ impl Session {
         t.lap("resolve");
         let site = match resolved {
             Ok(site) if errors.is_empty() => site,
-            Ok(_) => return Err(BuildError::Content(sorted(errors))),
+            Ok(_) => return Err(BuildError::Content(build::sorted(errors))),
             Err(mut more) => {
                 errors.append(&mut more);
-                return Err(BuildError::Content(sorted(errors)));
+                return Err(BuildError::Content(build::sorted(errors)));
             }
         };
         let theme = Theme::load(&self.root, &cfg.theme)?;
@@ -154,12 +154,6 @@ impl Session {
         rayon::spawn(move || drop(site));
         stats
     }
-}
-
-fn sorted(mut v: Vec<motebok_parser::Diagnostic>) -> Vec<motebok_parser::Diagnostic> {
-    v.sort();
-    v.dedup();
-    v
 }
 
 /// A running preview server. Dropping it does not stop the threads; `run` blocks.

@@ -220,17 +220,20 @@ impl Inputs {
     /// The parsed files in path order, the files that failed to parse, and every problem
     /// found so far (parse errors, the privacy guard, symbolic links).
     pub fn parsed(&self) -> (Vec<RawFile>, HashSet<String>, Vec<Diagnostic>) {
-        let mut ok = Vec::with_capacity(self.files.len());
+        use rayon::prelude::*;
+        // Cloning twelve thousand parsed files is the bulk of this: on every core.
+        let ok: Vec<RawFile> = self
+            .files
+            .par_iter()
+            .filter_map(|(_, e)| e.parsed.as_ref().ok().cloned())
+            .collect();
         let mut failed = HashSet::new();
         let mut errors: Vec<Diagnostic> = self.links.values().cloned().collect();
         for (path, e) in &self.files {
             errors.extend(e.privacy.iter().cloned());
-            match &e.parsed {
-                Ok(r) => ok.push(r.clone()),
-                Err(d) => {
-                    failed.insert(path.clone());
-                    errors.extend(d.iter().cloned());
-                }
+            if let Err(d) = &e.parsed {
+                failed.insert(path.clone());
+                errors.extend(d.iter().cloned());
             }
         }
         (ok, failed, errors)
