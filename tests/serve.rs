@@ -278,6 +278,24 @@ fn preview_equals_a_clean_build_after_renames_deletions_new_files_and_a_parse_er
     );
     assert_eq!(as_map(s.files()), clean(&site));
 
+    // A broken site.toml fails the build before the case edit saved with it is read; once
+    // site.toml is fixed, the case edit shows all the same.
+    let toml = site.read_src("site.toml");
+    site.write("site.toml", "tittel = [\n");
+    site.write(
+        case,
+        &good.replace("Tekst.", "Lagret med ødelagt site.toml."),
+    );
+    assert!(s.rebuild(&changed(&site, &["site.toml", case])).is_err());
+    site.write("site.toml", &toml);
+    s.rebuild(&changed(&site, &["site.toml"])).unwrap();
+    assert!(
+        String::from_utf8(s.files()["ssu/sak/2025.13/index.html"].to_vec())
+            .unwrap()
+            .contains("Lagret med ødelagt site.toml.")
+    );
+    assert_eq!(as_map(s.files()), clean(&site));
+
     // Approving the edits moves the branch: drafts and trails are read again.
     site.merge_all("Godkjenn endringene");
     s.rebuild(&Changes::default()).unwrap();

@@ -87,11 +87,13 @@ impl Session {
     /// Rebuilds after `changes`; on errors the last good output is kept.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Stats, BuildError> {
         let mut t = build::Timer::new();
-        let cfg = build::read_config(&self.root)?;
-        let today = build::today(self.as_of)?;
         let all = Changes::all();
         let changes = if self.stale { &all } else { changes };
+        // Until the changes are read, a failure (site.toml half-saved, a read error) would
+        // lose them: the next rebuild then reads everything.
         self.stale = true;
+        let cfg = build::read_config(&self.root)?;
+        let today = build::today(self.as_of)?;
         self.inputs.update(changes, &cfg)?;
         self.stale = false;
         t.lap("load");
