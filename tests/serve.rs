@@ -327,3 +327,36 @@ fn preview_follows_a_folder_renamed_on_disk() {
         "cases moved along with their folder: {page}"
     );
 }
+
+#[test]
+fn a_page_linking_up_and_over_follows_its_target() {
+    use motebok_builder::serve::{Changes, Session};
+    let site = Site::minimal();
+    let doc = "content/dokumenter/avtale.md";
+    site.write(
+        doc,
+        "---\ntittel: Avtale\ndoktype: avtale\ndato: 2025-03-01\n---\nAvtalen.\n",
+    );
+    let case = "content/ssu/2025-05-22/2025.13.md";
+    site.write(
+        case,
+        &site
+            .read_src(case)
+            .replace("Tekst.", "Se [avtalen](../../dokumenter/avtale.md)."),
+    );
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+    let mut s = Session::new(site.path(), day);
+    s.rebuild(&Changes::all()).unwrap();
+    let page =
+        |s: &Session| String::from_utf8(s.files()["ssu/sak/2025.13/index.html"].to_vec()).unwrap();
+    assert!(page(&s).contains("dokumenter/avtale/"), "{}", page(&s));
+
+    // The document is made exempt: the case page must stop linking to it.
+    site.write(
+        doc,
+        "---\ntittel: Avtale\ndoktype: avtale\ndato: 2025-03-01\noffentlig: false\nskjermingshjemmel: \"offl. § 13\"\n---\nAvtalen.\n",
+    );
+    s.rebuild(&changed(&site, &[doc])).unwrap();
+    assert!(!page(&s).contains("dokumenter/avtale/"), "{}", page(&s));
+    assert_eq!(as_map(s.files()), clean(&site));
+}

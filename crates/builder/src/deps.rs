@@ -152,7 +152,9 @@ fn links(
     let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
     for l in &body.links {
         l.hash(h);
-        let target = format!("{dir}/{}", l.split('#').next().unwrap_or(""));
+        // Resolved as `Views::markdown` resolves it, `..` included.
+        let path = l.split('#').next().unwrap_or("");
+        let target = crate::views::make::normalise(&format!("{dir}/{path}")).unwrap_or_default();
         by_path.get(target.as_str()).hash(h);
         hashes.get(&target).hash(h);
     }
