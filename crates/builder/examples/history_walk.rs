@@ -86,7 +86,9 @@ fn main() -> ExitCode {
     println!("runs (s):           {}", list.join(" "));
     println!("median (s):         {median:.3}");
     if let Some(file) = json {
-        let text = serde_json::to_string(&h.trails).expect("trails serialise");
+        let plain: std::collections::HashMap<&String, &motebok_domain::FileTrail> =
+            h.trails.iter().map(|(k, v)| (k, &**v)).collect();
+        let text = serde_json::to_string(&plain).expect("trails serialise");
         std::fs::write(&file, text).expect("write --json FILE");
     }
     for path in show {

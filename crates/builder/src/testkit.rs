@@ -30,8 +30,8 @@ pub fn entry(commit: &str, time: &str, subject: &str, change: Change) -> TrailEn
     }
 }
 
-pub fn trail(entries: Vec<TrailEntry>) -> FileTrail {
-    FileTrail { entries }
+pub fn trail(entries: Vec<TrailEntry>) -> std::sync::Arc<FileTrail> {
+    FileTrail { entries }.into()
 }
 
 /// Resolves `files` as of `today`, with `trails` by path and `drafts` marked.

@@ -19,7 +19,8 @@ pub struct Source {
     /// Repository path, e.g. `content/ssu/2025-05-22/2025.16.md`.
     pub path: String,
     /// The approval trail (`None` for a file never committed to the branch: a draft).
-    pub trail: Option<FileTrail>,
+    /// Shared with the loaded trails: every build of a live preview hands it on uncopied.
+    pub trail: Option<std::sync::Arc<FileTrail>>,
     /// Not yet approved on the branch (preview builds only).
     pub draft: bool,
 }

@@ -736,7 +736,8 @@ mod tests {
             "content/ssu/2025-02-27/2025.07.md".into(),
             FileTrail {
                 entries: vec![entry],
-            },
+            }
+            .into(),
         );
         let site = resolve_at("2025-06-01", &trails);
         let (_, c) = case(&site, "ssu", "2025.07");

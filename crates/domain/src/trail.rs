@@ -58,4 +58,4 @@ impl FileTrail {
 }
 
 /// Trails by current repository path (`content/...`, Unicode NFC).
-pub type Trails = HashMap<String, FileTrail>;
+pub type Trails = HashMap<String, std::sync::Arc<FileTrail>>;

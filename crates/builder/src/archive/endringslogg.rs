@@ -166,20 +166,23 @@ mod tests {
     fn one_change_per_commit_with_who_and_approval() {
         let src = Source {
             path: "content/ssu/2025-05-23/2025.16.md".into(),
-            trail: Some(FileTrail {
-                entries: vec![
-                    entry("a", "2025-05-01T10:00:00+02:00", Change::Added, Some(3)),
-                    entry("b", "2025-05-10T10:00:00+02:00", Change::Modified, Some(5)),
-                    entry(
-                        "c",
-                        "2025-05-12T10:00:00+02:00",
-                        Change::Renamed {
-                            from: "content/ssu/2025-05-22/2025.16.md".into(),
-                        },
-                        Some(6),
-                    ),
-                ],
-            }),
+            trail: Some(
+                FileTrail {
+                    entries: vec![
+                        entry("a", "2025-05-01T10:00:00+02:00", Change::Added, Some(3)),
+                        entry("b", "2025-05-10T10:00:00+02:00", Change::Modified, Some(5)),
+                        entry(
+                            "c",
+                            "2025-05-12T10:00:00+02:00",
+                            Change::Renamed {
+                                from: "content/ssu/2025-05-22/2025.16.md".into(),
+                            },
+                            Some(6),
+                        ),
+                    ],
+                }
+                .into(),
+            ),
             draft: false,
         };
         let c = of_file("id", &src, &exported());

@@ -52,7 +52,8 @@ fn package() -> (plan::Package, Vec<endringslogg::Endring>) {
                     "Eva Hansen",
                 ),
             ],
-        },
+        }
+        .into(),
     );
     let today = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     let site = resolve(Inputs {

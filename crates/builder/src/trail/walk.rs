@@ -128,7 +128,7 @@ impl State {
                     ..
                 }) => {}
                 Some(_) => {
-                    out.insert(path, FileTrail { entries });
+                    out.insert(path, FileTrail { entries }.into());
                 }
             }
         }

@@ -187,7 +187,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn trail_of(&self, sources: &[&Source]) -> Option<TrailView> {
-        let trails: Vec<&FileTrail> = sources.iter().filter_map(|s| s.trail.as_ref()).collect();
+        let trails: Vec<&FileTrail> = sources.iter().filter_map(|s| s.trail.as_deref()).collect();
         super::trail::view(&trails, self.cfg.repository_url.as_deref())
     }
 
