@@ -1,0 +1,425 @@
+//! Building the index: documents tokenised in parallel, postings merged per term, written as
+//! term shards, document fragments and metadata (the format is described in `mod.rs`).
+
+use super::tokens::{shard_key, words, Stemmer, MAX_TERM_CHARS};
+use super::{Record, SearchError, BUNDLE_DIR, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
+use crate::write::OutFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// Bumped whenever `search.js` would misread an older index.
+pub const FORMAT: u32 = 1;
+/// Documents per fragment file. Results rarely sit next to each other by id, so a fragment
+/// fetched for one result seldom serves another: small fragments keep the bytes a query
+/// fetches low, at the cost of more (tiny) files.
+pub const FRAGMENT_DOCS: usize = 8;
+/// A word in the title counts this much more than one in the text (the title is also in the
+/// text: a title hit weighs `1 + TITLE_WEIGHT`).
+pub const TITLE_WEIGHT: u32 = 4;
+/// BM25 parameters, recorded in `meta.json` for `search.js` to rank with.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Documents per parallel work unit when tokenising.
+const CHUNK_DOCS: usize = 256;
+
+/// Postings of one term: `(doc, weight)` pairs flattened, doc ids ascending.
+type Postings = Vec<u32>;
+
+/// The index files of `records`.
+pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
+    // Doc ids by url: the same site gives the same ids, whatever order pages rendered in.
+    records.par_sort_unstable_by(|a, b| a.url.cmp(&b.url));
+    if let Some(w) = records.windows(2).find(|w| w[0].url == w[1].url) {
+        return Err(SearchError::DuplicateUrl(w[0].url.clone()));
+    }
+    if records.len() > u32::MAX as usize / 2 {
+        return Err(SearchError::TooManyDocuments {
+            got: records.len(),
+            max: u32::MAX as usize / 2,
+        });
+    }
+    let stemmer = Stemmer::for_language(language);
+
+    // Each chunk of documents gives its lengths and a term → postings map; merged in order,
+    // the postings stay sorted by doc id.
+    let chunks: Vec<(Vec<u32>, HashMap<String, Postings>)> = records
+        .par_chunks(CHUNK_DOCS)
+        .enumerate()
+        .map(|(n, chunk)| tokenise_chunk(chunk, n * CHUNK_DOCS, &stemmer))
+        .collect();
+    let mut lengths = Vec::with_capacity(records.len());
+    let mut terms: HashMap<String, Postings> = HashMap::new();
+    for (lens, map) in chunks {
+        lengths.extend(lens);
+        for (term, postings) in map {
+            match terms.get_mut(&term) {
+                Some(p) => p.extend(postings),
+                None => {
+                    terms.insert(term, postings);
+                }
+            }
+        }
+    }
+    let mut terms: Vec<(String, Postings)> = terms.into_iter().collect();
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+    // Terms sorted are terms grouped by shard (a shard is a prefix).
+    let mut shards: Vec<(String, Vec<(String, Postings)>)> = Vec::new();
+    for (term, postings) in terms {
+        let key = shard_key(&term);
+        match shards.last_mut() {
+            Some((k, list)) if *k == key => list.push((term, postings)),
+            _ => shards.push((key, vec![(term, postings)])),
+        }
+    }
+
+    let mut files: Vec<OutFile> = shards
+        .par_iter()
+        .map(|(key, list)| OutFile {
+            path: format!("{BUNDLE_DIR}/t/{key}.json"),
+            bytes: shard_json(list).into_bytes(),
+        })
+        .collect();
+    let fragments: Result<Vec<OutFile>, SearchError> = records
+        .par_chunks(FRAGMENT_DOCS)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let docs: Vec<Fragment> = chunk.iter().map(Fragment::of).collect();
+            Ok(OutFile {
+                path: format!("{BUNDLE_DIR}/d/{n}.json"),
+                bytes: serde_json::to_vec(&docs)?,
+            })
+        })
+        .collect();
+    files.extend(fragments?);
+
+    let (filters, columns) = filters(&records);
+    let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+    let meta = Meta {
+        format: FORMAT,
+        language,
+        stemmer: stemmer.name(),
+        max_term_chars: MAX_TERM_CHARS,
+        docs: records.len(),
+        // Rounded: the same on every platform, and precise enough for ranking.
+        average_length: (total as f64 / records.len().max(1) as f64 * 100.0).round() / 100.0,
+        k1: K1,
+        b: B,
+        title_weight: TITLE_WEIGHT,
+        fragment_docs: FRAGMENT_DOCS,
+        filters,
+        shards: shards.iter().map(|(k, _)| k.as_str()).collect(),
+    };
+    files.push(OutFile {
+        path: format!("{BUNDLE_DIR}/meta.json"),
+        bytes: serde_json::to_vec(&meta)?,
+    });
+    let docs = Docs {
+        organ: &columns[0],
+        aar: &columns[1],
+        kind: &columns[2],
+        length: &lengths,
+    };
+    files.push(OutFile {
+        path: format!("{BUNDLE_DIR}/docs.json"),
+        bytes: serde_json::to_vec(&docs)?,
+    });
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Tokenises `chunk` (whose first document has id `first`): lengths and postings.
+fn tokenise_chunk(
+    chunk: &[Record],
+    first: usize,
+    stemmer: &Stemmer,
+) -> (Vec<u32>, HashMap<String, Postings>) {
+    let mut lengths = Vec::with_capacity(chunk.len());
+    let mut map: HashMap<String, Postings> = HashMap::new();
+    // Words repeat within a document: stemmed once each.
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut stems: BTreeMap<String, u32> = BTreeMap::new();
+    for (i, r) in chunk.iter().enumerate() {
+        let doc = (first + i) as u32;
+        counts.clear();
+        let mut length = 0u32;
+        let mut add = |w: &str, weight: u32| match counts.get_mut(w) {
+            Some(c) => *c += weight,
+            None => {
+                counts.insert(w.to_string(), weight);
+            }
+        };
+        words(&r.text, |w| {
+            length += 1;
+            add(w, 1);
+        });
+        words(&r.title, |w| add(w, TITLE_WEIGHT));
+        stems.clear();
+        for (w, c) in &counts {
+            *stems.entry(stemmer.term(w).into_owned()).or_default() += c;
+        }
+        for (stem, weight) in std::mem::take(&mut stems) {
+            let p = map.entry(stem).or_default();
+            p.push(doc);
+            p.push(weight);
+        }
+        lengths.push(length.max(1));
+    }
+    (lengths, map)
+}
+
+/// `{"term":[doc,weight,delta,weight,…],…}`, terms sorted, doc ids delta-coded.
+fn shard_json(list: &[(String, Postings)]) -> String {
+    let mut out = String::with_capacity(list.iter().map(|(_, p)| p.len() * 4 + 16).sum());
+    out.push('{');
+    for (i, (term, postings)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // A term is letters and digits, but escaping is cheap and certain.
+        out.push_str(&serde_json::to_string(term).expect("a string serialises"));
+        out.push_str(":[");
+        let mut prev = 0;
+        for (j, pair) in postings.chunks_exact(2).enumerate() {
+            let sep = if j > 0 { "," } else { "" };
+            let _ = write!(out, "{sep}{},{}", pair[0] - prev, pair[1]);
+            prev = pair[0];
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
+}
+
+/// The filters' values (sorted, with document counts) and, per filter, each document's value
+/// index (`-1`: none).
+fn filters(records: &[Record]) -> (BTreeMap<&'static str, Filter>, [Vec<i32>; 3]) {
+    let values: [Vec<Option<String>>; 3] = [
+        records.iter().map(|r| r.organ.clone()).collect(),
+        records
+            .iter()
+            .map(|r| r.year.map(|y| y.to_string()))
+            .collect(),
+        records.iter().map(|r| Some(r.kind.clone())).collect(),
+    ];
+    let mut out = BTreeMap::new();
+    let mut columns: [Vec<i32>; 3] = Default::default();
+    for (n, (name, vals)) in [FILTER_ORGAN, FILTER_YEAR, FILTER_TYPE]
+        .into_iter()
+        .zip(values)
+        .enumerate()
+    {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for v in vals.iter().flatten() {
+            *counts.entry(v.clone()).or_default() += 1;
+        }
+        let index: HashMap<&str, i32> = counts
+            .keys()
+            .enumerate()
+            .map(|(i, v)| (v.as_str(), i as i32))
+            .collect();
+        columns[n] = vals
+            .iter()
+            .map(|v| v.as_deref().map_or(-1, |v| index[v]))
+            .collect();
+        out.insert(
+            name,
+            Filter {
+                counts: counts.values().copied().collect(),
+                values: counts.into_keys().collect(),
+            },
+        );
+    }
+    (out, columns)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Meta<'a> {
+    format: u32,
+    language: &'a str,
+    /// `norwegian`, or `null`: words are indexed unstemmed.
+    stemmer: Option<&'static str>,
+    max_term_chars: usize,
+    docs: usize,
+    average_length: f64,
+    k1: f64,
+    b: f64,
+    title_weight: u32,
+    fragment_docs: usize,
+    filters: BTreeMap<&'static str, Filter>,
+    shards: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Filter {
+    values: Vec<String>,
+    counts: Vec<usize>,
+}
+
+/// Columns by doc id.
+#[derive(Serialize)]
+struct Docs<'a> {
+    organ: &'a [i32],
+    aar: &'a [i32],
+    #[serde(rename = "type")]
+    kind: &'a [i32],
+    length: &'a [u32],
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    title: &'a str,
+    detail: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    text: &'a str,
+}
+
+impl<'a> Fragment<'a> {
+    fn of(r: &'a Record) -> Fragment<'a> {
+        Fragment {
+            url: &r.url,
+            title: &r.title,
+            detail: &r.detail,
+            kind: &r.kind,
+            text: &r.text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn rec(url: &str, title: &str, text: &str, organ: Option<&str>, year: i32) -> Record {
+        Record {
+            url: url.into(),
+            title: title.into(),
+            detail: format!("detalj {url}"),
+            kind: "Sak".into(),
+            organ: organ.map(Into::into),
+            year: Some(year),
+            text: text.into(),
+        }
+    }
+
+    fn sample() -> Vec<Record> {
+        vec![
+            rec(
+                "ssu/sak/2025.19/",
+                "Kjernejournal",
+                "Kjernejournal for kommunene. Sak 2025.19 om kjernejournalen.",
+                Some("SSU"),
+                2025,
+            ),
+            rec(
+                "ssu/sak/2024.02/",
+                "Budsjett",
+                "Budsjett for kommunene i 2024.",
+                Some("SSU"),
+                2024,
+            ),
+            rec("om/", "Om", "Helsefellesskapet og kommunene.", None, 2024),
+        ]
+    }
+
+    fn file<'a>(files: &'a [OutFile], path: &str) -> Value {
+        let f = files
+            .iter()
+            .find(|f| f.path == format!("{BUNDLE_DIR}/{path}"))
+            .unwrap_or_else(|| panic!("no {path}"));
+        serde_json::from_slice(&f.bytes).unwrap()
+    }
+
+    /// The `(doc, weight)` postings of `term`, decoded from its shard.
+    fn lookup(files: &[OutFile], term: &str) -> Vec<(u64, u64)> {
+        let shard = file(files, &format!("t/{}.json", shard_key(term)));
+        let flat: Vec<u64> = shard[term]
+            .as_array()
+            .unwrap_or_else(|| panic!("{term} not in {shard}"))
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        let mut doc = 0;
+        flat.chunks(2)
+            .map(|p| {
+                doc += p[0];
+                (doc, p[1])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shards_hold_stemmed_terms_with_weighted_delta_postings() {
+        let files = build(sample(), "nb").unwrap();
+        // Ids by url: om/ = 0, ssu/sak/2024.02/ = 1, ssu/sak/2025.19/ = 2.
+        assert_eq!(lookup(&files, "kommun"), [(0, 1), (1, 1), (2, 1)]);
+        // Twice in the text (inflected once), once in the title.
+        assert_eq!(lookup(&files, "kjernejournal"), [(2, 2 + TITLE_WEIGHT as u64)]);
+        assert_eq!(lookup(&files, "2025.19"), [(2, 1)]);
+        let meta = file(&files, "meta.json");
+        assert_eq!(meta["stemmer"], "norwegian");
+        assert_eq!(meta["docs"], 3);
+        let shards: Vec<&str> = meta["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(shards.contains(&"6b6a") && shards.windows(2).all(|w| w[0] < w[1]));
+        for key in shards {
+            file(&files, &format!("t/{key}.json"));
+        }
+    }
+
+    #[test]
+    fn filters_count_documents_and_docs_columns_point_at_values() {
+        let files = build(sample(), "nb").unwrap();
+        let meta = file(&files, "meta.json");
+        assert_eq!(meta["filters"]["organ"]["values"], serde_json::json!(["SSU"]));
+        assert_eq!(meta["filters"]["organ"]["counts"], serde_json::json!([2]));
+        assert_eq!(
+            meta["filters"]["aar"]["values"],
+            serde_json::json!(["2024", "2025"])
+        );
+        assert_eq!(meta["filters"]["aar"]["counts"], serde_json::json!([2, 1]));
+        let docs = file(&files, "docs.json");
+        assert_eq!(docs["organ"], serde_json::json!([-1, 0, 0]));
+        assert_eq!(docs["aar"], serde_json::json!([0, 0, 1]));
+        assert_eq!(docs["type"], serde_json::json!([0, 0, 0]));
+        let frag = file(&files, "d/0.json");
+        assert_eq!(frag[2]["url"], "ssu/sak/2025.19/");
+        assert_eq!(frag[2]["type"], "Sak");
+    }
+
+    #[test]
+    fn same_records_in_any_order_give_the_same_bytes() {
+        let a = build(sample(), "nb").unwrap();
+        let mut reversed = sample();
+        reversed.reverse();
+        let b = build(reversed, "nb").unwrap();
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((&x.path, &x.bytes), (&y.path, &y.bytes));
+        }
+    }
+
+    #[test]
+    fn other_languages_are_not_stemmed() {
+        let files = build(sample(), "en").unwrap();
+        assert_eq!(file(&files, "meta.json")["stemmer"], Value::Null);
+        assert_eq!(lookup(&files, "kommunene").len(), 3);
+    }
+
+    #[test]
+    fn duplicate_urls_are_an_error() {
+        let mut r = sample();
+        r.push(r[0].clone());
+        assert!(matches!(build(r, "nb"), Err(SearchError::DuplicateUrl(_))));
+    }
+}

@@ -1,0 +1,163 @@
+//! Words as search sees them. `themes/default/static/search.js` and `stemmer.js` implement the
+//! same rules, so a query typed in the browser meets the terms indexed here; the test
+//! `tests/search_stemmer.rs` runs both over the same words.
+//!
+//! A word is a run of letters, digits and combining marks (Unicode `Alphabetic`, `N*`, `M*`),
+//! where a `.` between two ASCII digits joins: case numbers like `2025.12` stay one word, as
+//! typed. A word is lowercased, then NFC-normalised; words longer than [`MAX_TERM_CHARS`] are
+//! dropped (they are identifiers or garbage, and would bloat the shards). Words without digits
+//! are stemmed when the language has a stemmer.
+
+use rust_stemmers::Algorithm;
+use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Longer words are left out of the index (in characters, after normalisation).
+pub const MAX_TERM_CHARS: usize = 40;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Calls `f` with each word of `text`, normalised (lowercase, NFC), in order.
+pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    let mut start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start {
+            // `2025.12`: the dot joins when a digit is on either side of it.
+            let after_digit = text[..i].ends_with(|p: char| p.is_ascii_digit());
+            let before_digit = chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
+            if c == '.' && after_digit && before_digit {
+                continue;
+            }
+            emit(&text[s..i], &mut f);
+            start = None;
+        }
+    }
+    if let Some(s) = start {
+        emit(&text[s..], &mut f);
+    }
+}
+
+fn emit(word: &str, f: &mut impl FnMut(&str)) {
+    let norm = normalise(word);
+    if norm.chars().count() <= MAX_TERM_CHARS {
+        f(&norm);
+    }
+}
+
+/// Lowercase, then NFC (a no-op for ASCII, the common case, which is kept cheap).
+pub fn normalise(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Owned(word.to_ascii_lowercase());
+        }
+        return Cow::Borrowed(word);
+    }
+    let lower = word.to_lowercase();
+    if is_nfc_quick(lower.chars()) == IsNormalized::Yes {
+        Cow::Owned(lower)
+    } else {
+        Cow::Owned(lower.nfc().collect())
+    }
+}
+
+/// The stemmer of a site's language: Norwegian Snowball for `nb`, `nn` and `no`, none for
+/// other languages (their words are indexed as they are).
+pub struct Stemmer(Option<rust_stemmers::Stemmer>);
+
+impl Stemmer {
+    pub fn for_language(language: &str) -> Stemmer {
+        let base = language.split(['-', '_']).next().unwrap_or("");
+        Stemmer(
+            matches!(base.to_ascii_lowercase().as_str(), "nb" | "nn" | "no")
+                .then(|| rust_stemmers::Stemmer::create(Algorithm::Norwegian)),
+        )
+    }
+
+    /// The stemmer's name as the index metadata records it (`search.js` checks it).
+    pub fn name(&self) -> Option<&'static str> {
+        self.0.as_ref().map(|_| "norwegian")
+    }
+
+    /// The index term of a normalised word.
+    pub fn term<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        match &self.0 {
+            Some(s) if !word.chars().any(char::is_numeric) => s.stem(word),
+            _ => Cow::Borrowed(word),
+        }
+    }
+}
+
+/// The shard a term lives in: the hex of the UTF-8 of its first two characters. Hex keeps file
+/// names ASCII on every host; two characters keep a query to one small file.
+pub fn shard_key(term: &str) -> String {
+    let end = term.char_indices().nth(2).map_or(term.len(), |(i, _)| i);
+    term.as_bytes()[..end]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        words(text, |w| v.push(w.to_string()));
+        v
+    }
+
+    #[test]
+    fn words_lowercase_nfc_and_case_numbers() {
+        assert_eq!(
+            all("Sak 2025.12: Helse-Bergen, «Kjernejournal»! 12.03.2025. 3.a a.3"),
+            [
+                "sak",
+                "2025.12",
+                "helse",
+                "bergen",
+                "kjernejournal",
+                "12.03.2025",
+                "3",
+                "a",
+                "a",
+                "3"
+            ]
+        );
+        // Decomposed å (a + combining ring) is one word, composed.
+        assert_eq!(all("Ga\u{30a}rd ÅS"), ["gård", "ås"]);
+        assert_eq!(all("x".repeat(41).as_str()), Vec::<String>::new());
+        assert_eq!(all(&"x".repeat(40)).len(), 1);
+        assert_eq!(all("2025."), ["2025"]);
+    }
+
+    #[test]
+    fn norwegian_stems_and_no_stemming_elsewhere() {
+        let nb = Stemmer::for_language("nb");
+        assert_eq!(nb.name(), Some("norwegian"));
+        assert_eq!(nb.term("kjernejournalen"), "kjernejournal");
+        assert_eq!(nb.term("kjernejournaler"), "kjernejournal");
+        assert_eq!(nb.term("kommunene"), "kommun");
+        assert_eq!(nb.term("2025.12"), "2025.12");
+        assert!(Stemmer::for_language("nn").name().is_some());
+        let en = Stemmer::for_language("en");
+        assert_eq!(en.name(), None);
+        assert_eq!(en.term("journals"), "journals");
+    }
+
+    #[test]
+    fn shard_keys_are_the_first_two_characters_in_hex() {
+        assert_eq!(shard_key("kjernejournal"), "6b6a");
+        assert_eq!(shard_key("å"), "c3a5");
+        assert_eq!(shard_key("ås"), "c3a573");
+        assert_eq!(shard_key("2025.12"), "3230");
+    }
+}
