@@ -85,7 +85,11 @@ fn javascript_words_and_stems_equal_rust() {
     // The theme's modules as ES modules, wherever node would guess otherwise.
     let dir = tempfile::tempdir().unwrap();
     for f in ["words.js", "stemmer.js"] {
-        std::fs::copy(root.join("themes/default/static").join(f), dir.path().join(f)).unwrap();
+        std::fs::copy(
+            root.join("themes/default/static").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
     }
     std::fs::write(dir.path().join("package.json"), r#"{"type":"module"}"#).unwrap();
 
@@ -113,9 +117,8 @@ fn javascript_words_and_stems_equal_rust() {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn();
-    let mut child = child.unwrap_or_else(|e| {
-        panic!("this test needs node ({e}): run scripts/install-test-deps")
-    });
+    let mut child = child
+        .unwrap_or_else(|e| panic!("this test needs node ({e}): run scripts/install-test-deps"));
     let input = json!({ "texts": texts, "words": all });
     child
         .stdin
@@ -139,7 +142,12 @@ fn javascript_words_and_stems_equal_rust() {
             .iter()
             .map(|v| v.as_str().unwrap())
             .collect();
-        assert_eq!(got, want, "words of text {i} differ: {}", &text[..text.len().min(80)]);
+        assert_eq!(
+            got,
+            want,
+            "words of text {i} differ: {}",
+            &text[..text.len().min(80)]
+        );
         assert_eq!(js["spans"][i], true);
     }
     let nb = Stemmer::for_language("nb");

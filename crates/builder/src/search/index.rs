@@ -4,9 +4,11 @@
 use super::tokens::{shard_key, words, Stemmer, MAX_TERM_CHARS};
 use super::{Record, SearchError, BUNDLE_DIR, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
 use crate::write::OutFile;
+use foldhash::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Bumped whenever `search.js` would misread an older index.
@@ -41,45 +43,91 @@ pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, S
         });
     }
     let stemmer = Stemmer::for_language(language);
+    let mut t = crate::build::Timer::new();
 
-    // Each chunk of documents gives its lengths and a term → postings map; merged in order,
-    // the postings stay sorted by doc id.
-    let chunks: Vec<(Vec<u32>, HashMap<String, Postings>)> = records
-        .par_chunks(CHUNK_DOCS)
-        .enumerate()
-        .map(|(n, chunk)| tokenise_chunk(chunk, n * CHUNK_DOCS, &stemmer))
+    // Tokenised in parallel, by chunks with a vocabulary each, so that a word is looked up
+    // (not copied) at each occurrence and stemmed once in the whole site.
+
+    let chunks: Vec<Chunk> = records.par_chunks(CHUNK_DOCS).map(tokenise).collect();
+    t.lap("search words");
+
+    // One id for each distinct word of the site; each chunk's own ids mapped to it.
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let mut vocab: Vec<&str> = Vec::new();
+    let mut to_global: Vec<Vec<u32>> = Vec::with_capacity(chunks.len());
+    for c in &chunks {
+        let mut map = Vec::with_capacity(c.vocab.len());
+        for w in &c.vocab {
+            let id = *ids.entry(w).or_insert_with(|| {
+                vocab.push(w);
+                (vocab.len() - 1) as u32
+            });
+            map.push(id);
+        }
+        to_global.push(map);
+    }
+    drop(ids);
+    // Each distinct word stemmed once; term ids follow the stems' order, so the terms of a
+    // shard are neighbours.
+    let stems: Vec<Cow<str>> = vocab.par_iter().map(|w| stemmer.term(w)).collect();
+    let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
+    order.par_sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
+    let mut terms: Vec<&str> = Vec::new();
+    let mut term_of = vec![0u32; vocab.len()];
+    for &w in &order {
+        let stem: &str = &stems[w as usize];
+        if terms.last() != Some(&stem) {
+            terms.push(stem);
+        }
+        term_of[w as usize] = (terms.len() - 1) as u32;
+    }
+    t.lap("search stems");
+
+    // Per document, its terms and weights (two words may share a stem), then appended in doc
+    // order: postings come out sorted by doc id.
+    let by_doc: Vec<Vec<Vec<(u32, u32)>>> = chunks
+        .par_iter()
+        .zip(&to_global)
+        .map(|(c, map)| {
+            c.docs
+                .iter()
+                .map(|d| {
+                    merged(
+                        d.iter()
+                            .map(|&(l, w)| (term_of[map[l as usize] as usize], w)),
+                    )
+                })
+                .collect()
+        })
         .collect();
-    let mut lengths = Vec::with_capacity(records.len());
-    let mut terms: HashMap<String, Postings> = HashMap::new();
-    for (lens, map) in chunks {
-        lengths.extend(lens);
-        for (term, postings) in map {
-            match terms.get_mut(&term) {
-                Some(p) => p.extend(postings),
-                None => {
-                    terms.insert(term, postings);
-                }
-            }
+    let mut postings: Vec<Postings> = vec![Vec::new(); terms.len()];
+    for (doc, pairs) in by_doc.into_iter().flatten().enumerate() {
+        for (term, weight) in pairs {
+            let p = &mut postings[term as usize];
+            p.push(doc as u32);
+            p.push(weight);
         }
     }
-    let mut terms: Vec<(String, Postings)> = terms.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let lengths: Vec<u32> = chunks
+        .iter()
+        .flat_map(|c| c.lengths.iter().copied())
+        .collect();
+    t.lap("search postings");
 
-    // Terms sorted are terms grouped by shard (a shard is a prefix).
-    let mut shards: Vec<(String, Vec<(String, Postings)>)> = Vec::new();
-    for (term, postings) in terms {
-        let key = shard_key(&term);
+    // Terms sorted are terms grouped by shard (a shard is a prefix): ranges of term ids.
+    let mut shards: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    for (i, term) in terms.iter().enumerate() {
+        let key = shard_key(term);
         match shards.last_mut() {
-            Some((k, list)) if *k == key => list.push((term, postings)),
-            _ => shards.push((key, vec![(term, postings)])),
+            Some((k, range)) if *k == key => range.end = i + 1,
+            _ => shards.push((key, i..i + 1)),
         }
     }
-
     let mut files: Vec<OutFile> = shards
         .par_iter()
-        .map(|(key, list)| OutFile {
+        .map(|(key, range)| OutFile {
             path: format!("{BUNDLE_DIR}/t/{key}.json"),
-            bytes: shard_json(list).into_bytes(),
+            bytes: shard_json(&terms[range.clone()], &postings[range.clone()]).into_bytes(),
         })
         .collect();
     let fragments: Result<Vec<OutFile>, SearchError> = records
@@ -94,6 +142,7 @@ pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, S
         })
         .collect();
     files.extend(fragments?);
+    t.lap("search files");
 
     let (filters, columns) = filters(&records);
     let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
@@ -130,51 +179,82 @@ pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, S
     Ok(files)
 }
 
-/// Tokenises `chunk` (whose first document has id `first`): lengths and postings.
-fn tokenise_chunk(
-    chunk: &[Record],
-    first: usize,
-    stemmer: &Stemmer,
-) -> (Vec<u32>, HashMap<String, Postings>) {
+/// A chunk of documents, tokenised: its own vocabulary, and per document its words (by index
+/// in that vocabulary) with their weights, and its length in words.
+struct Chunk {
+    vocab: Vec<Box<str>>,
+    docs: Vec<Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+}
+
+fn tokenise(chunk: &[Record]) -> Chunk {
+    let mut ids: HashMap<Box<str>, u32> = HashMap::default();
+    // Weights by word id for the current document, and the ids it touched: counting in place
+    // is cheaper than sorting every occurrence.
+    let mut weights: Vec<u32> = Vec::new();
+    let mut seen: Vec<u32> = Vec::new();
+    let mut docs = Vec::with_capacity(chunk.len());
     let mut lengths = Vec::with_capacity(chunk.len());
-    let mut map: HashMap<String, Postings> = HashMap::new();
-    // Words repeat within a document: stemmed once each.
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    let mut stems: BTreeMap<String, u32> = BTreeMap::new();
-    for (i, r) in chunk.iter().enumerate() {
-        let doc = (first + i) as u32;
-        counts.clear();
-        let mut length = 0u32;
-        let mut add = |w: &str, weight: u32| match counts.get_mut(w) {
-            Some(c) => *c += weight,
-            None => {
-                counts.insert(w.to_string(), weight);
+    for r in chunk {
+        let mut add = |w: &str, weight: u32| {
+            let i = match ids.get(w) {
+                Some(&i) => i as usize,
+                None => {
+                    let i = ids.len();
+                    ids.insert(w.into(), i as u32);
+                    weights.push(0);
+                    i
+                }
+            };
+            if weights[i] == 0 {
+                seen.push(i as u32);
             }
+            weights[i] += weight;
         };
+        let mut length = 0u32;
         words(&r.text, |w| {
             length += 1;
             add(w, 1);
         });
         words(&r.title, |w| add(w, TITLE_WEIGHT));
-        stems.clear();
-        for (w, c) in &counts {
-            *stems.entry(stemmer.term(w).into_owned()).or_default() += c;
-        }
-        for (stem, weight) in std::mem::take(&mut stems) {
-            let p = map.entry(stem).or_default();
-            p.push(doc);
-            p.push(weight);
-        }
+        seen.sort_unstable();
+        docs.push(
+            seen.drain(..)
+                .map(|i| (i, std::mem::take(&mut weights[i as usize])))
+                .collect(),
+        );
         lengths.push(length.max(1));
     }
-    (lengths, map)
+    let mut vocab: Vec<Box<str>> = vec![Box::from(""); ids.len()];
+    for (w, i) in ids {
+        vocab[i as usize] = w;
+    }
+    Chunk {
+        vocab,
+        docs,
+        lengths,
+    }
+}
+
+/// `(id, weight)` pairs sorted by id, the weights of an id summed.
+fn merged(pairs: impl IntoIterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
+    let mut v: Vec<(u32, u32)> = pairs.into_iter().collect();
+    v.sort_unstable_by_key(|p| p.0);
+    let mut out: Vec<(u32, u32)> = Vec::with_capacity(v.len());
+    for (id, w) in v {
+        match out.last_mut() {
+            Some(last) if last.0 == id => last.1 += w,
+            _ => out.push((id, w)),
+        }
+    }
+    out
 }
 
 /// `{"term":[doc,weight,delta,weight,…],…}`, terms sorted, doc ids delta-coded.
-fn shard_json(list: &[(String, Postings)]) -> String {
-    let mut out = String::with_capacity(list.iter().map(|(_, p)| p.len() * 4 + 16).sum());
+fn shard_json(terms: &[&str], postings: &[Postings]) -> String {
+    let mut out = String::with_capacity(postings.iter().map(|p| p.len() * 4 + 16).sum());
     out.push('{');
-    for (i, (term, postings)) in list.iter().enumerate() {
+    for (i, (term, postings)) in terms.iter().zip(postings).enumerate() {
         if i > 0 {
             out.push(',');
         }

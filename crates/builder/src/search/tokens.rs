@@ -22,30 +22,49 @@ fn is_word_char(c: char) -> bool {
 
 /// Calls `f` with each word of `text`, normalised (lowercase, NFC), in order.
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    // One buffer for every word: most words are ASCII and need no allocation of their own.
+    let mut buf = String::new();
+    let bytes = text.as_bytes();
     let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if is_word_char(c) {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(s) = start {
-            // `2025.12`: the dot joins when a digit is on either side of it.
-            let after_digit = text[..i].ends_with(|p: char| p.is_ascii_digit());
-            let before_digit = chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit());
-            if c == '.' && after_digit && before_digit {
-                continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII, most of the text, without decoding.
+        let (word, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("i is on a char boundary");
+                (is_word_char(c), c.len_utf8())
             }
-            emit(&text[s..i], &mut f);
-            start = None;
+        };
+        if word {
+            start.get_or_insert(i);
+        } else if let Some(s) = start {
+            // `2025.12`: the dot joins when a digit is on either side of it.
+            let joins = bytes[i] == b'.'
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if !joins {
+                emit(&text[s..i], &mut buf, &mut f);
+                start = None;
+            }
         }
+        i += len;
     }
     if let Some(s) = start {
-        emit(&text[s..], &mut f);
+        emit(&text[s..], &mut buf, &mut f);
     }
 }
 
-fn emit(word: &str, f: &mut impl FnMut(&str)) {
+fn emit(word: &str, buf: &mut String, f: &mut impl FnMut(&str)) {
+    if word.is_ascii() {
+        if word.len() <= MAX_TERM_CHARS {
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            f(buf);
+        }
+        return;
+    }
     let norm = normalise(word);
     if norm.chars().count() <= MAX_TERM_CHARS {
         f(&norm);
