@@ -65,7 +65,17 @@ fn site_with_unpublished() -> Site {
 
 /// The `(doc, weight)` postings of a term, from the shard `meta.json` names for it.
 fn postings(files: &BTreeMap<String, String>, term: &str) -> Vec<(u64, u64)> {
-    let key = motebok_builder::search::shard_key(term);
+    let meta = json(files, "meta.json");
+    let keys: Vec<&str> = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    let max = meta["maxShardChars"].as_u64().unwrap() as usize;
+    let Some(key) = motebok_builder::search::shard_of(term, max, |k| keys.contains(&k)) else {
+        return Vec::new();
+    };
     let shard = json(files, &format!("t/{key}.json"));
     let Some(flat) = shard[term].as_array() else {
         return Vec::new();

@@ -1,9 +1,10 @@
 //! The browser must see words as the builder indexed them: `themes/default/static/words.js`
-//! and `stemmer.js`, run in node, against `motebok_builder::search` (rust-stemmers) over every
+//! and `stemmer.js` (words, stems, shard keys), run in node, against `motebok_builder::search`
+//! (rust-stemmers) over every
 //! text of the example site and a list of tricky words and texts. Needs node: fails (never
 //! skips) without it, pointing at `scripts/install-test-deps`.
 
-use motebok_builder::search::{words, Stemmer};
+use motebok_builder::search::{shard_key, words, Stemmer};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
@@ -65,12 +66,13 @@ const SCRIPT: &str = r#"
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 const dir = pathToFileURL(process.argv[1] + "/").href;
-const { words, term } = await import(dir + "words.js");
+const { words, term, shardKey } = await import(dir + "words.js");
 const input = JSON.parse(readFileSync(0, "utf8"));
 const texts = input.texts.map((t) => words(t).map((w) => w.word));
 const terms = input.words.map((w) => term(w, "norwegian"));
+const keys = input.words.map((w) => [shardKey(w, 1), shardKey(w, 2), shardKey(w, 3)]);
 const spans = input.texts.map((t) => words(t).every((w) => t.slice(w.start, w.end).length > 0));
-process.stdout.write(JSON.stringify({ texts, terms, spans }));
+process.stdout.write(JSON.stringify({ texts, terms, keys, spans }));
 "#;
 
 fn rust_words(text: &str) -> Vec<String> {
@@ -158,6 +160,8 @@ fn javascript_words_and_stems_equal_rust() {
         if rust != node {
             differ.push(format!("{word}: rust {rust}, js {node}"));
         }
+        let keys: Vec<String> = (1..=3).map(|n| shard_key(word, n)).collect();
+        assert_eq!(js["keys"][i], json!(keys), "shard keys of {word}");
     }
     assert!(
         differ.is_empty(),

@@ -6,13 +6,15 @@
 // live region for the count, and the results as an ordered list of links. Without JavaScript
 // (or where it fails) the form stays hidden, a note says so, and the lists of bodies and years
 // remain. Index text is only ever set as textContent.
-import { words, term, shardKey } from "./words.js";
+import { words, term, shardKey, shardOf } from "./words.js";
 
 const FORMAT = 1;
 const MAX = 30;
 const EXCERPT_WORDS = 30;
 // A word typed as the start of a longer word counts for less than the word itself.
 const PREFIX_FACTOR = 0.5;
+// Beyond this many shards, a prefix is too short to expand (wait for the next letter).
+const MAX_PREFIX_SHARDS = 8;
 
 const form = document.getElementById("sok-skjema");
 const field = document.getElementById("sok-felt");
@@ -35,7 +37,7 @@ function fetchJson(path) {
 }
 
 let meta;
-let shards;
+let shards; // the keys of meta.shards, as a Set
 
 /** The query's words and terms; the last is also a prefix while it is being typed. */
 function parse(query) {
@@ -50,26 +52,37 @@ function parse(query) {
   return [...seen].map(([t, prefix]) => ({ term: t, prefix: prefix && [...t].length >= 2 }));
 }
 
+/** The shards a query term needs: its own and, while typing, those of longer terms. */
+function shardsFor(q) {
+  const own = shardOf(q.term, shards, meta.maxShardChars);
+  const keys = own ? [own] : [];
+  if (q.prefix) {
+    const hex = shardKey(q.term, Infinity);
+    const longer = meta.shards.filter((k) => k.length > hex.length && k.startsWith(hex));
+    if (longer.length <= MAX_PREFIX_SHARDS) keys.push(...longer);
+  }
+  return keys;
+}
+
 /** BM25 scores of the documents matching one query term (exactly or, typing, as a prefix). */
 async function scores(q, docs) {
   const out = new Map();
-  const key = shardKey(q.term);
-  if (!shards.has(key)) return out;
-  const shard = await fetchJson(`t/${key}.json`);
   const n = meta.docs;
-  for (const [t, postings] of Object.entries(shard)) {
-    const exact = t === q.term;
-    if (!exact && !(q.prefix && t.startsWith(q.term))) continue;
-    const df = postings.length / 2;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const factor = exact ? 1 : PREFIX_FACTOR;
-    let doc = 0;
-    for (let i = 0; i < postings.length; i += 2) {
-      doc += postings[i];
-      const tf = postings[i + 1];
-      const norm = 1 - meta.b + meta.b * docs.length[doc] / meta.averageLength;
-      const s = factor * idf * tf * (meta.k1 + 1) / (tf + meta.k1 * norm);
-      if (s > (out.get(doc) || 0)) out.set(doc, s);
+  for (const shard of await Promise.all(shardsFor(q).map((k) => fetchJson(`t/${k}.json`)))) {
+    for (const [t, postings] of Object.entries(shard)) {
+      const exact = t === q.term;
+      if (!exact && !(q.prefix && t.startsWith(q.term))) continue;
+      const df = postings.length / 2;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const factor = exact ? 1 : PREFIX_FACTOR;
+      let doc = 0;
+      for (let i = 0; i < postings.length; i += 2) {
+        doc += postings[i];
+        const tf = postings[i + 1];
+        const norm = 1 - meta.b + meta.b * docs.length[doc] / meta.averageLength;
+        const s = factor * idf * tf * (meta.k1 + 1) / (tf + meta.k1 * norm);
+        if (s > (out.get(doc) || 0)) out.set(doc, s);
+      }
     }
   }
   return out;

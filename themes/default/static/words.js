@@ -25,8 +25,20 @@ export function term(word, stemmer) {
   return stemmer === "norwegian" && !DIGIT.test(word) ? stem(word) : word;
 }
 
-/** The shard of a term: hex of the UTF-8 of its first two characters. */
-export function shardKey(t) {
-  const bytes = new TextEncoder().encode([...t].slice(0, 2).join(""));
+/** The key of the shard of terms starting with the first `n` characters of `t`: hex UTF-8. */
+export function shardKey(t, n) {
+  const bytes = new TextEncoder().encode([...t].slice(0, n).join(""));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The shard holding `t`: the longest key in `shards` that is a prefix of it (from two
+ * characters on; one-character terms have their own), as crates/builder/src/search/tokens.rs. */
+export function shardOf(t, shards, maxChars) {
+  const len = [...t].length;
+  if (len === 1) return shards.has(shardKey(t, 1)) ? shardKey(t, 1) : null;
+  for (let n = Math.min(len, maxChars); n >= 2; n--) {
+    const key = shardKey(t, n);
+    if (shards.has(key)) return key;
+  }
+  return null;
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::ops::Range;
 
 /// Bumped whenever `search.js` would misread an older index.
 pub const FORMAT: u32 = 1;
@@ -23,6 +24,10 @@ pub const TITLE_WEIGHT: u32 = 4;
 /// BM25 parameters, recorded in `meta.json` for `search.js` to rank with.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
+/// A shard bigger than this (estimated, uncompressed) is split one character deeper…
+const MAX_SHARD_BYTES: usize = 32 * 1024;
+/// …down to shards of terms sharing this many characters.
+pub const MAX_SHARD_CHARS: usize = 6;
 /// Documents per parallel work unit when tokenising.
 const CHUNK_DOCS: usize = 256;
 
@@ -115,14 +120,22 @@ pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, S
     t.lap("search postings");
 
     // Terms sorted are terms grouped by shard (a shard is a prefix): ranges of term ids.
-    let mut shards: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+    let mut shards: Vec<(String, Range<usize>)> = Vec::new();
     for (i, term) in terms.iter().enumerate() {
-        let key = shard_key(term);
+        let key = shard_key(term, 2);
         match shards.last_mut() {
             Some((k, range)) if *k == key => range.end = i + 1,
             _ => shards.push((key, i..i + 1)),
         }
     }
+    let shards: Vec<(String, Range<usize>)> = shards
+        .into_iter()
+        .flat_map(|(key, range)| {
+            let mut out = Vec::new();
+            split(&terms, &postings, key, range, 2, &mut out);
+            out
+        })
+        .collect();
     let mut files: Vec<OutFile> = shards
         .par_iter()
         .map(|(key, range)| OutFile {
@@ -158,6 +171,7 @@ pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, S
         b: B,
         title_weight: TITLE_WEIGHT,
         fragment_docs: FRAGMENT_DOCS,
+        max_shard_chars: MAX_SHARD_CHARS,
         filters,
         shards: shards.iter().map(|(k, _)| k.as_str()).collect(),
     };
@@ -250,6 +264,45 @@ fn merged(pairs: impl IntoIterator<Item = (u32, u32)>) -> Vec<(u32, u32)> {
     out
 }
 
+/// Splits the shard `key` (of terms starting with its `depth` characters) one character
+/// deeper while it is bigger than [`MAX_SHARD_BYTES`]: numbers (`2025.12`, `2024.03`) and
+/// common beginnings would otherwise make a few shards most of the index. Terms of exactly
+/// `depth` characters stay in `key`.
+fn split(
+    terms: &[&str],
+    postings: &[Postings],
+    key: String,
+    range: Range<usize>,
+    depth: usize,
+    out: &mut Vec<(String, Range<usize>)>,
+) {
+    let size: usize = range
+        .clone()
+        .map(|i| terms[i].len() + 4 + postings[i].len() * 3)
+        .sum();
+    if size <= MAX_SHARD_BYTES || depth >= MAX_SHARD_CHARS || range.len() < 2 {
+        out.push((key, range));
+        return;
+    }
+    // Sorted: the term that is the key itself (if any) comes first.
+    let mut start = range.start;
+    if terms[start].chars().count() == depth {
+        out.push((key, start..start + 1));
+        start += 1;
+    }
+    let mut groups: Vec<(String, Range<usize>)> = Vec::new();
+    for i in start..range.end {
+        let k = shard_key(terms[i], depth + 1);
+        match groups.last_mut() {
+            Some((g, r)) if *g == k => r.end = i + 1,
+            _ => groups.push((k, i..i + 1)),
+        }
+    }
+    for (k, r) in groups {
+        split(terms, postings, k, r, depth + 1, out);
+    }
+}
+
 /// `{"term":[doc,weight,delta,weight,…],…}`, terms sorted, doc ids delta-coded.
 fn shard_json(terms: &[&str], postings: &[Postings]) -> String {
     let mut out = String::with_capacity(postings.iter().map(|p| p.len() * 4 + 16).sum());
@@ -329,6 +382,7 @@ struct Meta<'a> {
     b: f64,
     title_weight: u32,
     fragment_docs: usize,
+    max_shard_chars: usize,
     filters: BTreeMap<&'static str, Filter>,
     shards: Vec<&'a str>,
 }
@@ -418,7 +472,16 @@ mod tests {
 
     /// The `(doc, weight)` postings of `term`, decoded from its shard.
     fn lookup(files: &[OutFile], term: &str) -> Vec<(u64, u64)> {
-        let shard = file(files, &format!("t/{}.json", shard_key(term)));
+        let meta = file(files, "meta.json");
+        let keys: Vec<&str> = meta["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        let key = super::super::tokens::shard_of(term, MAX_SHARD_CHARS, |k| keys.contains(&k))
+            .unwrap_or_else(|| panic!("no shard for {term}"));
+        let shard = file(files, &format!("t/{key}.json"));
         let flat: Vec<u64> = shard[term]
             .as_array()
             .unwrap_or_else(|| panic!("{term} not in {shard}"))
@@ -500,6 +563,46 @@ mod tests {
         let files = build(sample(), "en").unwrap();
         assert_eq!(file(&files, "meta.json")["stemmer"], Value::Null);
         assert_eq!(lookup(&files, "kommunene").len(), 3);
+    }
+
+    #[test]
+    fn big_shards_split_deeper_and_every_term_is_found() {
+        let records: Vec<Record> = (0..3000)
+            .map(|i| {
+                rec(
+                    &format!("sak/{i:04}/"),
+                    "Sak",
+                    &format!("Sak 2025.{i}"),
+                    None,
+                    2025,
+                )
+            })
+            .collect();
+        let files = build(records, "nb").unwrap();
+        let meta = file(&files, "meta.json");
+        let keys: Vec<&str> = meta["shards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        assert!(keys.iter().any(|k| k.len() > 4), "nothing split: {keys:?}");
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        // Ids by url: sak/0042/ is doc 42.
+        for i in [0, 7, 42, 420, 2999] {
+            assert_eq!(lookup(&files, &format!("2025.{i}")), [(i, 1)]);
+        }
+        assert_eq!(lookup(&files, "sak").len(), 3000);
+        // Split shards are smaller, except one holding a single huge term.
+        for f in files.iter().filter(|f| f.path.contains("/t/")) {
+            let shard: Value = serde_json::from_slice(&f.bytes).unwrap();
+            let terms = shard.as_object().unwrap().len();
+            assert!(
+                terms == 1 || f.bytes.len() < 2 * MAX_SHARD_BYTES,
+                "{}",
+                f.path
+            );
+        }
     }
 
     #[test]

@@ -11,7 +11,9 @@
 //! - `docs.json`: per document (by id) its filter value indices and length, for ranking and
 //!   filtering without fetching any document;
 //! - `t/<key>.json`: the terms whose first two characters are `key` (hex of their UTF-8), each
-//!   with its postings `[doc, weight, doc delta, weight, …]`; a query fetches one shard a word;
+//!   with its postings `[doc, weight, doc delta, weight, …]`; a big shard is split a character
+//!   deeper (`meta.json` lists the keys: a term is in the longest one that is its prefix), so
+//!   a query fetches one small shard a word;
 //! - `d/<n>.json`: documents `n·size … n·size+size-1`: url, title, detail, type and text for
 //!   the excerpt; fetched only for the results shown.
 
@@ -23,8 +25,9 @@ use crate::pages::Rendered;
 use crate::write::OutFile;
 use rayon::prelude::*;
 
+pub use index::MAX_SHARD_CHARS;
 pub use text::main_text;
-pub use tokens::{normalise, shard_key, words, Stemmer, MAX_TERM_CHARS};
+pub use tokens::{normalise, shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
 
 /// Where the index lands in the output (the search page is `sok/`).
 pub const BUNDLE_DIR: &str = "sok/indeks";

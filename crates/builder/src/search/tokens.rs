@@ -114,14 +114,32 @@ impl Stemmer {
     }
 }
 
-/// The shard a term lives in: the hex of the UTF-8 of its first two characters. Hex keeps file
-/// names ASCII on every host; two characters keep a query to one small file.
-pub fn shard_key(term: &str) -> String {
-    let end = term.char_indices().nth(2).map_or(term.len(), |(i, _)| i);
+/// The key of the shard of terms starting with the first `chars` characters of `term`: the hex
+/// of their UTF-8, which keeps file names ASCII on every host.
+pub fn shard_key(term: &str, chars: usize) -> String {
+    let end = term
+        .char_indices()
+        .nth(chars)
+        .map_or(term.len(), |(i, _)| i);
     term.as_bytes()[..end]
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// The shard holding `term` among the keys for which `has` is true: the longest key that is
+/// a prefix of the term, from two characters on (one-character terms have their own). Shards
+/// start at two characters and split one character deeper where they grow big.
+pub fn shard_of(term: &str, max_chars: usize, has: impl Fn(&str) -> bool) -> Option<String> {
+    let len = term.chars().count();
+    if len == 1 {
+        let key = shard_key(term, 1);
+        return has(&key).then_some(key);
+    }
+    (2..=len.min(max_chars))
+        .rev()
+        .map(|n| shard_key(term, n))
+        .find(|k| has(k))
 }
 
 #[cfg(test)]
@@ -173,10 +191,19 @@ mod tests {
     }
 
     #[test]
-    fn shard_keys_are_the_first_two_characters_in_hex() {
-        assert_eq!(shard_key("kjernejournal"), "6b6a");
-        assert_eq!(shard_key("å"), "c3a5");
-        assert_eq!(shard_key("ås"), "c3a573");
-        assert_eq!(shard_key("2025.12"), "3230");
+    fn shard_keys_are_hex_prefixes_and_the_longest_present_wins() {
+        assert_eq!(shard_key("kjernejournal", 2), "6b6a");
+        assert_eq!(shard_key("å", 2), "c3a5");
+        assert_eq!(shard_key("ås", 2), "c3a573");
+        assert_eq!(shard_key("2025.12", 4), "32303235");
+        let keys = ["61", "6b6a", "3230", "323032", "32303235"];
+        let has = |k: &str| keys.contains(&k);
+        assert_eq!(shard_of("kjerne", 6, has).as_deref(), Some("6b6a"));
+        assert_eq!(shard_of("2025.12", 6, has).as_deref(), Some("32303235"));
+        assert_eq!(shard_of("2024", 6, has).as_deref(), Some("323032"));
+        assert_eq!(shard_of("20", 6, has).as_deref(), Some("3230"));
+        assert_eq!(shard_of("a", 6, has).as_deref(), Some("61"));
+        // Not under "61": that shard holds the one-letter term only.
+        assert_eq!(shard_of("ab", 6, has), None);
     }
 }
