@@ -63,14 +63,14 @@ async function load(name) {
   }
 }
 
-/** Every HTML file under `root` (not Pagefind's bundle), as URL paths. */
+/** Every HTML file under `root`, as URL paths (the search index is JSON only). */
 async function htmlPages(root) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (relative(root, p) !== "pagefind") await walk(p);
+        await walk(p);
       } else if (e.name.endsWith(".html")) {
         const rel = relative(root, p).split(sep).join("/");
         out.push("/" + rel.replace(/(^|\/)index\.html$/, "$1"));
