@@ -1,15 +1,13 @@
 //! Building the index: documents tokenised in parallel, postings merged per term, written as
 //! term shards, document fragments and metadata (the format is described in `mod.rs`).
 
+use super::files::{filters, shard_json, Docs, Fragment, Meta, Postings};
 use super::tokens::{shard_key, words, Stemmer, MAX_TERM_CHARS};
-use super::{Record, SearchError, BUNDLE_DIR, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
+use super::{Record, SearchError, BUNDLE_DIR};
 use crate::write::OutFile;
 use foldhash::HashMap;
 use rayon::prelude::*;
-use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::fmt::Write;
 use std::ops::Range;
 
 /// Bumped whenever `search.js` would misread an older index.
@@ -30,9 +28,6 @@ const MAX_SHARD_BYTES: usize = 32 * 1024;
 pub const MAX_SHARD_CHARS: usize = 6;
 /// Documents per parallel work unit when tokenising.
 const CHUNK_DOCS: usize = 256;
-
-/// Postings of one term: `(doc, weight)` pairs flattened, doc ids ascending.
-type Postings = Vec<u32>;
 
 /// The index files of `records`.
 pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
@@ -300,128 +295,6 @@ fn split(
     }
     for (k, r) in groups {
         split(terms, postings, k, r, depth + 1, out);
-    }
-}
-
-/// `{"term":[doc,weight,delta,weight,…],…}`, terms sorted, doc ids delta-coded.
-fn shard_json(terms: &[&str], postings: &[Postings]) -> String {
-    let mut out = String::with_capacity(postings.iter().map(|p| p.len() * 4 + 16).sum());
-    out.push('{');
-    for (i, (term, postings)) in terms.iter().zip(postings).enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        // A term is letters and digits, but escaping is cheap and certain.
-        out.push_str(&serde_json::to_string(term).expect("a string serialises"));
-        out.push_str(":[");
-        let mut prev = 0;
-        for (j, pair) in postings.chunks_exact(2).enumerate() {
-            let sep = if j > 0 { "," } else { "" };
-            let _ = write!(out, "{sep}{},{}", pair[0] - prev, pair[1]);
-            prev = pair[0];
-        }
-        out.push(']');
-    }
-    out.push('}');
-    out
-}
-
-/// The filters' values (sorted, with document counts) and, per filter, each document's value
-/// index (`-1`: none).
-fn filters(records: &[Record]) -> (BTreeMap<&'static str, Filter>, [Vec<i32>; 3]) {
-    let values: [Vec<Option<String>>; 3] = [
-        records.iter().map(|r| r.organ.clone()).collect(),
-        records
-            .iter()
-            .map(|r| r.year.map(|y| y.to_string()))
-            .collect(),
-        records.iter().map(|r| Some(r.kind.clone())).collect(),
-    ];
-    let mut out = BTreeMap::new();
-    let mut columns: [Vec<i32>; 3] = Default::default();
-    for (n, (name, vals)) in [FILTER_ORGAN, FILTER_YEAR, FILTER_TYPE]
-        .into_iter()
-        .zip(values)
-        .enumerate()
-    {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for v in vals.iter().flatten() {
-            *counts.entry(v.clone()).or_default() += 1;
-        }
-        let index: HashMap<&str, i32> = counts
-            .keys()
-            .enumerate()
-            .map(|(i, v)| (v.as_str(), i as i32))
-            .collect();
-        columns[n] = vals
-            .iter()
-            .map(|v| v.as_deref().map_or(-1, |v| index[v]))
-            .collect();
-        out.insert(
-            name,
-            Filter {
-                counts: counts.values().copied().collect(),
-                values: counts.into_keys().collect(),
-            },
-        );
-    }
-    (out, columns)
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Meta<'a> {
-    format: u32,
-    language: &'a str,
-    /// `norwegian`, or `null`: words are indexed unstemmed.
-    stemmer: Option<&'static str>,
-    max_term_chars: usize,
-    docs: usize,
-    average_length: f64,
-    k1: f64,
-    b: f64,
-    title_weight: u32,
-    fragment_docs: usize,
-    max_shard_chars: usize,
-    filters: BTreeMap<&'static str, Filter>,
-    shards: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Filter {
-    values: Vec<String>,
-    counts: Vec<usize>,
-}
-
-/// Columns by doc id.
-#[derive(Serialize)]
-struct Docs<'a> {
-    organ: &'a [i32],
-    aar: &'a [i32],
-    #[serde(rename = "type")]
-    kind: &'a [i32],
-    length: &'a [u32],
-}
-
-#[derive(Serialize)]
-struct Fragment<'a> {
-    url: &'a str,
-    title: &'a str,
-    detail: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    text: &'a str,
-}
-
-impl<'a> Fragment<'a> {
-    fn of(r: &'a Record) -> Fragment<'a> {
-        Fragment {
-            url: &r.url,
-            title: &r.title,
-            detail: &r.detail,
-            kind: &r.kind,
-            text: &r.text,
-        }
     }
 }
 

@@ -17,6 +17,7 @@
 //! - `d/<n>.json`: documents `n·size … n·size+size-1`: url, title, detail, type and text for
 //!   the excerpt; fetched only for the results shown.
 
+mod files;
 mod index;
 mod text;
 mod tokens;
