@@ -161,7 +161,7 @@ fn needs_no_sanitizer(e: &Event) -> bool {
 
 /// A relative URL, or one whose scheme cannot run code.
 fn safe_url(url: &str) -> bool {
-    let scheme_end = url.find(|c: char| matches!(c, ':' | '/' | '?' | '#'));
+    let scheme_end = url.find([':', '/', '?', '#']);
     match scheme_end {
         Some(i) if url[i..].starts_with(':') => {
             let scheme = url[..i].to_ascii_lowercase();
