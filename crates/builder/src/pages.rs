@@ -583,7 +583,11 @@ pub fn render_all_cached(
 
 /// `/api/`, `/feed.xml` and `/moter.ics`: built from the site and the files rendered so far.
 fn open_data(views: &Views, files: &[OutFile]) -> Result<Vec<OutFile>, Vec<RenderError>> {
-    let mut out = crate::api::files(views, files).map_err(|e| {
+    let facts: std::collections::HashMap<String, crate::api::FileFacts> = files
+        .par_iter()
+        .map(|f| (f.path.clone(), crate::api::FileFacts::of(&f.bytes)))
+        .collect();
+    let mut out = crate::api::files(views, &facts).map_err(|e| {
         vec![RenderError {
             url: crate::api::paths::INDEX.into(),
             template: "(JSON)".into(),

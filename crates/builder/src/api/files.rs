@@ -25,8 +25,8 @@ struct PageFile<'s> {
 impl Maker<'_> {
     /// Size and SHA-512 of an output file, when it is in the output.
     fn measure(&self, out_path: &str) -> (Option<u64>, Option<String>) {
-        match self.outputs.get(out_path) {
-            Some(b) => (Some(b.len() as u64), Some(text::sha512_hex(b))),
+        match self.facts.get(out_path) {
+            Some(f) => (Some(f.size), Some(f.sha512.clone())),
             None => (None, None),
         }
     }
