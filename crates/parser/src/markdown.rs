@@ -102,14 +102,7 @@ pub fn render_reserving(
                     *dest_url = CowStr::from(url);
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(t);
-            }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => text.push('\n'),
-            _ => {}
+            e => push_text(e, &mut text),
         }
     }
 
@@ -124,6 +117,28 @@ pub fn render_reserving(
         html: scrollable_tables(&html),
         text: text.trim().to_string(),
     }
+}
+
+/// What `e` adds to the text a reader sees.
+fn push_text(e: &Event, text: &mut String) {
+    match e {
+        Event::Text(t) | Event::Code(t) => text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            text.push('\n')
+        }
+        _ => {}
+    }
+}
+
+/// The text of `md` as [`render`] gives it, without making and sanitising the HTML: for open
+/// data and feeds, which need only the text (the sanitiser was most of the cost).
+pub fn text(md: &str) -> String {
+    let mut text = String::with_capacity(md.len());
+    for e in Parser::new_ext(md, options()) {
+        push_text(&e, &mut text);
+    }
+    text.trim().to_string()
 }
 
 /// Wraps each table in a focusable region that scrolls sideways on its own, so a wide table
@@ -235,6 +250,18 @@ mod tests {
 
     fn plain(md: &str) -> Rendered {
         render(md, 2, &|_| None)
+    }
+
+    #[test]
+    fn text_alone_is_the_text_of_a_render() {
+        for md in [
+            "# Tittel\n\nEn [lenke](x.md) og *vekt*,\nmyk linje.  \nhard linje.",
+            "## A\n\n- en\n- to `kode`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            "Fotnote[^1].\n\n[^1]: Her.\n\n<div onclick=\"x\">rå <b>HTML</b></div>\n",
+            "  \n",
+        ] {
+            assert_eq!(text(md), plain(md).text, "{md:?}");
+        }
     }
 
     #[test]
