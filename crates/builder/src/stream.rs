@@ -104,7 +104,8 @@ pub fn render_into(
     drop(statics);
     t.lap("assets");
 
-    progress.phase("Åpne data", None);
+    // The index first: its records (the text of every page) are freed before open data is
+    // built, so the two never take memory at the same time.
     let mut records = Vec::new();
     let mut listed = Vec::with_capacity(kept.len());
     for k in kept {
@@ -112,6 +113,17 @@ pub fn render_into(
         records.extend(k.record);
         listed.push(k.page);
     }
+    progress.phase("Søkeindeks", None);
+    let searchable = records.len();
+    let index_files = std::sync::atomic::AtomicUsize::new(0);
+    search::index_records_into(records, &cfg.language, &|f| {
+        staging.put(&f.path, &f.bytes)?;
+        index_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })?;
+    files += index_files.into_inner();
+    t.lap("search");
+    progress.phase("Åpne data", None);
     let open = pages::open_data(&r.views, &facts).map_err(BuildError::Render)?;
     drop(facts);
     files += put_all(staging, &open)?;
@@ -119,11 +131,6 @@ pub fn render_into(
     files += put_all(staging, &pages::site_maps(cfg, &listed))?;
     t.lap("open data");
 
-    progress.phase("Søkeindeks", None);
-    let searchable = records.len();
-    let index = search::index_records(records, &cfg.language)?;
-    files += put_all(staging, &index)?;
-    t.lap("search");
     Ok(Written {
         pages: listed.len(),
         files,

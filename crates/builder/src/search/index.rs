@@ -30,7 +30,24 @@ pub const MAX_SHARD_CHARS: usize = 6;
 const CHUNK_DOCS: usize = 256;
 
 /// The index files of `records`.
-pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
+pub fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    build_into(records, language, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The index files of `records`, each handed to `put` as soon as it is made: the fragments
+/// hold the text of the whole site, so they are not kept until the end.
+pub fn build_into(
+    mut records: Vec<Record>,
+    language: &str,
+    put: &super::Sink,
+) -> Result<(), SearchError> {
     // Doc ids by url: the same site gives the same ids, whatever order pages rendered in.
     records.par_sort_unstable_by(|a, b| a.url.cmp(&b.url));
     if let Some(w) = records.windows(2).find(|w| w[0].url == w[1].url) {
@@ -131,25 +148,22 @@ pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, S
             out
         })
         .collect();
-    let mut files: Vec<OutFile> = shards
-        .par_iter()
-        .map(|(key, range)| OutFile {
+    shards.par_iter().try_for_each(|(key, range)| {
+        put(OutFile {
             path: format!("{BUNDLE_DIR}/t/{key}.json"),
             bytes: shard_json(&terms[range.clone()], &postings[range.clone()]).into_bytes(),
         })
-        .collect();
-    let fragments: Result<Vec<OutFile>, SearchError> = records
+    })?;
+    records
         .par_chunks(FRAGMENT_DOCS)
         .enumerate()
-        .map(|(n, chunk)| {
+        .try_for_each(|(n, chunk)| {
             let docs: Vec<Fragment> = chunk.iter().map(Fragment::of).collect();
-            Ok(OutFile {
+            put(OutFile {
                 path: format!("{BUNDLE_DIR}/d/{n}.json"),
                 bytes: serde_json::to_vec(&docs)?,
             })
-        })
-        .collect();
-    files.extend(fragments?);
+        })?;
     t.lap("search files");
 
     let (filters, columns) = filters(&records);
@@ -170,22 +184,20 @@ pub fn build(mut records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, S
         filters,
         shards: shards.iter().map(|(k, _)| k.as_str()).collect(),
     };
-    files.push(OutFile {
+    put(OutFile {
         path: format!("{BUNDLE_DIR}/meta.json"),
         bytes: serde_json::to_vec(&meta)?,
-    });
+    })?;
     let docs = Docs {
         organ: &columns[0],
         aar: &columns[1],
         kind: &columns[2],
         length: &lengths,
     };
-    files.push(OutFile {
+    put(OutFile {
         path: format!("{BUNDLE_DIR}/docs.json"),
         bytes: serde_json::to_vec(&docs)?,
-    });
-    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    })
 }
 
 /// A chunk of documents, tokenised: its own vocabulary, and per document its words (by index

@@ -59,7 +59,12 @@ pub enum SearchError {
     DuplicateUrl(String),
     #[error("kunne ikke skrive søkeindeksen som JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
 }
+
+/// Where index files go as they are made (from any thread).
+pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), SearchError> + Sync + 'a;
 
 /// One searchable document: everything the index keeps of a published page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +97,15 @@ pub fn record(page: &Rendered) -> Option<Record> {
 /// Builds the index of `records` in `language` (`nb`, `nn`, `no` get Norwegian stemming).
 pub fn index_records(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
     index::build(records, language)
+}
+
+/// As [`index_records`], handing each file to `put` as soon as it is made.
+pub fn index_records_into(
+    records: Vec<Record>,
+    language: &str,
+    put: &Sink,
+) -> Result<(), SearchError> {
+    index::build_into(records, language, put)
 }
 
 /// Builds the index of the searchable ones of `pages`.
