@@ -29,7 +29,7 @@ pub struct Written {
 struct Kept {
     page: Rendered,
     record: Option<Record>,
-    facts: crate::api::FileFacts,
+    facts: Option<crate::api::FileFacts>,
 }
 
 /// Renders every page, the static files, open data, feeds, sitemap and search index of `site`
@@ -54,7 +54,10 @@ pub fn render_into(
     progress.phase("Sider", Some(all.len() as u64));
     let write = |page: Rendered| -> Result<Kept, BuildError> {
         let path = urls::file_of(&page.url);
-        let facts = crate::api::FileFacts::of(page.html.as_bytes());
+        // Only published pages are described by a File in /api/: tombstones need no checksum.
+        let facts = page
+            .listed
+            .then(|| crate::api::FileFacts::of(page.html.as_bytes()));
         let record = search::record(&page);
         staging.put(&path, page.html.as_bytes())?;
         progress.advance(1);
@@ -109,7 +112,9 @@ pub fn render_into(
     let mut records = Vec::new();
     let mut listed = Vec::with_capacity(kept.len());
     for k in kept {
-        facts.insert(urls::file_of(&k.page.url), k.facts);
+        if let Some(f) = k.facts {
+            facts.insert(urls::file_of(&k.page.url), f);
+        }
         records.extend(k.record);
         listed.push(k.page);
     }
