@@ -189,6 +189,11 @@ fn safe_url(url: &str) -> bool {
 
 /// Link and image targets as written in `md`.
 pub fn links(md: &str) -> Vec<String> {
+    // Every link or image starts with `[` (inline, reference) or `<` (autolink): text without
+    // either has none, and needs no parse (most bodies of a large archive).
+    if !md.contains(['[', '<']) {
+        return Vec::new();
+    }
     Parser::new_ext(md, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. })
@@ -374,6 +379,18 @@ mod tests {
             let (raw, clean) = both_ways(md);
             assert_ne!(raw, clean, "sanitising changes {md}");
         }
+    }
+
+    #[test]
+    fn links_found_with_and_without_the_shortcut() {
+        assert_eq!(
+            links("Ingen lenker her.\n\nhttps://example.org"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            links("Se [avtalen](vedlegg/a.pdf), ![bilde](b.png) og <https://example.org>.\n\n[ref]: c.md\n[Ref][ref]"),
+            ["vedlegg/a.pdf", "b.png", "https://example.org", "c.md"]
+        );
     }
 
     #[test]
