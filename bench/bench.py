@@ -472,9 +472,10 @@ def phase_build(tools, corpus: Corpus, where: str, pairs: int) -> dict:
                                 "hugo": asdict_run(b.hugo), "pagefind": asdict_run(b.pagefind)})
         res["load"].append(load1())
     m = re.search(r"Indexed (\d+) pages", b.pagefind.stdout)
+    ms = re.search(r"(\d+) i søket", a.stderr)
     res["pages"] = {
         "motebok_html": count_html(mout),
-        "motebok_has_pagefind": (mout / "pagefind").is_dir(),
+        "motebok_indexed": int(ms.group(1)) if ms else None,
         "hugo_html": count_html(hout),
         "pagefind_indexed": int(m.group(1)) if m else None,
     }
@@ -786,9 +787,9 @@ def size_table(c: Corpus, r: dict) -> list[str]:
     if b and b.get("pages"):
         p = b["pages"]
         L.append(f"Pages: motebok wrote {p['motebok_html']:,} HTML files; Hugo wrote {p['hugo_html']:,}; "
-                 f"Pagefind indexed {p['pagefind_indexed']:,}. motebok's output "
-                 f"{'has a' if p['motebok_has_pagefind'] else 'has **no**'} `pagefind/` folder"
-                 f"{'' if p['motebok_has_pagefind'] else ' (no search index yet: the comparison is against Hugo + Pagefind all the same)'}.")
+                 f"Pagefind indexed {p['pagefind_indexed']:,}; motebok's own search index holds "
+                 f"{p.get('motebok_indexed') or 0:,} pages (published content pages; the front page and "
+                 f"lists are left out, as they only repeat titles).")
         L.append("")
     return L
 

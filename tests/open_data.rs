@@ -425,8 +425,17 @@ fn follow_ups_are_related_papers_in_both_directions() {
     )
     .unwrap();
     assert_eq!(att["size"], page.len());
-    assert_eq!(att["sha512Checksum"].as_str().unwrap().len(), 128);
-    assert_eq!(att["text"], "Notat\nInnhold.");
+    use sha2::Digest;
+    let sha: String = sha2::Sha512::digest(&page)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(att["sha512Checksum"], sha);
+    // Its text is in the File's own JSON, not in the copy the Paper embeds.
+    assert!(att.get("text").is_none(), "{att}");
+    let own = json(&site, "api/file/ssu/2025-05-22/vedlegg/notat.json");
+    assert_eq!(own["id"], att["id"]);
+    assert_eq!(own["text"], "Notat\nInnhold.");
     // The meeting lists its agenda in order, with its summons.
     let m = json(&site, "api/meeting/ssu/2025-05-22.json");
     let numbers: Vec<&str> = m["agendaItem"]

@@ -4,7 +4,8 @@
 //   keyboard on every page the first Tab reaches a skip link, and following it moves focus
 //            into <main>
 //   search   (with --search WORD=URL) typing WORD into the search page's field lists a link
-//            to URL
+//            to URL with the word marked in its excerpt, and choosing a filter value narrows
+//            the results to the count its option shows
 //   reflow   at 320 CSS px no page scrolls sideways
 //   text200  nor at 640 px with the text at 200 %
 //   structure one h1, headings in order, the banner/main/contentinfo landmarks, lang="nb"
@@ -62,14 +63,14 @@ async function load(name) {
   }
 }
 
-/** Every HTML file under `root` (not Pagefind's bundle), as URL paths. */
+/** Every HTML file under `root`, as URL paths (the search index is JSON only). */
 async function htmlPages(root) {
   const out = [];
   async function walk(dir) {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
       if (e.isDirectory()) {
-        if (relative(root, p) !== "pagefind") await walk(p);
+        await walk(p);
       } else if (e.name.endsWith(".html")) {
         const rel = relative(root, p).split(sep).join("/");
         out.push("/" + rel.replace(/(^|\/)index\.html$/, "$1"));
@@ -188,6 +189,43 @@ async function auditPage(page, base, path) {
   return found;
 }
 
+const count = (text) => Number((/^(\d+) treff/.exec(text || "") || [])[1] ?? NaN);
+
+/** Choosing a filter value narrows the results to as many as the option said. */
+async function filterCheck(page) {
+  const status = '[role="status"], [aria-live]';
+  const before = count(await page.textContent(status));
+  // The first filter with a value that holds some, but not all, of the results.
+  const choice = await page.evaluate((total) => {
+    for (const select of document.querySelectorAll("form select")) {
+      for (const option of select.options) {
+        const n = Number((/\((\d+)\)$/.exec(option.textContent) || [])[1]);
+        if (option.value && n > 0 && n < total) return { id: select.id, value: option.value, n };
+      }
+    }
+    return null;
+  }, before);
+  if (!(before > 1) || !choice) {
+    return [{ page: "/sok/", problem: `ingen filterverdi med færre treff enn de ${before} (antallet står ikke i valgene)` }];
+  }
+  await page.focus(`#${choice.id}`);
+  await page.selectOption(`#${choice.id}`, choice.value);
+  try {
+    await page.waitForFunction(
+      ([sel, n]) => document.querySelector(sel)?.textContent.startsWith(`${n} treff`),
+      [status, choice.n], { timeout: 10000 },
+    );
+  } catch {
+    const now = await page.textContent(status);
+    return [{ page: "/sok/", problem: `filteret ${choice.id}=${choice.value} skulle gi ${choice.n} treff, status: «${now}»` }];
+  }
+  const shown = await page.locator("ol li").count();
+  if (shown !== Math.min(choice.n, 30)) {
+    return [{ page: "/sok/", problem: `filteret ${choice.id}=${choice.value}: ${shown} treff i listen, ${choice.n} meldt` }];
+  }
+  return [];
+}
+
 /** Types `word` into the search page's field by keyboard; a result must link to `url`. */
 async function searchCheck(context, base, search) {
   const axeTags = AXE_TAGS;
@@ -227,6 +265,13 @@ async function searchCheck(context, base, search) {
       return r ? r.textContent.trim() : null;
     });
     if (!live) problems.push({ page: "/sok/", problem: "antall treff meldes ikke i en live region" });
+    // The excerpt shows where the word was found.
+    const marked = await page.evaluate((url) => {
+      const a = document.querySelector(`ol a[href*="${url}"]`);
+      return Boolean(a?.closest("li")?.querySelector("mark")?.textContent.trim());
+    }, search.url);
+    if (!marked) problems.push({ page: "/sok/", problem: `treffet ${search.url} har ikke ordet uthevet med <mark> i utdraget` });
+    problems.push(...await filterCheck(page));
     // The page with its results must pass axe too.
     await page.addScriptTag({ url: base + AXE_URL });
     const axe = await page.evaluate(

@@ -320,22 +320,29 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
     progress.phase("Kontrollerer", None);
     let site = resolve_site(&loaded)?;
     t.lap("parse+resolve");
-    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
+    let Loaded {
+        cfg, files, today, ..
+    } = loaded;
+    // Of the sources only attachments copied as they are still matter; the Markdown lives on
+    // parsed in `site`.
+    let copied: HashSet<&str> = site
+        .attachments
+        .iter()
+        .filter(|a| !a.is_markdown())
+        .map(|a| a.src.path.as_str())
+        .collect();
+    let by_path: HashMap<String, Vec<u8>> = files
+        .into_iter()
+        .filter(|f| copied.contains(f.path.as_str()))
+        .map(|f| (f.path, f.bytes))
+        .collect();
+    let binaries = |p: &str| by_path.get(p).cloned();
+    let theme = Theme::load(&opts.root, &cfg.theme)?;
     let env = theme.environment()?;
-    let by_path: HashMap<&str, &SourceFile> =
-        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
     // Files go straight into a staging folder, swapped in only when the build is complete.
     let staging = Staging::new(&opts.output, true)?;
     let written = crate::stream::render_into(
-        &site,
-        &loaded.cfg,
-        &theme,
-        &env,
-        loaded.today,
-        &binaries,
-        &staging,
-        progress,
+        &site, &cfg, &theme, &env, today, &binaries, &staging, progress,
     )?;
     t.lap("render");
     progress.phase("Skriver", None);
@@ -348,7 +355,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         files: written.files,
         searchable: written.searchable,
         warnings: site.warnings.clone(),
-        today: loaded.today,
+        today,
     })
 }
 
@@ -368,10 +375,33 @@ impl Timer {
 
     pub fn lap(&mut self, what: &str) {
         if self.on {
-            eprintln!("{what:>14}: {:>6} ms", self.last.elapsed().as_millis());
+            eprintln!(
+                "{what:>14}: {:>6} ms{}",
+                self.last.elapsed().as_millis(),
+                peak_memory()
+            );
         }
         self.last = std::time::Instant::now();
     }
+}
+
+/// The process's peak and current resident memory so far (Linux), for the phase timings.
+fn peak_memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!(
+        "  (peak {} MB, now {} MB)",
+        field("VmHWM:"),
+        field("VmRSS:")
+    )
 }
 
 impl Default for Timer {

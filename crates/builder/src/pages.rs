@@ -549,7 +549,10 @@ pub fn render_all_cached(
     files.extend(static_files(site, theme, binaries));
     t.lap("assets");
     if open_data_too {
-        let facts = crate::api::FileFacts::of_files(&files);
+        let facts: std::collections::HashMap<String, crate::api::FileFacts> = files
+            .par_iter()
+            .map(|f| (f.path.clone(), crate::api::FileFacts::of(&f.bytes)))
+            .collect();
         files.extend(open_data(&r.views, &facts)?);
     }
     t.lap("open data");

@@ -29,7 +29,7 @@ pub struct Written {
 struct Kept {
     page: Rendered,
     record: Option<Record>,
-    facts: crate::api::FileFacts,
+    facts: Option<crate::api::FileFacts>,
 }
 
 /// Renders every page, the static files, open data, feeds, sitemap and search index of `site`
@@ -54,7 +54,10 @@ pub fn render_into(
     progress.phase("Sider", Some(all.len() as u64));
     let write = |page: Rendered| -> Result<Kept, BuildError> {
         let path = urls::file_of(&page.url);
-        let facts = crate::api::FileFacts::of(page.html.as_bytes());
+        // Only published pages are described by a File in /api/: tombstones need no checksum.
+        let facts = page
+            .listed
+            .then(|| crate::api::FileFacts::of(page.html.as_bytes()));
         let record = search::record(&page);
         staging.put(&path, page.html.as_bytes())?;
         progress.advance(1);
@@ -104,14 +107,28 @@ pub fn render_into(
     drop(statics);
     t.lap("assets");
 
-    progress.phase("Åpne data", None);
+    // The index first: its records (the text of every page) are freed before open data is
+    // built, so the two never take memory at the same time.
     let mut records = Vec::new();
     let mut listed = Vec::with_capacity(kept.len());
     for k in kept {
-        facts.insert(urls::file_of(&k.page.url), k.facts);
+        if let Some(f) = k.facts {
+            facts.insert(urls::file_of(&k.page.url), f);
+        }
         records.extend(k.record);
         listed.push(k.page);
     }
+    progress.phase("Søkeindeks", None);
+    let searchable = records.len();
+    let index_files = std::sync::atomic::AtomicUsize::new(0);
+    search::index_records_into(records, &cfg.language, &|f| {
+        staging.put(&f.path, &f.bytes)?;
+        index_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    })?;
+    files += index_files.into_inner();
+    t.lap("search");
+    progress.phase("Åpne data", None);
     let open = pages::open_data(&r.views, &facts).map_err(BuildError::Render)?;
     drop(facts);
     files += put_all(staging, &open)?;
@@ -119,11 +136,6 @@ pub fn render_into(
     files += put_all(staging, &pages::site_maps(cfg, &listed))?;
     t.lap("open data");
 
-    progress.phase("Søkeindeks", None);
-    let searchable = records.len();
-    let index = search::index_records(records, &cfg.language)?;
-    files += put_all(staging, &index)?;
-    t.lap("search");
     Ok(Written {
         pages: listed.len(),
         files,

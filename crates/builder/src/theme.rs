@@ -30,6 +30,8 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/api.html",
     "static/style.css",
     "static/search.js",
+    "static/words.js",
+    "static/stemmer.js",
 );
 
 /// A theme: the default files with the site's overrides laid over them.

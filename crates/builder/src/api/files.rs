@@ -25,7 +25,7 @@ struct PageFile<'s> {
 impl Maker<'_> {
     /// Size and SHA-512 of an output file, when it is in the output.
     fn measure(&self, out_path: &str) -> (Option<u64>, Option<String>) {
-        match self.outputs.get(out_path) {
+        match self.facts.get(out_path) {
             Some(f) => (Some(f.size), Some(f.sha512.clone())),
             None => (None, None),
         }

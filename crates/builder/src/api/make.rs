@@ -3,7 +3,7 @@
 
 use super::objects::*;
 use super::stamp::{self, oslo_midnight, rfc3339, stamp};
-use super::{paths, text, ApiError};
+use super::{paths, text, ApiError, FileFacts};
 use crate::calendar::{oslo_times, parse_tid};
 use crate::urls;
 use crate::views::Views;
@@ -12,14 +12,14 @@ use motebok_domain::{CaseIx, MeetingIx, OrganIx, Publication, Site, Source};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Builds objects for one site; `outputs` holds every output file so far (path → bytes), for
-/// the sizes and checksums of pages and copied attachments.
+/// Builds objects for one site; `facts` holds the size and checksum of every output file so
+/// far (pages and copied attachments), by output path.
 pub struct Maker<'a> {
     pub v: &'a Views<'a>,
     pub site: &'a Site,
     base: String,
     pub(super) repo: Option<&'a str>,
-    pub(super) outputs: &'a HashMap<String, super::FileFacts>,
+    pub(super) facts: &'a HashMap<String, FileFacts>,
 }
 
 pub fn value<T: serde::Serialize>(t: &T) -> Result<Value, ApiError> {
@@ -27,13 +27,13 @@ pub fn value<T: serde::Serialize>(t: &T) -> Result<Value, ApiError> {
 }
 
 impl<'a> Maker<'a> {
-    pub fn new(v: &'a Views<'a>, outputs: &'a HashMap<String, super::FileFacts>) -> Self {
+    pub fn new(v: &'a Views<'a>, facts: &'a HashMap<String, FileFacts>) -> Self {
         Maker {
             v,
             site: v.site,
             base: v.cfg.base(),
             repo: v.cfg.repository_url.as_deref(),
-            outputs,
+            facts,
         }
     }
 
@@ -152,7 +152,14 @@ impl<'a> Maker<'a> {
         item
     }
 
-    pub fn meeting(&self, mi: MeetingIx) -> Result<Value, ApiError> {
+    /// The meeting with its agenda; `invitation` and `protocol` are the summaries of its Files
+    /// (see [`super::json::summarise`]), built once by the caller.
+    pub fn meeting(
+        &self,
+        mi: MeetingIx,
+        invitation: Value,
+        protocol: Option<Value>,
+    ) -> Result<Value, ApiError> {
         let m = &self.site.meetings[mi];
         if let Publication::Tombstone { closed } = m.publication {
             return Ok(self.deleted(self.meeting_id(mi), "Meeting", Some(&m.src), closed));
@@ -187,8 +194,8 @@ impl<'a> Maker<'a> {
             chair: m.moteleder.clone(),
             secretary: m.referent.clone(),
             text: text::plain(&m.body.markdown),
-            invitation: self.invitation(mi)?,
-            results_protocol: self.protocol(mi)?,
+            invitation,
+            results_protocol: protocol,
             agenda_item: m
                 .cases
                 .iter()
@@ -207,7 +214,14 @@ impl<'a> Maker<'a> {
         })
     }
 
-    pub fn paper(&self, ci: CaseIx) -> Result<Value, ApiError> {
+    /// The case; `main` is the summary of its case paper's File and `attachments` those of every
+    /// attachment of the site (by index), built once by the caller.
+    pub fn paper(
+        &self,
+        ci: CaseIx,
+        main: Option<Value>,
+        attachments: &[Option<Value>],
+    ) -> Result<Value, ApiError> {
         let c = &self.site.cases[ci];
         let m = &self.site.meetings[c.meeting];
         let organ = &self.site.organs[c.organ];
@@ -240,10 +254,11 @@ impl<'a> Maker<'a> {
             )
         });
         related.dedup();
-        let mut auxiliary = Vec::new();
-        for v in &c.vedlegg {
-            auxiliary.extend(self.attachment(v.attachment)?);
-        }
+        let auxiliary: Vec<Value> = c
+            .vedlegg
+            .iter()
+            .filter_map(|v| attachments.get(v.attachment).cloned().flatten())
+            .collect();
         let types: Vec<&'static str> = c.sakstype.iter().map(|t| t.key()).collect();
         let paper_type = c
             .sakstype
@@ -262,7 +277,7 @@ impl<'a> Maker<'a> {
             related_paper: ids(&related),
             follows_up: ids(&c.follows_up),
             followed_up_by: ids(&c.followed_by),
-            main_file: self.case_file(ci)?.unwrap_or(Value::Null),
+            main_file: main.unwrap_or(Value::Null),
             auxiliary_file: auxiliary,
             under_direction_of: vec![self.organ_id(c.organ)],
             consultation: vec![Consultation {

@@ -3,9 +3,14 @@
 //! One file per body, meeting, case and file, plus unpaginated lists and a System entry point.
 //! Built after the pages, since File objects carry the size and checksum of the page they
 //! describe. Every key is sorted and every list has a fixed order: same input, same bytes.
+//!
+//! Each object is built and serialised once, in parallel; what stands for it inside other
+//! objects and in lists is its summary (no File text, no trail; see [`json::summarise`]), and
+//! lists are put together from the bytes of those summaries.
 
 mod files;
 mod index;
+pub mod json;
 pub mod make;
 pub mod objects;
 pub mod stamp;
@@ -16,21 +21,18 @@ pub mod text;
 use crate::views::Views;
 use crate::write::OutFile;
 use make::{value, Maker};
-use motebok_domain::CaseNumber;
+use motebok_domain::OrganIx;
 use objects::*;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 pub use index::index_page;
+pub use json::to_json;
 
-#[derive(Debug, thiserror::Error)]
-pub enum ApiError {
-    #[error("kunne ikke lage JSON: {0}")]
-    Json(#[from] serde_json::Error),
-}
-
-/// What a File object tells of an output file: its size and SHA-512.
+/// What a File object says of an output file (a page or a copied attachment): its size and
+/// SHA-512, as written. The builder gives these rather than the bytes, so pages need not stay
+/// in memory until the open data is built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFacts {
     pub size: u64,
@@ -44,14 +46,12 @@ impl FileFacts {
             sha512: text::sha512_hex(bytes),
         }
     }
+}
 
-    /// The facts of every file in `files`, by path.
-    pub fn of_files(files: &[OutFile]) -> HashMap<String, FileFacts> {
-        files
-            .par_iter()
-            .map(|f| (f.path.clone(), FileFacts::of(&f.bytes)))
-            .collect()
-    }
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("kunne ikke lage JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
 /// Paths of the API, relative to the site root.
@@ -159,184 +159,164 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Serialises with every object's keys sorted and a final newline. serde_json's map is sorted
-/// unless some crate turns on `preserve_order`; rebuilding in sorted order holds either way.
-pub fn to_json(v: &Value) -> Result<Vec<u8>, ApiError> {
-    let mut bytes = serde_json::to_vec_pretty(&sorted(v))?;
-    bytes.push(b'\n');
-    Ok(bytes)
+/// An object's own file, and the summary that stands for it in other objects and lists.
+struct Done {
+    file: OutFile,
+    summary: Value,
 }
 
-fn sorted(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let keys: BTreeMap<&String, &Value> = m.iter().collect();
-            Value::Object(
-                keys.into_iter()
-                    .map(|(k, v)| (k.clone(), sorted(v)))
-                    .collect(),
-            )
-        }
-        Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
-        other => other.clone(),
+impl Done {
+    /// Serialises the object, then cuts it down to its summary in place (no copy of the text).
+    fn new(base: &str, mut v: Value) -> Result<Done, ApiError> {
+        let bytes = to_json(&v)?;
+        let id = v.get("id").and_then(Value::as_str).unwrap_or_default();
+        // The id is the absolute URL of the file: its output path is that minus the base.
+        let path = id.strip_prefix(base).unwrap_or(id).to_string();
+        json::summarise(&mut v);
+        Ok(Done {
+            file: OutFile { path, bytes },
+            summary: v,
+        })
+    }
+
+    fn id(&self) -> String {
+        self.summary["id"].as_str().unwrap_or_default().to_string()
+    }
+
+    /// The compact JSON of the summary, for lists.
+    fn item(&self) -> Result<Vec<u8>, ApiError> {
+        Ok(serde_json::to_vec(&self.summary)?)
     }
 }
 
-/// Every object by its output path, then lists of them.
-struct Objects {
-    files: BTreeMap<String, Value>,
+/// What one parallel task produced: files to write, list items of its own kind and Files for
+/// `files.json` (by id).
+#[derive(Default)]
+struct Part {
+    out: Vec<OutFile>,
+    item: Option<Vec<u8>>,
+    files: Vec<(String, Vec<u8>)>,
 }
 
-impl Objects {
-    fn put(&mut self, path: String, v: Value) -> Value {
-        self.files.insert(path, v.clone());
-        v
+impl Part {
+    fn file(&mut self, d: Done) -> Result<Value, ApiError> {
+        self.files.push((d.id(), d.item()?));
+        self.out.push(d.file);
+        Ok(d.summary)
+    }
+    fn own(&mut self, d: Done) -> Result<(), ApiError> {
+        self.item = Some(d.item()?);
+        self.out.push(d.file);
+        Ok(())
     }
 }
 
-/// `v` with the `text` of every File inside it removed.
-fn without_text(mut v: Value) -> Value {
-    fn strip(v: &mut Value) {
-        match v {
-            Value::Object(map) => {
-                if map
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| t.ends_with("/File"))
-                {
-                    map.remove("text");
-                }
-                map.values_mut().for_each(strip);
-            }
-            Value::Array(items) => items.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    strip(&mut v);
-    v
-}
-
-/// The id of an object is its absolute URL; its output path is that minus the base.
-fn path_of<'v>(base: &str, v: &'v Value) -> Option<&'v str> {
-    v.get("id")?.as_str()?.strip_prefix(base)
-}
-
-/// All of `/api/`: objects, lists, the System and Body, and the schemas. `outputs` are the files
-/// rendered so far (pages and copied attachments), for sizes and checksums.
+/// All of `/api/`: objects, lists, the System and Body, and the schemas. `facts` has the size
+/// and checksum of every output file so far (pages and copied attachments), by output path.
 pub fn files(v: &Views, facts: &HashMap<String, FileFacts>) -> Result<Vec<OutFile>, ApiError> {
     let mk = Maker::new(v, facts);
     let site = v.site;
     let base = v.cfg.base();
-    let mut objs = Objects {
-        files: BTreeMap::new(),
-    };
-    let mut file_list: Vec<Value> = Vec::new();
-    let mut put_file = |objs: &mut Objects, f: Option<Value>| {
-        if let Some(f) = f {
-            if let Some(p) = path_of(&base, &f) {
-                objs.put(p.to_string(), f.clone());
-            }
-            file_list.push(f);
-        }
-    };
+    let done = |val: Value| Done::new(&base, val);
 
-    let mut organizations = Vec::new();
-    for (oi, o) in site.organs.iter().enumerate() {
-        organizations.push(objs.put(paths::organization(&o.id), mk.organization(oi)?));
-    }
-    let mut meetings: BTreeMap<usize, Vec<Value>> = BTreeMap::new();
-    let mut all_meetings = Vec::new();
-    // Building each object is independent work (text, checksums): done in parallel, then
-    // gathered in a fixed order.
-    let built: Vec<(Value, Value, Option<Value>)> = (0..site.meetings.len())
+    // Attachments first: papers embed their summaries.
+    let attachments: Vec<Option<Done>> = (0..site.attachments.len())
         .into_par_iter()
-        .map(|mi| Ok((mk.meeting(mi)?, mk.invitation(mi)?, mk.protocol(mi)?)))
+        .map(|ai| mk.attachment(ai)?.map(done).transpose())
         .collect::<Result<_, ApiError>>()?;
-    for (mi, (meeting, invitation, protocol)) in built.into_iter().enumerate() {
-        let m = &site.meetings[mi];
-        let organ = &site.organs[m.organ].id;
-        let val = objs.put(paths::meeting(organ, m.date), meeting);
-        meetings.entry(m.organ).or_default().push(val.clone());
-        all_meetings.push(val);
-        put_file(&mut objs, Some(invitation));
-        put_file(&mut objs, protocol);
+    let mut parts = Part::default();
+    let mut embedded = Vec::with_capacity(attachments.len());
+    for a in attachments {
+        embedded.push(a.map(|d| parts.file(d)).transpose()?);
     }
+    let mut documents: Vec<Part> = (0..site.documents.len())
+        .into_par_iter()
+        .map(|di| {
+            let mut p = Part::default();
+            if let Some(f) = mk.document(di)? {
+                p.file(done(f)?)?;
+            }
+            Ok(p)
+        })
+        .collect::<Result<_, ApiError>>()?;
+    let mut meetings: Vec<Part> = (0..site.meetings.len())
+        .into_par_iter()
+        .map(|mi| {
+            let mut p = Part::default();
+            let invitation = p.file(done(mk.invitation(mi)?)?)?;
+            let protocol = match mk.protocol(mi)? {
+                Some(f) => Some(p.file(done(f)?)?),
+                None => None,
+            };
+            p.own(done(mk.meeting(mi, invitation, protocol)?)?)?;
+            Ok(p)
+        })
+        .collect::<Result<_, ApiError>>()?;
     // Cases by body, then number: the order of a register.
     let mut cases: Vec<usize> = (0..site.cases.len()).collect();
     cases.sort_by_key(|&c| (site.cases[c].organ, site.cases[c].number));
-    let mut papers: BTreeMap<usize, Vec<Value>> = BTreeMap::new();
-    let mut all_papers = Vec::new();
-    let built: Vec<(Value, Option<Value>)> = cases
+    let mut papers: Vec<Part> = cases
         .par_iter()
-        .map(|&ci| Ok((mk.paper(ci)?, mk.case_file(ci)?)))
+        .map(|&ci| {
+            let mut p = Part::default();
+            let main = match mk.case_file(ci)? {
+                Some(f) => Some(p.file(done(f)?)?),
+                None => None,
+            };
+            p.own(done(mk.paper(ci, main, &embedded)?)?)?;
+            Ok(p)
+        })
         .collect::<Result<_, ApiError>>()?;
-    for (ci, (paper, file)) in cases.into_iter().zip(built) {
-        let c = &site.cases[ci];
-        let number: CaseNumber = c.number;
-        let val = objs.put(paths::paper(&site.organs[c.organ].id, number), paper);
-        papers.entry(c.organ).or_default().push(val.clone());
-        all_papers.push(val);
-        put_file(&mut objs, file);
-    }
-    let attachments: Vec<Option<Value>> = (0..site.attachments.len())
-        .into_par_iter()
-        .map(|ai| mk.attachment(ai))
+    let mut organizations: Vec<Part> = (0..site.organs.len())
+        .map(|oi| {
+            let mut p = Part::default();
+            p.own(done(mk.organization(oi)?)?)?;
+            Ok(p)
+        })
         .collect::<Result<_, ApiError>>()?;
-    for f in attachments {
-        put_file(&mut objs, f);
-    }
-    let documents: Vec<Option<Value>> = (0..site.documents.len())
-        .into_par_iter()
-        .map(|di| mk.document(di))
-        .collect::<Result<_, ApiError>>()?;
-    for f in documents {
-        put_file(&mut objs, f);
-    }
-    file_list.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
 
-    // Lists carry every object but not the full text of files: that would repeat the whole
-    // site in one download. Each File's own JSON has its text.
-    let list = |rel: &str, data: Vec<Value>, web: Option<String>| {
-        value(&List::new(
-            data.into_iter().map(without_text).collect(),
-            mk.abs(rel),
-            web,
-        ))
+    let mut out = std::mem::take(&mut parts.out);
+    let mut file_items = std::mem::take(&mut parts.files);
+    for p in documents.iter_mut().chain(&mut meetings).chain(&mut papers) {
+        out.append(&mut p.out);
+        file_items.append(&mut p.files);
+    }
+    for p in organizations.iter_mut() {
+        out.append(&mut p.out);
+    }
+    file_items.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let home = Some(mk.abs(""));
+    let mut lists = Lists {
+        mk: &mk,
+        out: &mut out,
     };
+    // Per body: meetings in site order, cases by number, as in the global lists.
+    let organ_of_meeting: Vec<OrganIx> = site.meetings.iter().map(|m| m.organ).collect();
     for (oi, o) in site.organs.iter().enumerate() {
         let web = Some(mk.abs(&crate::urls::organ(&o.id)));
-        let ms = meetings.remove(&oi).unwrap_or_default();
-        objs.put(
-            paths::organ_meetings(&o.id),
-            list(&paths::organ_meetings(&o.id), ms, web.clone())?,
-        );
-        let ps = papers.remove(&oi).unwrap_or_default();
-        objs.put(
-            paths::organ_papers(&o.id),
-            list(&paths::organ_papers(&o.id), ps, web)?,
-        );
+        let ms: Vec<&[u8]> = meetings
+            .iter()
+            .zip(&organ_of_meeting)
+            .filter(|(_, &org)| org == oi)
+            .filter_map(|(p, _)| p.item.as_deref())
+            .collect();
+        lists.put(&paths::organ_meetings(&o.id), &ms, web.clone())?;
+        let ps: Vec<&[u8]> = papers
+            .iter()
+            .zip(&cases)
+            .filter(|(_, &ci)| site.cases[ci].organ == oi)
+            .filter_map(|(p, _)| p.item.as_deref())
+            .collect();
+        lists.put(&paths::organ_papers(&o.id), &ps, web)?;
     }
-    let home = Some(mk.abs(""));
-    objs.put(
-        paths::ORGANIZATIONS.into(),
-        list(paths::ORGANIZATIONS, organizations, home.clone())?,
-    );
-    objs.put(
-        paths::MEETINGS.into(),
-        list(paths::MEETINGS, all_meetings, home.clone())?,
-    );
-    objs.put(
-        paths::PAPERS.into(),
-        list(paths::PAPERS, all_papers, home.clone())?,
-    );
-    objs.put(
-        paths::FILES.into(),
-        list(paths::FILES, file_list, home.clone())?,
-    );
-    objs.put(
-        paths::PERSONS.into(),
-        list(paths::PERSONS, Vec::new(), None)?,
-    );
+    lists.put(paths::ORGANIZATIONS, &items(&organizations), home.clone())?;
+    lists.put(paths::MEETINGS, &items(&meetings), home.clone())?;
+    lists.put(paths::PAPERS, &items(&papers), home.clone())?;
+    let fs: Vec<&[u8]> = file_items.iter().map(|(_, b)| b.as_slice()).collect();
+    lists.put(paths::FILES, &fs, home.clone())?;
+    lists.put(paths::PERSONS, &[], None)?;
+
     let body = value(&Body {
         id: mk.body_id(),
         r#type: type_uri("Body"),
@@ -353,33 +333,29 @@ pub fn files(v: &Views, facts: &HashMap<String, FileFacts>) -> Result<Vec<OutFil
         legislative_term: Vec::new(),
         web: mk.abs(""),
     })?;
-    objs.put(paths::BODY.into(), body.clone());
-    objs.put(paths::BODIES.into(), list(paths::BODIES, vec![body], home)?);
-    objs.put(
-        paths::SYSTEM.into(),
-        value(&System {
-            id: mk.abs(paths::SYSTEM),
-            r#type: type_uri("System"),
-            oparl_version: OPARL_VERSION.into(),
-            name: v.cfg.title.clone(),
-            website: mk.abs(""),
-            body: mk.abs(paths::BODIES),
-            product: "motebok".into(),
-            web: mk.abs(paths::INDEX),
-            contact_email: v.cfg.accessibility.contact.clone(),
-        })?,
-    );
-
-    let mut out: Vec<OutFile> = objs
-        .files
-        .par_iter()
-        .map(|(path, val)| {
-            Ok(OutFile {
-                path: path.clone(),
-                bytes: to_json(val)?,
-            })
-        })
-        .collect::<Result<_, ApiError>>()?;
+    let body_item = serde_json::to_vec(&body)?;
+    lists.put(paths::BODIES, &[&body_item], home)?;
+    out.push(OutFile {
+        path: paths::BODY.into(),
+        bytes: to_json(&body)?,
+    });
+    let system = value(&System {
+        id: mk.abs(paths::SYSTEM),
+        r#type: type_uri("System"),
+        oparl_version: OPARL_VERSION.into(),
+        name: v.cfg.title.clone(),
+        website: mk.abs(""),
+        body: mk.abs(paths::BODIES),
+        product: "motebok".into(),
+        web: mk.abs(paths::INDEX),
+        contact_email: v.cfg.accessibility.contact.clone(),
+    })?;
+    out.push(OutFile {
+        path: paths::SYSTEM.into(),
+        bytes: to_json(&system)?,
+    });
+    // A fixed order of files, whatever order the parallel work finished in.
+    out.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     for (name, text) in SCHEMAS {
         out.push(OutFile {
             path: format!("api/schema/{name}"),
@@ -387,4 +363,24 @@ pub fn files(v: &Views, facts: &HashMap<String, FileFacts>) -> Result<Vec<OutFil
         });
     }
     Ok(out)
+}
+
+fn items(ps: &[Part]) -> Vec<&[u8]> {
+    ps.iter().filter_map(|p| p.item.as_deref()).collect()
+}
+
+/// Writes lists into the output.
+struct Lists<'a, 'm> {
+    mk: &'a Maker<'m>,
+    out: &'a mut Vec<OutFile>,
+}
+
+impl Lists<'_, '_> {
+    fn put(&mut self, rel: &str, items: &[&[u8]], web: Option<String>) -> Result<(), ApiError> {
+        self.out.push(OutFile {
+            path: rel.to_string(),
+            bytes: json::list(items, self.mk.abs(rel), web)?,
+        });
+        Ok(())
+    }
 }

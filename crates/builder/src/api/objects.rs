@@ -296,10 +296,10 @@ pub struct Deleted {
     pub deleted: bool,
 }
 
-/// An external object list, in one page: the site is static and small.
+/// An external object list, in one page, but for its `data`: the writer puts the items' bytes
+/// in front (see [`super::json::list`]), so that one object's bytes serve every list it is in.
 #[derive(Debug, Serialize)]
-pub struct List {
-    pub data: Vec<Value>,
+pub struct ListMeta {
     pub pagination: Pagination,
     pub links: Links,
 }
@@ -321,11 +321,9 @@ pub struct Links {
     pub web: Option<String>,
 }
 
-impl List {
-    pub fn new(data: Vec<Value>, id: String, web: Option<String>) -> List {
-        let n = data.len();
-        List {
-            data,
+impl ListMeta {
+    pub fn new(n: usize, id: String, web: Option<String>) -> ListMeta {
+        ListMeta {
             pagination: Pagination {
                 total_elements: n,
                 elements_per_page: n.max(1),

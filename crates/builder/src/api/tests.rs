@@ -207,11 +207,96 @@ fn output_is_deterministic_and_sorted() {
             _ => {}
         }
     }
-    let raw = text(&a, "api/meetings.json");
-    let v: Value = serde_json::from_str(&raw).unwrap();
-    check(&v);
-    // Re-serialising in sorted order gives the same text: the file's keys were in that order.
-    assert_eq!(serde_json::to_string_pretty(&v).unwrap() + "\n", raw);
+    let mut n = 0;
+    for path in a.keys().filter(|p| is_api_json(p)) {
+        let raw = text(&a, path);
+        let v: Value = serde_json::from_str(&raw).unwrap();
+        check(&v);
+        // Re-serialising (compact, keys sorted) gives the same text: the file was in that form.
+        assert_eq!(serde_json::to_string(&v).unwrap() + "\n", raw, "{path}");
+        n += 1;
+    }
+    assert!(n > 15, "only {n} files");
+}
+
+fn is_api_json(path: &str) -> bool {
+    path.starts_with("api/") && path.ends_with(".json") && !path.starts_with("api/schema/")
+}
+
+#[test]
+fn checksums_are_of_the_bytes_written() {
+    let site = site(&files(), trails(), &[], "2025-06-10");
+    let (_, out) = render(&site, "2025-06-10");
+    let mut checked = 0;
+    for path in out.keys().filter(|p| p.starts_with("api/file/")) {
+        let f = json(&out, path);
+        let Some(sha) = f.get("sha512Checksum") else {
+            continue;
+        };
+        let url = f["accessUrl"].as_str().unwrap();
+        let rel = url
+            .strip_prefix("https://example.org/hf/")
+            .unwrap()
+            .split('#')
+            .next()
+            .unwrap();
+        let page = crate::urls::file_of(rel);
+        let bytes = out
+            .get(&page)
+            .unwrap_or_else(|| panic!("{path}: no {page}"));
+        let facts = super::FileFacts::of(bytes);
+        assert_eq!(sha.as_str(), Some(facts.sha512.as_str()), "{path}");
+        assert_eq!(f["size"], facts.size, "{path}");
+        checked += 1;
+    }
+    assert!(checked >= 4, "only {checked} Files with a checksum");
+}
+
+#[test]
+fn text_and_trails_are_only_in_an_objects_own_file() {
+    let site = site(&files(), trails(), &[], "2025-06-10");
+    let (_, out) = render(&site, "2025-06-10");
+    let paper = json(&out, "api/paper/ssu/2025.13.json");
+    assert!(paper.get("motebok:trail").is_some());
+    let main = &paper["mainFile"];
+    assert!(main.get("text").is_none() && main.get("motebok:trail").is_none());
+    assert!(main["sha512Checksum"].is_string() && main["modified"].is_string());
+    // The File at the embedded copy's id has them, and otherwise says the same.
+    let id = main["id"].as_str().unwrap();
+    let mut own = json(&out, id.strip_prefix("https://example.org/hf/").unwrap());
+    assert!(!own["text"].as_str().unwrap().is_empty());
+    assert_eq!(own["motebok:trail"], paper["motebok:trail"]);
+    super::json::summarise(&mut own);
+    assert_eq!(&own, main);
+    // Every list item is the summary of the object's own file.
+    for list in [
+        "api/papers.json",
+        "api/meetings.json",
+        "api/files.json",
+        "api/organization/ssu/papers.json",
+        "api/organizations.json",
+    ] {
+        let l = json(&out, list);
+        let data = l["data"].as_array().unwrap();
+        assert_eq!(l["pagination"]["totalElements"], data.len());
+        assert!(!data.is_empty(), "{list}");
+        for item in data {
+            let id = item["id"].as_str().unwrap();
+            let mut own = json(&out, id.strip_prefix("https://example.org/hf/").unwrap());
+            super::json::summarise(&mut own);
+            assert_eq!(&own, item, "{list}: {id}");
+        }
+    }
+    let files = json(&out, "api/files.json");
+    let ids: Vec<&str> = files["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "files by id");
 }
 
 #[test]

@@ -5,15 +5,29 @@ use crate::views::Views;
 use motebok_domain::{AttachmentIx, MeetingIx, Site};
 use sha2::{Digest, Sha512};
 
-/// The text a reader sees of Markdown: no markup, links as their text.
+/// The text a reader sees of Markdown: no markup, links as their text. The same text as the
+/// page's render, without making and sanitising its HTML again.
 pub fn plain(markdown: &str) -> String {
-    motebok_parser::render(markdown, 2, &|_| None).text
+    motebok_parser::markdown::text(markdown)
 }
 
 /// The first sentence-ish `max` characters of `text` on one line, cut at a word.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
+    // Flattened only as far as the cut: the feed takes excerpts of whole documents.
+    let mut flat = String::new();
+    let mut count = 0;
+    for w in text.split_whitespace() {
+        if !flat.is_empty() {
+            flat.push(' ');
+            count += 1;
+        }
+        flat.push_str(w);
+        count += w.chars().count();
+        if count > max {
+            break;
+        }
+    }
+    if count <= max {
         return flat;
     }
     let cut: String = flat.chars().take(max).collect();
@@ -185,6 +199,26 @@ mod tests {
             plain("# Tittel\n\nEn [lenke](x.md) og *vekt*."),
             "Tittel\nEn lenke og vekt."
         );
+    }
+
+    #[test]
+    fn excerpts_look_only_as_far_as_the_cut() {
+        fn whole(text: &str, max: usize) -> String {
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if flat.chars().count() <= max {
+                return flat;
+            }
+            let cut: String = flat.chars().take(max).collect();
+            let cut = match cut.rfind(' ') {
+                Some(i) if i > max / 2 => &cut[..i],
+                _ => cut.as_str(),
+            };
+            format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+        }
+        let text = "Æ øå  tekst,\n med\tmange   ord. Og lange-sammensatte-ord; flere: slutt";
+        for max in 0..text.len() + 2 {
+            assert_eq!(excerpt(text, max), whole(text, max), "{max}");
+        }
     }
 
     #[test]

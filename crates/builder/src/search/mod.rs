@@ -1,23 +1,37 @@
-//! Search at `/sok/`: a Pagefind index built in process with the `pagefind` crate, written as
-//! `OutFile`s under `pagefind/` so it lands with the rest of the build, atomically.
+//! Search at `/sok/`: motebok's own static index, written as `OutFile`s under [`BUNDLE_DIR`] so
+//! it lands with the rest of the build, atomically. `themes/default/static/search.js` reads it.
 //!
 //! Only published pages are indexed: a page must be `listed` (not a tombstone, not a draft) and
-//! carry [`SearchMeta`] (content pages; exempt items have no page at all). Each page becomes a
-//! custom record (text, meta, filters) rather than HTML for Pagefind to parse again.
+//! carry [`SearchMeta`] (content pages; exempt items have no page at all).
+//!
+//! Format (version [`index::FORMAT`]), all plain JSON (static hosts compress it), sorted so the
+//! same site gives the same bytes:
+//! - `meta.json`: language, stemmer, document count, average length, ranking weights, the
+//!   filters' values with their counts, the list of term shards, the fragment size;
+//! - `docs.json`: per document (by id) its filter value indices and length, for ranking and
+//!   filtering without fetching any document;
+//! - `t/<key>.json`: the terms whose first two characters are `key` (hex of their UTF-8), each
+//!   with its postings `[doc, weight, doc delta, weight, …]`; a big shard is split a character
+//!   deeper (`meta.json` lists the keys: a term is in the longest one that is its prefix), so
+//!   a query fetches one small shard a word;
+//! - `d/<n>.json`: documents `n·size … n·size+size-1`: url, title, detail, type and text for
+//!   the excerpt; fetched only for the results shown.
 
+mod files;
+mod index;
 mod text;
+mod tokens;
 
 use crate::pages::Rendered;
 use crate::write::OutFile;
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 
+pub use index::MAX_SHARD_CHARS;
 pub use text::main_text;
+pub use tokens::{normalise, shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
 
-/// Where the index lands in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
+/// Where the index lands in the output (the search page is `sok/`).
+pub const BUNDLE_DIR: &str = "sok/indeks";
 
 /// Filter names as the search page's script knows them.
 pub const FILTER_ORGAN: &str = "organ";
@@ -39,170 +53,68 @@ pub struct SearchMeta {
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("kunne ikke starte søkeindekseringen: {0}")]
-    Runtime(#[source] std::io::Error),
-    #[error("Pagefind avviste innstillingene: {0}")]
-    Config(String),
-    #[error("kunne ikke indeksere {url} for søket: {message}")]
-    Record { url: String, message: String },
-    #[error("kunne ikke bygge søkeindeksen: {0}")]
-    Build(String),
+    #[error("søkeindeksen kan ikke ha mer enn {max} dokumenter (fikk {got})")]
+    TooManyDocuments { got: usize, max: usize },
+    #[error("to sider har samme adresse i søkeindeksen: {0}")]
+    DuplicateUrl(String),
+    #[error("kunne ikke skrive søkeindeksen som JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
 }
 
-/// One record for the index.
-#[derive(Debug, Clone)]
+/// Where index files go as they are made (from any thread).
+pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), SearchError> + Sync + 'a;
+
+/// One searchable document: everything the index keeps of a published page.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
-    url: String,
-    text: String,
-    meta: BTreeMap<String, String>,
-    filters: BTreeMap<String, Vec<String>>,
+    /// Relative to the site root, as on the page (`ssu/sak/2025.19/`).
+    pub url: String,
+    pub title: String,
+    pub detail: String,
+    pub kind: String,
+    pub organ: Option<String>,
+    pub year: Option<i32>,
+    /// Plain text of the page's main content.
+    pub text: String,
 }
 
 /// The record of a page, or `None` when the page must not be searchable.
 pub fn record(page: &Rendered) -> Option<Record> {
     let meta = page.search.as_ref().filter(|_| page.listed)?;
-    let mut filters = BTreeMap::new();
-    filters.insert(FILTER_TYPE.to_string(), vec![meta.kind.clone()]);
-    if let Some(o) = &meta.organ {
-        filters.insert(FILTER_ORGAN.to_string(), vec![o.clone()]);
-    }
-    if let Some(y) = meta.year {
-        filters.insert(FILTER_YEAR.to_string(), vec![y.to_string()]);
-    }
-    let mut m = BTreeMap::new();
-    m.insert("title".to_string(), meta.title.clone());
-    m.insert("detail".to_string(), meta.detail.clone());
     Some(Record {
         url: page.url.clone(),
-        // Pagefind shows excerpts of the text as HTML, as it does for pages it parses itself.
-        text: escape_text(&main_text(&page.html)),
-        meta: m,
-        filters,
+        title: meta.title.clone(),
+        detail: meta.detail.clone(),
+        kind: meta.kind.clone(),
+        organ: meta.organ.clone(),
+        year: meta.year,
+        text: main_text(&page.html),
     })
 }
 
-fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// Builds the index of `records` in `language` (`nb`, `nn`, `no` get Norwegian stemming).
+pub fn index_records(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
+    index::build(records, language)
 }
 
-/// Builds the index of `pages` in `language` (`nb`, `nn`, `no` get Norwegian stemming).
+/// As [`index_records`], handing each file to `put` as soon as it is made.
+pub fn index_records_into(
+    records: Vec<Record>,
+    language: &str,
+    put: &Sink,
+) -> Result<(), SearchError> {
+    index::build_into(records, language, put)
+}
+
+/// Builds the index of the searchable ones of `pages`.
 pub fn index(pages: &[Rendered], language: &str) -> Result<Vec<OutFile>, SearchError> {
     // Extracting text is the part that scales with the site: done in parallel, up front.
     let mut t = crate::build::Timer::new();
     let records: Vec<Record> = pages.par_iter().filter_map(record).collect();
     t.lap("search text");
-    index_records(records, language)
-}
-
-/// Builds the index of `records` in `language`.
-pub fn index_records(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
-    let mut t = crate::build::Timer::new();
-    // Pagefind builds its index with tokio tasks: give them every core.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(std::thread::available_parallelism().map_or(2, |n| n.get()))
-        .enable_time()
-        .build()
-        .map_err(SearchError::Runtime)?;
-    let out = runtime.block_on(build(records, language));
+    let out = index_records(records, language);
     t.lap("search index");
     out
-}
-
-async fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
-    let options = PagefindServiceConfig::builder()
-        .force_language(language.to_string())
-        .build();
-    let mut index =
-        PagefindIndex::new(Some(options)).map_err(|e| SearchError::Config(e.to_string()))?;
-    let mut t = crate::build::Timer::new();
-    // Pagefind's index takes records one at a time (`&mut self`); each is a cheap hand-over.
-    for r in records {
-        index
-            .add_custom_record(
-                r.url.clone(),
-                r.text,
-                language.to_string(),
-                Some(r.meta),
-                Some(r.filters),
-                None,
-            )
-            .await
-            .map_err(|e| SearchError::Record {
-                url: r.url,
-                message: e.to_string(),
-            })?;
-    }
-    t.lap("search add");
-    let files = index
-        .get_files()
-        .await
-        .map_err(|e| SearchError::Build(e.to_string()))?;
-    t.lap("search files");
-    Ok(files
-        .into_iter()
-        .map(|f| OutFile {
-            path: format!(
-                "{BUNDLE_DIR}/{}",
-                f.filename.to_string_lossy().replace('\\', "/")
-            ),
-            bytes: f.contents,
-        })
-        .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::io::Read;
-
-    fn page(url: &str, listed: bool, body: &str) -> Rendered {
-        Rendered {
-            url: url.into(),
-            html: format!("<html><body><main><h1>{body}</h1></main></body></html>"),
-            listed,
-            lastmod: None,
-            search: Some(SearchMeta {
-                title: body.into(),
-                kind: "Sak".into(),
-                organ: Some("SSU".into()),
-                year: Some(2025),
-                detail: String::new(),
-            }),
-        }
-    }
-
-    /// Every index file, decompressed where it is gzip.
-    fn unpacked(files: &[OutFile]) -> String {
-        let mut all = String::new();
-        for f in files {
-            let mut s = Vec::new();
-            if flate2::read::GzDecoder::new(&f.bytes[..])
-                .read_to_end(&mut s)
-                .is_ok()
-            {
-                all.push_str(&String::from_utf8_lossy(&s));
-            }
-        }
-        all
-    }
-
-    #[test]
-    fn indexes_listed_pages_only_with_filters() {
-        let pages = [
-            page("ssu/sak/2025.19/", true, "Kjernejournal for kommunene"),
-            page("ssu/sak/2023.01/", false, "Avpublisert hemmelighet"),
-        ];
-        let files = index(&pages, "nb").unwrap();
-        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        for want in ["pagefind/pagefind.js", "pagefind/pagefind-entry.json"] {
-            assert!(names.contains(&want), "{names:?}");
-        }
-        assert!(names.contains(&"pagefind/wasm.nb.pagefind"), "{names:?}");
-        let all = unpacked(&files);
-        assert!(all.contains("Kjernejournal"));
-        assert!(!all.contains("hemmelighet"));
-        assert!(all.contains("SSU") && all.contains("2025"));
-    }
 }

@@ -22,7 +22,10 @@ pub fn main_text(html: &str) -> String {
 
 /// Drops tags (and the contents of `script`/`style`), decodes references, collapses spaces.
 pub fn strip(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
+    let mut out = Collapsed {
+        text: String::with_capacity(html.len() / 2),
+        space: false,
+    };
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         push_text(&mut out, &rest[..lt]);
@@ -32,22 +35,63 @@ pub fn strip(html: &str) -> String {
             .trim_start_matches('/')
             .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+            .unwrap_or("");
         rest = &tag[close..];
-        if !tag.starts_with("</") && (name == "script" || name == "style") {
-            let end = format!("</{name}");
-            rest = rest.find(&end).map_or("", |i| &rest[i..]);
-            continue;
+        // Our templates write these in lowercase.
+        if !tag.starts_with("</") {
+            if let Some(end) = ["script", "style"]
+                .into_iter()
+                .find(|n| name.eq_ignore_ascii_case(n))
+            {
+                let end = format!("</{end}");
+                rest = rest.find(&end).map_or("", |i| &rest[i..]);
+                continue;
+            }
         }
         // Block boundaries separate words.
-        out.push(' ');
+        out.space = true;
     }
     push_text(&mut out, rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.text
 }
 
-fn push_text(out: &mut String, text: &str) {
+/// Text with runs of whitespace collapsed to one space as it is written, none at the ends.
+struct Collapsed {
+    text: String,
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = true;
+            return;
+        }
+        if self.space && !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.space = false;
+        self.text.push(c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        // Runs without whitespace are copied whole.
+        for (i, part) in s.split(char::is_whitespace).enumerate() {
+            if i > 0 {
+                self.space = true;
+            }
+            if !part.is_empty() {
+                if self.space && !self.text.is_empty() {
+                    self.text.push(' ');
+                }
+                self.space = false;
+                self.text.push_str(part);
+            }
+        }
+    }
+}
+
+fn push_text(out: &mut Collapsed, text: &str) {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
