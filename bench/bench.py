@@ -568,8 +568,11 @@ def phase_timings(tools, corpus: Corpus, runs: int = 3) -> dict:
     for _ in range(runs):
         fresh(out, on_disk=False)
         r = timed(motebok_build(tools, corpus.all, out), env=env)
-        for m in re.finditer(r"(?m)^\s*([^:\n]+?):\s+(\d+) ms\s*$", r.stderr):
+        # "name:   123 ms" and, since the timings show memory too, "  (peak N MB, now M MB)".
+        for m in re.finditer(r"(?m)^\s*([^:\n]+?):\s+(\d+) ms(?:\s+\(peak (\d+) MB.*\))?\s*$", r.stderr):
             phases.setdefault(m.group(1).strip(), []).append(float(m.group(2)))
+            if m.group(3):
+                phases.setdefault("peak MB after " + m.group(1).strip(), []).append(float(m.group(3)))
     fresh(out, on_disk=False)
     return {name: med(v) for name, v in phases.items()}
 
@@ -781,7 +784,11 @@ def size_table(c: Corpus, r: dict) -> list[str]:
     t = r.get("timings")
     if t:
         L.append("motebok's phases in a cold build (`MOTEBOK_TIMINGS=1`, tmpfs, median of 3): "
-                 + ", ".join(f"{k} {v:.0f} ms" for k, v in t.items()) + ".")
+                 + ", ".join(f"{k} {v:.0f} ms" for k, v in t.items() if not k.startswith("peak")) + ".")
+        peaks = {k[len("peak MB after "):]: v for k, v in t.items() if k.startswith("peak")}
+        if peaks:
+            L.append("Peak resident memory after each phase: "
+                     + ", ".join(f"{k} {v:.0f} MB" for k, v in peaks.items()) + ".")
         L.append("")
     b = r.get("build_tmpfs") or r.get("build_disk")
     if b and b.get("pages"):
