@@ -138,8 +138,11 @@ pub fn privacy_check(files: &[SourceFile]) -> Vec<Diagnostic> {
 
 /// Parse and resolve: the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
+    let mut t = Timer::new();
     let (raw, mut errors, unparsed) = parse_all(&loaded.files);
+    t.lap("parse");
     errors.extend(privacy_check(&loaded.files));
+    t.lap("privacy");
     errors.extend(loaded.problems.iter().cloned());
     let resolved = resolve(Inputs {
         files: raw,
@@ -149,6 +152,7 @@ pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
         window_months: loaded.cfg.window_months,
         unparsed: &unparsed,
     });
+    t.lap("resolve");
     match resolved {
         Ok(site) if errors.is_empty() => Ok(site),
         Ok(_) => Err(BuildError::Content(sorted(errors))),

@@ -84,8 +84,23 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     // site.toml decides the branch; read it from disk first, then the committed one.
     let disk_cfg = crate::build::read_config(root)?;
     let mut t = crate::build::Timer::new();
-    let history = trail::read_history(&repo, &trail_options(&disk_cfg)).map_err(trail_error)?;
-    t.lap("history");
+    // The history walk is one thread's work and the tree read needs nothing from it: they run
+    // side by side, the walk on a repository handle of its own.
+    let opts = trail_options(&disk_cfg);
+    let early_tree = branch_tree(&repo, &disk_cfg.branch);
+    let (history, early_files) = std::thread::scope(|s| {
+        let walk = s.spawn(|| {
+            let repo = open_repo(root)?;
+            trail::read_history(&repo, &opts).map_err(trail_error)
+        });
+        let files = early_tree
+            .as_ref()
+            .map(|tree| (tree.id(), source::read_git_tree(&repo, tree)));
+        let history = walk.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (history, files)
+    });
+    let history = history?;
+    t.lap("history+tree");
     let tree = repo
         .find_tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
@@ -100,7 +115,11 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
             ))
         })?;
     let cfg = SiteConfig::parse(&cfg_text).map_err(|d| BuildError::Content(vec![d]))?;
-    let (files, mut problems) = source::read_git_tree(&repo, &tree)?;
+    // The branch may have moved between the two reads: the walk's tip decides.
+    let (files, mut problems) = match early_files {
+        Some((id, read)) if id == tree.id() => read?,
+        _ => source::read_git_tree(&repo, &tree)?,
+    };
     t.lap("read tree");
     if cfg.require_approval {
         problems.extend(unapproved(&history.direct_commits));
@@ -114,6 +133,17 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         problems,
         head: Some(history.head),
     })
+}
+
+/// The tree at the tip of `branch` (or `origin/<branch>`), as the history walk finds it.
+fn branch_tree<'r>(repo: &'r git2::Repository, branch: &str) -> Option<git2::Tree<'r>> {
+    repo.find_reference(&format!("refs/heads/{branch}"))
+        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
+        .ok()?
+        .peel_to_commit()
+        .ok()?
+        .tree()
+        .ok()
 }
 
 /// Reads the working tree; files not on the branch as they are on disk are drafts. The trail

@@ -92,18 +92,25 @@ impl FrontMatter {
 /// Splits `text` into front matter and body. YAML errors are reported with the file's line.
 pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
+    // Only the front matter is split into lines and given to the YAML parser; the body (most
+    // of the bytes of a large archive) is sliced off once its start is known.
+    let mut lines: Vec<&str> = Vec::new();
+    let mut fm_end = 0; // byte offset just after the closing `---` line
+    let mut close = None;
+    for (i, raw) in text.split_inclusive('\n').enumerate() {
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        lines.push(line);
+        fm_end += raw.len();
+        if i == 0 && line.trim_end() != "---" {
+            break;
+        }
+        if i > 0 && line.trim_end() == "---" {
+            close = Some(i);
+            break;
+        }
+    }
     let opens = lines.first().is_some_and(|l| l.trim_end() == "---");
-    let close = if opens {
-        lines
-            .iter()
-            .enumerate()
-            .skip(1)
-            .find(|(_, l)| l.trim_end() == "---")
-            .map(|(i, _)| i)
-    } else {
-        None
-    };
     let Some(close) = close else {
         if opens {
             return Err(
@@ -122,7 +129,7 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
 
     let matter = Matter::<YAML>::new();
     let parsed = matter
-        .parse::<Pod>(text)
+        .parse::<Pod>(&text[..fm_end])
         .map_err(|e| yaml_error(path, &lines, close, &e.to_string()))?;
     let root = parsed.data.map(Value::from).unwrap_or(Value::Null);
     let map = match root {
@@ -160,10 +167,13 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
     fields.sort_by_key(|f| f.line);
 
     let body_start = close + 1;
-    let body = lines
-        .get(body_start..)
-        .map(|l| l.join("\n"))
-        .unwrap_or_default();
+    let rest = &text[fm_end..];
+    // As the body's lines joined with `\n`: line endings normalised, no final newline.
+    let body = if rest.contains('\r') {
+        rest.lines().collect::<Vec<_>>().join("\n")
+    } else {
+        rest.strip_suffix('\n').unwrap_or(rest).to_string()
+    };
     Ok(FrontMatter {
         present: true,
         fields,
@@ -370,6 +380,36 @@ fn yaml_in_norwegian(what: &str) -> Option<(&'static str, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_is_the_lines_after_the_front_matter_joined() {
+        for text in [
+            "---\ntittel: A\n---\nEn\n\nTo\n",
+            "---\ntittel: A\n---\nEn\n\n\n",
+            "---\ntittel: A\n---\n",
+            "---\ntittel: A\n---",
+            "---\r\ntittel: A\r\n---\r\nEn\r\nTo\r\n",
+            "\u{feff}---\ntittel: A\n---  \nEn\nTo",
+            "---\n\ntittel: A\n---\n---\nEtter\n",
+        ] {
+            let fm = split("x.md", text).unwrap();
+            let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let lines: Vec<&str> = t.lines().collect();
+            let close = lines
+                .iter()
+                .skip(1)
+                .position(|l| l.trim_end() == "---")
+                .unwrap()
+                + 1;
+            let want = lines
+                .get(close + 1..)
+                .map(|l| l.join("\n"))
+                .unwrap_or_default();
+            assert_eq!(fm.body, want, "{text:?}");
+            assert_eq!(fm.body_line as usize, close + 2, "{text:?}");
+            assert_eq!(fm.fields[0].key, "tittel");
+        }
+    }
 
     #[test]
     fn yaml_errors_in_norwegian() {
