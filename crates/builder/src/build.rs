@@ -198,9 +198,7 @@ pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
     let Ok(repo) = git2::Repository::open(&opts.root) else {
         return Ok(None);
     };
-    let tip = repo
-        .find_reference(&format!("refs/heads/{}", cfg.branch))
-        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{}", cfg.branch)))
+    let tip = crate::trail::branch_ref(&repo, &cfg.branch)
         .ok()
         .and_then(|r| r.target());
     let Some(tip) = tip else { return Ok(None) };
@@ -238,43 +236,6 @@ pub fn render_pages(
         loaded.today,
         &binaries,
         false,
-    )
-    .map_err(BuildError::Render)
-}
-
-/// `render_pages` for a live preview: pages whose inputs are unchanged since the last call
-/// are taken over from `cache` instead of rendered again.
-pub fn render_preview(
-    opts: &Options,
-    loaded: &Loaded,
-    site: &Site,
-    cache: &crate::pages::PageCache,
-) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
-    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
-    let env = theme.environment()?;
-    let by_path: HashMap<&str, &SourceFile> =
-        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    let hashes = crate::deps::source_hashes(&loaded.files);
-    let mut config_and_theme = format!("{:?}", loaded.cfg);
-    for (k, v) in &theme.files {
-        config_and_theme.push_str(k);
-        config_and_theme.push_str(v);
-    }
-    let fp = crate::pages::Fingerprints {
-        cache,
-        hashes: &hashes,
-        config_and_theme: &config_and_theme,
-    };
-    crate::pages::render_all_cached(
-        site,
-        &loaded.cfg,
-        &theme,
-        &env,
-        loaded.today,
-        &binaries,
-        false,
-        Some(&fp),
     )
     .map_err(BuildError::Render)
 }

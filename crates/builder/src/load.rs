@@ -137,8 +137,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
 
 /// The tree at the tip of `branch` (or `origin/<branch>`), as the history walk finds it.
 fn branch_tree<'r>(repo: &'r git2::Repository, branch: &str) -> Option<git2::Tree<'r>> {
-    repo.find_reference(&format!("refs/heads/{branch}"))
-        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
+    trail::branch_ref(repo, branch)
         .ok()?
         .peel_to_commit()
         .ok()?
@@ -172,11 +171,8 @@ pub fn bytes_hash(b: &[u8]) -> u64 {
 /// The tip of the publishing branch (local, else `origin`'s), if there is a repository.
 pub fn branch_tip(root: &Path, branch: &str) -> Option<git2::Oid> {
     let repo = git2::Repository::open(root).ok()?;
-    let r = repo
-        .find_reference(&format!("refs/heads/{branch}"))
-        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
-        .ok()?;
-    r.target()
+    let tip = trail::branch_ref(&repo, branch).ok()?.target();
+    tip
 }
 
 /// What the branch says now (trail and committed files), read from git.

@@ -410,23 +410,6 @@ fn lastmod(sources: &[&Source]) -> Option<String> {
         .map(|t| t.to_rfc3339())
 }
 
-/// Pages rendered by an earlier build, by URL, with the fingerprint of their inputs: a
-/// rebuild takes over every page whose fingerprint is unchanged (`serve` keeps one).
-#[derive(Debug, Default)]
-pub struct PageCache {
-    pub pages: std::sync::Mutex<std::collections::HashMap<String, (u64, Rendered)>>,
-    /// How many pages the last build rendered anew.
-    pub rendered: std::sync::atomic::AtomicUsize,
-}
-
-/// What fingerprints need besides the site: the sources' hashes and the site-wide key.
-pub struct Fingerprints<'a> {
-    pub cache: &'a PageCache,
-    pub hashes: &'a crate::deps::SourceHashes,
-    /// Configuration and theme, as one string.
-    pub config_and_theme: &'a str,
-}
-
 /// The URL of `page`, known before rendering it.
 pub fn url_of(site: &Site, page: Page) -> String {
     match page {
@@ -463,68 +446,13 @@ pub fn render_all(
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
     open_data_too: bool,
 ) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
-    render_all_cached(site, cfg, theme, env, today, binaries, open_data_too, None)
-}
-
-/// `render_all`, taking over from `fp.cache` every page whose inputs did not change.
-#[allow(clippy::too_many_arguments)]
-pub fn render_all_cached(
-    site: &Site,
-    cfg: &SiteConfig,
-    theme: &Theme,
-    env: &Environment<'static>,
-    today: chrono::NaiveDate,
-    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
-    open_data_too: bool,
-    fp: Option<&Fingerprints>,
-) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
     let r = Renderer {
         views: Views::new(site, cfg, today),
         env,
     };
     let mut t = crate::build::Timer::new();
-    let global = fp.map(|f| crate::deps::global_key(site, f.config_and_theme));
-    let by_path = r.views.link_targets();
-    let keys = fp.map(|f| crate::deps::Keys::new(site, f.hashes, &by_path));
-    let render = |p: Page| -> Result<Rendered, RenderError> {
-        let (Some(f), Some(global), Some(keys)) = (fp, global, &keys) else {
-            return r.page(p);
-        };
-        let key = crate::deps::fingerprint(site, p, global, keys, f.hashes, &by_path);
-        let url = url_of(site, p);
-        if let Some(key) = key {
-            let hit = f
-                .cache
-                .pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get(&url)
-                .filter(|(k, _)| *k == key)
-                .map(|(_, r)| r.clone());
-            if let Some(hit) = hit {
-                return Ok(hit);
-            }
-        }
-        let page = r.page(p)?;
-        f.cache
-            .rendered
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if let Some(key) = key {
-            f.cache
-                .pages
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(url, (key, page.clone()));
-        }
-        Ok(page)
-    };
-    if let Some(f) = fp {
-        f.cache
-            .rendered
-            .store(0, std::sync::atomic::Ordering::Relaxed);
-    }
     let results: Vec<Result<Rendered, RenderError>> =
-        pages(site).into_par_iter().map(render).collect();
+        pages(site).into_par_iter().map(|p| r.page(p)).collect();
     t.lap("pages");
     let mut rendered = Vec::with_capacity(results.len());
     let mut errors = Vec::new();

@@ -29,7 +29,8 @@ pub const MAX_SHARD_CHARS: usize = 6;
 /// Documents per parallel work unit when tokenising.
 const CHUNK_DOCS: usize = 256;
 
-/// The index files of `records`.
+/// The index files of `records`, collected and sorted (what the tests read).
+#[cfg(test)]
 pub fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
     let files = std::sync::Mutex::new(Vec::new());
     build_into(records, language, &|f| {

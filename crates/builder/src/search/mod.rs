@@ -24,7 +24,6 @@ mod tokens;
 
 use crate::pages::Rendered;
 use crate::write::OutFile;
-use rayon::prelude::*;
 
 pub use index::MAX_SHARD_CHARS;
 pub use text::main_text;
@@ -94,27 +93,12 @@ pub fn record(page: &Rendered) -> Option<Record> {
     })
 }
 
-/// Builds the index of `records` in `language` (`nb`, `nn`, `no` get Norwegian stemming).
-pub fn index_records(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
-    index::build(records, language)
-}
-
-/// As [`index_records`], handing each file to `put` as soon as it is made.
+/// Builds the index of `records` in `language` (`nb`, `nn`, `no` get Norwegian stemming),
+/// handing each file to `put` as soon as it is made.
 pub fn index_records_into(
     records: Vec<Record>,
     language: &str,
     put: &Sink,
 ) -> Result<(), SearchError> {
     index::build_into(records, language, put)
-}
-
-/// Builds the index of the searchable ones of `pages`.
-pub fn index(pages: &[Rendered], language: &str) -> Result<Vec<OutFile>, SearchError> {
-    // Extracting text is the part that scales with the site: done in parallel, up front.
-    let mut t = crate::build::Timer::new();
-    let records: Vec<Record> = pages.par_iter().filter_map(record).collect();
-    t.lap("search text");
-    let out = index_records(records, language);
-    t.lap("search index");
-    out
 }

@@ -47,8 +47,7 @@ pub fn build_in_memory(
     let cfg = build::read_config(root)?;
     let loaded = crate::load::load_worktree(root, cfg, build::today(as_of)?)?;
     let site = build::resolve_site(&loaded)?;
-    let cache = crate::pages::PageCache::default();
-    let (_, files) = build::render_preview(&opts, &loaded, &site, &cache)?;
+    let (_, files) = build::render_pages(&opts, &loaded, &site)?;
     Ok(files)
 }
 

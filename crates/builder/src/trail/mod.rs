@@ -38,7 +38,7 @@ use motebok_domain::trail::Trails;
 use std::path::PathBuf;
 
 pub use shallow::is_shallow;
-pub use walk::read_history;
+pub use walk::{branch_ref, read_history};
 
 /// Where the import of pre-existing papers ends: history on or before it counts as approved.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -175,19 +175,23 @@ fn touched(changes: &TreeChanges) -> Vec<String> {
 
 /// Reads the trail of every file below `opts.prefix` that exists at the tip of
 /// `refs/heads/<opts.branch>`, in one walk of its first-parent history.
+/// The publishing branch: `refs/heads/<branch>`, else `refs/remotes/origin/<branch>` (a CI
+/// checkout of a pull request often has the branch only as `origin/<branch>`).
+pub fn branch_ref<'r>(
+    repo: &'r Repository,
+    branch: &str,
+) -> Result<git2::Reference<'r>, git2::Error> {
+    repo.find_reference(&format!("refs/heads/{branch}"))
+        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
+}
+
 pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, TrailError> {
     if is_shallow(repo) {
         return Err(TrailError::Shallow {
             git_dir: repo.path().to_path_buf(),
         });
     }
-    let refname = format!("refs/heads/{}", opts.branch);
-    // A CI checkout of a pull request often has the branch only as `origin/<branch>`.
-    let remote = format!("refs/remotes/origin/{}", opts.branch);
-    let reference = match repo
-        .find_reference(&refname)
-        .or_else(|_| repo.find_reference(&remote))
-    {
+    let reference = match branch_ref(repo, &opts.branch) {
         Ok(r) => r,
         Err(e) if matches!(e.code(), ErrorCode::NotFound | ErrorCode::InvalidSpec) => {
             return Err(TrailError::NoBranch {
