@@ -19,6 +19,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod sitemap;
+pub mod skeleton;
 pub mod source;
 pub mod stream;
 #[cfg(test)]

@@ -92,9 +92,19 @@ struct Ctx<'a, T: Serialize> {
 pub struct Renderer<'a> {
     pub views: Views<'a>,
     pub env: &'a Environment<'static>,
+    /// Tombstones by shape, learnt as they are rendered.
+    tombstones: crate::skeleton::Skeletons,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    pub fn new(views: Views<'a>, env: &'a Environment<'static>) -> Renderer<'a> {
+        Renderer {
+            views,
+            env,
+            tombstones: Default::default(),
+        }
+    }
+
     fn render<T: Serialize>(
         &self,
         template: &str,
@@ -132,7 +142,9 @@ impl Renderer<'_> {
         layout.noindex = true;
         layout.draft = src.draft;
         Ok(Rendered {
-            html: self.render("tombstone.html", &layout, view)?,
+            html: self
+                .tombstones
+                .render(&layout, &view, |l, v| self.render("tombstone.html", l, v))?,
             url,
             listed: false,
             lastmod: None,
@@ -446,10 +458,7 @@ pub fn render_all(
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
     open_data_too: bool,
 ) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
-    let r = Renderer {
-        views: Views::new(site, cfg, today),
-        env,
-    };
+    let r = Renderer::new(Views::new(site, cfg, today), env);
     let mut t = crate::build::Timer::new();
     let results: Vec<Result<Rendered, RenderError>> =
         pages(site).into_par_iter().map(|p| r.page(p)).collect();

@@ -45,10 +45,7 @@ pub fn render_into(
     staging: &Staging,
     progress: &dyn Progress,
 ) -> Result<Written, BuildError> {
-    let r = Renderer {
-        views: Views::new(site, cfg, today),
-        env,
-    };
+    let r = Renderer::new(Views::new(site, cfg, today), env);
     let mut t = crate::build::Timer::new();
     let all = pages::pages(site);
     progress.phase("Sider", Some(all.len() as u64));

@@ -58,10 +58,7 @@ pub struct Context<'a> {
 /// Brings `out` up to date with `site`; on errors `out` is left as it was.
 pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
     let mut t = crate::build::Timer::new();
-    let r = Renderer {
-        views: Views::new(site, cx.cfg, cx.today),
-        env: cx.env,
-    };
+    let r = Renderer::new(Views::new(site, cx.cfg, cx.today), cx.env);
     let global = deps::global_key(site, cx.config_and_theme);
     let by_path = r.views.link_targets();
     let keys = deps::Keys::new(site, cx.hashes, &by_path);
