@@ -2,12 +2,15 @@
 //! uses it, and tests can write one by hand.
 
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 
 /// What a first-parent commit did to a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
+///
+/// Serialised as `{"type": "renamed", "from": ...}` in human-readable formats (JSON for
+/// templates and tools), as a plain enum in binary ones (a saved history walk), which cannot
+/// read an internally tagged enum back.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Added,
     Modified,
@@ -18,8 +21,66 @@ pub enum Change {
     Deleted,
 }
 
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum Tagged<S> {
+    Added,
+    Modified,
+    Renamed { from: S },
+    Deleted,
+}
+
+#[derive(Serialize, Deserialize)]
+enum Plain<S> {
+    Added,
+    Modified,
+    Renamed { from: S },
+    Deleted,
+}
+
+impl Serialize for Change {
+    fn serialize<Ser: Serializer>(&self, s: Ser) -> Result<Ser::Ok, Ser::Error> {
+        match (self, s.is_human_readable()) {
+            (Change::Added, true) => Tagged::<&str>::Added.serialize(s),
+            (Change::Modified, true) => Tagged::<&str>::Modified.serialize(s),
+            (Change::Renamed { from }, true) => Tagged::Renamed {
+                from: from.as_str(),
+            }
+            .serialize(s),
+            (Change::Deleted, true) => Tagged::<&str>::Deleted.serialize(s),
+            (Change::Added, false) => Plain::<&str>::Added.serialize(s),
+            (Change::Modified, false) => Plain::<&str>::Modified.serialize(s),
+            (Change::Renamed { from }, false) => Plain::Renamed {
+                from: from.as_str(),
+            }
+            .serialize(s),
+            (Change::Deleted, false) => Plain::<&str>::Deleted.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(if d.is_human_readable() {
+            match Tagged::<String>::deserialize(d)? {
+                Tagged::Added => Change::Added,
+                Tagged::Modified => Change::Modified,
+                Tagged::Renamed { from } => Change::Renamed { from },
+                Tagged::Deleted => Change::Deleted,
+            }
+        } else {
+            match Plain::<String>::deserialize(d)? {
+                Plain::Added => Change::Added,
+                Plain::Modified => Change::Modified,
+                Plain::Renamed { from } => Change::Renamed { from },
+                Plain::Deleted => Change::Deleted,
+            }
+        })
+    }
+}
+
 /// One first-parent commit that changed a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrailEntry {
     /// Full commit id (hex).
     pub commit: String,
@@ -41,7 +102,7 @@ pub struct TrailEntry {
 }
 
 /// Every first-parent commit that changed one file, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct FileTrail {
     pub entries: Vec<TrailEntry>,
 }
