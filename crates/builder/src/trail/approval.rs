@@ -130,6 +130,18 @@ impl MergedCommits {
         }
     }
 
+    /// Continues from the `known` set of an earlier walk, the chain walked since added: the
+    /// earlier set holds only ancestors of the earlier tip, as a fresh walk's would.
+    pub fn resume(mut known: HashSet<Oid>, chain: &[Commit<'_>]) -> Self {
+        known.extend(chain.iter().map(Commit::id));
+        MergedCommits { known }
+    }
+
+    /// Every commit met so far: the chain and what its merges brought in.
+    pub fn known(&self) -> &HashSet<Oid> {
+        &self.known
+    }
+
     /// The commits `merge` brought in, oldest (by committer time) first. Must be called for
     /// every merge of the chain, in order.
     pub fn merged<'r>(

@@ -8,6 +8,8 @@
 //!   folder is gone and the new one is new in that commit (a meeting moved to a new date).
 //! - Who approved a commit is read from its parents and message (`approval`).
 //! - A shallow clone is refused (`shallow`): it cannot tell the trail.
+//! - [`read_history_from`] resumes from a [`WalkState`] saved by an earlier walk: the fold only
+//!   ever appends, so after new commits on the branch only those are walked.
 //!
 //! Decisions where CONTENT.md is silent:
 //! - Only `Approved-by:` makes a plain commit approved; `Reviewed-by:` names an approver but
@@ -35,13 +37,14 @@ mod tests;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::trail::Trails;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 pub use shallow::is_shallow;
-pub use walk::{branch_ref, read_history};
+pub use walk::{branch_ref, read_history, read_history_from, WalkState};
 
 /// Where the import of pre-existing papers ends: history on or before it counts as approved.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImportMark {
     /// Every first-parent commit whose committer date, in Europe/Oslo, is on or before this day.
     Until(NaiveDate),
@@ -51,7 +54,7 @@ pub enum ImportMark {
 }
 
 /// What to walk.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrailOptions {
     /// The publishing branch, without `refs/heads/` (`main`).
     pub branch: String,
@@ -75,7 +78,7 @@ impl TrailOptions {
 
 /// A first-parent commit that is neither a merge, nor a squash merge with a PR number, nor
 /// carries `Approved-by:`, that touches the prefix and is not part of the import.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectCommit {
     /// Full commit id (hex).
     pub id: String,
@@ -90,7 +93,7 @@ pub struct DirectCommit {
 }
 
 /// The result of one walk.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     /// Commit id (hex) of the branch tip.
     pub head: String,
@@ -101,7 +104,8 @@ pub struct History {
     pub trails: Trails,
     /// Direct commits touching the prefix, not imported, oldest first.
     pub direct_commits: Vec<DirectCommit>,
-    /// How many first-parent commits were walked.
+    /// How many first-parent commits were walked this time (all of them, or those after the
+    /// tip of the [`WalkState`] resumed from).
     pub commits_walked: usize,
 }
 

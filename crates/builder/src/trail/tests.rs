@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
+mod resume;
+
 /// 2025-01-06T10:00:00Z.
 const T0: i64 = 1_736_157_600;
 const DAY: i64 = 86_400;

@@ -1,16 +1,23 @@
 //! The one walk: the first-parent chain of the branch, oldest → newest, each commit's prefix
-//! tree compared with its first parent's.
+//! tree compared with its first parent's. A fold that only appends, so it can be continued
+//! from a [`WalkState`] when the branch has only moved forward.
+
+mod import;
+mod state;
 
 use super::approval::{self, Approval, MergedCommits};
-use super::renames::{self, PathChange};
+use super::renames;
 use super::shallow::is_shallow;
 use super::treediff::{self, TreeChanges};
-use super::{DirectCommit, History, ImportMark, TrailError, TrailOptions};
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::Oslo;
-use git2::{Commit, ErrorCode, Oid, Repository};
-use motebok_domain::trail::{Change, FileTrail, TrailEntry, Trails};
-use std::collections::{HashMap, HashSet};
+use super::{DirectCommit, History, TrailError, TrailOptions};
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use git2::{Commit, ErrorCode, Oid, Repository, Tree};
+use import::Import;
+use motebok_domain::trail::{Change, TrailEntry};
+use state::{oid, raw, State};
+use std::collections::HashSet;
+
+pub use state::WalkState;
 
 /// The committer time of a commit, with its own offset (never converted).
 pub(crate) fn commit_time(commit: &Commit<'_>) -> DateTime<FixedOffset> {
@@ -19,121 +26,6 @@ pub(crate) fn commit_time(commit: &Commit<'_>) -> DateTime<FixedOffset> {
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset"));
     let utc = DateTime::<Utc>::from_timestamp(when.seconds(), 0).unwrap_or_default();
     offset.from_utc_datetime(&utc.naive_utc())
-}
-
-/// Which commits of the chain belong to the import.
-enum Import {
-    None,
-    Until(NaiveDate),
-    Commits(HashSet<Oid>),
-}
-
-impl Import {
-    fn resolve(repo: &Repository, mark: Option<&ImportMark>) -> Result<Import, TrailError> {
-        match mark {
-            None => Ok(Import::None),
-            Some(ImportMark::Until(date)) => Ok(Import::Until(*date)),
-            Some(ImportMark::Commit(spec)) => {
-                let mark = repo
-                    .revparse_single(spec)
-                    .and_then(|o| o.peel_to_commit())
-                    .map_err(|source| TrailError::ImportMark {
-                        mark: spec.clone(),
-                        source,
-                    })?;
-                let mut set = HashSet::new();
-                let mut id = mark.id();
-                loop {
-                    set.insert(id);
-                    let c = repo.find_commit(id)?;
-                    match c.parent_id(0) {
-                        Ok(p) => id = p,
-                        Err(_) => break,
-                    }
-                }
-                Ok(Import::Commits(set))
-            }
-        }
-    }
-
-    fn contains(&self, commit: &Commit<'_>, time: &DateTime<FixedOffset>) -> bool {
-        match self {
-            Import::None => false,
-            Import::Until(date) => time.with_timezone(&Oslo).date_naive() <= *date,
-            Import::Commits(set) => set.contains(&commit.id()),
-        }
-    }
-}
-
-/// The trails being built: one per file lifetime, found by current path.
-#[derive(Default)]
-struct State {
-    by_path: HashMap<String, usize>,
-    trails: Vec<Vec<TrailEntry>>,
-}
-
-impl State {
-    fn trail(&mut self, path: String) -> usize {
-        let next = self.trails.len();
-        let idx = *self.by_path.entry(path).or_insert(next);
-        if idx == next {
-            self.trails.push(Vec::new());
-        }
-        idx
-    }
-
-    fn apply(&mut self, change: PathChange, template: &TrailEntry) {
-        let entry = |change: Change| TrailEntry {
-            change,
-            ..template.clone()
-        };
-        match change {
-            PathChange::Added(path) => {
-                let idx = self.trail(path);
-                self.trails[idx].push(entry(Change::Added));
-            }
-            PathChange::Modified(path) => {
-                let idx = self.trail(path);
-                self.trails[idx].push(entry(Change::Modified));
-            }
-            PathChange::Deleted(path) => {
-                // The path keeps its trail: a file added back continues it.
-                if let Some(&idx) = self.by_path.get(&path) {
-                    self.trails[idx].push(entry(Change::Deleted));
-                }
-            }
-            PathChange::Renamed { from, to } => {
-                let idx = match self.by_path.remove(&from) {
-                    Some(idx) => idx,
-                    None => {
-                        self.trails.push(Vec::new());
-                        self.trails.len() - 1
-                    }
-                };
-                self.by_path.insert(to, idx);
-                self.trails[idx].push(entry(Change::Renamed { from }));
-            }
-        }
-    }
-
-    /// The trails of the paths that exist at the tip.
-    fn finish(mut self) -> Trails {
-        let mut out = Trails::with_capacity(self.by_path.len());
-        for (path, idx) in self.by_path {
-            let entries = std::mem::take(&mut self.trails[idx]);
-            match entries.last() {
-                None
-                | Some(TrailEntry {
-                    change: Change::Deleted,
-                    ..
-                }) => {}
-                Some(_) => {
-                    out.insert(path, FileTrail { entries }.into());
-                }
-            }
-        }
-        out
-    }
 }
 
 /// A commit that is named but missing means a history cut off, as in a shallow clone.
@@ -147,22 +39,28 @@ fn cut_off(repo: &Repository, e: git2::Error) -> TrailError {
     }
 }
 
-/// The first-parent chain from `tip`, oldest first.
+/// The first-parent chain from `tip` back to `stop` (not included), oldest first, and whether
+/// `stop` was met. Not meeting it, the chain goes back to the root: all a full walk needs.
 fn first_parent_chain<'r>(
     repo: &'r Repository,
     tip: Commit<'r>,
-) -> Result<Vec<Commit<'r>>, TrailError> {
-    let mut chain = vec![tip];
-    loop {
-        let last = chain.last().expect("chain starts with the tip");
-        let Ok(parent) = last.parent_id(0) else { break };
-        match repo.find_commit(parent) {
-            Ok(c) => chain.push(c),
-            Err(e) => return Err(cut_off(repo, e)),
+    stop: Option<Oid>,
+) -> Result<(Vec<Commit<'r>>, bool), TrailError> {
+    let mut chain = Vec::new();
+    let mut next = Some(tip);
+    while let Some(commit) = next {
+        if Some(commit.id()) == stop {
+            chain.reverse();
+            return Ok((chain, true));
         }
+        next = match commit.parent_id(0) {
+            Ok(parent) => Some(repo.find_commit(parent).map_err(|e| cut_off(repo, e))?),
+            Err(_) => None,
+        };
+        chain.push(commit);
     }
     chain.reverse();
-    Ok(chain)
+    Ok((chain, false))
 }
 
 /// Paths touched by one commit, sorted, for a direct-commit report.
@@ -173,8 +71,6 @@ fn touched(changes: &TreeChanges) -> Vec<String> {
     files
 }
 
-/// Reads the trail of every file below `opts.prefix` that exists at the tip of
-/// `refs/heads/<opts.branch>`, in one walk of its first-parent history.
 /// The publishing branch: `refs/heads/<branch>`, else `refs/remotes/origin/<branch>` (a CI
 /// checkout of a pull request often has the branch only as `origin/<branch>`).
 pub fn branch_ref<'r>(
@@ -185,7 +81,22 @@ pub fn branch_ref<'r>(
         .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
 }
 
+/// Reads the trail of every file below `opts.prefix` that exists at the tip of
+/// `refs/heads/<opts.branch>`, in one walk of its first-parent history.
 pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, TrailError> {
+    read_history_from(repo, opts, None).map(|(history, _)| history)
+}
+
+/// As [`read_history`], continuing from `from`, a state saved by an earlier walk: when it was
+/// made with the same options and its tip is on the first-parent chain of the branch tip, only
+/// the commits after it are walked. Otherwise (no state, other options or import mark, the
+/// branch reset or rewritten) the whole chain is walked. Either way the history is the same
+/// as a full walk's; the state returned continues this walk.
+pub fn read_history_from(
+    repo: &Repository,
+    opts: &TrailOptions,
+    from: Option<&WalkState>,
+) -> Result<(History, WalkState), TrailError> {
     if is_shallow(repo) {
         return Err(TrailError::Shallow {
             git_dir: repo.path().to_path_buf(),
@@ -201,28 +112,90 @@ pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, T
         Err(e) => return Err(e.into()),
     };
     let tip = reference.peel_to_commit()?;
-    let head = tip.id().to_string();
-    let tree = tip.tree_id();
-    let import = Import::resolve(repo, opts.import.as_ref())?;
+    let (tip_id, tree) = (tip.id(), tip.tree_id());
+    let mark = import::mark_commit(repo, opts.import.as_ref())?;
 
-    let chain = first_parent_chain(repo, tip)?;
-    let mut merges = MergedCommits::new(&chain);
-    let mut state = State::default();
-    let mut direct_commits = Vec::new();
-    let mut previous: Option<git2::Tree<'_>> = None;
+    let saved = from.filter(|s| s.options == *opts && s.import_mark == mark.map(raw));
+    let (chain, met) = first_parent_chain(repo, tip, saved.map(WalkState::tip))?;
+    let saved = saved.filter(|_| met);
 
+    let mut fold = match saved {
+        Some(s) if chain.is_empty() => return Ok((s.history(0), s.clone())),
+        Some(s) => {
+            let known: HashSet<Oid> = s.known.iter().map(oid).collect();
+            Fold {
+                import: Import::resolve(repo, opts.import.as_ref(), mark, Some(&known))?,
+                merges: MergedCommits::resume(known, &chain),
+                state: s.state.clone(),
+                direct_commits: s.direct_commits.clone(),
+                previous: s
+                    .prefix_tree
+                    .as_ref()
+                    .map(|id| repo.find_tree(oid(id)))
+                    .transpose()?,
+                repo,
+                prefix: &opts.prefix,
+            }
+        }
+        None => Fold {
+            import: Import::resolve(repo, opts.import.as_ref(), mark, None)?,
+            merges: MergedCommits::new(&chain),
+            state: State::default(),
+            direct_commits: Vec::new(),
+            previous: None,
+            repo,
+            prefix: &opts.prefix,
+        },
+    };
     for commit in &chain {
+        fold.commit(commit)?;
+    }
+
+    let mut known: Vec<_> = fold.merges.known().iter().map(|id| raw(*id)).collect();
+    known.sort_unstable();
+    let state = WalkState {
+        options: opts.clone(),
+        import_mark: mark.map(raw),
+        tip: raw(tip_id),
+        tree: raw(tree),
+        prefix_tree: fold.previous.as_ref().map(|t| raw(t.id())),
+        state: fold.state,
+        direct_commits: fold.direct_commits,
+        known,
+        commits: saved.map_or(0, |s| s.commits) + chain.len(),
+    };
+    Ok((state.history(chain.len()), state))
+}
+
+/// The walk in progress.
+struct Fold<'r> {
+    repo: &'r Repository,
+    prefix: &'r str,
+    import: Import,
+    merges: MergedCommits,
+    state: State,
+    direct_commits: Vec<DirectCommit>,
+    /// The prefix tree of the commit folded last.
+    previous: Option<Tree<'r>>,
+}
+
+impl<'r> Fold<'r> {
+    /// Folds in the next first-parent commit.
+    fn commit(&mut self, commit: &Commit<'r>) -> Result<(), TrailError> {
+        let repo = self.repo;
         let merged = if commit.parent_count() >= 2 {
-            merges.merged(repo, commit).map_err(|e| cut_off(repo, e))?
+            self.merges
+                .merged(repo, commit)
+                .map_err(|e| cut_off(repo, e))?
         } else {
             Vec::new()
         };
         let root = commit.tree()?;
-        let current = treediff::prefix_tree(repo, &root, &opts.prefix)?;
-        let changes = treediff::diff(repo, previous.as_ref(), current.as_ref(), &opts.prefix)?;
-        previous = current;
+        let current = treediff::prefix_tree(repo, &root, self.prefix)?;
+        let changes = treediff::diff(repo, self.previous.as_ref(), current.as_ref(), self.prefix)?;
+        self.previous = current;
         if changes.is_empty() {
-            continue;
+            return Ok(());
         }
 
         let Approval {
@@ -233,7 +206,7 @@ pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, T
             direct,
         } = approval::approval(commit, &merged);
         let time = commit_time(commit);
-        let imported = import.contains(commit, &time);
+        let imported = self.import.contains(commit, &time);
         let id = commit.id().to_string();
         if direct && !imported {
             let short = commit
@@ -242,7 +215,7 @@ pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, T
                 .ok()
                 .and_then(|b| b.as_str().map(str::to_owned))
                 .unwrap_or_else(|| id[..7].to_owned());
-            direct_commits.push(DirectCommit {
+            self.direct_commits.push(DirectCommit {
                 id: id.clone(),
                 short,
                 time,
@@ -263,15 +236,8 @@ pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, T
             imported,
         };
         for change in renames::classify(changes) {
-            state.apply(change, &template);
+            self.state.apply(change, &template);
         }
+        Ok(())
     }
-
-    Ok(History {
-        head,
-        tree,
-        trails: state.finish(),
-        direct_commits,
-        commits_walked: chain.len(),
-    })
 }
