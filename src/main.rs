@@ -231,6 +231,17 @@ fn main() -> ExitCode {
                             output.display(),
                             r.today
                         );
+                    } else if let Some(n) = r.rerendered {
+                        eprintln!(
+                            "Oppdaterte {} per {}: {} av {} sider laget på nytt, {} filer nye eller endret ({} filer, {} i søket).",
+                            output.display(),
+                            r.today,
+                            n,
+                            r.pages,
+                            r.written,
+                            r.files,
+                            r.searchable
+                        );
                     } else {
                         eprintln!(
                             "Bygget {} sider ({} filer, {} nye eller endret, {} i søket) til {} per {}.",

@@ -47,7 +47,7 @@ fn new_commit_rename_and_deletion_all_show_up() {
     );
     site.merge_all("Rett sak 2025.13");
     let o = site.build("2026-01-01");
-    assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Oppdaterte"), "{}", stderr(&o));
     assert!(site
         .page("ssu/sak/2025.13/")
         .contains("Endret etter møtet."));
@@ -95,4 +95,181 @@ fn a_damaged_output_is_rebuilt() {
     std::fs::remove_file(site.out_dir().join(".motebok/manifest.json")).unwrap();
     let o = site.build("2026-01-01");
     assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
+}
+
+/// Builds `site` from scratch into a folder of its own and compares every file with the
+/// rebuilt output: a rebuild must write exactly what a full build writes.
+fn same_as_full_build(site: &Site, as_of: &str, what: &str) {
+    let fresh = site.path().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let o = site.motebok(&[
+        "build",
+        "--as-of",
+        as_of,
+        "--output",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (got, want) = (snapshot(&site.out_dir()), snapshot(&fresh));
+    let paths = |m: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
+        m.keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(paths(&got), paths(&want), "{what}: other files");
+    for (p, bytes) in &got {
+        assert!(
+            bytes == &want[p],
+            "{what}: {} differs from a full build",
+            p.display()
+        );
+    }
+}
+
+/// A build that continued from the previous one's snapshot, and how many pages it rendered.
+fn rebuilt(o: &std::process::Output) -> usize {
+    let e = stderr(o);
+    let rest = e
+        .split("Oppdaterte ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("not a rebuild from the snapshot:\n{e}"));
+    let n = rest.split(": ").nth(1).unwrap_or_default();
+    n.split(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn a_rebuild_after_commits_writes_what_a_full_build_writes() {
+    let site = Site::example();
+    let o = site.build("2026-01-01");
+    assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
+    let pages = site.path().join("public/ssu/sak/2025.19/index.html");
+    let untouched = std::fs::metadata(site.path().join("public/om-publisering/index.html"))
+        .unwrap()
+        .ino();
+
+    // An edit of one case: only the pages that show it are rendered again.
+    let case = "content/ssu/2025-05-22/2025.19.md";
+    site.write(
+        case,
+        &format!(
+            "{}\nEt nytt avsnitt om kjernejournalen.\n",
+            site.read_src(case)
+        ),
+    );
+    site.merge_all("Utdyp sak 2025.19");
+    let o = site.build("2026-01-01");
+    let n = rebuilt(&o);
+    assert!((1..40).contains(&n), "{n} pages rendered again");
+    assert!(std::fs::read_to_string(&pages)
+        .unwrap()
+        .contains("Et nytt avsnitt om kjernejournalen."));
+    assert_eq!(
+        std::fs::metadata(site.path().join("public/om-publisering/index.html"))
+            .unwrap()
+            .ino(),
+        untouched,
+        "unchanged files are not written again"
+    );
+    same_as_full_build(&site, "2026-01-01", "an edit");
+
+    // A new case: the search index's ids shift.
+    site.write(
+        "content/ssu/2025-05-22/2025.98.md",
+        "---\nsaksnr: \"2025.98\"\ntittel: Fastlegeordningen i Vestfold\nsakstype: [orientering]\nansvarlig: Sekretariatet\n---\nStatus for fastlegeordningen.\n",
+    );
+    site.merge_all("Ny sak 2025.98");
+    rebuilt(&site.build("2026-01-01"));
+    assert!(site.exists("ssu/sak/2025.98/"));
+    same_as_full_build(&site, "2026-01-01", "a new case");
+
+    // A deletion and a rename (the meeting moves to another date) in one pull request.
+    site.remove("content/ssu/2025-05-22/2025.98.md");
+    site.git(&["mv", "content/ssu/2025-09-25", "content/ssu/2025-09-26"]);
+    let m = "content/ssu/2025-09-26/_mote.md";
+    site.write(m, &site.read_src(m).replace("2025-09-25", "2025-09-26"));
+    // The minutes are approved in a later case, which names the meeting by its date.
+    let approver = "content/ssu/2025-11-27/2025.42.md";
+    site.write(
+        approver,
+        &site.read_src(approver).replace("2025-09-25", "2025-09-26"),
+    );
+    site.merge_all("Flytt møtet, trekk sak 2025.98");
+    rebuilt(&site.build("2026-01-01"));
+    assert!(!site.exists("ssu/sak/2025.98/"));
+    assert!(!site.exists("ssu/2025-09-25/"));
+    assert!(site.exists("ssu/2025-09-26/"));
+    same_as_full_build(&site, "2026-01-01", "a rename and a deletion");
+
+    // A body renamed: every page's navigation changes.
+    let o = "content/ssu/_organ.md";
+    site.write(
+        o,
+        &site.read_src(o).replace("kortnavn: SSU", "kortnavn: SSU-V"),
+    );
+    site.merge_all("Nytt kortnavn");
+    let n = rebuilt(&site.build("2026-01-01"));
+    assert!(n > 100, "only {n} pages rendered again");
+    same_as_full_build(&site, "2026-01-01", "a body renamed");
+
+    // A commit with an error: the build fails and leaves the output as it was; fixed, the
+    // rebuild goes on from the same snapshot.
+    let before = snapshot(&site.out_dir());
+    site.write(
+        case,
+        &site
+            .read_src(case)
+            .replace("saksnr: \"2025.19\"", "saksnr: \"2025.x\""),
+    );
+    site.merge_all("Feil saksnummer");
+    let o = site.try_build("2026-01-01");
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(snapshot(&site.out_dir()), before);
+    site.write(
+        case,
+        &site
+            .read_src(case)
+            .replace("saksnr: \"2025.x\"", "saksnr: \"2025.19\""),
+    );
+    site.merge_all("Rett saksnummeret");
+    rebuilt(&site.build("2026-01-01"));
+    same_as_full_build(&site, "2026-01-01", "after an error");
+
+    // Another date moves windows: a full build, not a rebuild.
+    let o = site.build("2026-06-01");
+    assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_rewritten_branch_or_a_damaged_output_means_a_full_build() {
+    let site = Site::minimal();
+    let case = "content/ssu/2025-05-22/2025.13.md";
+    site.write(
+        case,
+        &site.read_src(case).replace("Tekst.", "Første utkast."),
+    );
+    site.merge_all("Utkast");
+    site.build("2026-01-01");
+    // The branch is reset and given another commit: the snapshot's tip is not an ancestor.
+    site.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        &site
+            .read_src("content/ssu/2025-05-22/2025.13.md")
+            .replace("Tekst.", "Skrevet om."),
+    );
+    site.merge_all("Skriv om");
+    // Trees compare whatever their history: still a rebuild, with the history walked anew.
+    rebuilt(&site.build("2026-01-01"));
+    assert!(site.page("ssu/sak/2025.13/").contains("Skrevet om."));
+    same_as_full_build(&site, "2026-01-01", "a rewritten branch");
+    // A file of the output removed by hand: the output no longer matches; a full build.
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        &site
+            .read_src("content/ssu/2025-05-22/2025.13.md")
+            .replace("Skrevet om.", "Igjen."),
+    );
+    site.merge_all("Igjen");
+    std::fs::remove_file(site.out_dir().join(".motebok/manifest.json")).unwrap();
+    let o = site.build("2026-01-01");
+    assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
+    same_as_full_build(&site, "2026-01-01", "a damaged output");
 }

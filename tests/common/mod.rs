@@ -33,8 +33,9 @@ impl Site {
         };
         s.git(&["init", "-q", "-b", "main"]);
         s.write("site.toml", site_toml);
-        // The output lives in the repository folder, as on an editor's machine; never commit it.
-        s.write(".gitignore", "/public/\n");
+        // The output lives in the repository folder, as on an editor's machine; never commit it
+        // (nor the build's snapshot and staging folders beside it).
+        s.write(".gitignore", "/public/\n/fresh/\n/.*.motebok-*\n");
         s
     }
 

@@ -63,6 +63,20 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
     /// The branch tip the content came from (production builds and previews in a repository).
     pub head: Option<String>,
+    /// What a production build read from git, kept for the next build to start from.
+    pub git: Option<GitBase>,
+}
+
+/// The git side of a production build's input.
+pub struct GitBase {
+    /// The history walk, to be continued by the next build.
+    pub walk: crate::trail::WalkState,
+    /// The tree of the branch tip.
+    pub tree: git2::Oid,
+    /// `site.toml` as committed.
+    pub config_text: String,
+    /// Symbolic links found in the tree (also among the problems).
+    pub links: Vec<Diagnostic>,
 }
 
 /// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
@@ -106,43 +120,63 @@ pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
     }
 }
 
-/// Parse phase: every file in parallel; all errors collected.
-pub fn parse_all(files: &[SourceFile]) -> (Vec<RawFile>, Vec<Diagnostic>, HashSet<String>) {
-    let results: Vec<Result<RawFile, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|f| parse_file(&f.path, &f.bytes))
-        .collect();
-    let mut ok = Vec::with_capacity(results.len());
-    let mut errs = Vec::new();
-    let mut failed = HashSet::new();
-    for (r, f) in results.into_iter().zip(files) {
-        match r {
-            Ok(f) => ok.push(f),
-            Err(e) => {
-                failed.insert(f.path.clone());
-                errs.extend(e)
-            }
-        }
-    }
-    (ok, errs, failed)
+/// One source file as the checks saw it, kept between builds so a rebuild checks only the
+/// files that changed.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Examined {
+    pub path: String,
+    /// `load::bytes_hash` of its bytes, for page fingerprints.
+    pub hash: u64,
+    pub parsed: ParseResult,
+    /// What the privacy guard found in it.
+    pub privacy: Vec<Diagnostic>,
 }
 
-/// The privacy guard over every file, published or not (exempt cases, comments, drafts): a
-/// national identity number never belongs in the repository.
-pub fn privacy_check(files: &[SourceFile]) -> Vec<Diagnostic> {
+/// Parses one file and runs the privacy guard over it.
+pub fn examine_one(path: &str, bytes: &[u8]) -> Examined {
+    Examined {
+        path: path.to_string(),
+        hash: crate::load::bytes_hash(bytes),
+        parsed: parse_file(path, bytes),
+        privacy: motebok_domain::privacy::check_file(path, bytes),
+    }
+}
+
+/// Every file examined, in parallel, in the order given.
+pub fn examine(files: &[SourceFile]) -> Vec<Examined> {
     files
         .par_iter()
-        .flat_map_iter(|f| motebok_domain::privacy::check_file(&f.path, &f.bytes))
+        .map(|f| examine_one(&f.path, &f.bytes))
         .collect()
 }
 
 /// Parse and resolve: the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
     let mut t = Timer::new();
-    let (raw, mut errors, unparsed) = parse_all(&loaded.files);
-    t.lap("parse");
-    errors.extend(privacy_check(&loaded.files));
-    t.lap("privacy");
+    let examined = examine(&loaded.files);
+    t.lap("parse+privacy");
+    resolve_examined(&examined, loaded)
+}
+
+/// Resolves files already examined, with the trail, drafts and date of `loaded` (whose own
+/// files are not read again).
+pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, BuildError> {
+    let mut t = Timer::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut unparsed = HashSet::new();
+    // Cloning the parsed files is cheap (bodies are shared) and keeps `examined` whole for the
+    // next build.
+    let raw: Vec<RawFile> = examined
+        .par_iter()
+        .filter_map(|e| e.parsed.as_ref().ok().cloned())
+        .collect();
+    for e in examined {
+        errors.extend(e.privacy.iter().cloned());
+        if let Err(d) = &e.parsed {
+            unparsed.insert(e.path.clone());
+            errors.extend(d.iter().cloned());
+        }
+    }
     errors.extend(loaded.problems.iter().cloned());
     let resolved = resolve(Inputs {
         files: raw,
@@ -185,6 +219,8 @@ pub struct Report {
     pub unchanged: bool,
     /// Files written anew (the rest were taken over unchanged from the previous output).
     pub written: usize,
+    /// For a rebuild from the previous build's snapshot: the pages rendered again.
+    pub rerendered: Option<usize>,
 }
 
 /// What a production build's output depends on, read cheaply before loading anything: the
@@ -265,29 +301,32 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
     let key = build_key(opts)?;
     if let Some(key) = &key {
         let manifest = crate::write::read_manifest(&opts.output);
-        if manifest.as_ref().is_some_and(|m| &m.key == key) {
+        if let Some(m) = manifest.as_ref().filter(|m| &m.key == key) {
             t.lap("up to date");
-            let n = manifest.map_or(0, |m| m.files.len());
             return Ok(Report {
                 pages: 0,
-                files: n,
+                files: m.files.len(),
                 warnings: Vec::new(),
                 today: today(opts.as_of)?,
                 unchanged: true,
                 written: 0,
                 searchable: 0,
+                rerendered: None,
             });
+        }
+        // A few commits on: continue from what the previous build left, if it can.
+        if let Some(report) = crate::incremental::rebuild(opts, key, manifest, progress)? {
+            return Ok(report);
         }
     }
     progress.phase("Leser innholdet", None);
-    let loaded = load(opts)?;
+    let mut loaded = load(opts)?;
     t.lap("load");
     progress.phase("Kontrollerer", None);
-    let site = resolve_site(&loaded)?;
-    t.lap("parse+resolve");
-    let Loaded {
-        cfg, files, today, ..
-    } = loaded;
+    let examined = examine(&loaded.files);
+    t.lap("parse+privacy");
+    let site = resolve_examined(&examined, &loaded)?;
+    t.lap("resolve");
     // Of the sources only attachments copied as they are still matter; the Markdown lives on
     // parsed in `site`.
     let copied: HashSet<&str> = site
@@ -296,22 +335,44 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         .filter(|a| !a.is_markdown())
         .map(|a| a.src.path.as_str())
         .collect();
-    let by_path: HashMap<String, Vec<u8>> = files
+    let by_path: HashMap<String, Vec<u8>> = std::mem::take(&mut loaded.files)
         .into_iter()
         .filter(|f| copied.contains(f.path.as_str()))
         .map(|f| (f.path, f.bytes))
         .collect();
     let binaries = |p: &str| by_path.get(p).cloned();
-    let theme = Theme::load(&opts.root, &cfg.theme)?;
-    let env = theme.environment()?;
+    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
     // Files go straight into a staging folder, swapped in only when the build is complete.
     let staging = Staging::new(&opts.output, true)?;
-    let written = crate::stream::render_into(
-        &site, &cfg, &theme, &env, today, &binaries, &staging, progress,
+    let (written, rendered) = render_site(
+        &site,
+        &loaded,
+        &theme,
+        &examined,
+        &binaries,
+        &staging,
+        progress,
+        Default::default(),
     )?;
     t.lap("render");
     progress.phase("Skriver", None);
     let stats = staging.finish(Some(key.as_deref().unwrap_or("")))?;
+    match (&key, loaded.git.take()) {
+        (Some(key), Some(git)) => {
+            let links = git.links.clone();
+            save_snapshot(
+                opts,
+                key,
+                git,
+                &theme,
+                loaded.today,
+                examined,
+                links,
+                rendered,
+            )
+        }
+        _ => crate::incremental::snapshot::remove(&opts.output),
+    }
     t.lap("write");
     Ok(Report {
         unchanged: false,
@@ -320,8 +381,75 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         files: written.files,
         searchable: written.searchable,
         warnings: site.warnings.clone(),
-        today,
+        today: loaded.today,
+        rerendered: None,
     })
+}
+
+/// Renders `site` into `out`, taking over from `previous` what did not change.
+#[allow(clippy::too_many_arguments)]
+pub fn render_site(
+    site: &Site,
+    loaded: &Loaded,
+    theme: &Theme,
+    examined: &[Examined],
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+    out: &dyn crate::write::Output,
+    progress: &dyn Progress,
+    previous: crate::stream::Previous,
+) -> Result<(crate::stream::Written, crate::stream::Previous), BuildError> {
+    let env = theme.environment()?;
+    let hashes = crate::incremental::hashes(examined);
+    // Everything every page shares: a change to either renders every page again.
+    let mut config_and_theme = format!("{:?}", loaded.cfg);
+    for (k, v) in &theme.files {
+        config_and_theme.push_str(k);
+        config_and_theme.push_str(v);
+    }
+    crate::stream::render_into(
+        site,
+        &loaded.cfg,
+        theme,
+        &env,
+        loaded.today,
+        binaries,
+        out,
+        progress,
+        &crate::stream::Fingerprints {
+            hashes: &hashes,
+            config_and_theme: &config_and_theme,
+        },
+        previous,
+    )
+}
+
+/// Leaves what the next build starts from beside the output (see `incremental`). A snapshot
+/// that cannot be written is removed: the next build is then a full one.
+#[allow(clippy::too_many_arguments)]
+pub fn save_snapshot(
+    opts: &Options,
+    key: &str,
+    git: GitBase,
+    theme: &Theme,
+    today: NaiveDate,
+    files: Vec<Examined>,
+    links: Vec<Diagnostic>,
+    rendered: crate::stream::Previous,
+) {
+    use crate::incremental::snapshot;
+    let snap = snapshot::Snapshot {
+        format: snapshot::FORMAT,
+        settings: snapshot::settings(&git.config_text, theme, today),
+        output_key: key.to_string(),
+        tree: git.tree.to_string(),
+        walk: git.walk,
+        files,
+        links,
+        rendered,
+    };
+    if snapshot::write(&opts.output, &snap).is_err() {
+        snapshot::remove(&opts.output);
+    }
 }
 
 /// Phase timings on stderr when `MOTEBOK_TIMINGS` is set: for profiling, not for users.

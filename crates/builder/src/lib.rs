@@ -11,6 +11,7 @@ pub mod config;
 pub mod dates;
 pub mod deps;
 pub mod feeds;
+pub mod incremental;
 pub mod load;
 pub mod pages;
 pub mod preview;

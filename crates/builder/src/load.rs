@@ -38,7 +38,7 @@ pub fn trail_options(cfg: &SiteConfig) -> TrailOptions {
     }
 }
 
-fn trail_error(e: TrailError) -> BuildError {
+pub fn trail_error(e: TrailError) -> BuildError {
     BuildError::Environment(match e {
         TrailError::Shallow { .. } => "repositoriet er en grunn klone (shallow clone): historikken kan ikke \
              fortelle når dokumentene ble publisert eller hvem som godkjente dem, så motebok bygger ikke. \
@@ -91,7 +91,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     let (history, early_files) = std::thread::scope(|s| {
         let walk = s.spawn(|| {
             let repo = open_repo(root)?;
-            trail::read_history(&repo, &opts).map_err(trail_error)
+            trail::read_history_from(&repo, &opts, None).map_err(trail_error)
         });
         let files = early_tree
             .as_ref()
@@ -99,21 +99,12 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         let history = walk.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         (history, files)
     });
-    let history = history?;
+    let (history, walk) = history?;
     t.lap("history+tree");
     let tree = repo
         .find_tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
-    let cfg_text = tree
-        .get_name("site.toml")
-        .and_then(|e| repo.find_blob(e.id()).ok())
-        .map(|b| String::from_utf8_lossy(b.content()).into_owned())
-        .ok_or_else(|| {
-            BuildError::Environment(format!(
-                "site.toml er ikke med på grenen `{}`; legg den til i en commit",
-                disk_cfg.branch
-            ))
-        })?;
+    let cfg_text = committed_config(&repo, &tree, &disk_cfg.branch)?;
     let cfg = SiteConfig::parse(&cfg_text).map_err(|d| BuildError::Content(vec![d]))?;
     // The branch may have moved between the two reads: the walk's tip decides.
     let (files, mut problems) = match early_files {
@@ -121,6 +112,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         _ => source::read_git_tree(&repo, &tree)?,
     };
     t.lap("read tree");
+    let links = problems.clone();
     if cfg.require_approval {
         problems.extend(unapproved(&history.direct_commits));
     }
@@ -132,7 +124,29 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         today,
         problems,
         head: Some(history.head),
+        git: Some(crate::build::GitBase {
+            walk,
+            tree: tree.id(),
+            config_text: cfg_text,
+            links,
+        }),
     })
+}
+
+/// `site.toml` as committed in `tree`: the branch decides, not the working tree.
+pub fn committed_config(
+    repo: &git2::Repository,
+    tree: &git2::Tree,
+    branch: &str,
+) -> Result<String, BuildError> {
+    tree.get_name("site.toml")
+        .and_then(|e| repo.find_blob(e.id()).ok())
+        .map(|b| String::from_utf8_lossy(b.content()).into_owned())
+        .ok_or_else(|| {
+            BuildError::Environment(format!(
+                "site.toml er ikke med på grenen `{branch}`; legg den til i en commit"
+            ))
+        })
 }
 
 /// The tree at the tip of `branch` (or `origin/<branch>`), as the history walk finds it.
@@ -231,6 +245,7 @@ fn load_worktree_inner(
         today,
         problems,
         head,
+        git: None,
     })
 }
 

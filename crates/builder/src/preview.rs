@@ -128,6 +128,7 @@ pub fn against(
         today,
         problems,
         head: Some(head.clone()),
+        git: None,
     };
 
     let base_site = build::resolve_site(&base)?;

@@ -60,10 +60,7 @@ pub fn read_dir(
             continue;
         }
         if entry.path_is_symlink() {
-            problems.push(
-                Diagnostic::new(&rel, "symbolske lenker publiseres ikke")
-                    .hint("legg selve filen i repositoriet i stedet for en lenke"),
-            );
+            problems.push(symlink_problem(&rel));
             continue;
         }
         if !entry.file_type().is_file() {
@@ -76,6 +73,12 @@ pub fn read_dir(
         files.push(SourceFile { path: rel, bytes });
     }
     Ok((files, problems))
+}
+
+/// Symbolic links are refused: they could publish files from outside the repository.
+pub fn symlink_problem(path: &str) -> Diagnostic {
+    Diagnostic::new(path, "symbolske lenker publiseres ikke")
+        .hint("legg selve filen i repositoriet i stedet for en lenke")
 }
 
 /// Dotfiles and editor leftovers are never content.
@@ -122,10 +125,9 @@ pub fn read_git_tree(
             }
             match e.kind() {
                 Some(git2::ObjectType::Tree) => stack.push((raw, repo.find_tree(e.id())?)),
-                Some(git2::ObjectType::Blob) if e.filemode() == 0o120000 => problems.push(
-                    Diagnostic::new(&path, "symbolske lenker publiseres ikke")
-                        .hint("legg selve filen i repositoriet i stedet for en lenke"),
-                ),
+                Some(git2::ObjectType::Blob) if e.filemode() == 0o120000 => {
+                    problems.push(symlink_problem(&path))
+                }
                 Some(git2::ObjectType::Blob) => blobs.push((path, raw, e.id())),
                 _ => {}
             }

@@ -1,21 +1,28 @@
-//! The production build's render-and-write phase: every file goes into the staging output as
-//! soon as it is made, and of each page only what later steps need is kept (its URL and
-//! sitemap facts, its search record, the size and checksum `/api/` publishes). Holding the
-//! whole site's HTML in memory until the end would cost several times the output's size.
+//! The production build's render-and-write phase: every file goes into the output as soon as
+//! it is made, and of each page only what later steps need is kept (its URL and sitemap
+//! facts, its search record, the size and checksum `/api/` publishes). Holding the whole
+//! site's HTML in memory until the end would cost several times the output's size.
+//!
+//! Given what the previous build rendered ([`Previous`]), a page whose fingerprint
+//! (`deps.rs`) is unchanged is not rendered again: its file is kept, and so is its entry in
+//! the search index. The search index is then updated rather than rebuilt.
 
+use crate::api::FileFacts;
 use crate::config::SiteConfig;
+use crate::deps::{self, SourceHashes};
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
-use crate::search::{self, Record};
+use crate::search::{self, IndexState, Record};
 use crate::theme::Theme;
 use crate::urls;
 use crate::views::Views;
-use crate::write::{OutFile, Staging};
+use crate::write::{OutFile, Output};
 use crate::BuildError;
 use minijinja::Environment;
 use motebok_domain::Site;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// What the phase wrote.
 #[derive(Debug, Clone, Copy, Default)]
@@ -23,17 +30,40 @@ pub struct Written {
     pub pages: usize,
     pub files: usize,
     pub searchable: usize,
+    /// Pages rendered (the rest were taken over from the previous build).
+    pub rendered: usize,
 }
 
-/// A page once written: its HTML is gone, the rest stays.
-struct Kept {
-    page: Rendered,
-    record: Option<Record>,
-    facts: Option<crate::api::FileFacts>,
+/// What a build remembers of a page it wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageEntry {
+    /// Its fingerprint; `None` for pages that read the whole site (always rendered).
+    pub key: Option<u64>,
+    pub listed: bool,
+    pub lastmod: Option<String>,
+    /// Size and checksum, for pages `/api/` describes.
+    pub facts: Option<FileFacts>,
+    /// In the search index.
+    pub searchable: bool,
 }
 
-/// Renders every page, the static files, open data, feeds, sitemap and search index of `site`
-/// into `staging`.
+/// What a build rendered, for the next one to take over: pages by URL and the search index.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Previous {
+    pub pages: HashMap<String, PageEntry>,
+    pub search: IndexState,
+}
+
+/// The inputs of page fingerprints.
+pub struct Fingerprints<'a> {
+    pub hashes: &'a SourceHashes,
+    /// Configuration and theme as one string, for the site-wide key.
+    pub config_and_theme: &'a str,
+}
+
+/// Renders the pages, static files, open data, feeds, sitemap and search index of `site` into
+/// `out`, taking over from `previous` what did not change. Returns what the next build takes
+/// over in turn.
 #[allow(clippy::too_many_arguments)]
 pub fn render_into(
     site: &Site,
@@ -42,43 +72,74 @@ pub fn render_into(
     env: &Environment<'static>,
     today: chrono::NaiveDate,
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
-    staging: &Staging,
+    out: &dyn Output,
     progress: &dyn Progress,
-) -> Result<Written, BuildError> {
+    fp: &Fingerprints,
+    previous: Previous,
+) -> Result<(Written, Previous), BuildError> {
     let r = Renderer::new(Views::new(site, cfg, today), env);
     let mut t = crate::build::Timer::new();
+    let global = deps::global_key(site, fp.config_and_theme);
+    let by_path = r.views.link_targets();
+    let keys = deps::Keys::new(site, fp.hashes, &by_path);
+    t.lap("fingerprints");
     let all = pages::pages(site);
     progress.phase("Sider", Some(all.len() as u64));
-    let write = |page: Rendered| -> Result<Kept, BuildError> {
+
+    // A page once written: its HTML is gone, its record (if rendered and searchable) stays.
+    struct Done {
+        url: String,
+        entry: PageEntry,
+        record: Option<Record>,
+        rendered: bool,
+    }
+    let write = |page: Rendered, key: Option<u64>| -> Result<Done, BuildError> {
         let path = urls::file_of(&page.url);
         // Only published pages are described by a File in /api/: tombstones need no checksum.
-        let facts = page
-            .listed
-            .then(|| crate::api::FileFacts::of(page.html.as_bytes()));
+        let facts = page.listed.then(|| FileFacts::of(page.html.as_bytes()));
         let record = search::record(&page);
-        staging.put(&path, page.html.as_bytes())?;
+        out.put(&path, page.html.as_bytes())?;
         progress.advance(1);
-        Ok(Kept {
-            page: Rendered {
-                html: String::new(),
-                ..page
+        Ok(Done {
+            entry: PageEntry {
+                key,
+                listed: page.listed,
+                lastmod: page.lastmod,
+                facts,
+                searchable: record.is_some(),
             },
+            url: page.url,
             record,
-            facts,
+            rendered: true,
         })
     };
-    let results: Vec<Result<Kept, BuildError>> = all
+    let results: Vec<Result<Done, BuildError>> = all
         .into_par_iter()
-        .map(|p| match r.page(p) {
-            Ok(page) => write(page),
-            Err(e) => Err(BuildError::Render(vec![e])),
+        .map(|p| {
+            let key = deps::fingerprint(site, p, global, &keys, fp.hashes, &by_path);
+            let url = pages::url_of(site, p);
+            if let Some(old) = previous.pages.get(&url) {
+                if key.is_some() && old.key == key && out.keep(&urls::file_of(&url)) {
+                    progress.advance(1);
+                    return Ok(Done {
+                        url,
+                        entry: old.clone(),
+                        record: None,
+                        rendered: false,
+                    });
+                }
+            }
+            match r.page(p) {
+                Ok(page) => write(page, key),
+                Err(e) => Err(BuildError::Render(vec![e])),
+            }
         })
         .collect();
-    let mut kept = Vec::with_capacity(results.len() + 1);
+    let mut done = Vec::with_capacity(results.len() + 1);
     let mut errors = Vec::new();
     for res in results {
         match res {
-            Ok(k) => kept.push(k),
+            Ok(d) => done.push(d),
             Err(BuildError::Render(e)) => errors.extend(e),
             Err(e) => return Err(e),
         }
@@ -87,62 +148,114 @@ pub fn render_into(
         return Err(BuildError::Render(errors));
     }
     let index = crate::api::index_page(&r.views, env).map_err(|e| BuildError::Render(vec![e]))?;
-    kept.push(write(index)?);
-    kept.sort_by(|a, b| a.page.url.cmp(&b.page.url));
+    done.push(write(index, None)?);
+    done.sort_by(|a, b| a.url.cmp(&b.url));
     t.lap("pages");
 
     progress.phase("Filer", None);
     let statics = pages::static_files(site, theme, binaries);
-    let mut facts: HashMap<String, crate::api::FileFacts> = statics
+    let mut facts: HashMap<String, FileFacts> = statics
         .par_iter()
         .map(|f| {
-            staging.put(&f.path, &f.bytes)?;
-            Ok((f.path.clone(), crate::api::FileFacts::of(&f.bytes)))
+            out.put(&f.path, &f.bytes)?;
+            Ok((f.path.clone(), FileFacts::of(&f.bytes)))
         })
         .collect::<Result<_, BuildError>>()?;
-    let mut files = kept.len() + statics.len();
+    let mut files = done.len() + statics.len();
     drop(statics);
     t.lap("assets");
 
-    // The index first: its records (the text of every page) are freed before open data is
-    // built, so the two never take memory at the same time.
+    // The index first: its records (the text of every page rendered) are freed before open
+    // data is built, so the two never take memory at the same time.
     let mut records = Vec::new();
-    let mut listed = Vec::with_capacity(kept.len());
-    for k in kept {
-        if let Some(f) = k.facts {
-            facts.insert(urls::file_of(&k.page.url), f);
+    let mut kept_in_index: HashSet<&str> = HashSet::new();
+    let mut listed = Vec::with_capacity(done.len());
+    let mut rendered = 0;
+    for d in &mut done {
+        if let Some(f) = &d.entry.facts {
+            facts.insert(urls::file_of(&d.url), f.clone());
         }
-        records.extend(k.record);
-        listed.push(k.page);
+        records.extend(d.record.take());
+        if d.rendered {
+            rendered += 1;
+        } else if d.entry.searchable {
+            kept_in_index.insert(&d.url);
+        }
+        if d.entry.listed {
+            listed.push(Rendered {
+                url: d.url.clone(),
+                html: String::new(),
+                listed: true,
+                lastmod: d.entry.lastmod.clone(),
+                search: None,
+            });
+        }
     }
     progress.phase("Søkeindeks", None);
-    let searchable = records.len();
-    let index_files = std::sync::atomic::AtomicUsize::new(0);
-    search::index_records_into(records, &cfg.language, &|f| {
-        staging.put(&f.path, &f.bytes)?;
-        index_files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(())
-    })?;
-    files += index_files.into_inner();
+    let removed: HashSet<String> = previous
+        .search
+        .docs
+        .iter()
+        .filter(|d| !kept_in_index.contains(d.url.as_str()))
+        .map(|d| d.url.clone())
+        .collect();
+    let counting = Counting {
+        out,
+        n: Default::default(),
+    };
+    let index = search::update_index(previous.search, &removed, records, &cfg.language, &counting)?;
+    let searchable = index.docs.len();
+    files += counting.n.into_inner();
     t.lap("search");
     progress.phase("Åpne data", None);
     let open = pages::open_data(&r.views, &facts).map_err(BuildError::Render)?;
     drop(facts);
-    files += put_all(staging, &open)?;
+    files += put_all(out, &open)?;
     drop(open);
-    files += put_all(staging, &pages::site_maps(cfg, &listed))?;
+    files += put_all(out, &pages::site_maps(cfg, &listed))?;
     t.lap("open data");
 
-    Ok(Written {
-        pages: listed.len(),
-        files,
-        searchable,
-    })
+    let pages: HashMap<String, PageEntry> = done.into_iter().map(|d| (d.url, d.entry)).collect();
+    Ok((
+        Written {
+            pages: pages.len(),
+            files,
+            searchable,
+            rendered,
+        },
+        Previous {
+            pages,
+            search: index,
+        },
+    ))
 }
 
-fn put_all(staging: &Staging, files: &[OutFile]) -> Result<usize, BuildError> {
+/// An output that counts the files put or kept through it.
+struct Counting<'a> {
+    out: &'a dyn Output,
+    n: std::sync::atomic::AtomicUsize,
+}
+
+impl Output for Counting<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::write::WriteError> {
+        self.n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.out.put(path, bytes)
+    }
+    fn keep(&self, path: &str) -> bool {
+        let kept = self.out.keep(path);
+        if kept {
+            self.n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        kept
+    }
+    fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        self.out.old_bytes(path)
+    }
+}
+
+fn put_all(out: &dyn Output, files: &[OutFile]) -> Result<usize, BuildError> {
     files
         .par_iter()
-        .try_for_each(|f| staging.put(&f.path, &f.bytes))?;
+        .try_for_each(|f| out.put(&f.path, &f.bytes))?;
     Ok(files.len())
 }

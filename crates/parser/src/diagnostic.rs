@@ -4,7 +4,7 @@ use std::fmt;
 
 /// A problem in a content file. Every rule of the content contract reports one of these;
 /// a run collects all of them before it stops.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Repository-relative path with `/` separators, e.g. `content/ssu/2025-05-22/2025.16.md`.
     pub path: String,

@@ -5,7 +5,9 @@ use crate::frontmatter::{Field, FrontMatter, Value};
 use chrono::NaiveDate;
 
 /// A value with the line it was written on, so later rules can point back at it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Spanned<T> {
     pub value: T,
     pub line: u32,

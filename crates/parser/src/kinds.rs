@@ -25,7 +25,9 @@ pub enum FileKind {
     Unexpected { why: &'static str },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum AttachmentOwner {
     Meeting { organ: String, folder: String },
     Documents,

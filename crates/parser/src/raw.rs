@@ -7,7 +7,7 @@ use crate::kinds::{classify, AttachmentOwner, FileKind};
 use chrono::NaiveDate;
 
 /// The Markdown body of a file and the line it starts on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     /// Shared, so a live preview hands unchanged bodies to each rebuild without copying them.
     pub markdown: std::sync::Arc<str>,
@@ -16,7 +16,7 @@ pub struct Body {
     pub links: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawOrgan {
     pub id: String,
     pub navn: String,
@@ -28,7 +28,7 @@ pub struct RawOrgan {
     pub body: Body,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawMeeting {
     pub organ: String,
     /// The folder name, expected to equal `dato`.
@@ -43,7 +43,9 @@ pub struct RawMeeting {
 }
 
 /// Case types of CONTENT.md §4.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Sakstype {
     Referatsak,
     Orientering,
@@ -83,7 +85,9 @@ impl Sakstype {
 }
 
 /// Document types of CONTENT.md §5.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Doktype {
     Avtale,
     Delavtale,
@@ -133,27 +137,27 @@ impl Doktype {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Publisering {
     #[default]
     Vindu,
     Gjeldende,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawVedlegg {
     pub tittel: String,
     pub fil: Spanned<String>,
 }
 
 /// Exemption from public access (`offentlig: false`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Exemption {
     pub skjermingshjemmel: String,
     pub offentlig_tittel: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawCase {
     pub organ: String,
     pub folder: String,
@@ -174,7 +178,7 @@ pub struct RawCase {
     pub body: Body,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawDocument {
     pub slug: String,
     pub tittel: String,
@@ -188,7 +192,7 @@ pub struct RawDocument {
     pub body: Body,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawAttachment {
     pub owner: AttachmentOwner,
     /// Path inside the `vedlegg/` folder, e.g. `tud-samarbeidsavtale.md`.
@@ -198,7 +202,7 @@ pub struct RawAttachment {
 }
 
 /// One parsed content file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum RawDoc {
     Organ(RawOrgan),
     Meeting(RawMeeting),
@@ -208,7 +212,7 @@ pub enum RawDoc {
 }
 
 /// A parsed file with its repository path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawFile {
     pub path: String,
     pub doc: RawDoc,

@@ -33,7 +33,7 @@ pub use json::to_json;
 /// What a File object says of an output file (a page or a copied attachment): its size and
 /// SHA-512, as written. The builder gives these rather than the bytes, so pages need not stay
 /// in memory until the open data is built.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     pub size: u64,
     pub sha512: String,

@@ -1,6 +1,7 @@
 //! The JSON of the index files (the format is described in `mod.rs`): written by hand for the
 //! shards, which are most of the bytes, with serde for the rest.
 
+use super::state::DocMeta;
 use super::{Record, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
 use foldhash::HashMap;
 use serde::Serialize;
@@ -35,14 +36,11 @@ pub(super) fn shard_json(terms: &[&str], postings: &[Postings]) -> String {
 
 /// The filters' values (sorted, with document counts) and, per filter, each document's value
 /// index (`-1`: none).
-pub(super) fn filters(records: &[Record]) -> (BTreeMap<&'static str, Filter>, [Vec<i32>; 3]) {
+pub(super) fn filters(docs: &[DocMeta]) -> (BTreeMap<&'static str, Filter>, [Vec<i32>; 3]) {
     let values: [Vec<Option<String>>; 3] = [
-        records.iter().map(|r| r.organ.clone()).collect(),
-        records
-            .iter()
-            .map(|r| r.year.map(|y| y.to_string()))
-            .collect(),
-        records.iter().map(|r| Some(r.kind.clone())).collect(),
+        docs.iter().map(|r| r.organ.clone()).collect(),
+        docs.iter().map(|r| r.year.map(|y| y.to_string())).collect(),
+        docs.iter().map(|r| Some(r.kind.clone())).collect(),
     ];
     let mut out = BTreeMap::new();
     let mut columns: [Vec<i32>; 3] = Default::default();

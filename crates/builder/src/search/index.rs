@@ -2,12 +2,16 @@
 //! term shards, document fragments and metadata (the format is described in `mod.rs`).
 
 use super::files::{filters, shard_json, Docs, Fragment, Meta, Postings};
-use super::tokens::{shard_key, words, Stemmer, MAX_TERM_CHARS};
+use super::state::{DocMeta, IndexState};
+use super::tokens::{shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
 use super::{Record, SearchError, BUNDLE_DIR};
+#[cfg(test)]
 use crate::write::OutFile;
+use crate::write::Output;
 use foldhash::HashMap;
 use rayon::prelude::*;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// Bumped whenever `search.js` would misread an older index.
@@ -32,44 +36,356 @@ const CHUNK_DOCS: usize = 256;
 /// The index files of `records`, collected and sorted (what the tests read).
 #[cfg(test)]
 pub fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
-    let files = std::sync::Mutex::new(Vec::new());
-    build_into(records, language, &|f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let out = Collect::default();
+    update_into(
+        IndexState::default(),
+        &Default::default(),
+        records,
+        language,
+        &out,
+    )?;
+    Ok(out.sorted())
 }
 
-/// The index files of `records`, each handed to `put` as soon as it is made: the fragments
-/// hold the text of the whole site, so they are not kept until the end.
-pub fn build_into(
-    mut records: Vec<Record>,
-    language: &str,
-    put: &super::Sink,
-) -> Result<(), SearchError> {
-    // Doc ids by url: the same site gives the same ids, whatever order pages rendered in.
-    records.par_sort_unstable_by(|a, b| a.url.cmp(&b.url));
-    if let Some(w) = records.windows(2).find(|w| w[0].url == w[1].url) {
-        return Err(SearchError::DuplicateUrl(w[0].url.clone()));
+/// A test output: collects what is put; `old` plays the previous output.
+#[cfg(test)]
+#[derive(Default)]
+pub(crate) struct Collect {
+    pub files: std::sync::Mutex<Vec<OutFile>>,
+    pub old: std::collections::BTreeMap<String, Vec<u8>>,
+}
+
+#[cfg(test)]
+impl Collect {
+    pub fn sorted(self) -> Vec<OutFile> {
+        let mut files = self.files.into_inner().unwrap();
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        files
     }
-    if records.len() > u32::MAX as usize / 2 {
-        return Err(SearchError::TooManyDocuments {
-            got: records.len(),
-            max: u32::MAX as usize / 2,
+}
+
+#[cfg(test)]
+impl crate::write::Output for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::write::WriteError> {
+        self.files.lock().unwrap().push(OutFile {
+            path: path.into(),
+            bytes: bytes.to_vec(),
         });
+        Ok(())
+    }
+    fn keep(&self, path: &str) -> bool {
+        let old = self.old.get(path);
+        if let Some(b) = old {
+            self.put(path, b).unwrap();
+        }
+        old.is_some()
+    }
+    fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        self.old.get(path).cloned()
+    }
+}
+
+/// Brings the index `old` (as the previous build left it in `out`) up to date: the documents
+/// whose url is in `removed` leave it, `added` come in (a changed page is removed and added
+/// again), and every file whose bytes may differ is put into `out`; the others are kept.
+/// From an empty `old`, this is a full build. Either way the files are exactly those a full
+/// build of the same documents writes: doc ids follow the urls' order, and shards are split
+/// by the same rule over the same terms.
+pub fn update_into(
+    old: IndexState,
+    removed: &HashSet<String>,
+    mut added: Vec<Record>,
+    language: &str,
+    out: &dyn Output,
+) -> Result<IndexState, SearchError> {
+    let put = |path: String, bytes: Vec<u8>| -> Result<(), SearchError> {
+        out.put(&path, &bytes)?;
+        Ok(())
+    };
+    added.par_sort_unstable_by(|a, b| a.url.cmp(&b.url));
+    if let Some(w) = added.windows(2).find(|w| w[0].url == w[1].url) {
+        return Err(SearchError::DuplicateUrl(w[0].url.clone()));
     }
     let stemmer = Stemmer::for_language(language);
     let mut t = crate::build::Timer::new();
-
-    // Tokenised in parallel, by chunks with a vocabulary each, so that a word is looked up
-    // (not copied) at each occurrence and stemmed once in the whole site.
-
-    let chunks: Vec<Chunk> = records.par_chunks(CHUNK_DOCS).map(tokenise).collect();
+    let new = tokenise_all(&added, &stemmer);
     t.lap("search words");
 
-    // One id for each distinct word of the site; each chunk's own ids mapped to it.
+    // The documents: those kept and those added, merged in url order.
+    let gone = |d: &DocMeta| removed.contains(&d.url);
+    let mut docs: Vec<DocMeta> = Vec::with_capacity(old.docs.len() + added.len());
+    // New id of each old document (u32::MAX: removed), and of each added one.
+    let mut old_to_new = vec![u32::MAX; old.docs.len()];
+    let mut added_to_new = vec![0u32; added.len()];
+    let (mut i, mut j) = (0, 0);
+    while i < old.docs.len() || j < added.len() {
+        if i < old.docs.len() && gone(&old.docs[i]) {
+            i += 1;
+            continue;
+        }
+        let take_old = j == added.len()
+            || (i < old.docs.len() && old.docs[i].url.as_str() < added[j].url.as_str());
+        if take_old {
+            old_to_new[i] = docs.len() as u32;
+            docs.push(old.docs[i].clone());
+            i += 1;
+        } else {
+            if i < old.docs.len() && old.docs[i].url == added[j].url {
+                return Err(SearchError::DuplicateUrl(added[j].url.clone()));
+            }
+            added_to_new[j] = docs.len() as u32;
+            let r = &added[j];
+            docs.push(DocMeta {
+                url: r.url.clone(),
+                organ: r.organ.clone(),
+                year: r.year,
+                kind: r.kind.clone(),
+                length: new.lengths[j],
+            });
+            j += 1;
+        }
+    }
+    if docs.len() > u32::MAX as usize / 2 {
+        return Err(SearchError::TooManyDocuments {
+            got: docs.len(),
+            max: u32::MAX as usize / 2,
+        });
+    }
+    let identity = old_to_new
+        .iter()
+        .enumerate()
+        .all(|(i, &n)| n == i as u32 || n == u32::MAX);
+
+    // Postings of the added documents by their term, in new doc order.
+    let mut fresh: Vec<Postings> = vec![Vec::new(); new.terms.len()];
+    let mut order: Vec<usize> = (0..added.len()).collect();
+    order.sort_unstable_by_key(|&j| added_to_new[j]);
+    for j in order {
+        for &(term, weight) in &new.docs[j] {
+            let p = &mut fresh[term as usize];
+            p.push(added_to_new[j]);
+            p.push(weight);
+        }
+    }
+    // Old and new terms merged in order; a term is touched when its postings changed.
+    let IndexState {
+        terms: old_terms,
+        postings: old_postings,
+        shards: old_shards,
+        ..
+    } = old;
+    let mut terms: Vec<String> = Vec::with_capacity(old_terms.len() + new.terms.len());
+    let mut postings: Vec<Postings> = Vec::with_capacity(terms.capacity());
+    let mut touched: Vec<bool> = Vec::with_capacity(terms.capacity());
+    // Terms no document has any more: their shards change too.
+    let mut gone: Vec<String> = Vec::new();
+    let mut olds = old_terms.into_iter().zip(old_postings).peekable();
+    let mut news = new.terms.into_iter().zip(fresh).peekable();
+    loop {
+        let which = match (olds.peek(), news.peek()) {
+            (None, None) => break,
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some((a, _)), Some((b, _))) => a.as_str().cmp(b.as_str()),
+        };
+        let (term, kept, changed) = match which {
+            std::cmp::Ordering::Less => {
+                let (term, p) = olds.next().expect("peeked");
+                let (kept, changed) = remap(p, &old_to_new, identity);
+                (term, kept, changed)
+            }
+            std::cmp::Ordering::Greater => {
+                let (term, p) = news.next().expect("peeked");
+                (term, p, true)
+            }
+            std::cmp::Ordering::Equal => {
+                let (term, p) = olds.next().expect("peeked");
+                let (_, q) = news.next().expect("peeked");
+                let (kept, _) = remap(p, &old_to_new, identity);
+                (term, merge_postings(&kept, &q), true)
+            }
+        };
+        if !kept.is_empty() {
+            terms.push(term);
+            postings.push(kept);
+            touched.push(changed);
+        } else {
+            gone.push(term);
+        }
+    }
+    t.lap("search postings");
+
+    // Terms sorted are terms grouped by shard (a shard is a prefix): ranges of term ids.
+    let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
+    let mut shards: Vec<(String, Range<usize>)> = Vec::new();
+    for (i, term) in refs.iter().enumerate() {
+        let key = shard_key(term, 2);
+        match shards.last_mut() {
+            Some((k, range)) if *k == key => range.end = i + 1,
+            _ => shards.push((key, i..i + 1)),
+        }
+    }
+    let shards: Vec<(String, Range<usize>)> = shards
+        .into_iter()
+        .flat_map(|(key, range)| {
+            let mut out = Vec::new();
+            split(&refs, &postings, key, range, 2, &mut out);
+            out
+        })
+        .collect();
+    let old_shards: HashMap<&str, u64> = old_shards.iter().map(|(k, h)| (k.as_str(), *h)).collect();
+    let term_hashes: Vec<u64> = shards
+        .par_iter()
+        .map(|(_, range)| terms_hash(&refs[range.clone()]))
+        .collect();
+    let new_keys: HashSet<&str> = shards.iter().map(|(k, _)| k.as_str()).collect();
+    let gone_in: HashSet<String> = gone
+        .iter()
+        .filter_map(|t| shard_of(t, MAX_SHARD_CHARS, |k| new_keys.contains(k)))
+        .collect();
+    shards
+        .par_iter()
+        .zip(&term_hashes)
+        .try_for_each(|((key, range), h)| {
+            let path = format!("{BUNDLE_DIR}/t/{key}.json");
+            let dirty = old_shards.get(key.as_str()) != Some(h)
+                || gone_in.contains(key)
+                || touched[range.clone()].contains(&true);
+            if !dirty && out.keep(&path) {
+                return Ok(());
+            }
+            put(
+                path,
+                shard_json(&refs[range.clone()], &postings[range.clone()]).into_bytes(),
+            )
+        })?;
+    // Fragments: written for added documents, kept or moved for the others.
+    let fragment = |n: u32| format!("{BUNDLE_DIR}/d/{n}.json");
+    old_to_new
+        .par_iter()
+        .enumerate()
+        .filter(|(_, &n)| n != u32::MAX)
+        .try_for_each(|(i, &n)| {
+            if n == i as u32 && out.keep(&fragment(n)) {
+                return Ok(());
+            }
+            match out.old_bytes(&fragment(i as u32)) {
+                Some(bytes) => put(fragment(n), bytes),
+                None => Err(SearchError::Stale(fragment(i as u32))),
+            }
+        })?;
+    added
+        .par_iter()
+        .zip(&added_to_new)
+        .try_for_each(|(r, &n)| put(fragment(n), serde_json::to_vec(&[Fragment::of(r)])?))?;
+    drop(added);
+    t.lap("search files");
+
+    let (filters, columns) = filters(&docs);
+    let lengths: Vec<u32> = docs.iter().map(|d| d.length).collect();
+    let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+    let shard_keys: Vec<(String, u64)> = shards
+        .iter()
+        .zip(&term_hashes)
+        .map(|((k, _), h)| (k.clone(), *h))
+        .collect();
+    let meta = Meta {
+        format: FORMAT,
+        language,
+        stemmer: stemmer.name(),
+        max_term_chars: MAX_TERM_CHARS,
+        docs: docs.len(),
+        // Rounded: the same on every platform, and precise enough for ranking.
+        average_length: (total as f64 / docs.len().max(1) as f64 * 100.0).round() / 100.0,
+        k1: K1,
+        b: B,
+        title_weight: TITLE_WEIGHT,
+        fragment_docs: FRAGMENT_DOCS,
+        max_shard_chars: MAX_SHARD_CHARS,
+        filters,
+        shards: shard_keys.iter().map(|(k, _)| k.as_str()).collect(),
+    };
+    put(
+        format!("{BUNDLE_DIR}/meta.json"),
+        serde_json::to_vec(&meta)?,
+    )?;
+    let columns_json = Docs {
+        organ: &columns[0],
+        aar: &columns[1],
+        kind: &columns[2],
+        length: &lengths,
+    };
+    put(
+        format!("{BUNDLE_DIR}/docs.json"),
+        serde_json::to_vec(&columns_json)?,
+    )?;
+    Ok(IndexState {
+        docs,
+        terms,
+        postings,
+        shards: shard_keys,
+    })
+}
+
+/// A hash of a shard's terms: a shard that gained or lost terms (by a split or a join) must
+/// be written again even when none of its terms' postings changed.
+fn terms_hash(terms: &[&str]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    terms.hash(&mut h);
+    h.finish()
+}
+
+/// `p` with its documents renumbered by `map` (removed ones dropped), and whether anything
+/// changed.
+fn remap(p: Postings, map: &[u32], identity: bool) -> (Postings, bool) {
+    if identity
+        && p.chunks_exact(2)
+            .all(|pair| map[pair[0] as usize] != u32::MAX)
+    {
+        return (p, false);
+    }
+    let mut out = Vec::with_capacity(p.len());
+    for pair in p.chunks_exact(2) {
+        let n = map[pair[0] as usize];
+        if n != u32::MAX {
+            out.push(n);
+            out.push(pair[1]);
+        }
+    }
+    let changed = out != p;
+    (out, changed)
+}
+
+/// Two postings lists (sorted by doc, no doc in both) merged.
+fn merge_postings(a: &[u32], b: &[u32]) -> Postings {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j >= b.len() || (i < a.len() && a[i] < b[j]) {
+            out.extend_from_slice(&a[i..i + 2]);
+            i += 2;
+        } else {
+            out.extend_from_slice(&b[j..j + 2]);
+            j += 2;
+        }
+    }
+    out
+}
+
+/// The added documents tokenised: the sorted terms (stems) of all of them, and per document
+/// its `(term, weight)` pairs and length.
+struct Tokenised {
+    terms: Vec<String>,
+    docs: Vec<Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+}
+
+fn tokenise_all(records: &[Record], stemmer: &Stemmer) -> Tokenised {
+    // Tokenised in parallel, by chunks with a vocabulary each, so that a word is looked up
+    // (not copied) at each occurrence and stemmed once in the whole site.
+    let chunks: Vec<Chunk> = records.par_chunks(CHUNK_DOCS).map(tokenise).collect();
+    // One id for each distinct word; each chunk's own ids mapped to it.
     let mut ids: HashMap<&str, u32> = HashMap::default();
     let mut vocab: Vec<&str> = Vec::new();
     let mut to_global: Vec<Vec<u32>> = Vec::with_capacity(chunks.len());
@@ -85,120 +401,41 @@ pub fn build_into(
         to_global.push(map);
     }
     drop(ids);
-    // Each distinct word stemmed once; term ids follow the stems' order, so the terms of a
-    // shard are neighbours.
+    // Each distinct word stemmed once; term ids follow the stems' order.
     let stems: Vec<Cow<str>> = vocab.par_iter().map(|w| stemmer.term(w)).collect();
     let mut order: Vec<u32> = (0..vocab.len() as u32).collect();
     order.par_sort_unstable_by(|&a, &b| stems[a as usize].cmp(&stems[b as usize]));
-    let mut terms: Vec<&str> = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
     let mut term_of = vec![0u32; vocab.len()];
     for &w in &order {
         let stem: &str = &stems[w as usize];
-        if terms.last() != Some(&stem) {
-            terms.push(stem);
+        if terms.last().map(String::as_str) != Some(stem) {
+            terms.push(stem.to_string());
         }
         term_of[w as usize] = (terms.len() - 1) as u32;
     }
-    t.lap("search stems");
-
-    // Per document, its terms and weights (two words may share a stem), then appended in doc
-    // order: postings come out sorted by doc id.
-    let by_doc: Vec<Vec<Vec<(u32, u32)>>> = chunks
+    // Per document, its terms and weights (two words may share a stem).
+    let docs: Vec<Vec<(u32, u32)>> = chunks
         .par_iter()
         .zip(&to_global)
-        .map(|(c, map)| {
-            c.docs
-                .iter()
-                .map(|d| {
-                    merged(
-                        d.iter()
-                            .map(|&(l, w)| (term_of[map[l as usize] as usize], w)),
-                    )
-                })
-                .collect()
+        .flat_map_iter(|(c, map)| {
+            c.docs.iter().map(|d| {
+                merged(
+                    d.iter()
+                        .map(|&(l, w)| (term_of[map[l as usize] as usize], w)),
+                )
+            })
         })
         .collect();
-    let mut postings: Vec<Postings> = vec![Vec::new(); terms.len()];
-    for (doc, pairs) in by_doc.into_iter().flatten().enumerate() {
-        for (term, weight) in pairs {
-            let p = &mut postings[term as usize];
-            p.push(doc as u32);
-            p.push(weight);
-        }
-    }
-    let lengths: Vec<u32> = chunks
+    let lengths = chunks
         .iter()
         .flat_map(|c| c.lengths.iter().copied())
         .collect();
-    t.lap("search postings");
-
-    // Terms sorted are terms grouped by shard (a shard is a prefix): ranges of term ids.
-    let mut shards: Vec<(String, Range<usize>)> = Vec::new();
-    for (i, term) in terms.iter().enumerate() {
-        let key = shard_key(term, 2);
-        match shards.last_mut() {
-            Some((k, range)) if *k == key => range.end = i + 1,
-            _ => shards.push((key, i..i + 1)),
-        }
+    Tokenised {
+        terms,
+        docs,
+        lengths,
     }
-    let shards: Vec<(String, Range<usize>)> = shards
-        .into_iter()
-        .flat_map(|(key, range)| {
-            let mut out = Vec::new();
-            split(&terms, &postings, key, range, 2, &mut out);
-            out
-        })
-        .collect();
-    shards.par_iter().try_for_each(|(key, range)| {
-        put(OutFile {
-            path: format!("{BUNDLE_DIR}/t/{key}.json"),
-            bytes: shard_json(&terms[range.clone()], &postings[range.clone()]).into_bytes(),
-        })
-    })?;
-    records
-        .par_chunks(FRAGMENT_DOCS)
-        .enumerate()
-        .try_for_each(|(n, chunk)| {
-            let docs: Vec<Fragment> = chunk.iter().map(Fragment::of).collect();
-            put(OutFile {
-                path: format!("{BUNDLE_DIR}/d/{n}.json"),
-                bytes: serde_json::to_vec(&docs)?,
-            })
-        })?;
-    t.lap("search files");
-
-    let (filters, columns) = filters(&records);
-    let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
-    let meta = Meta {
-        format: FORMAT,
-        language,
-        stemmer: stemmer.name(),
-        max_term_chars: MAX_TERM_CHARS,
-        docs: records.len(),
-        // Rounded: the same on every platform, and precise enough for ranking.
-        average_length: (total as f64 / records.len().max(1) as f64 * 100.0).round() / 100.0,
-        k1: K1,
-        b: B,
-        title_weight: TITLE_WEIGHT,
-        fragment_docs: FRAGMENT_DOCS,
-        max_shard_chars: MAX_SHARD_CHARS,
-        filters,
-        shards: shards.iter().map(|(k, _)| k.as_str()).collect(),
-    };
-    put(OutFile {
-        path: format!("{BUNDLE_DIR}/meta.json"),
-        bytes: serde_json::to_vec(&meta)?,
-    })?;
-    let docs = Docs {
-        organ: &columns[0],
-        aar: &columns[1],
-        kind: &columns[2],
-        length: &lengths,
-    };
-    put(OutFile {
-        path: format!("{BUNDLE_DIR}/docs.json"),
-        bytes: serde_json::to_vec(&docs)?,
-    })
 }
 
 /// A chunk of documents, tokenised: its own vocabulary, and per document its words (by index
@@ -312,191 +549,5 @@ fn split(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::Value;
-
-    fn rec(url: &str, title: &str, text: &str, organ: Option<&str>, year: i32) -> Record {
-        Record {
-            url: url.into(),
-            title: title.into(),
-            detail: format!("detalj {url}"),
-            kind: "Sak".into(),
-            organ: organ.map(Into::into),
-            year: Some(year),
-            text: text.into(),
-        }
-    }
-
-    fn sample() -> Vec<Record> {
-        vec![
-            rec(
-                "ssu/sak/2025.19/",
-                "Kjernejournal",
-                "Kjernejournal for kommunene. Sak 2025.19 om kjernejournalen.",
-                Some("SSU"),
-                2025,
-            ),
-            rec(
-                "ssu/sak/2024.02/",
-                "Budsjett",
-                "Budsjett for kommunene i 2024.",
-                Some("SSU"),
-                2024,
-            ),
-            rec("om/", "Om", "Helsefellesskapet og kommunene.", None, 2024),
-        ]
-    }
-
-    fn file(files: &[OutFile], path: &str) -> Value {
-        let f = files
-            .iter()
-            .find(|f| f.path == format!("{BUNDLE_DIR}/{path}"))
-            .unwrap_or_else(|| panic!("no {path}"));
-        serde_json::from_slice(&f.bytes).unwrap()
-    }
-
-    /// The `(doc, weight)` postings of `term`, decoded from its shard.
-    fn lookup(files: &[OutFile], term: &str) -> Vec<(u64, u64)> {
-        let meta = file(files, "meta.json");
-        let keys: Vec<&str> = meta["shards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| k.as_str().unwrap())
-            .collect();
-        let key = super::super::tokens::shard_of(term, MAX_SHARD_CHARS, |k| keys.contains(&k))
-            .unwrap_or_else(|| panic!("no shard for {term}"));
-        let shard = file(files, &format!("t/{key}.json"));
-        let flat: Vec<u64> = shard[term]
-            .as_array()
-            .unwrap_or_else(|| panic!("{term} not in {shard}"))
-            .iter()
-            .map(|v| v.as_u64().unwrap())
-            .collect();
-        let mut doc = 0;
-        flat.chunks(2)
-            .map(|p| {
-                doc += p[0];
-                (doc, p[1])
-            })
-            .collect()
-    }
-
-    #[test]
-    fn shards_hold_stemmed_terms_with_weighted_delta_postings() {
-        let files = build(sample(), "nb").unwrap();
-        // Ids by url: om/ = 0, ssu/sak/2024.02/ = 1, ssu/sak/2025.19/ = 2.
-        assert_eq!(lookup(&files, "kommun"), [(0, 1), (1, 1), (2, 1)]);
-        // Twice in the text (inflected once), once in the title.
-        assert_eq!(
-            lookup(&files, "kjernejournal"),
-            [(2, 2 + TITLE_WEIGHT as u64)]
-        );
-        assert_eq!(lookup(&files, "2025.19"), [(2, 1)]);
-        let meta = file(&files, "meta.json");
-        assert_eq!(meta["stemmer"], "norwegian");
-        assert_eq!(meta["docs"], 3);
-        let shards: Vec<&str> = meta["shards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
-        assert!(shards.contains(&"6b6a") && shards.windows(2).all(|w| w[0] < w[1]));
-        for key in shards {
-            file(&files, &format!("t/{key}.json"));
-        }
-    }
-
-    #[test]
-    fn filters_count_documents_and_docs_columns_point_at_values() {
-        let files = build(sample(), "nb").unwrap();
-        let meta = file(&files, "meta.json");
-        assert_eq!(
-            meta["filters"]["organ"]["values"],
-            serde_json::json!(["SSU"])
-        );
-        assert_eq!(meta["filters"]["organ"]["counts"], serde_json::json!([2]));
-        assert_eq!(
-            meta["filters"]["aar"]["values"],
-            serde_json::json!(["2024", "2025"])
-        );
-        assert_eq!(meta["filters"]["aar"]["counts"], serde_json::json!([2, 1]));
-        let docs = file(&files, "docs.json");
-        assert_eq!(docs["organ"], serde_json::json!([-1, 0, 0]));
-        assert_eq!(docs["aar"], serde_json::json!([0, 0, 1]));
-        assert_eq!(docs["type"], serde_json::json!([0, 0, 0]));
-        // Document 2, wherever the fragment size puts it.
-        let per = meta["fragmentDocs"].as_u64().unwrap() as usize;
-        let frag = file(&files, &format!("d/{}.json", 2 / per));
-        assert_eq!(frag[2 % per]["url"], "ssu/sak/2025.19/");
-        assert_eq!(frag[2 % per]["type"], "Sak");
-    }
-
-    #[test]
-    fn same_records_in_any_order_give_the_same_bytes() {
-        let a = build(sample(), "nb").unwrap();
-        let mut reversed = sample();
-        reversed.reverse();
-        let b = build(reversed, "nb").unwrap();
-        assert_eq!(a.len(), b.len());
-        for (x, y) in a.iter().zip(&b) {
-            assert_eq!((&x.path, &x.bytes), (&y.path, &y.bytes));
-        }
-    }
-
-    #[test]
-    fn other_languages_are_not_stemmed() {
-        let files = build(sample(), "en").unwrap();
-        assert_eq!(file(&files, "meta.json")["stemmer"], Value::Null);
-        assert_eq!(lookup(&files, "kommunene").len(), 3);
-    }
-
-    #[test]
-    fn big_shards_split_deeper_and_every_term_is_found() {
-        let records: Vec<Record> = (0..3000)
-            .map(|i| {
-                rec(
-                    &format!("sak/{i:04}/"),
-                    "Sak",
-                    &format!("Sak 2025.{i}"),
-                    None,
-                    2025,
-                )
-            })
-            .collect();
-        let files = build(records, "nb").unwrap();
-        let meta = file(&files, "meta.json");
-        let keys: Vec<&str> = meta["shards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|k| k.as_str().unwrap())
-            .collect();
-        assert!(keys.iter().any(|k| k.len() > 4), "nothing split: {keys:?}");
-        assert!(keys.windows(2).all(|w| w[0] < w[1]));
-        // Ids by url: sak/0042/ is doc 42.
-        for i in [0, 7, 42, 420, 2999] {
-            assert_eq!(lookup(&files, &format!("2025.{i}")), [(i, 1)]);
-        }
-        assert_eq!(lookup(&files, "sak").len(), 3000);
-        // Split shards are smaller, except one holding a single huge term.
-        for f in files.iter().filter(|f| f.path.contains("/t/")) {
-            let shard: Value = serde_json::from_slice(&f.bytes).unwrap();
-            let terms = shard.as_object().unwrap().len();
-            assert!(
-                terms == 1 || f.bytes.len() < 2 * MAX_SHARD_BYTES,
-                "{}",
-                f.path
-            );
-        }
-    }
-
-    #[test]
-    fn duplicate_urls_are_an_error() {
-        let mut r = sample();
-        r.push(r[0].clone());
-        assert!(matches!(build(r, "nb"), Err(SearchError::DuplicateUrl(_))));
-    }
-}
+#[path = "index_tests.rs"]
+mod tests;

@@ -19,6 +19,7 @@
 
 mod files;
 mod index;
+mod state;
 mod text;
 mod tokens;
 
@@ -26,6 +27,7 @@ use crate::pages::Rendered;
 use crate::write::OutFile;
 
 pub use index::MAX_SHARD_CHARS;
+pub use state::{DocMeta, IndexState};
 pub use text::main_text;
 pub use tokens::{normalise, shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
 
@@ -60,6 +62,8 @@ pub enum SearchError {
     Json(#[from] serde_json::Error),
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
+    #[error("søkeindeksen i utdataene er ufullstendig ({0} mangler); bygg på nytt med en tom utdatamappe")]
+    Stale(String),
 }
 
 /// Where index files go as they are made (from any thread).
@@ -93,12 +97,14 @@ pub fn record(page: &Rendered) -> Option<Record> {
     })
 }
 
-/// Builds the index of `records` in `language` (`nb`, `nn`, `no` get Norwegian stemming),
-/// handing each file to `put` as soon as it is made.
-pub fn index_records_into(
-    records: Vec<Record>,
+/// Brings the index `old` up to date in `out`: the pages in `removed` leave it, `added` come
+/// in (`nb`, `nn`, `no` get Norwegian stemming). From `IndexState::default()`, a full build.
+pub fn update_index(
+    old: IndexState,
+    removed: &std::collections::HashSet<String>,
+    added: Vec<Record>,
     language: &str,
-    put: &Sink,
-) -> Result<(), SearchError> {
-    index::build_into(records, language, put)
+    out: &dyn crate::write::Output,
+) -> Result<IndexState, SearchError> {
+    index::update_into(old, removed, added, language, out)
 }

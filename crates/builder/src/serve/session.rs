@@ -117,7 +117,8 @@ impl Inputs {
             Err(e) => return Err(io_error(&rel, e)),
             Ok(m) if m.file_type().is_symlink() => {
                 self.remove_under(&rel);
-                self.links.insert(rel.clone(), symlink_problem(&rel));
+                self.links
+                    .insert(rel.clone(), source::symlink_problem(&rel));
             }
             Ok(m) if m.is_dir() => {
                 // A folder created or moved in: its files were not reported one by one.
@@ -238,11 +239,6 @@ impl Inputs {
         }
         (ok, failed, errors)
     }
-}
-
-fn symlink_problem(rel: &str) -> Diagnostic {
-    Diagnostic::new(rel, "symbolske lenker publiseres ikke")
-        .hint("legg selve filen i repositoriet i stedet for en lenke")
 }
 
 fn io_error(rel: &str, e: std::io::Error) -> BuildError {

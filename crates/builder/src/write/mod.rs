@@ -1,6 +1,10 @@
 //! Writing the output atomically: everything goes into a fresh folder beside the target, which
 //! is swapped in only when complete. A failed build leaves the previous output as it was.
 
+mod patch;
+
+pub use patch::Patch;
+
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -45,6 +49,49 @@ pub struct Manifest {
 pub fn read_manifest(out: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+/// Where a build's files go: a fresh folder ([`Staging`]) or the previous output updated in
+/// place ([`Patch`]). Called from any thread.
+pub trait Output: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
+    /// Takes the previous output's file at `path` over unchanged; false when there is none.
+    fn keep(&self, path: &str) -> bool;
+    /// The previous output's bytes at `path`, if it had that file.
+    fn old_bytes(&self, path: &str) -> Option<Vec<u8>>;
+}
+
+impl Output for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        Staging::put(self, path, bytes)
+    }
+    fn keep(&self, _: &str) -> bool {
+        false
+    }
+    fn old_bytes(&self, _: &str) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+impl Output for Patch {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        Patch::put(self, path, bytes)
+    }
+    fn keep(&self, path: &str) -> bool {
+        Patch::keep(self, path)
+    }
+    fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        Patch::old_bytes(self, path)
+    }
+}
+
+/// Writes `manifest` into the output folder `out`.
+fn write_manifest(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
+    let mpath = out.join(MANIFEST);
+    std::fs::create_dir_all(mpath.parent().unwrap_or(out)).map_err(io(&mpath))?;
+    // Compact: on a large archive it lists some 45,000 files, read back on every rebuild.
+    let json = serde_json::to_vec(manifest).map_err(|e| io(&mpath)(std::io::Error::other(e)))?;
+    std::fs::write(&mpath, json).map_err(io(&mpath))
 }
 
 /// A stable hash of a file's bytes (SipHash with fixed keys; the key includes the binary's
@@ -161,12 +208,7 @@ impl Staging {
                 key: key.to_string(),
                 files: hashes,
             };
-            let mpath = self.dir.path().join(MANIFEST);
-            std::fs::create_dir_all(mpath.parent().unwrap_or(self.dir.path()))
-                .map_err(io(&mpath))?;
-            let json = serde_json::to_vec_pretty(&manifest)
-                .map_err(|e| io(&mpath)(std::io::Error::other(e)))?;
-            std::fs::write(&mpath, json).map_err(io(&mpath))?;
+            write_manifest(self.dir.path(), &manifest)?;
         }
         let reused = self.reused.into_inner();
         let (out, parent, name) = (self.out, self.parent, self.name);

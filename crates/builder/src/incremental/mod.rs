@@ -1,0 +1,226 @@
+//! Rebuilds after new commits, starting from what the previous build left
+//! ([`snapshot::Snapshot`]) rather than from nothing:
+//!
+//! - the history walk continues from the previous tip (new commits only);
+//! - the files that differ between the two trees are read and checked again, the rest are
+//!   taken from the snapshot;
+//! - the site is resolved whole (cheap), and every page's fingerprint computed: only pages
+//!   whose fingerprint changed are rendered, the search index is updated rather than rebuilt,
+//!   and only files whose bytes changed are written, in place ([`crate::write::Patch`]).
+//!
+//! Anything unusual (no snapshot, another binary, date, `site.toml` or theme, a branch that
+//! was rewritten, an output that does not match the snapshot) means a full build instead.
+//! Content errors are reported exactly as a full build reports them, and leave the output as
+//! it was.
+
+pub mod snapshot;
+
+use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report, Timer};
+use crate::config::SiteConfig;
+use crate::progress::Progress;
+use crate::source;
+use crate::theme::Theme;
+use crate::write::Manifest;
+use motebok_parser::Diagnostic;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// A rebuild from the snapshot beside the output, or `None` when a full build is needed.
+pub fn rebuild(
+    opts: &Options,
+    key: &str,
+    manifest: Option<Manifest>,
+    progress: &dyn Progress,
+) -> Result<Option<Report>, BuildError> {
+    let Some(manifest) = manifest else {
+        return Ok(None);
+    };
+    let mut t = Timer::new();
+    let Some(snap) = snapshot::read(&opts.output) else {
+        return Ok(None);
+    };
+    if snap.output_key != manifest.key {
+        return Ok(None);
+    }
+    t.lap("read snapshot");
+    let today = build::today(opts.as_of)?;
+    let repo = crate::load::open_repo(&opts.root)?;
+    let disk_cfg = build::read_config(&opts.root)?;
+    let trail_opts = crate::load::trail_options(&disk_cfg);
+    let (history, walk) = crate::trail::read_history_from(&repo, &trail_opts, Some(&snap.walk))
+        .map_err(crate::load::trail_error)?;
+    let tree = repo.find_tree(history.tree)?;
+    let config_text = crate::load::committed_config(&repo, &tree, &disk_cfg.branch)?;
+    let cfg = SiteConfig::parse(&config_text).map_err(|d| BuildError::Content(vec![d]))?;
+    let theme = Theme::load(&opts.root, &cfg.theme)?;
+    if snapshot::settings(&config_text, &theme, today) != snap.settings {
+        return Ok(None);
+    }
+    let Ok(old_tree) = git2::Oid::from_str(&snap.tree).and_then(|id| repo.find_tree(id)) else {
+        return Ok(None);
+    };
+    t.lap("history");
+
+    // The files: the snapshot's, with what changed between the two trees read and checked.
+    let mut files: BTreeMap<String, Examined> = snap
+        .files
+        .into_iter()
+        .map(|e| (e.path.clone(), e))
+        .collect();
+    let mut links: BTreeMap<String, Diagnostic> = snap
+        .links
+        .into_iter()
+        .map(|d| (d.path.clone(), d))
+        .collect();
+    let changed = changed_files(&repo, &old_tree, &tree)?;
+    for path in &changed.removed {
+        files.remove(path);
+        links.remove(path);
+    }
+    for path in &changed.links {
+        links.insert(path.clone(), source::symlink_problem(path));
+    }
+    let examined: Vec<Examined> = {
+        use rayon::prelude::*;
+        changed
+            .added
+            .par_iter()
+            .map(|(path, bytes)| build::examine_one(path, bytes))
+            .collect()
+    };
+    for e in examined {
+        files.insert(e.path.clone(), e);
+    }
+    let files: Vec<Examined> = files.into_values().collect();
+    t.lap("files");
+
+    let mut problems: Vec<Diagnostic> = links.values().cloned().collect();
+    if cfg.require_approval {
+        problems.extend(crate::load::unapproved(&history.direct_commits));
+    }
+    let loaded = Loaded {
+        cfg,
+        files: Vec::new(),
+        trails: history.trails,
+        drafts: HashSet::new(),
+        today,
+        problems,
+        head: Some(history.head),
+        git: Some(GitBase {
+            walk,
+            tree: tree.id(),
+            config_text,
+            links: Vec::new(),
+        }),
+    };
+    progress.phase("Kontrollerer", None);
+    let site = build::resolve_examined(&files, &loaded)?;
+    t.lap("resolve");
+
+    let patch = crate::write::Patch::new(&opts.output, manifest)?;
+    let binaries = |p: &str| blob_at(&repo, &tree, p);
+    let (written, rendered) = build::render_site(
+        &site,
+        &loaded,
+        &theme,
+        &files,
+        &binaries,
+        &patch,
+        progress,
+        snap.rendered,
+    )?;
+    t.lap("render");
+    progress.phase("Skriver", None);
+    let stats = patch.finish(key)?;
+    t.lap("write");
+    let git = loaded.git.expect("set above");
+    let links = links.into_values().collect();
+    build::save_snapshot(opts, key, git, &theme, today, files, links, rendered);
+    t.lap("save snapshot");
+    Ok(Some(Report {
+        unchanged: false,
+        written: stats.written,
+        pages: written.pages,
+        files: written.files,
+        searchable: written.searchable,
+        warnings: site.warnings.clone(),
+        today,
+        rerendered: Some(written.rendered),
+    }))
+}
+
+/// What changed under `content/` between two trees.
+#[derive(Default)]
+struct Changed {
+    /// Paths gone or replaced (NFC).
+    removed: Vec<String>,
+    /// Files added or changed, with their bytes.
+    added: Vec<(String, Vec<u8>)>,
+    /// Symbolic links added or changed.
+    links: Vec<String>,
+}
+
+fn changed_files(
+    repo: &git2::Repository,
+    old: &git2::Tree,
+    new: &git2::Tree,
+) -> Result<Changed, BuildError> {
+    let mut o = git2::DiffOptions::new();
+    o.pathspec("content/").skip_binary_check(true);
+    let diff = repo.diff_tree_to_tree(Some(old), Some(new), Some(&mut o))?;
+    let mut out = Changed::default();
+    for d in diff.deltas() {
+        let path = |f: git2::DiffFile| {
+            f.path_bytes()
+                .map(|p| source::nfc(&String::from_utf8_lossy(p)))
+        };
+        if let Some(p) = path(d.old_file()).filter(|p| !source::is_hidden(p)) {
+            if d.old_file().id() != git2::Oid::zero() {
+                out.removed.push(p);
+            }
+        }
+        let f = d.new_file();
+        let (id, mode) = (f.id(), f.mode());
+        let Some(p) = path(f).filter(|p| !source::is_hidden(p)) else {
+            continue;
+        };
+        if id == git2::Oid::zero() {
+            continue;
+        }
+        match mode {
+            git2::FileMode::Link => out.links.push(p),
+            git2::FileMode::Blob | git2::FileMode::BlobExecutable => {
+                let bytes = repo.find_blob(id)?.content().to_vec();
+                out.added.push((p, bytes));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The bytes of the file at `path` (NFC) in `tree`. A name git stores in another Unicode
+/// form (NFD from macOS) is found by walking its folder.
+fn blob_at(repo: &git2::Repository, tree: &git2::Tree, path: &str) -> Option<Vec<u8>> {
+    let id = match tree.get_path(std::path::Path::new(path)) {
+        Ok(entry) => entry.id(),
+        Err(_) => {
+            let mut found = None;
+            tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+                let name = String::from_utf8_lossy(e.name_bytes());
+                if source::nfc(&format!("{dir}{name}")) == path {
+                    found = Some(e.id());
+                    return git2::TreeWalkResult::Abort;
+                }
+                git2::TreeWalkResult::Ok
+            })
+            .ok();
+            found?
+        }
+    };
+    Some(repo.find_blob(id).ok()?.content().to_vec())
+}
+
+/// Files by path, for the fingerprints.
+pub fn hashes(files: &[Examined]) -> HashMap<String, u64> {
+    files.iter().map(|e| (e.path.clone(), e.hash)).collect()
+}
