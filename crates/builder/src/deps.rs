@@ -302,3 +302,71 @@ pub fn fingerprint(
     }
     Some(f.h.finish())
 }
+
+/// An object of `/api/` that a build makes (and a rebuild may take over).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiObject {
+    Attachment(AttachmentIx),
+    Document(DocumentIx),
+    Meeting(MeetingIx),
+    Paper(CaseIx),
+    Organization(OrganIx),
+}
+
+/// The key of an `/api/` object's inputs. Each object describes an item whose page (or,
+/// for a copied attachment and an exempt case, the page it would have) reads at least what
+/// the object reads, so the object's key is that page's fingerprint, with the size and
+/// checksum of the files it describes and the keys of the attachments it embeds.
+pub fn api_key(
+    site: &Site,
+    obj: ApiObject,
+    global: u64,
+    keys: &Keys,
+    hashes: &SourceHashes,
+    by_path: &HashMap<&str, String>,
+    facts: &HashMap<String, crate::api::FileFacts>,
+) -> u64 {
+    let page = match obj {
+        ApiObject::Attachment(a) => Page::Attachment(a),
+        ApiObject::Document(d) => Page::Document(d),
+        ApiObject::Meeting(m) => Page::Meeting(m),
+        ApiObject::Paper(c) => Page::Case(c),
+        ApiObject::Organization(o) => Page::Organ(o),
+    };
+    let mut h = DefaultHasher::new();
+    std::mem::discriminant(&obj).hash(&mut h);
+    fingerprint(site, page, global, keys, hashes, by_path).hash(&mut h);
+    let url = crate::pages::url_of(site, page);
+    facts.get(&crate::urls::file_of(&url)).hash(&mut h);
+    let attachments: Vec<AttachmentIx> = match obj {
+        ApiObject::Attachment(a) => {
+            let a = &site.attachments[a];
+            // A file copied as it is, not a page.
+            facts
+                .get(&crate::urls::attachment(&a.owner, &a.name))
+                .hash(&mut h);
+            Vec::new()
+        }
+        ApiObject::Paper(c) => site.cases[c].vedlegg.iter().map(|v| v.attachment).collect(),
+        ApiObject::Meeting(m) => site.meetings[m]
+            .cases
+            .iter()
+            .flat_map(|&c| site.cases[c].vedlegg.iter().map(|v| v.attachment))
+            .collect(),
+        ApiObject::Document(d) => site.documents[d].attachments.clone(),
+        ApiObject::Organization(_) => Vec::new(),
+    };
+    for a in attachments {
+        api_key(
+            site,
+            ApiObject::Attachment(a),
+            global,
+            keys,
+            hashes,
+            by_path,
+            facts,
+        )
+        .hash(&mut h);
+    }
+    h.finish()
+}

@@ -44,8 +44,51 @@ fn times(
     (updated, stamp::first(&sources[..1]))
 }
 
-/// Every entry the feed could have, newest first.
-pub fn entries(v: &Views) -> Vec<Entry> {
+/// Where an entry's summary comes from: made only for the entries the feed keeps, since it
+/// means reading the body (on a rebuild, from git).
+enum Summary<'a> {
+    Ready(String),
+    /// A case's body, else this line.
+    Case(&'a str, String),
+    Body(&'a str),
+}
+
+impl Summary<'_> {
+    fn make(self) -> String {
+        match self {
+            Summary::Ready(s) => s,
+            Summary::Case(body, fallback) => {
+                let body = plain(body);
+                if body.is_empty() {
+                    fallback
+                } else {
+                    excerpt(&body, SUMMARY_CHARS)
+                }
+            }
+            Summary::Body(body) => excerpt(&plain(body), SUMMARY_CHARS),
+        }
+    }
+}
+
+/// The newest `limit` entries of the feed, newest first.
+pub fn entries(v: &Views, limit: usize) -> Vec<Entry> {
+    let mut all = candidates(v);
+    all.sort_by(|a, b| {
+        b.0.updated
+            .cmp(&a.0.updated)
+            .then_with(|| a.0.url.cmp(&b.0.url))
+    });
+    all.truncate(limit);
+    all.into_iter()
+        .map(|(mut e, summary)| {
+            e.summary = summary.make();
+            e
+        })
+        .collect()
+}
+
+/// Every entry the feed could have, its summary still to be made.
+fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>)> {
     let site = v.site;
     let mut out = Vec::new();
     for (mi, m) in site.meetings.iter().enumerate() {
@@ -76,14 +119,17 @@ pub fn entries(v: &Views) -> Vec<Entry> {
             summary.push_str(" Referatet er publisert.");
         }
         let avlyst = if m.avlyst { " (avlyst)" } else { "" };
-        out.push(Entry {
-            url: urls::meeting(&o.id, m.date),
-            title: format!("Møte i {}{avlyst}", v.meeting_title(m)),
-            updated,
-            published,
-            summary,
-            category: "Møte".into(),
-        });
+        out.push((
+            Entry {
+                url: urls::meeting(&o.id, m.date),
+                title: format!("Møte i {}{avlyst}", v.meeting_title(m)),
+                updated,
+                published,
+                summary: String::new(),
+                category: "Møte".into(),
+            },
+            Summary::Ready(summary),
+        ));
     }
     for c in &site.cases {
         if c.unntatt.is_some() || !listed(&c.publication, &c.src) {
@@ -92,33 +138,34 @@ pub fn entries(v: &Views) -> Vec<Entry> {
         let o = &site.organs[c.organ];
         let m = &site.meetings[c.meeting];
         let (updated, published) = times(&[&c.src], m.date, v.today);
-        let body = plain(&c.body.markdown);
-        out.push(Entry {
-            url: urls::case(&o.id, c.number),
-            title: format!("{} {}: {}", o.kortnavn, c.number, c.tittel),
-            updated,
-            published,
-            summary: if body.is_empty() {
-                format!("Sak i {}.", v.meeting_title(m))
-            } else {
-                excerpt(&body, SUMMARY_CHARS)
+        out.push((
+            Entry {
+                url: urls::case(&o.id, c.number),
+                title: format!("{} {}: {}", o.kortnavn, c.number, c.tittel),
+                updated,
+                published,
+                summary: String::new(),
+                category: "Sak".into(),
             },
-            category: "Sak".into(),
-        });
+            Summary::Case(&c.body.markdown, format!("Sak i {}.", v.meeting_title(m))),
+        ));
     }
     for d in &site.documents {
         if d.unntatt.is_some() || !listed(&d.publication, &d.src) {
             continue;
         }
         let (updated, published) = times(&[&d.src], d.dato, v.today);
-        out.push(Entry {
-            url: urls::document(&d.slug),
-            title: d.tittel.clone(),
-            updated,
-            published,
-            summary: excerpt(&plain(&d.body.markdown), SUMMARY_CHARS),
-            category: d.doktype.label().into(),
-        });
+        out.push((
+            Entry {
+                url: urls::document(&d.slug),
+                title: d.tittel.clone(),
+                updated,
+                published,
+                summary: String::new(),
+                category: d.doktype.label().into(),
+            },
+            Summary::Body(&d.body.markdown),
+        ));
     }
     for (ai, a) in site.attachments.iter().enumerate() {
         let Some((_, body)) = &a.page else { continue };
@@ -135,16 +182,18 @@ pub fn entries(v: &Views) -> Vec<Entry> {
             .min()
             .unwrap_or(v.today);
         let (updated, published) = times(&[&a.src], date, v.today);
-        out.push(Entry {
-            url: urls::attachment(&a.owner, &a.name),
-            title: attachment_title(site, ai),
-            updated,
-            published,
-            summary: excerpt(&plain(&body.markdown), SUMMARY_CHARS),
-            category: "Vedlegg".into(),
-        });
+        out.push((
+            Entry {
+                url: urls::attachment(&a.owner, &a.name),
+                title: attachment_title(site, ai),
+                updated,
+                published,
+                summary: String::new(),
+                category: "Vedlegg".into(),
+            },
+            Summary::Body(&body.markdown),
+        ));
     }
-    out.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.url.cmp(&b.url)));
     out
 }
 
@@ -160,8 +209,7 @@ fn xml_text(s: &str) -> String {
 /// The feed document.
 pub fn feed(v: &Views) -> String {
     let base = v.cfg.base();
-    let mut entries = entries(v);
-    entries.truncate(MAX_ENTRIES);
+    let entries = entries(v, MAX_ENTRIES);
     let updated = entries
         .iter()
         .map(|e| e.updated)

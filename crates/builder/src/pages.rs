@@ -546,7 +546,16 @@ pub fn open_data(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
 ) -> Result<Vec<OutFile>, Vec<RenderError>> {
-    let mut out = crate::api::files(views, facts).map_err(|e| {
+    Ok(open_data_reusing(views, facts, &crate::api::Reuse::none())?.0)
+}
+
+/// `open_data`, taking over from `reuse` the `/api/` objects whose inputs did not change.
+pub fn open_data_reusing(
+    views: &Views,
+    facts: &std::collections::HashMap<String, crate::api::FileFacts>,
+    reuse: &crate::api::Reuse,
+) -> Result<(Vec<OutFile>, crate::api::ApiState, usize), Vec<RenderError>> {
+    let (mut out, state, kept) = crate::api::files_reusing(views, facts, reuse).map_err(|e| {
         vec![RenderError {
             url: crate::api::paths::INDEX.into(),
             template: "(JSON)".into(),
@@ -561,5 +570,5 @@ pub fn open_data(
         path: "moter.ics".into(),
         bytes: crate::calendar::calendar(views).into_bytes(),
     });
-    Ok(out)
+    Ok((out, state, kept))
 }

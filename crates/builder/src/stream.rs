@@ -52,6 +52,7 @@ pub struct PageEntry {
 pub struct Previous {
     pub pages: HashMap<String, PageEntry>,
     pub search: IndexState,
+    pub api: crate::api::ApiState,
 }
 
 /// The inputs of page fingerprints.
@@ -208,8 +209,16 @@ pub fn render_into(
     files += counting.n.into_inner();
     t.lap("search");
     progress.phase("Åpne data", None);
-    let open = pages::open_data(&r.views, &facts).map_err(BuildError::Render)?;
+    let api_key = |obj| deps::api_key(site, obj, global, &keys, fp.hashes, &by_path, &facts);
+    let reuse = crate::api::Reuse {
+        key: &api_key,
+        old: &previous.api,
+        keep: &|p: &str| out.keep(p),
+    };
+    let (open, api, kept) =
+        pages::open_data_reusing(&r.views, &facts, &reuse).map_err(BuildError::Render)?;
     drop(facts);
+    files += kept;
     files += put_all(out, &open)?;
     drop(open);
     files += put_all(out, &pages::site_maps(cfg, &listed))?;
@@ -226,6 +235,7 @@ pub fn render_into(
         Previous {
             pages,
             search: index,
+            api,
         },
     ))
 }

@@ -8,7 +8,7 @@ use crate::calendar::{oslo_times, parse_tid};
 use crate::urls;
 use crate::views::Views;
 use chrono::NaiveDate;
-use motebok_domain::{CaseIx, MeetingIx, OrganIx, Publication, Site, Source};
+use motebok_domain::{AttachmentIx, CaseIx, MeetingIx, OrganIx, Publication, Site, Source};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -214,13 +214,13 @@ impl<'a> Maker<'a> {
         })
     }
 
-    /// The case; `main` is the summary of its case paper's File and `attachments` those of every
-    /// attachment of the site (by index), built once by the caller.
+    /// The case; `main` is the summary of its case paper's File and `attachments` gives those
+    /// of the site's attachments (by index), built once by the caller.
     pub fn paper(
         &self,
         ci: CaseIx,
         main: Option<Value>,
-        attachments: &[Option<Value>],
+        attachments: &dyn Fn(AttachmentIx) -> Option<Value>,
     ) -> Result<Value, ApiError> {
         let c = &self.site.cases[ci];
         let m = &self.site.meetings[c.meeting];
@@ -257,7 +257,7 @@ impl<'a> Maker<'a> {
         let auxiliary: Vec<Value> = c
             .vedlegg
             .iter()
-            .filter_map(|v| attachments.get(v.attachment).cloned().flatten())
+            .filter_map(|v| attachments(v.attachment))
             .collect();
         let types: Vec<&'static str> = c.sakstype.iter().map(|t| t.key()).collect();
         let paper_type = c

@@ -33,7 +33,7 @@ pub use json::to_json;
 /// What a File object says of an output file (a page or a copied attachment): its size and
 /// SHA-512, as written. The builder gives these rather than the bytes, so pages need not stay
 /// in memory until the open data is built.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     pub size: u64,
     pub sha512: String,
@@ -196,6 +196,8 @@ struct Part {
     out: Vec<OutFile>,
     item: Option<Vec<u8>>,
     files: Vec<(String, Vec<u8>)>,
+    /// An attachment's File summary, as papers embed it.
+    summary: Option<Value>,
 }
 
 impl Part {
@@ -211,69 +213,218 @@ impl Part {
     }
 }
 
+/// What `/api/` keeps of each object for the next build, by the object's own path.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct ApiState {
+    objects: HashMap<String, Kept>,
+}
+
+/// An object as written: the key of its inputs, its files, and what stands for it in lists.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Kept {
+    key: u64,
+    paths: Vec<String>,
+    // As bytes, not as sequences of numbers: tens of megabytes on a large archive.
+    #[serde(with = "serde_bytes")]
+    item: Option<Vec<u8>>,
+    files: Vec<(String, serde_bytes::ByteBuf)>,
+}
+
+/// How a build takes objects over from the previous one: an object whose key is unchanged
+/// is not made again, its files are kept and its list items reused.
+pub struct Reuse<'a> {
+    /// The key of an object's inputs (`deps::api_key`).
+    pub key: &'a (dyn Fn(ApiObject) -> u64 + Sync),
+    pub old: &'a ApiState,
+    /// Takes a file of the previous output over; false when it is not there.
+    pub keep: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+pub use crate::deps::ApiObject;
+
+impl Reuse<'_> {
+    /// Nothing to take over.
+    pub fn none() -> Reuse<'static> {
+        static OLD: std::sync::OnceLock<ApiState> = std::sync::OnceLock::new();
+        Reuse {
+            key: &|_| 0,
+            old: OLD.get_or_init(ApiState::default),
+            keep: &|_| false,
+        }
+    }
+
+    /// The object `obj` (whose path is `id`) taken over, or made by `make`.
+    fn task(
+        &self,
+        id: String,
+        obj: ApiObject,
+        make: impl FnOnce() -> Result<Part, ApiError>,
+    ) -> Result<(Part, (String, Kept), bool), ApiError> {
+        let key = (self.key)(obj);
+        if let Some(k) = self.old.objects.get(&id) {
+            if k.key == key && k.paths.iter().all(|p| (self.keep)(p)) {
+                let part = Part {
+                    out: Vec::new(),
+                    item: k.item.clone(),
+                    files: k
+                        .files
+                        .iter()
+                        .map(|(id, b)| (id.clone(), b.to_vec()))
+                        .collect(),
+                    summary: None,
+                };
+                return Ok((part, (id, k.clone()), false));
+            }
+        }
+        let part = make()?;
+        let kept = Kept {
+            key,
+            paths: part.out.iter().map(|f| f.path.clone()).collect(),
+            item: part.item.clone(),
+            files: part
+                .files
+                .iter()
+                .map(|(id, b)| (id.clone(), serde_bytes::ByteBuf::from(b.clone())))
+                .collect(),
+        };
+        Ok((part, (id, kept), true))
+    }
+}
+
 /// All of `/api/`: objects, lists, the System and Body, and the schemas. `facts` has the size
 /// and checksum of every output file so far (pages and copied attachments), by output path.
 pub fn files(v: &Views, facts: &HashMap<String, FileFacts>) -> Result<Vec<OutFile>, ApiError> {
+    Ok(files_reusing(v, facts, &Reuse::none())?.0)
+}
+
+/// `files`, taking over from `reuse` the objects whose inputs did not change: only the files
+/// of objects made again are returned, with the state the next build takes over and how many
+/// files were taken over.
+pub fn files_reusing(
+    v: &Views,
+    facts: &HashMap<String, FileFacts>,
+    reuse: &Reuse,
+) -> Result<(Vec<OutFile>, ApiState, usize), ApiError> {
     let mk = Maker::new(v, facts);
     let site = v.site;
     let base = v.cfg.base();
     let done = |val: Value| Done::new(&base, val);
+    let mut state = ApiState::default();
 
-    // Attachments first: papers embed their summaries.
-    let attachments: Vec<Option<Done>> = (0..site.attachments.len())
+    // Attachments first: papers embed their summaries (parsed back from the list item when
+    // the attachment was taken over and a paper made again needs it).
+    let attachments: Vec<(Part, (String, Kept), bool)> = (0..site.attachments.len())
         .into_par_iter()
-        .map(|ai| mk.attachment(ai)?.map(done).transpose())
-        .collect::<Result<_, ApiError>>()?;
-    let mut parts = Part::default();
-    let mut embedded = Vec::with_capacity(attachments.len());
-    for a in attachments {
-        embedded.push(a.map(|d| parts.file(d)).transpose()?);
-    }
-    let mut documents: Vec<Part> = (0..site.documents.len())
-        .into_par_iter()
-        .map(|di| {
-            let mut p = Part::default();
-            if let Some(f) = mk.document(di)? {
-                p.file(done(f)?)?;
-            }
-            Ok(p)
+        .map(|ai| {
+            let a = &site.attachments[ai];
+            let id = format!("a:{}", crate::urls::attachment(&a.owner, &a.name));
+            reuse.task(id, ApiObject::Attachment(ai), || {
+                let mut p = Part::default();
+                if let Some(f) = mk.attachment(ai)? {
+                    p.summary = Some(p.file(done(f)?)?);
+                }
+                Ok(p)
+            })
         })
         .collect::<Result<_, ApiError>>()?;
-    let mut meetings: Vec<Part> = (0..site.meetings.len())
+    let embedded: Vec<std::sync::OnceLock<Option<Value>>> = attachments
+        .iter()
+        .map(|_| std::sync::OnceLock::new())
+        .collect();
+    let summary_of = |ai: usize| -> Option<Value> {
+        let part = &attachments[ai].0;
+        if part.summary.is_some() {
+            return part.summary.clone();
+        }
+        // The list item is the summary.
+        embedded[ai]
+            .get_or_init(|| serde_json::from_slice(&part.files.first()?.1).ok())
+            .clone()
+    };
+    let documents: Vec<(Part, (String, Kept), bool)> = (0..site.documents.len())
+        .into_par_iter()
+        .map(|di| {
+            let id = format!("d:{}", site.documents[di].slug);
+            reuse.task(id, ApiObject::Document(di), || {
+                let mut p = Part::default();
+                if let Some(f) = mk.document(di)? {
+                    p.file(done(f)?)?;
+                }
+                Ok(p)
+            })
+        })
+        .collect::<Result<_, ApiError>>()?;
+    let meetings: Vec<(Part, (String, Kept), bool)> = (0..site.meetings.len())
         .into_par_iter()
         .map(|mi| {
-            let mut p = Part::default();
-            let invitation = p.file(done(mk.invitation(mi)?)?)?;
-            let protocol = match mk.protocol(mi)? {
-                Some(f) => Some(p.file(done(f)?)?),
-                None => None,
-            };
-            p.own(done(mk.meeting(mi, invitation, protocol)?)?)?;
-            Ok(p)
+            let m = &site.meetings[mi];
+            let id = format!("m:{}/{}", site.organs[m.organ].id, m.date);
+            reuse.task(id, ApiObject::Meeting(mi), || {
+                let mut p = Part::default();
+                let invitation = p.file(done(mk.invitation(mi)?)?)?;
+                let protocol = match mk.protocol(mi)? {
+                    Some(f) => Some(p.file(done(f)?)?),
+                    None => None,
+                };
+                p.own(done(mk.meeting(mi, invitation, protocol)?)?)?;
+                Ok(p)
+            })
         })
         .collect::<Result<_, ApiError>>()?;
     // Cases by body, then number: the order of a register.
     let mut cases: Vec<usize> = (0..site.cases.len()).collect();
     cases.sort_by_key(|&c| (site.cases[c].organ, site.cases[c].number));
-    let mut papers: Vec<Part> = cases
+    let papers: Vec<(Part, (String, Kept), bool)> = cases
         .par_iter()
         .map(|&ci| {
-            let mut p = Part::default();
-            let main = match mk.case_file(ci)? {
-                Some(f) => Some(p.file(done(f)?)?),
-                None => None,
-            };
-            p.own(done(mk.paper(ci, main, &embedded)?)?)?;
-            Ok(p)
+            let c = &site.cases[ci];
+            let id = format!("p:{}/{}", site.organs[c.organ].id, c.number);
+            reuse.task(id, ApiObject::Paper(ci), || {
+                let mut p = Part::default();
+                let main = match mk.case_file(ci)? {
+                    Some(f) => Some(p.file(done(f)?)?),
+                    None => None,
+                };
+                p.own(done(mk.paper(ci, main, &summary_of)?)?)?;
+                Ok(p)
+            })
         })
         .collect::<Result<_, ApiError>>()?;
-    let mut organizations: Vec<Part> = (0..site.organs.len())
+    let organizations: Vec<(Part, (String, Kept), bool)> = (0..site.organs.len())
         .map(|oi| {
-            let mut p = Part::default();
-            p.own(done(mk.organization(oi)?)?)?;
-            Ok(p)
+            let id = format!("o:{}", site.organs[oi].id);
+            reuse.task(id, ApiObject::Organization(oi), || {
+                let mut p = Part::default();
+                p.own(done(mk.organization(oi)?)?)?;
+                Ok(p)
+            })
         })
         .collect::<Result<_, ApiError>>()?;
+    drop(embedded);
+    // Each object's state moves into the next build's; its files and items go on below.
+    let mut taken_over = 0;
+    let mut split = |tasks: Vec<(Part, (String, Kept), bool)>| -> Vec<Part> {
+        tasks
+            .into_iter()
+            .map(|(part, (id, kept), made)| {
+                if !made {
+                    taken_over += kept.paths.len();
+                }
+                state.objects.insert(id, kept);
+                part
+            })
+            .collect()
+    };
+    let attachments = split(attachments);
+    let mut documents = split(documents);
+    let mut meetings = split(meetings);
+    let mut papers = split(papers);
+    let mut organizations = split(organizations);
+    let mut parts = Part::default();
+    for mut p in attachments {
+        parts.out.append(&mut p.out);
+        parts.files.append(&mut p.files);
+    }
 
     let mut out = std::mem::take(&mut parts.out);
     let mut file_items = std::mem::take(&mut parts.files);
@@ -362,7 +513,7 @@ pub fn files(v: &Views, facts: &HashMap<String, FileFacts>) -> Result<Vec<OutFil
             bytes: text.as_bytes().to_vec(),
         });
     }
-    Ok(out)
+    Ok((out, state, taken_over))
 }
 
 fn items(ps: &[Part]) -> Vec<&[u8]> {

@@ -56,10 +56,15 @@ pub fn read(out: &Path) -> Option<Snapshot> {
 
 /// Writes `snap` beside `out` (to a temporary file first, so a reader never sees half).
 pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
+    use std::io::Write;
     let path = path_for(out);
-    let bytes = postcard::to_allocvec(snap).map_err(std::io::Error::other)?;
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
+    // Streamed: the snapshot of a large archive is tens of megabytes, not worth a copy in
+    // memory at the build's peak.
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+    postcard::to_io(snap, &mut w).map_err(std::io::Error::other)?;
+    w.flush()?;
+    drop(w);
     std::fs::rename(&tmp, &path)
 }
 

@@ -199,10 +199,15 @@ pub fn update_into(
                 (term, p, true)
             }
             std::cmp::Ordering::Equal => {
+                // A changed page added back with the same words leaves most terms as they
+                // were: only a term whose postings differ makes its shard be written again.
                 let (term, p) = olds.next().expect("peeked");
                 let (_, q) = news.next().expect("peeked");
+                let before = p.clone();
                 let (kept, _) = remap(p, &old_to_new, identity);
-                (term, merge_postings(&kept, &q), true)
+                let merged = merge_postings(&kept, &q);
+                let changed = merged != before;
+                (term, merged, changed)
             }
         };
         if !kept.is_empty() {

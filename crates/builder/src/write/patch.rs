@@ -11,17 +11,20 @@
 use super::{content_hash, io, lock, Manifest, WriteError, WriteStats, MANIFEST};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// An output being updated in place: see the module documentation.
 pub struct Patch {
     out: PathBuf,
-    old: Manifest,
+    /// The previous output's files and hashes, sorted by path.
+    old: Vec<(String, String)>,
+    /// Per file of `old`: taken over (tens of thousands of calls from every thread: a flag
+    /// each rather than a shared set).
+    kept: Vec<AtomicBool>,
     pending: tempfile::TempDir,
     /// Changed files, by path, with their hash; their bytes wait in `pending`.
     changed: Mutex<BTreeMap<String, String>>,
-    /// Files taken over from the previous output.
-    kept: Mutex<HashSet<String>>,
     dirs: Mutex<HashSet<PathBuf>>,
 }
 
@@ -40,22 +43,30 @@ impl Patch {
             .prefix(&format!(".{name}.motebok-"))
             .tempdir_in(parent)
             .map_err(io(parent))?;
+        let old: Vec<(String, String)> = old.files.into_iter().collect();
         Ok(Patch {
             out: out.to_path_buf(),
+            kept: old.iter().map(|_| AtomicBool::new(false)).collect(),
             old,
             pending,
             changed: Mutex::new(BTreeMap::new()),
-            kept: Mutex::new(HashSet::new()),
             dirs: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// The index of `path` in the previous output.
+    fn find(&self, path: &str) -> Option<usize> {
+        self.old
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
     }
 
     /// Puts one file: written (to the side, for now) only when its bytes differ from the
     /// previous output's.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let h = content_hash(bytes);
-        if self.old.files.get(path) == Some(&h) {
-            lock(&self.kept).insert(path.to_string());
+        if let Some(i) = self.find(path).filter(|&i| self.old[i].1 == h) {
+            self.kept[i].store(true, Ordering::Relaxed);
             return Ok(());
         }
         let target = self.pending.path().join(path);
@@ -72,23 +83,24 @@ impl Patch {
 
     /// Takes the previous output's file at `path` over as it is; false when it has none.
     pub fn keep(&self, path: &str) -> bool {
-        let known = self.old.files.contains_key(path);
-        if known {
-            lock(&self.kept).insert(path.to_string());
+        match self.find(path) {
+            Some(i) => {
+                self.kept[i].store(true, Ordering::Relaxed);
+                true
+            }
+            None => false,
         }
-        known
     }
 
     /// The previous output's bytes at `path`, if it had that file.
     pub fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
-        self.old.files.get(path)?;
+        self.find(path)?;
         std::fs::read(self.out.join(path)).ok()
     }
 
     /// Applies the changes to the output and writes its new manifest with `key`.
     pub fn finish(self, key: &str) -> Result<WriteStats, WriteError> {
         let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
-        let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
         let manifest_path = self.out.join(MANIFEST);
         match std::fs::remove_file(&manifest_path) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -108,11 +120,11 @@ impl Patch {
             std::fs::rename(&from, &target).map_err(io(&target))?;
         }
         let mut files: BTreeMap<String, String> = BTreeMap::new();
-        for (path, h) in self.old.files {
+        for ((path, h), kept) in self.old.into_iter().zip(self.kept) {
             if changed.contains_key(&path) {
                 continue;
             }
-            if kept.contains(&path) {
+            if kept.into_inner() {
                 files.insert(path, h);
             } else {
                 let target = self.out.join(&path);
