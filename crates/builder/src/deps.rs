@@ -313,60 +313,96 @@ pub enum ApiObject {
     Organization(OrganIx),
 }
 
-/// The key of an `/api/` object's inputs. Each object describes an item whose page (or,
-/// for a copied attachment and an exempt case, the page it would have) reads at least what
-/// the object reads, so the object's key is that page's fingerprint, with the size and
-/// checksum of the files it describes and the keys of the attachments it embeds.
-pub fn api_key(
-    site: &Site,
-    obj: ApiObject,
+/// The keys of `/api/` objects' inputs. Each object describes an item whose page (or, for a
+/// copied attachment and an exempt case, the page it would have) reads at least what the
+/// object reads, so the object's key is that page's fingerprint, with the size and checksum
+/// of the files it describes and the keys of the attachments it embeds (computed once).
+pub struct ApiKeys<'a> {
+    site: &'a Site,
     global: u64,
-    keys: &Keys,
-    hashes: &SourceHashes,
-    by_path: &HashMap<&str, String>,
-    facts: &HashMap<String, crate::api::FileFacts>,
-) -> u64 {
-    let page = match obj {
-        ApiObject::Attachment(a) => Page::Attachment(a),
-        ApiObject::Document(d) => Page::Document(d),
-        ApiObject::Meeting(m) => Page::Meeting(m),
-        ApiObject::Paper(c) => Page::Case(c),
-        ApiObject::Organization(o) => Page::Organ(o),
-    };
-    let mut h = DefaultHasher::new();
-    std::mem::discriminant(&obj).hash(&mut h);
-    fingerprint(site, page, global, keys, hashes, by_path).hash(&mut h);
-    let url = crate::pages::url_of(site, page);
-    facts.get(&crate::urls::file_of(&url)).hash(&mut h);
-    let attachments: Vec<AttachmentIx> = match obj {
-        ApiObject::Attachment(a) => {
-            let a = &site.attachments[a];
-            // A file copied as it is, not a page.
-            facts
-                .get(&crate::urls::attachment(&a.owner, &a.name))
-                .hash(&mut h);
-            Vec::new()
-        }
-        ApiObject::Paper(c) => site.cases[c].vedlegg.iter().map(|v| v.attachment).collect(),
-        ApiObject::Meeting(m) => site.meetings[m]
-            .cases
-            .iter()
-            .flat_map(|&c| site.cases[c].vedlegg.iter().map(|v| v.attachment))
-            .collect(),
-        ApiObject::Document(d) => site.documents[d].attachments.clone(),
-        ApiObject::Organization(_) => Vec::new(),
-    };
-    for a in attachments {
-        api_key(
+    keys: &'a Keys,
+    hashes: &'a SourceHashes,
+    by_path: &'a HashMap<&'a str, String>,
+    facts: &'a HashMap<String, crate::api::FileFacts>,
+    attachments: Vec<u64>,
+}
+
+impl<'a> ApiKeys<'a> {
+    pub fn new(
+        site: &'a Site,
+        global: u64,
+        keys: &'a Keys,
+        hashes: &'a SourceHashes,
+        by_path: &'a HashMap<&'a str, String>,
+        facts: &'a HashMap<String, crate::api::FileFacts>,
+    ) -> ApiKeys<'a> {
+        use rayon::prelude::*;
+        let mut k = ApiKeys {
             site,
-            ApiObject::Attachment(a),
             global,
             keys,
             hashes,
             by_path,
             facts,
-        )
-        .hash(&mut h);
+            attachments: Vec::new(),
+        };
+        k.attachments = (0..site.attachments.len())
+            .into_par_iter()
+            .map(|a| k.compute(ApiObject::Attachment(a)))
+            .collect();
+        k
     }
-    h.finish()
+
+    pub fn key(&self, obj: ApiObject) -> u64 {
+        match obj {
+            ApiObject::Attachment(a) => self.attachments[a],
+            _ => self.compute(obj),
+        }
+    }
+
+    fn compute(&self, obj: ApiObject) -> u64 {
+        let site = self.site;
+        let page = match obj {
+            ApiObject::Attachment(a) => Page::Attachment(a),
+            ApiObject::Document(d) => Page::Document(d),
+            ApiObject::Meeting(m) => Page::Meeting(m),
+            ApiObject::Paper(c) => Page::Case(c),
+            ApiObject::Organization(o) => Page::Organ(o),
+        };
+        let mut h = DefaultHasher::new();
+        std::mem::discriminant(&obj).hash(&mut h);
+        let fp = fingerprint(
+            site,
+            page,
+            self.global,
+            self.keys,
+            self.hashes,
+            self.by_path,
+        );
+        fp.hash(&mut h);
+        let url = crate::pages::url_of(site, page);
+        self.facts.get(&crate::urls::file_of(&url)).hash(&mut h);
+        let embedded: Vec<AttachmentIx> = match obj {
+            ApiObject::Attachment(a) => {
+                let a = &site.attachments[a];
+                // A file copied as it is, not a page.
+                self.facts
+                    .get(&crate::urls::attachment(&a.owner, &a.name))
+                    .hash(&mut h);
+                Vec::new()
+            }
+            ApiObject::Paper(c) => site.cases[c].vedlegg.iter().map(|v| v.attachment).collect(),
+            ApiObject::Meeting(m) => site.meetings[m]
+                .cases
+                .iter()
+                .flat_map(|&c| site.cases[c].vedlegg.iter().map(|v| v.attachment))
+                .collect(),
+            ApiObject::Document(d) => site.documents[d].attachments.clone(),
+            ApiObject::Organization(_) => Vec::new(),
+        };
+        for a in embedded {
+            self.attachments[a].hash(&mut h);
+        }
+        h.finish()
+    }
 }

@@ -209,7 +209,8 @@ pub fn render_into(
     files += counting.n.into_inner();
     t.lap("search");
     progress.phase("Åpne data", None);
-    let api_key = |obj| deps::api_key(site, obj, global, &keys, fp.hashes, &by_path, &facts);
+    let api_keys = deps::ApiKeys::new(site, global, &keys, fp.hashes, &by_path, &facts);
+    let api_key = |obj| api_keys.key(obj);
     let reuse = crate::api::Reuse {
         key: &api_key,
         old: &previous.api,
@@ -217,6 +218,7 @@ pub fn render_into(
     };
     let (open, api, kept) =
         pages::open_data_reusing(&r.views, &facts, &reuse).map_err(BuildError::Render)?;
+    drop(api_keys);
     drop(facts);
     files += kept;
     files += put_all(out, &open)?;

@@ -233,7 +233,7 @@ struct Kept {
 /// How a build takes objects over from the previous one: an object whose key is unchanged
 /// is not made again, its files are kept and its list items reused.
 pub struct Reuse<'a> {
-    /// The key of an object's inputs (`deps::api_key`).
+    /// The key of an object's inputs (`deps::ApiKeys`).
     pub key: &'a (dyn Fn(ApiObject) -> u64 + Sync),
     pub old: &'a ApiState,
     /// Takes a file of the previous output over; false when it is not there.
