@@ -273,3 +273,64 @@ fn a_rewritten_branch_or_a_damaged_output_means_a_full_build() {
     assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
     same_as_full_build(&site, "2026-01-01", "a damaged output");
 }
+
+#[test]
+fn attachments_and_documents_changed_in_a_rebuild_equal_a_full_build() {
+    let site = Site::minimal();
+    site.build("2026-01-01");
+    // A Markdown attachment edited: its page, its File and the paper embedding it change.
+    let notat = "content/ssu/2025-05-22/vedlegg/notat.md";
+    site.write(notat, "# Notat\n\nInnhold, revidert.\n");
+    site.merge_all("Revider notatet");
+    rebuilt(&site.build("2026-01-01"));
+    assert!(site
+        .page("ssu/2025-05-22/vedlegg/notat/")
+        .contains("revidert"));
+    same_as_full_build(&site, "2026-01-01", "an attachment edited");
+
+    // A file copied as it is, added to a case and then replaced.
+    let case = "content/ssu/2025-05-22/2025.13.md";
+    site.write(
+        case,
+        &site.read_src(case).replace(
+            "ansvarlig: Christian Reissig\n",
+            "ansvarlig: Christian Reissig\nvedlegg:\n  - tittel: Budsjett\n    fil: vedlegg/budsjett.csv\n",
+        ),
+    );
+    site.write(
+        "content/ssu/2025-05-22/vedlegg/budsjett.csv",
+        "post;beløp\nA;1\n",
+    );
+    site.merge_all("Legg ved budsjettet");
+    rebuilt(&site.build("2026-01-01"));
+    same_as_full_build(&site, "2026-01-01", "a copied attachment added");
+    site.write(
+        "content/ssu/2025-05-22/vedlegg/budsjett.csv",
+        "post;beløp\nA;2\n",
+    );
+    site.merge_all("Rett budsjettet");
+    rebuilt(&site.build("2026-01-01"));
+    assert_eq!(
+        std::fs::read_to_string(site.out_dir().join("ssu/2025-05-22/vedlegg/budsjett.csv"))
+            .unwrap(),
+        "post;beløp\nA;2\n"
+    );
+    same_as_full_build(&site, "2026-01-01", "a copied attachment replaced");
+
+    // A document added, then edited.
+    let doc = "content/dokumenter/samarbeidsavtale.md";
+    site.write(
+        doc,
+        "---\ntittel: Samarbeidsavtale\ndoktype: avtale\ndato: 2025-05-22\nvedtatt_i: ssu/2025.13\n---\nAvtalen.\n",
+    );
+    site.merge_all("Ny avtale");
+    rebuilt(&site.build("2026-01-01"));
+    same_as_full_build(&site, "2026-01-01", "a document added");
+    site.write(
+        doc,
+        &site.read_src(doc).replace("Avtalen.", "Avtalen, endret."),
+    );
+    site.merge_all("Endre avtalen");
+    rebuilt(&site.build("2026-01-01"));
+    same_as_full_build(&site, "2026-01-01", "a document edited");
+}
