@@ -263,28 +263,19 @@ impl Reuse<'_> {
         let key = (self.key)(obj);
         if let Some(k) = self.old.objects.get(&id) {
             if k.key == key && k.paths.iter().all(|p| (self.keep)(p)) {
-                let part = Part {
-                    out: Vec::new(),
-                    item: k.item.clone(),
-                    files: k
-                        .files
-                        .iter()
-                        .map(|(id, b)| (id.clone(), b.to_vec()))
-                        .collect(),
-                    summary: None,
-                };
-                return Ok((part, (id, k.clone()), false));
+                // Lists read the items from the new state: nothing to copy here.
+                return Ok((Part::default(), (id, k.clone()), false));
             }
         }
-        let part = make()?;
+        let mut part = make()?;
         let kept = Kept {
             key,
             paths: part.out.iter().map(|f| f.path.clone()).collect(),
-            item: part.item.clone(),
+            item: part.item.take(),
             files: part
                 .files
-                .iter()
-                .map(|(id, b)| (id.clone(), serde_bytes::ByteBuf::from(b.clone())))
+                .drain(..)
+                .map(|(id, b)| (id, serde_bytes::ByteBuf::from(b)))
                 .collect(),
         };
         Ok((part, (id, kept), true))
@@ -332,13 +323,13 @@ pub fn files_reusing(
         .map(|_| std::sync::OnceLock::new())
         .collect();
     let summary_of = |ai: usize| -> Option<Value> {
-        let part = &attachments[ai].0;
+        let (part, (_, kept), _) = &attachments[ai];
         if part.summary.is_some() {
             return part.summary.clone();
         }
-        // The list item is the summary.
+        // Taken over: its list item is the summary.
         embedded[ai]
-            .get_or_init(|| serde_json::from_slice(&part.files.first()?.1).ok())
+            .get_or_init(|| serde_json::from_slice(kept.files.first()?.1.as_slice()).ok())
             .clone()
     };
     let documents: Vec<(Part, (String, Kept), bool)> = (0..site.documents.len())
@@ -401,41 +392,37 @@ pub fn files_reusing(
         })
         .collect::<Result<_, ApiError>>()?;
     drop(embedded);
-    // Each object's state moves into the next build's; its files and items go on below.
+    // Each object's state moves into the next build's; lists take their items from it.
     let mut taken_over = 0;
-    let mut split = |tasks: Vec<(Part, (String, Kept), bool)>| -> Vec<Part> {
+    let mut out: Vec<OutFile> = Vec::new();
+    let mut split = |tasks: Vec<(Part, (String, Kept), bool)>| -> Vec<String> {
         tasks
             .into_iter()
-            .map(|(part, (id, kept), made)| {
+            .map(|(mut part, (id, kept), made)| {
                 if !made {
                     taken_over += kept.paths.len();
                 }
-                state.objects.insert(id, kept);
-                part
+                out.append(&mut part.out);
+                state.objects.insert(id.clone(), kept);
+                id
             })
             .collect()
     };
     let attachments = split(attachments);
-    let mut documents = split(documents);
-    let mut meetings = split(meetings);
-    let mut papers = split(papers);
-    let mut organizations = split(organizations);
-    let mut parts = Part::default();
-    for mut p in attachments {
-        parts.out.append(&mut p.out);
-        parts.files.append(&mut p.files);
-    }
-
-    let mut out = std::mem::take(&mut parts.out);
-    let mut file_items = std::mem::take(&mut parts.files);
-    for p in documents.iter_mut().chain(&mut meetings).chain(&mut papers) {
-        out.append(&mut p.out);
-        file_items.append(&mut p.files);
-    }
-    for p in organizations.iter_mut() {
-        out.append(&mut p.out);
-    }
-    file_items.sort_by(|a, b| a.0.cmp(&b.0));
+    let documents = split(documents);
+    let meetings = split(meetings);
+    let papers = split(papers);
+    let organizations = split(organizations);
+    let item = |id: &String| state.objects[id].item.as_deref();
+    let mut file_items: Vec<(&str, &[u8])> = attachments
+        .iter()
+        .chain(&documents)
+        .chain(&meetings)
+        .chain(&papers)
+        .flat_map(|id| state.objects[id].files.iter())
+        .map(|(f, b)| (f.as_str(), b.as_slice()))
+        .collect();
+    file_items.sort_by(|a, b| a.0.cmp(b.0));
 
     let home = Some(mk.abs(""));
     let mut lists = Lists {
@@ -450,21 +437,22 @@ pub fn files_reusing(
             .iter()
             .zip(&organ_of_meeting)
             .filter(|(_, &org)| org == oi)
-            .filter_map(|(p, _)| p.item.as_deref())
+            .filter_map(|(id, _)| item(id))
             .collect();
         lists.put(&paths::organ_meetings(&o.id), &ms, web.clone())?;
         let ps: Vec<&[u8]> = papers
             .iter()
             .zip(&cases)
             .filter(|(_, &ci)| site.cases[ci].organ == oi)
-            .filter_map(|(p, _)| p.item.as_deref())
+            .filter_map(|(id, _)| item(id))
             .collect();
         lists.put(&paths::organ_papers(&o.id), &ps, web)?;
     }
+    let items = |ids: &[String]| -> Vec<&[u8]> { ids.iter().filter_map(item).collect() };
     lists.put(paths::ORGANIZATIONS, &items(&organizations), home.clone())?;
     lists.put(paths::MEETINGS, &items(&meetings), home.clone())?;
     lists.put(paths::PAPERS, &items(&papers), home.clone())?;
-    let fs: Vec<&[u8]> = file_items.iter().map(|(_, b)| b.as_slice()).collect();
+    let fs: Vec<&[u8]> = file_items.iter().map(|(_, b)| *b).collect();
     lists.put(paths::FILES, &fs, home.clone())?;
     lists.put(paths::PERSONS, &[], None)?;
 
@@ -514,10 +502,6 @@ pub fn files_reusing(
         });
     }
     Ok((out, state, taken_over))
-}
-
-fn items(ps: &[Part]) -> Vec<&[u8]> {
-    ps.iter().filter_map(|p| p.item.as_deref()).collect()
 }
 
 /// Writes lists into the output.
