@@ -169,6 +169,9 @@ fn a_rebuild_after_commits_writes_what_a_full_build_writes() {
         "unchanged files are not written again"
     );
     same_as_full_build(&site, "2026-01-01", "an edit");
+    // The snapshot left for the next build holds no body text: bodies are read from git.
+    let snap = std::fs::read(site.path().join(".public.motebok-cache")).unwrap();
+    assert!(!String::from_utf8_lossy(&snap).contains("om kjernejournalen"));
 
     // A new case: the search index's ids shift.
     site.write(
@@ -333,4 +336,23 @@ fn attachments_and_documents_changed_in_a_rebuild_equal_a_full_build() {
     site.merge_all("Endre avtalen");
     rebuilt(&site.build("2026-01-01"));
     same_as_full_build(&site, "2026-01-01", "a document edited");
+}
+
+#[test]
+fn a_body_missing_from_the_repository_means_a_full_build() {
+    let site = Site::minimal();
+    site.build("2026-01-01");
+    let case = "content/ssu/2025-05-22/2025.13.md";
+    site.write(case, &site.read_src(case).replace("Tekst.", "Endret."));
+    site.merge_all("Endre");
+    // The blob of a file that did not change, whose body the snapshot does not hold, is
+    // lost (the checked-out file is still there, so a full build can read it).
+    let o = site.git(&["rev-parse", "HEAD:content/ssu/_organ.md"]);
+    let id = String::from_utf8(o.stdout).unwrap();
+    let (dir, file) = id.trim().split_at(2);
+    std::fs::remove_file(site.path().join(".git/objects").join(dir).join(file)).unwrap();
+    let o = site.build("2026-01-01");
+    assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
+    assert!(site.page("ssu/sak/2025.13/").contains("Endret."));
+    same_as_full_build(&site, "2026-01-01", "a blob lost");
 }

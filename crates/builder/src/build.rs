@@ -127,16 +127,20 @@ pub struct Examined {
     pub path: String,
     /// `load::bytes_hash` of its bytes, for page fingerprints.
     pub hash: u64,
+    /// Its git blob, if read from git. A snapshot keeps no body text (most of its bytes): a
+    /// rebuild reads a body again from here, at the place `Body::at` says.
+    pub blob: Option<[u8; 20]>,
     pub parsed: ParseResult,
     /// What the privacy guard found in it.
     pub privacy: Vec<Diagnostic>,
 }
 
-/// Parses one file and runs the privacy guard over it.
-pub fn examine_one(path: &str, bytes: &[u8]) -> Examined {
+/// Parses one file (with its git blob, if any) and runs the privacy guard over it.
+pub fn examine_one(path: &str, bytes: &[u8], blob: Option<git2::Oid>) -> Examined {
     Examined {
         path: path.to_string(),
         hash: crate::load::bytes_hash(bytes),
+        blob: blob.and_then(|id| id.as_bytes().try_into().ok()),
         parsed: parse_file(path, bytes),
         privacy: motebok_domain::privacy::check_file(path, bytes),
     }
@@ -146,7 +150,7 @@ pub fn examine_one(path: &str, bytes: &[u8]) -> Examined {
 pub fn examine(files: &[SourceFile]) -> Vec<Examined> {
     files
         .par_iter()
-        .map(|f| examine_one(&f.path, &f.bytes))
+        .map(|f| examine_one(&f.path, &f.bytes, f.blob))
         .collect()
 }
 
@@ -464,6 +468,11 @@ impl Timer {
             on: std::env::var_os("MOTEBOK_TIMINGS").is_some(),
             last: std::time::Instant::now(),
         }
+    }
+
+    /// Whether timings are printed.
+    pub fn on(&self) -> bool {
+        self.on
     }
 
     pub fn lap(&mut self, what: &str) {

@@ -10,6 +10,8 @@ use std::path::Path;
 pub struct SourceFile {
     pub path: String,
     pub bytes: Vec<u8>,
+    /// Its git blob, when read from a commit: the next build can read its body again from it.
+    pub blob: Option<git2::Oid>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +72,11 @@ pub fn read_dir(
             path: rel.clone(),
             source: e,
         })?;
-        files.push(SourceFile { path: rel, bytes });
+        files.push(SourceFile {
+            path: rel,
+            bytes,
+            blob: None,
+        });
     }
     Ok((files, problems))
 }
@@ -89,7 +95,7 @@ pub fn is_hidden(path: &str) -> bool {
 /// The git object id of a blob with `bytes`. RustCrypto's SHA-1 rather than libgit2's
 /// collision-detecting one, which is several times slower: the result is only compared with
 /// an id from the branch's own tree, for files in the checkout the build runs in.
-fn blob_id(bytes: &[u8]) -> [u8; 20] {
+pub(crate) fn blob_id(bytes: &[u8]) -> [u8; 20] {
     use sha1::{Digest, Sha1};
     let mut h = Sha1::new();
     h.update(format!("blob {}\0", bytes.len()).as_bytes());
@@ -146,14 +152,16 @@ pub fn read_git_tree(
                     .and_then(|w| std::fs::read(w.join(&raw)).ok())
                 {
                     if blob_id(&bytes) == id.as_bytes() {
-                        return Ok(SourceFile { path, bytes });
+                        let blob = Some(id);
+                        return Ok(SourceFile { path, bytes, blob });
                     }
                 }
                 let repo = handle
                     .as_ref()
                     .map_err(|e| SourceError::Git(git2::Error::from_str(e.message())))?;
                 let bytes = repo.find_blob(id)?.content().to_vec();
-                Ok(SourceFile { path, bytes })
+                let blob = Some(id);
+                Ok(SourceFile { path, bytes, blob })
             },
         )
         .collect::<Result<Vec<_>, SourceError>>()?;

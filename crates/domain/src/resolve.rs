@@ -339,6 +339,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
             body: Body {
                 markdown: std::mem::take(&mut c.body.markdown),
                 line: c.body.line,
+                at: c.body.at,
                 links: std::mem::take(&mut c.body.links),
             },
             publication,

@@ -81,6 +81,42 @@ pub struct FrontMatter {
     pub body: String,
     /// 1-based line where the body starts.
     pub body_line: u32,
+    /// Where `body` lies in the file's bytes.
+    pub body_at: BodyAt,
+}
+
+/// Where a body lies in its file, so that it can be read again from the file's bytes without
+/// parsing: `body == at.read(bytes)`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BodyAt {
+    /// Byte offset of the body in the file (after a BOM and the front matter).
+    pub offset: u64,
+    /// After front matter, the body is its lines joined with `\n` (see `after_front_matter`);
+    /// without, it is the rest of the file as it is.
+    pub joined: bool,
+}
+
+impl BodyAt {
+    /// The body of the file with `bytes`; `None` if they are not the file it was found in.
+    pub fn read(self, bytes: &[u8]) -> Option<std::sync::Arc<str>> {
+        let offset = usize::try_from(self.offset).ok()?;
+        let rest = std::str::from_utf8(bytes.get(offset..)?).ok()?;
+        Some(if self.joined {
+            after_front_matter(rest).into()
+        } else {
+            rest.into()
+        })
+    }
+}
+
+/// The body after front matter, as its lines joined with `\n`: line endings normalised, no
+/// final newline.
+fn after_front_matter(rest: &str) -> std::borrow::Cow<'_, str> {
+    if rest.contains('\r') {
+        rest.lines().collect::<Vec<_>>().join("\n").into()
+    } else {
+        rest.strip_suffix('\n').unwrap_or(rest).into()
+    }
 }
 
 impl FrontMatter {
@@ -91,7 +127,8 @@ impl FrontMatter {
 
 /// Splits `text` into front matter and body. YAML errors are reported with the file's line.
 pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &text[bom..];
     // Only the front matter is split into lines and given to the YAML parser; the body (most
     // of the bytes of a large archive) is sliced off once its start is known.
     let mut lines: Vec<&str> = Vec::new();
@@ -124,6 +161,10 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
             fields: Vec::new(),
             body: text.to_string(),
             body_line: 1,
+            body_at: BodyAt {
+                offset: bom as u64,
+                joined: false,
+            },
         });
     };
 
@@ -167,18 +208,15 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
     fields.sort_by_key(|f| f.line);
 
     let body_start = close + 1;
-    let rest = &text[fm_end..];
-    // As the body's lines joined with `\n`: line endings normalised, no final newline.
-    let body = if rest.contains('\r') {
-        rest.lines().collect::<Vec<_>>().join("\n")
-    } else {
-        rest.strip_suffix('\n').unwrap_or(rest).to_string()
-    };
     Ok(FrontMatter {
         present: true,
         fields,
-        body,
+        body: after_front_matter(&text[fm_end..]).into_owned(),
         body_line: body_start as u32 + 1,
+        body_at: BodyAt {
+            offset: (bom + fm_end) as u64,
+            joined: true,
+        },
     })
 }
 
@@ -409,6 +447,49 @@ mod tests {
             assert_eq!(fm.body_line as usize, close + 2, "{text:?}");
             assert_eq!(fm.fields[0].key, "tittel");
         }
+    }
+
+    #[test]
+    fn the_body_is_read_again_from_where_it_lies_in_the_file() {
+        for (text, joined) in [
+            ("---\ntittel: A\n---\nEn\n\nTo\n", true),
+            ("---\r\ntittel: A\r\n---\r\nEn\r\n\r\nTo\r\n", true),
+            ("---\ntittel: A\n---\nBlandet\r\nslutt\n", true),
+            ("\u{feff}---\ntittel: A\n---  \nEn\nTo", true),
+            ("---\ntittel: A\n---\n", true),
+            ("---\ntittel: A\n---", true),
+            ("Bare tekst\r\nøæå\n", false),
+            ("\u{feff}Bare tekst med BOM\n", false),
+            ("", false),
+        ] {
+            let fm = split("x.md", text).unwrap();
+            let at = fm.body_at;
+            assert_eq!(at.joined, joined, "{text:?}");
+            let bytes = text.as_bytes();
+            assert_eq!(
+                at.read(bytes).as_deref(),
+                Some(fm.body.as_str()),
+                "{text:?}"
+            );
+            if !text.contains('\r') {
+                // Without CRs, the body is the bytes from its offset, bar one final newline.
+                let rest = &text[at.offset as usize..];
+                let rest = if joined {
+                    rest.strip_suffix('\n').unwrap_or(rest)
+                } else {
+                    rest
+                };
+                assert_eq!(rest, fm.body, "{text:?}");
+            }
+        }
+        assert_eq!(
+            BodyAt {
+                offset: 99,
+                joined: true
+            }
+            .read(b"kort"),
+            None
+        );
     }
 
     #[test]

@@ -9,9 +9,12 @@ pub mod frontmatter;
 pub mod kinds;
 pub mod markdown;
 pub mod raw;
+pub mod text;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use fields::{parse_iso_date, Spanned};
+pub use frontmatter::BodyAt;
 pub use kinds::{classify, AttachmentOwner, FileKind};
 pub use markdown::{render, render_reserving, slugify, Rendered};
 pub use raw::*;
+pub use text::{Loader, Text};

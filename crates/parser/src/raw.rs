@@ -2,16 +2,22 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::fields::{Reader, Spanned};
-use crate::frontmatter::{split, Value};
+use crate::frontmatter::{split, BodyAt, Value};
 use crate::kinds::{classify, AttachmentOwner, FileKind};
+use crate::text::Text;
 use chrono::NaiveDate;
 
 /// The Markdown body of a file and the line it starts on.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     /// Shared, so a live preview hands unchanged bodies to each rebuild without copying them.
-    pub markdown: std::sync::Arc<str>,
+    /// Never serialised: a snapshot keeps `at` instead, and its reader attaches a loader
+    /// (reading it before then panics).
+    #[serde(skip, default = "Text::unloaded")]
+    pub markdown: Text,
     pub line: u32,
+    /// Where the body lies in the file's bytes, to load it again.
+    pub at: BodyAt,
     /// Link and image targets as written, for attachments a body points to.
     pub links: Vec<String>,
 }
@@ -218,6 +224,19 @@ pub struct RawFile {
     pub doc: RawDoc,
 }
 
+impl RawFile {
+    /// Its Markdown body, if it has one.
+    pub fn body_mut(&mut self) -> Option<&mut Body> {
+        match &mut self.doc {
+            RawDoc::Organ(o) => Some(&mut o.body),
+            RawDoc::Meeting(m) => Some(&mut m.body),
+            RawDoc::Case(c) => Some(&mut c.body),
+            RawDoc::Document(d) => Some(&mut d.body),
+            RawDoc::Attachment(a) => a.page.as_mut().map(|(_, b)| b),
+        }
+    }
+}
+
 pub const ORGAN_KEYS: &[&str] = &[
     "navn",
     "kortnavn",
@@ -294,6 +313,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         links: crate::markdown::links(&fm.body),
         markdown: fm.body.as_str().into(),
         line: fm.body_line,
+        at: fm.body_at,
     };
     let doc = match kind {
         FileKind::Organ { organ } => organ_doc(&mut r, organ, body),
@@ -729,5 +749,31 @@ mod tests {
             panic!()
         };
         assert_eq!(a.page.unwrap().0.as_deref(), Some("Avtale"));
+    }
+
+    #[test]
+    fn every_body_can_be_read_again_from_its_file() {
+        for (path, text) in [
+            (
+                "content/ssu/2025-05-22/vedlegg/a.md",
+                "\u{feff}# Uten front matter\r\n",
+            ),
+            ("content/ssu/2025-05-22/vedlegg/b.md", ""),
+            (
+                "content/ssu/2025-05-22/_mote.md",
+                "---\r\ndato: 2025-05-22\r\n---\r\nA\r\n\r\nB\r\n",
+            ),
+            (
+                "content/dokumenter/plan.md",
+                "---\ntittel: Plan\ndoktype: strategi\ndato: 2025-05-22\n---\n",
+            ),
+        ] {
+            let mut f = parse_file(path, text.as_bytes()).unwrap();
+            let body = f.body_mut().unwrap();
+            assert_eq!(
+                body.at.read(text.as_bytes()).as_deref(),
+                Some(&*body.markdown)
+            );
+        }
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! - the history walk continues from the previous tip (new commits only);
 //! - the files that differ between the two trees are read and checked again, the rest are
-//!   taken from the snapshot;
+//!   taken from the snapshot, their bodies read from git only when a page reads them
+//!   ([`bodies`]);
 //! - the site is resolved whole (cheap), and every page's fingerprint computed: only pages
 //!   whose fingerprint changed are rendered, the search index is updated rather than rebuilt,
 //!   and only files whose bytes changed are written, in place ([`crate::write::Patch`]).
@@ -13,6 +14,7 @@
 //! Content errors are reported exactly as a full build reports them, and leave the output as
 //! it was.
 
+pub mod bodies;
 pub mod snapshot;
 
 use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report, Timer};
@@ -76,6 +78,10 @@ pub fn rebuild(
         files.remove(path);
         links.remove(path);
     }
+    // What is left is in the new tree as it was: its bodies are read from there if needed.
+    let Some(bodies) = bodies::attach(&repo, files.values_mut()) else {
+        return Ok(None);
+    };
     for path in &changed.links {
         links.insert(path.clone(), source::symlink_problem(path));
     }
@@ -84,7 +90,7 @@ pub fn rebuild(
         changed
             .added
             .par_iter()
-            .map(|(path, bytes)| build::examine_one(path, bytes))
+            .map(|(path, bytes, id)| build::examine_one(path, bytes, Some(*id)))
             .collect()
     };
     for e in examined {
@@ -118,7 +124,7 @@ pub fn rebuild(
 
     let patch = crate::write::Patch::new(&opts.output, manifest)?;
     let binaries = |p: &str| blob_at(&repo, &tree, p);
-    let (written, rendered) = build::render_site(
+    let rendered = build::render_site(
         &site,
         &loaded,
         &theme,
@@ -127,8 +133,27 @@ pub fn rebuild(
         &patch,
         progress,
         snap.rendered,
-    )?;
+    );
+    // A body that could not be read rendered as empty: the output is left as it was (the
+    // patch is dropped unapplied) and everything is built anew.
+    let failed = bodies.failed();
+    if !failed.is_empty() {
+        eprintln!(
+            "motebok: kunne ikke lese {} tekster fra git ({}); bygger alt på nytt",
+            failed.len(),
+            failed[0]
+        );
+        return Ok(None);
+    }
+    let (written, rendered) = rendered?;
     t.lap("render");
+    if t.on() {
+        eprintln!(
+            "bodies loaded: {} of {} from git",
+            bodies.loaded(),
+            files.len()
+        );
+    }
     progress.phase("Skriver", None);
     let stats = patch.finish(key)?;
     t.lap("write");
@@ -153,8 +178,8 @@ pub fn rebuild(
 struct Changed {
     /// Paths gone or replaced (NFC).
     removed: Vec<String>,
-    /// Files added or changed, with their bytes.
-    added: Vec<(String, Vec<u8>)>,
+    /// Files added or changed, with their bytes and blob.
+    added: Vec<(String, Vec<u8>, git2::Oid)>,
     /// Symbolic links added or changed.
     links: Vec<String>,
 }
@@ -190,7 +215,7 @@ fn changed_files(
             git2::FileMode::Link => out.links.push(p),
             git2::FileMode::Blob | git2::FileMode::BlobExecutable => {
                 let bytes = repo.find_blob(id)?.content().to_vec();
-                out.added.push((p, bytes));
+                out.added.push((p, bytes, id));
             }
             _ => {}
         }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the snapshot's shape or meaning changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 pub struct Snapshot {
@@ -23,7 +23,7 @@ pub struct Snapshot {
     /// The tree of the branch tip built (hex).
     pub tree: String,
     pub walk: WalkState,
-    /// Every file under `content/`, sorted by path.
+    /// Every file under `content/`, sorted by path, without body text: see `bodies`.
     pub files: Vec<Examined>,
     /// Symbolic links found in the tree, by path.
     pub links: Vec<Diagnostic>,

@@ -447,6 +447,7 @@ impl<'a> Views<'a> {
         let body = Body {
             markdown: md.into(),
             line: 0,
+            at: Default::default(),
             links: Vec::new(),
         };
         self.markdown(&body, src_path, root, level)
