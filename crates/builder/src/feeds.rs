@@ -13,6 +13,7 @@ use crate::urls;
 use crate::views::Views;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{Publication, Source};
+use motebok_parser::Text;
 
 pub const MAX_ENTRIES: usize = 50;
 const SUMMARY_CHARS: usize = 300;
@@ -49,8 +50,8 @@ fn times(
 enum Summary<'a> {
     Ready(String),
     /// A case's body, else this line.
-    Case(&'a str, String),
-    Body(&'a str),
+    Case(&'a Text, String),
+    Body(&'a Text),
 }
 
 impl Summary<'_> {
