@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the snapshot's shape or meaning changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
-#[derive(Serialize, Deserialize)]
+/// A snapshot as the builder sees it; stored in parts (see [`read`] and [`write`]).
 pub struct Snapshot {
     pub format: u32,
     /// Everything but the content the output depends on (binary, date, committed
@@ -30,7 +30,7 @@ pub struct Snapshot {
     pub rendered: Previous,
 }
 
-/// `.<name>.motebok-cache` beside the output folder `<name>`.
+/// `.<name>.motebok-cache` beside the output folder `<name>`; its parts add a suffix.
 pub fn path_for(out: &Path) -> PathBuf {
     let parent = out
         .parent()
@@ -43,10 +43,73 @@ pub fn path_for(out: &Path) -> PathBuf {
     parent.join(format!(".{name}.motebok-cache"))
 }
 
-/// The snapshot beside `out`, if there is a readable one of this format.
-pub fn read(out: &Path) -> Option<Snapshot> {
-    let bytes = std::fs::read(path_for(out)).ok()?;
-    // The format comes first: an older snapshot is recognised without decoding the rest.
+/// The snapshot is stored in three files, read and written side by side: the input (walk and
+/// files), the pages with `/api/`, and the search index.
+const PARTS: [&str; 3] = ["", "-pages", "-search"];
+
+fn part_path(out: &Path, part: &str) -> PathBuf {
+    let mut p = path_for(out).into_os_string();
+    p.push(part);
+    PathBuf::from(p)
+}
+
+#[derive(Serialize)]
+struct BaseOut<'a> {
+    format: u32,
+    output_key: &'a str,
+    settings: &'a str,
+    tree: &'a str,
+    walk: &'a WalkState,
+    files: &'a [Examined],
+    links: &'a [Diagnostic],
+}
+
+#[derive(Deserialize)]
+struct BaseIn {
+    format: u32,
+    output_key: String,
+    settings: String,
+    tree: String,
+    walk: WalkState,
+    files: Vec<Examined>,
+    links: Vec<Diagnostic>,
+}
+
+#[derive(Serialize)]
+struct PagesOut<'a> {
+    format: u32,
+    output_key: &'a str,
+    pages: &'a std::collections::HashMap<String, crate::stream::PageEntry>,
+    api: &'a crate::api::ApiState,
+}
+
+#[derive(Deserialize)]
+struct PagesIn {
+    /// Checked by `read_part` before the rest is decoded.
+    _format: u32,
+    output_key: String,
+    pages: std::collections::HashMap<String, crate::stream::PageEntry>,
+    api: crate::api::ApiState,
+}
+
+#[derive(Serialize)]
+struct SearchOut<'a> {
+    format: u32,
+    output_key: &'a str,
+    search: &'a crate::search::IndexState,
+}
+
+#[derive(Deserialize)]
+struct SearchIn {
+    _format: u32,
+    output_key: String,
+    search: crate::search::IndexState,
+}
+
+/// One part, if it is readable and of this format. The format comes first: an older
+/// snapshot is recognised without decoding the rest.
+fn read_part<T: serde::de::DeserializeOwned>(out: &Path, part: &str) -> Option<T> {
+    let bytes = std::fs::read(part_path(out, part)).ok()?;
     let (format, _): (u32, _) = postcard::take_from_bytes(&bytes).ok()?;
     if format != FORMAT {
         return None;
@@ -54,23 +117,108 @@ pub fn read(out: &Path) -> Option<Snapshot> {
     postcard::from_bytes(&bytes).ok()
 }
 
-/// Writes `snap` beside `out` (to a temporary file first, so a reader never sees half).
-pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
+/// The snapshot beside `out`, if its three parts are readable, of this format and of the
+/// same build.
+pub fn read(out: &Path) -> Option<Snapshot> {
+    let (base, (pages, search)) = rayon::join(
+        || read_part::<BaseIn>(out, PARTS[0]),
+        || {
+            rayon::join(
+                || read_part::<PagesIn>(out, PARTS[1]),
+                || read_part::<SearchIn>(out, PARTS[2]),
+            )
+        },
+    );
+    let (base, pages, search) = (base?, pages?, search?);
+    if pages.output_key != base.output_key || search.output_key != base.output_key {
+        return None;
+    }
+    Some(Snapshot {
+        format: base.format,
+        settings: base.settings,
+        output_key: base.output_key,
+        tree: base.tree,
+        walk: base.walk,
+        files: base.files,
+        links: base.links,
+        rendered: Previous {
+            pages: pages.pages,
+            search: search.search,
+            api: pages.api,
+        },
+    })
+}
+
+/// Writes one part (to a temporary file first, so a reader never sees half). Streamed: the
+/// snapshot of a large archive is tens of megabytes, not worth a copy in memory.
+fn write_part<T: Serialize>(out: &Path, part: &str, value: &T) -> std::io::Result<()> {
     use std::io::Write;
-    let path = path_for(out);
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    // Streamed: the snapshot of a large archive is tens of megabytes, not worth a copy in
-    // memory at the build's peak.
+    let path = part_path(out, part);
+    let mut tmp = path.clone().into_os_string();
+    tmp.push(format!(".tmp-{}", std::process::id()));
+    let tmp = PathBuf::from(tmp);
     let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
-    postcard::to_io(snap, &mut w).map_err(std::io::Error::other)?;
+    postcard::to_io(value, &mut w).map_err(std::io::Error::other)?;
     w.flush()?;
     drop(w);
     std::fs::rename(&tmp, &path)
 }
 
+/// Writes `snap` beside `out`, its parts side by side.
+pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
+    let key = snap.output_key.as_str();
+    let (a, (b, c)) = rayon::join(
+        || {
+            write_part(
+                out,
+                PARTS[0],
+                &BaseOut {
+                    format: FORMAT,
+                    output_key: key,
+                    settings: &snap.settings,
+                    tree: &snap.tree,
+                    walk: &snap.walk,
+                    files: &snap.files,
+                    links: &snap.links,
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    write_part(
+                        out,
+                        PARTS[1],
+                        &PagesOut {
+                            format: FORMAT,
+                            output_key: key,
+                            pages: &snap.rendered.pages,
+                            api: &snap.rendered.api,
+                        },
+                    )
+                },
+                || {
+                    write_part(
+                        out,
+                        PARTS[2],
+                        &SearchOut {
+                            format: FORMAT,
+                            output_key: key,
+                            search: &snap.rendered.search,
+                        },
+                    )
+                },
+            )
+        },
+    );
+    a.and(b).and(c)
+}
+
 /// Removes the snapshot beside `out`, if any: the output it described is gone or replaced.
 pub fn remove(out: &Path) {
-    let _ = std::fs::remove_file(path_for(out));
+    for part in PARTS {
+        let _ = std::fs::remove_file(part_path(out, part));
+    }
 }
 
 /// The settings string of a build: binary, date, committed `site.toml` and theme.
