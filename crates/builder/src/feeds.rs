@@ -47,6 +47,7 @@ fn times(
 
 /// Where an entry's summary comes from: made only for the entries the feed keeps, since it
 /// means reading the body (on a rebuild, from git).
+/// Bodies are held as `Text`, not `&str`: taking a `&str` would read them.
 enum Summary<'a> {
     Ready(String),
     /// A case's body, else this line.
