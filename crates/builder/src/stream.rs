@@ -53,6 +53,8 @@ pub struct Previous {
     pub pages: HashMap<String, PageEntry>,
     pub search: IndexState,
     pub api: crate::api::ApiState,
+    /// Attachments copied as they are, by output path: their source's hash and their facts.
+    pub copied: HashMap<String, (u64, FileFacts)>,
 }
 
 /// The inputs of page fingerprints.
@@ -154,7 +156,28 @@ pub fn render_into(
     t.lap("pages");
 
     progress.phase("Filer", None);
-    let statics = pages::static_files(site, theme, binaries);
+    // Attachments copied as they are: one whose source is unchanged is kept, with its facts.
+    let copied_before = |path: &str, src: &str| -> Option<(u64, FileFacts)> {
+        let (hash, facts) = previous.copied.get(path)?;
+        let now = *fp.hashes.get(src)?;
+        (*hash == now && out.keep(path)).then(|| (now, facts.clone()))
+    };
+    let kept_copies: Vec<(String, &str, u64, FileFacts)> = site
+        .attachments
+        .par_iter()
+        .filter(|a| !a.is_markdown() && a.publication.is_published())
+        .filter_map(|a| {
+            let path = urls::attachment(&a.owner, &a.name);
+            let (h, f) = copied_before(&path, &a.src.path)?;
+            Some((path, a.src.path.as_str(), h, f))
+        })
+        .collect();
+    let kept_sources: HashSet<&str> = kept_copies.iter().map(|k| k.1).collect();
+    let statics = pages::static_files(site, theme, &|src: &str| {
+        (!kept_sources.contains(src))
+            .then(|| binaries(src))
+            .flatten()
+    });
     let mut facts: HashMap<String, FileFacts> = statics
         .par_iter()
         .map(|f| {
@@ -162,7 +185,18 @@ pub fn render_into(
             Ok((f.path.clone(), FileFacts::of(&f.bytes)))
         })
         .collect::<Result<_, BuildError>>()?;
-    let mut files = done.len() + statics.len();
+    let mut copied: HashMap<String, (u64, FileFacts)> = HashMap::new();
+    for a in &site.attachments {
+        let path = urls::attachment(&a.owner, &a.name);
+        if let (Some(f), Some(&h)) = (facts.get(&path), fp.hashes.get(&a.src.path)) {
+            copied.insert(path, (h, f.clone()));
+        }
+    }
+    let mut files = done.len() + statics.len() + kept_copies.len();
+    for (path, _, h, f) in kept_copies {
+        facts.insert(path.clone(), f.clone());
+        copied.insert(path, (h, f));
+    }
     drop(statics);
     t.lap("assets");
 
@@ -238,6 +272,7 @@ pub fn render_into(
             pages,
             search: index,
             api,
+            copied,
         },
     ))
 }

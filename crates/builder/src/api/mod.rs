@@ -216,7 +216,8 @@ impl Part {
 /// What `/api/` keeps of each object for the next build, by the object's own path.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ApiState {
-    objects: HashMap<String, Kept>,
+    /// Shared, so an object taken over is not copied.
+    objects: HashMap<String, std::sync::Arc<Kept>>,
 }
 
 /// An object as written: the key of its inputs, its files, and what stands for it in lists.
@@ -259,12 +260,12 @@ impl Reuse<'_> {
         id: String,
         obj: ApiObject,
         make: impl FnOnce() -> Result<Part, ApiError>,
-    ) -> Result<(Part, (String, Kept), bool), ApiError> {
+    ) -> Result<(Part, (String, std::sync::Arc<Kept>), bool), ApiError> {
         let key = (self.key)(obj);
         if let Some(k) = self.old.objects.get(&id) {
             if k.key == key && k.paths.iter().all(|p| (self.keep)(p)) {
                 // Lists read the items from the new state: nothing to copy here.
-                return Ok((Part::default(), (id, k.clone()), false));
+                return Ok((Part::default(), (id, std::sync::Arc::clone(k)), false));
             }
         }
         let mut part = make()?;
@@ -278,7 +279,7 @@ impl Reuse<'_> {
                 .map(|(id, b)| (id, serde_bytes::ByteBuf::from(b)))
                 .collect(),
         };
-        Ok((part, (id, kept), true))
+        Ok((part, (id, std::sync::Arc::new(kept)), true))
     }
 }
 
@@ -304,20 +305,21 @@ pub fn files_reusing(
 
     // Attachments first: papers embed their summaries (parsed back from the list item when
     // the attachment was taken over and a paper made again needs it).
-    let attachments: Vec<(Part, (String, Kept), bool)> = (0..site.attachments.len())
-        .into_par_iter()
-        .map(|ai| {
-            let a = &site.attachments[ai];
-            let id = format!("a:{}", crate::urls::attachment(&a.owner, &a.name));
-            reuse.task(id, ApiObject::Attachment(ai), || {
-                let mut p = Part::default();
-                if let Some(f) = mk.attachment(ai)? {
-                    p.summary = Some(p.file(done(f)?)?);
-                }
-                Ok(p)
+    let attachments: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> =
+        (0..site.attachments.len())
+            .into_par_iter()
+            .map(|ai| {
+                let a = &site.attachments[ai];
+                let id = format!("a:{}", crate::urls::attachment(&a.owner, &a.name));
+                reuse.task(id, ApiObject::Attachment(ai), || {
+                    let mut p = Part::default();
+                    if let Some(f) = mk.attachment(ai)? {
+                        p.summary = Some(p.file(done(f)?)?);
+                    }
+                    Ok(p)
+                })
             })
-        })
-        .collect::<Result<_, ApiError>>()?;
+            .collect::<Result<_, ApiError>>()?;
     let embedded: Vec<std::sync::OnceLock<Option<Value>>> = attachments
         .iter()
         .map(|_| std::sync::OnceLock::new())
@@ -332,7 +334,7 @@ pub fn files_reusing(
             .get_or_init(|| serde_json::from_slice(kept.files.first()?.1.as_slice()).ok())
             .clone()
     };
-    let documents: Vec<(Part, (String, Kept), bool)> = (0..site.documents.len())
+    let documents: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = (0..site.documents.len())
         .into_par_iter()
         .map(|di| {
             let id = format!("d:{}", site.documents[di].slug);
@@ -345,7 +347,7 @@ pub fn files_reusing(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    let meetings: Vec<(Part, (String, Kept), bool)> = (0..site.meetings.len())
+    let meetings: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = (0..site.meetings.len())
         .into_par_iter()
         .map(|mi| {
             let m = &site.meetings[mi];
@@ -365,7 +367,7 @@ pub fn files_reusing(
     // Cases by body, then number: the order of a register.
     let mut cases: Vec<usize> = (0..site.cases.len()).collect();
     cases.sort_by_key(|&c| (site.cases[c].organ, site.cases[c].number));
-    let papers: Vec<(Part, (String, Kept), bool)> = cases
+    let papers: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = cases
         .par_iter()
         .map(|&ci| {
             let c = &site.cases[ci];
@@ -381,7 +383,7 @@ pub fn files_reusing(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    let organizations: Vec<(Part, (String, Kept), bool)> = (0..site.organs.len())
+    let organizations: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = (0..site.organs.len())
         .map(|oi| {
             let id = format!("o:{}", site.organs[oi].id);
             reuse.task(id, ApiObject::Organization(oi), || {
@@ -395,7 +397,7 @@ pub fn files_reusing(
     // Each object's state moves into the next build's; lists take their items from it.
     let mut taken_over = 0;
     let mut out: Vec<OutFile> = Vec::new();
-    let mut split = |tasks: Vec<(Part, (String, Kept), bool)>| -> Vec<String> {
+    let mut split = |tasks: Vec<(Part, (String, std::sync::Arc<Kept>), bool)>| -> Vec<String> {
         tasks
             .into_iter()
             .map(|(mut part, (id, kept), made)| {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Bumped whenever the snapshot's shape or meaning changes.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// A snapshot as the builder sees it; stored in parts (see [`read`] and [`write`]).
 pub struct Snapshot {
@@ -81,6 +81,7 @@ struct PagesOut<'a> {
     output_key: &'a str,
     pages: &'a std::collections::HashMap<String, crate::stream::PageEntry>,
     api: &'a crate::api::ApiState,
+    copied: &'a std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
 }
 
 #[derive(Deserialize)]
@@ -90,6 +91,7 @@ struct PagesIn {
     output_key: String,
     pages: std::collections::HashMap<String, crate::stream::PageEntry>,
     api: crate::api::ApiState,
+    copied: std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
 }
 
 #[derive(Serialize)]
@@ -145,6 +147,7 @@ pub fn read(out: &Path) -> Option<Snapshot> {
             pages: pages.pages,
             search: search.search,
             api: pages.api,
+            copied: pages.copied,
         },
     })
 }
@@ -194,6 +197,7 @@ pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
                             output_key: key,
                             pages: &snap.rendered.pages,
                             api: &snap.rendered.api,
+                            copied: &snap.rendered.copied,
                         },
                     )
                 },
