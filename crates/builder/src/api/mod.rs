@@ -213,6 +213,9 @@ impl Part {
     }
 }
 
+/// One object's work: its files to write, its state by id, and whether it was made again.
+type Task = (Part, (String, std::sync::Arc<Kept>), bool);
+
 /// What `/api/` keeps of each object for the next build, by the object's own path.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct ApiState {
@@ -260,7 +263,7 @@ impl Reuse<'_> {
         id: String,
         obj: ApiObject,
         make: impl FnOnce() -> Result<Part, ApiError>,
-    ) -> Result<(Part, (String, std::sync::Arc<Kept>), bool), ApiError> {
+    ) -> Result<Task, ApiError> {
         let key = (self.key)(obj);
         if let Some(k) = self.old.objects.get(&id) {
             if k.key == key && k.paths.iter().all(|p| (self.keep)(p)) {
@@ -305,21 +308,20 @@ pub fn files_reusing(
 
     // Attachments first: papers embed their summaries (parsed back from the list item when
     // the attachment was taken over and a paper made again needs it).
-    let attachments: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> =
-        (0..site.attachments.len())
-            .into_par_iter()
-            .map(|ai| {
-                let a = &site.attachments[ai];
-                let id = format!("a:{}", crate::urls::attachment(&a.owner, &a.name));
-                reuse.task(id, ApiObject::Attachment(ai), || {
-                    let mut p = Part::default();
-                    if let Some(f) = mk.attachment(ai)? {
-                        p.summary = Some(p.file(done(f)?)?);
-                    }
-                    Ok(p)
-                })
+    let attachments: Vec<Task> = (0..site.attachments.len())
+        .into_par_iter()
+        .map(|ai| {
+            let a = &site.attachments[ai];
+            let id = format!("a:{}", crate::urls::attachment(&a.owner, &a.name));
+            reuse.task(id, ApiObject::Attachment(ai), || {
+                let mut p = Part::default();
+                if let Some(f) = mk.attachment(ai)? {
+                    p.summary = Some(p.file(done(f)?)?);
+                }
+                Ok(p)
             })
-            .collect::<Result<_, ApiError>>()?;
+        })
+        .collect::<Result<_, ApiError>>()?;
     let embedded: Vec<std::sync::OnceLock<Option<Value>>> = attachments
         .iter()
         .map(|_| std::sync::OnceLock::new())
@@ -334,7 +336,7 @@ pub fn files_reusing(
             .get_or_init(|| serde_json::from_slice(kept.files.first()?.1.as_slice()).ok())
             .clone()
     };
-    let documents: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = (0..site.documents.len())
+    let documents: Vec<Task> = (0..site.documents.len())
         .into_par_iter()
         .map(|di| {
             let id = format!("d:{}", site.documents[di].slug);
@@ -347,7 +349,7 @@ pub fn files_reusing(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    let meetings: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = (0..site.meetings.len())
+    let meetings: Vec<Task> = (0..site.meetings.len())
         .into_par_iter()
         .map(|mi| {
             let m = &site.meetings[mi];
@@ -367,7 +369,7 @@ pub fn files_reusing(
     // Cases by body, then number: the order of a register.
     let mut cases: Vec<usize> = (0..site.cases.len()).collect();
     cases.sort_by_key(|&c| (site.cases[c].organ, site.cases[c].number));
-    let papers: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = cases
+    let papers: Vec<Task> = cases
         .par_iter()
         .map(|&ci| {
             let c = &site.cases[ci];
@@ -383,7 +385,7 @@ pub fn files_reusing(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    let organizations: Vec<(Part, (String, std::sync::Arc<Kept>), bool)> = (0..site.organs.len())
+    let organizations: Vec<Task> = (0..site.organs.len())
         .map(|oi| {
             let id = format!("o:{}", site.organs[oi].id);
             reuse.task(id, ApiObject::Organization(oi), || {
@@ -397,7 +399,7 @@ pub fn files_reusing(
     // Each object's state moves into the next build's; lists take their items from it.
     let mut taken_over = 0;
     let mut out: Vec<OutFile> = Vec::new();
-    let mut split = |tasks: Vec<(Part, (String, std::sync::Arc<Kept>), bool)>| -> Vec<String> {
+    let mut split = |tasks: Vec<Task>| -> Vec<String> {
         tasks
             .into_iter()
             .map(|(mut part, (id, kept), made)| {
