@@ -125,7 +125,7 @@ pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Examined {
     pub path: String,
-    /// `load::bytes_hash` of its bytes, for page fingerprints.
+    /// A hash of its bytes, for page fingerprints: from its git blob id when it has one.
     pub hash: u64,
     /// Its git blob, if read from git. A snapshot keeps no body text (most of its bytes): a
     /// rebuild reads a body again from here, at the place `Body::at` says.
@@ -137,9 +137,17 @@ pub struct Examined {
 
 /// Parses one file (with its git blob, if any) and runs the privacy guard over it.
 pub fn examine_one(path: &str, bytes: &[u8], blob: Option<git2::Oid>) -> Examined {
+    // The blob id already is a hash of the bytes: no need to read them all again.
+    let hash = match blob {
+        Some(id) => {
+            let b = id.as_bytes();
+            u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
+        }
+        None => crate::load::bytes_hash(bytes),
+    };
     Examined {
         path: path.to_string(),
-        hash: crate::load::bytes_hash(bytes),
+        hash,
         blob: blob.and_then(|id| id.as_bytes().try_into().ok()),
         parsed: parse_file(path, bytes),
         privacy: motebok_domain::privacy::check_file(path, bytes),
