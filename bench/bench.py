@@ -128,11 +128,15 @@ def timed(cmd, *, cwd=None, env=None) -> Run:
 
 
 def fresh(path: Path, *, on_disk: bool) -> None:
-    """Removes an output folder (and motebok's temp siblings) outside the timing."""
+    """Removes an output folder (and motebok's siblings: staging folders, the snapshot a
+    build leaves for the next) outside the timing: every timed build but a rebuild is cold."""
     if path.exists():
         shutil.rmtree(path)
     for sib in path.parent.glob(f".{path.name}*"):
-        shutil.rmtree(sib, ignore_errors=True)
+        if sib.is_dir():
+            shutil.rmtree(sib, ignore_errors=True)
+        else:
+            sib.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     if on_disk:
         os.sync()  # no dirty pages of the previous run left to write back during this one
