@@ -37,13 +37,32 @@ pub fn rebuild(
         return Ok(None);
     };
     let mut t = Timer::new();
-    let Some(snap) = snapshot::read(&opts.output) else {
+    let Some(snap) = snapshot::read_base(&opts.output) else {
         return Ok(None);
     };
     if snap.output_key != manifest.key {
         return Ok(None);
     }
     t.lap("read snapshot");
+    // What was rendered (most of the snapshot) is read on another thread meanwhile.
+    let output_key = manifest.key.clone();
+    std::thread::scope(|s| {
+        let rendered = s.spawn(|| snapshot::read_rendered(&opts.output, &output_key));
+        let previous = || rendered.join().ok().flatten();
+        continue_from(opts, key, manifest, snap, previous, progress, t)
+    })
+}
+
+/// The rebuild from the snapshot's input part; `previous` waits for what was rendered.
+fn continue_from(
+    opts: &Options,
+    key: &str,
+    manifest: Manifest,
+    snap: snapshot::Base,
+    previous: impl FnOnce() -> Option<crate::stream::Previous>,
+    progress: &dyn Progress,
+    mut t: Timer,
+) -> Result<Option<Report>, BuildError> {
     let today = build::today(opts.as_of)?;
     let repo = crate::load::open_repo(&opts.root)?;
     let disk_cfg = build::read_config(&opts.root)?;
@@ -122,17 +141,14 @@ pub fn rebuild(
     let site = build::resolve_examined(&files, &loaded)?;
     t.lap("resolve");
 
+    let Some(previous) = previous() else {
+        return Ok(None);
+    };
+    t.lap("read rendered");
     let patch = crate::write::Patch::new(&opts.output, manifest)?;
     let binaries = |p: &str| blob_at(&repo, &tree, p);
     let rendered = build::render_site(
-        &site,
-        &loaded,
-        &theme,
-        &files,
-        &binaries,
-        &patch,
-        progress,
-        snap.rendered,
+        &site, &loaded, &theme, &files, &binaries, &patch, progress, previous,
     );
     // A body that could not be read rendered as empty: the output is left as it was (the
     // patch is dropped unapplied) and everything is built anew.
@@ -155,12 +171,16 @@ pub fn rebuild(
         );
     }
     progress.phase("Skriver", None);
-    let stats = patch.finish(key)?;
-    t.lap("write");
     let git = loaded.git.expect("set above");
     let links = links.into_values().collect();
-    build::save_snapshot(opts, key, git, &theme, today, files, links, rendered);
-    t.lap("save snapshot");
+    // The snapshot is written beside the patch being applied: until the new manifest is
+    // written last, no output matches it, so an interruption means a full build next time.
+    let (stats, ()) = rayon::join(
+        || patch.finish(key),
+        || build::save_snapshot(opts, key, git, &theme, today, files, links, rendered),
+    );
+    let stats = stats?;
+    t.lap("write and save snapshot");
     Ok(Some(Report {
         unchanged: false,
         written: stats.written,

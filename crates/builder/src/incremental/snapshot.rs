@@ -12,7 +12,17 @@ use std::path::{Path, PathBuf};
 /// Bumped whenever the snapshot's shape or meaning changes.
 pub const FORMAT: u32 = 4;
 
-/// A snapshot as the builder sees it; stored in parts (see [`read`] and [`write`]).
+/// The input part of a snapshot, as [`read_base`] gives it.
+pub struct Base {
+    pub settings: String,
+    pub output_key: String,
+    pub tree: String,
+    pub walk: WalkState,
+    pub files: Vec<Examined>,
+    pub links: Vec<Diagnostic>,
+}
+
+/// A snapshot as a build leaves it; stored in parts (see [`write`]).
 pub struct Snapshot {
     pub format: u32,
     /// Everything but the content the output depends on (binary, date, committed
@@ -66,7 +76,7 @@ struct BaseOut<'a> {
 
 #[derive(Deserialize)]
 struct BaseIn {
-    format: u32,
+    _format: u32,
     output_key: String,
     settings: String,
     tree: String,
@@ -119,36 +129,37 @@ fn read_part<T: serde::de::DeserializeOwned>(out: &Path, part: &str) -> Option<T
     postcard::from_bytes(&bytes).ok()
 }
 
-/// The snapshot beside `out`, if its three parts are readable, of this format and of the
-/// same build.
-pub fn read(out: &Path) -> Option<Snapshot> {
-    let (base, (pages, search)) = rayon::join(
-        || read_part::<BaseIn>(out, PARTS[0]),
-        || {
-            rayon::join(
-                || read_part::<PagesIn>(out, PARTS[1]),
-                || read_part::<SearchIn>(out, PARTS[2]),
-            )
-        },
+/// The input part of the snapshot beside `out` (walk and files), if it is readable and of
+/// this format. The rest ([`read_rendered`]) can be read alongside the work that needs only
+/// this part.
+pub fn read_base(out: &Path) -> Option<Base> {
+    let b = read_part::<BaseIn>(out, PARTS[0])?;
+    Some(Base {
+        settings: b.settings,
+        output_key: b.output_key,
+        tree: b.tree,
+        walk: b.walk,
+        files: b.files,
+        links: b.links,
+    })
+}
+
+/// What the build with `output_key` rendered, if both its parts are readable, of this format
+/// and of that build.
+pub fn read_rendered(out: &Path, output_key: &str) -> Option<Previous> {
+    let (pages, search) = rayon::join(
+        || read_part::<PagesIn>(out, PARTS[1]),
+        || read_part::<SearchIn>(out, PARTS[2]),
     );
-    let (base, pages, search) = (base?, pages?, search?);
-    if pages.output_key != base.output_key || search.output_key != base.output_key {
+    let (pages, search) = (pages?, search?);
+    if pages.output_key != output_key || search.output_key != output_key {
         return None;
     }
-    Some(Snapshot {
-        format: base.format,
-        settings: base.settings,
-        output_key: base.output_key,
-        tree: base.tree,
-        walk: base.walk,
-        files: base.files,
-        links: base.links,
-        rendered: Previous {
-            pages: pages.pages,
-            search: search.search,
-            api: pages.api,
-            copied: pages.copied,
-        },
+    Some(Previous {
+        pages: pages.pages,
+        search: search.search,
+        api: pages.api,
+        copied: pages.copied,
     })
 }
 
