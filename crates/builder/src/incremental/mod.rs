@@ -151,14 +151,13 @@ fn continue_from(
         &site, &loaded, &theme, &files, &binaries, &patch, progress, previous,
     );
     // A body that could not be read rendered as empty: the output is left as it was (the
-    // patch is dropped unapplied) and everything is built anew.
+    // patch is dropped unapplied) and everything is built anew. The full build reads every
+    // file again and reports a repository that really lacks one.
     let failed = bodies.failed();
     if !failed.is_empty() {
-        eprintln!(
-            "motebok: kunne ikke lese {} tekster fra git ({}); bygger alt på nytt",
-            failed.len(),
-            failed[0]
-        );
+        if t.on() {
+            eprintln!("bodies not read from git: {} ({})", failed.len(), failed[0]);
+        }
         return Ok(None);
     }
     let (written, rendered) = rendered?;

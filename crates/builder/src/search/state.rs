@@ -35,7 +35,8 @@ struct Stored {
     docs: Vec<DocMeta>,
     /// The terms joined by `\n` (a term is letters and digits).
     terms: String,
-    /// Postings per term, as little-endian `u32`s: each list's length, then its numbers.
+    /// Postings per term as LEB128 numbers: each list's length, then its pairs (the doc id
+    /// as the difference from the previous one, the weight).
     #[serde(with = "serde_bytes")]
     postings: Vec<u8>,
     shards: Vec<(String, u64)>,
@@ -44,11 +45,15 @@ struct Stored {
 impl Serialize for IndexState {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let n: usize = self.postings.iter().map(|p| p.len() + 1).sum();
-        let mut postings = Vec::with_capacity(n * 4);
+        let mut postings = Vec::with_capacity(n * 2);
         for p in &self.postings {
-            postings.extend_from_slice(&(p.len() as u32).to_le_bytes());
-            for x in p {
-                postings.extend_from_slice(&x.to_le_bytes());
+            varint(&mut postings, p.len() as u32);
+            // Doc ids ascend: their differences are small numbers, mostly one byte.
+            let mut prev = 0;
+            for pair in p.chunks_exact(2) {
+                varint(&mut postings, pair[0] - prev);
+                varint(&mut postings, pair[1]);
+                prev = pair[0];
             }
         }
         Stored {
@@ -61,6 +66,33 @@ impl Serialize for IndexState {
     }
 }
 
+/// LEB128: seven bits a byte, low first, the high bit set on all but the last.
+fn varint(out: &mut Vec<u8>, mut x: u32) {
+    while x >= 0x80 {
+        out.push((x as u8) | 0x80);
+        x >>= 7;
+    }
+    out.push(x as u8);
+}
+
+/// Reads LEB128 numbers from a byte slice.
+struct Varints<'a>(&'a [u8]);
+
+impl Iterator for Varints<'_> {
+    type Item = u32;
+    fn next(&mut self) -> Option<u32> {
+        let mut x: u32 = 0;
+        for (i, &b) in self.0.iter().enumerate().take(5) {
+            x |= u32::from(b & 0x7f) << (7 * i);
+            if b & 0x80 == 0 {
+                self.0 = &self.0[i + 1..];
+                return Some(x);
+            }
+        }
+        None
+    }
+}
+
 impl<'de> Deserialize<'de> for IndexState {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = Stored::deserialize(d)?;
@@ -69,18 +101,17 @@ impl<'de> Deserialize<'de> for IndexState {
         } else {
             s.terms.split('\n').map(str::to_string).collect()
         };
-        let mut words = s
-            .postings
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+        let cut = || serde::de::Error::custom("postings cut short");
+        let mut nums = Varints(&s.postings);
         let mut postings = Vec::with_capacity(terms.len());
         for _ in 0..terms.len() {
-            let len = words
-                .next()
-                .ok_or_else(|| serde::de::Error::custom("postings cut short"))?;
-            let p: Vec<u32> = words.by_ref().take(len as usize).collect();
-            if p.len() != len as usize {
-                return Err(serde::de::Error::custom("postings cut short"));
+            let len = nums.next().ok_or_else(cut)? as usize;
+            let mut p = Vec::with_capacity(len);
+            let mut doc = 0;
+            for _ in 0..len / 2 {
+                doc += nums.next().ok_or_else(cut)?;
+                p.push(doc);
+                p.push(nums.next().ok_or_else(cut)?);
             }
             postings.push(p);
         }
@@ -108,7 +139,10 @@ mod tests {
                 length: 12,
             }],
             terms: vec!["kjernejournal".into(), "kommun".into()],
-            postings: vec![vec![0, 5], vec![0, 1, 3, 300_000]],
+            postings: vec![
+                vec![0, 5],
+                vec![0, 1, 3, 300_000, 70_000, 2, u32::MAX / 2, 1],
+            ],
             shards: vec![("6b6a".into(), 7)],
         };
         let bytes = postcard::to_allocvec(&s).unwrap();
