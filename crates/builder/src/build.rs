@@ -411,7 +411,7 @@ pub fn render_site(
     previous: crate::stream::Previous,
 ) -> Result<(crate::stream::Written, crate::stream::Previous), BuildError> {
     let env = theme.environment()?;
-    let hashes = crate::incremental::hashes(examined);
+    let hashes = crate::deps::source_hashes(examined);
     // Everything every page shares: a change to either renders every page again.
     let mut config_and_theme = format!("{:?}", loaded.cfg);
     for (k, v) in &theme.files {
@@ -450,7 +450,6 @@ pub fn save_snapshot(
 ) {
     use crate::incremental::snapshot;
     let snap = snapshot::Snapshot {
-        format: snapshot::FORMAT,
         settings: snapshot::settings(&git.config_text, theme, today),
         output_key: key.to_string(),
         tree: git.tree.to_string(),

@@ -13,16 +13,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// Content hashes of the source files, by repository path.
 pub type SourceHashes = HashMap<String, u64>;
 
-pub fn source_hashes(files: &[crate::source::SourceFile]) -> SourceHashes {
-    use rayon::prelude::*;
-    files
-        .par_iter()
-        .map(|f| {
-            let mut h = DefaultHasher::new();
-            f.bytes.hash(&mut h);
-            (f.path.clone(), h.finish())
-        })
-        .collect()
+pub fn source_hashes(files: &[crate::build::Examined]) -> SourceHashes {
+    files.iter().map(|e| (e.path.clone(), e.hash)).collect()
 }
 
 /// One key per item of the site, computed once per build: the item's own source (path,

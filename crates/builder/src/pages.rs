@@ -555,7 +555,7 @@ pub fn open_data_reusing(
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
     reuse: &crate::api::Reuse,
 ) -> Result<(Vec<OutFile>, crate::api::ApiState, usize), Vec<RenderError>> {
-    let (mut out, state, kept) = crate::api::files_reusing(views, facts, reuse).map_err(|e| {
+    let (mut out, state, kept) = crate::api::files(views, facts, reuse).map_err(|e| {
         vec![RenderError {
             url: crate::api::paths::INDEX.into(),
             template: "(JSON)".into(),

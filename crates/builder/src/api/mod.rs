@@ -288,14 +288,10 @@ impl Reuse<'_> {
 
 /// All of `/api/`: objects, lists, the System and Body, and the schemas. `facts` has the size
 /// and checksum of every output file so far (pages and copied attachments), by output path.
-pub fn files(v: &Views, facts: &HashMap<String, FileFacts>) -> Result<Vec<OutFile>, ApiError> {
-    Ok(files_reusing(v, facts, &Reuse::none())?.0)
-}
-
-/// `files`, taking over from `reuse` the objects whose inputs did not change: only the files
-/// of objects made again are returned, with the state the next build takes over and how many
-/// files were taken over.
-pub fn files_reusing(
+/// Objects whose inputs did not change are taken over from `reuse` (`Reuse::none()`: none):
+/// only the files of objects made again are returned, with the state the next build takes
+/// over and how many files were taken over.
+pub fn files(
     v: &Views,
     facts: &HashMap<String, FileFacts>,
     reuse: &Reuse,

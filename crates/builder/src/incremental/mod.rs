@@ -24,7 +24,7 @@ use crate::source;
 use crate::theme::Theme;
 use crate::write::Manifest;
 use motebok_parser::Diagnostic;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// A rebuild from the snapshot beside the output, or `None` when a full build is needed.
 pub fn rebuild(
@@ -262,9 +262,4 @@ fn blob_at(repo: &git2::Repository, tree: &git2::Tree, path: &str) -> Option<Vec
         }
     };
     Some(repo.find_blob(id).ok()?.content().to_vec())
-}
-
-/// Files by path, for the fingerprints.
-pub fn hashes(files: &[Examined]) -> HashMap<String, u64> {
-    files.iter().map(|e| (e.path.clone(), e.hash)).collect()
 }

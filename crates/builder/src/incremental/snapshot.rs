@@ -24,7 +24,6 @@ pub struct Base {
 
 /// A snapshot as a build leaves it; stored in parts (see [`write`]).
 pub struct Snapshot {
-    pub format: u32,
     /// Everything but the content the output depends on (binary, date, committed
     /// configuration, theme): a rebuild starts from the snapshot only when they are the same.
     pub settings: String,
@@ -42,14 +41,7 @@ pub struct Snapshot {
 
 /// `.<name>.motebok-cache` beside the output folder `<name>`; its parts add a suffix.
 pub fn path_for(out: &Path) -> PathBuf {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let (parent, name) = crate::write::beside(out);
     parent.join(format!(".{name}.motebok-cache"))
 }
 

@@ -51,6 +51,21 @@ pub fn read_manifest(out: &Path) -> Option<Manifest> {
     serde_json::from_str(&text).ok()
 }
 
+/// The folder an output folder lives in, and its name: staging folders, patches and the
+/// snapshot go beside it as `.<name>.motebok-*`.
+pub fn beside(out: &Path) -> (PathBuf, String) {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
 /// Where a build's files go: a fresh folder ([`Staging`]) or the previous output updated in
 /// place ([`Patch`]). Called from any thread.
 pub trait Output: Sync {
@@ -145,16 +160,8 @@ pub struct Staging {
 impl Staging {
     /// Starts an output for `out`; `reuse`: take unchanged files over from the output there.
     pub fn new(out: &Path, reuse: bool) -> Result<Staging, WriteError> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
+        let (parent, name) = beside(out);
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.motebok-"))
             .tempdir_in(&parent)

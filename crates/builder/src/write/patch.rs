@@ -31,18 +31,11 @@ pub struct Patch {
 impl Patch {
     /// Starts updating the output at `out`, described by its manifest `old`.
     pub fn new(out: &Path, old: Manifest) -> Result<Patch, WriteError> {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let (parent, name) = super::beside(out);
         let pending = tempfile::Builder::new()
             .prefix(&format!(".{name}.motebok-"))
-            .tempdir_in(parent)
-            .map_err(io(parent))?;
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?;
         let old: Vec<(String, String)> = old.files.into_iter().collect();
         Ok(Patch {
             out: out.to_path_buf(),
