@@ -453,13 +453,46 @@ def count_html(out: Path) -> int:
     return sum(1 for _ in out.rglob("*.html") if "pagefind" not in _.parts)
 
 
+DISK_OUT = WORK / "out"
+DELETED_STAMP = WORK / "out.deleted-at"
+# ext4 without a journal (this VM's root) skips a free inode slot that was freed in the last
+# 60 s, or 360 s while its inode-table block is dirty (fs/ext4/ialloc.c, recently_deleted()),
+# and scans past every such slot on each file it creates. Deleting the previous run's output
+# right before a timed run therefore made the run pay for that deletion: perf showed half of
+# motebok's cpu in recently_deleted() and find_get_block_common(), and it grew with every run.
+# So nothing is deleted under DISK_OUT while the disk runs are timed: each run writes to a new
+# folder, all are removed at the end, and the disk runs start RECENTCY_S after any removal.
+RECENTCY_S = 370
+
+
+def wait_for_disk_recency() -> None:
+    """Waits until no inode freed under DISK_OUT is recent enough for ext4 to skip it."""
+    if not DELETED_STAMP.exists():
+        return
+    left = RECENTCY_S - (time.time() - float(DELETED_STAMP.read_text() or 0))
+    if left > 0:
+        log(f"  waiting {left:.0f} s: files were deleted on disk less than {RECENTCY_S} s ago")
+        time.sleep(left)
+
+
+def remove_disk_outputs() -> None:
+    if DISK_OUT.exists():
+        shutil.rmtree(DISK_OUT, ignore_errors=True)
+        DELETED_STAMP.write_text(f"{time.time():.0f}")
+
+
 def phase_build(tools, corpus: Corpus, where: str, pairs: int) -> dict:
-    """A: motebok (A) against Hugo + Pagefind (B), alternating, after one warm-up pair."""
+    """A: motebok (A) against Hugo + Pagefind (B), alternating, after one warm-up pair.
+
+    On disk each run writes to a folder of its own, and they are removed only when the whole
+    benchmark ends (see RECENTCY_S); on tmpfs the previous run's output is removed first."""
     on_disk = where == "disk"
-    base = (WORK / "out" / corpus.size) if on_disk else (SHM / corpus.size)
-    mout, hout, hcache = base / "motebok", base / "hugo", base / "hugo-cache"
+    if on_disk:
+        wait_for_disk_recency()
     res = {"where": where, "load": [load1()], "motebok": [], "pipeline": []}
     for i in range(pairs + 1):
+        base = (DISK_OUT / corpus.size / f"run-{i}") if on_disk else (SHM / corpus.size)
+        mout, hout, hcache = base / "motebok", base / "hugo", base / "hugo-cache"
         fresh(mout, on_disk=on_disk)
         a = run_motebok(tools, corpus.all, mout)
         fresh(hout, on_disk=on_disk)
@@ -483,9 +516,10 @@ def phase_build(tools, corpus: Corpus, where: str, pairs: int) -> dict:
         "hugo_html": count_html(hout),
         "pagefind_indexed": int(m.group(1)) if m else None,
     }
-    fresh(mout, on_disk=False)
-    fresh(hout, on_disk=False)
-    fresh(hcache, on_disk=False)
+    if not on_disk:
+        fresh(mout, on_disk=False)
+        fresh(hout, on_disk=False)
+        fresh(hcache, on_disk=False)
     return res
 
 
@@ -836,7 +870,8 @@ def render_report(meta: dict, corpora: dict, results: dict) -> str:
     L = [f"## motebok benchmark, {meta['started']}", ""]
     L.append(f"Command: `{meta['command']}`. Pairs: {meta['pairs']} after one warm-up pair; serve: "
              f"{meta['edits']} edits after one warm-up. Output of the full builds on tmpfs (`/dev/shm`) and "
-             f"on disk (`bench/.work/out`); the other rows on tmpfs. `--as-of {AS_OF}`. Ratios are medians "
+             f"on disk (`bench/.work/out`, a new folder for each run, all removed at the end, see RECENTCY_S in "
+             f"`bench.py`); the other rows on tmpfs. `--as-of {AS_OF}`. Ratios are medians "
              f"of the paired ratios. Load average (1 min) {meta['load_start']:.1f} at the start, "
              f"{meta.get('load_end', float('nan')):.1f} at the end.")
     L.append("")
@@ -910,6 +945,7 @@ def main() -> int:
              "results": results}, indent=1, default=str))
 
     try:
+        remove_disk_outputs()  # left by a run that was killed; the disk runs wait for this
         for size in sizes:
             corpora[size] = c = ensure_corpus(size, args)
             log(f"corpus {size}: {c.docs} documents, {c.commits} commits; edited case {c.case_file}")
@@ -944,7 +980,7 @@ def main() -> int:
                     log(f"warning: {corpus_dir} work tree changed during the run:\n{dirty}")
     finally:
         shutil.rmtree(SHM, ignore_errors=True)
-        shutil.rmtree(WORK / "out", ignore_errors=True)
+        remove_disk_outputs()
 
     meta["load_end"] = load1()
     report = render_report(meta, corpora, results)
