@@ -36,17 +36,19 @@ pub fn render_reserving(
     reserved: &[&str],
     resolve_link: &dyn Fn(&str) -> Option<String>,
 ) -> Rendered {
-    let top = Parser::new_ext(md, options())
+    // One parse: the events are kept, so the top heading is found among them.
+    let mut events: Vec<Event> = Parser::new_ext(md, options()).collect();
+    let top = events
+        .iter()
         .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
             _ => None,
         })
         .min()
         .unwrap_or(min_level);
     let shift = i16::from(min_level) - i16::from(top);
     let mut ids: HashSet<String> = reserved.iter().map(|s| s.to_string()).collect();
-    let mut text = String::new();
-    let mut events: Vec<Event> = Parser::new_ext(md, options()).collect();
+    let mut text = String::with_capacity(md.len());
 
     // Give headings ids from their text.
     let mut i = 0;
@@ -114,7 +116,7 @@ pub fn render_reserving(
     // as pulldown-cmark writes it (it escapes all text and attribute values).
     let html = if plain { raw } else { sanitize(&raw) };
     Rendered {
-        html: scrollable_tables(&html),
+        html: scrollable_tables(html),
         text: text.trim().to_string(),
     }
 }
@@ -143,9 +145,9 @@ pub fn text(md: &str) -> String {
 
 /// Wraps each table in a focusable region that scrolls sideways on its own, so a wide table
 /// never makes the page scroll at 320 CSS px (WCAG 1.4.10) and keyboard users can scroll it.
-fn scrollable_tables(html: &str) -> String {
+fn scrollable_tables(html: String) -> String {
     if !html.contains("<table") {
-        return html.to_string();
+        return html;
     }
     html.replace(
         "<table",

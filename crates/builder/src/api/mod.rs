@@ -111,6 +111,32 @@ pub fn iri(path: &str) -> String {
     out
 }
 
+/// The inverse of [`iri`]: the path a URL path names (every `%XX` decoded; `iri` encodes `%`
+/// itself, so this is exact).
+pub fn from_iri(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| url.to_string())
+}
+
 /// The JSON Schemas of `schemas/oparl/`, published under `api/schema/` for clients.
 pub const SCHEMAS: &[(&str, &str)] = &[
     (
@@ -170,8 +196,9 @@ impl Done {
     fn new(base: &str, mut v: Value) -> Result<Done, ApiError> {
         let bytes = to_json(&v)?;
         let id = v.get("id").and_then(Value::as_str).unwrap_or_default();
-        // The id is the absolute URL of the file: its output path is that minus the base.
-        let path = id.strip_prefix(base).unwrap_or(id).to_string();
+        // The id is the absolute URL of the file: its output path is that minus the base,
+        // decoded (`vedlegg/a%20b.pdf.json` is the file `vedlegg/a b.pdf.json`).
+        let path = from_iri(id.strip_prefix(base).unwrap_or(id));
         json::summarise(&mut v);
         Ok(Done {
             file: OutFile { path, bytes },

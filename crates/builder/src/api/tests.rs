@@ -360,3 +360,45 @@ fn feed_keeps_the_newest_fifty() {
         crate::feeds::MAX_ENTRIES
     );
 }
+
+/// A name with a space: the id is a URL (`%20`), the file is written under the name itself, so
+/// the id resolves when the site is served.
+#[test]
+fn ids_of_names_with_spaces_resolve_to_their_files() {
+    let mut fs = files();
+    fs[4].1 = "---\nsaksnr: \"2025.13\"\ntittel: Oppfølging av gammel sak\nsakstype: [beslutning]\nvedlegg:\n  - tittel: Utkast\n    fil: vedlegg/referat utkast.md\n  - tittel: Tabell\n    fil: vedlegg/tall 100%.pdf\n---\nNy tekst.\n";
+    fs.push((
+        "content/ssu/2025-05-22/vedlegg/referat utkast.md",
+        "# Utkast\n\nTekst.\n",
+    ));
+    fs.push(("content/ssu/2025-05-22/vedlegg/tall 100%.pdf", "%PDF-1.4\n"));
+    let site = site(&fs, trails(), &[], "2025-06-10");
+    let (_, out) = render(&site, "2025-06-10");
+    let base = "https://example.org/hf/";
+    let md = json(&out, "api/file/ssu/2025-05-22/vedlegg/referat utkast.json");
+    assert_eq!(
+        md["id"],
+        format!("{base}api/file/ssu/2025-05-22/vedlegg/referat%20utkast.json")
+    );
+    let pdf = json(&out, "api/file/ssu/2025-05-22/vedlegg/tall 100%.pdf.json");
+    assert_eq!(
+        pdf["id"],
+        format!("{base}api/file/ssu/2025-05-22/vedlegg/tall%20100%25.pdf.json")
+    );
+    // Every id in every object names a file that was written.
+    let mut ids = 0;
+    for path in out.keys().filter(|p| is_api_json(p)) {
+        let v = json(&out, path);
+        let id = v["id"].as_str().unwrap_or_default();
+        if let Some(rel) = id.strip_prefix(base) {
+            assert_eq!(super::from_iri(rel), *path, "id {id}");
+            ids += 1;
+        }
+    }
+    assert!(ids > 10, "only {ids} ids");
+    assert!(
+        !out.keys().any(|p| p.contains('%') && !p.contains("100%")),
+        "{:?}",
+        out.keys().filter(|p| p.contains('%')).collect::<Vec<_>>()
+    );
+}
