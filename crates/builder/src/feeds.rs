@@ -5,11 +5,11 @@
 //! (the document's own date when it has no trail), capped at [`MAX_ENTRIES`]. Only what is
 //! published: no exempt items, no tombstones, and no drafts (a feed reader keeps what it saw).
 
-use crate::api::iri;
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
 use crate::sitemap::xml_escape;
 use crate::urls;
+use crate::urls::iri;
 use crate::views::Views;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{Publication, Source};

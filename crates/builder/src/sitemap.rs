@@ -10,7 +10,11 @@ pub fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
         .filter(|p| p.listed && (p.url.is_empty() || p.url.ends_with('/')))
     {
         out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!("{}{}", cfg.base(), p.url)));
+        out.push_str(&xml_escape(&format!(
+            "{}{}",
+            cfg.base(),
+            crate::urls::iri(&p.url)
+        )));
         out.push_str("</loc>");
         if let Some(m) = &p.lastmod {
             out.push_str("<lastmod>");

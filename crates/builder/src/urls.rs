@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use motebok_domain::{AttachmentOwner, CaseNumber};
+use std::borrow::Cow;
 
 pub fn organ(id: &str) -> String {
     format!("{id}/")
@@ -44,6 +45,39 @@ pub fn file_of(url: &str) -> String {
 /// `../` repeated for the depth of `url`, so links work from any folder and from `file://`.
 pub fn root_from(url: &str) -> String {
     "../".repeat(url.matches('/').count())
+}
+
+/// A site path as it may stand in a URL (`href`, feeds, sitemap, `/api/` ids): characters that
+/// are not allowed there (spaces, quotes, `%`, `#` and `?` in file names ...) percent-encoded;
+/// letters like `ø` kept, as in the pages. Most paths need nothing and are borrowed.
+pub fn iri(path: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        matches!(
+            c,
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '%' | '#' | '?'
+        ) || c.is_control()
+    };
+    if !path.contains(unsafe_char) {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len() + 8);
+    for c in path.chars() {
+        if unsafe_char(c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The inverse of [`iri`]: the path a URL path names (every `%XX` decoded; `iri` encodes `%`
+/// itself, so this is exact).
+pub fn from_iri(url: &str) -> String {
+    motebok_parser::percent::decode(url)
 }
 
 #[cfg(test)]

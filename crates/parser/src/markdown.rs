@@ -189,7 +189,7 @@ fn safe_url(url: &str) -> bool {
     }
 }
 
-/// Link and image targets as written in `md`.
+/// Link and image targets in `md`; relative ones decoded (see [`file_of_link`]).
 pub fn links(md: &str) -> Vec<String> {
     // Every link or image starts with `[` (inline, reference) or `<` (autolink): text without
     // either has none, and needs no parse (most bodies of a large archive).
@@ -199,10 +199,20 @@ pub fn links(md: &str) -> Vec<String> {
     Parser::new_ext(md, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            | Event::Start(Tag::Image { dest_url, .. }) => Some(file_of_link(&dest_url)),
             _ => None,
         })
         .collect()
+}
+
+/// A relative link names a file by its decoded path (`a%20b.pdf` is `a b.pdf`); other links
+/// are kept as written.
+pub fn file_of_link(target: &str) -> String {
+    if target.contains(':') {
+        target.to_string()
+    } else {
+        crate::percent::decode(target)
+    }
 }
 
 fn shift_level(level: HeadingLevel, by: i16) -> HeadingLevel {
@@ -392,6 +402,11 @@ mod tests {
         assert_eq!(
             links("Se [avtalen](vedlegg/a.pdf), ![bilde](b.png) og <https://example.org>.\n\n[ref]: c.md\n[Ref][ref]"),
             ["vedlegg/a.pdf", "b.png", "https://example.org", "c.md"]
+        );
+        // A relative link names its file decoded; an external one stays as written.
+        assert_eq!(
+            links("[a](vedlegg/referat%20mai.pdf) [b](<vedlegg/tall 100%.pdf>) [c](https://x.no/a%20b)"),
+            ["vedlegg/referat mai.pdf", "vedlegg/tall 100%.pdf", "https://x.no/a%20b"]
         );
     }
 

@@ -39,7 +39,7 @@ impl<'a> Maker<'a> {
 
     /// Absolute URL of a path relative to the site root.
     pub fn abs(&self, rel: &str) -> String {
-        format!("{}{}", self.base, super::iri(rel))
+        format!("{}{}", self.base, crate::urls::iri(rel))
     }
 
     fn organ_id(&self, oi: OrganIx) -> String {

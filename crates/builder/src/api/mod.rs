@@ -90,53 +90,6 @@ pub mod paths {
     }
 }
 
-/// A site path as it may stand in a URL: characters that are not allowed there (spaces, quotes,
-/// `#` and `?` in file names ...) percent-encoded; letters like `ø` kept, as in the pages.
-pub fn iri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        match c {
-            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '%' | '#' | '?' => {
-                out.push_str(&format!("%{:02X}", c as u32))
-            }
-            c if c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The inverse of [`iri`]: the path a URL path names (every `%XX` decoded; `iri` encodes `%`
-/// itself, so this is exact).
-pub fn from_iri(url: &str) -> String {
-    let bytes = url.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).and_then(|&b| hex(b)),
-            bytes.get(i + 2).and_then(|&b| hex(b)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| url.to_string())
-}
-
 /// The JSON Schemas of `schemas/oparl/`, published under `api/schema/` for clients.
 pub const SCHEMAS: &[(&str, &str)] = &[
     (
@@ -198,7 +151,7 @@ impl Done {
         let id = v.get("id").and_then(Value::as_str).unwrap_or_default();
         // The id is the absolute URL of the file: its output path is that minus the base,
         // decoded (`vedlegg/a%20b.pdf.json` is the file `vedlegg/a b.pdf.json`).
-        let path = from_iri(id.strip_prefix(base).unwrap_or(id));
+        let path = crate::urls::from_iri(id.strip_prefix(base).unwrap_or(id));
         json::summarise(&mut v);
         Ok(Done {
             file: OutFile { path, bytes },

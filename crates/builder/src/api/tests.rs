@@ -391,7 +391,7 @@ fn ids_of_names_with_spaces_resolve_to_their_files() {
         let v = json(&out, path);
         let id = v["id"].as_str().unwrap_or_default();
         if let Some(rel) = id.strip_prefix(base) {
-            assert_eq!(super::from_iri(rel), *path, "id {id}");
+            assert_eq!(crate::urls::from_iri(rel), *path, "id {id}");
             ids += 1;
         }
     }

@@ -110,7 +110,8 @@ pub(super) struct Docs<'a> {
 
 #[derive(Serialize)]
 pub(super) struct Fragment<'a> {
-    pub(super) url: &'a str,
+    /// As it stands in a link: a page of a file named with a space is `a%20b/`.
+    pub(super) url: std::borrow::Cow<'a, str>,
     pub(super) title: &'a str,
     pub(super) detail: &'a str,
     #[serde(rename = "type")]
@@ -121,7 +122,7 @@ pub(super) struct Fragment<'a> {
 impl<'a> Fragment<'a> {
     pub(super) fn of(r: &'a Record) -> Fragment<'a> {
         Fragment {
-            url: &r.url,
+            url: crate::urls::iri(&r.url),
             title: &r.title,
             detail: &r.detail,
             kind: &r.kind,

@@ -53,7 +53,7 @@ fn handle(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
         let now = state.wait_newer(seen, Duration::from_secs(25));
         return respond(&mut stream, 200, "text/plain", now.to_string().as_bytes());
     }
-    let rel = percent_decode(path.trim_start_matches('/'));
+    let rel = crate::urls::from_iri(path.trim_start_matches('/'));
     if rel.split('/').any(|p| p == "..") {
         return respond(
             &mut stream,
@@ -137,22 +137,4 @@ fn mime_of(path: &str) -> &'static str {
         "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
