@@ -1,0 +1,173 @@
+//! Building view structs from the resolved site. One function per kind of page, in a file per
+//! kind: `meetings`, `cases`, `documents` (with attachments) and `site_pages` (the rest).
+
+use super::*;
+use crate::config::SiteConfig;
+use crate::{dates, urls};
+use chrono::NaiveDate;
+use motebok_domain::*;
+use std::collections::HashMap;
+
+mod cases;
+mod documents;
+mod meetings;
+mod site_pages;
+mod template_ids;
+#[cfg(test)]
+mod tests;
+
+pub use site_pages::months_text;
+pub use template_ids::TEMPLATE_IDS;
+
+/// Builds views for one site. Holds only references and a path → URL map for links.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub cfg: &'a SiteConfig,
+    pub today: NaiveDate,
+    /// Repository path → URL of every page or file that exists in the output.
+    links: HashMap<String, String>,
+}
+
+pub fn date(d: NaiveDate) -> DateView {
+    DateView {
+        iso: d.to_string(),
+        text: dates::long(d),
+    }
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site, cfg: &'a SiteConfig, today: NaiveDate) -> Self {
+        let mut links = HashMap::new();
+        for c in &site.cases {
+            if !matches!(c.publication, Publication::Exempt) {
+                links.insert(
+                    c.src.path.clone(),
+                    urls::case(&site.organs[c.organ].id, c.number),
+                );
+            }
+        }
+        for d in &site.documents {
+            if !matches!(d.publication, Publication::Exempt) {
+                links.insert(d.src.path.clone(), urls::document(&d.slug));
+            }
+        }
+        for a in &site.attachments {
+            if a.publication.is_published()
+                || (a.is_markdown() && matches!(a.publication, Publication::Tombstone { .. }))
+            {
+                links.insert(a.src.path.clone(), urls::attachment(&a.owner, &a.name));
+            }
+        }
+        for m in &site.meetings {
+            links.insert(
+                m.src.path.clone(),
+                urls::meeting(&site.organs[m.organ].id, m.date),
+            );
+        }
+        Views {
+            site,
+            cfg,
+            today,
+            links,
+        }
+    }
+
+    /// Repository path → URL of every page or file in the output (what relative links resolve to).
+    pub fn link_targets(&self) -> HashMap<&str, String> {
+        self.links
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect()
+    }
+
+    /// Markdown of the file at `src_path`, with relative links to other content resolved and
+    /// its top heading at `level`.
+    pub fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
+        let dir = src_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let resolve = |target: &str| -> Option<String> {
+            if target.contains(':') || target.starts_with('/') || target.starts_with('#') {
+                return None;
+            }
+            let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
+            let full = normalise(&format!("{dir}/{path}"))?;
+            let url = self.links.get(&full)?;
+            Some(if frag.is_empty() {
+                format!("{root}{url}")
+            } else {
+                format!("{root}{url}#{frag}")
+            })
+        };
+        motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
+    }
+
+    pub fn layout(
+        &self,
+        url: &str,
+        title: &str,
+        breadcrumbs: Vec<Link>,
+        trail: Option<TrailView>,
+    ) -> Layout {
+        let root = urls::root_from(url);
+        let section = url.split('/').next().unwrap_or("");
+        let mut nav = vec![NavItem {
+            href: String::new(),
+            label: "Forside".into(),
+            current: url.is_empty(),
+        }];
+        for o in &self.site.organs {
+            nav.push(NavItem {
+                href: urls::organ(&o.id),
+                label: o.kortnavn.clone(),
+                current: section == o.id,
+            });
+        }
+        nav.push(NavItem {
+            href: urls::DOCUMENTS.into(),
+            label: "Dokumenter".into(),
+            current: section == "dokumenter",
+        });
+        nav.push(NavItem {
+            href: urls::SEARCH.into(),
+            label: "Søk".into(),
+            current: section == "sok",
+        });
+        Layout {
+            site_title: self.cfg.title.clone(),
+            publisher: self.cfg.publisher().to_string(),
+            lang: self.cfg.language.clone(),
+            root,
+            url: url.to_string(),
+            canonical: format!("{}{}", self.cfg.base(), url),
+            title: title.to_string(),
+            description: String::new(),
+            noindex: false,
+            draft: false,
+            nav,
+            breadcrumbs,
+            trail,
+            archive_contact: self.cfg.archive_contact.clone(),
+            accessibility_contact: self.cfg.accessibility.contact.clone(),
+            generator: format!("motebok {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    pub fn trail_of(&self, sources: &[&Source]) -> Option<TrailView> {
+        let trails: Vec<&FileTrail> = sources.iter().filter_map(|s| s.trail.as_deref()).collect();
+        super::trail::view(&trails, self.cfg.repository_url.as_deref())
+    }
+}
+
+/// Resolves `.` and `..` in a repository path; `None` if it climbs out of the repository.
+pub(crate) fn normalise(path: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            p => out.push(p),
+        }
+    }
+    Some(out.join("/"))
+}

@@ -1,0 +1,212 @@
+//! The pages of the site as a whole: front page, organ pages, tombstones, and the pages about
+//! publishing, accessibility and search.
+
+use super::{date, Views};
+use crate::urls;
+use crate::views::{
+    AccessibilityView, BodyWindow, FrontView, Link, MeetingSummary, OrganSummary, OrganView,
+    PublishingView, SearchView, TombstoneView, YearLinks, YearView,
+};
+use chrono::{Datelike, NaiveDate};
+use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source};
+
+impl Views<'_> {
+    pub fn front(&self) -> FrontView {
+        let visible: Vec<MeetingIx> = (0..self.site.meetings.len())
+            .filter(|&m| self.site.meetings[m].publication.is_published())
+            .collect();
+        let upcoming: Vec<MeetingSummary> = visible
+            .iter()
+            .filter(|&&m| self.site.meetings[m].date >= self.today)
+            .take(6)
+            .map(|&m| self.meeting_summary(m))
+            .collect();
+        let recent: Vec<MeetingSummary> = visible
+            .iter()
+            .rev()
+            .filter(|&&m| self.site.meetings[m].date < self.today)
+            .take(6)
+            .map(|&m| self.meeting_summary(m))
+            .collect();
+        let mut docs: Vec<DocumentIx> = (0..self.site.documents.len())
+            .filter(|&d| self.site.documents[d].publication.is_published())
+            .collect();
+        docs.sort_by_key(|&d| std::cmp::Reverse(self.site.documents[d].dato));
+        let organs = self
+            .site
+            .organs
+            .iter()
+            .map(|o| OrganSummary {
+                href: urls::organ(&o.id),
+                name: o.navn.clone(),
+                short: o.kortnavn.clone(),
+                next_meeting: o
+                    .meetings
+                    .iter()
+                    .find(|&&m| {
+                        self.site.meetings[m].date >= self.today && !self.site.meetings[m].avlyst
+                    })
+                    .map(|&m| self.meeting_summary(m)),
+            })
+            .collect();
+        FrontView {
+            intro: format!(
+                "Sakspapirer fra møtene i {}: innkallinger, saksfremlegg, referater og avtaler.",
+                self.cfg.title
+            ),
+            upcoming,
+            recent,
+            documents: docs
+                .into_iter()
+                .take(8)
+                .map(|d| self.document_summary(d))
+                .collect(),
+            organs,
+        }
+    }
+
+    pub fn organ(&self, oi: OrganIx) -> OrganView {
+        let o = &self.site.organs[oi];
+        let root = urls::root_from(&urls::organ(&o.id));
+        let years = meetings_by_year(self.site, oi)
+            .into_iter()
+            .rev()
+            .filter_map(|(year, ms)| {
+                let meetings: Vec<MeetingSummary> = ms
+                    .into_iter()
+                    .rev()
+                    .filter(|&m| self.site.meetings[m].publication.is_published())
+                    .map(|m| self.meeting_summary(m))
+                    .collect();
+                (!meetings.is_empty()).then_some(YearView { year, meetings })
+            })
+            .collect();
+        OrganView {
+            name: o.navn.clone(),
+            short: o.kortnavn.clone(),
+            mandate_html: self.markdown(&o.body, &o.src.path, &root, 3),
+            years,
+        }
+    }
+
+    pub fn tombstone(
+        &self,
+        title: String,
+        kind: &str,
+        number: Option<String>,
+        d: Option<NaiveDate>,
+        src: &Source,
+        closed: NaiveDate,
+    ) -> TombstoneView {
+        TombstoneView {
+            title,
+            kind: kind.into(),
+            number,
+            date: d.map(date),
+            published: src
+                .trail
+                .as_ref()
+                .and_then(|t| t.published())
+                // A file imported after its window closed was never on the site.
+                .filter(|e| crate::dates::oslo_day(&e.time) < closed)
+                .map(|e| crate::views::trail::date_view(&e.time)),
+            unpublished: date(closed),
+            archive_contact: self.cfg.archive_contact.clone(),
+        }
+    }
+
+    pub fn publishing(&self) -> PublishingView {
+        let m = self.cfg.window_months;
+        PublishingView {
+            window_months: m,
+            window_years_text: months_text(m),
+            bodies: self
+                .site
+                .organs
+                .iter()
+                .map(|o| BodyWindow {
+                    name: o.navn.clone(),
+                    months: o.window_months,
+                    archived: o.arkivverdig,
+                })
+                .collect(),
+            archive_contact: self.cfg.archive_contact.clone(),
+            publisher: self.cfg.publisher().to_string(),
+        }
+    }
+
+    pub fn accessibility(&self) -> AccessibilityView {
+        AccessibilityView {
+            publisher: self.cfg.publisher().to_string(),
+            site_title: self.cfg.title.clone(),
+            site_url: self.cfg.base(),
+            contact: self.cfg.accessibility.contact.clone(),
+            audit_date: self
+                .cfg
+                .accessibility
+                .audit_date
+                .as_deref()
+                .and_then(|d| motebok_parser::parse_iso_date(d).ok())
+                .map(date),
+            known_issues: self.cfg.accessibility.known_issues.clone(),
+        }
+    }
+
+    pub fn search(&self) -> SearchView {
+        let mut years: Vec<i32> = self
+            .site
+            .meetings
+            .iter()
+            .filter(|m| m.publication.is_published())
+            .map(|m| m.date.year())
+            .collect();
+        years.sort_unstable_by(|a, b| b.cmp(a));
+        years.dedup();
+        let years = years
+            .into_iter()
+            .map(|year| YearLinks {
+                year,
+                organs: self
+                    .site
+                    .organs
+                    .iter()
+                    .filter(|o| {
+                        o.meetings.iter().any(|&m| {
+                            let m = &self.site.meetings[m];
+                            m.date.year() == year && m.publication.is_published()
+                        })
+                    })
+                    .map(|o| Link {
+                        href: format!("{}#ar-{year}", urls::organ(&o.id)),
+                        label: o.kortnavn.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        SearchView {
+            organs: self
+                .site
+                .organs
+                .iter()
+                .map(|o| Link {
+                    href: urls::organ(&o.id),
+                    label: o.navn.clone(),
+                })
+                .collect(),
+            years,
+        }
+    }
+}
+
+/// "24 måneder (to år)"
+pub fn months_text(m: u32) -> String {
+    const WORDS: [&str; 11] = [
+        "null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti",
+    ];
+    if m.is_multiple_of(12) && ((m / 12) as usize) < WORDS.len() {
+        let y = (m / 12) as usize;
+        format!("{m} måneder ({} år)", WORDS[y])
+    } else {
+        format!("{m} måneder")
+    }
+}
