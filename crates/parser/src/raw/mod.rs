@@ -1,0 +1,149 @@
+//! Typed raw documents: what one file says, checked for shape but not against other files.
+
+use crate::diagnostic::Diagnostic;
+use crate::fields::Reader;
+use crate::frontmatter::split;
+use crate::kinds::{classify, FileKind};
+
+mod case;
+mod document;
+mod meeting;
+mod organ;
+#[cfg(test)]
+mod tests;
+mod types;
+
+use case::case_doc;
+use document::document_doc;
+use meeting::meeting_doc;
+use organ::organ_doc;
+
+pub use case::CASE_KEYS;
+pub use document::DOCUMENT_KEYS;
+pub use meeting::MEETING_KEYS;
+pub use organ::ORGAN_KEYS;
+pub use types::{
+    Body, Doktype, Exemption, Publisering, RawAttachment, RawCase, RawDocument, RawMeeting,
+    RawOrgan, RawVedlegg, Sakstype,
+};
+
+/// One parsed content file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum RawDoc {
+    Organ(RawOrgan),
+    Meeting(RawMeeting),
+    Case(Box<RawCase>),
+    Document(RawDocument),
+    Attachment(RawAttachment),
+}
+
+/// A parsed file with its repository path.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RawFile {
+    pub path: String,
+    pub doc: RawDoc,
+}
+
+impl RawFile {
+    /// Its Markdown body, if it has one.
+    pub fn body_mut(&mut self) -> Option<&mut Body> {
+        match &mut self.doc {
+            RawDoc::Organ(o) => Some(&mut o.body),
+            RawDoc::Meeting(m) => Some(&mut m.body),
+            RawDoc::Case(c) => Some(&mut c.body),
+            RawDoc::Document(d) => Some(&mut d.body),
+            RawDoc::Attachment(a) => a.page.as_mut().map(|(_, b)| b),
+        }
+    }
+}
+
+pub const ATTACHMENT_KEYS: &[&str] = &["tittel"];
+
+/// Parses one file. Every problem in it is returned, not just the first.
+pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> {
+    let kind = classify(path);
+    if let FileKind::Attachment {
+        owner,
+        name,
+        markdown: false,
+    } = kind
+    {
+        let doc = RawDoc::Attachment(RawAttachment {
+            owner,
+            name,
+            page: None,
+        });
+        return Ok(RawFile {
+            path: path.to_string(),
+            doc,
+        });
+    }
+    if let FileKind::Unexpected { why } = kind {
+        return Err(vec![Diagnostic::new(
+            path,
+            "filen ligger et sted motebok ikke publiserer fra",
+        )
+        .hint(why)]);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        vec![Diagnostic::new(
+            path,
+            format!("filen er ikke UTF-8 (byte {})", e.valid_up_to()),
+        )
+        .hint("lagre filen som UTF-8 i redigeringsprogrammet")]
+    })?;
+    let fm = split(path, text).map_err(|d| vec![d])?;
+    let mut r = Reader::new(path, &fm);
+    let body = Body {
+        links: crate::markdown::links(&fm.body),
+        markdown: fm.body.as_str().into(),
+        line: fm.body_line,
+        at: fm.body_at,
+    };
+    let doc = match kind {
+        FileKind::Organ { organ } => organ_doc(&mut r, organ, body),
+        FileKind::Meeting { organ, folder } => meeting_doc(&mut r, organ, folder, body),
+        FileKind::Case {
+            organ,
+            folder,
+            stem,
+        } => case_doc(&mut r, organ, folder, stem, body),
+        FileKind::Document { slug } => document_doc(&mut r, slug, body),
+        FileKind::Attachment { owner, name, .. } => {
+            r.check_keys(ATTACHMENT_KEYS);
+            let tittel = r.opt_str("tittel").map(|s| s.value);
+            Some(RawDoc::Attachment(RawAttachment {
+                owner,
+                name,
+                page: Some((tittel, body)),
+            }))
+        }
+        FileKind::Unexpected { .. } => unreachable!("handled above"),
+    };
+    if !fm.present && !matches!(doc, Some(RawDoc::Attachment(_))) {
+        return Err(vec![Diagnostic::new(path, "filen mangler front matter")
+            .at(1)
+            .hint(
+                "start filen med en linje `---`, nøklene, og en ny linje `---`",
+            )]);
+    }
+    match doc {
+        Some(doc) if r.errors.is_empty() => Ok(RawFile {
+            path: path.to_string(),
+            doc,
+        }),
+        _ => Err(r.errors),
+    }
+}
+
+/// "Did you mean" for a value that is close to an allowed one.
+pub fn suggest(got: &str, allowed: &[&str]) -> String {
+    let best = allowed
+        .iter()
+        .map(|k| (strsim::jaro_winkler(k, &got.to_lowercase()), *k))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, k)) if score > 0.8 => format!("mente du `{k}`?"),
+        _ => format!("tillatte verdier: {}", allowed.join(", ")),
+    }
+}
