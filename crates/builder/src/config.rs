@@ -129,6 +129,15 @@ impl SiteConfig {
         format!("{}/", self.base_url.trim_end_matches('/'))
     }
 
+    /// The path of `base_url` (`/` for `https://hf.no`, `/moter/` for `https://hf.no/moter/`):
+    /// the root of pages served at any depth, like the 404 page.
+    pub fn base_path(&self) -> String {
+        let base = self.base();
+        let rest = base.split_once("://").map_or(base.as_str(), |(_, r)| r);
+        rest.find('/')
+            .map_or("/".to_string(), |i| rest[i..].to_string())
+    }
+
     pub fn publisher(&self) -> &str {
         self.organisation.as_deref().unwrap_or(&self.title)
     }
@@ -149,6 +158,12 @@ mod tests {
             (24, true, "main")
         );
         assert_eq!(c.base(), "https://x.org/a/");
+        assert_eq!(c.base_path(), "/a/");
+        let top = SiteConfig::parse(
+            "title = \"T\"\nbase_url = \"https://x.org\"\narchive_contact = \"p\"\n",
+        )
+        .unwrap();
+        assert_eq!(top.base_path(), "/");
         let e = SiteConfig::parse(
             "title = \"T\"\nbase_url = \"u\"\narchive_contact = \"p\"\nwindow_month = 3\n",
         )

@@ -126,7 +126,7 @@ impl<'a> Renderer<'a> {
             label: "Forside".into(),
         }];
         v.extend(items.iter().map(|(h, l)| Link {
-            href: h.to_string(),
+            href: urls::href(h.to_string()),
             label: l.to_string(),
         }));
         v
@@ -206,7 +206,9 @@ impl<'a> Renderer<'a> {
             Page::Search => self.simple(urls::SEARCH, "search.html", "Søk", v.search(), false),
             Page::NotFound => {
                 let mut layout = v.layout("404.html", "Fant ikke siden", Vec::new(), None);
-                layout.root = String::new();
+                // A host serves this page for a missing URL at any depth: relative links would
+                // break there, so its links start at the site's own path.
+                layout.root = v.cfg.base_path();
                 layout.noindex = true;
                 Ok(Rendered {
                     html: self.render("404.html", &layout, ())?,

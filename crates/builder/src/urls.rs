@@ -74,6 +74,15 @@ pub fn iri(path: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A URL as it stands in a link of a page: [`iri`] of an owned path, without copying the
+/// (usual) path that needs no encoding.
+pub fn href(url: String) -> String {
+    match iri(&url) {
+        Cow::Borrowed(_) => url,
+        Cow::Owned(encoded) => encoded,
+    }
+}
+
 /// The inverse of [`iri`]: the path a URL path names (every `%XX` decoded; `iri` encodes `%`
 /// itself, so this is exact).
 pub fn from_iri(url: &str) -> String {

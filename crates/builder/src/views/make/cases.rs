@@ -11,7 +11,7 @@ impl Views<'_> {
         let o = &self.site.organs[c.organ];
         let exempt = c.unntatt.is_some();
         CaseLink {
-            href: (!exempt).then(|| urls::case(&o.id, c.number)),
+            href: (!exempt).then(|| urls::href(urls::case(&o.id, c.number))),
             number: c.number.to_string(),
             label: format!("{} {}", o.kortnavn, c.number),
             title: match &c.unntatt {
@@ -47,11 +47,11 @@ impl Views<'_> {
             label: format!("{} {}", o.kortnavn, c.number),
             title: c.tittel.clone(),
             organ: Link {
-                href: urls::organ(&o.id),
+                href: urls::href(urls::organ(&o.id)),
                 label: o.navn.clone(),
             },
             meeting: Link {
-                href: urls::meeting(&o.id, m.date),
+                href: urls::href(urls::meeting(&o.id, m.date)),
                 label: self.meeting_title(m),
             },
             meeting_date: date(m.date),
@@ -98,7 +98,7 @@ impl Views<'_> {
                 .map(|&mi| {
                     let am = &self.site.meetings[mi];
                     Link {
-                        href: urls::meeting(&self.site.organs[am.organ].id, am.date),
+                        href: urls::href(urls::meeting(&self.site.organs[am.organ].id, am.date)),
                         label: self.meeting_title(am),
                     }
                 })

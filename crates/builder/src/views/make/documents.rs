@@ -20,7 +20,7 @@ impl Views<'_> {
             None => "fil".to_string(),
         };
         Some(AttachmentLink {
-            href: urls::attachment(&a.owner, &a.name),
+            href: urls::href(urls::attachment(&a.owner, &a.name)),
             title: title.to_string(),
             kind,
         })
@@ -29,7 +29,7 @@ impl Views<'_> {
     pub fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
         let d = &self.site.documents[di];
         DocumentSummary {
-            href: urls::document(&d.slug),
+            href: urls::href(urls::document(&d.slug)),
             title: d.tittel.clone(),
             doktype: d.doktype.label().into(),
             date: date(d.dato),
@@ -111,7 +111,7 @@ impl Views<'_> {
                 .iter()
                 .filter(|&&d| self.site.documents[d].unntatt.is_none())
                 .map(|&d| Link {
-                    href: urls::document(&self.site.documents[d].slug),
+                    href: urls::href(urls::document(&self.site.documents[d].slug)),
                     label: self.site.documents[d].tittel.clone(),
                 })
                 .collect(),

@@ -18,7 +18,7 @@ impl Views<'_> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         MeetingSummary {
-            href: urls::meeting(&o.id, m.date),
+            href: urls::href(urls::meeting(&o.id, m.date)),
             organ: o.kortnavn.clone(),
             organ_name: o.navn.clone(),
             title: self.meeting_title(m),
@@ -57,7 +57,7 @@ impl Views<'_> {
                     },
                     None => AgendaRow {
                         number: c.number.to_string(),
-                        href: Some(urls::case(&o.id, c.number)),
+                        href: Some(urls::href(urls::case(&o.id, c.number))),
                         title: c.tittel.clone(),
                         types: c
                             .sakstype
@@ -86,7 +86,7 @@ impl Views<'_> {
                     let exempt = c.unntatt.is_some();
                     MinutesItem {
                         number: c.number.to_string(),
-                        href: (!exempt).then(|| urls::case(&o.id, c.number)),
+                        href: (!exempt).then(|| urls::href(urls::case(&o.id, c.number))),
                         title: self.case_link(ci, false).title,
                         vedtak: if exempt {
                             Vec::new()
@@ -107,7 +107,7 @@ impl Views<'_> {
         });
         MeetingView {
             organ: Link {
-                href: urls::organ(&o.id),
+                href: urls::href(urls::organ(&o.id)),
                 label: o.navn.clone(),
             },
             title: format!("Møte i {} {}", o.kortnavn, dates::long(m.date)),

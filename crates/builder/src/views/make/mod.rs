@@ -89,8 +89,10 @@ impl<'a> Views<'a> {
                 return None;
             }
             let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
-            let full = normalise(&format!("{dir}/{path}"))?;
-            let url = self.links.get(&full)?;
+            // Written as a URL (`a%20b.pdf`), it names the file `a b.pdf`.
+            let file = motebok_parser::markdown::file_of_link(path);
+            let full = normalise(&format!("{dir}/{file}"))?;
+            let url = urls::iri(self.links.get(&full)?);
             Some(if frag.is_empty() {
                 format!("{root}{url}")
             } else {
@@ -116,7 +118,7 @@ impl<'a> Views<'a> {
         }];
         for o in &self.site.organs {
             nav.push(NavItem {
-                href: urls::organ(&o.id),
+                href: urls::href(urls::organ(&o.id)),
                 label: o.kortnavn.clone(),
                 current: section == o.id,
             });
@@ -137,7 +139,7 @@ impl<'a> Views<'a> {
             lang: self.cfg.language.clone(),
             root,
             url: url.to_string(),
-            canonical: format!("{}{}", self.cfg.base(), url),
+            canonical: format!("{}{}", self.cfg.base(), urls::iri(url)),
             title: title.to_string(),
             description: String::new(),
             noindex: false,

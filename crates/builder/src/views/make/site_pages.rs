@@ -37,7 +37,7 @@ impl Views<'_> {
             .organs
             .iter()
             .map(|o| OrganSummary {
-                href: urls::organ(&o.id),
+                href: urls::href(urls::organ(&o.id)),
                 name: o.navn.clone(),
                 short: o.kortnavn.clone(),
                 next_meeting: o
@@ -177,7 +177,7 @@ impl Views<'_> {
                         })
                     })
                     .map(|o| Link {
-                        href: format!("{}#ar-{year}", urls::organ(&o.id)),
+                        href: format!("{}#ar-{year}", urls::href(urls::organ(&o.id))),
                         label: o.kortnavn.clone(),
                     })
                     .collect(),
@@ -189,7 +189,7 @@ impl Views<'_> {
                 .organs
                 .iter()
                 .map(|o| Link {
-                    href: urls::organ(&o.id),
+                    href: urls::href(urls::organ(&o.id)),
                     label: o.navn.clone(),
                 })
                 .collect(),
