@@ -1,0 +1,276 @@
+//! Cases: number, file name, year, uniqueness, attachments. Their references wait until every
+//! case is known (see `references`).
+
+use super::attachments::{attachment_path, AttachmentIndex};
+use super::meetings::MeetingIndex;
+use super::phantoms::Phantoms;
+use super::Sources;
+use crate::ids::CaseNumber;
+use crate::model::*;
+use crate::window::Publication;
+use chrono::{Datelike, NaiveDate};
+use motebok_parser::{parse_iso_date, Diagnostic, RawCase};
+use std::collections::HashMap;
+
+/// Accepted cases by body and number, with the path of each case's file.
+pub(super) type CaseIndex = HashMap<(String, CaseNumber), (CaseIx, String)>;
+
+/// What the case phase makes.
+pub(super) struct Made {
+    pub cases: Vec<Case>,
+    pub index: CaseIndex,
+    /// What is left of each accepted case's raw file: the references, read once all cases are.
+    pub pending: Vec<(CaseIx, RawCase)>,
+    /// Attachments used by cases, in the order the uses were met.
+    pub attachment_uses: Vec<(AttachmentIx, CaseIx)>,
+}
+
+/// Every case that fits its meeting, number and attachments, in path order.
+pub(super) fn build(
+    mut raw: Vec<(String, RawCase)>,
+    meetings: &[Meeting],
+    meeting_ix: &MeetingIndex,
+    attachment_ix: &AttachmentIndex,
+    phantoms: &mut Phantoms,
+    sources: &Sources,
+    errors: &mut Vec<Diagnostic>,
+) -> Made {
+    raw.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut made = Made {
+        cases: Vec::new(),
+        index: CaseIndex::new(),
+        pending: Vec::new(),
+        attachment_uses: Vec::new(),
+    };
+    for (path, mut c) in raw {
+        let Some(&mi) = meeting_ix.get(&(c.organ.clone(), c.folder.clone())) else {
+            homeless(&path, &c, phantoms, errors);
+            continue;
+        };
+        let Some(number) = CaseNumber::parse(&c.saksnr.value) else {
+            errors.push(
+                Diagnostic::new(&path, format!("`saksnr: {}` er ikke et saksnummer", c.saksnr.value))
+                    .at_col(c.saksnr.line, c.saksnr.col)
+                    .hint("skriv saksnummeret som ÅÅÅÅ.NN i anførselstegn, for eksempel `saksnr: \"2025.16\"`"),
+            );
+            continue;
+        };
+        let mut ok = number_fits(&path, &c, number, meetings[mi].date, &made.index, errors);
+        let (vedlegg, vedlegg_ok) = listed_attachments(&path, &c, attachment_ix, errors);
+        ok &= vedlegg_ok;
+        // Links in the case text to its own attachments count as uses too. They are counted
+        // before the case is accepted, under the index it would get: those of a rejected case
+        // land on the next case, or past the last.
+        for link in &c.body.links {
+            if let Ok(full) = attachment_path(&c.organ, &c.folder, link) {
+                if let Some(&ai) = attachment_ix.get(&full) {
+                    if !vedlegg.iter().any(|v| v.attachment == ai) {
+                        made.attachment_uses.push((ai, made.cases.len()));
+                    }
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let ci = made.cases.len();
+        made.index
+            .insert((c.organ.clone(), number), (ci, path.clone()));
+        for v in &vedlegg {
+            made.attachment_uses.push((v.attachment, ci));
+        }
+        let case = take_case(
+            &mut c,
+            mi,
+            &meetings[mi],
+            number,
+            vedlegg,
+            sources.of(&path),
+        );
+        made.cases.push(case);
+        made.pending.push((ci, c));
+    }
+    made
+}
+
+/// A case whose folder is no meeting: reported, unless the meeting is a phantom.
+fn homeless(path: &str, c: &RawCase, phantoms: &mut Phantoms, errors: &mut Vec<Diagnostic>) {
+    if phantoms
+        .meetings
+        .contains(&(c.organ.clone(), c.folder.clone()))
+    {
+        if let Some(n) = CaseNumber::parse(&c.saksnr.value) {
+            phantoms.cases.insert((c.organ.clone(), n));
+        }
+        return;
+    }
+    let folder_ok = parse_iso_date(&c.folder).is_ok();
+    errors.push(
+        Diagnostic::new(
+            path,
+            format!(
+                "saken ligger i `content/{}/{}/`, som ikke er et møte",
+                c.organ, c.folder
+            ),
+        )
+        .hint(if folder_ok {
+            "legg til _mote.md i møtemappen (med `dato` lik mappens navn)".to_string()
+        } else {
+            "saker ligger i en møtemappe med navn ÅÅÅÅ-MM-DD og en _mote.md".to_string()
+        }),
+    );
+}
+
+/// The number matches the file name, the meeting's year, and no earlier case of the body.
+/// Every mismatch is reported.
+fn number_fits(
+    path: &str,
+    c: &RawCase,
+    number: CaseNumber,
+    meeting_date: NaiveDate,
+    index: &CaseIndex,
+    errors: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    if c.stem != c.saksnr.value {
+        ok = false;
+        errors.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "filnavnet `{}.md` stemmer ikke med `saksnr: \"{}\"`",
+                    c.stem, c.saksnr.value
+                ),
+            )
+            .at_col(c.saksnr.line, c.saksnr.col)
+            .hint(format!(
+                "gi filen navnet {}.md, eller rett saksnummeret",
+                c.saksnr.value
+            )),
+        );
+    }
+    if number.year != meeting_date.year() {
+        ok = false;
+        errors.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "saksnummer {} har året {}, men møtet er {}",
+                    c.saksnr.value, number.year, meeting_date
+                ),
+            )
+            .at_col(c.saksnr.line, c.saksnr.col)
+            .hint(format!(
+                "saker nummereres per organ og år: bruk {}.NN for et møte i {}",
+                meeting_date.year(),
+                meeting_date.year()
+            )),
+        );
+    }
+    if let Some((_, other)) = index.get(&(c.organ.clone(), number)) {
+        ok = false;
+        errors.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "saksnummer {} er brukt to ganger i {}",
+                    c.saksnr.value, c.organ
+                ),
+            )
+            .at_col(c.saksnr.line, c.saksnr.col)
+            .hint(format!(
+                "{other} har samme nummer; gi en av sakene neste ledige nummer"
+            )),
+        );
+    }
+    ok
+}
+
+/// The attachments under `vedlegg:`, found; and whether every one of them was.
+fn listed_attachments(
+    path: &str,
+    c: &RawCase,
+    attachment_ix: &AttachmentIndex,
+    errors: &mut Vec<Diagnostic>,
+) -> (Vec<CaseVedlegg>, bool) {
+    let mut ok = true;
+    let mut vedlegg = Vec::new();
+    for v in &c.vedlegg {
+        match attachment_path(&c.organ, &c.folder, &v.fil.value) {
+            Err(why) => {
+                ok = false;
+                errors.push(
+                    Diagnostic::new(path, format!("vedlegget `{}` er ikke tillatt: {why}", v.fil.value))
+                        .at_col(v.fil.line, v.fil.col)
+                        .hint("skriv stien relativt til møtemappen, for eksempel `fil: vedlegg/avtale.md`"),
+                );
+            }
+            Ok(full) => match attachment_ix.get(&full) {
+                Some(&ai) => vedlegg.push(CaseVedlegg {
+                    tittel: v.tittel.clone(),
+                    attachment: ai,
+                }),
+                None => {
+                    ok = false;
+                    errors.push(
+                        Diagnostic::new(path, format!("vedlegget `{}` finnes ikke", v.fil.value))
+                            .at_col(v.fil.line, v.fil.col)
+                            .hint(format!("legg filen i {full}, eller rett `fil`")),
+                    );
+                }
+            },
+        }
+    }
+    (vedlegg, ok)
+}
+
+/// The case made from its raw file. Moved out: only the references are read again later.
+fn take_case(
+    c: &mut RawCase,
+    mi: MeetingIx,
+    meeting: &Meeting,
+    number: CaseNumber,
+    vedlegg: Vec<CaseVedlegg>,
+    src: Source,
+) -> Case {
+    let publication = if c.unntatt.is_some() {
+        Publication::Exempt
+    } else {
+        meeting.publication
+    };
+    Case {
+        organ: meeting.organ,
+        meeting: mi,
+        src,
+        number,
+        tittel: std::mem::take(&mut c.tittel),
+        sakstype: std::mem::take(&mut c.sakstype),
+        ansvarlig: c.ansvarlig.take(),
+        forslag: std::mem::take(&mut c.forslag),
+        vedtak: c.vedtak.take(),
+        referat: c.referat.take(),
+        vedlegg,
+        unntatt: c.unntatt.take(),
+        body: Body {
+            markdown: std::mem::take(&mut c.body.markdown),
+            line: c.body.line,
+            at: c.body.at,
+            links: std::mem::take(&mut c.body.links),
+        },
+        publication,
+        follows_up: Vec::new(),
+        followed_by: Vec::new(),
+        approves_minutes: Vec::new(),
+        adopted: Vec::new(),
+    }
+}
+
+/// Each meeting's cases, in case-number order.
+pub(super) fn list_under_meetings(meetings: &mut [Meeting], cases: &[Case]) {
+    for (ci, c) in cases.iter().enumerate() {
+        meetings[c.meeting].cases.push(ci);
+    }
+    for m in meetings.iter_mut() {
+        m.cases.sort_by_key(|&c| cases[c].number);
+    }
+}
