@@ -74,6 +74,23 @@ fn file_name_must_match_case_number() {
     assert!(err.contains("gi filen navnet 2025.16.md"), "{err}");
 }
 
+/// A rejected case that links to an attachment in its text: the error is reported, and the
+/// link is not credited to another case (it once was, and past the last case it panicked).
+#[test]
+fn rejected_case_linking_an_attachment_is_reported() {
+    let err = broken(|s| {
+        s.write(
+            "content/ssu/2025-05-22/2025.15.md",
+            "---\nsaksnr: \"2025.16\"\ntittel: Sak\nsakstype: [orientering]\n---\nSe [notatet](vedlegg/notat.md).\n",
+        )
+    });
+    assert!(
+        err.contains("filnavnet `2025.15.md` stemmer ikke med `saksnr: \"2025.16\"`"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
+
 #[test]
 fn case_number_year_is_the_meeting_year() {
     let err = broken(|s| s.write("content/ssu/2025-05-22/2024.15.md", &case("2024.15", "")));

@@ -58,22 +58,21 @@ pub(super) fn build(
         let mut ok = number_fits(&path, &c, number, meetings[mi].date, &made.index, errors);
         let (vedlegg, vedlegg_ok) = listed_attachments(&path, &c, attachment_ix, errors);
         ok &= vedlegg_ok;
-        // Links in the case text to its own attachments count as uses too. They are counted
-        // before the case is accepted, under the index it would get: those of a rejected case
-        // land on the next case, or past the last.
-        for link in &c.body.links {
-            if let Ok(full) = attachment_path(&c.organ, &c.folder, link) {
-                if let Some(&ai) = attachment_ix.get(&full) {
-                    if !vedlegg.iter().any(|v| v.attachment == ai) {
-                        made.attachment_uses.push((ai, made.cases.len()));
-                    }
-                }
-            }
-        }
         if !ok {
             continue;
         }
         let ci = made.cases.len();
+        // Links in the case text to its own attachments count as uses too (only once the case
+        // is accepted: a rejected case has no index to credit them to).
+        for link in &c.body.links {
+            if let Ok(full) = attachment_path(&c.organ, &c.folder, link) {
+                if let Some(&ai) = attachment_ix.get(&full) {
+                    if !vedlegg.iter().any(|v| v.attachment == ai) {
+                        made.attachment_uses.push((ai, ci));
+                    }
+                }
+            }
+        }
         made.index
             .insert((c.organ.clone(), number), (ci, path.clone()));
         for v in &vedlegg {
