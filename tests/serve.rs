@@ -125,8 +125,18 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
     assert_eq!(status, 200, "{page}");
 
     // Unknown paths give the 404 page; nothing is written to disk.
-    assert_eq!(get(&p.addr, "/finnes/ikke/").0, 404);
+    let (status, missing) = get(&p.addr, "/finnes/ikke/");
+    assert_eq!(status, 404);
     assert!(!site.out_dir().exists());
+    // Its links start at the site's path (`/test/`), which the preview serves too.
+    assert!(
+        missing.contains("href=\"/test/static/style.css\""),
+        "{missing}"
+    );
+    assert_eq!(get(&p.addr, "/test/static/style.css").0, 200);
+    let (status, home) = get(&p.addr, "/test/");
+    assert_eq!(status, 200);
+    assert_eq!(home, get(&p.addr, "/").1);
 }
 
 #[test]

@@ -73,11 +73,16 @@ fn handle(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
             );
             return (500, "text/html; charset=utf-8", page.into_bytes());
         }
-        let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.clone() };
-        let found = snap.files.get(&key).map(|b| (key.clone(), b)).or_else(|| {
-            let k = format!("{rel}/index.html");
-            snap.files.get(&k).map(|b| (k, b))
-        });
+        let lookup = |rel: &str| {
+            let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+            snap.files.get(&key).map(|b| (key, b)).or_else(|| {
+                let k = format!("{rel}/index.html");
+                snap.files.get(&k).map(|b| (k, b))
+            })
+        };
+        // The site as it is published, under its base path, as well as at the root.
+        let under_base = (!snap.base_path.is_empty()).then(|| rel.strip_prefix(snap.base_path.as_str())).flatten();
+        let found = lookup(&rel).or_else(|| under_base.and_then(lookup));
         match found {
             Some((k, bytes)) => {
                 let mime = mime_of(&k);

@@ -62,6 +62,8 @@ pub struct Session {
     env: Option<(Theme, minijinja::Environment<'static>)>,
     /// A rebuild failed while reading: the inputs may be behind, read everything next time.
     stale: bool,
+    /// The path of `base_url` as last read from site.toml.
+    base_path: String,
 }
 
 impl Session {
@@ -75,7 +77,13 @@ impl Session {
             output: Output::default(),
             env: None,
             stale: true,
+            base_path: "/".into(),
         }
+    }
+
+    /// The path of the site's `base_url` (`/helsefellesskap/`) as of the last rebuild.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
     }
 
     /// The files of the last successful build, by output path.
@@ -92,6 +100,7 @@ impl Session {
         // lose them: the next rebuild then reads everything.
         self.stale = true;
         let cfg = build::read_config(&self.root)?;
+        self.base_path = cfg.base_path();
         let today = build::today(self.as_of)?;
         self.inputs.update(changes, &cfg)?;
         self.stale = false;
@@ -209,7 +218,7 @@ pub fn rebuild(state: &State, session: &mut Session, changes: &Changes) {
     let started = Instant::now();
     match session.rebuild(changes) {
         Ok(stats) => {
-            state.publish_files(session.files().clone(), stats.changed);
+            state.publish_files(session.files().clone(), stats.changed, session.base_path());
             eprintln!(
                 "Bygget på nytt: {} sider laget, {} av {} filer endret ({} ms).",
                 stats.rendered,

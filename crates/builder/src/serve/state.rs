@@ -13,6 +13,9 @@ pub struct Snapshot {
     pub files: Arc<HashMap<String, Arc<[u8]>>>,
     /// The errors of the last build, shown instead of pages until fixed.
     pub error: Option<String>,
+    /// The path of `base_url` without its leading slash (`helsefellesskap/`): requests under
+    /// it are served too, so the 404 page's links, which start there, work in the preview.
+    pub base_path: String,
 }
 
 #[derive(Debug, Default)]
@@ -35,9 +38,15 @@ impl State {
 
     /// Replaces the files, of which the build says `changed` differ from the previous build.
     /// The version moves only when something changed, so unaffected pages are not reloaded.
-    pub fn publish_files(&self, files: Arc<HashMap<String, Arc<[u8]>>>, changed: usize) {
+    pub fn publish_files(
+        &self,
+        files: Arc<HashMap<String, Arc<[u8]>>>,
+        changed: usize,
+        base_path: &str,
+    ) {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
         cur.files = files;
+        cur.base_path = base_path.trim_start_matches('/').to_string();
         if changed > 0 || cur.error.is_some() {
             cur.error = None;
             cur.version += 1;
