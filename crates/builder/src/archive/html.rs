@@ -85,23 +85,13 @@ pub fn relative(from_file: &str, to_file: &str) -> String {
     let (to_dir, name) = to.split_at(to.len().saturating_sub(1));
     let common = from.iter().zip(to_dir).take_while(|(a, b)| a == b).count();
     let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
-    parts.extend(to_dir[common..].iter().chain(name).map(|p| encode(p)));
+    parts.extend(
+        to_dir[common..]
+            .iter()
+            .chain(name)
+            .map(|p| crate::urls::iri(p).into_owned()),
+    );
     parts.join("/")
-}
-
-/// Percent-encodes what a URL path segment cannot hold as is.
-fn encode(seg: &str) -> String {
-    let mut out = String::new();
-    for c in seg.chars() {
-        match c {
-            ' ' => out.push_str("%20"),
-            '%' => out.push_str("%25"),
-            '#' => out.push_str("%23"),
-            '?' => out.push_str("%3F"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Markdown of the repository file `src` as HTML inside the package file `current`: links to
@@ -117,8 +107,10 @@ pub fn markdown(md: &str, src: &str, current: &str, links: &Links) -> String {
             return Some(String::new());
         }
         let (path, frag) = target.split_once('#').unwrap_or((target, ""));
+        // Written as a URL (`a%20b.pdf`), it names the file `a b.pdf`.
+        let file = motebok_parser::markdown::file_of_link(path);
         let to =
-            crate::views::make::normalise(&format!("{dir}/{path}")).and_then(|p| links.get(&p));
+            crate::views::make::normalise(&format!("{dir}/{file}")).and_then(|p| links.get(&p));
         Some(match to {
             Some(to) if frag.is_empty() => relative(current, to),
             Some(to) => format!("{}#{frag}", relative(current, to)),
@@ -173,6 +165,27 @@ mod tests {
             "../../../dokumenter/x.html"
         );
         assert_eq!(relative("DOKUMENT/a/x.html", "DOKUMENT/a/y.html"), "y.html");
+    }
+
+    #[test]
+    fn links_to_files_named_with_spaces() {
+        let mut links = Links::new();
+        links.insert(
+            "content/ssu/2025-05-22/vedlegg/referat mai.md".into(),
+            "DOKUMENT/ssu/2025-05-22/vedlegg/referat mai.html".into(),
+        );
+        for md in ["[R](vedlegg/referat%20mai.md)", "[R](<vedlegg/referat mai.md>)"] {
+            let h = markdown(
+                md,
+                "content/ssu/2025-05-22/2025.16.md",
+                "DOKUMENT/ssu/2025-05-22/2025.16.html",
+                &links,
+            );
+            assert!(
+                h.contains("<a href=\"vedlegg/referat%20mai.html\">R</a>"),
+                "{md}: {h}"
+            );
+        }
     }
 
     #[test]
