@@ -137,6 +137,8 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
     let (status, home) = get(&p.addr, "/test/");
     assert_eq!(status, 200);
     assert_eq!(home, get(&p.addr, "/").1);
+    assert_eq!(get(&p.addr, "/test").0, 200);
+    assert_eq!(get(&p.addr, "/test/ssu/").1, get(&p.addr, "/ssu/").1);
 }
 
 #[test]

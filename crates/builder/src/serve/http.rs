@@ -81,7 +81,14 @@ fn handle(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
             })
         };
         // The site as it is published, under its base path, as well as at the root.
-        let under_base = (!snap.base_path.is_empty()).then(|| rel.strip_prefix(snap.base_path.as_str())).flatten();
+        let base = snap.base_path.as_str();
+        let under_base = if base.is_empty() {
+            None
+        } else if rel == base.trim_end_matches('/') {
+            Some("")
+        } else {
+            rel.strip_prefix(base)
+        };
         let found = lookup(&rel).or_else(|| under_base.and_then(lookup));
         match found {
             Some((k, bytes)) => {
