@@ -70,6 +70,15 @@ fn check_links(out: &Path, base_path: &str) -> usize {
                 "{}: a URL with a space: {t}",
                 file.display()
             );
+            // Every `%` starts an escape: a bare one (`100%.csv`) would be read as one.
+            for (i, _) in t.match_indices('%') {
+                let hex = t.get(i + 1..i + 3).unwrap_or("");
+                assert!(
+                    hex.len() == 2 && hex.chars().all(|c| c.is_ascii_hexdigit()),
+                    "{}: a bare % in {t}",
+                    file.display()
+                );
+            }
             if t.contains(':') || t.starts_with('#') || t.starts_with("//") {
                 continue;
             }
@@ -150,6 +159,31 @@ fn file_names_with_spaces_and_percent_signs_are_linked_encoded() {
         "# Utkast\n\nTekst.\n",
     );
     site.write("content/ssu/2025-05-22/vedlegg/tall 100%.csv", "a;b\n1;2\n");
+    // A `#` in a name, a document and a body whose folder names hold spaces.
+    site.write(
+        "content/ssu/2025-05-22/2025.16.md",
+        "---\nsaksnr: \"2025.16\"\ntittel: Tabell\nsakstype: [orientering]\nvedlegg:\n  - tittel: Tabell\n    fil: \"vedlegg/tabell #2.md\"\n---\nSe [tabellen](vedlegg/tabell%20%232.md#tall).\n",
+    );
+    site.write(
+        "content/ssu/2025-05-22/vedlegg/tabell #2.md",
+        "# Tabell\n\n## Tall\n\n1, 2.\n",
+    );
+    site.write(
+        "content/dokumenter/Årsmelding 2025.md",
+        "---\ntittel: Årsmelding 2025\ndoktype: arsmelding\ndato: 2025-03-01\n---\nTekst.\n",
+    );
+    site.write(
+        "content/styre 2/_organ.md",
+        "---\nnavn: Styret for samarbeid\nkortnavn: Styret\n---\nMandat.\n",
+    );
+    site.write(
+        "content/styre 2/2025-06-01/_mote.md",
+        "---\ndato: 2025-06-01\n---\nVelkommen.\n",
+    );
+    site.write(
+        "content/styre 2/2025-06-01/2025.01.md",
+        "---\nsaksnr: \"2025.01\"\ntittel: Konstituering\nsakstype: [beslutning]\n---\nTekst.\n",
+    );
     site.merge_all("Referat med vedlegg");
     site.build("2026-01-01");
     let out = site.out_dir();
@@ -200,6 +234,18 @@ fn file_names_with_spaces_and_percent_signs_are_linked_encoded() {
     );
     let draft = site.page("ssu/2025-05-22/vedlegg/referat utkast/");
     assert!(draft.contains("rel=\"canonical\" href=\"https://example.org/test/ssu/2025-05-22/vedlegg/referat%20utkast/\""));
+
+    let table = site.page("ssu/sak/2025.16/");
+    assert!(
+        table.contains("href=\"../../../ssu/2025-05-22/vedlegg/tabell%20%232/#tall\""),
+        "{table}"
+    );
+    assert!(out.join("styre 2/sak/2025.01/index.html").is_file());
+    assert!(site.page("").contains("href=\"styre%202/\""));
+    assert!(out.join("dokumenter/Årsmelding 2025/index.html").is_file());
+    assert!(site
+        .page("dokumenter/")
+        .contains("href=\"../dokumenter/Årsmelding%202025/\""));
 
     check_links(&out, "/test/");
 }

@@ -356,3 +356,62 @@ fn a_body_missing_from_the_repository_means_a_full_build() {
     assert!(site.page("ssu/sak/2025.13/").contains("Endret."));
     same_as_full_build(&site, "2026-01-01", "a blob lost");
 }
+
+/// A link to a file whose name holds a `#` (written `%23`), made before the file exists: when
+/// the file comes, the rebuilt page links to it, as a full build does. (The fingerprint once
+/// cut such a name at the `#` and never saw the file arrive.)
+#[test]
+fn a_link_to_a_file_named_with_a_hash_follows_its_target() {
+    let site = Site::minimal();
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        "---\nsaksnr: \"2025.13\"\ntittel: Godkjenning av innkalling\nsakstype: [beslutning]\n---\n\
+         Se [tabellen](vedlegg/tabell%23b.md).\n",
+    );
+    site.merge_all("Lenke til et vedlegg som kommer");
+    site.build("2026-01-01");
+    site.write(
+        "content/ssu/2025-05-22/vedlegg/tabell#b.md",
+        "# Tabell\n\nTall.\n",
+    );
+    site.merge_all("Vedlegget");
+    let o = site.build("2026-01-01");
+    assert!(rebuilt(&o) > 0, "{}", stderr(&o));
+    let page = site.page("ssu/sak/2025.13/");
+    assert!(
+        page.contains("href=\"../../../ssu/2025-05-22/vedlegg/tabell%23b/\""),
+        "{page}"
+    );
+    same_as_full_build(&site, "2026-01-01", "an attachment named with #");
+}
+
+/// Another build of motebok, even under the same version number, never takes over what an
+/// older one wrote: the output's key holds a hash of the binary itself.
+#[test]
+fn another_binary_means_a_full_build() {
+    let site = Site::minimal();
+    site.build("2026-01-01");
+    let other = site.path().join("fresh").join("motebok-other");
+    std::fs::create_dir_all(other.parent().unwrap()).unwrap();
+    let mut bytes = std::fs::read(env!("CARGO_BIN_EXE_motebok")).unwrap();
+    bytes.extend_from_slice(b"another build");
+    std::fs::write(&other, bytes).unwrap();
+    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let run = |exe: &std::path::Path| {
+        std::process::Command::new(exe)
+            .args(["build", "--as-of", "2026-01-01", "--root"])
+            .arg(site.path())
+            .arg("--output")
+            .arg(site.out_dir())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let o = run(&other);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("Oppdaterte"), "{}", stderr(&o));
+    // The same binary again: nothing to do.
+    let o = run(&other);
+    assert!(stderr(&o).contains("allerede oppdatert"), "{}", stderr(&o));
+}

@@ -144,9 +144,9 @@ fn links(
     let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
     for l in &body.links {
         l.hash(h);
-        // Resolved as `Views::markdown` resolves it, `..` included.
-        let path = l.split('#').next().unwrap_or("");
-        let target = crate::views::make::normalise(&format!("{dir}/{path}")).unwrap_or_default();
+        // Resolved as `Views::markdown` resolves it, `..` included (the parser has already cut
+        // the fragment and decoded the path).
+        let target = crate::views::make::normalise(&format!("{dir}/{l}")).unwrap_or_default();
         by_path.get(target.as_str()).hash(h);
         hashes.get(&target).hash(h);
     }
@@ -180,7 +180,7 @@ fn thread_keys(site: &Site, cases: &[u64], organs: &[u64]) -> Vec<u64> {
 pub fn global_key(site: &Site, config_and_theme: &str) -> u64 {
     let mut h = DefaultHasher::new();
     config_and_theme.hash(&mut h);
-    env!("CARGO_PKG_VERSION").hash(&mut h);
+    crate::build::binary_id().hash(&mut h);
     site.today.hash(&mut h);
     for o in &site.organs {
         (&o.id, &o.kortnavn, &o.navn).hash(&mut h);

@@ -189,7 +189,8 @@ fn safe_url(url: &str) -> bool {
     }
 }
 
-/// Link and image targets in `md`; relative ones decoded (see [`file_of_link`]).
+/// Link and image targets in `md`, fragment-only links left out; relative ones as the files
+/// they name (see [`file_of_link`]).
 pub fn links(md: &str) -> Vec<String> {
     // Every link or image starts with `[` (inline, reference) or `<` (autolink): text without
     // either has none, and needs no parse (most bodies of a large archive).
@@ -199,19 +200,23 @@ pub fn links(md: &str) -> Vec<String> {
     Parser::new_ext(md, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => Some(file_of_link(&dest_url)),
+            | Event::Start(Tag::Image { dest_url, .. })
+                if !dest_url.starts_with('#') =>
+            {
+                Some(file_of_link(&dest_url))
+            }
             _ => None,
         })
         .collect()
 }
 
-/// A relative link names a file by its decoded path (`a%20b.pdf` is `a b.pdf`); other links
-/// are kept as written.
+/// A relative link names a file by its path without the fragment, decoded (`a%20b.pdf#s=2` is
+/// the file `a b.pdf`, and `a%23b.md` the file `a#b.md`); other links are kept as written.
 pub fn file_of_link(target: &str) -> String {
     if target.contains(':') {
         target.to_string()
     } else {
-        crate::percent::decode(target)
+        crate::percent::decode(target.split('#').next().unwrap_or(""))
     }
 }
 
@@ -405,8 +410,13 @@ mod tests {
         );
         // A relative link names its file decoded; an external one stays as written.
         assert_eq!(
-            links("[a](vedlegg/referat%20mai.pdf) [b](<vedlegg/tall 100%.pdf>) [c](https://x.no/a%20b)"),
-            ["vedlegg/referat mai.pdf", "vedlegg/tall 100%.pdf", "https://x.no/a%20b"]
+            links("[a](vedlegg/referat%20mai.pdf) [b](<vedlegg/tall 100%.pdf>) [c](https://x.no/a%20b#c)"),
+            ["vedlegg/referat mai.pdf", "vedlegg/tall 100%.pdf", "https://x.no/a%20b#c"]
+        );
+        // The fragment is cut before decoding: `%23` is part of the name.
+        assert_eq!(
+            links("[a](vedlegg/a%23b.md) [b](vedlegg/x.pdf#page=2) [c](#avsnitt)"),
+            ["vedlegg/a#b.md", "vedlegg/x.pdf"]
         );
     }
 

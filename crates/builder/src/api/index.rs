@@ -63,9 +63,9 @@ pub fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, Ren
             .iter()
             .map(|o| OrganEndpoints {
                 name: o.navn.clone(),
-                organization: paths::organization(&o.id),
-                meetings: paths::organ_meetings(&o.id),
-                papers: paths::organ_papers(&o.id),
+                organization: crate::urls::href(paths::organization(&o.id)),
+                meetings: crate::urls::href(paths::organ_meetings(&o.id)),
+                papers: crate::urls::href(paths::organ_papers(&o.id)),
             })
             .collect(),
         feeds: vec![

@@ -385,13 +385,15 @@ fn ids_of_names_with_spaces_resolve_to_their_files() {
         pdf["id"],
         format!("{base}api/file/ssu/2025-05-22/vedlegg/tall%20100%25.pdf.json")
     );
-    // Every id in every object names a file that was written.
+    // Every id in every object names a file that was written, decoded as a web server would
+    // (only the escapes this site uses: spaces and `%`).
+    let decode = |s: &str| s.replace("%20", " ").replace("%25", "%");
     let mut ids = 0;
     for path in out.keys().filter(|p| is_api_json(p)) {
         let v = json(&out, path);
         let id = v["id"].as_str().unwrap_or_default();
         if let Some(rel) = id.strip_prefix(base) {
-            assert_eq!(crate::urls::from_iri(rel), *path, "id {id}");
+            assert_eq!(decode(rel), *path, "id {id}");
             ids += 1;
         }
     }

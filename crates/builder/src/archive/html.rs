@@ -174,7 +174,10 @@ mod tests {
             "content/ssu/2025-05-22/vedlegg/referat mai.md".into(),
             "DOKUMENT/ssu/2025-05-22/vedlegg/referat mai.html".into(),
         );
-        for md in ["[R](vedlegg/referat%20mai.md)", "[R](<vedlegg/referat mai.md>)"] {
+        for md in [
+            "[R](vedlegg/referat%20mai.md)",
+            "[R](<vedlegg/referat mai.md>)",
+        ] {
             let h = markdown(
                 md,
                 "content/ssu/2025-05-22/2025.16.md",

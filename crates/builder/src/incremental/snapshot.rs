@@ -241,7 +241,7 @@ pub fn settings(
     }
     format!(
         "motebok {} | {today} | {}",
-        env!("CARGO_PKG_VERSION"),
+        crate::build::binary_id(),
         crate::write::content_hash(text.as_bytes())
     )
 }
