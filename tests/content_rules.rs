@@ -91,6 +91,35 @@ fn rejected_case_linking_an_attachment_is_reported() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
+/// A file name with ` #` written without quotes: YAML reads the rest as a comment. The error
+/// says so, and how to write it.
+#[test]
+fn attachment_name_cut_by_a_yaml_comment_is_explained() {
+    let err = broken(|s| {
+        s.write(
+            "content/ssu/2025-05-22/2025.15.md",
+            &case(
+                "2025.15",
+                "vedlegg:\n  - tittel: Tabell\n    fil: vedlegg/tabell #2.md\n",
+            ),
+        );
+        s.write("content/ssu/2025-05-22/vedlegg/tabell #2.md", "# Tabell\n");
+    });
+    assert!(
+        err.contains("vedlegget `vedlegg/tabell` finnes ikke"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/ssu/2025-05-22/2025.15.md:7:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("filen heter `vedlegg/tabell #2.md`")
+            && err.contains("`fil: \"vedlegg/tabell #2.md\"`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn case_number_year_is_the_meeting_year() {
     let err = broken(|s| s.write("content/ssu/2025-05-22/2024.15.md", &case("2024.15", "")));

@@ -211,16 +211,34 @@ fn listed_attachments(
                 }),
                 None => {
                     ok = false;
+                    let hint = match cut_at_comment(&full, attachment_ix) {
+                        Some(rest) => format!(
+                            "filen heter `{}{rest}`, men i YAML begynner ` #` en kommentar: sett stien i anførselstegn, `fil: \"{}{rest}\"`",
+                            v.fil.value, v.fil.value
+                        ),
+                        None => format!("legg filen i {full}, eller rett `fil`"),
+                    };
                     errors.push(
                         Diagnostic::new(path, format!("vedlegget `{}` finnes ikke", v.fil.value))
                             .at_col(v.fil.line, v.fil.col)
-                            .hint(format!("legg filen i {full}, eller rett `fil`")),
+                            .hint(hint),
                     );
                 }
             },
         }
     }
     (vedlegg, ok)
+}
+
+/// A file named `<full> #...`: what YAML dropped of a name written unquoted with ` #` in it
+/// (the first such name, for a stable hint).
+fn cut_at_comment<'a>(full: &str, attachment_ix: &'a AttachmentIndex) -> Option<&'a str> {
+    let prefix = format!("{full} #");
+    attachment_ix
+        .keys()
+        .filter(|k| k.starts_with(&prefix))
+        .min()
+        .map(|k| &k[full.len()..])
 }
 
 /// The case made from its raw file. Moved out: only the references are read again later.
