@@ -3,6 +3,7 @@
 //! Pure: no file system, no git, no clock. Positions (file, line, column) are kept so that the
 //! domain's rules can point editors at the line to change.
 
+pub mod active;
 pub mod diagnostic;
 pub mod fields;
 pub mod frontmatter;

@@ -12,6 +12,7 @@ mod meetings;
 mod organs;
 mod phantoms;
 mod references;
+mod scripted;
 #[cfg(test)]
 mod tests;
 
@@ -55,8 +56,9 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut phantoms = Phantoms::of(unparsed);
     let sources = Sources { trails, drafts };
-    let raw = Raw::by_kind(files);
     let mut errors = Vec::new();
+    scripted::check(&files, &mut errors);
+    let raw = Raw::by_kind(files);
 
     let (mut organs, organ_ix) = organs::build(raw.organs, window_months, &sources);
     let (mut meetings, meeting_ix) = meetings::build(

@@ -68,10 +68,12 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         markdown: false,
     } = kind
     {
+        let script = crate::active::script_in(&name, bytes);
         let doc = RawDoc::Attachment(RawAttachment {
             owner,
             name,
             page: None,
+            script,
         });
         return Ok(RawFile {
             path: path.to_string(),
@@ -116,6 +118,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
                 owner,
                 name,
                 page: Some((tittel, body)),
+                script: None,
             }))
         }
         FileKind::Unexpected { .. } => unreachable!("handled above"),

@@ -204,4 +204,7 @@ pub struct RawAttachment {
     pub name: String,
     /// For Markdown attachments: optional `tittel` and the body. `None` for other files.
     pub page: Option<(Option<String>, Body)>,
+    /// For files copied as they are: why a browser would run script in it (`active`), if it
+    /// would. The resolver refuses such a file at every use.
+    pub script: Option<String>,
 }
