@@ -94,9 +94,13 @@ pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option
 
 /// Prints one diagnostic; with the file's text (masked where `masks` says) when it can be read.
 fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
-    let text = std::fs::read_to_string(root.join(&d.path))
-        .ok()
+    let text = motebok_builder::source::quotable(root, &d.path)
         .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
+        // Settings may sit beside secrets: of site.toml, the line at fault and nothing else.
+        .and_then(|t| match (d.path.as_str(), d.line) {
+            ("site.toml", Some(line)) => only_line(&t, line),
+            _ => Some(t),
+        })
         .map(|t| match masks.get(&d.path) {
             Some(spans) => mask(&t, spans),
             None => t,
@@ -109,6 +113,23 @@ fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
     if let Some(h) = &d.hint {
         eprintln!("  hjelp: {h}");
     }
+}
+
+/// `text` with every line but `line` emptied (line numbers kept); `None` if that line is too
+/// long to quote.
+fn only_line(text: &str, line: u32) -> Option<String> {
+    let mut out = String::new();
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            if l.chars().count() > 300 {
+                return None;
+            }
+            out.push_str(l);
+        } else if l.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    Some(out)
 }
 
 /// Bytes of the value at the start of `rest`: up to the line end or a YAML comment (` #` outside

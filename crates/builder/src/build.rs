@@ -61,6 +61,8 @@ pub struct Loaded {
     pub today: NaiveDate,
     /// Problems found while loading (symlinks, unapproved commits), reported with the rest.
     pub problems: Vec<Diagnostic>,
+    /// The theme, from the same tree as the files (the working tree for previews).
+    pub theme: Theme,
     /// The branch tip the content came from (production builds and previews in a repository).
     pub head: Option<String>,
     /// What a production build read from git, kept for the next build to start from.
@@ -100,6 +102,20 @@ pub fn today(as_of: Option<NaiveDate>) -> Result<NaiveDate, BuildError> {
 
 pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
     let path = root.join("site.toml");
+    // Read through a link, a parse error would show lines of whatever it points at (a CI
+    // runner's environment, /etc/passwd).
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(BuildError::Content(vec![config_link()]))
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(BuildError::Environment(format!(
+                "{} er ikke en vanlig fil",
+                path.display()
+            )))
+        }
+        _ => {}
+    }
     let text = std::fs::read_to_string(&path).map_err(|e| {
         BuildError::Environment(format!(
             "fant ikke {} ({e}); kjør motebok i et innholdsrepositorium, eller bruk --root",
@@ -107,6 +123,15 @@ pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
         ))
     })?;
     SiteConfig::parse(&text).map_err(|d| BuildError::Content(vec![d]))
+}
+
+/// The error for a `site.toml` that is a symbolic link, on disk or in git.
+pub fn config_link() -> Diagnostic {
+    Diagnostic::new(
+        "site.toml",
+        "site.toml er en symbolsk lenke, og symbolske lenker leses ikke",
+    )
+    .hint("legg selve filen i repositoriet i stedet for en lenke")
 }
 
 /// Load phase: all I/O of reading a site.
@@ -254,8 +279,8 @@ pub fn binary_id() -> &'static str {
 }
 
 /// What a production build's output depends on, read cheaply before loading anything: the
-/// binary, the branch tip, the date and the site's own theme files. `None` for previews,
-/// whose working tree has no such key.
+/// binary, the branch tip, the date and the theme as committed at the tip (never the working
+/// tree's, which is not published). `None` for previews, whose working tree has no such key.
 pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
     if opts.worktree {
         return Ok(None);
@@ -268,28 +293,29 @@ pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
         .ok()
         .and_then(|r| r.target());
     let Some(tip) = tip else { return Ok(None) };
-    let theme = Theme::load(&opts.root, &cfg.theme)?;
-    let mut theme_text = String::new();
-    for (k, v) in &theme.files {
-        theme_text.push_str(k);
-        theme_text.push_str(v);
-    }
-    Ok(Some(format!(
-        "motebok {} | {tip} | {} | theme {}",
+    let tree = repo.find_commit(tip)?.tree()?;
+    let committed = crate::load::committed_config(&repo, &tree, &cfg.branch)?;
+    let committed = SiteConfig::parse(&committed).map_err(|d| BuildError::Content(vec![d]))?;
+    let (theme, _) = crate::theme_source::from_git(&repo, &tree, &committed.theme)?;
+    Ok(Some(key_of(&tip.to_string(), today(opts.as_of)?, &theme)))
+}
+
+/// The key of an output rendered from commit `tip` on `today` with `theme`.
+pub fn key_of(tip: &str, today: NaiveDate, theme: &Theme) -> String {
+    format!(
+        "motebok {} | {tip} | {today} | theme {}",
         binary_id(),
-        today(opts.as_of)?,
-        crate::write::content_hash(theme_text.as_bytes())
-    )))
+        crate::write::content_hash(theme.key_text().as_bytes())
+    )
 }
 
 /// The pages (and feeds, sitemap, assets) without the search index and `/api/`: what a
 /// preview or a pull-request summary needs, at a fraction of the cost on a large archive.
 pub fn render_pages(
-    opts: &Options,
     loaded: &Loaded,
     site: &Site,
 ) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
-    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
+    let theme = &loaded.theme;
     let env = theme.environment()?;
     let by_path: HashMap<&str, &SourceFile> =
         loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
@@ -297,7 +323,7 @@ pub fn render_pages(
     crate::pages::render_all(
         site,
         &loaded.cfg,
-        &theme,
+        theme,
         &env,
         loaded.today,
         &binaries,
@@ -345,13 +371,18 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
             });
         }
         // A few commits on: continue from what the previous build left, if it can.
-        if let Some(report) = crate::incremental::rebuild(opts, key, manifest, progress)? {
+        if let Some(report) = crate::incremental::rebuild(opts, manifest, progress)? {
             return Ok(report);
         }
     }
     progress.phase("Leser innholdet", None);
     let mut loaded = load(opts)?;
     t.lap("load");
+    // The key of what is rendered: the branch may have moved since the key above was read.
+    let key = match (&key, &loaded.head) {
+        (Some(_), Some(head)) => Some(key_of(head, loaded.today, &loaded.theme)),
+        _ => key,
+    };
     progress.phase("Kontrollerer", None);
     let examined = examine(&loaded.files);
     t.lap("parse+privacy");
@@ -371,13 +402,13 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         .map(|f| (f.path, f.bytes))
         .collect();
     let binaries = |p: &str| by_path.get(p).cloned();
-    let theme = Theme::load(&opts.root, &loaded.cfg.theme)?;
+    let theme = &loaded.theme;
     // Files go straight into a staging folder, swapped in only when the build is complete.
     let staging = Staging::new(&opts.output, true)?;
     let (written, rendered) = render_site(
         &site,
         &loaded,
-        &theme,
+        theme,
         &examined,
         &binaries,
         &staging,
@@ -394,7 +425,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
                 opts,
                 key,
                 git,
-                &theme,
+                theme,
                 loaded.today,
                 examined,
                 links,
@@ -431,11 +462,7 @@ pub fn render_site(
     let env = theme.environment()?;
     let hashes = crate::deps::source_hashes(examined);
     // Everything every page shares: a change to either renders every page again.
-    let mut config_and_theme = format!("{:?}", loaded.cfg);
-    for (k, v) in &theme.files {
-        config_and_theme.push_str(k);
-        config_and_theme.push_str(v);
-    }
+    let config_and_theme = format!("{:?}{}", loaded.cfg, theme.key_text());
     crate::stream::render_into(
         site,
         &loaded.cfg,

@@ -85,7 +85,12 @@ impl SiteConfig {
     /// Parses site.toml, pointing at the line of any problem.
     pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
         let cfg: SiteConfig = toml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::new("site.toml", e.message().to_string()).hint(
+            // A message may quote a value: never at length.
+            let mut message: String = e.message().chars().take(300).collect();
+            if message.len() < e.message().len() {
+                message.push('…');
+            }
+            let mut d = Diagnostic::new("site.toml", message).hint(
                 "se CONTENT.md §8 for nøklene: title, base_url, archive_contact, window_months, [accessibility] ...",
             );
             if let Some(span) = e.span() {

@@ -26,6 +26,7 @@ pub mod stream;
 #[cfg(test)]
 pub mod testkit;
 pub mod theme;
+pub mod theme_source;
 pub mod trail;
 pub mod urls;
 pub mod views;

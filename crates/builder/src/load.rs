@@ -106,6 +106,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         .map_err(|e| BuildError::Environment(e.to_string()))?;
     let cfg_text = committed_config(&repo, &tree, &disk_cfg.branch)?;
     let cfg = SiteConfig::parse(&cfg_text).map_err(|d| BuildError::Content(vec![d]))?;
+    let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
     // The branch may have moved between the two reads: the walk's tip decides.
     let (files, mut problems) = match early_files {
         Some((id, read)) if id == tree.id() => read?,
@@ -113,6 +114,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     };
     t.lap("read tree");
     let links = problems.clone();
+    problems.extend(theme_problems);
     if cfg.require_approval {
         problems.extend(unapproved(&history.direct_commits));
     }
@@ -123,6 +125,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         drafts: HashSet::new(),
         today,
         problems,
+        theme,
         head: Some(history.head),
         git: Some(crate::build::GitBase {
             walk,
@@ -139,7 +142,11 @@ pub fn committed_config(
     tree: &git2::Tree,
     branch: &str,
 ) -> Result<String, BuildError> {
-    tree.get_name("site.toml")
+    let entry = tree.get_name("site.toml");
+    if entry.as_ref().is_some_and(|e| e.filemode() == 0o120000) {
+        return Err(BuildError::Content(vec![crate::build::config_link()]));
+    }
+    entry
         .and_then(|e| repo.find_blob(e.id()).ok())
         .map(|b| String::from_utf8_lossy(b.content()).into_owned())
         .ok_or_else(|| {
@@ -220,7 +227,10 @@ fn load_worktree_inner(
     cfg: SiteConfig,
     today: NaiveDate,
 ) -> Result<Loaded, BuildError> {
-    let (files, problems) = source::read_worktree(root)?;
+    let (files, mut problems) = source::read_worktree(root)?;
+    let (theme, theme_problems) =
+        crate::theme_source::from_worktree(root, &cfg.theme, &cfg.branch)?;
+    problems.extend(theme_problems);
     let (drafts, trails, head) = match branch_state_at(root, &cfg) {
         Some(b) => {
             use rayon::prelude::*;
@@ -244,6 +254,7 @@ fn load_worktree_inner(
         drafts,
         today,
         problems,
+        theme,
         head,
         git: None,
     })

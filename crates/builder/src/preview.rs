@@ -1,7 +1,7 @@
 //! `motebok check --against BRANCH`: what merging the current branch would publish, change
 //! and remove, as Markdown an editor can read in the pull request.
 
-use crate::build::{self, BuildError, Loaded, Options};
+use crate::build::{self, BuildError, Loaded};
 use crate::{dates, source, urls};
 use chrono::NaiveDate;
 use motebok_domain::{Publication, Site};
@@ -99,12 +99,6 @@ pub fn against(
     as_of: Option<NaiveDate>,
 ) -> Result<Summary, BuildError> {
     let today = build::today(as_of)?;
-    let opts = Options {
-        root: root.to_path_buf(),
-        output: root.join("public"),
-        as_of: Some(today),
-        worktree: false,
-    };
     let repo = crate::load::open_repo(root)?;
 
     let mut base = crate::load::load_from_git(root, today)?;
@@ -118,7 +112,12 @@ pub fn against(
     base.problems.clear();
     let head_commit = repo.head()?.peel_to_commit()?;
     let head = head_commit.id().to_string();
-    let (files, problems) = source::read_git_tree(&repo, &head_commit.tree()?)?;
+    let head_tree = head_commit.tree()?;
+    let (files, mut problems) = source::read_git_tree(&repo, &head_tree)?;
+    // The theme as the pull request has it: its changes show as changed pages.
+    let (theme, theme_problems) =
+        crate::theme_source::from_git(&repo, &head_tree, &base.cfg.theme)?;
+    problems.extend(theme_problems);
     // The branch as it will be once merged: its files, the trail main already has.
     let proposed = Loaded {
         cfg: base.cfg.clone(),
@@ -127,14 +126,15 @@ pub fn against(
         drafts: HashSet::new(),
         today,
         problems,
+        theme,
         head: Some(head.clone()),
         git: None,
     };
 
     let base_site = build::resolve_site(&base)?;
     let head_site = build::resolve_site(&proposed)?;
-    let (base_pages, _) = build::render_pages(&opts, &base, &base_site)?;
-    let (head_pages, _) = build::render_pages(&opts, &proposed, &head_site)?;
+    let (base_pages, _) = build::render_pages(&base, &base_site)?;
+    let (head_pages, _) = build::render_pages(&proposed, &head_site)?;
     let base_items = items(&base_site);
     let head_items = items(&head_site);
     let before: BTreeMap<&str, &str> = base_pages

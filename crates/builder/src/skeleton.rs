@@ -252,6 +252,7 @@ mod tests {
     fn env(template: &str) -> minijinja::Environment<'static> {
         let theme = crate::theme::Theme {
             files: [("templates/t.html".to_string(), template.to_string())].into(),
+            drafts: Vec::new(),
         };
         theme.environment().unwrap()
     }

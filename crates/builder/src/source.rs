@@ -87,6 +87,36 @@ pub fn symlink_problem(path: &str) -> Diagnostic {
         .hint("legg selve filen i repositoriet i stedet for en lenke")
 }
 
+/// The text of a repository file to quote in an error message, or `None` when it must not be
+/// quoted: a path through a symbolic link or to anything but a regular file could show a file
+/// from outside the repository (a CI runner's environment, /etc/passwd). `site.toml` is quoted
+/// only when git tracks it as a regular file.
+pub fn quotable(root: &Path, rel: &str) -> Option<String> {
+    let mut at = root.to_path_buf();
+    for part in rel.split('/') {
+        at.push(part);
+        if std::fs::symlink_metadata(&at)
+            .ok()?
+            .file_type()
+            .is_symlink()
+        {
+            return None;
+        }
+    }
+    if !std::fs::symlink_metadata(&at).ok()?.is_file() {
+        return None;
+    }
+    if rel == "site.toml" {
+        let repo = git2::Repository::open(root).ok()?;
+        let index = repo.index().ok()?;
+        let entry = index.get_path(Path::new(rel), 0)?;
+        if !matches!(entry.mode, 0o100644 | 0o100755) {
+            return None;
+        }
+    }
+    std::fs::read_to_string(&at).ok()
+}
+
 /// Dotfiles and editor leftovers are never content.
 pub fn is_hidden(path: &str) -> bool {
     path.split('/').any(|p| p.starts_with('.')) || path.ends_with('~')

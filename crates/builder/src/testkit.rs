@@ -7,7 +7,6 @@ use crate::theme::Theme;
 use chrono::{DateTime, NaiveDate};
 use motebok_domain::{resolve, Change, FileTrail, Inputs, Site, TrailEntry, Trails};
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
 
 pub const TOML: &str = "title = \"Helsefellesskapet i Testfold\"\nbase_url = \"https://example.org/hf\"\narchive_contact = \"arkiv@example.org\"\nrepository_url = \"https://github.com/example/hf\"\n";
 
@@ -55,7 +54,7 @@ pub fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], today: &str
 /// Renders `site` with the default theme: the pages and every output file by path.
 pub fn render(site: &Site, today: &str) -> (Vec<Rendered>, BTreeMap<String, Vec<u8>>) {
     let cfg = SiteConfig::parse(TOML).unwrap();
-    let theme = Theme::load(Path::new("/nonexistent"), "default").unwrap();
+    let theme = Theme::default_only();
     let env = theme.environment().unwrap();
     let (pages, files) = render_all(site, &cfg, &theme, &env, day(today), &|_| None, true)
         .unwrap_or_else(|e| panic!("render failed: {e:?}"));

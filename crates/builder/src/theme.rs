@@ -3,7 +3,6 @@
 
 use minijinja::Environment;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 macro_rules! default_files {
     ($($name:literal),* $(,)?) => {
@@ -34,9 +33,15 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "static/stemmer.js",
 );
 
-/// A theme: the default files with the site's overrides laid over them.
+/// A theme: the default files with the site's overrides laid over them. Production builds
+/// read the overrides from the publishing branch's tree, previews from the working tree
+/// (`theme_source`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
     pub files: BTreeMap<String, String>,
+    /// Override files (repository paths) a preview shows that are not on the publishing branch
+    /// as they are on disk, or are gone from disk: every page says so, as a draft page does.
+    pub drafts: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +51,10 @@ pub enum ThemeError {
         path: String,
         source: std::io::Error,
     },
+    #[error("temafilen {path} er ikke UTF-8")]
+    NotUtf8 { path: String },
+    #[error("kan ikke lese temaet fra git: {0}")]
+    Git(#[from] git2::Error),
     #[error("malen {name} har en feil: {source}")]
     Template {
         name: String,
@@ -54,36 +63,34 @@ pub enum ThemeError {
 }
 
 impl Theme {
-    /// The default theme, plus `root/themes/<name>/` when it exists.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, ThemeError> {
+    /// The default theme alone.
+    pub fn default_only() -> Theme {
+        Theme::with_overrides(BTreeMap::new(), Vec::new())
+    }
+
+    /// The default theme with `overrides` (paths inside the theme folder) laid over it.
+    pub fn with_overrides(overrides: BTreeMap<String, String>, drafts: Vec<String>) -> Theme {
         let mut files: BTreeMap<String, String> = DEFAULT
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        let dir = root.join("themes").join(name);
-        if dir.is_dir() {
-            for e in walkdir::WalkDir::new(&dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !e.file_type().is_file() {
-                    continue;
-                }
-                let rel = e
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = std::fs::read_to_string(e.path()).map_err(|source| ThemeError::Io {
-                    path: rel.clone(),
-                    source,
-                })?;
-                files.insert(rel, text);
-            }
+        files.extend(overrides);
+        Theme { files, drafts }
+    }
+
+    /// Everything of the theme that can change a page, as one string for keys and page
+    /// fingerprints.
+    pub fn key_text(&self) -> String {
+        let mut text = String::new();
+        for (k, v) in &self.files {
+            text.push_str(k);
+            text.push_str(v);
         }
-        Ok(Theme { files })
+        for d in &self.drafts {
+            text.push_str("draft ");
+            text.push_str(d);
+        }
+        text
     }
 
     /// A template environment over this theme's `templates/`, compiled once per build.
@@ -91,6 +98,11 @@ impl Theme {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        // Defined on every page, so a site's own base.html need not know it.
+        env.add_global(
+            "theme_drafts",
+            minijinja::Value::from_serialize(&self.drafts),
+        );
         // minijinja's own escaper also escapes `/`, which makes every URL unreadable.
         env.set_formatter(|out, _state, value| {
             if value.is_none() || value.is_undefined() {

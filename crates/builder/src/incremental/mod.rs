@@ -21,7 +21,6 @@ use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report,
 use crate::config::SiteConfig;
 use crate::progress::Progress;
 use crate::source;
-use crate::theme::Theme;
 use crate::write::Manifest;
 use motebok_parser::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
@@ -29,7 +28,6 @@ use std::collections::{BTreeMap, HashSet};
 /// A rebuild from the snapshot beside the output, or `None` when a full build is needed.
 pub fn rebuild(
     opts: &Options,
-    key: &str,
     manifest: Option<Manifest>,
     progress: &dyn Progress,
 ) -> Result<Option<Report>, BuildError> {
@@ -49,14 +47,13 @@ pub fn rebuild(
     std::thread::scope(|s| {
         let rendered = s.spawn(|| snapshot::read_rendered(&opts.output, &output_key));
         let previous = || rendered.join().ok().flatten();
-        continue_from(opts, key, manifest, snap, previous, progress, t)
+        continue_from(opts, manifest, snap, previous, progress, t)
     })
 }
 
 /// The rebuild from the snapshot's input part; `previous` waits for what was rendered.
 fn continue_from(
     opts: &Options,
-    key: &str,
     manifest: Manifest,
     snap: snapshot::Base,
     previous: impl FnOnce() -> Option<crate::stream::Previous>,
@@ -72,7 +69,8 @@ fn continue_from(
     let tree = repo.find_tree(history.tree)?;
     let config_text = crate::load::committed_config(&repo, &tree, &disk_cfg.branch)?;
     let cfg = SiteConfig::parse(&config_text).map_err(|d| BuildError::Content(vec![d]))?;
-    let theme = Theme::load(&opts.root, &cfg.theme)?;
+    // The theme as committed, like the files: never the working tree's.
+    let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
     if snapshot::settings(&config_text, &theme, today) != snap.settings {
         return Ok(None);
     }
@@ -119,9 +117,12 @@ fn continue_from(
     t.lap("files");
 
     let mut problems: Vec<Diagnostic> = links.values().cloned().collect();
+    problems.extend(theme_problems);
     if cfg.require_approval {
         problems.extend(crate::load::unapproved(&history.direct_commits));
     }
+    // The key of what is rendered: the branch may have moved since the caller read its key.
+    let key = &build::key_of(&history.head, today, &theme);
     let loaded = Loaded {
         cfg,
         files: Vec::new(),
@@ -129,6 +130,7 @@ fn continue_from(
         drafts: HashSet::new(),
         today,
         problems,
+        theme,
         head: Some(history.head),
         git: Some(GitBase {
             walk,
@@ -148,7 +150,14 @@ fn continue_from(
     let patch = crate::write::Patch::new(&opts.output, manifest)?;
     let binaries = |p: &str| blob_at(&repo, &tree, p);
     let rendered = build::render_site(
-        &site, &loaded, &theme, &files, &binaries, &patch, progress, previous,
+        &site,
+        &loaded,
+        &loaded.theme,
+        &files,
+        &binaries,
+        &patch,
+        progress,
+        previous,
     );
     // A body that could not be read rendered as empty: the output is left as it was (the
     // patch is dropped unapplied) and everything is built anew. The full build reads every
@@ -176,7 +185,7 @@ fn continue_from(
     // written last, no output matches it, so an interruption means a full build next time.
     let (stats, ()) = rayon::join(
         || patch.finish(key),
-        || build::save_snapshot(opts, key, git, &theme, today, files, links, rendered),
+        || build::save_snapshot(opts, key, git, &loaded.theme, today, files, links, rendered),
     );
     let stats = stats?;
     t.lap("write and save snapshot");

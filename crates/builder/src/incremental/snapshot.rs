@@ -234,11 +234,7 @@ pub fn settings(
     theme: &crate::theme::Theme,
     today: chrono::NaiveDate,
 ) -> String {
-    let mut text = String::from(config_text);
-    for (k, v) in &theme.files {
-        text.push_str(k);
-        text.push_str(v);
-    }
+    let text = format!("{config_text}{}", theme.key_text());
     format!(
         "motebok {} | {today} | {}",
         crate::build::binary_id(),

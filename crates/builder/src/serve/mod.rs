@@ -14,7 +14,7 @@ pub use render::{Output, Stats};
 pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
-use crate::build::{self, BuildError, Options};
+use crate::build::{self, BuildError};
 use crate::theme::Theme;
 use std::collections::HashMap;
 use std::net::TcpListener;
@@ -38,16 +38,10 @@ pub fn build_in_memory(
     root: &Path,
     as_of: Option<chrono::NaiveDate>,
 ) -> Result<Vec<crate::write::OutFile>, BuildError> {
-    let opts = Options {
-        root: root.to_path_buf(),
-        output: root.join("public"),
-        as_of,
-        worktree: true,
-    };
     let cfg = build::read_config(root)?;
     let loaded = crate::load::load_worktree(root, cfg, build::today(as_of)?)?;
     let site = build::resolve_site(&loaded)?;
-    let (_, files) = build::render_pages(&opts, &loaded, &site)?;
+    let (_, files) = build::render_pages(&loaded, &site)?;
     Ok(files)
 }
 
@@ -121,6 +115,10 @@ impl Session {
             unparsed: &unparsed,
         });
         t.lap("resolve");
+        // The working tree's theme, its changes marked as drafts; its links are content errors.
+        let (theme, theme_problems) =
+            crate::theme_source::from_worktree(&self.root, &cfg.theme, &cfg.branch)?;
+        errors.extend(theme_problems);
         let site = match resolved {
             Ok(site) if errors.is_empty() => site,
             Ok(_) => return Err(BuildError::Content(build::sorted(errors))),
@@ -129,24 +127,15 @@ impl Session {
                 return Err(BuildError::Content(build::sorted(errors)));
             }
         };
-        let theme = Theme::load(&self.root, &cfg.theme)?;
         // Compiling the templates is the costly part: only when the theme changed.
-        if self
-            .env
-            .as_ref()
-            .is_none_or(|(t, _)| t.files != theme.files)
-        {
+        if self.env.as_ref().is_none_or(|(t, _)| *t != theme) {
             let env = theme.environment()?;
             self.env = Some((theme, env));
         }
         let Some((theme, env)) = &self.env else {
             unreachable!("set above")
         };
-        let mut config_and_theme = format!("{cfg:?}");
-        for (k, v) in &theme.files {
-            config_and_theme.push_str(k);
-            config_and_theme.push_str(v);
-        }
+        let config_and_theme = format!("{cfg:?}{}", theme.key_text());
         let files = &self.inputs.files;
         let binaries = |p: &str| files.get(p).map(|e| e.bytes.clone());
         let cx = render::Context {
