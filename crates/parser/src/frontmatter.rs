@@ -231,7 +231,7 @@ fn load_yaml(path: &str, lines: &[&str], close: usize, head: &str) -> Result<Val
             .hint(hint)
     };
     match crate::yaml::load(matter) {
-        Ok(doc) => Ok(Value::from(Pod::from(&doc))),
+        Ok(doc) => Ok(Value::from(Into::<Pod>::into(doc))),
         Err(LoadError::Syntax(msg)) => Err(yaml_error(path, lines, close, &msg)),
         // A duplicated key: gray_matter's message, as before (within the limits checked).
         Err(LoadError::Refused) => Matter::<YAML>::new()
