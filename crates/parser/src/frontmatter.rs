@@ -1,10 +1,11 @@
 //! Splitting a file into YAML front matter and Markdown body, keeping the line of every key.
 //!
-//! gray_matter parses the YAML; it hands back hash maps without positions, so the lines of
-//! keys and list items are read off the raw text here. Editors get errors that point at the
-//! line they have to change.
+//! yaml-rust2 parses the YAML within the limits of `crate::yaml`, and gray_matter's conversion
+//! turns it into values; they come without positions, so the lines of keys and list items are
+//! read off the raw text here. Editors get errors that point at the line they have to change.
 
 use crate::diagnostic::Diagnostic;
+use crate::yaml::LoadError;
 use gray_matter::engine::YAML;
 use gray_matter::{Matter, Pod};
 
@@ -168,11 +169,7 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
         });
     };
 
-    let matter = Matter::<YAML>::new();
-    let parsed = matter
-        .parse::<Pod>(&text[..fm_end])
-        .map_err(|e| yaml_error(path, &lines, close, &e.to_string()))?;
-    let root = parsed.data.map(Value::from).unwrap_or(Value::Null);
+    let root = load_yaml(path, &lines, close, &text[..fm_end])?;
     let map = match root {
         Value::Map(m) => m,
         Value::Null => Vec::new(),
@@ -218,6 +215,54 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
             joined: true,
         },
     })
+}
+
+/// The front matter between the `---` lines, loaded within `yaml`'s limits.
+fn load_yaml(path: &str, lines: &[&str], close: usize, head: &str) -> Result<Value, Diagnostic> {
+    // What gray_matter gives its YAML engine, so that values and error lines stay the same.
+    let matter = lines[1..close].join("\n");
+    let matter = matter.trim();
+    if matter.is_empty() {
+        return Ok(Value::Null);
+    }
+    let too_much = |line: usize, message: String, hint: &str| {
+        Diagnostic::new(path, message)
+            .at(line as u32 + 1 + leading_blank(lines, close))
+            .hint(hint)
+    };
+    match crate::yaml::load(matter) {
+        Ok(doc) => Ok(Value::from(Into::<Pod>::into(doc))),
+        Err(LoadError::Syntax(msg)) => Err(yaml_error(path, lines, close, &msg)),
+        // A duplicated key: gray_matter's message, as before (within the limits checked).
+        Err(LoadError::Refused) => Matter::<YAML>::new()
+            .parse::<Pod>(head)
+            .map(|p| p.data.map(Value::from).unwrap_or(Value::Null))
+            .map_err(|e| yaml_error(path, lines, close, &e.to_string())),
+        Err(LoadError::TooDeep { line }) => Err(too_much(
+            line,
+            format!(
+                "front matter er nestet for dypt (mer enn {} lister og oppslag inne i hverandre)",
+                crate::yaml::MAX_DEPTH
+            ),
+            "front matter trenger bare noen få nivåer: sjekk innrykket og hvor mange `-`, `[` og `{` som står etter hverandre",
+        )),
+        Err(LoadError::TooManyAliases { line }) => Err(too_much(
+            line,
+            format!(
+                "front matter bruker YAML-alias (`*navn`) som gjentar mer enn {} verdier",
+                crate::yaml::MAX_ALIAS_VALUES
+            ),
+            "skriv verdiene ut der de skal stå i stedet for å gjenta dem med `&navn` og `*navn`",
+        )),
+    }
+}
+
+/// Blank lines at the start of the front matter, which gray_matter trims before parsing.
+fn leading_blank(lines: &[&str], close: usize) -> u32 {
+    lines[1..close]
+        .iter()
+        .take_while(|l| l.trim().is_empty())
+        .count() as u32
 }
 
 struct KeyPos {
@@ -306,10 +351,7 @@ fn closing_quote(s: &str, q: char) -> Option<usize> {
 
 fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic {
     // yaml-rust2 says "... at byte N line L column C"; gray_matter trimmed leading blank lines.
-    let leading_blank = lines[1..close]
-        .iter()
-        .take_while(|l| l.trim().is_empty())
-        .count() as u32;
+    let leading_blank = leading_blank(lines, close);
     let num_after = |word: &str| -> Option<u32> {
         let i = msg.find(word)?;
         msg[i + word.len()..]
@@ -528,6 +570,26 @@ mod tests {
         assert!(d.line.is_some(), "{d:?}");
         assert!(d.line.unwrap() >= 3, "{d:?}");
         assert!(d.message.contains("YAML"));
+    }
+
+    #[test]
+    fn hostile_yaml_is_an_error_at_its_line() {
+        let deep = format!("---\n\ntittel: Sak\nx:\n  {}a\n---\n", "- ".repeat(100_000));
+        let d = split("x.md", &deep).unwrap_err();
+        assert_eq!(d.line, Some(5), "{d:?}");
+        assert!(d.message.contains("nestet for dypt"), "{d:?}");
+        let mut bomb = String::from("---\nl0: &l0 [a, a, a, a, a, a, a, a, a, a]\n");
+        for i in 1..6 {
+            let refs = vec![format!("*l{}", i - 1); 10].join(", ");
+            bomb.push_str(&format!("l{i}: &l{i} [{refs}]\n"));
+        }
+        let d = split("x.md", &format!("{bomb}---\n")).unwrap_err();
+        assert_eq!(d.line, Some(5), "{d:?}");
+        assert!(d.message.contains("YAML-alias"), "{d:?}");
+        // A duplicated key keeps its message from before.
+        let d = split("x.md", "---\ntittel: a\ntittel: b\n---\n").unwrap_err();
+        assert!(d.message.contains("samme nøkkel står to ganger"), "{d:?}");
+        assert_eq!(d.line, Some(3), "{d:?}");
     }
 
     #[test]

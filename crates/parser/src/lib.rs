@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod percent;
 pub mod raw;
 pub mod text;
+pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 pub use fields::{parse_iso_date, Spanned};

@@ -1,13 +1,25 @@
-//! A minimal HTTP/1.1 server for the preview: GET only, one thread per connection, loopback.
+//! A minimal HTTP/1.1 server for the preview: GET and HEAD, loopback only.
+//!
+//! Each connection gets a thread, up to `MAX_CONNECTIONS` at once; more are answered 503 at
+//! once. A request head must arrive within `HEAD_TIME` and within the limits of `request`,
+//! and must name this server in `Host` (see `request` for why).
 
+use super::request::{self, Refused, Request, Until};
 use super::state::State;
 use crate::theme::escape_html;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const RELOAD_PATH: &str = "/__motebok/reload";
+/// Connections served at once; each open preview tab holds one for its reload poll.
+pub const MAX_CONNECTIONS: usize = 64;
+/// Time a client has to send its request head.
+const HEAD_TIME: Duration = Duration::from_secs(10);
+/// Time a client has to take an answer.
+const WRITE_TIME: Duration = Duration::from_secs(30);
 
 /// Long-polls the server and reloads the page when a new build is ready.
 fn reload_script(version: u64) -> String {
@@ -18,32 +30,77 @@ fn reload_script(version: u64) -> String {
     )
 }
 
+/// A connection being served: counted until it is dropped, whatever way its thread ends.
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 pub fn serve(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
+    let port = listener.local_addr()?.port();
+    let live = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(stream) = stream else { continue };
+        if live.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            live.fetch_sub(1, Ordering::SeqCst);
+            busy(stream);
+            continue;
+        }
+        let slot = Slot(live.clone());
         let state = state.clone();
-        std::thread::spawn(move || {
-            let _ = handle(stream, &state);
-        });
+        // If no thread can be made, the closure and its slot are dropped with the connection.
+        let _ = std::thread::Builder::new()
+            .name("motebok-http".into())
+            .spawn(move || {
+                let _slot = slot;
+                let _ = handle(stream, &state, port);
+            });
     }
     Ok(())
 }
 
-fn handle(mut stream: TcpStream, state: &State) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // Drain the headers.
-    let mut h = String::new();
-    while reader.read_line(&mut h)? > 2 {
-        h.clear();
+/// Turns a connection away without a thread; the answer fits in an empty send buffer.
+fn busy(mut stream: TcpStream) {
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let _ = stream.write_all(
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\nConnection: close\r\n\r\n",
+    );
+}
+
+fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()> {
+    stream.set_write_timeout(Some(WRITE_TIME))?;
+    let head = {
+        let until = Until {
+            stream: &stream,
+            until: Instant::now() + HEAD_TIME,
+        };
+        request::read_head(&mut BufReader::with_capacity(request::MAX_LINE, until))
+    };
+    let req = match head {
+        Ok(Some(req)) => req,
+        Ok(None) => return Ok(()),
+        Err(Refused(status)) => return refuse(&mut stream, status),
+    };
+    let Request {
+        method,
+        target,
+        hosts,
+        body,
+    } = req;
+    // Exactly one Host, and it names this server: else a web page may be reading us.
+    if !matches!(&hosts[..], [h] if request::is_loopback(h, port)) {
+        return refuse(&mut stream, 421);
     }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, "text/plain; charset=utf-8", b"Bare GET\n");
+        return refuse(&mut stream, 405);
     }
+    if body || !target.starts_with('/') {
+        return refuse(&mut stream, 400);
+    }
+    let target = target.as_str();
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     if path == RELOAD_PATH {
         let seen = query
@@ -122,15 +179,46 @@ fn respond(stream: &mut TcpStream, status: u16, mime: &str, body: &[u8]) -> std:
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        414 => "URI Too Long",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
         _ => "Internal Server Error",
+    };
+    let allow = if status == 405 {
+        "Allow: GET, HEAD\r\n"
+    } else {
+        ""
     };
     write!(
         stream,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\n{allow}Cache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     stream.write_all(body)?;
     stream.flush()
+}
+
+/// Answers `status` with no content and closes. The rest of the request is read and thrown
+/// away for a moment first (at most `DRAIN` bytes, so memory stays flat): closing on unread
+/// bytes resets the connection, and the client could lose the answer.
+fn refuse(stream: &mut TcpStream, status: u16) -> std::io::Result<()> {
+    const DRAIN: usize = 1024 * 1024;
+    respond(stream, status, "text/plain; charset=utf-8", b"")?;
+    stream.shutdown(Shutdown::Write)?;
+    let mut r = Until {
+        stream,
+        until: Instant::now() + Duration::from_secs(2),
+    };
+    let mut buf = [0u8; 8192];
+    let mut drained = 0;
+    while drained < DRAIN {
+        match r.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
+    Ok(())
 }
 
 fn mime_of(path: &str) -> &'static str {

@@ -7,6 +7,7 @@
 
 mod http;
 mod render;
+mod request;
 mod session;
 mod state;
 
@@ -170,7 +171,7 @@ impl Server {
         let addr = listener.local_addr()?;
         let state = Arc::new(State::default());
         let mut session = Session::new(&opts.root, opts.as_of);
-        rebuild(&state, &mut session, &Changes::all());
+        guarded_rebuild(&state, &mut session, &Changes::all());
         Ok(Server {
             addr,
             state,
@@ -195,10 +196,23 @@ impl Server {
                 while let Ok(more) = rx.recv_timeout(Duration::from_millis(10)) {
                     more.add_to(&mut changes);
                 }
-                rebuild(&state, &mut session, &changes);
+                guarded_rebuild(&state, &mut session, &changes);
             }
         });
         http::serve(self.listener, self.state)
+    }
+}
+
+/// `rebuild`, but a bug that panics on some file is shown as an error instead of ending the
+/// rebuilds (the server would go on serving the old pages, never updated). What the session
+/// kept may be half-updated: it starts afresh and reads everything at the next save.
+fn guarded_rebuild(state: &State, session: &mut Session, changes: &Changes) {
+    let run = std::panic::AssertUnwindSafe(|| rebuild(state, session, changes));
+    if std::panic::catch_unwind(run).is_err() {
+        *session = Session::new(&session.root, session.as_of);
+        state.publish_error(
+            "Intern feil i motebok under byggingen (se terminalen). Forhåndsvisningen prøver igjen når en fil lagres.".into(),
+        );
     }
 }
 

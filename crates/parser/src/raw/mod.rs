@@ -59,6 +59,11 @@ impl RawFile {
 
 pub const ATTACHMENT_KEYS: &[&str] = &["tittel"];
 
+const MB: usize = 1024 * 1024;
+/// The largest Markdown file that is parsed: over 1,000 pages of text, while a file of hundreds
+/// of megabytes would take gigabytes to parse and render.
+pub const MAX_FILE_BYTES: usize = 10 * MB;
+
 /// Parses one file. Every problem in it is returned, not just the first.
 pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> {
     let kind = classify(path);
@@ -86,6 +91,17 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
             "filen ligger et sted motebok ikke publiserer fra",
         )
         .hint(why)]);
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(vec![Diagnostic::new(
+            path,
+            format!(
+                "filen er for stor ({} MB); en innholdsfil i Markdown kan være høyst {} MB",
+                format!("{:.1}", bytes.len() as f64 / MB as f64).replace('.', ","),
+                MAX_FILE_BYTES / MB
+            ),
+        )
+        .hint("del teksten på flere filer, eller legg den ved som PDF")]);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         vec![Diagnostic::new(

@@ -110,3 +110,16 @@ fn every_body_can_be_read_again_from_its_file() {
         );
     }
 }
+
+#[test]
+fn a_markdown_file_over_the_size_limit_is_refused_unread() {
+    let mut big = b"---\ntittel: Stor\n---\n".to_vec();
+    big.resize(MAX_FILE_BYTES + 1, b'a');
+    let errs = parse_file("content/ssu/2025-05-22/vedlegg/stor.md", &big).unwrap_err();
+    assert!(
+        errs[0].message.contains("filen er for stor (10,0 MB)"),
+        "{errs:?}"
+    );
+    // Attachments that are not Markdown are copied, not parsed: no limit here.
+    assert!(parse_file("content/ssu/2025-05-22/vedlegg/stor.pdf", &big).is_ok());
+}
