@@ -16,6 +16,7 @@ pub mod load;
 pub mod pages;
 pub mod preview;
 pub mod progress;
+pub mod same_name;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
