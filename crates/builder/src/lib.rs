@@ -8,6 +8,7 @@ pub mod archive;
 pub mod build;
 pub mod calendar;
 pub mod config;
+pub mod config_urls;
 pub mod dates;
 pub mod deps;
 pub mod feeds;
