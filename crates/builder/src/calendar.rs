@@ -306,10 +306,33 @@ mod tests {
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.ends_with("\r\n"));
         let known = [
-            "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME",
-            "X-WR-TIMEZONE", "TZID", "X-LIC-LOCATION", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME",
-            "DTSTART", "RRULE", "UID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "SEQUENCE", "DTEND",
-            "SUMMARY", "LOCATION", "DESCRIPTION", "URL", "STATUS", "TRANSP",
+            "BEGIN",
+            "END",
+            "VERSION",
+            "PRODID",
+            "CALSCALE",
+            "METHOD",
+            "X-WR-CALNAME",
+            "X-WR-TIMEZONE",
+            "TZID",
+            "X-LIC-LOCATION",
+            "TZOFFSETFROM",
+            "TZOFFSETTO",
+            "TZNAME",
+            "DTSTART",
+            "RRULE",
+            "UID",
+            "DTSTAMP",
+            "CREATED",
+            "LAST-MODIFIED",
+            "SEQUENCE",
+            "DTEND",
+            "SUMMARY",
+            "LOCATION",
+            "DESCRIPTION",
+            "URL",
+            "STATUS",
+            "TRANSP",
         ];
         let mut uids = 0;
         for line in unfolded.trim_end_matches("\r\n").split("\r\n") {
@@ -317,7 +340,10 @@ mod tests {
             assert!(known.contains(&name), "a line of its own: {line:?}");
             assert!(!line.contains(['\r', '\n', '\t', '\u{1b}']), "{line:?}");
             let value = line.split_once(':').unwrap().1;
-            if matches!(name, "UID" | "SUMMARY" | "LOCATION" | "DESCRIPTION" | "X-WR-CALNAME") {
+            if matches!(
+                name,
+                "UID" | "SUMMARY" | "LOCATION" | "DESCRIPTION" | "X-WR-CALNAME"
+            ) {
                 // Every `;` and `,` escaped, and every backslash part of an escape.
                 let mut chars = value.chars();
                 while let Some(c) = chars.next() {
@@ -333,7 +359,10 @@ mod tests {
             }
             if name == "UID" {
                 uids += 1;
-                assert!(value.starts_with("ssua\\;b\\,c\\\\d\\neX-INJECTED:1f-"), "{line:?}");
+                assert!(
+                    value.starts_with("ssua\\;b\\,c\\\\d\\neX-INJECTED:1f-"),
+                    "{line:?}"
+                );
             }
         }
         assert_eq!(uids, 1, "{unfolded}");

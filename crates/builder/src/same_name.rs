@@ -89,7 +89,9 @@ mod tests {
         let d = clashes([nfc, nfd, "content/ssu/_organ.md"]);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].path, nfc);
-        assert!(d[0].message.contains("`content/dokumenter/a\\u{30a}rsplan.md`"));
+        assert!(d[0]
+            .message
+            .contains("`content/dokumenter/a\\u{30a}rsplan.md`"));
         assert!(d[0].message.contains("`content/dokumenter/årsplan.md`"));
 
         // Folders: once, at the folder.

@@ -31,8 +31,8 @@ pub fn attachment(owner: &AttachmentOwner, name: &str) -> String {
 /// The site's own top-level paths: defined once in the parser, whose check of body names reads
 /// the same list (`names::SITE_PATHS`), so a body can never take one over.
 pub use motebok_parser::names::{
-    ACCESSIBILITY, API, CALENDAR, DOCUMENTS, FEED, NOT_FOUND, PUBLISHING, ROBOTS, SEARCH,
-    SITEMAP, STATIC,
+    ACCESSIBILITY, API, CALENDAR, DOCUMENTS, FEED, NOT_FOUND, PUBLISHING, ROBOTS, SEARCH, SITEMAP,
+    STATIC,
 };
 
 /// The output file of a URL: pages are `index.html` in their folder.
@@ -132,8 +132,14 @@ mod tests {
                 None => p.clone(),
             })
             .collect();
-        tops.push(format!("{}/", crate::search::BUNDLE_DIR.split('/').next().unwrap()));
-        tops.push(format!("{}/", crate::write::MANIFEST.split('/').next().unwrap()));
+        tops.push(format!(
+            "{}/",
+            crate::search::BUNDLE_DIR.split('/').next().unwrap()
+        ));
+        tops.push(format!(
+            "{}/",
+            crate::write::MANIFEST.split('/').next().unwrap()
+        ));
         tops.sort();
         tops.dedup();
         let bodies: Vec<String> = site.organs.iter().map(|o| organ(&o.id)).collect();

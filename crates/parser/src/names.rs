@@ -200,12 +200,32 @@ mod tests {
 
     #[test]
     fn safe_ids() {
-        for ok in ["ssu", "akuttkjeden", "fsu-2", "sør-vest", "årsmelding-2025", "a"] {
+        for ok in [
+            "ssu",
+            "akuttkjeden",
+            "fsu-2",
+            "sør-vest",
+            "årsmelding-2025",
+            "a",
+        ] {
             assert!(is_safe_id(ok), "{ok}");
         }
         for bad in [
-            "", "Ssu", "1ssu", "-ssu", "ssu x", "ssu\nX-INJECTED:1", "a;b", "a,b", "a\tb",
-            "a\rb", "é", "a_b", "a.b", "ssu/", "ssü",
+            "",
+            "Ssu",
+            "1ssu",
+            "-ssu",
+            "ssu x",
+            "ssu\nX-INJECTED:1",
+            "a;b",
+            "a,b",
+            "a\tb",
+            "a\rb",
+            "é",
+            "a_b",
+            "a.b",
+            "ssu/",
+            "ssü",
         ] {
             assert!(!is_safe_id(bad), "{bad:?}");
         }
@@ -235,7 +255,14 @@ mod tests {
 
     #[test]
     fn the_site_keeps_its_own_paths() {
-        for own in ["sok", "api", "dokumenter", "tilgjengelighet", "om-publisering", "static"] {
+        for own in [
+            "sok",
+            "api",
+            "dokumenter",
+            "tilgjengelighet",
+            "om-publisering",
+            "static",
+        ] {
             assert!(check_organ("content/x/_organ.md", own).is_some(), "{own}");
         }
         assert!(check_organ("content/ssu/_organ.md", "ssu").is_none());

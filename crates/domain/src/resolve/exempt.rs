@@ -47,7 +47,12 @@ pub(super) fn withhold(site: &mut Site) -> Withheld {
             c.followed_by.retain(|&x| !exempt_case[x]);
             c.adopted.retain(|&d| !exempt_doc[d]);
         }
-        let after = [&c.follows_up, &c.followed_by, &c.approves_minutes, &c.adopted];
+        let after = [
+            &c.follows_up,
+            &c.followed_by,
+            &c.approves_minutes,
+            &c.adopted,
+        ];
         if before.iter().zip(after).any(|(b, a)| b != a) {
             w.cases.push((ci, before));
         }
@@ -134,7 +139,10 @@ mod tests {
         assert!(site.cases[c41].follows_up.is_empty() && site.cases[c41].followed_by.is_empty());
         assert!(site.cases[c41].approves_minutes.is_empty());
         assert!(site.cases[c41].adopted.is_empty());
-        assert!(site.meetings.iter().all(|m| m.minutes_approved_by.is_empty()));
+        assert!(site
+            .meetings
+            .iter()
+            .all(|m| m.minutes_approved_by.is_empty()));
         assert_eq!(site.documents[0].vedtatt_i, None);
         assert_eq!(site.thread(c30), vec![c30, c42]);
         assert_eq!(site.thread(c41), vec![c41]);

@@ -96,12 +96,20 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
     let name_problem = match &kind {
         FileKind::Organ { organ } => crate::names::check_organ(path, organ),
         FileKind::Document { slug } if slug == "_organ" => {
-            return Err(crate::names::check_document(path, slug).into_iter().collect());
+            return Err(crate::names::check_document(path, slug)
+                .into_iter()
+                .collect());
         }
         FileKind::Document { slug } => crate::names::check_document(path, slug),
         _ => None,
     };
-    let fm = split(path, text).map_err(|d| name_problem.clone().into_iter().chain([d]).collect::<Vec<_>>())?;
+    let fm = split(path, text).map_err(|d| {
+        name_problem
+            .clone()
+            .into_iter()
+            .chain([d])
+            .collect::<Vec<_>>()
+    })?;
     let mut r = Reader::new(path, &fm);
     r.errors.extend(name_problem);
     let body = Body {
