@@ -214,6 +214,11 @@ fn unsafe_body_folder_names_are_refused_with_a_safe_suggestion() {
             "---\ndato: 2025-06-01\n---\nMøte.\n",
         );
     }
+    // A meeting folder is its date, nothing more.
+    site.write(
+        "content/ssu/2025-06-01\nX-INJECTED:1/_mote.md",
+        "---\ndato: 2025-06-01\n---\nMøte.\n",
+    );
     site.write(
         "content/dokumenter/Årsmelding 2025.md",
         "---\ntittel: Årsmelding\ndoktype: arsmelding\ndato: 2025-03-01\n---\nTekst.\n",
@@ -248,6 +253,10 @@ fn unsafe_body_folder_names_are_refused_with_a_safe_suggestion() {
         "{err}"
     );
     assert!(err.contains("content/utv\\tx/_organ.md"), "{err}");
+    assert!(
+        err.contains("møtemappen heter `2025-06-01\\nX-INJECTED:1`, men `dato` er 2025-06-01"),
+        "{err}"
+    );
     let check = site.motebok(&["check"]);
     assert_eq!(check.status.code(), Some(1));
 }
