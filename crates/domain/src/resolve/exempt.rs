@@ -31,6 +31,21 @@ pub(super) fn withhold(site: &mut Site) -> Withheld {
         return w;
     }
     for (ci, c) in site.cases.iter_mut().enumerate() {
+        let touched = if exempt_case[ci] {
+            !(c.follows_up.is_empty()
+                && c.followed_by.is_empty()
+                && c.approves_minutes.is_empty()
+                && c.adopted.is_empty())
+        } else {
+            c.follows_up
+                .iter()
+                .chain(&c.followed_by)
+                .any(|&x| exempt_case[x])
+                || c.adopted.iter().any(|&d| exempt_doc[d])
+        };
+        if !touched {
+            continue;
+        }
         let before = [
             c.follows_up.clone(),
             c.followed_by.clone(),
@@ -47,15 +62,7 @@ pub(super) fn withhold(site: &mut Site) -> Withheld {
             c.followed_by.retain(|&x| !exempt_case[x]);
             c.adopted.retain(|&d| !exempt_doc[d]);
         }
-        let after = [
-            &c.follows_up,
-            &c.followed_by,
-            &c.approves_minutes,
-            &c.adopted,
-        ];
-        if before.iter().zip(after).any(|(b, a)| b != a) {
-            w.cases.push((ci, before));
-        }
+        w.cases.push((ci, before));
     }
     for (mi, m) in site.meetings.iter_mut().enumerate() {
         if m.minutes_approved_by.iter().any(|&c| exempt_case[c]) {
