@@ -82,7 +82,7 @@ pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option
     };
     let pretty = Pretty {
         message: format!("{severity}: {}", d.message),
-        src: NamedSource::new(d.path.clone(), text.to_string()),
+        src: NamedSource::new(motebok_parser::names::shown(&d.path), text.to_string()),
         labels: vec![LabeledSpan::new_with_span(label, (offset, len))],
         help: d.hint.clone(),
     };

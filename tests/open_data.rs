@@ -547,3 +547,19 @@ fn schemas_reject_what_must_not_be_published() {
         "a deleted meeting with a name passed"
     );
 }
+
+/// The example site's whole calendar through the strict parser: every event, its UID as
+/// written (names are safe ids, and the UID is escaped like every TEXT value).
+#[test]
+fn example_site_calendar_passes_the_strict_parser() {
+    let site = Site::example();
+    site.build("2026-11-22");
+    let cal = check_py("check_ics.py", &site.out_dir().join("moter.ics"));
+    let events = cal["events"].as_array().unwrap();
+    assert!(events.len() >= 5, "{cal}");
+    for e in events {
+        let uid = e["uid"].as_str().unwrap();
+        assert!(uid.ends_with("@example.org"), "{uid}");
+        assert!(!uid.contains(['\\', ';', ',', '\n', '\r', '\t']), "{uid}");
+    }
+}

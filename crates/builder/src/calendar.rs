@@ -107,6 +107,14 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// A URI value (not TEXT, so not escaped): without control characters or spaces, which would
+/// end the line or the value. `iri` already encodes them in paths; this guards the rest.
+fn uri(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect()
+}
+
 /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
@@ -145,7 +153,8 @@ fn event(v: &Views, mi: MeetingIx, host: &str) -> Vec<String> {
     let stamp_time = changed.unwrap_or_else(|| oslo_midnight(v.today));
     let mut lines = vec![
         "BEGIN:VEVENT".to_string(),
-        format!("UID:{}-{}@{host}", o.id, m.date),
+        // UID is TEXT too: a name is escaped like any other value.
+        format!("UID:{}", escape(&format!("{}-{}@{host}", o.id, m.date))),
         format!("DTSTAMP:{}", utc(&stamp_time)),
     ];
     if let Some(t) = stamp::first(&[&m.src]) {
@@ -194,7 +203,7 @@ fn event(v: &Views, mi: MeetingIx, host: &str) -> Vec<String> {
     }
     desc.push_str(&format!("\nInnkalling og saksliste: {url}"));
     lines.push(format!("DESCRIPTION:{}", escape(&desc)));
-    lines.push(format!("URL:{url}"));
+    lines.push(format!("URL:{}", uri(&url)));
     lines.push(format!(
         "STATUS:{}",
         if m.avlyst { "CANCELLED" } else { "CONFIRMED" }
@@ -274,5 +283,88 @@ mod tests {
         assert_eq!(unfolded, format!("{line}\r\n"));
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
         assert_eq!(host("https://example.org:8443/hf/"), "example.org");
+    }
+
+    /// Whatever names and texts hold, every line of the calendar is one property of the
+    /// calendar: no value starts a line of its own, and TEXT values (the UID too) are escaped.
+    #[test]
+    fn every_value_is_escaped_uid_included() {
+        use crate::testkit;
+        let mut site = testkit::site(&testkit::files(), Default::default(), &[], "2025-06-01");
+        let hostile = "a;b,c\\d\ne\rX-INJECTED:1\tf\u{1b}";
+        site.organs[0].id = format!("ssu{hostile}");
+        site.organs[0].navn = format!("Navn{hostile}");
+        site.organs[0].kortnavn = format!("SSU{hostile}");
+        for m in &mut site.meetings {
+            m.sted = Some(format!("Sted{hostile}"));
+            m.tid = Some(format!("etter lunsj{hostile}"));
+        }
+        let mut cfg = crate::config::SiteConfig::parse(testkit::TOML).unwrap();
+        cfg.title = format!("Tittel{hostile}");
+        let views = Views::new(&site, &cfg, testkit::day("2025-06-01"));
+        let ics = calendar(&views);
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.ends_with("\r\n"));
+        let known = [
+            "BEGIN",
+            "END",
+            "VERSION",
+            "PRODID",
+            "CALSCALE",
+            "METHOD",
+            "X-WR-CALNAME",
+            "X-WR-TIMEZONE",
+            "TZID",
+            "X-LIC-LOCATION",
+            "TZOFFSETFROM",
+            "TZOFFSETTO",
+            "TZNAME",
+            "DTSTART",
+            "RRULE",
+            "UID",
+            "DTSTAMP",
+            "CREATED",
+            "LAST-MODIFIED",
+            "SEQUENCE",
+            "DTEND",
+            "SUMMARY",
+            "LOCATION",
+            "DESCRIPTION",
+            "URL",
+            "STATUS",
+            "TRANSP",
+        ];
+        let mut uids = 0;
+        for line in unfolded.trim_end_matches("\r\n").split("\r\n") {
+            let name = line.split([':', ';']).next().unwrap();
+            assert!(known.contains(&name), "a line of its own: {line:?}");
+            assert!(!line.contains(['\r', '\n', '\t', '\u{1b}']), "{line:?}");
+            let value = line.split_once(':').unwrap().1;
+            if matches!(
+                name,
+                "UID" | "SUMMARY" | "LOCATION" | "DESCRIPTION" | "X-WR-CALNAME"
+            ) {
+                // Every `;` and `,` escaped, and every backslash part of an escape.
+                let mut chars = value.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => assert!(
+                            matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')),
+                            "{line:?}"
+                        ),
+                        ';' | ',' => panic!("unescaped {c:?} in {line:?}"),
+                        _ => {}
+                    }
+                }
+            }
+            if name == "UID" {
+                uids += 1;
+                assert!(
+                    value.starts_with("ssua\\;b\\,c\\\\d\\neX-INJECTED:1f-"),
+                    "{line:?}"
+                );
+            }
+        }
+        assert_eq!(uids, 1, "{unfolded}");
     }
 }

@@ -44,6 +44,9 @@ pub struct Accessibility {
     /// Known non-conformities, each a sentence.
     #[serde(default)]
     pub known_issues: Vec<String>,
+    /// The statement as registered with the authority (uustatus.no), linked from ours.
+    #[serde(default)]
+    pub uustatus_url: Option<String>,
 }
 
 /// Marks history that was imported rather than approved in a pull request.
@@ -118,6 +121,10 @@ impl SiteConfig {
                 )
                 .hint("skriv datoen for siste tilgjengelighetskontroll som ÅÅÅÅ-MM-DD"));
             }
+        }
+        // Addresses become links on every page: nothing but http(s) and e-mail addresses.
+        if let Some(d) = crate::config_urls::check(text) {
+            return Err(d);
         }
         Ok(cfg)
     }

@@ -205,14 +205,14 @@ impl<'a> Renderer<'a> {
             ),
             Page::Search => self.simple(urls::SEARCH, "search.html", "Søk", v.search(), false),
             Page::NotFound => {
-                let mut layout = v.layout("404.html", "Fant ikke siden", Vec::new(), None);
+                let mut layout = v.layout(urls::NOT_FOUND, "Fant ikke siden", Vec::new(), None);
                 // A host serves this page for a missing URL at any depth: relative links would
                 // break there, so its links start at the site's own path.
                 layout.root = v.cfg.base_path();
                 layout.noindex = true;
                 Ok(Rendered {
                     html: self.render("404.html", &layout, ())?,
-                    url: "404.html".into(),
+                    url: urls::NOT_FOUND.into(),
                     listed: false,
                     lastmod: None,
                     search: None,
@@ -432,7 +432,7 @@ pub fn url_of(site: &Site, page: Page) -> String {
         Page::Publishing => urls::PUBLISHING.into(),
         Page::Accessibility => urls::ACCESSIBILITY.into(),
         Page::Search => urls::SEARCH.into(),
-        Page::NotFound => "404.html".into(),
+        Page::NotFound => urls::NOT_FOUND.into(),
         Page::Organ(o) => urls::organ(&site.organs[o].id),
         Page::Meeting(m) => {
             let m = &site.meetings[m];
@@ -508,7 +508,7 @@ pub fn static_files(
     let mut files: Vec<OutFile> = theme
         .assets()
         .map(|(name, text)| OutFile {
-            path: format!("static/{name}"),
+            path: format!("{}{name}", urls::STATIC),
             bytes: text.as_bytes().to_vec(),
         })
         .collect();
@@ -529,14 +529,15 @@ pub fn static_files(
 pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
     [
         OutFile {
-            path: "sitemap.xml".into(),
+            path: urls::SITEMAP.into(),
             bytes: crate::sitemap::sitemap(cfg, rendered).into_bytes(),
         },
         OutFile {
-            path: "robots.txt".into(),
+            path: urls::ROBOTS.into(),
             bytes: format!(
-                "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-                cfg.base()
+                "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+                cfg.base(),
+                urls::SITEMAP
             )
             .into_bytes(),
         },
@@ -565,11 +566,11 @@ pub fn open_data_reusing(
         }]
     })?;
     out.push(OutFile {
-        path: "feed.xml".into(),
+        path: urls::FEED.into(),
         bytes: crate::feeds::feed(views).into_bytes(),
     });
     out.push(OutFile {
-        path: "moter.ics".into(),
+        path: urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(views).into_bytes(),
     });
     Ok((out, state, kept))

@@ -48,6 +48,7 @@ pub fn read_dir(
 ) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), SourceError> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut raw_names = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| SourceError::Io {
             path: e
@@ -57,7 +58,8 @@ pub fn read_dir(
             source: e.into(),
         })?;
         let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let rel = nfc(&rel.to_string_lossy().replace('\\', "/"));
+        let raw = rel.to_string_lossy().replace('\\', "/");
+        let rel = nfc(&raw);
         if is_hidden(&rel) {
             continue;
         }
@@ -77,7 +79,11 @@ pub fn read_dir(
             bytes,
             blob: None,
         });
+        raw_names.push(raw);
     }
+    problems.extend(crate::same_name::clashes(
+        raw_names.iter().map(String::as_str),
+    ));
     Ok((files, problems))
 }
 
@@ -169,6 +175,9 @@ pub fn read_git_tree(
             }
         }
     }
+    problems.extend(crate::same_name::clashes(
+        blobs.iter().map(|(_, raw, _)| raw.as_str()),
+    ));
     let git_dir = repo.path().to_path_buf();
     let workdir = repo.workdir().map(Path::to_path_buf);
     let mut files = blobs

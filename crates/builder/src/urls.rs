@@ -15,23 +15,25 @@ pub fn case(organ: &str, number: CaseNumber) -> String {
     format!("{organ}/sak/{number}/")
 }
 pub fn document(slug: &str) -> String {
-    format!("dokumenter/{slug}/")
+    format!("{DOCUMENTS}{slug}/")
 }
 /// A Markdown attachment is a page named without `.md`; other files keep their name.
 pub fn attachment(owner: &AttachmentOwner, name: &str) -> String {
     let dir = match owner {
         AttachmentOwner::Meeting { organ, folder } => format!("{organ}/{folder}/vedlegg/"),
-        AttachmentOwner::Documents => "dokumenter/vedlegg/".to_string(),
+        AttachmentOwner::Documents => format!("{DOCUMENTS}vedlegg/"),
     };
     match name.strip_suffix(".md") {
         Some(stem) => format!("{dir}{stem}/"),
         None => format!("{dir}{name}"),
     }
 }
-pub const DOCUMENTS: &str = "dokumenter/";
-pub const SEARCH: &str = "sok/";
-pub const ACCESSIBILITY: &str = "tilgjengelighet/";
-pub const PUBLISHING: &str = "om-publisering/";
+/// The site's own top-level paths: defined once in the parser, whose check of body names reads
+/// the same list (`names::SITE_PATHS`), so a body can never take one over.
+pub use motebok_parser::names::{
+    ACCESSIBILITY, API, CALENDAR, DOCUMENTS, FEED, NOT_FOUND, PUBLISHING, ROBOTS, SEARCH, SITEMAP,
+    STATIC,
+};
 
 /// The output file of a URL: pages are `index.html` in their folder.
 pub fn file_of(url: &str) -> String {
@@ -114,5 +116,39 @@ mod tests {
         assert_eq!(root_from(""), "");
         assert_eq!(root_from("ssu/sak/2025.16/"), "../../../");
         assert_eq!(root_from("feed.xml"), "");
+    }
+
+    /// Every top-level path the site writes is a body's folder or one of `SITE_PATHS`, which
+    /// bodies may not take: a new output file at the top must be added there.
+    #[test]
+    fn every_top_level_output_is_a_site_path_or_a_body() {
+        use crate::testkit;
+        let site = testkit::site(&testkit::files(), Default::default(), &[], "2025-06-01");
+        let (_, files) = testkit::render(&site, "2025-06-01");
+        let mut tops: Vec<String> = files
+            .keys()
+            .map(|p| match p.split_once('/') {
+                Some((dir, _)) => format!("{dir}/"),
+                None => p.clone(),
+            })
+            .collect();
+        tops.push(format!(
+            "{}/",
+            crate::search::BUNDLE_DIR.split('/').next().unwrap()
+        ));
+        tops.push(format!(
+            "{}/",
+            crate::write::MANIFEST.split('/').next().unwrap()
+        ));
+        tops.sort();
+        tops.dedup();
+        let bodies: Vec<String> = site.organs.iter().map(|o| organ(&o.id)).collect();
+        for top in &tops {
+            assert!(
+                motebok_parser::names::SITE_PATHS.contains(&top.as_str()) || bodies.contains(top),
+                "{top} is written at the top of the site but is not in names::SITE_PATHS"
+            );
+        }
+        assert!(tops.contains(&"feed.xml".to_string()) && tops.contains(&"api/".to_string()));
     }
 }

@@ -143,6 +143,8 @@ pub struct Site {
     pub today: Option<NaiveDate>,
     /// Things worth telling an editor that do not stop a build.
     pub warnings: Vec<motebok_parser::Diagnostic>,
+    /// Relations of exempt cases, kept out of everything published (`resolve::Withheld`).
+    pub withheld: crate::resolve::Withheld,
 }
 
 impl Meeting {

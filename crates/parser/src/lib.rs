@@ -9,6 +9,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod kinds;
 pub mod markdown;
+pub mod names;
 pub mod percent;
 pub mod raw;
 pub mod text;

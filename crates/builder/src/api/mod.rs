@@ -67,7 +67,7 @@ pub mod paths {
     pub const PAPERS: &str = "api/papers.json";
     pub const FILES: &str = "api/files.json";
     pub const PERSONS: &str = "api/persons.json";
-    pub const INDEX: &str = "api/";
+    pub const INDEX: &str = crate::urls::API;
 
     pub fn organization(organ: &str) -> String {
         format!("api/organization/{organ}.json")

@@ -143,7 +143,9 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
         as_of: opts.as_of,
         worktree: false,
     })?;
-    let site = build::resolve_site(&loaded)?;
+    let mut site = build::resolve_site(&loaded)?;
+    // The package is for the archive, not readers: an exempt case keeps its thread there.
+    site.restore_withheld();
     let sel = select::Selection::new(&site, opts.year, opts.include_exempt);
     if sel.is_empty() {
         return Err(ArchiveError::Empty { year: opts.year });

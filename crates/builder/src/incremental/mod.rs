@@ -95,6 +95,18 @@ fn continue_from(
         files.remove(path);
         links.remove(path);
     }
+    // A file added under a name the site already has, in another Unicode form: the tree's names
+    // are compared (names only, no blobs) so both are reported, as a full build does.
+    let mut added = HashSet::new();
+    let clash = changed
+        .added
+        .iter()
+        .any(|(p, _, _)| files.contains_key(p) || !added.insert(p));
+    let clashes = if clash {
+        crate::same_name::in_tree(&tree)
+    } else {
+        Vec::new()
+    };
     // What is left is in the new tree as it was: its bodies are read from there if needed.
     let Some(bodies) = bodies::attach(&repo, files.values_mut()) else {
         return Ok(None);
@@ -118,6 +130,7 @@ fn continue_from(
 
     let mut problems: Vec<Diagnostic> = links.values().cloned().collect();
     problems.extend(theme_problems);
+    problems.extend(clashes);
     if cfg.require_approval {
         problems.extend(crate::load::unapproved(&history.direct_commits));
     }

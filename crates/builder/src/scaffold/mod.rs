@@ -144,15 +144,20 @@ pub fn create(root: &Path, req: &Request) -> Result<Created, ScaffoldError> {
             tittel,
             dato,
         } => {
-            let kind = Doktype::ALL
+            let (key, kind) = Doktype::ALL
                 .iter()
                 .find(|(k, _)| *k == doktype.to_lowercase())
-                .map(|(_, t)| *t)
+                .copied()
                 .ok_or_else(|| ScaffoldError::UnknownDoktype(doktype.clone()))?;
             let tittel = title(tittel)?;
-            let slug = slugify(tittel);
+            let mut slug = slugify(tittel);
             if slug.is_empty() {
                 return Err(ScaffoldError::NoSlug(tittel.to_string()));
+            }
+            // A document's name starts with a letter (CONTENT.md §1): «2025 i tall» is
+            // `rapport-2025-i-tall`.
+            if !motebok_parser::names::is_safe_id(&slug) {
+                slug = format!("{key}-{slug}");
             }
             let path = format!("content/dokumenter/{slug}.md");
             write_new(root, &path, &templates::document(tittel, kind, *dato))?;

@@ -281,6 +281,8 @@ pub struct AccessibilityView {
     pub site_title: String,
     pub site_url: String,
     pub contact: Option<String>,
+    /// The statement as registered with the authority.
+    pub uustatus_url: Option<String>,
     pub audit_date: Option<DateView>,
     pub known_issues: Vec<String>,
 }

@@ -9,6 +9,7 @@ use crate::ids::CaseNumber;
 use crate::model::*;
 use crate::window::Publication;
 use chrono::{Datelike, NaiveDate};
+use motebok_parser::names::shown;
 use motebok_parser::{parse_iso_date, Diagnostic, RawCase};
 use std::collections::HashMap;
 
@@ -109,7 +110,8 @@ fn homeless(path: &str, c: &RawCase, phantoms: &mut Phantoms, errors: &mut Vec<D
             path,
             format!(
                 "saken ligger i `content/{}/{}/`, som ikke er et møte",
-                c.organ, c.folder
+                shown(&c.organ),
+                shown(&c.folder)
             ),
         )
         .hint(if folder_ok {

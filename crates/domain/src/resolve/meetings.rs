@@ -6,6 +6,7 @@ use super::Sources;
 use crate::model::{Meeting, MeetingIx, Organ, OrganIx, Site};
 use crate::window;
 use chrono::{Datelike, NaiveDate};
+use motebok_parser::names::shown;
 use motebok_parser::{parse_iso_date, Diagnostic, RawMeeting};
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,9 +34,9 @@ pub(super) fn build(
             if phantoms.organs.contains(&m.organ) {
                 continue;
             }
-            errors.push(Diagnostic::new(&path, format!("organet `{}` finnes ikke", m.organ)).hint(format!(
+            errors.push(Diagnostic::new(&path, format!("organet `{}` finnes ikke", shown(&m.organ))).hint(format!(
                 "opprett content/{}/_organ.md med `navn` og `kortnavn`, eller flytt møtet til et organ som finnes",
-                m.organ
+                shown(&m.organ)
             )));
             continue;
         };
@@ -45,7 +46,8 @@ pub(super) fn build(
                     &path,
                     format!(
                         "møtemappen heter `{}`, men `dato` er {}",
-                        m.folder, m.dato.value
+                        shown(&m.folder),
+                        m.dato.value
                     ),
                 )
                 .at_col(m.dato.line, m.dato.col)

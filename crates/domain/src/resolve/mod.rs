@@ -8,6 +8,7 @@
 mod attachments;
 mod cases;
 mod documents;
+mod exempt;
 mod meetings;
 mod organs;
 mod phantoms;
@@ -17,6 +18,7 @@ mod scripted;
 mod tests;
 
 pub use attachments::attachment_path;
+pub use exempt::Withheld;
 pub use meetings::meetings_by_year;
 
 use crate::model::*;
@@ -116,7 +118,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         errors.dedup();
         return Err(errors);
     }
-    Ok(Site {
+    let mut site = Site {
         organs,
         meetings,
         cases,
@@ -124,7 +126,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         attachments,
         today: Some(today),
         warnings,
-    })
+        withheld: Withheld::default(),
+    };
+    // Every output is made from this site: an exempt case's relations leave it here.
+    site.withheld = exempt::withhold(&mut site);
+    Ok(site)
 }
 
 /// The `Source` of an item read from a path: its trail, and whether it is a draft.

@@ -110,8 +110,26 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         )
         .hint("lagre filen som UTF-8 i redigeringsprogrammet")]
     })?;
-    let fm = split(path, text).map_err(|d| vec![d])?;
+    // A name the site cannot use as an address; `_organ.md` among the documents is only that.
+    let name_problem = match &kind {
+        FileKind::Organ { organ } => crate::names::check_organ(path, organ),
+        FileKind::Document { slug } if slug == "_organ" => {
+            return Err(crate::names::check_document(path, slug)
+                .into_iter()
+                .collect());
+        }
+        FileKind::Document { slug } => crate::names::check_document(path, slug),
+        _ => None,
+    };
+    let fm = split(path, text).map_err(|d| {
+        name_problem
+            .clone()
+            .into_iter()
+            .chain([d])
+            .collect::<Vec<_>>()
+    })?;
     let mut r = Reader::new(path, &fm);
+    r.errors.extend(name_problem);
     let body = Body {
         links: crate::markdown::links(&fm.body),
         markdown: fm.body.as_str().into(),

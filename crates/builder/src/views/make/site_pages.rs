@@ -141,6 +141,7 @@ impl Views<'_> {
             site_title: self.cfg.title.clone(),
             site_url: self.cfg.base(),
             contact: self.cfg.accessibility.contact.clone(),
+            uustatus_url: self.cfg.accessibility.uustatus_url.clone(),
             audit_date: self
                 .cfg
                 .accessibility
