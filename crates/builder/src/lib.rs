@@ -15,6 +15,7 @@ pub mod incremental;
 pub mod load;
 pub mod pages;
 pub mod preview;
+pub mod privacy;
 pub mod progress;
 pub mod scaffold;
 pub mod search;
