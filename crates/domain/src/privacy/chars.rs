@@ -41,6 +41,9 @@ fn unicode_digit(c: char) -> Option<u8> {
         '\u{2080}'..='\u{2089}' => return Some((cp - 0x2080) as u8),
         _ => {}
     }
+    if cp < ZEROS[0] {
+        return None;
+    }
     let i = ZEROS.partition_point(|&z| z <= cp);
     let zero = *ZEROS.get(i.checked_sub(1)?)?;
     (cp - zero < 10).then_some((cp - zero) as u8)

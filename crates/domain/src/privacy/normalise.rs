@@ -1,7 +1,8 @@
 //! Finding an identity number however it is written: one linear pass over the raw text that
 //! normalises as it goes and keeps the raw byte span of every candidate.
 //!
-//! Normalising means: HTML entities are decoded; zero-width characters, soft hyphens, HTML
+//! Normalising means: HTML entities and backslash escapes (`\u0031`, `\n`: JSON, YAML,
+//! iCalendar) are decoded; zero-width characters, soft hyphens, HTML
 //! comments and tags, and Markdown emphasis and code markers are dropped; digits of every
 //! script (fullwidth, Arabic-Indic, mathematical, superscript …) count as their ASCII value;
 //! a backslash before a line break (a Markdown hard break) is whitespace. A candidate is then
@@ -45,12 +46,13 @@ struct Pending {
     puncts: u8,
 }
 
-/// ASCII bytes that cannot start a number: skipped at full speed while nothing is pending.
+/// ASCII bytes that cannot start a number (all but digits, `&` of an entity and `\\` of an
+/// escape): skipped at full speed while nothing is pending.
 static IDLE_SKIP: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
-        t[b] = !(b as u8).is_ascii_digit() && b as u8 != b'&';
+        t[b] = !(b as u8).is_ascii_digit() && b as u8 != b'&' && b as u8 != b'\\';
         b += 1;
     }
     t
@@ -144,11 +146,7 @@ impl<F: FnMut(Candidate) -> bool> Scanner<'_, F> {
                         }
                         None => (Class::Break, 1),
                     },
-                    b'\\' => match (t.get(i + 1), t.get(i + 2)) {
-                        (Some(b'\n'), _) => (Class::Space, 2),
-                        (Some(b'\r'), Some(b'\n')) => (Class::Space, 3),
-                        _ => (Class::Break, 1),
-                    },
+                    b'\\' => escape(&t[i..]),
                     _ => (classify_ascii(b), 1),
                 }
             } else {
@@ -294,8 +292,47 @@ impl<F: FnMut(Candidate) -> bool> Scanner<'_, F> {
     }
 }
 
-/// The first position from `i` of a byte that can start a number (an ASCII digit, `&`, or
-/// a byte of a character outside ASCII), eight bytes at a time.
+/// A backslash and what it escapes: before a line break (a Markdown hard break, a YAML
+/// continued line) whitespace; `\n`, `\N`, `\t`, `\r` (JSON, YAML, iCalendar) whitespace; `\uXXXX`
+/// (a surrogate pair too) and `\xXX` (JSON, YAML) the character they name; anything else
+/// ends a number. The class and the bytes taken.
+fn escape(s: &[u8]) -> (Class, usize) {
+    let hex = |at: usize, n: usize| -> Option<u32> {
+        let digits = s.get(at..at + n)?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let named = |c: Option<char>, n: usize| match c {
+        Some(c) => (super::chars::classify(c), n),
+        None => (Class::Break, n),
+    };
+    match s.get(1) {
+        Some(b'\n' | b'n' | b'N' | b't' | b'r') => (Class::Space, 2),
+        Some(b'\r') if s.get(2) == Some(&b'\n') => (Class::Space, 3),
+        Some(b'\\') => (Class::Break, 2),
+        Some(b'u') => match hex(2, 4) {
+            Some(high @ 0xd800..=0xdbff) => match (s.get(6..8), hex(8, 4)) {
+                (Some(b"\\u"), Some(low @ 0xdc00..=0xdfff)) => named(
+                    char::from_u32(0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00)),
+                    12,
+                ),
+                _ => (Class::Break, 6),
+            },
+            Some(unit) => named(char::from_u32(unit), 6),
+            None => (Class::Break, 1),
+        },
+        Some(b'x') => match hex(2, 2) {
+            Some(unit) => named(char::from_u32(unit), 4),
+            None => (Class::Break, 1),
+        },
+        _ => (Class::Break, 1),
+    }
+}
+
+/// The first position from `i` of a byte that can start a number (an ASCII digit, `&`, `\\`,
+/// or a byte of a character outside ASCII), eight bytes at a time.
 fn skip_idle(t: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -304,7 +341,10 @@ fn skip_idle(t: &[u8], mut i: usize) -> usize {
         // Per byte: bit 7 set; or a digit (x ^ '0' < 10); or `&` (x ^ '&' == 0). The `< n`
         // test is exact for the word as a whole, which is all that is asked here.
         let less = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
-        let stop = (w & HIGH) | less(w ^ (ONES * 0x30), 10) | less(w ^ (ONES * 0x26), 1);
+        let stop = (w & HIGH)
+            | less(w ^ (ONES * 0x30), 10)
+            | less(w ^ (ONES * 0x26), 1)
+            | less(w ^ (ONES * 0x5c), 1);
         if stop != 0 {
             break;
         }

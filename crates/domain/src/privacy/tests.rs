@@ -267,8 +267,9 @@ fn front_matter_values_as_yaml_reads_them() {
     let text = format!("---\ntittel: Sak\nansvarlig: \"{escaped}\"\n---\nTekst\n");
     let ds = check_text("content/ssu/2025-05-22/2025.16.md", &text);
     assert_eq!(ds.len(), 1, "{ds:?}");
-    assert_eq!((ds[0].line, ds[0].col), (Some(3), Some(12)));
-    assert_eq!(ds[0].len, Some(2 + 6 * 11));
+    // The escapes are read in the raw text itself: the number's exact place.
+    assert_eq!((ds[0].line, ds[0].col), (Some(3), Some(13)));
+    assert_eq!(ds[0].len, Some(6 * 11));
     assert!(ds[0].sensitive);
     // Continued with a backslash over a line break, cut anywhere.
     let text = format!(
@@ -325,4 +326,16 @@ fn pdf_text_is_reported_by_page() {
     assert_eq!(ds.len(), 1);
     assert!(ds[0].message.contains("side 2"), "{}", ds[0].message);
     assert!(ds[0].sensitive && ds[0].line.is_none());
+}
+
+#[test]
+fn escapes_of_json_and_yaml_are_read() {
+    let n = valid("150387");
+    let u: String = n.chars().map(|c| format!("\\u003{c}")).collect();
+    assert_eq!(one(&format!("\"t\":\"{u}\"")).len as usize, 66);
+    one(&split(&n, "\\n"));
+    one(&split(&n, "\\t"));
+    one(&format!("\\x3{}{}", &n[..1], &n[1..]));
+    // An escaped backslash is no escape: `\\u0031` is a backslash and text.
+    assert!(scan(&format!("\\\\u0031{}", &n[1..])).is_empty());
 }
