@@ -16,6 +16,7 @@ pub mod incremental;
 pub mod load;
 pub mod pages;
 pub mod preview;
+pub mod privacy;
 pub mod progress;
 pub mod same_name;
 pub mod scaffold;

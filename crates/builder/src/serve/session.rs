@@ -150,7 +150,7 @@ impl Inputs {
             return;
         }
         let parsed = parse_file(&path, &bytes);
-        let privacy = motebok_domain::privacy::check_file(&path, &bytes);
+        let privacy = crate::privacy::check_source(&path, &bytes);
         self.set_draft(&path, hash);
         self.hashes.insert(path.clone(), hash);
         self.files.insert(

@@ -155,6 +155,8 @@ pub struct Staging {
     /// Folders already created inside the staging folder.
     dirs: Mutex<HashSet<PathBuf>>,
     reused: AtomicUsize,
+    /// Every file put is scanned for identity numbers before the output may be swapped in.
+    backstop: crate::privacy::Backstop,
 }
 
 impl Staging {
@@ -180,12 +182,23 @@ impl Staging {
             hashes: Mutex::new(BTreeMap::new()),
             dirs: Mutex::new(HashSet::new()),
             reused: AtomicUsize::new(0),
+            backstop: Default::default(),
         })
+    }
+
+    /// The files put so far that hold an identity number (the build reports them and drops
+    /// the staging folder: [`Staging::finish`] would refuse them anyway).
+    pub fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
+        if crate::build::Timer::new().on() {
+            eprintln!("privacy backstop: {}", self.backstop.cost());
+        }
+        self.backstop.errors(&self.out)
     }
 
     /// Puts one file (path relative to the output root). A file whose bytes equal the previous
     /// output's is hard-linked from it: on a rebuild only changed files cost a write.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        self.backstop.inspect(path, bytes);
         let target = self.dir.path().join(path);
         if let Some(d) = target.parent() {
             let known = lock(&self.dirs).contains(d);
@@ -208,6 +221,7 @@ impl Staging {
 
     /// Writes the manifest (with a `key`) and swaps the new output in for the old one.
     pub fn finish(self, key: Option<&str>) -> Result<WriteStats, WriteError> {
+        refuse_leaks(&self.backstop, &self.out)?;
         let hashes = self.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
         let files = hashes.len();
         if let Some(key) = key {
@@ -240,6 +254,17 @@ impl Staging {
             written: files - reused,
             reused,
         })
+    }
+}
+
+/// A output holding an identity number is never swapped in, whoever forgot to ask first.
+fn refuse_leaks(backstop: &crate::privacy::Backstop, out: &Path) -> Result<(), WriteError> {
+    match backstop.errors(out).first() {
+        None => Ok(()),
+        Some(d) => Err(WriteError {
+            path: d.path.clone(),
+            source: std::io::Error::other(d.message.clone()),
+        }),
     }
 }
 

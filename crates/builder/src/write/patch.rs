@@ -8,7 +8,7 @@
 //! no longer has, and writes the new manifest last. A rebuild interrupted in between leaves
 //! no manifest, so the next build is a full one into a fresh folder.
 
-use super::{content_hash, io, lock, Manifest, WriteError, WriteStats, MANIFEST};
+use super::{content_hash, io, lock, refuse_leaks, Manifest, WriteError, WriteStats, MANIFEST};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,6 +26,8 @@ pub struct Patch {
     /// Changed files, by path, with their hash; their bytes wait in `pending`.
     changed: Mutex<BTreeMap<String, String>>,
     dirs: Mutex<HashSet<PathBuf>>,
+    /// The changed files are scanned for identity numbers before any is renamed in.
+    backstop: crate::privacy::Backstop,
 }
 
 impl Patch {
@@ -44,7 +46,16 @@ impl Patch {
             pending,
             changed: Mutex::new(BTreeMap::new()),
             dirs: Mutex::new(HashSet::new()),
+            backstop: Default::default(),
         })
+    }
+
+    /// The changed files that hold an identity number (see [`super::Staging::privacy_errors`]).
+    pub fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
+        if crate::build::Timer::new().on() {
+            eprintln!("privacy backstop: {}", self.backstop.cost());
+        }
+        self.backstop.errors(&self.out)
     }
 
     /// The index of `path` in the previous output.
@@ -62,6 +73,8 @@ impl Patch {
             self.kept[i].store(true, Ordering::Relaxed);
             return Ok(());
         }
+        // Only what changes is written, so only that is scanned.
+        self.backstop.inspect(path, bytes);
         let target = self.pending.path().join(path);
         if let Some(d) = target.parent() {
             if !lock(&self.dirs).contains(d) {
@@ -93,6 +106,7 @@ impl Patch {
 
     /// Applies the changes to the output and writes its new manifest with `key`.
     pub fn finish(self, key: &str) -> Result<WriteStats, WriteError> {
+        refuse_leaks(&self.backstop, &self.out)?;
         let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         let manifest_path = self.out.join(MANIFEST);
         match std::fs::remove_file(&manifest_path) {
