@@ -328,6 +328,8 @@ fn the_output_backstop_stops_what_the_sources_do_not_show() {
     let patched = default.replacen("</body>", &format!("{footer}</body>"), 1);
     assert_ne!(patched, default);
     std::fs::write(base.join("base.html"), patched).unwrap();
+    // Only a committed theme is published (CONTENT.md §1).
+    s.merge_all("Tema med bunntekst");
     let o = s.try_build(AS_OF);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
