@@ -429,3 +429,58 @@ fn fixing_what_was_reported_leaves_nothing_behind() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     s.build("2026-01-01");
 }
+
+/// Links to pages taken down say so, in their text (and so their accessible name), and never
+/// point at a part of the page that the tombstone does not have.
+#[test]
+fn links_to_tombstones_say_so_and_land_on_the_page() {
+    let s = Site::minimal();
+    s.write(
+        "content/ssu/2023-11-30/_mote.md",
+        "---\ndato: 2023-11-30\n---\n",
+    );
+    s.write(
+        "content/ssu/2023-11-30/2023.10.md",
+        &case("2023.10", "vedtak:\n  - Godkjent.\n"),
+    );
+    s.write(
+        "content/ssu/2025-05-22/2025.15.md",
+        &case(
+            "2025.15",
+            "godkjenner_referat: [\"2023-11-30\"]\noppfolging_av: [\"2023.10\"]\n",
+        )
+        .replace(
+            "Tekst.",
+            "Se [saken](../2023-11-30/2023.10.md#konklusjon) og [notatet](vedlegg/notat.md#notat).",
+        ),
+    );
+    s.merge_all("Referatsak");
+    // SSU's meeting of 2023-11-30 closed on 2025-11-30.
+    s.build("2026-01-01");
+    let page = s.page("ssu/sak/2025.15/");
+    let minutes = between(&page, "id=\"godkjenner\"", "</section>");
+    assert!(!minutes.contains("#referat"), "{minutes}");
+    assert!(
+        minutes.contains("<a href=\"../../../ssu/2023-11-30/\">Referat fra "),
+        "{minutes}"
+    );
+    assert!(minutes.contains(" (avpublisert)</a>"), "{minutes}");
+    let prose = between(&page, "<div class=\"prose\">", "</div>");
+    assert!(
+        prose.contains("<a href=\"../../../ssu/sak/2023.10/\">saken (avpublisert)</a>"),
+        "{prose}"
+    );
+    // A link to a published page keeps its fragment and says nothing more.
+    assert!(
+        prose.contains("<a href=\"../../../ssu/2025-05-22/vedlegg/notat/#notat\">notatet</a>"),
+        "{prose}"
+    );
+    let thread = between(&page, "id=\"sakens-gang\"", "</section>");
+    assert!(
+        thread.contains("SSU 2023.10 Sak 2023.10 <span class=\"tag\">avpublisert</span></a>"),
+        "{thread}"
+    );
+    // The tombstone exists where the links go.
+    assert!(s.page("ssu/2023-11-30/").contains("Ikke lenger publisert"));
+    assert!(s.page("ssu/sak/2023.10/").contains("Ikke lenger publisert"));
+}
