@@ -484,3 +484,77 @@ fn links_to_tombstones_say_so_and_land_on_the_page() {
     assert!(s.page("ssu/2023-11-30/").contains("Ikke lenger publisert"));
     assert!(s.page("ssu/sak/2023.10/").contains("Ikke lenger publisert"));
 }
+
+/// The notice of a tombstone page (`<article class="tombstone">`), on one line.
+fn tombstone_text(s: &Site, url: &str) -> String {
+    let page = s.page(url);
+    let t = between(&page, "<article class=\"tombstone\">", "</article>");
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A tombstone tells the truth (CONTENT.md §7): "archived" only for a body whose papers are
+/// archived, and "taken down" only for a page that was up.
+#[test]
+fn tombstones_tell_the_truth() {
+    let s = Site::minimal();
+    // The repository's first approval is on 2025-01-01 (the fixtures' clock).
+    s.write(
+        "content/fsu/_organ.md",
+        "---\nnavn: Fagutvalg\nkortnavn: FSU\narkivverdig: false\n---\n",
+    );
+    for (organ, date, n) in [
+        ("ssu", "2023-02-01", "2023.01"),
+        ("fsu", "2023-02-01", "2023.01"),
+        ("ssu", "2022-06-01", "2022.05"),
+    ] {
+        s.write(
+            &format!("content/{organ}/{date}/_mote.md"),
+            &format!("---\ndato: {date}\n---\n"),
+        );
+        s.write(&format!("content/{organ}/{date}/{n}.md"), &case(n, ""));
+    }
+    s.merge_all("Eldre møter");
+    s.build("2026-01-01");
+
+    // SSU archives its papers; its meeting of 2023-02-01 was up until its window closed on
+    // 2025-02-01.
+    for url in ["ssu/2023-02-01/", "ssu/sak/2023.01/"] {
+        let t = tombstone_text(&s, url);
+        assert!(
+            t.contains("Dokumentet ble tatt av nettstedet <time datetime=\"2025-02-01\">"),
+            "{t}"
+        );
+        assert!(
+            t.contains("Dokumentet er arkivert og kan bestilles fra arkivet"),
+            "{t}"
+        );
+        assert!(t.contains("<dt>Avpublisert</dt>"), "{t}");
+    }
+    // FSU does not: nothing says its papers are archived.
+    for url in ["fsu/2023-02-01/", "fsu/sak/2023.01/"] {
+        let t = tombstone_text(&s, url);
+        assert!(t.contains("Dokumentet ble tatt av nettstedet"), "{t}");
+        assert!(!t.contains("arkivert og kan"), "{t}");
+        assert!(
+            t.contains("Fagutvalg arkiverer ikke disse dokumentene"),
+            "{t}"
+        );
+        assert!(t.contains("mailto:arkiv@example.org"), "{t}");
+    }
+    // SSU's meeting of 2022-06-01 had closed (2024-06-01) before it was approved: never on the
+    // site, so never taken down from it.
+    for url in ["ssu/2022-06-01/", "ssu/sak/2022.05/"] {
+        let t = tombstone_text(&s, url);
+        assert!(!t.contains("tatt av nettstedet"), "{t}");
+        assert!(!t.contains("Avpublisert"), "{t}");
+        assert!(
+            t.contains("Dokumentet har aldri vært publisert på nettstedet"),
+            "{t}"
+        );
+        assert!(t.contains("<time datetime=\"2024-06-01\">"), "{t}");
+        assert!(
+            t.contains("Dokumentet er arkivert og kan bestilles fra arkivet"),
+            "{t}"
+        );
+    }
+}
