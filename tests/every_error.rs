@@ -558,3 +558,45 @@ fn tombstones_tell_the_truth() {
         );
     }
 }
+
+/// A referatsak links to `#referat` only while the meeting has minutes, and a rebuild follows
+/// when they come (a decision in another file of that meeting).
+#[test]
+fn minutes_links_land_on_minutes_that_exist() {
+    let s = Site::minimal();
+    s.write(
+        "content/ssu/2025-02-27/_mote.md",
+        "---\ndato: 2025-02-27\n---\n",
+    );
+    s.write("content/ssu/2025-02-27/2025.05.md", &case("2025.05", ""));
+    s.write(
+        "content/ssu/2025-05-22/2025.15.md",
+        &case("2025.15", "godkjenner_referat: [\"2025-02-27\"]\n"),
+    );
+    s.merge_all("Referatsak");
+    s.build("2026-01-01");
+    let page = s.page("ssu/sak/2025.15/");
+    assert!(
+        page.contains("href=\"../../../ssu/2025-02-27/\">Referat fra "),
+        "{page}"
+    );
+    assert!(!s.page("ssu/2025-02-27/").contains("id=\"referat\""));
+
+    s.write(
+        "content/ssu/2025-02-27/2025.05.md",
+        &case("2025.05", "vedtak:\n  - Tatt til orientering.\n"),
+    );
+    s.merge_all("Vedtak");
+    let o = s.build("2026-01-01");
+    assert!(
+        stderr(&o).contains("Oppdaterte "),
+        "a rebuild: {}",
+        stderr(&o)
+    );
+    let page = s.page("ssu/sak/2025.15/");
+    assert!(
+        page.contains("href=\"../../../ssu/2025-02-27/#referat\">Referat fra "),
+        "{page}"
+    );
+    assert!(s.page("ssu/2025-02-27/").contains("id=\"referat\""));
+}

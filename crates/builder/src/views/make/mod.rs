@@ -88,11 +88,15 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Repository path → URL of every page or file in the output (what relative links resolve to).
+    /// Repository path → what a relative link to it renders as (for page fingerprints): the
+    /// URL of its page or file, with the note a link to a tombstone gets.
     pub fn link_targets(&self) -> HashMap<&str, String> {
         self.links
             .iter()
-            .map(|(k, v)| (k.as_str(), v.clone()))
+            .map(|(k, v)| match self.closed.contains(k) {
+                true => (k.as_str(), format!("{v} {CLOSED_NOTE}")),
+                false => (k.as_str(), v.clone()),
+            })
             .collect()
     }
 
