@@ -40,6 +40,19 @@ fn decode(s: &str) -> String {
     String::from_utf8(out).expect("decodes to UTF-8")
 }
 
+/// The `id` attribute values of an HTML page, entity-decoded.
+fn ids_of(html: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        let end = rest.find('"').expect("attribute closed");
+        out.insert(rest[..end].replace("&amp;", "&").replace("&quot;", "\""));
+        rest = &rest[end..];
+    }
+    out
+}
+
 fn html_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -62,6 +75,14 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 fn check_links(out: &Path, base_path: &str) -> usize {
     let mut checked = 0;
     let mut broken = Vec::new();
+    // The ids of each page a fragment points into.
+    let mut ids: std::collections::HashMap<PathBuf, std::collections::HashSet<String>> =
+        std::collections::HashMap::new();
+    let mut has_id = |page: &Path, id: &str| {
+        ids.entry(page.to_path_buf())
+            .or_insert_with(|| ids_of(&std::fs::read_to_string(page).unwrap()))
+            .contains(&decode(id))
+    };
     for file in html_files(out) {
         let html = std::fs::read_to_string(&file).unwrap();
         for t in targets(&html) {
@@ -79,7 +100,16 @@ fn check_links(out: &Path, base_path: &str) -> usize {
                     file.display()
                 );
             }
-            if t.contains(':') || t.starts_with('#') || t.starts_with("//") {
+            if t.contains(':') || t.starts_with("//") {
+                continue;
+            }
+            if let Some(id) = t.strip_prefix('#') {
+                if !id.is_empty() && !has_id(&file, id) {
+                    broken.push(format!(
+                        "{}: {t} (no such id on the page)",
+                        file.strip_prefix(out).unwrap().display()
+                    ));
+                }
                 continue;
             }
             let path = t.split(['#', '?']).next().unwrap();
@@ -103,6 +133,15 @@ fn check_links(out: &Path, base_path: &str) -> usize {
                     "{}: {t}",
                     file.strip_prefix(out).unwrap().display()
                 ));
+            } else if let Some((_, id)) = t.split_once('#') {
+                // Every fragment lands on an element of the page it names.
+                let html_page = target.extension().is_some_and(|x| x == "html");
+                if html_page && !has_id(&target, id) {
+                    broken.push(format!(
+                        "{}: {t} (no such id on the target page)",
+                        file.strip_prefix(out).unwrap().display()
+                    ));
+                }
             }
             checked += 1;
         }

@@ -357,32 +357,57 @@ fn a_body_missing_from_the_repository_means_a_full_build() {
     same_as_full_build(&site, "2026-01-01", "a blob lost");
 }
 
-/// A link to a file whose name holds a `#` (written `%23`), made before the file exists: when
-/// the file comes, the rebuilt page links to it, as a full build does. (The fingerprint once
-/// cut such a name at the `#` and never saw the file arrive.)
+/// A link to a file whose name holds a `#` (written `%23`) in another body: when the body's
+/// window shortens and the file's page becomes a tombstone, the rebuilt page says so in the
+/// link, as a full build does, though neither the linking file nor the file changed. (The
+/// fingerprint once cut such a name at the `#`; a link to a missing file is an error now, so
+/// the target changes state instead of arriving.)
 #[test]
 fn a_link_to_a_file_named_with_a_hash_follows_its_target() {
     let site = Site::minimal();
     site.write(
-        "content/ssu/2025-05-22/2025.13.md",
-        "---\nsaksnr: \"2025.13\"\ntittel: Godkjenning av innkalling\nsakstype: [beslutning]\n---\n\
-         Se [tabellen](vedlegg/tabell%23b.md).\n",
+        "content/fsu/_organ.md",
+        "---\nnavn: Fagutvalg\nkortnavn: FSU\n---\n",
     );
-    site.merge_all("Lenke til et vedlegg som kommer");
-    site.build("2026-01-01");
     site.write(
-        "content/ssu/2025-05-22/vedlegg/tabell#b.md",
+        "content/fsu/2024-03-01/_mote.md",
+        "---\ndato: 2024-03-01\n---\n",
+    );
+    site.write(
+        "content/fsu/2024-03-01/2024.05.md",
+        "---\nsaksnr: \"2024.05\"\ntittel: Tall\nsakstype: [orientering]\nvedlegg:\n  - tittel: Tabell\n    fil: \"vedlegg/tabell#b.md\"\n---\n",
+    );
+    site.write(
+        "content/fsu/2024-03-01/vedlegg/tabell#b.md",
         "# Tabell\n\nTall.\n",
     );
-    site.merge_all("Vedlegget");
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        "---\nsaksnr: \"2025.13\"\ntittel: Godkjenning av innkalling\nsakstype: [beslutning]\n---\n\
+         Se [tabellen](../../fsu/2024-03-01/vedlegg/tabell%23b.md#tall).\n",
+    );
+    site.merge_all("Lenke til et vedlegg i FSU");
+    site.build("2026-01-01");
+    let link = "href=\"../../../fsu/2024-03-01/vedlegg/tabell%23b/";
+    let page = site.page("ssu/sak/2025.13/");
+    assert!(
+        page.contains(&format!("{link}#tall\">tabellen</a>")),
+        "{page}"
+    );
+    // FSU's window shortens to 12 months: its meeting of 2024-03-01 closed on 2025-03-01.
+    site.write(
+        "content/fsu/_organ.md",
+        "---\nnavn: Fagutvalg\nkortnavn: FSU\nvindu_maneder: 12\n---\n",
+    );
+    site.merge_all("Kortere vindu for FSU");
     let o = site.build("2026-01-01");
     assert!(rebuilt(&o) > 0, "{}", stderr(&o));
     let page = site.page("ssu/sak/2025.13/");
     assert!(
-        page.contains("href=\"../../../ssu/2025-05-22/vedlegg/tabell%23b/\""),
+        page.contains(&format!("{link}\">tabellen (avpublisert)</a>")),
         "{page}"
     );
-    same_as_full_build(&site, "2026-01-01", "an attachment named with #");
+    same_as_full_build(&site, "2026-01-01", "a linked file taken down");
 }
 
 /// Another build of motebok, even under the same version number, never takes over what an

@@ -258,6 +258,8 @@ pub fn fingerprint(
             for &m in &c.approves_minutes {
                 f.meeting(m);
                 f.organ(site.meetings[m].organ);
+                // The link goes to `#referat` only while the meeting has minutes.
+                site.meetings[m].has_minutes(site).hash(&mut f.h);
             }
             for &d in &c.adopted {
                 f.document(d);

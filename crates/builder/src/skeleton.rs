@@ -24,6 +24,10 @@ struct Shape {
     number: bool,
     date: bool,
     published: bool,
+    /// The notice's wording: archived or not, taken down or never up.
+    archived: bool,
+    never_published: bool,
+    not_archived_by: String,
 }
 
 impl Shape {
@@ -35,6 +39,9 @@ impl Shape {
             number: view.number.is_some(),
             date: view.date.is_some(),
             published: view.published.is_some(),
+            archived: view.archived,
+            never_published: view.never_published,
+            not_archived_by: view.not_archived_by.clone(),
         }
     }
 }
@@ -246,6 +253,9 @@ mod tests {
                 text: "1. mars 2021".into(),
             },
             archive_contact: "arkiv@example.org".into(),
+            archived: true,
+            not_archived_by: String::new(),
+            never_published: false,
         }
     }
 

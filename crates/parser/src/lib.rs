@@ -19,6 +19,6 @@ pub use diagnostic::{Diagnostic, Diagnostics};
 pub use fields::{parse_iso_date, Spanned};
 pub use frontmatter::BodyAt;
 pub use kinds::{classify, AttachmentOwner, FileKind};
-pub use markdown::{render, render_reserving, slugify, Rendered};
+pub use markdown::{render, render_reserving, slugify, LinkTo, Rendered};
 pub use raw::*;
 pub use text::{Loader, Text};

@@ -22,19 +22,29 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// Where a link goes: its URL, and a note added to its text (so to its accessible name too),
+/// such as "(avpublisert)" for a page taken down.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkTo {
+    pub url: String,
+    pub note: Option<String>,
+}
+
 /// Renders `md`. `resolve_link` maps a relative link target (as written) to its URL, or `None`
 /// to keep it. `min_level` is the level the body's top heading gets (2 below a page `h1`), so
 /// headings stay in order under the page's own.
 pub fn render(md: &str, min_level: u8, resolve_link: &dyn Fn(&str) -> Option<String>) -> Rendered {
-    render_reserving(md, min_level, &[], resolve_link)
+    let resolve = |t: &str| resolve_link(t).map(|url| LinkTo { url, note: None });
+    render_reserving(md, min_level, &[], &resolve)
 }
 
-/// As [`render`], never giving a heading one of the `reserved` ids (the page template's own).
+/// As [`render`], never giving a heading one of the `reserved` ids (the page template's own),
+/// and adding each link's note (if any) at the end of its text.
 pub fn render_reserving(
     md: &str,
     min_level: u8,
     reserved: &[&str],
-    resolve_link: &dyn Fn(&str) -> Option<String>,
+    resolve_link: &dyn Fn(&str) -> Option<LinkTo>,
 ) -> Rendered {
     // One parse: the events are kept, so the top heading is found among them.
     let mut events: Vec<Event> = Parser::new_ext(md, options()).collect();
@@ -96,17 +106,32 @@ pub fn render_reserving(
         i += 1;
     }
 
-    for e in events.iter_mut() {
-        match e {
+    // Links do not nest: at most one note waits for its link's end.
+    let mut note: Option<String> = None;
+    let mut out = Vec::with_capacity(events.len());
+    for mut e in events {
+        match &mut e {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
-                if let Some(url) = resolve_link(dest_url) {
-                    *dest_url = CowStr::from(url);
+                if let Some(to) = resolve_link(dest_url) {
+                    *dest_url = CowStr::from(to.url);
+                    if matches!(e, Event::Start(Tag::Link { .. })) {
+                        note = to.note;
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(n) = note.take() {
+                    let n = Event::Text(CowStr::from(format!(" {n}")));
+                    push_text(&n, &mut text);
+                    out.push(n);
                 }
             }
             e => push_text(e, &mut text),
         }
+        out.push(e);
     }
+    let events = out;
 
     let plain = events.iter().all(needs_no_sanitizer);
     let mut raw = String::with_capacity(md.len() * 3 / 2);
@@ -358,6 +383,24 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn a_note_ends_the_link_text() {
+        let r = render_reserving("Se [saken](a.md#del) og [b](b.md).", 2, &[], &|u| {
+            Some(LinkTo {
+                url: format!("/{u}"),
+                note: (u.starts_with("a.md")).then(|| "(avpublisert)".into()),
+            })
+        });
+        assert!(
+            r.html.contains(
+                "<a href=\"/a.md#del\">saken (avpublisert)</a> og <a href=\"/b.md\">b</a>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.text.contains("saken (avpublisert) og b"), "{}", r.text);
     }
 
     #[test]

@@ -255,8 +255,15 @@ pub struct TombstoneView {
     pub number: Option<String>,
     pub date: Option<DateView>,
     pub published: Option<DateView>,
+    /// When its window closed: the day it was taken down, unless it was never up.
     pub unpublished: DateView,
     pub archive_contact: String,
+    /// Its body archives its papers (`arkivverdig`; always for other documents).
+    pub archived: bool,
+    /// Name of the body that does not archive it, for the notice (empty when archived).
+    pub not_archived_by: String,
+    /// Approved only after its window had closed: it was never on the site.
+    pub never_published: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -22,11 +22,15 @@ pub(super) struct Made {
     pub index: CaseIndex,
     /// What is left of each accepted case's raw file: the references, read once all cases are.
     pub pending: Vec<(CaseIx, RawCase)>,
+    /// Cases refused (or without a meeting), with their paths: their references are still
+    /// checked, so one error never hides another.
+    pub refused: Vec<(String, RawCase)>,
     /// Attachments used by cases, in the order the uses were met.
     pub attachment_uses: Vec<(AttachmentIx, CaseIx)>,
 }
 
-/// Every case that fits its meeting, number and attachments, in path order.
+/// Every case that fits its meeting, number and attachments, in path order. Every rule runs
+/// on every case, whatever else is wrong with it or its meeting.
 pub(super) fn build(
     mut raw: Vec<(String, RawCase)>,
     meetings: &[Meeting],
@@ -41,27 +45,50 @@ pub(super) fn build(
         cases: Vec::new(),
         index: CaseIndex::new(),
         pending: Vec::new(),
+        refused: Vec::new(),
         attachment_uses: Vec::new(),
     };
+    // Every numbered case met so far, accepted or not: a duplicate is a duplicate either way.
+    let mut seen: HashMap<(String, CaseNumber), String> = HashMap::new();
     for (path, mut c) in raw {
-        let Some(&mi) = meeting_ix.get(&(c.organ.clone(), c.folder.clone())) else {
+        let meeting = meeting_ix
+            .get(&(c.organ.clone(), c.folder.clone()))
+            .copied();
+        let mut ok = meeting.is_some();
+        if meeting.is_none() {
             homeless(&path, &c, phantoms, errors);
-            continue;
+        }
+        // A meeting that failed for its own reasons still has its folder's date.
+        let date = match meeting {
+            Some(mi) => Some(meetings[mi].date),
+            None => parse_iso_date(&c.folder).ok(),
         };
-        let Some(number) = CaseNumber::parse(&c.saksnr.value) else {
-            errors.push(
-                Diagnostic::new(&path, format!("`saksnr: {}` er ikke et saksnummer", c.saksnr.value))
-                    .at_col(c.saksnr.line, c.saksnr.col)
-                    .hint("skriv saksnummeret som ÅÅÅÅ.NN i anførselstegn, for eksempel `saksnr: \"2025.16\"`"),
-            );
-            continue;
-        };
-        let mut ok = number_fits(&path, &c, number, meetings[mi].date, &made.index, errors);
+        let number = CaseNumber::parse(&c.saksnr.value);
+        match number {
+            None => {
+                ok = false;
+                errors.push(
+                    Diagnostic::new(&path, format!("`saksnr: {}` er ikke et saksnummer", c.saksnr.value))
+                        .at_col(c.saksnr.line, c.saksnr.col)
+                        .hint("skriv saksnummeret som ÅÅÅÅ.NN i anførselstegn, for eksempel `saksnr: \"2025.16\"`"),
+                );
+            }
+            Some(n) => ok &= number_fits(&path, &c, n, date, &seen, errors),
+        }
         let (vedlegg, vedlegg_ok) = listed_attachments(&path, &c, attachment_ix, errors);
         ok &= vedlegg_ok;
-        if !ok {
-            continue;
+        if let Some(n) = number {
+            seen.entry((c.organ.clone(), n))
+                .or_insert_with(|| path.clone());
         }
+        let (Some(mi), Some(number), true) = (meeting, number, ok) else {
+            // It exists, but is left out for reasons reported: references to it are not errors.
+            if let Some(n) = number {
+                phantoms.cases.insert((c.organ.clone(), n));
+            }
+            made.refused.push((path, c));
+            continue;
+        };
         let ci = made.cases.len();
         // Links in the case text to its own attachments count as uses too (only once the case
         // is accepted: a rejected case has no index to credit them to).
@@ -94,14 +121,11 @@ pub(super) fn build(
 }
 
 /// A case whose folder is no meeting: reported, unless the meeting is a phantom.
-fn homeless(path: &str, c: &RawCase, phantoms: &mut Phantoms, errors: &mut Vec<Diagnostic>) {
+fn homeless(path: &str, c: &RawCase, phantoms: &Phantoms, errors: &mut Vec<Diagnostic>) {
     if phantoms
         .meetings
         .contains(&(c.organ.clone(), c.folder.clone()))
     {
-        if let Some(n) = CaseNumber::parse(&c.saksnr.value) {
-            phantoms.cases.insert((c.organ.clone(), n));
-        }
         return;
     }
     let folder_ok = parse_iso_date(&c.folder).is_ok();
@@ -122,14 +146,15 @@ fn homeless(path: &str, c: &RawCase, phantoms: &mut Phantoms, errors: &mut Vec<D
     );
 }
 
-/// The number matches the file name, the meeting's year, and no earlier case of the body.
+/// The number matches the file name, the meeting's year (when known), and no earlier case of
+/// the body.
 /// Every mismatch is reported.
 fn number_fits(
     path: &str,
     c: &RawCase,
     number: CaseNumber,
-    meeting_date: NaiveDate,
-    index: &CaseIndex,
+    meeting_date: Option<NaiveDate>,
+    seen: &HashMap<(String, CaseNumber), String>,
     errors: &mut Vec<Diagnostic>,
 ) -> bool {
     let mut ok = true;
@@ -150,7 +175,7 @@ fn number_fits(
             )),
         );
     }
-    if number.year != meeting_date.year() {
+    if let Some(meeting_date) = meeting_date.filter(|d| d.year() != number.year) {
         ok = false;
         errors.push(
             Diagnostic::new(
@@ -168,7 +193,7 @@ fn number_fits(
             )),
         );
     }
-    if let Some((_, other)) = index.get(&(c.organ.clone(), number)) {
+    if let Some(other) = seen.get(&(c.organ.clone(), number)) {
         ok = false;
         errors.push(
             Diagnostic::new(

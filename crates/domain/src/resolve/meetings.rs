@@ -27,19 +27,8 @@ pub(super) fn build(
     let mut meetings: Vec<Meeting> = Vec::new();
     let mut index = MeetingIndex::new();
     for (path, m) in raw {
-        let Some(&oi) = organ_ix.get(&m.organ) else {
-            phantoms
-                .meetings
-                .insert((m.organ.clone(), m.folder.clone()));
-            if phantoms.organs.contains(&m.organ) {
-                continue;
-            }
-            errors.push(Diagnostic::new(&path, format!("organet `{}` finnes ikke", shown(&m.organ))).hint(format!(
-                "opprett content/{}/_organ.md med `navn` og `kortnavn`, eller flytt møtet til et organ som finnes",
-                shown(&m.organ)
-            )));
-            continue;
-        };
+        // The folder and the date are checked even when the body is missing or broken.
+        let mut date_ok = true;
         if parse_iso_date(&m.folder).ok() != Some(m.dato.value) {
             errors.push(
                 Diagnostic::new(
@@ -56,12 +45,23 @@ pub(super) fn build(
                     m.dato.value
                 )),
             );
+            date_ok = false;
+        }
+        let organ = organ_ix.get(&m.organ).copied();
+        let (Some(oi), true) = (organ, date_ok) else {
             // Its cases are fine as far as we know: do not report them as homeless too.
             phantoms
                 .meetings
                 .insert((m.organ.clone(), m.folder.clone()));
+            if organ.is_some() || phantoms.organs.contains(&m.organ) {
+                continue;
+            }
+            errors.push(Diagnostic::new(&path, format!("organet `{}` finnes ikke", shown(&m.organ))).hint(format!(
+                "opprett content/{}/_organ.md med `navn` og `kortnavn`, eller flytt møtet til et organ som finnes",
+                shown(&m.organ)
+            )));
             continue;
-        }
+        };
         let publication = window::state(Some(m.dato.value), organs[oi].window_months, today);
         index.insert((m.organ.clone(), m.folder.clone()), meetings.len());
         meetings.push(Meeting {

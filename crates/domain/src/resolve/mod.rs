@@ -9,6 +9,7 @@ mod attachments;
 mod cases;
 mod documents;
 mod exempt;
+mod links;
 mod meetings;
 mod organs;
 mod phantoms;
@@ -60,6 +61,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     let sources = Sources { trails, drafts };
     let mut errors = Vec::new();
     scripted::check(&files, &mut errors);
+    links::check(&files, unparsed, &mut errors);
     let raw = Raw::by_kind(files);
 
     let (mut organs, organ_ix) = organs::build(raw.organs, window_months, &sources);
@@ -96,6 +98,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     };
     references::link(
         &made.pending,
+        &made.refused,
         &mut cases,
         &mut meetings,
         &targets,

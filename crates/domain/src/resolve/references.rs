@@ -5,7 +5,7 @@ use super::cases::CaseIndex;
 use super::meetings::MeetingIndex;
 use super::organs::OrganIndex;
 use super::phantoms::Phantoms;
-use crate::ids::{CaseRef, MeetingRef};
+use crate::ids::{CaseNumber, CaseRef, MeetingRef};
 use crate::model::{Case, CaseIx, Meeting, MeetingIx};
 use motebok_parser::{Diagnostic, RawCase};
 
@@ -44,7 +44,7 @@ impl Targets<'_> {
     }
 
     pub fn missing_case_hint(&self, cr: &CaseRef) -> String {
-        if !self.organs.contains_key(&cr.organ) {
+        if !self.organs.contains_key(&cr.organ) && !self.phantoms.organs.contains(&cr.organ) {
             let mut known: Vec<&String> = self.organs.keys().collect();
             known.sort();
             let known: Vec<&str> = known.iter().map(|s| s.as_str()).collect();
@@ -59,8 +59,10 @@ impl Targets<'_> {
 }
 
 /// Links every accepted case to the cases it follows up and the minutes it approves, both ways.
+/// The references of `refused` cases are checked too, and linked to nothing.
 pub(super) fn link(
     pending: &[(CaseIx, RawCase)],
+    refused: &[(String, RawCase)],
     cases: &mut [Case],
     meetings: &mut [Meeting],
     targets: &Targets,
@@ -68,8 +70,12 @@ pub(super) fn link(
 ) {
     for (ci, c) in pending {
         let path = &cases[*ci].src.path.clone();
-        follow_ups(*ci, c, path, cases, targets, errors);
-        minutes_approvals(*ci, c, path, cases, meetings, targets, errors);
+        follow_ups(Some(*ci), c, path, cases, targets, errors);
+        minutes_approvals(Some(*ci), c, path, cases, meetings, targets, errors);
+    }
+    for (path, c) in refused {
+        follow_ups(None, c, path, cases, targets, errors);
+        minutes_approvals(None, c, path, cases, meetings, targets, errors);
     }
     for c in cases.iter_mut() {
         c.followed_by.sort_by_key(|&x| x);
@@ -77,14 +83,16 @@ pub(super) fn link(
     }
 }
 
+/// `ci` is the case's index if it was accepted.
 fn follow_ups(
-    ci: CaseIx,
+    ci: Option<CaseIx>,
     c: &RawCase,
     path: &str,
     cases: &mut [Case],
     targets: &Targets,
     errors: &mut Vec<Diagnostic>,
 ) {
+    let own = CaseNumber::parse(&c.saksnr.value);
     for r in &c.oppfolging_av {
         match CaseRef::parse(&r.value, Some(&c.organ)) {
             Err(why) => errors.push(
@@ -96,16 +104,18 @@ fn follow_ups(
                 .len(chars(&r.value))
                 .hint(why),
             ),
+            Ok(cr) if cr.organ == c.organ && Some(cr.number) == own => errors.push(
+                Diagnostic::new(path, "en sak kan ikke følge opp seg selv")
+                    .at_col(r.line, r.col)
+                    .len(chars(&r.value))
+                    .hint("fjern henvisningen"),
+            ),
             Ok(cr) => match targets.case(&cr) {
-                Lookup::Found(t) if t == ci => errors.push(
-                    Diagnostic::new(path, "en sak kan ikke følge opp seg selv")
-                        .at_col(r.line, r.col)
-                        .len(chars(&r.value))
-                        .hint("fjern henvisningen"),
-                ),
                 Lookup::Found(t) => {
-                    cases[ci].follows_up.push(t);
-                    cases[t].followed_by.push(ci);
+                    if let Some(ci) = ci {
+                        cases[ci].follows_up.push(t);
+                        cases[t].followed_by.push(ci);
+                    }
                 }
                 Lookup::Unparsed => {}
                 Lookup::Missing => errors.push(
@@ -126,7 +136,7 @@ fn follow_ups(
 }
 
 fn minutes_approvals(
-    ci: CaseIx,
+    ci: Option<CaseIx>,
     c: &RawCase,
     path: &str,
     cases: &mut [Case],
@@ -150,8 +160,10 @@ fn minutes_approvals(
             ),
             Ok(mr) => match targets.meeting(&mr) {
                 Lookup::Found(mi) => {
-                    cases[ci].approves_minutes.push(mi);
-                    meetings[mi].minutes_approved_by.push(ci);
+                    if let Some(ci) = ci {
+                        cases[ci].approves_minutes.push(mi);
+                        meetings[mi].minutes_approved_by.push(ci);
+                    }
                 }
                 Lookup::Unparsed => {}
                 Lookup::Missing => errors.push(

@@ -74,7 +74,7 @@ pub(super) fn check(files: &[RawFile], errors: &mut Vec<Diagnostic>) {
     }
 }
 
-fn body_of(doc: &RawDoc) -> Option<&Body> {
+pub(super) fn body_of(doc: &RawDoc) -> Option<&Body> {
     match doc {
         RawDoc::Organ(o) => Some(&o.body),
         RawDoc::Meeting(m) => Some(&m.body),
@@ -86,7 +86,7 @@ fn body_of(doc: &RawDoc) -> Option<&Body> {
 
 /// `dir/link` with `.` and `..` resolved, as the link resolves on the site; `None` if it
 /// leaves the repository.
-fn normalise(dir: &str, link: &str) -> Option<String> {
+pub(super) fn normalise(dir: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for p in link.split('/') {
         match p {

@@ -97,9 +97,23 @@ impl Views<'_> {
                 .iter()
                 .map(|&mi| {
                     let am = &self.site.meetings[mi];
-                    Link {
-                        href: urls::href(urls::meeting(&self.site.organs[am.organ].id, am.date)),
-                        label: self.meeting_title(am),
+                    let href = urls::href(urls::meeting(&self.site.organs[am.organ].id, am.date));
+                    // A tombstone keeps no minutes to land on, and the link says where it goes.
+                    if matches!(am.publication, Publication::Tombstone { .. }) {
+                        Link {
+                            href,
+                            label: format!("{} {}", self.meeting_title(am), super::CLOSED_NOTE),
+                        }
+                    } else if am.has_minutes(self.site) {
+                        Link {
+                            href: format!("{href}#referat"),
+                            label: self.meeting_title(am),
+                        }
+                    } else {
+                        Link {
+                            href,
+                            label: self.meeting_title(am),
+                        }
                     }
                 })
                 .collect(),

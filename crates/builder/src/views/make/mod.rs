@@ -6,7 +6,8 @@ use crate::config::SiteConfig;
 use crate::{dates, urls};
 use chrono::NaiveDate;
 use motebok_domain::*;
-use std::collections::HashMap;
+use motebok_parser::LinkTo;
+use std::collections::{HashMap, HashSet};
 
 mod cases;
 mod documents;
@@ -26,6 +27,8 @@ pub struct Views<'a> {
     pub today: NaiveDate,
     /// Repository path → URL of every page or file that exists in the output.
     links: HashMap<String, String>,
+    /// The paths among `links` whose page is a tombstone.
+    closed: HashSet<String>,
 }
 
 pub fn date(d: NaiveDate) -> DateView {
@@ -64,27 +67,45 @@ impl<'a> Views<'a> {
                 urls::meeting(&site.organs[m.organ].id, m.date),
             );
         }
+        let closed = site
+            .cases
+            .iter()
+            .map(|c| (&c.src, c.publication))
+            .chain(site.documents.iter().map(|d| (&d.src, d.publication)))
+            .chain(site.attachments.iter().map(|a| (&a.src, a.publication)))
+            .chain(site.meetings.iter().map(|m| (&m.src, m.publication)))
+            .filter(|(src, p)| {
+                matches!(p, Publication::Tombstone { .. }) && links.contains_key(&src.path)
+            })
+            .map(|(src, _)| src.path.clone())
+            .collect();
         Views {
             site,
             cfg,
             today,
             links,
+            closed,
         }
     }
 
-    /// Repository path → URL of every page or file in the output (what relative links resolve to).
+    /// Repository path → what a relative link to it renders as (for page fingerprints): the
+    /// URL of its page or file, with the note a link to a tombstone gets.
     pub fn link_targets(&self) -> HashMap<&str, String> {
         self.links
             .iter()
-            .map(|(k, v)| (k.as_str(), v.clone()))
+            .map(|(k, v)| match self.closed.contains(k) {
+                true => (k.as_str(), format!("{v} {CLOSED_NOTE}")),
+                false => (k.as_str(), v.clone()),
+            })
             .collect()
     }
 
     /// Markdown of the file at `src_path`, with relative links to other content resolved and
-    /// its top heading at `level`.
+    /// its top heading at `level`. A link to a tombstone says so in its text, and loses its
+    /// fragment (a tombstone keeps none of the page's sections).
     pub fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
         let dir = src_path.rsplit_once('/').map_or("", |(d, _)| d);
-        let resolve = |target: &str| -> Option<String> {
+        let resolve = |target: &str| -> Option<LinkTo> {
             if target.contains(':') || target.starts_with('/') || target.starts_with('#') {
                 return None;
             }
@@ -93,10 +114,19 @@ impl<'a> Views<'a> {
             let file = motebok_parser::markdown::file_of_link(path);
             let full = normalise(&format!("{dir}/{file}"))?;
             let url = urls::iri(self.links.get(&full)?);
-            Some(if frag.is_empty() {
-                format!("{root}{url}")
-            } else {
-                format!("{root}{url}#{frag}")
+            if self.closed.contains(&full) {
+                return Some(LinkTo {
+                    url: format!("{root}{url}"),
+                    note: Some(CLOSED_NOTE.into()),
+                });
+            }
+            Some(LinkTo {
+                url: if frag.is_empty() {
+                    format!("{root}{url}")
+                } else {
+                    format!("{root}{url}#{frag}")
+                },
+                note: None,
             })
         };
         motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
@@ -158,6 +188,9 @@ impl<'a> Views<'a> {
         super::trail::view(&trails, self.cfg.repository_url.as_deref())
     }
 }
+
+/// Added to the text of a link to a tombstone.
+pub const CLOSED_NOTE: &str = "(avpublisert)";
 
 /// Resolves `.` and `..` in a repository path; `None` if it climbs out of the repository.
 pub(crate) fn normalise(path: &str) -> Option<String> {

@@ -8,7 +8,7 @@ use crate::views::{
     PublishingView, SearchView, TombstoneView, YearLinks, YearView,
 };
 use chrono::{Datelike, NaiveDate};
-use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source};
+use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source, TrailEntry};
 
 impl Views<'_> {
     pub fn front(&self) -> FrontView {
@@ -98,20 +98,35 @@ impl Views<'_> {
         src: &Source,
         closed: NaiveDate,
     ) -> TombstoneView {
+        let first = src.trail.as_ref().and_then(|t| t.published());
+        // A file approved after its window closed was never on the site. One imported (history
+        // before the import mark) stands for papers the old site may have carried: that is
+        // not known, so it is not claimed either way beyond the window's close.
+        let late = |e: &&TrailEntry| crate::dates::oslo_day(&e.time) >= closed;
+        let never_published = first.filter(late).is_some_and(|e| !e.imported);
+        // A body's papers are archived as it decides; other documents always are.
+        let organ = src
+            .path
+            .strip_prefix("content/")
+            .and_then(|p| p.split_once('/'))
+            .and_then(|(id, _)| self.site.organs.iter().find(|o| o.id == id));
+        let archived = organ.is_none_or(|o| o.arkivverdig);
         TombstoneView {
             title,
             kind: kind.into(),
             number,
             date: d.map(date),
-            published: src
-                .trail
-                .as_ref()
-                .and_then(|t| t.published())
-                // A file imported after its window closed was never on the site.
-                .filter(|e| crate::dates::oslo_day(&e.time) < closed)
+            published: first
+                .filter(|e| !late(e))
                 .map(|e| crate::views::trail::date_view(&e.time)),
             unpublished: date(closed),
             archive_contact: self.cfg.archive_contact.clone(),
+            archived,
+            not_archived_by: match organ {
+                Some(o) if !archived => o.navn.clone(),
+                _ => String::new(),
+            },
+            never_published,
         }
     }
 

@@ -1,0 +1,91 @@
+//! Links and images in Markdown bodies that name a file of the repository (CONTENT.md §4): a
+//! link to a file that does not exist is an error at its line, never a broken link on the site.
+//! A relative link without a file extension (`../2025-05-22/`) is taken as a page address and
+//! left to the site's own links.
+
+use super::scripted::{body_of, normalise};
+use motebok_parser::{Diagnostic, RawFile};
+use std::collections::HashSet;
+
+/// One error per link to a missing file. `unparsed`: files that exist but failed to parse.
+pub(super) fn check(files: &[RawFile], unparsed: &HashSet<String>, errors: &mut Vec<Diagnostic>) {
+    let known: HashSet<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(unparsed.iter().map(String::as_str))
+        .collect();
+    for f in files {
+        let Some(body) = body_of(&f.doc) else {
+            continue;
+        };
+        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut reported = HashSet::new();
+        for link in &body.links {
+            if !names_a_file(link) || !reported.insert(link.as_str()) {
+                continue;
+            }
+            let line = motebok_parser::markdown::link_line(&body.markdown, link)
+                .map_or(body.line, |l| body.line + l - 1);
+            match normalise(dir, link) {
+                Some(full) if known.contains(full.as_str()) => {}
+                Some(full) => errors.push(
+                    Diagnostic::new(
+                        &f.path,
+                        format!("den lenkede filen `{link}` finnes ikke"),
+                    )
+                    .at(line)
+                    .hint(format!(
+                        "legg filen i {full}, eller rett lenken (den er relativ til mappen filen ligger i)"
+                    )),
+                ),
+                None => errors.push(
+                    Diagnostic::new(
+                        &f.path,
+                        format!("lenken `{link}` peker ut av repositoriet"),
+                    )
+                    .at(line)
+                    .hint("lenk til en fil i møtemappen, for eksempel `vedlegg/notat.pdf`, eller til en side med full adresse"),
+                ),
+            }
+        }
+    }
+}
+
+/// A relative link whose last segment has an extension: a file, not a page address or an
+/// external link.
+fn names_a_file(link: &str) -> bool {
+    if link.is_empty() || link.contains(':') || link.starts_with(['/', '?', '#']) {
+        return false;
+    }
+    let path = link.split('?').next().unwrap_or("");
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.contains('.') && last != "." && last != ".."
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_a_file;
+
+    #[test]
+    fn files_are_told_from_pages_and_other_sites() {
+        for file in [
+            "vedlegg/a.pdf",
+            "../2025-02-27/2025.10.md",
+            "kart.png",
+            "a b.pdf",
+        ] {
+            assert!(names_a_file(file), "{file}");
+        }
+        for other in [
+            "https://example.org/a.pdf",
+            "mailto:a@b.no",
+            "/helsefellesskap/a.pdf",
+            "../2025-02-27/",
+            "..",
+            "sok",
+            "",
+        ] {
+            assert!(!names_a_file(other), "{other}");
+        }
+    }
+}
