@@ -131,9 +131,12 @@ fn continue_from(
     let mut problems: Vec<Diagnostic> = links.values().cloned().collect();
     problems.extend(theme_problems);
     problems.extend(clashes);
-    if cfg.require_approval {
-        problems.extend(crate::load::unapproved(&history.direct_commits));
-    }
+    problems.extend(crate::load::approval_problems(
+        &cfg,
+        &config_text,
+        &history.direct_commits,
+        today,
+    ));
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &build::key_of(&history.head, today, &theme);
     let loaded = Loaded {
