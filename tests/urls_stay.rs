@@ -70,3 +70,167 @@ fn import_mark_after_now_is_an_error_naming_its_line() {
     // On the day itself, the mark is fine.
     site.build("2026-12-31");
 }
+
+fn json(site: &Site, rel: &str) -> serde_json::Value {
+    serde_json::from_str(&site.page(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// A full build into a folder of its own must equal the (re)built output.
+fn same_as_full_build(site: &Site, as_of: &str) {
+    let fresh = site.path().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let o = site.motebok(&[
+        "build",
+        "--as-of",
+        as_of,
+        "--output",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (got, want) = (snapshot(&site.out_dir()), snapshot(&fresh));
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>(),
+        "other files than a full build"
+    );
+    for (p, bytes) in &got {
+        assert!(
+            bytes == &want[p],
+            "{} differs from a full build",
+            p.display()
+        );
+    }
+}
+
+#[test]
+fn a_moved_meeting_keeps_its_old_urls_as_pointers() {
+    let site = Site::minimal();
+    site.build("2026-01-01");
+    std::fs::rename(
+        site.path().join("content/ssu/2025-05-22"),
+        site.path().join("content/ssu/2025-05-27"),
+    )
+    .unwrap();
+    site.write(
+        "content/ssu/2025-05-27/_mote.md",
+        "---\ndato: 2025-05-27\ntid: \"09:00-12:00\"\nsted: SiV\n---\nFlyttet.\n",
+    );
+    site.merge_all("Flytt møtet til 27. mai");
+    site.build("2026-01-01");
+    same_as_full_build(&site, "2026-01-01");
+
+    // The meeting's old page points to the new one, and is kept out of search engines.
+    let old = site.page("ssu/2025-05-22/");
+    assert!(old.contains("noindex"), "{old}");
+    assert!(old.contains("href=\"../../ssu/2025-05-27/\""), "{old}");
+    assert!(old.contains("Flyttet"), "{old}");
+    // So does its Markdown attachment's page.
+    let att = site.page("ssu/2025-05-22/vedlegg/notat/");
+    assert!(att.contains("noindex"), "{att}");
+    assert!(
+        att.contains("href=\"../../../../ssu/2025-05-27/vedlegg/notat/\""),
+        "{att}"
+    );
+    // A case's URL does not depend on the date: it is the case itself, no pointer.
+    let case = site.page("ssu/sak/2025.13/");
+    assert!(!case.contains("noindex"), "{case}");
+    assert!(case.contains("27. mai 2025"), "{case}");
+
+    // /api/ keeps a deleted object at the old id.
+    let m = json(&site, "api/meeting/ssu/2025-05-22.json");
+    assert_eq!(m["deleted"], true, "{m}");
+    assert_eq!(m["type"], "https://schema.oparl.org/1.1/Meeting", "{m}");
+    assert!(
+        m["id"]
+            .as_str()
+            .unwrap()
+            .ends_with("/api/meeting/ssu/2025-05-22.json"),
+        "{m}"
+    );
+    assert!(site.exists("api/meeting/ssu/2025-05-27.json"));
+
+    // Stubs are left out of the sitemap, the search index and the feeds.
+    for f in ["sitemap.xml", "feed.xml", "moter.ics", "api/meetings.json"] {
+        assert!(
+            !site.page(f).contains("2025-05-22"),
+            "{f} lists the old URL"
+        );
+    }
+    let search: String = walkdir::WalkDir::new(site.out_dir().join("sok"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| String::from_utf8_lossy(&std::fs::read(e.path()).unwrap()).into_owned())
+        .collect();
+    assert!(
+        !search.contains("2025-05-22/"),
+        "the search index has the old URL"
+    );
+}
+
+#[test]
+fn a_deleted_case_leaves_a_tombstone_naming_its_pull_request() {
+    let site = Site::minimal();
+    site.build("2026-01-01");
+    site.remove("content/ssu/2025-05-22/2025.14.md");
+    site.remove("content/ssu/2025-05-22/vedlegg/notat.md");
+    let pr = site.merge_all("Trekk sak 2025.14");
+    site.build("2026-01-01");
+    same_as_full_build(&site, "2026-01-01");
+
+    let page = site.page("ssu/sak/2025.14/");
+    assert!(page.contains("noindex"), "{page}");
+    assert!(page.contains("Oppfølging"), "the old title: {page}");
+    assert!(page.contains("SSU 2025.14"), "{page}");
+    assert!(page.contains("trukket tilbake"), "{page}");
+    assert!(page.contains(&format!("i PR #{pr}")), "{page}");
+    let when = std::process::Command::new("git")
+        .args(["log", "-1", "--format=%cs"])
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    let day = String::from_utf8(when.stdout).unwrap();
+    assert!(
+        page.contains(&format!("datetime=\"{}", day.trim())),
+        "{page}"
+    );
+    assert!(site
+        .page("ssu/2025-05-22/vedlegg/notat/")
+        .contains("noindex"));
+
+    let p = json(&site, "api/paper/ssu/2025.14.json");
+    assert_eq!(p["deleted"], true, "{p}");
+    assert_eq!(p["type"], "https://schema.oparl.org/1.1/Paper", "{p}");
+    assert!(!site.page("sitemap.xml").contains("2025.14"));
+    assert!(!site.page("api/papers.json").contains("2025.14"));
+}
+
+#[test]
+fn a_document_that_never_reached_the_site_gets_no_tombstone() {
+    let site = Site::minimal();
+    // Its window (24 months from 2020) closed long before it was merged.
+    site.write(
+        "content/dokumenter/gammel-avtale.md",
+        "---\ntittel: Gammel avtale\ndoktype: delavtale\ndato: 2020-01-01\n---\nTekst.\n",
+    );
+    // And one inside its window, for contrast.
+    site.write(
+        "content/dokumenter/ny-avtale.md",
+        "---\ntittel: Ny avtale\ndoktype: delavtale\ndato: 2025-01-01\n---\nTekst.\n",
+    );
+    site.merge_all("Legg inn avtalene");
+    site.build("2026-01-01");
+    site.remove("content/dokumenter/gammel-avtale.md");
+    site.remove("content/dokumenter/ny-avtale.md");
+    site.merge_all("Fjern avtalene");
+    site.build("2026-01-01");
+    assert!(!site.exists("dokumenter/gammel-avtale/"));
+    assert!(!site.exists("api/file/dokumenter/gammel-avtale.json"));
+    let page = site.page("dokumenter/ny-avtale/");
+    assert!(page.contains("trukket tilbake"), "{page}");
+    assert_eq!(
+        json(&site, "api/file/dokumenter/ny-avtale.json")["deleted"],
+        true
+    );
+    same_as_full_build(&site, "2026-01-01");
+}

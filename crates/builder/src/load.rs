@@ -132,6 +132,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     };
     t.lap("read tree");
     let links = problems.clone();
+    let departed = crate::gone::read(&repo, &history.departed);
     problems.extend(theme_problems);
     problems.extend(approval_problems(
         &cfg,
@@ -153,6 +154,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
             tree: tree.id(),
             config_text: cfg_text,
             links,
+            departed,
         }),
     })
 }

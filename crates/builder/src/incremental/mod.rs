@@ -137,6 +137,7 @@ fn continue_from(
         &history.direct_commits,
         today,
     ));
+    let departed = crate::gone::read(&repo, &history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &build::key_of(&history.head, today, &theme);
     let loaded = Loaded {
@@ -153,6 +154,7 @@ fn continue_from(
             tree: tree.id(),
             config_text,
             links: Vec::new(),
+            departed,
         }),
     };
     progress.phase("Kontrollerer", None);

@@ -95,6 +95,20 @@ pub struct DirectCommit {
     pub files: Vec<String>,
 }
 
+/// A path that was on the branch and is not at the tip: its file moved or was deleted
+/// (CONTENT.md §7: its URL keeps a page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Departed {
+    /// The path it had (NFC).
+    pub path: String,
+    /// The trail of the file that had it, to this day.
+    pub trail: std::sync::Arc<motebok_domain::trail::FileTrail>,
+    /// Where that file is at the tip, when it moved and is still there.
+    pub now: Option<String>,
+    /// The entry of `trail` that took it from `path`: its move or its deletion.
+    pub left: usize,
+}
+
 /// The result of one walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
@@ -105,6 +119,8 @@ pub struct History {
     /// Trails of the paths below the prefix that exist at the tip, keyed by their path there
     /// (NFC).
     pub trails: Trails,
+    /// Paths below the prefix that were on the branch and are not at the tip, by path.
+    pub departed: Vec<Departed>,
     /// Direct commits touching the prefix, `site.toml` or `themes/`, not imported, oldest first.
     pub direct_commits: Vec<DirectCommit>,
     /// How many first-parent commits were walked this time (all of them, or those after the
