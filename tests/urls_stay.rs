@@ -234,3 +234,121 @@ fn a_document_that_never_reached_the_site_gets_no_tombstone() {
     );
     same_as_full_build(&site, "2026-01-01");
 }
+
+#[test]
+fn content_as_a_symbolic_link_is_named_not_a_git_message() {
+    let site = Site::empty(MINIMAL_TOML);
+    site.write(
+        "innhold/ssu/_organ.md",
+        "---\nnavn: Strategisk samarbeidsutvalg\nkortnavn: SSU\n---\nMandat.\n",
+    );
+    std::os::unix::fs::symlink("innhold", site.path().join("content")).unwrap();
+    site.merge_all("Innhold via lenke");
+    for args in [&["check"][..], &["build", "--as-of", "2026-01-01"][..]] {
+        let o = site.motebok(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("content: feil: symbolske lenker"), "{err}");
+        assert!(err.contains("vanlig mappe"), "says what to do: {err}");
+        assert!(!err.contains("ODB") && !err.contains("git:"), "{err}");
+    }
+}
+
+#[test]
+fn a_name_too_long_for_the_output_fails_check_naming_the_file() {
+    let site = Site::minimal();
+    let name = format!("{}.pdf", "a".repeat(248));
+    let case = "content/ssu/2025-05-22/2025.13.md";
+    site.write(
+        case,
+        &site.read_src(case).replace(
+            "ansvarlig:",
+            &format!("vedlegg:\n  - tittel: Langt\n    fil: vedlegg/{name}\nansvarlig:"),
+        ),
+    );
+    site.write(
+        &format!("content/ssu/2025-05-22/vedlegg/{name}"),
+        "%PDF-1.4\n",
+    );
+    site.merge_all("Vedlegg med langt navn");
+    for args in [&["check"][..], &["build", "--as-of", "2026-01-01"][..]] {
+        let o = site.motebok(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("content/ssu/2025-05-22/vedlegg/{name}: feil:")),
+            "names the file: {err}"
+        );
+        assert!(err.contains("for langt"), "{err}");
+        assert!(!err.contains("motebok-"), "no temporary path: {err}");
+        assert_eq!(
+            err.matches("feil:").count(),
+            1,
+            "one error, no cascade: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_root_is_named_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("finnes-ikke");
+    for cmd in [
+        &["check"][..],
+        &["build"][..],
+        &["serve", "--port", "0"][..],
+        &["trail", "content/x.md"][..],
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_motebok"))
+            .args(cmd)
+            .arg("--root")
+            .arg(&missing)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{cmd:?}: {err}");
+        assert!(err.contains("finnes-ikke finnes ikke"), "{cmd:?}: {err}");
+        assert!(!err.contains("--worktree"), "{cmd:?}: {err}");
+        assert!(
+            o.stdout.is_empty(),
+            "{cmd:?} printed {:?}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+}
+
+#[test]
+fn trail_follows_an_old_path_and_speaks_norwegian_in_a_shallow_clone() {
+    let site = Site::minimal();
+    site.git(&["mv", "content/ssu/2025-05-22", "content/ssu/2025-05-27"]);
+    let m = "content/ssu/2025-05-27/_mote.md";
+    site.write(m, &site.read_src(m).replace("2025-05-22", "2025-05-27"));
+    site.merge_all("Flytt møtet");
+    let o = site.motebok(&["trail", "content/ssu/2025-05-22/2025.13.md"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        out.contains("heter nå content/ssu/2025-05-27/2025.13.md"),
+        "{out}"
+    );
+    assert!(out.contains("Publisert"), "{out}");
+
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", site.path().display());
+    let c = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url])
+        .arg(clone.path().join("k"))
+        .output()
+        .unwrap();
+    assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_motebok"))
+        .args(["trail", "content/ssu/2025-05-27/2025.13.md", "--root"])
+        .arg(clone.path().join("k"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("grunn klone"), "{err}");
+    assert!(err.contains("git fetch --unshallow"), "{err}");
+}

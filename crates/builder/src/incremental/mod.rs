@@ -77,6 +77,13 @@ fn continue_from(
     let Ok(old_tree) = git2::Oid::from_str(&snap.tree).and_then(|id| repo.find_tree(id)) else {
         return Ok(None);
     };
+    // A `content` that is no longer a folder: the full build reports it.
+    if tree
+        .get_name("content")
+        .is_some_and(|e| source::content_problem(e.filemode()).is_some())
+    {
+        return Ok(None);
+    }
     t.lap("history");
 
     // The files: the snapshot's, with what changed between the two trees read and checked.
@@ -113,6 +120,11 @@ fn continue_from(
     };
     for path in &changed.links {
         links.insert(path.clone(), source::symlink_problem(path));
+    }
+    for (path, _, _) in &changed.added {
+        if let Some(d) = motebok_parser::long_name(path) {
+            links.insert(path.clone(), d);
+        }
     }
     let examined: Vec<Examined> = {
         use rayon::prelude::*;
