@@ -95,7 +95,7 @@ pub fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
             fate,
         };
         // One URL left twice (a meeting moved on, then again): the latest word stands.
-        let later = out.get(&gone.url).map_or(true, |g| g.left <= gone.left);
+        let later = out.get(&gone.url).is_none_or(|g| g.left <= gone.left);
         if later {
             out.insert(gone.url.clone(), gone);
         }

@@ -122,7 +122,7 @@ impl State {
                         false => departure(from, trail, Some(path), i),
                     };
                     // A path left twice (moved away, a new file there deleted): the later.
-                    let later = out.get(from.as_str()).map_or(true, |o| {
+                    let later = out.get(from.as_str()).is_none_or(|o| {
                         o.trail.entries[o.left].time <= d.trail.entries[d.left].time
                     });
                     if later {
