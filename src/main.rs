@@ -205,8 +205,36 @@ fn new(what: New) -> ExitCode {
     }
 }
 
+/// The folder `--root` names, when it is not one: said before anything else is tried (a
+/// preview would otherwise print its address, a check suggest a preview).
+fn missing_root(cmd: &Command) -> Option<String> {
+    let root = match cmd {
+        Command::Build { root, .. }
+        | Command::Check { root, .. }
+        | Command::Serve { root, .. }
+        | Command::Trail { root, .. }
+        | Command::Archive { root, .. } => root,
+        Command::New { .. } => return None,
+    };
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => None,
+        Ok(_) => Some(format!(
+            "{} er ikke en mappe; gi --root mappen der site.toml og content/ ligger",
+            root.display()
+        )),
+        Err(_) => Some(format!(
+            "mappen {} finnes ikke; gi --root mappen der site.toml og content/ ligger (standard: mappen du står i)",
+            root.display()
+        )),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(msg) = missing_root(&cli.command) {
+        eprintln!("feil: {msg}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::New { what } => return new(what),
         Command::Build {

@@ -8,19 +8,28 @@ pub fn run(root: &Path, path: &str) -> Result<(), (i32, String)> {
     let env = |e: motebok_builder::BuildError| (e.exit_code(), e.to_string());
     let cfg = build::read_config(root).map_err(env)?;
     let repo = load::open_repo(root).map_err(env)?;
-    let history =
-        trail::read_history(&repo, &load::trail_options(&cfg)).map_err(|e| (2, e.to_string()))?;
+    let history = trail::read_history(&repo, &load::trail_options(&cfg))
+        .map_err(|e| env(load::trail_error(e)))?;
     let key = source::nfc(path.trim_start_matches("./"));
-    let Some(t) = history.trails.get(&key) else {
+    // A path the file had before it moved, or a file deleted since: its trail all the same.
+    let departed = history.departed.iter().find(|d| d.path == key);
+    let Some(t) = history.trails.get(&key).or(departed.map(|d| &d.trail)) else {
         return Err((
             1,
             format!(
-                "{key} har ingen historikk på grenen `{}` (finnes filen der?)",
+                "{key} har ingen historikk på grenen `{}`: filen har aldri ligget der. Sjekk stavingen, \
+                 og skriv stien fra roten av repositoriet (content/...)",
                 cfg.branch
             ),
         ));
     };
-    println!("{key}");
+    match departed {
+        Some(d) => match &d.now {
+            Some(now) => println!("{key} (flyttet; heter nå {now})"),
+            None => println!("{key} (fjernet fra grenen)"),
+        },
+        None => println!("{key}"),
+    }
     for (i, e) in t.entries.iter().enumerate() {
         let what = match &e.change {
             Change::Added if i == 0 => "Publisert".to_string(),

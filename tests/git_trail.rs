@@ -140,7 +140,8 @@ fn renamed_meeting_folder_keeps_its_trail() {
         "{trail}"
     );
     assert!(site.exists("ssu/2025-05-27/"));
-    assert!(!site.exists("ssu/2025-05-22/"));
+    // The old URL stays, as a noindex pointer to the new one (CONTENT.md §7).
+    assert!(site.page("ssu/2025-05-22/").contains("ssu/2025-05-27/"));
 }
 
 #[test]

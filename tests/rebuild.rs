@@ -72,8 +72,8 @@ fn new_commit_rename_and_deletion_all_show_up() {
     site.build("2026-01-01");
     assert!(site.exists("ssu/2025-05-23/"));
     assert!(
-        !site.exists("ssu/2025-05-22/"),
-        "the old meeting page is gone"
+        site.page("ssu/2025-05-22/").contains("noindex"),
+        "the old meeting page points to the new one"
     );
     assert!(site.page("ssu/sak/2025.13/").contains("2025-05-23"));
 
@@ -82,8 +82,10 @@ fn new_commit_rename_and_deletion_all_show_up() {
     site.remove("content/ssu/2025-05-23/vedlegg/notat.md");
     site.merge_all("Trekk sak 2025.14");
     site.build("2026-01-01");
-    assert!(!site.exists("ssu/sak/2025.14/"));
-    assert!(!site.exists("ssu/2025-05-23/vedlegg/notat/"));
+    assert!(site.page("ssu/sak/2025.14/").contains("trukket tilbake"));
+    assert!(site
+        .page("ssu/2025-05-23/vedlegg/notat/")
+        .contains("noindex"));
     assert!(!site.page("ssu/2025-05-23/").contains("2025.14"));
     assert!(!site.page("sitemap.xml").contains("2025.14"));
 }
@@ -196,8 +198,9 @@ fn a_rebuild_after_commits_writes_what_a_full_build_writes() {
     );
     site.merge_all("Flytt møtet, trekk sak 2025.98");
     rebuilt(&site.build("2026-01-01"));
-    assert!(!site.exists("ssu/sak/2025.98/"));
-    assert!(!site.exists("ssu/2025-09-25/"));
+    // The old URLs keep noindex pages (CONTENT.md §7): a tombstone, a pointer.
+    assert!(site.page("ssu/sak/2025.98/").contains("trukket tilbake"));
+    assert!(site.page("ssu/2025-09-25/").contains("ssu/2025-09-26/"));
     assert!(site.exists("ssu/2025-09-26/"));
     same_as_full_build(&site, "2026-01-01", "a rename and a deletion");
 

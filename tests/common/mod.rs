@@ -70,7 +70,15 @@ impl Site {
     /// The example site of this repository, in a fresh repository of its own.
     pub fn example() -> Site {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let s = Site::empty(&std::fs::read_to_string(root.join("site.toml")).unwrap());
+        // Its history here is all pull requests: no import mark, which would lie after the
+        // fixed dates these tests build as of.
+        let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+        let toml: String = toml
+            .lines()
+            .filter(|l| !l.starts_with("imported_until"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let s = Site::empty(&toml);
         copy_dir(&root.join("content"), &s.path().join("content"));
         s.merge_all("Importer eksempelnettstedet");
         s

@@ -79,6 +79,8 @@ pub struct GitBase {
     pub config_text: String,
     /// Symbolic links found in the tree (also among the problems).
     pub links: Vec<Diagnostic>,
+    /// The files that left the branch, as they were: their URLs stay (`gone`).
+    pub departed: Vec<crate::gone::Old>,
 }
 
 /// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
@@ -229,7 +231,12 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     });
     t.lap("resolve");
     match resolved {
-        Ok(site) if errors.is_empty() => Ok(site),
+        Ok(mut site) if errors.is_empty() => {
+            if let Some(git) = &loaded.git {
+                site.gone = crate::gone::find(&site, &git.departed, loaded.cfg.window_months);
+            }
+            Ok(site)
+        }
         Ok(_) => Err(BuildError::Content(sorted(errors))),
         Err(mut more) => {
             errors.append(&mut more);

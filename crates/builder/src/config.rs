@@ -136,6 +136,30 @@ impl SiteConfig {
             .and_then(|d| motebok_parser::parse_iso_date(d).ok())
     }
 
+    /// An import mark later than `today` would count as imported every direct commit made
+    /// until then (CONTENT.md §6): an error at its line of `text`, the committed site.toml.
+    pub fn future_import_mark(&self, text: &str, today: NaiveDate) -> Option<Diagnostic> {
+        let mark = self.imported_until().filter(|d| *d > today)?;
+        let mut d = Diagnostic::new(
+            "site.toml",
+            format!(
+                "`imported_until = \"{mark}\"` ligger etter byggedatoen {today}: direkte commits fram til da \
+                 ville telle som importert uten godkjenning"
+            ),
+        )
+        .hint(
+            "sett imported_until til dagen for den siste commiten som hører til importen (se \
+             `git log --first-parent`); senere endringer godkjennes i pull requests",
+        );
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("imported_until"));
+        if let Some(i) = line {
+            d = d.at_col(i as u32 + 1, 1);
+        }
+        Some(d)
+    }
+
     /// `base_url` with exactly one trailing slash.
     pub fn base(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))

@@ -210,7 +210,9 @@ pub fn fingerprint(
         | Page::Search
         | Page::Publishing
         | Page::Accessibility
-        | Page::NotFound => return None,
+        | Page::NotFound
+        // Few, and made from the history rather than the site's items: always rendered.
+        | Page::Gone(_) => return None,
         Page::Organ(oi) => {
             0u8.hash(&mut f.h);
             let o = &site.organs[oi];

@@ -53,6 +53,24 @@ pub fn trail_error(e: TrailError) -> BuildError {
     })
 }
 
+/// The approval problems of a production build: direct commits to content or settings under
+/// `require_approval`, each naming its commit, and an import mark after `today`.
+pub fn approval_problems(
+    cfg: &SiteConfig,
+    cfg_text: &str,
+    direct: &[DirectCommit],
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = cfg
+        .future_import_mark(cfg_text, today)
+        .into_iter()
+        .collect();
+    if cfg.require_approval {
+        problems.extend(unapproved(direct));
+    }
+    problems
+}
+
 /// Direct commits to content under `require_approval`, as content errors naming each commit.
 pub fn unapproved(direct: &[DirectCommit]) -> Vec<Diagnostic> {
     direct
@@ -69,9 +87,9 @@ pub fn unapproved(direct: &[DirectCommit]) -> Vec<Diagnostic> {
                     ),
                 )
                 .hint(
-                    "endringer i content/ skal godkjennes i en pull request; en commit kan også godkjennes med \
-                     linjen `Approved-by: Navn` i meldingen. Historikk fra før motebok merkes med \
-                     `[approval] imported_until` i site.toml",
+                    "endringer i content/, site.toml og themes/ skal godkjennes i en pull request; en commit \
+                     kan også godkjennes med linjen `Approved-by: Navn` i meldingen. Historikk fra før motebok \
+                     merkes med `[approval] imported_until` i site.toml",
                 )
             })
         })
@@ -114,10 +132,14 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     };
     t.lap("read tree");
     let links = problems.clone();
+    let departed = crate::gone::read(&repo, &history.departed);
     problems.extend(theme_problems);
-    if cfg.require_approval {
-        problems.extend(unapproved(&history.direct_commits));
-    }
+    problems.extend(approval_problems(
+        &cfg,
+        &cfg_text,
+        &history.direct_commits,
+        today,
+    ));
     Ok(Loaded {
         cfg,
         files,
@@ -132,6 +154,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
             tree: tree.id(),
             config_text: cfg_text,
             links,
+            departed,
         }),
     })
 }

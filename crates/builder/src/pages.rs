@@ -22,6 +22,8 @@ pub enum Page {
     Case(CaseIx),
     Document(DocumentIx),
     Attachment(AttachmentIx),
+    /// A published URL whose file moved or was deleted (`Site::gone`).
+    Gone(usize),
     Documents,
     Publishing,
     Accessibility,
@@ -80,6 +82,7 @@ pub fn pages(site: &Site) -> Vec<Page> {
             })
             .map(Page::Attachment),
     );
+    out.extend((0..site.gone.len()).map(Page::Gone));
     out
 }
 
@@ -367,6 +370,18 @@ impl<'a> Renderer<'a> {
                     }),
                 })
             }
+            Page::Gone(gi) => {
+                let g = &site.gone[gi];
+                let mut layout = v.layout(&g.url, &g.title, self.crumbs(&[]), None);
+                layout.noindex = true;
+                Ok(Rendered {
+                    html: self.render("gone.html", &layout, v.gone(g))?,
+                    url: g.url.clone(),
+                    listed: false,
+                    lastmod: None,
+                    search: None,
+                })
+            }
             Page::Attachment(ai) => {
                 let a = &site.attachments[ai];
                 let url = urls::attachment(&a.owner, &a.name);
@@ -447,6 +462,7 @@ pub fn url_of(site: &Site, page: Page) -> String {
             let a = &site.attachments[a];
             urls::attachment(&a.owner, &a.name)
         }
+        Page::Gone(g) => site.gone[g].url.clone(),
     }
 }
 

@@ -131,7 +131,9 @@ pub fn against(
         git: None,
     };
 
-    let base_site = build::resolve_site(&base)?;
+    let mut base_site = build::resolve_site(&base)?;
+    // The proposed branch has no history of its own: compare content, not the old URLs' pages.
+    base_site.gone.clear();
     let head_site = build::resolve_site(&proposed)?;
     let (base_pages, _) = build::render_pages(&base, &base_site)?;
     let (head_pages, _) = build::render_pages(&proposed, &head_site)?;

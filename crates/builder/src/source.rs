@@ -35,6 +35,9 @@ pub fn nfc(path: &str) -> String {
 /// files from outside the repository.
 pub fn read_worktree(root: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), SourceError> {
     let content = root.join("content");
+    if content.is_symlink() {
+        return Ok((Vec::new(), content_problem(0o120000).into_iter().collect()));
+    }
     if !content.is_dir() {
         return Ok((Vec::new(), Vec::new()));
     }
@@ -74,6 +77,7 @@ pub fn read_dir(
             path: rel.clone(),
             source: e,
         })?;
+        problems.extend(motebok_parser::long_name(&rel));
         files.push(SourceFile {
             path: rel,
             bytes,
@@ -123,6 +127,21 @@ pub fn quotable(root: &Path, rel: &str) -> Option<String> {
     std::fs::read_to_string(&at).ok()
 }
 
+/// The error for a `content` that is not a folder (git file mode `mode`), if it is not one.
+pub fn content_problem(mode: i32) -> Option<Diagnostic> {
+    match mode {
+        0o040000 => None,
+        0o120000 => Some(symlink_problem("content").hint(
+            "content/ må være en vanlig mappe i repositoriet: legg filene der i stedet for en lenke \
+             (`git rm content`, flytt filene inn, og commit dem)",
+        )),
+        _ => Some(
+            Diagnostic::new("content", "content er en fil, ikke en mappe")
+                .hint("innholdet skal ligge i mappen content/; se CONTENT.md §1"),
+        ),
+    }
+}
+
 /// Dotfiles and editor leftovers are never content.
 pub fn is_hidden(path: &str) -> bool {
     path.split('/').any(|p| p.starts_with('.')) || path.ends_with('~')
@@ -154,6 +173,11 @@ pub fn read_git_tree(
     let Some(content) = tree.get_name("content") else {
         return Ok((Vec::new(), problems));
     };
+    // `content` itself committed as a link or a file: say so, not what git says of the type.
+    if let Some(problem) = content_problem(content.filemode()) {
+        problems.push(problem);
+        return Ok((Vec::new(), problems));
+    }
     let content = repo.find_tree(content.id())?;
     let mut stack = vec![("content".to_string(), content)];
     while let Some((prefix, t)) = stack.pop() {
@@ -170,7 +194,10 @@ pub fn read_git_tree(
                 Some(git2::ObjectType::Blob) if e.filemode() == 0o120000 => {
                     problems.push(symlink_problem(&path))
                 }
-                Some(git2::ObjectType::Blob) => blobs.push((path, raw, e.id())),
+                Some(git2::ObjectType::Blob) => {
+                    problems.extend(motebok_parser::long_name(&path));
+                    blobs.push((path, raw, e.id()))
+                }
                 _ => {}
             }
         }

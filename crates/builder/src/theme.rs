@@ -22,6 +22,7 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/documents.html",
     "templates/attachment.html",
     "templates/tombstone.html",
+    "templates/gone.html",
     "templates/publishing.html",
     "templates/accessibility.html",
     "templates/search.html",

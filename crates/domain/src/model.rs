@@ -132,6 +132,33 @@ impl Attachment {
     }
 }
 
+/// A URL that was published and whose file has since moved or been deleted (CONTENT.md §7):
+/// it keeps a `noindex` page, and its `/api/` object a `deleted` stub. The builder finds these
+/// in the history; here they are plain data.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Gone {
+    /// The site path of the page it had (`ssu/2025-05-22/`).
+    pub url: String,
+    /// Its `/api/` object's path and OParl type (`api/meeting/ssu/2025-05-22.json`, `Meeting`).
+    pub api: Option<(String, &'static str)>,
+    /// What it was (`Møte`, `Sak`, a document type, `Vedlegg`), its title and number.
+    pub kind: String,
+    pub title: String,
+    pub number: Option<String>,
+    /// When it was first published, and when it left this URL.
+    pub published: chrono::DateTime<chrono::FixedOffset>,
+    pub left: chrono::DateTime<chrono::FixedOffset>,
+    pub fate: GoneFate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GoneFate {
+    /// Moved: the site path of its page now.
+    Moved { to: String },
+    /// Deleted on the branch (at `Gone::left`), in this pull request if it had one.
+    Withdrawn { pull_request: Option<u32> },
+}
+
 /// The whole site as of the build date.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Site {
@@ -145,6 +172,8 @@ pub struct Site {
     pub warnings: Vec<motebok_parser::Diagnostic>,
     /// Relations of exempt cases, kept out of everything published (`resolve::Withheld`).
     pub withheld: crate::resolve::Withheld,
+    /// Published URLs whose files moved or were deleted.
+    pub gone: Vec<Gone>,
 }
 
 impl Meeting {

@@ -83,6 +83,17 @@ impl<'a> Maker<'a> {
         Value::Object(o)
     }
 
+    /// The stub at the old id of a URL that moved or was withdrawn: `modified` is when it left.
+    pub fn gone(&self, path: &str, kind: &str, g: &motebok_domain::Gone) -> Value {
+        let mut o = serde_json::Map::new();
+        o.insert("id".into(), Value::String(self.abs(path)));
+        o.insert("type".into(), Value::String(type_uri(kind)));
+        o.insert("created".into(), Value::String(rfc3339(&g.published)));
+        o.insert("modified".into(), Value::String(rfc3339(&g.left)));
+        o.insert("deleted".into(), Value::Bool(true));
+        Value::Object(o)
+    }
+
     /// The public cases of a meeting, whose files make up its pages.
     pub(super) fn public_sources(&self, mi: MeetingIx) -> Vec<&'a Source> {
         let site: &'a Site = self.site;

@@ -473,6 +473,16 @@ pub fn files(
         path: paths::SYSTEM.into(),
         bytes: to_json(&system)?,
     });
+    // Published URLs whose files moved or were deleted keep a stub at their old id (OParl's
+    // deleted objects), outside the lists.
+    for g in &site.gone {
+        if let Some((path, kind)) = &g.api {
+            out.push(OutFile {
+                path: path.clone(),
+                bytes: to_json(&mk.gone(path, kind, g))?,
+            });
+        }
+    }
     // A fixed order of files, whatever order the parallel work finished in.
     out.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
     for (name, text) in SCHEMAS {

@@ -77,6 +77,13 @@ fn continue_from(
     let Ok(old_tree) = git2::Oid::from_str(&snap.tree).and_then(|id| repo.find_tree(id)) else {
         return Ok(None);
     };
+    // A `content` that is no longer a folder: the full build reports it.
+    if tree
+        .get_name("content")
+        .is_some_and(|e| source::content_problem(e.filemode()).is_some())
+    {
+        return Ok(None);
+    }
     t.lap("history");
 
     // The files: the snapshot's, with what changed between the two trees read and checked.
@@ -114,6 +121,11 @@ fn continue_from(
     for path in &changed.links {
         links.insert(path.clone(), source::symlink_problem(path));
     }
+    for (path, _, _) in &changed.added {
+        if let Some(d) = motebok_parser::long_name(path) {
+            links.insert(path.clone(), d);
+        }
+    }
     let examined: Vec<Examined> = {
         use rayon::prelude::*;
         changed
@@ -131,9 +143,13 @@ fn continue_from(
     let mut problems: Vec<Diagnostic> = links.values().cloned().collect();
     problems.extend(theme_problems);
     problems.extend(clashes);
-    if cfg.require_approval {
-        problems.extend(crate::load::unapproved(&history.direct_commits));
-    }
+    problems.extend(crate::load::approval_problems(
+        &cfg,
+        &config_text,
+        &history.direct_commits,
+        today,
+    ));
+    let departed = crate::gone::read(&repo, &history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &build::key_of(&history.head, today, &theme);
     let loaded = Loaded {
@@ -150,6 +166,7 @@ fn continue_from(
             tree: tree.id(),
             config_text,
             links: Vec::new(),
+            departed,
         }),
     };
     progress.phase("Kontrollerer", None);

@@ -28,6 +28,7 @@
 
 mod approval;
 mod renames;
+mod settings;
 mod shallow;
 mod treediff;
 mod walk;
@@ -77,7 +78,8 @@ impl TrailOptions {
 }
 
 /// A first-parent commit that is neither a merge, nor a squash merge with a PR number, nor
-/// carries `Approved-by:`, that touches the prefix and is not part of the import.
+/// carries `Approved-by:`, that touches the prefix, `site.toml` or `themes/` and is not part of
+/// the import.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectCommit {
     /// Full commit id (hex).
@@ -88,8 +90,23 @@ pub struct DirectCommit {
     pub time: DateTime<FixedOffset>,
     /// First line of the message.
     pub subject: String,
-    /// The paths below the prefix it touched (NFC, sorted; both sides of a rename).
+    /// The paths below the prefix, and of `site.toml` and `themes/`, it touched (NFC, sorted;
+    /// both sides of a rename).
     pub files: Vec<String>,
+}
+
+/// A path that was on the branch and is not at the tip: its file moved or was deleted
+/// (CONTENT.md §7: its URL keeps a page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Departed {
+    /// The path it had (NFC).
+    pub path: String,
+    /// The trail of the file that had it, to this day.
+    pub trail: std::sync::Arc<motebok_domain::trail::FileTrail>,
+    /// Where that file is at the tip, when it moved and is still there.
+    pub now: Option<String>,
+    /// The entry of `trail` that took it from `path`: its move or its deletion.
+    pub left: usize,
 }
 
 /// The result of one walk.
@@ -102,7 +119,9 @@ pub struct History {
     /// Trails of the paths below the prefix that exist at the tip, keyed by their path there
     /// (NFC).
     pub trails: Trails,
-    /// Direct commits touching the prefix, not imported, oldest first.
+    /// Paths below the prefix that were on the branch and are not at the tip, by path.
+    pub departed: Vec<Departed>,
+    /// Direct commits touching the prefix, `site.toml` or `themes/`, not imported, oldest first.
     pub direct_commits: Vec<DirectCommit>,
     /// How many first-parent commits were walked this time (all of them, or those after the
     /// tip of the [`WalkState`] resumed from).

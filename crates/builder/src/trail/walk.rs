@@ -7,6 +7,7 @@ mod state;
 
 use super::approval::{self, Approval, MergedCommits};
 use super::renames;
+use super::settings;
 use super::shallow::is_shallow;
 use super::treediff::{self, TreeChanges};
 use super::{DirectCommit, History, TrailError, TrailOptions};
@@ -133,6 +134,7 @@ pub fn read_history_from(
                     .as_ref()
                     .map(|id| repo.find_tree(oid(id)))
                     .transpose()?,
+                previous_root: None,
                 repo,
                 prefix: &opts.prefix,
             }
@@ -143,6 +145,7 @@ pub fn read_history_from(
             state: State::default(),
             direct_commits: Vec::new(),
             previous: None,
+            previous_root: None,
             repo,
             prefix: &opts.prefix,
         },
@@ -177,6 +180,8 @@ struct Fold<'r> {
     direct_commits: Vec<DirectCommit>,
     /// The prefix tree of the commit folded last.
     previous: Option<Tree<'r>>,
+    /// The root tree of the commit folded last (`None` before the first of this walk).
+    previous_root: Option<Tree<'r>>,
 }
 
 impl<'r> Fold<'r> {
@@ -194,7 +199,17 @@ impl<'r> Fold<'r> {
         let current = treediff::prefix_tree(repo, &root, self.prefix)?;
         let changes = treediff::diff(repo, self.previous.as_ref(), current.as_ref(), self.prefix)?;
         self.previous = current;
-        if changes.is_empty() {
+        // The first parent's root: the commit folded before, or (resuming) read from git.
+        let parent_root = match self.previous_root.take() {
+            Some(t) => Some(t),
+            None if commit.parent_count() > 0 => {
+                Some(commit.parent(0).map_err(|e| cut_off(repo, e))?.tree()?)
+            }
+            None => None,
+        };
+        let settings = settings::changed(repo, parent_root.as_ref(), &root, self.prefix)?;
+        self.previous_root = Some(root);
+        if changes.is_empty() && settings.is_empty() {
             return Ok(());
         }
 
@@ -215,13 +230,19 @@ impl<'r> Fold<'r> {
                 .ok()
                 .and_then(|b| b.as_str().map(str::to_owned))
                 .unwrap_or_else(|| id[..7].to_owned());
+            let mut files = touched(&changes);
+            files.extend(settings);
+            files.sort();
             self.direct_commits.push(DirectCommit {
                 id: id.clone(),
                 short,
                 time,
                 subject: subject.clone(),
-                files: touched(&changes),
+                files,
             });
+        }
+        if changes.is_empty() {
+            return Ok(());
         }
 
         let template = TrailEntry {

@@ -11,7 +11,7 @@ pub fn date_view(t: &chrono::DateTime<chrono::FixedOffset>) -> DateView {
     }
 }
 
-fn pr_link(repo: Option<&str>, n: u32) -> Link {
+pub(crate) fn pr_link(repo: Option<&str>, n: u32) -> Link {
     let href = repo
         .map(|r| format!("{}/pull/{n}", r.trim_end_matches('/')))
         .unwrap_or_default();

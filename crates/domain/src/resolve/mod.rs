@@ -130,6 +130,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         today: Some(today),
         warnings,
         withheld: Withheld::default(),
+        gone: Vec::new(),
     };
     // Every output is made from this site: an exempt case's relations leave it here.
     site.withheld = exempt::withhold(&mut site);

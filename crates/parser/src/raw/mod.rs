@@ -64,6 +64,28 @@ const MB: usize = 1024 * 1024;
 /// of megabytes would take gigabytes to parse and render.
 pub const MAX_FILE_BYTES: usize = 10 * MB;
 
+/// The longest name of a file or folder in `content/`, in bytes: file systems allow 255, and the
+/// site adds `.json` to a name for its `/api/` object (`vedlegg/<name>.json`).
+pub const MAX_NAME_BYTES: usize = 250;
+
+/// A name in `path` longer than [`MAX_NAME_BYTES`]: `check` says so, rather than `build` failing
+/// to write its output. The builder asks this of every file it reads (beside parsing it, so
+/// that what refers to the file finds it).
+pub fn long_name(path: &str) -> Option<Diagnostic> {
+    let name = path.split('/').find(|p| p.len() > MAX_NAME_BYTES)?;
+    Some(
+        Diagnostic::new(
+            path,
+            format!(
+                "navnet «{}…» er for langt ({} byte); et fil- eller mappenavn kan være høyst {MAX_NAME_BYTES} byte",
+                name.chars().take(40).collect::<String>(),
+                name.len()
+            ),
+        )
+        .hint("gi filen (eller mappen) et kortere navn, og rett lenkene til den"),
+    )
+}
+
 /// Parses one file. Every problem in it is returned, not just the first.
 pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> {
     let kind = classify(path);

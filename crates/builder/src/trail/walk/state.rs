@@ -1,7 +1,7 @@
 //! The fold's state, and what a walk leaves behind to be continued ([`WalkState`]).
 
 use super::super::renames::PathChange;
-use super::super::{DirectCommit, History, TrailOptions};
+use super::super::{Departed, DirectCommit, History, TrailOptions};
 use chrono::{DateTime, FixedOffset};
 use git2::Oid;
 use motebok_domain::trail::{Change, FileTrail, TrailEntry, Trails};
@@ -91,6 +91,58 @@ impl State {
             }
         }
         out
+    }
+
+    /// The paths that were on the branch and are not at the tip, sorted: each deleted path,
+    /// and each path a file was moved away from that no file has now. A file moved and then
+    /// deleted left its old paths with its deletion.
+    pub fn departed(&self) -> Vec<Departed> {
+        let deleted =
+            |t: &FileTrail| matches!(t.entries.last(), Some(e) if e.change == Change::Deleted);
+        let live = |p: &str| {
+            self.by_path
+                .get(p)
+                .is_some_and(|&i| !deleted(&self.trails[i]))
+        };
+        let mut out: HashMap<&str, Departed> = HashMap::new();
+        for (path, &idx) in &self.by_path {
+            let trail = &self.trails[idx];
+            let last = trail.entries.len().saturating_sub(1);
+            let gone = deleted(trail);
+            if gone {
+                out.insert(path, departure(path, trail, None, last));
+            }
+            for (i, e) in trail.entries.iter().enumerate() {
+                if let Change::Renamed { from } = &e.change {
+                    if live(from) {
+                        continue;
+                    }
+                    let d = match gone {
+                        true => departure(from, trail, None, last),
+                        false => departure(from, trail, Some(path), i),
+                    };
+                    // A path left twice (moved away, a new file there deleted): the later.
+                    let later = out.get(from.as_str()).is_none_or(|o| {
+                        o.trail.entries[o.left].time <= d.trail.entries[d.left].time
+                    });
+                    if later {
+                        out.insert(from, d);
+                    }
+                }
+            }
+        }
+        let mut v: Vec<Departed> = out.into_values().collect();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
+    }
+}
+
+fn departure(path: &str, trail: &Arc<FileTrail>, now: Option<&String>, left: usize) -> Departed {
+    Departed {
+        path: path.to_string(),
+        trail: Arc::clone(trail),
+        now: now.cloned(),
+        left,
     }
 }
 
@@ -251,6 +303,7 @@ impl WalkState {
             head: self.tip().to_string(),
             tree: oid(&self.tree),
             trails: self.state.trails(),
+            departed: self.state.departed(),
             direct_commits: self.direct_commits.clone(),
             commits_walked,
         }

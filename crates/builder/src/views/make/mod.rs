@@ -11,12 +11,14 @@ use std::collections::{HashMap, HashSet};
 
 mod cases;
 mod documents;
+mod gone;
 mod meetings;
 mod site_pages;
 mod template_ids;
 #[cfg(test)]
 mod tests;
 
+pub use gone::GoneView;
 pub use site_pages::months_text;
 pub use template_ids::TEMPLATE_IDS;
 

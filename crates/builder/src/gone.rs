@@ -1,0 +1,265 @@
+//! URLs that stay (CONTENT.md §7): a published file that moved or was deleted keeps a `noindex`
+//! page at its old URL (a pointer to the new one, or a tombstone saying when and in which pull
+//! request it was withdrawn) and a `deleted` object at its old `/api/` id.
+//!
+//! The history walk knows every path that left the branch (`trail::Departed`); the file as it
+//! was just before it left is read from git and parsed here, in the load phase, and after
+//! `resolve` [`find`] decides which of those URLs were published and what stands there now.
+//!
+//! "Published" means: public, and first on the branch before its window closed (the window of
+//! the file as it was; a body's window from the body as it is now). A file that never reached
+//! the site gets no page claiming it was there. An attachment of a document has no window of
+//! its own: it counts as published.
+
+use crate::dates;
+use crate::trail::Departed;
+use crate::urls;
+use motebok_domain::*;
+use motebok_parser::raw::{RawDoc, RawFile};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// A path that left the branch, with its file as it was just before.
+#[derive(Debug, Clone)]
+pub struct Old {
+    pub file: RawFile,
+    pub trail: Arc<FileTrail>,
+    /// Its file's path at the tip, when it moved and is still there.
+    pub now: Option<String>,
+    /// The entry of `trail` that took it away.
+    pub left: usize,
+}
+
+/// Reads each departed page-bearing file as it was in the first parent of the commit that
+/// took it away. What cannot be read or parsed had no page to keep.
+pub fn read(repo: &git2::Repository, departed: &[Departed]) -> Vec<Old> {
+    departed
+        .iter()
+        .filter(|d| d.path.ends_with(".md"))
+        .filter_map(|d| {
+            let commit = git2::Oid::from_str(&d.trail.entries.get(d.left)?.commit).ok()?;
+            let tree = repo.find_commit(commit).ok()?.parent(0).ok()?.tree().ok()?;
+            let entry = tree.get_path(std::path::Path::new(&d.path)).ok()?;
+            let blob = repo.find_blob(entry.id()).ok()?;
+            let file = motebok_parser::parse_file(&d.path, blob.content()).ok()?;
+            Some(Old {
+                file,
+                trail: Arc::clone(&d.trail),
+                now: d.now.clone(),
+                left: d.left,
+            })
+        })
+        .collect()
+}
+
+/// The published URLs among `old` that no item of `site` has now, sorted by URL.
+pub fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
+    let live = Live::of(site);
+    let mut out: HashMap<String, Gone> = HashMap::new();
+    for o in old {
+        let Some(first) = o.trail.published() else {
+            continue;
+        };
+        let Some(left) = o.trail.entries.get(o.left) else {
+            continue;
+        };
+        let Some(page) = page_of(site, &o.file, window_months) else {
+            continue;
+        };
+        // Never on the site: no page that says it was.
+        if page
+            .closes
+            .is_some_and(|c| dates::oslo_day(&first.time) >= c)
+        {
+            continue;
+        }
+        if live.urls.contains(&page.url)
+            || page.api.as_ref().is_some_and(|(p, _)| live.api.contains(p))
+        {
+            continue;
+        }
+        let fate = match o.now.as_ref().and_then(|p| live.by_path.get(p)) {
+            Some(to) => GoneFate::Moved { to: to.clone() },
+            None => GoneFate::Withdrawn {
+                pull_request: left.pull_request,
+            },
+        };
+        let gone = Gone {
+            url: page.url,
+            api: page.api,
+            kind: page.kind,
+            title: page.title,
+            number: page.number,
+            published: first.time,
+            left: left.time,
+            fate,
+        };
+        // One URL left twice (a meeting moved on, then again): the latest word stands.
+        let later = out.get(&gone.url).is_none_or(|g| g.left <= gone.left);
+        if later {
+            out.insert(gone.url.clone(), gone);
+        }
+    }
+    let mut v: Vec<Gone> = out.into_values().collect();
+    v.sort_by(|a, b| a.url.cmp(&b.url));
+    v
+}
+
+/// What the site has now: page URLs, `/api/` objects, and the page of each source path.
+struct Live {
+    urls: HashSet<String>,
+    api: HashSet<String>,
+    by_path: HashMap<String, String>,
+}
+
+impl Live {
+    fn of(site: &Site) -> Live {
+        let mut l = Live {
+            urls: HashSet::new(),
+            api: HashSet::new(),
+            by_path: HashMap::new(),
+        };
+        for p in crate::pages::pages(site) {
+            l.urls.insert(crate::pages::url_of(site, p));
+        }
+        let mut page = |src: &Source, url: String, has_page: bool| {
+            if has_page {
+                l.by_path.insert(src.path.clone(), url);
+            }
+        };
+        for o in &site.organs {
+            page(&o.src, urls::organ(&o.id), true);
+        }
+        for m in &site.meetings {
+            page(
+                &m.src,
+                urls::meeting(&site.organs[m.organ].id, m.date),
+                true,
+            );
+        }
+        for c in &site.cases {
+            page(
+                &c.src,
+                urls::case(&site.organs[c.organ].id, c.number),
+                c.unntatt.is_none(),
+            );
+        }
+        for d in &site.documents {
+            page(&d.src, urls::document(&d.slug), d.unntatt.is_none());
+        }
+        for a in &site.attachments {
+            let has = a.is_markdown() && !matches!(a.publication, Publication::Exempt);
+            page(&a.src, urls::attachment(&a.owner, &a.name), has);
+        }
+        // Exempt items have no page but an object of their own in /api/.
+        for o in &site.organs {
+            l.api.insert(crate::api::paths::organization(&o.id));
+        }
+        for m in &site.meetings {
+            l.api
+                .insert(crate::api::paths::meeting(&site.organs[m.organ].id, m.date));
+        }
+        for c in &site.cases {
+            l.api
+                .insert(crate::api::paths::paper(&site.organs[c.organ].id, c.number));
+        }
+        for d in &site.documents {
+            l.api
+                .insert(crate::api::paths::file(&urls::document(&d.slug)));
+        }
+        l
+    }
+}
+
+/// The page an old file had: its URL, `/api/` object, what it was, and when its window closed.
+struct OldPage {
+    url: String,
+    api: Option<(String, &'static str)>,
+    kind: String,
+    title: String,
+    number: Option<String>,
+    /// The first day it was off the site (`None`: no end).
+    closes: Option<chrono::NaiveDate>,
+}
+
+fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
+    // A body's own window if it still has one, else the site's.
+    let organ = |id: &str| site.organ(id).map(|o| &site.organs[o]);
+    let months = |id: &str| organ(id).map_or(window_months, |o| o.window_months);
+    let short = |id: &str| organ(id).map_or_else(|| id.to_uppercase(), |o| o.kortnavn.clone());
+    let folder_date = |folder: &str| motebok_parser::parse_iso_date(folder).ok();
+    Some(match &file.doc {
+        RawDoc::Organ(o) => OldPage {
+            url: urls::organ(&o.id),
+            api: Some((crate::api::paths::organization(&o.id), "Organization")),
+            kind: "Organ".into(),
+            title: o.navn.clone(),
+            number: None,
+            closes: None,
+        },
+        RawDoc::Meeting(m) => {
+            let date = m.dato.value;
+            OldPage {
+                url: urls::meeting(&m.organ, date),
+                api: Some((crate::api::paths::meeting(&m.organ, date), "Meeting")),
+                kind: "Møte".into(),
+                title: format!("{} {}", short(&m.organ), dates::long(date)),
+                number: None,
+                closes: Some(closing_day(date, months(&m.organ))),
+            }
+        }
+        RawDoc::Case(c) => {
+            if c.unntatt.is_some() {
+                return None;
+            }
+            let number = CaseNumber::parse(&c.saksnr.value)?;
+            let date = folder_date(&c.folder)?;
+            OldPage {
+                url: urls::case(&c.organ, number),
+                api: Some((crate::api::paths::paper(&c.organ, number), "Paper")),
+                kind: "Sak".into(),
+                title: c.tittel.clone(),
+                number: Some(format!("{} {number}", short(&c.organ))),
+                closes: Some(closing_day(date, months(&c.organ))),
+            }
+        }
+        RawDoc::Document(d) => {
+            if d.unntatt.is_some() {
+                return None;
+            }
+            let start = match d.publisering {
+                Publisering::Vindu => Some(d.dato.value),
+                Publisering::Gjeldende => d.gyldig_til,
+            };
+            let url = urls::document(&d.slug);
+            OldPage {
+                api: Some((crate::api::paths::file(&url), "File")),
+                url,
+                kind: d.doktype.label().into(),
+                title: d.tittel.clone(),
+                number: None,
+                closes: start.map(|s| closing_day(s, window_months)),
+            }
+        }
+        RawDoc::Attachment(a) => {
+            let (title, _) = a.page.as_ref()?;
+            let url = urls::attachment(&a.owner, &a.name);
+            let closes = match &a.owner {
+                AttachmentOwner::Meeting { organ, folder } => {
+                    Some(closing_day(folder_date(folder)?, months(organ)))
+                }
+                AttachmentOwner::Documents => None,
+            };
+            OldPage {
+                api: Some((crate::api::paths::file(&url), "File")),
+                url,
+                kind: "Vedlegg".into(),
+                title: title
+                    .clone()
+                    .unwrap_or_else(|| a.name.trim_end_matches(".md").to_string()),
+                number: None,
+                closes,
+            }
+        }
+    })
+}

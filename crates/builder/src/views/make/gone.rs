@@ -1,0 +1,40 @@
+//! The page that stays at a published URL whose file moved or was deleted (`crate::gone`).
+
+use super::*;
+
+/// What `gone.html` sees: what stood here, and where it went or when it was withdrawn.
+#[derive(Debug, Clone, Serialize)]
+pub struct GoneView {
+    pub kind: String,
+    pub title: String,
+    pub number: Option<String>,
+    pub published: DateView,
+    /// Moved: the page's new place (relative to the root).
+    pub moved_to: Option<String>,
+    /// Withdrawn: the day, and the pull request that did it (a link with `repository_url`).
+    pub withdrawn: Option<DateView>,
+    pub pull_request: Option<Link>,
+}
+
+impl Views<'_> {
+    pub fn gone(&self, g: &Gone) -> GoneView {
+        let (moved_to, withdrawn, pull_request) = match &g.fate {
+            GoneFate::Moved { to } => (Some(urls::href(to.clone())), None, None),
+            GoneFate::Withdrawn { pull_request } => (
+                None,
+                Some(date(dates::oslo_day(&g.left))),
+                pull_request
+                    .map(|n| super::super::trail::pr_link(self.cfg.repository_url.as_deref(), n)),
+            ),
+        };
+        GoneView {
+            kind: g.kind.clone(),
+            title: g.title.clone(),
+            number: g.number.clone(),
+            published: date(dates::oslo_day(&g.published)),
+            moved_to,
+            withdrawn,
+            pull_request,
+        }
+    }
+}
