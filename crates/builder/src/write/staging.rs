@@ -34,8 +34,7 @@ impl<'a> Staging<'a> {
         let (dir, _) = open_spare(lock)?;
         let mut found = HashSet::new();
         let mut found_dirs = Vec::new();
-        let mut walk = walkdir::WalkDir::new(&dir).min_depth(1).into_iter();
-        while let Some(e) = walk.next() {
+        for e in walkdir::WalkDir::new(&dir).min_depth(1) {
             let e = e.map_err(|e| io(&dir)(e.into()))?;
             let rel = e
                 .path()
