@@ -4,7 +4,7 @@ use crate::config::SiteConfig;
 use crate::progress::Progress;
 use crate::source::{self, SourceFile};
 use crate::theme::Theme;
-use crate::write::{OutFile, Staging};
+use crate::write::{OutFile, OutputLock, Staging};
 use chrono::NaiveDate;
 use motebok_domain::{resolve, Inputs, Site, Trails};
 use motebok_parser::{parse_file, Diagnostic, RawFile};
@@ -364,6 +364,8 @@ pub fn build_with(opts: &Options, progress: &dyn Progress) -> Result<Report, Bui
 
 fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, BuildError> {
     let mut t = Timer::new();
+    // One build at a time writes into the output (and the spare and snapshot beside it).
+    let lock = OutputLock::acquire(&opts.output)?;
     // Same binary, commit, date and theme as the output already there: nothing to do.
     let key = build_key(opts)?;
     if let Some(key) = &key {
@@ -382,7 +384,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
             });
         }
         // A few commits on: continue from what the previous build left, if it can.
-        if let Some(report) = crate::incremental::rebuild(opts, manifest, progress)? {
+        if let Some(report) = crate::incremental::rebuild(opts, &lock, manifest, progress)? {
             return Ok(report);
         }
     }
@@ -414,8 +416,8 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         .collect();
     let binaries = |p: &str| by_path.get(p).cloned();
     let theme = &loaded.theme;
-    // Files go straight into a staging folder, swapped in only when the build is complete.
-    let staging = Staging::new(&opts.output, true)?;
+    // Files go straight into the spare folder, swapped in only when the build is complete.
+    let staging = Staging::new(&lock, true)?;
     let (written, rendered) = render_site(
         &site,
         &loaded,
@@ -434,7 +436,8 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
     }
     progress.phase("Skriver", None);
     let stats = staging.finish(Some(key.as_deref().unwrap_or("")))?;
-    match (&key, loaded.git.take()) {
+    let mut warnings = site.warnings.clone();
+    let saved = match (&key, loaded.git.take()) {
         (Some(key), Some(git)) => {
             let links = git.links.clone();
             save_snapshot(
@@ -448,8 +451,12 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
                 rendered,
             )
         }
-        _ => crate::incremental::snapshot::remove(&opts.output),
-    }
+        _ => {
+            crate::incremental::snapshot::remove(&opts.output);
+            None
+        }
+    };
+    warnings.extend(saved);
     t.lap("write");
     Ok(Report {
         unchanged: false,
@@ -457,7 +464,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         pages: written.pages,
         files: written.files,
         searchable: written.searchable,
-        warnings: site.warnings.clone(),
+        warnings,
         today: loaded.today,
         rerendered: None,
     })
@@ -497,7 +504,8 @@ pub fn render_site(
 }
 
 /// Leaves what the next build starts from beside the output (see `incremental`). A snapshot
-/// that cannot be written is removed: the next build is then a full one.
+/// that cannot be written (a full disk) is removed, and a warning says so: the output is as
+/// it should be, and the next build is a full one.
 #[allow(clippy::too_many_arguments)]
 pub fn save_snapshot(
     opts: &Options,
@@ -508,7 +516,7 @@ pub fn save_snapshot(
     files: Vec<Examined>,
     links: Vec<Diagnostic>,
     rendered: crate::stream::Previous,
-) {
+) -> Option<Diagnostic> {
     use crate::incremental::snapshot;
     let snap = snapshot::Snapshot {
         settings: snapshot::settings(&git.config_text, theme, today),
@@ -519,9 +527,23 @@ pub fn save_snapshot(
         links,
         rendered,
     };
-    if snapshot::write(&opts.output, &snap).is_err() {
-        snapshot::remove(&opts.output);
-    }
+    let e = snapshot::write(&opts.output, &snap).err()?;
+    snapshot::remove(&opts.output);
+    Some(snapshot_warning(&opts.output, &e))
+}
+
+/// The warning for a snapshot that could not be saved.
+pub fn snapshot_warning(out: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        crate::incremental::snapshot::path_for(out)
+            .display()
+            .to_string(),
+        format!(
+            "kunne ikke lagre grunnlaget for neste bygg ({e}); nettstedet er bygget som det \
+             skal, men neste bygg blir et fullt bygg"
+        ),
+    )
+    .hint("frigjør plass på disken der nettstedet bygges")
 }
 
 /// Phase timings on stderr when `MOTEBOK_TIMINGS` is set: for profiling, not for users.

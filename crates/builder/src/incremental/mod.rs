@@ -28,6 +28,7 @@ use std::collections::{BTreeMap, HashSet};
 /// A rebuild from the snapshot beside the output, or `None` when a full build is needed.
 pub fn rebuild(
     opts: &Options,
+    lock: &crate::write::OutputLock,
     manifest: Option<Manifest>,
     progress: &dyn Progress,
 ) -> Result<Option<Report>, BuildError> {
@@ -47,13 +48,14 @@ pub fn rebuild(
     std::thread::scope(|s| {
         let rendered = s.spawn(|| snapshot::read_rendered(&opts.output, &output_key));
         let previous = || rendered.join().ok().flatten();
-        continue_from(opts, manifest, snap, previous, progress, t)
+        continue_from(opts, lock, manifest, snap, previous, progress, t)
     })
 }
 
 /// The rebuild from the snapshot's input part; `previous` waits for what was rendered.
 fn continue_from(
     opts: &Options,
+    lock: &crate::write::OutputLock,
     manifest: Manifest,
     snap: snapshot::Base,
     previous: impl FnOnce() -> Option<crate::stream::Previous>,
@@ -177,7 +179,7 @@ fn continue_from(
         return Ok(None);
     };
     t.lap("read rendered");
-    let patch = crate::write::Patch::new(&opts.output, manifest)?;
+    let patch = crate::write::Patch::new(lock, manifest)?;
     let binaries = |p: &str| blob_at(&repo, &tree, p);
     let rendered = build::render_site(
         &site,
@@ -217,13 +219,15 @@ fn continue_from(
     progress.phase("Skriver", None);
     let git = loaded.git.expect("set above");
     let links = links.into_values().collect();
-    // The snapshot is written beside the patch being applied: until the new manifest is
-    // written last, no output matches it, so an interruption means a full build next time.
-    let (stats, ()) = rayon::join(
+    // The snapshot is written while the new output is finished: until the exchange, the
+    // output's manifest has another key, so an interruption means a full build next time.
+    let (stats, saved) = rayon::join(
         || patch.finish(key),
         || build::save_snapshot(opts, key, git, &loaded.theme, today, files, links, rendered),
     );
     let stats = stats?;
+    let mut warnings = site.warnings.clone();
+    warnings.extend(saved);
     t.lap("write and save snapshot");
     Ok(Some(Report {
         unchanged: false,
@@ -231,7 +235,7 @@ fn continue_from(
         pages: written.pages,
         files: written.files,
         searchable: written.searchable,
-        warnings: site.warnings.clone(),
+        warnings,
         today,
         rerendered: Some(written.rendered),
     }))

@@ -155,19 +155,28 @@ pub fn read_rendered(out: &Path, output_key: &str) -> Option<Previous> {
     })
 }
 
-/// Writes one part (to a temporary file first, so a reader never sees half). Streamed: the
-/// snapshot of a large archive is tens of megabytes, not worth a copy in memory.
+/// Writes one part (to a temporary file first, so a reader never sees half; its name has a
+/// random part, and it is removed when the write fails). Streamed: the snapshot of a large
+/// archive is tens of megabytes, not worth a copy in memory.
 fn write_part<T: Serialize>(out: &Path, part: &str, value: &T) -> std::io::Result<()> {
     use std::io::Write;
     let path = part_path(out, part);
-    let mut tmp = path.clone().into_os_string();
-    tmp.push(format!(".tmp-{}", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+    let (parent, _) = crate::write::beside(out);
+    let mut prefix = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    prefix.push(".tmp-");
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .rand_bytes(8)
+        .tempfile_in(parent)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
     postcard::to_io(value, &mut w).map_err(std::io::Error::other)?;
     w.flush()?;
     drop(w);
-    std::fs::rename(&tmp, &path)
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Writes `snap` beside `out`, its parts side by side.

@@ -259,7 +259,8 @@ mod tests {
             Some("k"),
         )
         .unwrap();
-        let staging = crate::write::Staging::new(&out, true).unwrap();
+        let lock = crate::write::OutputLock::acquire(&out).unwrap();
+        let staging = crate::write::Staging::new(&lock, true).unwrap();
         staging.put("index.html", b"<p>ny</p>").unwrap();
         let page = format!(
             "<p>Fnr <span>{}</span> <span>{}</span></p>",
@@ -278,52 +279,5 @@ mod tests {
         // Finishing anyway is refused too, and the previous output stays.
         assert!(staging.finish(Some("k2")).is_err());
         assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"gammel");
-    }
-}
-
-#[cfg(test)]
-mod speed {
-    #[test]
-    #[ignore]
-    fn backstop_speed() {
-        let dir = std::env::var("BACKSTOP_DIR").unwrap();
-        let files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().display().to_string(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        for ext in ["html", "json", "xml"] {
-            let sel: Vec<&(String, Vec<u8>)> =
-                files.iter().filter(|f| f.0.ends_with(ext)).collect();
-            let bytes: usize = sel.iter().map(|f| f.1.len()).sum();
-            let t = std::time::Instant::now();
-            for _ in 0..5 {
-                for f in &sel {
-                    std::hint::black_box(super::published_number(&f.0, &f.1));
-                }
-            }
-            let el = t.elapsed() / 5;
-            let t2 = std::time::Instant::now();
-            for _ in 0..5 {
-                for f in &sel {
-                    if ext == "xml" {
-                        std::hint::black_box(super::xml_unescape(&f.1));
-                    }
-                }
-            }
-            eprintln!(
-                "{ext}: {} MB in {:?} = {:.0} MB/s (unescape {:?})",
-                bytes / 1_000_000,
-                el,
-                bytes as f64 / el.as_secs_f64() / 1e6,
-                t2.elapsed() / 5
-            );
-        }
     }
 }

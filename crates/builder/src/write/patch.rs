@@ -1,49 +1,64 @@
-//! Updating an output in place, for rebuilds after a few commits: only the files whose bytes
-//! changed are written, and the rest are never touched (hard-linking 45,000 unchanged files
-//! into a fresh folder costs more than the whole rebuild may).
+//! A rebuild's output, after a few commits: made in the spare folder from the manifests alone.
+//! The spare holds the output before the current one; what differs from the new output is
+//! written or hard-linked from the current output, and the rest is not touched. Hard-linking
+//! all 45,000 files of a large archive into a fresh folder would cost more than the whole
+//! rebuild (and removing the old tree afterwards more again); with the spare a rebuild costs
+//! only what changed in the last two builds.
 //!
-//! Nothing is changed until the new output is complete in memory and on disk: changed files
-//! go first into a folder beside the output, and `finish` then removes the manifest, renames
-//! each file into place (each file is replaced atomically), removes the files the new build
-//! no longer has, and writes the new manifest last. A rebuild interrupted in between leaves
-//! no manifest, so the next build is a full one into a fresh folder.
+//! A rebuild trusts the manifests (the output's and the spare's); a full build checks every
+//! byte. A spare with no manifest (changed halfway by a build that was interrupted) is
+//! emptied first, and everything it needs is then linked from the output.
 
-use super::{content_hash, io, lock, refuse_leaks, Manifest, WriteError, WriteStats, MANIFEST};
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use super::{
+    content_hash, io, lock, make_parent, open_spare, refuse_leaks, remove_empty_parents, swap,
+    write_new, Manifest, OutputLock, WriteError, WriteStats,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-/// An output being updated in place: see the module documentation.
-pub struct Patch {
+/// An output made from the previous one: see the module documentation.
+pub struct Patch<'a> {
+    lock: &'a OutputLock,
     out: PathBuf,
-    /// The previous output's files and hashes, sorted by path.
+    dir: PathBuf,
+    /// The output's files and hashes, sorted by path.
     old: Vec<(String, String)>,
     /// Per file of `old`: taken over (tens of thousands of calls from every thread: a flag
     /// each rather than a shared set).
     kept: Vec<AtomicBool>,
-    pending: tempfile::TempDir,
-    /// Changed files, by path, with their hash; their bytes wait in `pending`.
+    /// What the spare holds, by its manifest.
+    spare: HashMap<String, String>,
+    /// Files put whose bytes differ from the output's, with their hash.
     changed: Mutex<BTreeMap<String, String>>,
     dirs: Mutex<HashSet<PathBuf>>,
-    /// The changed files are scanned for identity numbers before any is renamed in.
+    /// The files that change are scanned for identity numbers before the exchange.
     backstop: crate::privacy::Backstop,
 }
 
-impl Patch {
-    /// Starts updating the output at `out`, described by its manifest `old`.
-    pub fn new(out: &Path, old: Manifest) -> Result<Patch, WriteError> {
-        let (parent, name) = super::beside(out);
-        let pending = tempfile::Builder::new()
-            .prefix(&format!(".{name}.motebok-"))
-            .tempdir_in(&parent)
-            .map_err(io(&parent))?;
+impl<'a> Patch<'a> {
+    /// Starts the next output for the locked output, described by its manifest `old`.
+    pub fn new(lock: &'a OutputLock, old: Manifest) -> Result<Patch<'a>, WriteError> {
+        let (dir, spare) = open_spare(lock)?;
+        let spare = match spare {
+            Some(m) => m.files.into_iter().collect(),
+            None => {
+                if std::fs::read_dir(&dir).map_err(io(&dir))?.next().is_some() {
+                    std::fs::remove_dir_all(&dir).map_err(io(&dir))?;
+                    std::fs::create_dir(&dir).map_err(io(&dir))?;
+                }
+                HashMap::new()
+            }
+        };
         let old: Vec<(String, String)> = old.files.into_iter().collect();
         Ok(Patch {
-            out: out.to_path_buf(),
+            lock,
+            out: lock.out.clone(),
+            dir,
             kept: old.iter().map(|_| AtomicBool::new(false)).collect(),
             old,
-            pending,
+            spare,
             changed: Mutex::new(BTreeMap::new()),
             dirs: Mutex::new(HashSet::new()),
             backstop: Default::default(),
@@ -58,127 +73,110 @@ impl Patch {
         self.backstop.errors(&self.out)
     }
 
-    /// The index of `path` in the previous output.
+    /// The index of `path` in the output.
     fn find(&self, path: &str) -> Option<usize> {
         self.old
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
     }
 
-    /// Puts one file: written (to the side, for now) only when its bytes differ from the
-    /// previous output's.
+    /// Puts one file: written only when the spare does not hold these bytes already.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let h = content_hash(bytes);
         if let Some(i) = self.find(path).filter(|&i| self.old[i].1 == h) {
-            self.kept[i].store(true, Ordering::Relaxed);
-            return Ok(());
-        }
-        // Only what changes is written, so only that is scanned.
-        self.backstop.inspect(path, bytes);
-        let target = self.pending.path().join(path);
-        if let Some(d) = target.parent() {
-            if !lock(&self.dirs).contains(d) {
-                std::fs::create_dir_all(d).map_err(io(d))?;
-                lock(&self.dirs).insert(d.to_path_buf());
+            if self.keep_at(i) {
+                return Ok(());
             }
         }
-        std::fs::write(&target, bytes).map_err(io(&target))?;
+        // Only what changes is published anew, so only that is scanned.
+        self.backstop.inspect(path, bytes);
+        if self.spare.get(path) != Some(&h) {
+            let target = self.dir.join(path);
+            make_parent(&self.dir, &target, &self.dirs)?;
+            write_new(&target, bytes, true)?;
+        }
         lock(&self.changed).insert(path.to_string(), h);
         Ok(())
     }
 
-    /// Takes the previous output's file at `path` over as it is; false when it has none.
+    /// Takes the output's file at `path` over as it is; false when it has none.
     pub fn keep(&self, path: &str) -> bool {
-        match self.find(path) {
-            Some(i) => {
-                self.kept[i].store(true, Ordering::Relaxed);
-                true
-            }
-            None => false,
-        }
+        self.find(path).is_some_and(|i| self.keep_at(i))
     }
 
-    /// The previous output's bytes at `path`, if it had that file.
+    /// Takes the output's file `i` over: hard-linked into the spare unless the spare has it.
+    fn keep_at(&self, i: usize) -> bool {
+        let (path, h) = &self.old[i];
+        if self.spare.get(path) != Some(h) {
+            let target = self.dir.join(path);
+            if make_parent(&self.dir, &target, &self.dirs).is_err() {
+                return false;
+            }
+            super::beside::remove_any(&target);
+            if std::fs::hard_link(self.out.join(path), &target).is_err() {
+                return false;
+            }
+        }
+        self.kept[i].store(true, Ordering::Relaxed);
+        true
+    }
+
+    /// The output's bytes at `path`, if it has that file.
     pub fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
         self.find(path)?;
         std::fs::read(self.out.join(path)).ok()
     }
 
-    /// Applies the changes to the output and writes its new manifest with `key`.
+    /// Removes from the spare what the new output no longer has, writes its manifest with
+    /// `key` and swaps it in.
     pub fn finish(self, key: &str) -> Result<WriteStats, WriteError> {
         refuse_leaks(&self.backstop, &self.out)?;
         let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
-        let manifest_path = self.out.join(MANIFEST);
-        match std::fs::remove_file(&manifest_path) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(io(&manifest_path)(e))
-            }
-            _ => {}
-        }
-        let mut made: HashSet<PathBuf> = HashSet::new();
-        for path in changed.keys() {
-            let target = self.out.join(path);
-            if let Some(d) = target.parent() {
-                if made.insert(d.to_path_buf()) {
-                    std::fs::create_dir_all(d).map_err(io(d))?;
-                }
-            }
-            let from = self.pending.path().join(path);
-            std::fs::rename(&from, &target).map_err(io(&target))?;
-        }
         let mut files: BTreeMap<String, String> = BTreeMap::new();
         for ((path, h), kept) in self.old.into_iter().zip(self.kept) {
-            if changed.contains_key(&path) {
-                continue;
-            }
-            if kept.into_inner() {
+            if kept.into_inner() && !changed.contains_key(&path) {
                 files.insert(path, h);
-            } else {
-                let target = self.out.join(&path);
+            }
+        }
+        let written = changed.len();
+        files.extend(changed);
+        for path in self.spare.keys() {
+            if !files.contains_key(path) {
+                let target = self.dir.join(path);
                 match std::fs::remove_file(&target) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                         return Err(io(&target)(e))
                     }
                     _ => {}
                 }
-                remove_empty_parents(&self.out, &target);
+                remove_empty_parents(&self.dir, &target);
             }
         }
-        let written = changed.len();
-        files.extend(changed);
         let reused = files.len() - written;
         super::write_manifest(
-            &self.out,
+            &self.dir,
             &Manifest {
                 key: key.to_string(),
                 files,
             },
         )?;
+        swap::swap_in(self.lock, &self.dir)?;
         Ok(WriteStats { written, reused })
-    }
-}
-
-/// Removes the folders above `file` that are now empty, up to (not including) `root`.
-fn remove_empty_parents(root: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::write::{read_manifest, OutFile};
+    use crate::write::{read_manifest, write_atomic, OutFile, MANIFEST};
+    use std::path::Path;
 
     fn files(dir: &Path) -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = walkdir::WalkDir::new(dir)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
+            .filter(|e| !e.path().ends_with(MANIFEST))
             .map(|e| {
                 (
                     e.path().strip_prefix(dir).unwrap().display().to_string(),
@@ -197,6 +195,12 @@ mod tests {
         }
     }
 
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
     #[test]
     fn only_changed_files_are_written_and_gone_ones_removed() {
         let tmp = tempfile::tempdir().unwrap();
@@ -207,71 +211,69 @@ mod tests {
             f("a/c/index.html", "c"),
             f("gone/x/index.html", "x"),
         ];
-        crate::write::write_atomic(&out, &first, Some("k1")).unwrap();
+        write_atomic(&out, &first, Some("k1")).unwrap();
         let ino = |p: &str| {
             use std::os::unix::fs::MetadataExt;
             std::fs::metadata(out.join(p)).unwrap().ino()
         };
         let (b, c) = (ino("a/b/index.html"), ino("a/c/index.html"));
 
-        let patch = Patch::new(&out, read_manifest(&out).unwrap()).unwrap();
-        assert!(patch.keep("a/b/index.html"));
-        assert!(!patch.keep("no/such/file"));
-        patch.put("a/c/index.html", b"c").unwrap(); // same bytes: kept
-        patch.put("index.html", b"ny forside").unwrap();
-        patch.put("new/index.html", b"ny").unwrap();
-        // Before `finish`, the output is as it was.
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "forside"
-        );
-        let stats = patch.finish("k2").unwrap();
-        assert_eq!((stats.written, stats.reused), (2, 2));
-        let mut want = vec![
-            ("a/b/index.html".to_string(), "b".to_string()),
-            ("a/c/index.html".into(), "c".into()),
-            ("index.html".into(), "ny forside".into()),
-            ("new/index.html".into(), "ny".into()),
-        ];
-        let m = read_manifest(&out).unwrap();
-        assert_eq!(m.key, "k2");
-        assert_eq!(
-            m.files.keys().cloned().collect::<Vec<_>>(),
-            want.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>()
-        );
-        want.push((crate::write::MANIFEST.into(), String::new()));
-        let got: Vec<(String, String)> = files(&out)
-            .into_iter()
-            .map(|(p, t)| {
-                if p == crate::write::MANIFEST {
-                    (p, String::new())
-                } else {
-                    (p, t)
-                }
-            })
-            .collect();
-        want.sort();
-        assert_eq!(got, want);
-        // Unchanged files were not rewritten, and the emptied folder is gone.
-        assert_eq!((ino("a/b/index.html"), ino("a/c/index.html")), (b, c));
-        assert!(!out.join("gone").exists());
-        // No folder is left beside the output.
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // Twice: first with no spare (all linked from the output), then with one.
+        for (round, key, stats_want) in [(0, "k2", (2, 2)), (1, "k3", (0, 4))] {
+            let lock = OutputLock::acquire(&out).unwrap();
+            let patch = Patch::new(&lock, read_manifest(&out).unwrap()).unwrap();
+            assert!(patch.keep("a/b/index.html"));
+            assert!(!patch.keep("no/such/file"));
+            patch.put("a/c/index.html", b"c").unwrap(); // same bytes: kept
+            patch.put("index.html", b"ny forside").unwrap();
+            patch.put("new/index.html", b"ny").unwrap();
+            // Before `finish`, the output is as it was.
+            let before = if round == 0 { "forside" } else { "ny forside" };
+            assert_eq!(
+                std::fs::read_to_string(out.join("index.html")).unwrap(),
+                before
+            );
+            let stats = patch.finish(key).unwrap();
+            assert_eq!((stats.written, stats.reused), stats_want);
+            assert_eq!(read_manifest(&out).unwrap().key, key);
+            assert_eq!(
+                files(&out),
+                pairs(&[
+                    ("a/b/index.html", "b"),
+                    ("a/c/index.html", "c"),
+                    ("index.html", "ny forside"),
+                    ("new/index.html", "ny"),
+                ])
+            );
+            // Unchanged files are the same files, and the emptied folder is gone.
+            assert_eq!((ino("a/b/index.html"), ino("a/c/index.html")), (b, c));
+            assert!(!out.join("gone").exists());
+        }
+        // The spare holds the output before: k2's.
+        let spare = tmp.path().join(".public.motebok-spare");
+        assert_eq!(read_manifest(&spare).unwrap().key, "k2");
+        assert_eq!(files(&spare), files(&out));
     }
 
     #[test]
-    fn an_unfinished_patch_leaves_the_output_as_it_was() {
+    fn an_unfinished_patch_leaves_the_output_and_an_untrusted_spare() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        crate::write::write_atomic(&out, &[f("index.html", "gammel")], Some("k")).unwrap();
-        let patch = Patch::new(&out, read_manifest(&out).unwrap()).unwrap();
+        write_atomic(&out, &[f("index.html", "gammel")], Some("k")).unwrap();
+        write_atomic(&out, &[f("index.html", "eldre"), f("x", "x")], Some("k0")).unwrap();
+        write_atomic(&out, &[f("index.html", "gammel")], Some("k")).unwrap();
+        let lock = OutputLock::acquire(&out).unwrap();
+        let patch = Patch::new(&lock, read_manifest(&out).unwrap()).unwrap();
         patch.put("index.html", b"halvferdig").unwrap();
         drop(patch);
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "gammel"
-        );
+        assert_eq!(files(&out), pairs(&[("index.html", "gammel")]));
         assert_eq!(read_manifest(&out).unwrap().key, "k");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        // The spare was changed halfway: it has no manifest, and the next patch empties it.
+        let spare = tmp.path().join(".public.motebok-spare");
+        assert!(read_manifest(&spare).is_none());
+        let patch = Patch::new(&lock, read_manifest(&out).unwrap()).unwrap();
+        assert!(patch.keep("index.html"));
+        patch.finish("k2").unwrap();
+        assert_eq!(files(&out), pairs(&[("index.html", "gammel")]));
     }
 }
