@@ -337,7 +337,10 @@ fn example_site_requires_approval_and_tombstones_the_2021_letter() {
     // The fixture's history is all pull requests made after the letter's window closed (it
     // drops the example's import mark), so the letter never reached the site and its
     // tombstone says so rather than "taken down".
-    assert!(letter.contains("<strong>Ikke publisert.</strong>"), "{letter}");
+    assert!(
+        letter.contains("<strong>Ikke publisert.</strong>"),
+        "{letter}"
+    );
     assert!(!letter.contains("Avpublisert"), "{letter}");
     assert!(letter.contains("noindex"));
     assert!(!site
