@@ -202,6 +202,19 @@ fn kill_everywhere(
         let inject = format!("inject={syscalls}:signal=KILL:when={n}");
         let mut args = vec!["-e", &trace, "-e", &inject];
         args.extend_from_slice(extra);
+        // strace counts calls per thread, and the snapshot is saved (with renames of its
+        // own) on another thread meanwhile: with the fallback, count only the renames of the
+        // spare folder (into the output, then the old output into its place), so the first
+        // kill lands between the two renames whatever the threads do.
+        let spare = out
+            .parent()
+            .unwrap()
+            .join(".public.motebok-spare")
+            .to_string_lossy()
+            .into_owned();
+        if fallback {
+            args.extend_from_slice(&["-P", &spare]);
+        }
         let o = fx.traced(&out, &args);
         let what = format!("{what}, killed at call {n} of {syscalls}");
         let aside = beside(&out)
