@@ -41,7 +41,11 @@ pub fn rebuild(
     match std::panic::catch_unwind(run) {
         Ok(done) => done,
         Err(_) => {
-            unusable(opts, progress, &snapshot::Unusable::damaged("bygget stoppet"));
+            unusable(
+                opts,
+                progress,
+                &snapshot::Unusable::damaged("oppdateringen stoppet"),
+            );
             Ok(None)
         }
     }

@@ -9,8 +9,8 @@ use motebok_parser::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-pub use super::sealed::Unusable;
 use super::sealed;
+pub use super::sealed::Unusable;
 
 /// The input part of a snapshot, as [`read_base`] gives it.
 pub struct Base {

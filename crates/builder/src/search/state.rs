@@ -168,10 +168,7 @@ mod tests {
         let s = IndexState {
             docs: (0..70_001).map(|i| doc(format!("sak/{i:06}/"))).collect(),
             terms: vec!["kjernejournal".into(), "kommun".into()],
-            postings: vec![
-                vec![0, 5],
-                vec![0, 1, 3, 300_000, 70_000, u32::MAX / 2],
-            ],
+            postings: vec![vec![0, 5], vec![0, 1, 3, 300_000, 70_000, u32::MAX / 2]],
             shards: vec![("6b6a".into(), 7)],
         };
         let bytes = postcard::to_allocvec(&s).unwrap();
