@@ -117,7 +117,7 @@ impl<'de> Deserialize<'de> for IndexState {
             let len = nums.next().ok_or_else(|| bad("postings cut short"))? as usize;
             // A pair takes two bytes at least: a length beyond the bytes left is damage,
             // and must not be allocated.
-            if len % 2 != 0 || len > nums.0.len() {
+            if !len.is_multiple_of(2) || len > nums.0.len() {
                 return Err(bad("a postings list of impossible length"));
             }
             let mut p = Vec::with_capacity(len);
