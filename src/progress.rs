@@ -49,4 +49,8 @@ impl Progress for Bar {
     fn finish(&self) {
         self.0.finish_and_clear();
     }
+
+    fn note(&self, line: &str) {
+        self.0.suspend(|| eprintln!("{line}"));
+    }
 }

@@ -9,6 +9,11 @@ pub trait Progress: Sync {
     fn advance(&self, n: u64);
     /// The build is over (done or failed).
     fn finish(&self) {}
+    /// A line for the person running the build, about the build itself (not the content):
+    /// why it is a full build after all, say.
+    fn note(&self, line: &str) {
+        eprintln!("{line}");
+    }
 }
 
 /// Shows nothing: tests, previews, and runs not attached to a terminal.

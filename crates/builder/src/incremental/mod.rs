@@ -10,11 +10,13 @@
 //!   and only files whose bytes changed are written, in place ([`crate::write::Patch`]).
 //!
 //! Anything unusual (no snapshot, another binary, date, `site.toml` or theme, a branch that
-//! was rewritten, an output that does not match the snapshot) means a full build instead.
+//! was rewritten, an output that does not match the snapshot) means a full build instead;
+//! so does a snapshot that does not verify or hold together ([`sealed`]), with a note.
 //! Content errors are reported exactly as a full build reports them, and leave the output as
 //! it was.
 
 pub mod bodies;
+pub mod sealed;
 pub mod snapshot;
 
 use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report, Timer};
@@ -32,23 +34,72 @@ pub fn rebuild(
     manifest: Option<Manifest>,
     progress: &dyn Progress,
 ) -> Result<Option<Report>, BuildError> {
+    // A snapshot that verifies but does not hold together (written by a faulty build) must
+    // not crash every build until someone deletes it: the decoders check what they read, and
+    // should anything slip through and panic, a full build follows all the same. The output
+    // is untouched until the patch is applied, after everything that reads the snapshot.
+    let run = std::panic::AssertUnwindSafe(|| try_rebuild(opts, lock, manifest, progress));
+    match std::panic::catch_unwind(run) {
+        Ok(done) => done,
+        Err(_) => {
+            unusable(
+                opts,
+                progress,
+                &snapshot::Unusable::damaged("oppdateringen stoppet"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// Says why the snapshot beside the output was not used, if that is worth saying (damage, not
+/// an upgrade or a first build); a damaged snapshot is removed, so that it is reported once.
+fn unusable(opts: &Options, progress: &dyn Progress, why: &snapshot::Unusable) {
+    if let snapshot::Unusable::Damaged(detail) = why {
+        progress.note(&format!(
+            "Øyeblikksbildet var skadet ({detail}); bygger alt på nytt."
+        ));
+        snapshot::remove(&opts.output);
+    }
+}
+
+fn try_rebuild(
+    opts: &Options,
+    lock: &crate::write::OutputLock,
+    manifest: Option<Manifest>,
+    progress: &dyn Progress,
+) -> Result<Option<Report>, BuildError> {
     let Some(manifest) = manifest else {
         return Ok(None);
     };
     let mut t = Timer::new();
-    let Some(snap) = snapshot::read_base(&opts.output) else {
-        return Ok(None);
+    let snap = match snapshot::read_base(&opts.output, &manifest.key) {
+        Ok(snap) => snap,
+        Err(why) => {
+            unusable(opts, progress, &why);
+            return Ok(None);
+        }
     };
-    if snap.output_key != manifest.key {
-        return Ok(None);
-    }
     t.lap("read snapshot");
-    // What was rendered (most of the snapshot) is read on another thread meanwhile.
+    // What was rendered (most of the snapshot) is read on another thread meanwhile. It is
+    // always joined, whatever `continue_from` returns: its failure, even a panic, means a
+    // full build.
     let output_key = manifest.key.clone();
     std::thread::scope(|s| {
-        let rendered = s.spawn(|| snapshot::read_rendered(&opts.output, &output_key));
-        let previous = || rendered.join().ok().flatten();
-        continue_from(opts, lock, manifest, snap, previous, progress, t)
+        let mut rendered = Some(s.spawn(|| snapshot::read_rendered(&opts.output, &output_key)));
+        let mut join = || {
+            let joined = rendered.take()?.join();
+            match joined.unwrap_or_else(|_| Err(snapshot::Unusable::damaged("lesingen stoppet"))) {
+                Ok(previous) => Some(previous),
+                Err(why) => {
+                    unusable(opts, progress, &why);
+                    None
+                }
+            }
+        };
+        let done = continue_from(opts, lock, manifest, snap, &mut join, progress, t);
+        join();
+        done
     })
 }
 
@@ -58,7 +109,7 @@ fn continue_from(
     lock: &crate::write::OutputLock,
     manifest: Manifest,
     snap: snapshot::Base,
-    previous: impl FnOnce() -> Option<crate::stream::Previous>,
+    previous: &mut dyn FnMut() -> Option<crate::stream::Previous>,
     progress: &dyn Progress,
     mut t: Timer,
 ) -> Result<Option<Report>, BuildError> {
@@ -201,7 +252,20 @@ fn continue_from(
         }
         return Ok(None);
     }
-    let (written, rendered) = rendered?;
+    // Rendering takes over what the snapshot says the output holds; an error here (a
+    // fragment of the index not in the output, say) may be theirs to disagree, so the full
+    // build decides: it reports the error again if it is real.
+    let (written, rendered) = match rendered {
+        Ok(done) => done,
+        Err(e) => {
+            let e = e.to_string();
+            progress.note(&format!(
+                "Oppdateringen fra øyeblikksbildet feilet ({}); bygger alt på nytt.",
+                e.lines().next().unwrap_or_default()
+            ));
+            return Ok(None);
+        }
+    };
     t.lap("render");
     if t.on() {
         eprintln!(

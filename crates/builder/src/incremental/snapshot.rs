@@ -9,8 +9,8 @@ use motebok_parser::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-/// Bumped whenever the snapshot's shape or meaning changes.
-pub const FORMAT: u32 = 5;
+use super::sealed;
+pub use super::sealed::Unusable;
 
 /// The input part of a snapshot, as [`read_base`] gives it.
 pub struct Base {
@@ -57,8 +57,6 @@ fn part_path(out: &Path, part: &str) -> PathBuf {
 
 #[derive(Serialize)]
 struct BaseOut<'a> {
-    format: u32,
-    output_key: &'a str,
     settings: &'a str,
     tree: &'a str,
     walk: &'a WalkState,
@@ -68,8 +66,6 @@ struct BaseOut<'a> {
 
 #[derive(Deserialize)]
 struct BaseIn {
-    _format: u32,
-    output_key: String,
     settings: String,
     tree: String,
     walk: WalkState,
@@ -79,8 +75,6 @@ struct BaseIn {
 
 #[derive(Serialize)]
 struct PagesOut<'a> {
-    format: u32,
-    output_key: &'a str,
     pages: &'a std::collections::HashMap<String, crate::stream::PageEntry>,
     api: &'a crate::api::ApiState,
     copied: &'a std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
@@ -88,9 +82,6 @@ struct PagesOut<'a> {
 
 #[derive(Deserialize)]
 struct PagesIn {
-    /// Checked by `read_part` before the rest is decoded.
-    _format: u32,
-    output_key: String,
     pages: std::collections::HashMap<String, crate::stream::PageEntry>,
     api: crate::api::ApiState,
     copied: std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
@@ -98,37 +89,36 @@ struct PagesIn {
 
 #[derive(Serialize)]
 struct SearchOut<'a> {
-    format: u32,
-    output_key: &'a str,
     search: &'a crate::search::IndexState,
 }
 
 #[derive(Deserialize)]
 struct SearchIn {
-    _format: u32,
-    output_key: String,
     search: crate::search::IndexState,
 }
 
-/// One part, if it is readable and of this format. The format comes first: an older
-/// snapshot is recognised without decoding the rest.
-fn read_part<T: serde::de::DeserializeOwned>(out: &Path, part: &str) -> Option<T> {
-    let bytes = std::fs::read(part_path(out, part)).ok()?;
-    let (format, _): (u32, _) = postcard::take_from_bytes(&bytes).ok()?;
-    if format != FORMAT {
-        return None;
-    }
-    postcard::from_bytes(&bytes).ok()
+/// One part, if it verifies (see [`sealed`]) and describes the output `output_key`.
+fn read_part<T: serde::de::DeserializeOwned>(
+    out: &Path,
+    part: &str,
+    output_key: &str,
+) -> Result<T, Unusable> {
+    let bytes = match std::fs::read(part_path(out, part)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Unusable::Missing),
+        Err(e) => return Err(Unusable::damaged(e)),
+    };
+    sealed::open(&bytes, part, output_key)
 }
 
-/// The input part of the snapshot beside `out` (walk and files), if it is readable and of
-/// this format. The rest ([`read_rendered`]) can be read alongside the work that needs only
-/// this part.
-pub fn read_base(out: &Path) -> Option<Base> {
-    let b = read_part::<BaseIn>(out, PARTS[0])?;
-    Some(Base {
+/// The input part of the snapshot beside `out` (walk and files), if it verifies and describes
+/// the output `output_key`. The rest ([`read_rendered`]) can be read alongside the work that
+/// needs only this part.
+pub fn read_base(out: &Path, output_key: &str) -> Result<Base, Unusable> {
+    let b = read_part::<BaseIn>(out, PARTS[0], output_key)?;
+    Ok(Base {
         settings: b.settings,
-        output_key: b.output_key,
+        output_key: output_key.to_string(),
         tree: b.tree,
         walk: b.walk,
         files: b.files,
@@ -136,18 +126,29 @@ pub fn read_base(out: &Path) -> Option<Base> {
     })
 }
 
-/// What the build with `output_key` rendered, if both its parts are readable, of this format
-/// and of that build.
-pub fn read_rendered(out: &Path, output_key: &str) -> Option<Previous> {
+/// What the build with `output_key` rendered, if both its parts verify, are of that build and
+/// agree with each other.
+pub fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Unusable> {
     let (pages, search) = rayon::join(
-        || read_part::<PagesIn>(out, PARTS[1]),
-        || read_part::<SearchIn>(out, PARTS[2]),
+        || read_part::<PagesIn>(out, PARTS[1], output_key),
+        || read_part::<SearchIn>(out, PARTS[2], output_key),
     );
     let (pages, search) = (pages?, search?);
-    if pages.output_key != output_key || search.output_key != output_key {
-        return None;
+    // The index holds exactly the pages marked searchable: a page kept from the previous
+    // build stays in the index on its word.
+    let searchable = pages.pages.values().filter(|p| p.searchable).count();
+    let agree = searchable == search.search.docs.len()
+        && search
+            .search
+            .docs
+            .iter()
+            .all(|d| pages.pages.get(&d.url).is_some_and(|p| p.searchable));
+    if !agree {
+        return Err(Unusable::damaged(
+            "søkeindeksen og sidene stemmer ikke overens",
+        ));
     }
-    Some(Previous {
+    Ok(Previous {
         pages: pages.pages,
         search: search.search,
         api: pages.api,
@@ -158,7 +159,12 @@ pub fn read_rendered(out: &Path, output_key: &str) -> Option<Previous> {
 /// Writes one part (to a temporary file first, so a reader never sees half; its name has a
 /// random part, and it is removed when the write fails). Streamed: the snapshot of a large
 /// archive is tens of megabytes, not worth a copy in memory.
-fn write_part<T: Serialize>(out: &Path, part: &str, value: &T) -> std::io::Result<()> {
+fn write_part<T: Serialize>(
+    out: &Path,
+    part: &str,
+    output_key: &str,
+    value: &T,
+) -> std::io::Result<()> {
     use std::io::Write;
     let path = part_path(out, part);
     let (parent, _) = crate::write::beside(out);
@@ -172,7 +178,7 @@ fn write_part<T: Serialize>(out: &Path, part: &str, value: &T) -> std::io::Resul
         .rand_bytes(8)
         .tempfile_in(parent)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-    postcard::to_io(value, &mut w).map_err(std::io::Error::other)?;
+    sealed::write_to(&mut w, part, output_key, value)?;
     w.flush()?;
     drop(w);
     tmp.persist(&path).map_err(|e| e.error)?;
@@ -187,9 +193,8 @@ pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
             write_part(
                 out,
                 PARTS[0],
+                key,
                 &BaseOut {
-                    format: FORMAT,
-                    output_key: key,
                     settings: &snap.settings,
                     tree: &snap.tree,
                     walk: &snap.walk,
@@ -204,9 +209,8 @@ pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
                     write_part(
                         out,
                         PARTS[1],
+                        key,
                         &PagesOut {
-                            format: FORMAT,
-                            output_key: key,
                             pages: &snap.rendered.pages,
                             api: &snap.rendered.api,
                             copied: &snap.rendered.copied,
@@ -217,9 +221,8 @@ pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
                     write_part(
                         out,
                         PARTS[2],
+                        key,
                         &SearchOut {
-                            format: FORMAT,
-                            output_key: key,
                             search: &snap.rendered.search,
                         },
                     )

@@ -304,3 +304,37 @@ fn updates_that_split_or_join_shards_equal_a_full_build() {
     check_update(&[], &small, &[]);
     check_update(&small, &[], &[]);
 }
+
+/// A stored state changed anywhere (as a faulty build could have written it, the snapshot's
+/// checksum being right) either does not decode or is updated without a panic: the update
+/// indexes by the ids the state holds, so the decoder checks them.
+#[test]
+fn a_stored_state_changed_anywhere_is_refused_or_updates_without_panic() {
+    let old = numbered(40);
+    let (old_files, state) = full(old.clone());
+    let bytes = postcard::to_allocvec(&state).unwrap();
+    let removed: HashSet<String> = [old[3].url.clone(), old[30].url.clone()].into();
+    let mut added = vec![old[3].clone()];
+    added[0].text = "Ny tekst om legevakten".into();
+    let mut refused = 0;
+    for at in 0..bytes.len() {
+        for mask in [0x01, 0x10, 0x80, 0xff] {
+            let mut b = bytes.clone();
+            b[at] ^= mask;
+            let Ok(s) = postcard::from_bytes::<IndexState>(&b) else {
+                refused += 1;
+                continue;
+            };
+            let out = Collect {
+                old: old_files
+                    .iter()
+                    .map(|f| (f.path.clone(), f.bytes.clone()))
+                    .collect(),
+                ..Default::default()
+            };
+            // An error is fine (the rebuild then builds in full); a panic is not.
+            let _ = update_into(s, &removed, added.clone(), "nb", &out);
+        }
+    }
+    assert!(refused > 0);
+}

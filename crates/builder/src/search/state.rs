@@ -101,19 +101,43 @@ impl<'de> Deserialize<'de> for IndexState {
         } else {
             s.terms.split('\n').map(str::to_string).collect()
         };
-        let cut = || serde::de::Error::custom("postings cut short");
+        let bad = |why: &str| serde::de::Error::custom(why);
+        // What the index update relies on, checked here rather than trusted: urls and terms
+        // in order, and each posting naming a document there is, in ascending order.
+        if s.docs.windows(2).any(|w| w[0].url >= w[1].url) {
+            return Err(bad("documents out of order"));
+        }
+        if terms.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(bad("terms out of order"));
+        }
+        let docs = s.docs.len() as u64;
         let mut nums = Varints(&s.postings);
         let mut postings = Vec::with_capacity(terms.len());
         for _ in 0..terms.len() {
-            let len = nums.next().ok_or_else(cut)? as usize;
+            let len = nums.next().ok_or_else(|| bad("postings cut short"))? as usize;
+            // A pair takes two bytes at least: a length beyond the bytes left is damage,
+            // and must not be allocated.
+            if !len.is_multiple_of(2) || len > nums.0.len() {
+                return Err(bad("a postings list of impossible length"));
+            }
             let mut p = Vec::with_capacity(len);
-            let mut doc = 0;
-            for _ in 0..len / 2 {
-                doc += nums.next().ok_or_else(cut)?;
-                p.push(doc);
-                p.push(nums.next().ok_or_else(cut)?);
+            let mut doc: u64 = 0;
+            for i in 0..len / 2 {
+                let step = u64::from(nums.next().ok_or_else(|| bad("postings cut short"))?);
+                if i > 0 && step == 0 {
+                    return Err(bad("a document twice in a postings list"));
+                }
+                doc += step;
+                if doc >= docs {
+                    return Err(bad("a posting names no document"));
+                }
+                p.push(doc as u32);
+                p.push(nums.next().ok_or_else(|| bad("postings cut short"))?);
             }
             postings.push(p);
+        }
+        if !nums.0.is_empty() {
+            return Err(bad("postings left over"));
         }
         Ok(IndexState {
             docs: s.docs,
@@ -128,21 +152,23 @@ impl<'de> Deserialize<'de> for IndexState {
 mod tests {
     use super::*;
 
+    fn doc(url: String) -> DocMeta {
+        DocMeta {
+            url,
+            organ: Some("SSU".into()),
+            year: Some(2025),
+            kind: "Sak".into(),
+            length: 12,
+        }
+    }
+
     #[test]
     fn the_state_reads_back_as_it_was_written() {
+        // Doc ids far apart and large weights: numbers of one to five bytes.
         let s = IndexState {
-            docs: vec![DocMeta {
-                url: "ssu/sak/2025.19/".into(),
-                organ: Some("SSU".into()),
-                year: Some(2025),
-                kind: "Sak".into(),
-                length: 12,
-            }],
+            docs: (0..70_001).map(|i| doc(format!("sak/{i:06}/"))).collect(),
             terms: vec!["kjernejournal".into(), "kommun".into()],
-            postings: vec![
-                vec![0, 5],
-                vec![0, 1, 3, 300_000, 70_000, 2, u32::MAX / 2, 1],
-            ],
+            postings: vec![vec![0, 5], vec![0, 1, 3, 300_000, 70_000, u32::MAX / 2]],
             shards: vec![("6b6a".into(), 7)],
         };
         let bytes = postcard::to_allocvec(&s).unwrap();
@@ -150,5 +176,44 @@ mod tests {
         let empty = IndexState::default();
         let bytes = postcard::to_allocvec(&empty).unwrap();
         assert_eq!(postcard::from_bytes::<IndexState>(&bytes).unwrap(), empty);
+    }
+
+    #[test]
+    fn a_state_that_does_not_hold_together_is_refused() {
+        let good = IndexState {
+            docs: vec![doc("a/".into()), doc("b/".into())],
+            terms: vec!["kommun".into(), "legevakt".into()],
+            postings: vec![vec![0, 1, 1, 2], vec![1, 1]],
+            shards: Vec::new(),
+        };
+        let refused = |s: &IndexState| {
+            let bytes = postcard::to_allocvec(s).unwrap();
+            postcard::from_bytes::<IndexState>(&bytes).is_err()
+        };
+        assert!(!refused(&good));
+        let mut s = good.clone();
+        s.postings[1] = vec![2, 1];
+        assert!(refused(&s), "a posting naming no document");
+        let mut s = good.clone();
+        s.postings[0] = vec![1, 1, 1, 2];
+        assert!(refused(&s), "a document twice");
+        let mut s = good.clone();
+        s.terms.swap(0, 1);
+        assert!(refused(&s), "terms out of order");
+        let mut s = good.clone();
+        s.docs.swap(0, 1);
+        assert!(refused(&s), "documents out of order");
+        // A list said to be four billion numbers long is refused, not allocated.
+        let mut postings = Vec::new();
+        varint(&mut postings, u32::MAX - 1);
+        postings.extend([0, 1]);
+        let bytes = postcard::to_allocvec(&Stored {
+            docs: good.docs.clone(),
+            terms: "kommun".into(),
+            postings,
+            shards: Vec::new(),
+        })
+        .unwrap();
+        assert!(postcard::from_bytes::<IndexState>(&bytes).is_err());
     }
 }
