@@ -4,7 +4,7 @@
 //! (it is not in their merge base) and the target's file is another one: another path or
 //! another title. A case both had before is an edit, whatever the pull request does to it.
 
-use crate::scaffold::branches::{cases_in_tree, TreeCase};
+use crate::scaffold::branches::{CaseReader, TreeCase};
 use crate::scaffold::numbering;
 use motebok_domain::CaseNumber;
 use motebok_parser::Diagnostic;
@@ -17,11 +17,14 @@ pub fn clashes(
     base: &git2::Commit,
     base_branch: &str,
 ) -> Result<Vec<Diagnostic>, git2::Error> {
-    let head_cases = cases_in_tree(repo, &head.tree()?, None, None);
-    let base_cases = cases_in_tree(repo, &base.tree()?, None, None);
+    // The three trees share most meeting folders: each version of one is read once.
+    let mut reader = CaseReader::new(repo);
+    let head_cases = reader.cases(&head.tree()?, None, None);
+    let base_cases = reader.cases(&base.tree()?, None, None);
     // Unrelated histories share nothing: every number both use is then a clash.
     let before: HashSet<(String, CaseNumber)> = match repo.merge_base(head.id(), base.id()) {
-        Ok(id) => cases_in_tree(repo, &repo.find_commit(id)?.tree()?, None, None)
+        Ok(id) => reader
+            .cases(&repo.find_commit(id)?.tree()?, None, None)
             .iter()
             .flat_map(|c| c.numbers().map(|n| (c.organ.clone(), n)))
             .collect(),

@@ -3,7 +3,7 @@
 
 use motebok_domain::CaseNumber;
 use motebok_parser::frontmatter::{split, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// A case file as a tree holds it: `content/<organ>/<meeting>/<name>.md`.
@@ -41,66 +41,95 @@ pub fn cases_in_tree(
     organ: Option<&str>,
     year: Option<i32>,
 ) -> Vec<TreeCase> {
-    let mut out = Vec::new();
-    let Some(content) = subtree(repo, tree, "content") else {
-        return out;
-    };
-    for body in content.iter() {
-        let Some(name) = body.name() else { continue };
-        if organ.is_some_and(|o| o != name) || name.starts_with(['.', '_']) {
-            continue;
-        }
-        if let Some(t) = subtree(repo, &content, name) {
-            organ_cases(repo, name, &t, year, &mut out);
-        }
-    }
-    out
+    CaseReader::new(repo).cases(tree, organ, year)
 }
 
-fn organ_cases(
-    repo: &git2::Repository,
-    organ: &str,
-    tree: &git2::Tree,
-    year: Option<i32>,
-    out: &mut Vec<TreeCase>,
-) {
-    let prefix = year.map(|y| format!("{y}-"));
-    for meeting in tree.iter() {
-        let Some(mname) = meeting.name() else {
-            continue;
-        };
-        if prefix
-            .as_ref()
-            .is_some_and(|p| !mname.starts_with(p.as_str()))
-        {
-            continue;
-        }
-        let Some(mtree) = subtree(repo, tree, mname) else {
-            continue;
-        };
-        for file in mtree.iter() {
-            let Some(fname) = file.name() else { continue };
-            let Some(stem) = fname.strip_suffix(".md") else {
-                continue;
-            };
-            if fname.starts_with(['.', '_']) || file.kind() != Some(git2::ObjectType::Blob) {
-                continue;
-            }
-            let text = repo
-                .find_blob(file.id())
-                .ok()
-                .filter(|b| b.size() <= MAX_READ)
-                .and_then(|b| String::from_utf8(b.content().to_vec()).ok());
-            let (saksnr, title) = text.as_deref().map(front_matter).unwrap_or((None, None));
-            out.push(TreeCase {
-                organ: organ.to_string(),
-                path: format!("content/{organ}/{mname}/{fname}"),
-                stem: CaseNumber::parse(stem),
-                saksnr,
-                title,
-            });
+/// Reads the cases of several trees of one repository; a meeting folder the trees share (the
+/// same tree id at the same path) is read once.
+pub struct CaseReader<'r> {
+    repo: &'r git2::Repository,
+    meetings: HashMap<(git2::Oid, String), Vec<TreeCase>>,
+}
+
+impl<'r> CaseReader<'r> {
+    pub fn new(repo: &'r git2::Repository) -> Self {
+        CaseReader {
+            repo,
+            meetings: HashMap::new(),
         }
     }
+
+    /// As [`cases_in_tree`].
+    pub fn cases(
+        &mut self,
+        tree: &git2::Tree,
+        organ: Option<&str>,
+        year: Option<i32>,
+    ) -> Vec<TreeCase> {
+        let mut out = Vec::new();
+        let Some(content) = subtree(self.repo, tree, "content") else {
+            return out;
+        };
+        let prefix = year.map(|y| format!("{y}-"));
+        for body in content.iter() {
+            let Some(name) = body.name() else { continue };
+            if organ.is_some_and(|o| o != name) || name.starts_with(['.', '_']) {
+                continue;
+            }
+            let Some(otree) = subtree(self.repo, &content, name) else {
+                continue;
+            };
+            for meeting in otree.iter() {
+                let Some(mname) = meeting.name() else {
+                    continue;
+                };
+                let wrong_year = prefix
+                    .as_ref()
+                    .is_some_and(|p| !mname.starts_with(p.as_str()));
+                if wrong_year || meeting.kind() != Some(git2::ObjectType::Tree) {
+                    continue;
+                }
+                let key = (meeting.id(), format!("content/{name}/{mname}"));
+                let cases = self
+                    .meetings
+                    .entry(key)
+                    .or_insert_with_key(|(id, dir)| meeting_cases(self.repo, name, dir, *id));
+                out.extend(cases.iter().cloned());
+            }
+        }
+        out
+    }
+}
+
+/// The case files of one meeting folder `dir`, whose tree is `id`.
+fn meeting_cases(repo: &git2::Repository, organ: &str, dir: &str, id: git2::Oid) -> Vec<TreeCase> {
+    let mut out = Vec::new();
+    let Ok(mtree) = repo.find_tree(id) else {
+        return out;
+    };
+    for file in mtree.iter() {
+        let Some(fname) = file.name() else { continue };
+        let Some(stem) = fname.strip_suffix(".md") else {
+            continue;
+        };
+        if fname.starts_with(['.', '_']) || file.kind() != Some(git2::ObjectType::Blob) {
+            continue;
+        }
+        let text = repo
+            .find_blob(file.id())
+            .ok()
+            .filter(|b| b.size() <= MAX_READ)
+            .and_then(|b| String::from_utf8(b.content().to_vec()).ok());
+        let (saksnr, title) = text.as_deref().map(front_matter).unwrap_or((None, None));
+        out.push(TreeCase {
+            organ: organ.to_string(),
+            path: format!("{dir}/{fname}"),
+            stem: CaseNumber::parse(stem),
+            saksnr,
+            title,
+        });
+    }
+    out
 }
 
 type Saksnr = Option<(CaseNumber, u32, u32)>;
@@ -144,6 +173,7 @@ pub fn numbers_on_branches(root: &Path, organ: &str, year: i32) -> Vec<CaseNumbe
         return Vec::new();
     };
     let mut seen = HashSet::new();
+    let mut reader = CaseReader::new(&repo);
     let mut out = Vec::new();
     for glob in ["refs/heads/*", "refs/remotes/*"] {
         let Ok(refs) = repo.references_glob(glob) else {
@@ -159,7 +189,7 @@ pub fn numbers_on_branches(root: &Path, organ: &str, year: i32) -> Vec<CaseNumbe
             if !body.is_some_and(|id| seen.insert(id)) {
                 continue;
             }
-            for c in cases_in_tree(&repo, &tree, Some(organ), Some(year)) {
+            for c in reader.cases(&tree, Some(organ), Some(year)) {
                 out.extend(c.numbers());
             }
         }
