@@ -289,9 +289,17 @@ fn main() -> ExitCode {
             as_of,
             against: Some(base),
             ..
-        } => motebok_builder::preview::against(&root, &base, as_of)
-            .map(|s| print!("{}", motebok_builder::preview::markdown(&s)))
-            .map_err(|e| (root, e)),
+        } => match motebok_builder::preview::against(&root, &base, as_of) {
+            Ok(s) => {
+                print!("{}", motebok_builder::preview::markdown(&s));
+                Ok(())
+            }
+            // The pull-request comment is made from stdout: the errors go there too.
+            Err(e) => {
+                print!("{}", motebok_builder::preview::errors::markdown(&base, &e));
+                Err((root, e))
+            }
+        },
         Command::Check {
             root,
             as_of,

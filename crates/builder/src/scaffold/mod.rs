@@ -1,6 +1,7 @@
 //! `motebok new`: scaffolding a meeting, a case with the next free number, or a document in the
 //! working tree. Never overwrites a file.
 
+pub mod branches;
 pub mod numbering;
 pub mod templates;
 
@@ -125,11 +126,15 @@ pub fn create(root: &Path, req: &Request) -> Result<Created, ScaffoldError> {
                     date: *date,
                 });
             }
-            let existing = numbering::case_numbers(&root.join("content").join(organ), date.year())
-                .map_err(|source| ScaffoldError::Io {
-                    path: format!("content/{organ}"),
-                    source,
-                })?;
+            let mut existing =
+                numbering::case_numbers(&root.join("content").join(organ), date.year()).map_err(
+                    |source| ScaffoldError::Io {
+                        path: format!("content/{organ}"),
+                        source,
+                    },
+                )?;
+            // A branch not yet merged, here or pushed by a colleague, may have taken a number.
+            existing.extend(branches::numbers_on_branches(root, organ, date.year()));
             let number = numbering::next(date.year(), existing);
             let path = format!("content/{organ}/{date}/{number}.md");
             let name = kortnavn(root, organ);

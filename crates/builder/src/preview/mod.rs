@@ -1,6 +1,9 @@
 //! `motebok check --against BRANCH`: what merging the current branch would publish, change
 //! and remove, as Markdown an editor can read in the pull request.
 
+mod clash;
+pub mod errors;
+
 use crate::build::{self, BuildError, Loaded};
 use crate::{dates, source, urls};
 use chrono::NaiveDate;
@@ -114,6 +117,16 @@ pub fn against(
     let head = head_commit.id().to_string();
     let head_tree = head_commit.tree()?;
     let (files, mut problems) = source::read_git_tree(&repo, &head_tree)?;
+    // Numbers the target branch took since this branch left it, for other cases.
+    if let Some(base_id) = base.head.as_deref() {
+        let base_commit = repo.find_commit(git2::Oid::from_str(base_id)?)?;
+        problems.extend(clash::clashes(
+            &repo,
+            &head_commit,
+            &base_commit,
+            base_branch,
+        )?);
+    }
     // The theme as the pull request has it: its changes show as changed pages.
     let (theme, theme_problems) =
         crate::theme_source::from_git(&repo, &head_tree, &base.cfg.theme)?;
