@@ -246,6 +246,14 @@ fn load_yaml(path: &str, lines: &[&str], close: usize, head: &str) -> Result<Val
             ),
             "front matter trenger bare noen få nivåer: sjekk innrykket og hvor mange `-`, `[` og `{` som står etter hverandre",
         )),
+        Err(LoadError::KeyNotText { line, found, text }) => Err(too_much(
+            line,
+            format!(
+                "ukjent nøkkel{}: en nøkkel i front matter må være et navn som `tittel`, ikke {found}",
+                text.map(|t| format!(" `{t}`")).unwrap_or_default()
+            ),
+            "skriv `navn: verdi` med et av navnene filen kan ha; `?` og nøkler i `[ ]` eller `{ }` brukes ikke i front matter",
+        )),
         Err(LoadError::TooManyAliases { line }) => Err(too_much(
             line,
             format!(

@@ -143,17 +143,35 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         FileKind::Document { slug } => crate::names::check_document(path, slug),
         _ => None,
     };
+    let control = crate::control::in_text(path, text);
     let fm = split(path, text).map_err(|d| {
         name_problem
             .clone()
             .into_iter()
+            .chain(control.iter().cloned())
             .chain([d])
             .collect::<Vec<_>>()
     })?;
     let mut r = Reader::new(path, &fm);
     r.errors.extend(name_problem);
+    r.errors.extend(control);
+    r.errors.extend(crate::control::in_values(path, &fm));
+    let scan = crate::nesting::scan(&fm.body);
+    if let Some(line) = scan.too_deep {
+        r.errors.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "teksten er nestet for dypt (mer enn {} nivåer med lister, sitater, uthevinger, lenker eller HTML-elementer inne i hverandre)",
+                    crate::nesting::MAX_NESTING
+                ),
+            )
+            .at(fm.body_line + line)
+            .hint("en tekst trenger bare noen få nivåer: sjekk at hvert HTML-element som `<div>` blir lukket med `</div>`, og hvor mange `>`, `-` og `*` som står etter hverandre"),
+        );
+    }
     let body = Body {
-        links: crate::markdown::links(&fm.body),
+        links: scan.links,
         markdown: fm.body.as_str().into(),
         line: fm.body_line,
         at: fm.body_at,
