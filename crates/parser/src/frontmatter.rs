@@ -360,8 +360,9 @@ fn closing_quote(s: &str, q: char) -> Option<usize> {
 fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic {
     // yaml-rust2 says "... at byte N line L column C"; gray_matter trimmed leading blank lines.
     let leading_blank = leading_blank(lines, close);
+    // The last ones: the message itself may say "line break".
     let num_after = |word: &str| -> Option<u32> {
-        let i = msg.find(word)?;
+        let i = msg.rfind(word)?;
         msg[i + word.len()..]
             .trim_start()
             .split(|c: char| !c.is_ascii_digit())
@@ -569,6 +570,13 @@ mod tests {
         assert_eq!(fm.get("vedlegg").unwrap().item_lines, vec![7]);
         assert_eq!(fm.body_line, 10);
         assert_eq!(fm.body.trim(), "# Tekst");
+    }
+
+    #[test]
+    fn yaml_error_naming_a_line_break_still_has_its_line() {
+        let d = split("x.md", "---\ntittel: a\nb: |x\n---\n").unwrap_err();
+        assert!(d.message.contains("line break"), "{d:?}");
+        assert_eq!(d.line, Some(3), "{d:?}");
     }
 
     #[test]

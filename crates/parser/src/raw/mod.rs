@@ -126,10 +126,15 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         .hint("del teksten på flere filer, eller legg den ved som PDF")]);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
+        // The line and column of the first byte that is not UTF-8 (what comes before it is).
+        let before = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
         vec![Diagnostic::new(
             path,
             format!("filen er ikke UTF-8 (byte {})", e.valid_up_to()),
         )
+        .at_col(line, col)
         .hint("lagre filen som UTF-8 i redigeringsprogrammet")]
     })?;
     // A name the site cannot use as an address; `_organ.md` among the documents is only that.
