@@ -386,15 +386,12 @@ const WHOLE_FILE: &[&str] = &[
 fn kept_cases() -> Vec<(String, Files)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile_input");
     let mut cases = Vec::new();
-    for case in std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-    {
+    let dirs = std::fs::read_dir(&dir).into_iter().flatten();
+    for case in dirs.filter_map(Result::ok).filter(|e| e.path().is_dir()) {
         let files = walkdir::WalkDir::new(case.path())
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && !e.file_name().eq("README.md"))
+            .filter(|e| e.file_type().is_file())
             .map(|e| {
                 let rel = e.path().strip_prefix(case.path()).unwrap();
                 (
