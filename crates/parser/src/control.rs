@@ -33,6 +33,13 @@ const MAX_REPORTED: usize = 10;
 
 /// The control characters written in `text` (a whole file): the first on each line.
 pub fn in_text(path: &str, text: &str) -> Vec<Diagnostic> {
+    // Every control character is a byte below 0x20, 0x7F, or 0xC2 0x80–0x9F (C1): most files
+    // have none of these bytes, and need no look at their characters.
+    let suspect =
+        |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2);
+    if !text.as_bytes().iter().any(suspect) {
+        return Vec::new();
+    }
     let found: Vec<(u32, u32, char)> = text
         .split('\n')
         .enumerate()
