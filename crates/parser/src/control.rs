@@ -1,5 +1,9 @@
 //! Control characters in a content file: refused with the line and the character.
 //!
+//! A carriage return belongs only before a line feed: alone, YAML and Markdown read it as a
+//! line break of its own, so every line after it would be counted differently by them than
+//! by the editor and by the errors that point at lines.
+//!
 //! A NUL or a bell written into a file (or into a front-matter value as a YAML escape such
 //! as `"\0"`) would reach the HTML, the feeds and `/api/` as a character no reader can see and
 //! some programs choke on. Tabs and line breaks are text; everything else `char::is_control`
@@ -20,6 +24,7 @@ pub fn describe(c: char) -> String {
         '\u{7}' => " (BEL)",
         '\u{8}' => " (BS)",
         '\u{b}' => " (VT, loddrett tabulator)",
+        '\r' => " (CR, vognretur uten linjeskift etter)",
         '\u{c}' => " (FF, sideskift)",
         '\u{1b}' => " (ESC)",
         '\u{7f}' => " (DEL)",
@@ -35,8 +40,7 @@ const MAX_REPORTED: usize = 10;
 pub fn in_text(path: &str, text: &str) -> Vec<Diagnostic> {
     // Every control character is a byte below 0x20, 0x7F, or 0xC2 0x80–0x9F (C1): most files
     // have none of these bytes, and need no look at their characters.
-    let suspect =
-        |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xc2);
+    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n')) || matches!(b, 0x7f | 0xc2);
     if !text.as_bytes().iter().any(suspect) {
         return Vec::new();
     }
@@ -44,7 +48,11 @@ pub fn in_text(path: &str, text: &str) -> Vec<Diagnostic> {
         .split('\n')
         .enumerate()
         .filter_map(|(no, line)| {
-            let (col, c) = line.chars().enumerate().find(|&(_, c)| refused(c))?;
+            let last = line.chars().count().saturating_sub(1);
+            let (col, c) = line
+                .chars()
+                .enumerate()
+                .find(|&(i, c)| refused(c) || (c == '\r' && i != last))?;
             Some((no as u32 + 1, col as u32 + 1, c))
         })
         .collect();
@@ -125,6 +133,12 @@ mod tests {
         assert!(ds[1].message.contains("U+0007 (BEL)"), "{ds:?}");
         assert_eq!(in_text("x.md", "tab\tog\r\nlinjer\n\u{feff}æøå"), vec![]);
         assert!(in_text("x.md", "a\u{85}")[0].message.contains("U+0085"));
+        // A carriage return alone, not one before a line feed.
+        let ds = in_text("x.md", "a\r\nb\rc\r\nd\r\r\n");
+        assert_eq!(ds.len(), 2, "{ds:?}");
+        assert_eq!((ds[0].line, ds[0].col), (Some(2), Some(2)));
+        assert!(ds[0].message.contains("U+000D (CR"), "{ds:?}");
+        assert_eq!((ds[1].line, ds[1].col), (Some(3), Some(2)));
         let many = in_text("x.md", &"\u{1b}\n".repeat(25));
         assert_eq!(many.len(), 10);
         assert!(

@@ -220,7 +220,9 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
 /// The front matter between the `---` lines, loaded within `yaml`'s limits.
 fn load_yaml(path: &str, lines: &[&str], close: usize, head: &str) -> Result<Value, Diagnostic> {
     // What gray_matter gives its YAML engine, so that values and error lines stay the same.
-    let matter = lines[1..close].join("\n");
+    // A carriage return alone (refused in `control`) would be a line break to YAML, and its
+    // error lines would no longer be the file's.
+    let matter = lines[1..close].join("\n").replace('\r', " ");
     let matter = matter.trim();
     if matter.is_empty() {
         return Ok(Value::Null);
