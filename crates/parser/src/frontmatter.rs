@@ -220,7 +220,9 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
 /// The front matter between the `---` lines, loaded within `yaml`'s limits.
 fn load_yaml(path: &str, lines: &[&str], close: usize, head: &str) -> Result<Value, Diagnostic> {
     // What gray_matter gives its YAML engine, so that values and error lines stay the same.
-    let matter = lines[1..close].join("\n");
+    // A carriage return alone (refused in `control`) would be a line break to YAML, and its
+    // error lines would no longer be the file's.
+    let matter = lines[1..close].join("\n").replace('\r', " ");
     let matter = matter.trim();
     if matter.is_empty() {
         return Ok(Value::Null);
@@ -245,6 +247,14 @@ fn load_yaml(path: &str, lines: &[&str], close: usize, head: &str) -> Result<Val
                 crate::yaml::MAX_DEPTH
             ),
             "front matter trenger bare noen få nivåer: sjekk innrykket og hvor mange `-`, `[` og `{` som står etter hverandre",
+        )),
+        Err(LoadError::KeyNotText { line, found, text }) => Err(too_much(
+            line,
+            format!(
+                "ukjent nøkkel{}: en nøkkel i front matter må være et navn som `tittel`, ikke {found}",
+                text.map(|t| format!(" `{t}`")).unwrap_or_default()
+            ),
+            "skriv `navn: verdi` med et av navnene filen kan ha; `?` og nøkler i `[ ]` eller `{ }` brukes ikke i front matter",
         )),
         Err(LoadError::TooManyAliases { line }) => Err(too_much(
             line,
@@ -352,8 +362,9 @@ fn closing_quote(s: &str, q: char) -> Option<usize> {
 fn yaml_error(path: &str, lines: &[&str], close: usize, msg: &str) -> Diagnostic {
     // yaml-rust2 says "... at byte N line L column C"; gray_matter trimmed leading blank lines.
     let leading_blank = leading_blank(lines, close);
+    // The last ones: the message itself may say "line break".
     let num_after = |word: &str| -> Option<u32> {
-        let i = msg.find(word)?;
+        let i = msg.rfind(word)?;
         msg[i + word.len()..]
             .trim_start()
             .split(|c: char| !c.is_ascii_digit())
@@ -561,6 +572,13 @@ mod tests {
         assert_eq!(fm.get("vedlegg").unwrap().item_lines, vec![7]);
         assert_eq!(fm.body_line, 10);
         assert_eq!(fm.body.trim(), "# Tekst");
+    }
+
+    #[test]
+    fn yaml_error_naming_a_line_break_still_has_its_line() {
+        let d = split("x.md", "---\ntittel: a\nb: |x\n---\n").unwrap_err();
+        assert!(d.message.contains("line break"), "{d:?}");
+        assert_eq!(d.line, Some(3), "{d:?}");
     }
 
     #[test]

@@ -4,12 +4,14 @@
 //! domain's rules can point editors at the line to change.
 
 pub mod active;
+pub mod control;
 pub mod diagnostic;
 pub mod fields;
 pub mod frontmatter;
 pub mod kinds;
 pub mod markdown;
 pub mod names;
+pub mod nesting;
 pub mod percent;
 pub mod raw;
 pub mod text;

@@ -5,8 +5,11 @@
 //! grows to gigabytes from a few hundred bytes). Here the parser's events, which it makes
 //! without recursion, are counted before they reach the loader: the nesting depth and the
 //! values that aliases repeat are capped, so what is loaded and converted is always small.
+//! Keys are checked on the way too: a key that is not text (`? [a, b]`, `1`, `null`) would
+//! otherwise be dropped or renamed without a word when the document is converted.
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::scanner::TScalarStyle;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// Lists and mappings inside each other. Front matter uses three (`vedlegg` items).
@@ -29,14 +32,23 @@ pub enum LoadError {
     /// Aliases repeat more than `MAX_ALIAS_VALUES` values; the alias at this line went over.
     #[error("aliases repeat more than {MAX_ALIAS_VALUES} values at line {line}")]
     TooManyAliases { line: usize },
+    /// A mapping key at this 1-based line that is not text: `found` says what it is, and
+    /// `text` is the key as written when it is a single value.
+    #[error("a key at line {line} is {found}, not text")]
+    KeyNotText {
+        line: usize,
+        found: &'static str,
+        text: Option<String>,
+    },
 }
 
 /// The first document of `text`, loaded as `YamlLoader::load_from_str` would, within limits.
 pub fn load(text: &str) -> Result<Yaml, LoadError> {
     let mut parser = Parser::new_from_str(text);
     let mut loader = YamlLoader::default();
-    // Open collections: their anchor and the values counted when they started.
-    let mut open: Vec<(usize, usize)> = Vec::new();
+    // Open collections: their anchor, the values counted when they started, and for a
+    // mapping whether its next node is a key (`None` for a sequence).
+    let mut open: Vec<(usize, usize, Option<bool>)> = Vec::new();
     // Values so far (an alias counts as the values it repeats), and each anchor's size.
     let mut values = 0usize;
     let mut sizes: std::collections::HashMap<usize, usize> = Default::default();
@@ -45,17 +57,39 @@ pub fn load(text: &str) -> Result<Yaml, LoadError> {
         let (event, mark) = parser
             .next_token()
             .map_err(|e| LoadError::Syntax(e.to_string()))?;
+        // In a mapping, nodes alternate between key and value.
+        let starts_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        );
+        if let Some((_, _, Some(is_key))) = open.last_mut().filter(|_| starts_node) {
+            if *is_key {
+                if let Some(found) = not_text(&event) {
+                    let text = match &event {
+                        Event::Scalar(v, ..) => Some(v.clone()),
+                        _ => None,
+                    };
+                    let line = mark.line();
+                    return Err(LoadError::KeyNotText { line, found, text });
+                }
+            }
+            *is_key = !*is_key;
+        }
         match &event {
             Event::StreamEnd => break,
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                open.push((*anchor, values));
+                let map = matches!(event, Event::MappingStart(..)).then_some(true);
+                open.push((*anchor, values, map));
                 values += 1;
                 if open.len() > MAX_DEPTH {
                     return Err(LoadError::TooDeep { line: mark.line() });
                 }
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((anchor, start)) = open.pop() {
+                if let Some((anchor, start, _)) = open.pop() {
                     if anchor > 0 {
                         sizes.insert(anchor, values - start);
                     }
@@ -84,6 +118,36 @@ pub fn load(text: &str) -> Result<Yaml, LoadError> {
         Some(doc) => Ok(doc.clone()),
         None if values == 0 => Ok(Yaml::BadValue),
         None => Err(LoadError::Refused),
+    }
+}
+
+/// What a key is, in words, if it is not text as the loader would load it.
+fn not_text(event: &Event) -> Option<&'static str> {
+    let (value, tag) = match event {
+        Event::Scalar(_, style, _, _) if *style != TScalarStyle::Plain => return None,
+        Event::Scalar(value, _, _, tag) => (value, tag),
+        Event::Alias(_) => return Some("et alias (`*navn`)"),
+        Event::SequenceStart(..) => return Some("en liste"),
+        Event::MappingStart(..) => return Some("et oppslag"),
+        _ => return None,
+    };
+    // The loader's own reading of a plain scalar, with or without a core tag.
+    let loaded = match tag {
+        Some(Tag { handle, suffix }) if handle == "tag:yaml.org,2002:" => match suffix.as_str() {
+            "int" | "float" => Yaml::Integer(0),
+            "bool" => Yaml::Boolean(false),
+            "null" => Yaml::Null,
+            _ => return None,
+        },
+        Some(_) => return None,
+        None => Yaml::from_str(value),
+    };
+    match loaded {
+        Yaml::String(_) => None,
+        Yaml::Integer(_) | Yaml::Real(_) => Some("et tall"),
+        Yaml::Boolean(_) => Some("sann/usann"),
+        Yaml::Null => Some("tom verdi"),
+        _ => Some("ikke tekst"),
     }
 }
 
@@ -145,5 +209,35 @@ mod tests {
         }
         // l3 repeats 10 × 1,111 values: over the limit on its line.
         assert_eq!(load(&bomb), Err(LoadError::TooManyAliases { line: 4 }));
+    }
+
+    #[test]
+    fn keys_must_be_text() {
+        for (text, line, found) in [
+            ("a: 1\n? [a, b]\n: c\n", 2, "en liste"),
+            ("a: 1\n[a]: b\n", 2, "en liste"),
+            ("{a: 1}: b\n", 1, "et oppslag"),
+            ("x: &k y\n*k : z\n", 2, "et alias (`*navn`)"),
+            ("a:\n  - b: 1\n    null: x\n", 3, "tom verdi"),
+            ("1: x\n", 1, "et tall"),
+            ("true: x\n", 1, "sann/usann"),
+            ("!!int 7: x\n", 1, "et tall"),
+        ] {
+            match load(text) {
+                Err(LoadError::KeyNotText {
+                    line: l, found: f, ..
+                }) => {
+                    assert_eq!((l, f), (line, found), "{text:?}")
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        // Text keys, quoted or plain, and values of every kind are fine.
+        for text in [
+            "\"1\": x\n'null': [1, {a: b}]\nc: ~\n",
+            "a: [1, 2]\nb: {c: 1}\n",
+        ] {
+            assert!(load(text).is_ok(), "{text:?}");
+        }
     }
 }

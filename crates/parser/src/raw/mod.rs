@@ -126,10 +126,15 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         .hint("del teksten på flere filer, eller legg den ved som PDF")]);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
+        // The line and column of the first byte that is not UTF-8 (what comes before it is).
+        let before = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
         vec![Diagnostic::new(
             path,
             format!("filen er ikke UTF-8 (byte {})", e.valid_up_to()),
         )
+        .at_col(line, col)
         .hint("lagre filen som UTF-8 i redigeringsprogrammet")]
     })?;
     // A name the site cannot use as an address; `_organ.md` among the documents is only that.
@@ -143,17 +148,35 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         FileKind::Document { slug } => crate::names::check_document(path, slug),
         _ => None,
     };
+    let control = crate::control::in_text(path, text);
     let fm = split(path, text).map_err(|d| {
         name_problem
             .clone()
             .into_iter()
+            .chain(control.iter().cloned())
             .chain([d])
             .collect::<Vec<_>>()
     })?;
     let mut r = Reader::new(path, &fm);
     r.errors.extend(name_problem);
+    r.errors.extend(control);
+    r.errors.extend(crate::control::in_values(path, &fm));
+    let scan = crate::nesting::scan(&fm.body);
+    if let Some(line) = scan.too_deep {
+        r.errors.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "teksten er nestet for dypt (mer enn {} nivåer med lister, sitater, uthevinger, lenker eller HTML-elementer inne i hverandre)",
+                    crate::nesting::MAX_NESTING
+                ),
+            )
+            .at(fm.body_line + line)
+            .hint("en tekst trenger bare noen få nivåer: sjekk at hvert HTML-element som `<div>` blir lukket med `</div>`, og hvor mange `>`, `-` og `*` som står etter hverandre"),
+        );
+    }
     let body = Body {
-        links: crate::markdown::links(&fm.body),
+        links: scan.links,
         markdown: fm.body.as_str().into(),
         line: fm.body_line,
         at: fm.body_at,

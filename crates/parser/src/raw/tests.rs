@@ -123,3 +123,14 @@ fn a_markdown_file_over_the_size_limit_is_refused_unread() {
     // Attachments that are not Markdown are copied, not parsed: no limit here.
     assert!(parse_file("content/ssu/2025-05-22/vedlegg/stor.pdf", &big).is_ok());
 }
+
+#[test]
+fn bytes_that_are_not_utf8_are_found_at_their_line_and_column() {
+    let ds = parse_file(
+        "content/ssu/2025-05-22/2025.16.md",
+        b"---\ntittel: T\n---\nGr\xc3\xb8nn \xff\n",
+    )
+    .unwrap_err();
+    assert_eq!((ds[0].line, ds[0].col), (Some(4), Some(7)), "{ds:?}");
+    assert!(ds[0].message.contains("ikke UTF-8"), "{ds:?}");
+}
