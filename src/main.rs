@@ -13,6 +13,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use motebok_builder::archive::{ArchiveError, ArchiveOptions};
+use motebok_builder::words::count;
 use motebok_builder::Options;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -261,21 +262,21 @@ fn main() -> ExitCode {
                         );
                     } else if let Some(n) = r.rerendered {
                         eprintln!(
-                            "Oppdaterte {} per {}: {} av {} sider laget på nytt, {} filer nye eller endret ({} filer, {} i søket).",
+                            "Oppdaterte {} per {}: {} av {} laget på nytt, {} eller endret ({}, {} i søket).",
                             output.display(),
                             r.today,
                             n,
-                            r.pages,
-                            r.written,
-                            r.files,
+                            count(r.pages, "side", "sider"),
+                            count(r.written, "fil ny", "filer nye"),
+                            count(r.files, "fil", "filer"),
                             r.searchable
                         );
                     } else {
                         eprintln!(
-                            "Bygget {} sider ({} filer, {} nye eller endret, {} i søket) til {} per {}.",
-                            r.pages,
-                            r.files,
-                            r.written,
+                            "Bygget {} ({}, {} eller endret, {} i søket) til {} per {}.",
+                            count(r.pages, "side", "sider"),
+                            count(r.files, "fil", "filer"),
+                            count(r.written, "ny", "nye"),
                             r.searchable,
                             output.display(),
                             r.today
@@ -316,11 +317,11 @@ fn main() -> ExitCode {
                 .map(|(_, site)| {
                     report::warnings(&root, &site.warnings);
                     eprintln!(
-                        "Alt i orden: {} organer, {} møter, {} saker, {} dokumenter.",
-                        site.organs.len(),
-                        site.meetings.len(),
-                        site.cases.len(),
-                        site.documents.len()
+                        "Alt i orden: {}, {}, {}, {}.",
+                        count(site.organs.len(), "organ", "organer"),
+                        count(site.meetings.len(), "møte", "møter"),
+                        count(site.cases.len(), "sak", "saker"),
+                        count(site.documents.len(), "dokument", "dokumenter")
                     );
                 })
                 .map_err(|e| (root, e))
@@ -401,8 +402,12 @@ Noark 5-skjemaer med --xsd-dir eller [archive] xsd_dir i site.toml"
             }
             if r.exempt_left_out > 0 {
                 eprintln!(
-                    "{} saker eller dokumenter unntatt offentlighet er ikke med (--include-exempt tar dem med).",
-                    r.exempt_left_out
+                    "{} unntatt offentlighet er ikke med (--include-exempt tar dem med).",
+                    count(
+                        r.exempt_left_out,
+                        "sak eller dokument",
+                        "saker eller dokumenter"
+                    )
                 );
             }
             if !r.not_archived.is_empty() {
@@ -412,15 +417,15 @@ Noark 5-skjemaer med --xsd-dir eller [archive] xsd_dir i site.toml"
                 );
             }
             eprintln!(
-                "Arkivuttrekk for {} skrevet til {} per {}: {} møter, {} saker, {} andre dokumenter, {} vedlegg ({} filer).",
+                "Arkivuttrekk for {} skrevet til {} per {}: {}, {}, {}, {} vedlegg ({}).",
                 r.year,
                 output.display(),
                 r.today,
-                r.stats.meetings,
-                r.stats.cases,
-                r.stats.documents,
+                count(r.stats.meetings, "møte", "møter"),
+                count(r.stats.cases, "sak", "saker"),
+                count(r.stats.documents, "annet dokument", "andre dokumenter"),
                 r.stats.attachments,
-                r.files
+                count(r.files, "fil", "filer")
             );
             ExitCode::SUCCESS
         }

@@ -3,8 +3,8 @@
 //! Noark 5 XSDs and the Library of Congress validator `bagit.py --validate`.
 //!
 //! The tools are required, never skipped: run `scripts/install-test-deps` first. The XSDs are
-//! found through NOARK5_XSD_DIR (default `../shared/schemas/noark5`), bagit.py through BAGIT_PY
-//! (default `target/test-venv/bin/bagit.py`).
+//! found through NOARK5_XSD_DIR only (scripts/test sets it to the checked copy that
+//! install-test-deps makes), bagit.py through BAGIT_PY (default `target/test-venv/bin/bagit.py`).
 
 mod common;
 use common::*;
@@ -17,12 +17,21 @@ const SECRET_TITLE: &str = "Ansettelse av ny daglig leder";
 const SECRET_TEXT: &str = "Lønnsforhandlingene";
 
 fn xsd_dir() -> PathBuf {
+    // Only the variable: the tests never look beside the repository.
     let dir = std::env::var_os("NOARK5_XSD_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/noark5"));
+        .unwrap_or_else(|| {
+            panic!(
+            "NOARK5_XSD_DIR is not set: run scripts/test, or scripts/install-test-deps and then \
+             NOARK5_XSD_DIR=target/test-schemas/noark5 cargo test --test archive"
+        )
+        });
+    // Absolute, since the commands under test run in other folders.
+    let dir = std::path::absolute(dir).unwrap();
     assert!(
         dir.join("arkivstruktur.xsd").is_file(),
-        "the Noark 5 XSDs are not in {}: set NOARK5_XSD_DIR to the folder with arkivstruktur.xsd",
+        "the Noark 5 XSDs are not in {} (NOARK5_XSD_DIR): run scripts/install-test-deps and set \
+         NOARK5_XSD_DIR to target/test-schemas/noark5",
         dir.display()
     );
     dir

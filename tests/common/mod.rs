@@ -325,3 +325,5 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
         .map_or(rest.len(), |j| j + start.len());
     &rest[..j]
 }
+
+pub mod preview;

@@ -34,6 +34,7 @@ pub mod theme_source;
 pub mod trail;
 pub mod urls;
 pub mod views;
+pub mod words;
 pub mod write;
 
 pub use build::{build, build_with, check, BuildError, Options, Report};

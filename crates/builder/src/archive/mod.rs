@@ -31,6 +31,7 @@ pub use plan::Stats;
 pub use records::moetesakstype;
 
 use crate::build::{self, BuildError, Options};
+use crate::words::count;
 use crate::write::{write_atomic, WriteError};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -242,8 +243,11 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
     }
 
     let mut description = format!(
-        "Noark 5-arkivuttrekk (versjon 5.0) av møtedokumentene fra {} for {org}: {} møter, {} saker, {} andre dokumenter.",
-        opts.year, pkg.stats.meetings, pkg.stats.cases, pkg.stats.documents
+        "Noark 5-arkivuttrekk (versjon 5.0) av møtedokumentene fra {} for {org}: {}, {}, {}.",
+        opts.year,
+        count(pkg.stats.meetings, "møte", "møter"),
+        count(pkg.stats.cases, "sak", "saker"),
+        count(pkg.stats.documents, "annet dokument", "andre dokumenter")
     );
     if schemas.is_empty() {
         description.push_str(" XSD-skjemaene mangler i pakken; se data/README.md.");

@@ -2,6 +2,7 @@
 
 use super::plan::Stats;
 use super::tree::*;
+use crate::words::count;
 
 pub struct Facts<'a> {
     pub org: &'a str,
@@ -76,14 +77,18 @@ versjon 5.0 og lag pakken på nytt før avlevering.\n",
     t.push_str(&format!(
         "\n## Omfang\n\n\
 - Organer: {organs}.\n\
-- {m} møter, {c} saker, {d} andre dokumenter, {v} vedlegg; {files} dokumentfiler; {e} endringer i endringsloggen.\n",
-        organs = if f.organs.is_empty() { "ingen".to_string() } else { f.organs.join(", ") },
-        m = s.meetings,
-        c = s.cases,
-        d = s.documents,
+- {m}, {c}, {d}, {v} vedlegg; {files}; {e} i endringsloggen.\n",
+        organs = if f.organs.is_empty() {
+            "ingen".to_string()
+        } else {
+            f.organs.join(", ")
+        },
+        m = count(s.meetings, "møte", "møter"),
+        c = count(s.cases, "sak", "saker"),
+        d = count(s.documents, "annet dokument", "andre dokumenter"),
         v = s.attachments,
-        files = f.document_files,
-        e = f.changes,
+        files = count(f.document_files, "dokumentfil", "dokumentfiler"),
+        e = count(f.changes, "endring", "endringer"),
     ));
     if !f.not_archived.is_empty() {
         t.push_str(&format!(
@@ -93,16 +98,20 @@ versjon 5.0 og lag pakken på nytt før avlevering.\n",
     }
     if s.exempt > 0 {
         t.push_str(&format!(
-            "- **Pakken inneholder {} saker eller dokumenter som er unntatt offentlighet**, merket med \
+            "- **Pakken inneholder {} som er unntatt offentlighet**, merket med \
 skjerming (tilgangsrestriksjon og skjermingshjemmel).\n",
-            s.exempt
+            count(s.exempt, "sak eller dokument", "saker eller dokumenter")
         ));
     }
     if f.exempt_left_out > 0 {
         t.push_str(&format!(
-            "- {} saker eller dokumenter unntatt offentlighet er ikke med (eksporter med \
+            "- {} unntatt offentlighet er ikke med (eksporter med \
 `--include-exempt` for å ta dem med, skjermet).\n",
-            f.exempt_left_out
+            count(
+                f.exempt_left_out,
+                "sak eller dokument",
+                "saker eller dokumenter"
+            )
         ));
     }
     t.push_str(&format!(

@@ -4,6 +4,7 @@
 //! spelling the guard does not know. One linear pass per file, on the threads that write the
 //! files (so in parallel); a rebuild scans only the files it writes.
 
+use crate::words::count;
 use motebok_domain::privacy::{contains_number_in_bytes, IdKind, Mode};
 use motebok_parser::Diagnostic;
 use std::borrow::Cow;
@@ -74,7 +75,8 @@ impl Backstop {
             .collect();
         if more > 0 {
             if let Some(last) = out.last_mut() {
-                last.message.push_str(&format!(" (og {more} filer til)"));
+                last.message
+                    .push_str(&format!(" (og {} til)", count(more, "fil", "filer")));
             }
         }
         out

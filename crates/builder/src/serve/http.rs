@@ -30,6 +30,27 @@ fn reload_script(version: u64) -> String {
     )
 }
 
+/// The page shown for every path while the content has errors. Styled on its own, in the
+/// default theme's colours and fonts: the theme's style sheet may be missing or the error.
+fn error_page(err: &str, version: u64) -> String {
+    const STYLE: &str = "body{margin:0;color:#1e2b3c;background:#fff;\
+        font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif;\
+        font-size:1.0625rem;line-height:1.6}\
+        main{max-width:60rem;margin:0 auto;padding:1.5rem 1rem}\
+        h1{font-size:2rem;line-height:1.25;margin:0.5em 0;color:#a0201b}\
+        pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff4d6;\
+        border-left:6px solid #8a5a00;padding:1rem;font-size:0.95rem;line-height:1.5}";
+    format!(
+        "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Feil i innholdet</title><style>{STYLE}</style></head>\
+         <body><main><h1>Feil i innholdet</h1><p>Forhåndsvisningen oppdateres når feilene er rettet.</p>\
+         <pre>{}</pre></main>{}</body></html>",
+        escape_html(err),
+        reload_script(version)
+    )
+}
+
 /// A connection being served: counted until it is dropped, whatever way its thread ends.
 struct Slot(Arc<AtomicUsize>);
 
@@ -121,17 +142,18 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
     }
     let (status, mime, body) = state.with(|snap| {
         if let Some(err) = &snap.error {
-            let page = format!(
-                "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Feil i innholdet</title></head>\
-                 <body><main><h1>Feil i innholdet</h1><p>Forhåndsvisningen oppdateres når feilene er rettet.</p>\
-                 <pre>{}</pre></main>{}</body></html>",
-                escape_html(err),
-                reload_script(snap.version)
+            return (
+                500,
+                "text/html; charset=utf-8",
+                error_page(err, snap.version).into_bytes(),
             );
-            return (500, "text/html; charset=utf-8", page.into_bytes());
         }
         let lookup = |rel: &str| {
-            let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+            let key = if rel.is_empty() || rel.ends_with('/') {
+                format!("{rel}index.html")
+            } else {
+                rel.to_string()
+            };
             snap.files.get(&key).map(|b| (key, b)).or_else(|| {
                 let k = format!("{rel}/index.html");
                 snap.files.get(&k).map(|b| (k, b))
@@ -156,7 +178,14 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
                 }
                 (200, mime, body)
             }
-            None => (404, "text/html; charset=utf-8", snap.files.get("404.html").map(|b| b.to_vec()).unwrap_or_default()),
+            None => (
+                404,
+                "text/html; charset=utf-8",
+                snap.files
+                    .get("404.html")
+                    .map(|b| b.to_vec())
+                    .unwrap_or_default(),
+            ),
         }
     });
     if method == "HEAD" {

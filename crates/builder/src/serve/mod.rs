@@ -17,6 +17,7 @@ pub use state::{Snapshot, State};
 
 use crate::build::{self, BuildError};
 use crate::theme::Theme;
+use crate::words::count;
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -42,7 +43,17 @@ pub fn build_in_memory(
     let cfg = build::read_config(root)?;
     let loaded = crate::load::load_worktree(root, cfg, build::today(as_of)?)?;
     let site = build::resolve_site(&loaded)?;
-    let (_, files) = build::render_pages(&loaded, &site)?;
+    let (_, mut files) = build::render_pages(&loaded, &site)?;
+    // The feed and the calendar, which every page links to (the rest of open data is left out).
+    let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today);
+    files.push(crate::write::OutFile {
+        path: crate::urls::FEED.into(),
+        bytes: crate::feeds::feed(&views).into_bytes(),
+    });
+    files.push(crate::write::OutFile {
+        path: crate::urls::CALENDAR.into(),
+        bytes: crate::calendar::calendar(&views).into_bytes(),
+    });
     Ok(files)
 }
 
@@ -162,6 +173,10 @@ pub struct Server {
     pub state: Arc<State>,
     listener: TcpListener,
     session: Session,
+    /// Watching from before the first build, so that a save made as soon as the address is
+    /// printed (or during that build) is not missed.
+    watcher: notify::RecommendedWatcher,
+    seen: mpsc::Receiver<Seen>,
 }
 
 impl Server {
@@ -170,6 +185,8 @@ impl Server {
         let listener = TcpListener::bind(("127.0.0.1", opts.port))?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::default());
+        let (tx, seen) = mpsc::channel::<Seen>();
+        let watcher = watch(&opts.root, tx).map_err(std::io::Error::other)?;
         let mut session = Session::new(&opts.root, opts.as_of);
         guarded_rebuild(&state, &mut session, &Changes::all());
         Ok(Server {
@@ -177,13 +194,14 @@ impl Server {
             state,
             listener,
             session,
+            watcher,
+            seen,
         })
     }
 
     /// Serves requests and rebuilds on changes until the process ends.
     pub fn run(self) -> std::io::Result<()> {
-        let (tx, rx) = mpsc::channel::<Seen>();
-        let mut watcher = watch(&self.session.root, tx).map_err(std::io::Error::other)?;
+        let (mut watcher, rx) = (self.watcher, self.seen);
         let state = self.state.clone();
         let mut session = self.session;
         std::thread::spawn(move || {
@@ -223,10 +241,10 @@ pub fn rebuild(state: &State, session: &mut Session, changes: &Changes) {
         Ok(stats) => {
             state.publish_files(session.files().clone(), stats.changed, session.base_path());
             eprintln!(
-                "Bygget på nytt: {} sider laget, {} av {} filer endret ({} ms).",
-                stats.rendered,
+                "Bygget på nytt: {} laget, {} av {} endret ({} ms).",
+                count(stats.rendered, "side", "sider"),
                 stats.changed,
-                stats.files,
+                count(stats.files, "fil", "filer"),
                 started.elapsed().as_millis()
             );
         }

@@ -1,4 +1,5 @@
-//! Rendering for the live preview: the same files as `pages::render_all` without open data,
+//! Rendering for the live preview: the same files as `pages::render_all` without `/api/`'s
+//! objects and the search index (the feed and the calendar are made, since pages link them),
 //! kept in one map between rebuilds. A page is rendered again only when its fingerprint
 //! (`deps.rs`) changed; everything else keeps its bytes, shared with the HTTP threads.
 
@@ -158,6 +159,15 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
         }
     };
     w.put("sitemap.xml".into(), sitemap);
+    // Every page links to the feed and the calendar: cheap, so made on each rebuild.
+    w.put(
+        urls::FEED.into(),
+        crate::feeds::feed(&r.views).into_bytes().into(),
+    );
+    w.put(
+        urls::CALENDAR.into(),
+        crate::calendar::calendar(&r.views).into_bytes().into(),
+    );
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         cx.cfg.base()

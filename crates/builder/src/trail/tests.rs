@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use tempfile::TempDir;
 
+mod corpus;
 mod resume;
 
 /// 2025-01-06T10:00:00Z.
@@ -815,72 +816,4 @@ fn treediff_agrees_with_libgit2() {
     assert!(deleted.contains("content/b"));
     let (mine, _, _, _) = summary(Some(&a), Some(&a));
     assert!(mine.is_empty());
-}
-
-/// Compares the hand-written tree comparison with libgit2's on every first-parent commit of
-/// a generated corpus (`shared/bench/gen_corpus.py --size small`, beside the repository), or
-/// of the repository named by `MOTEBOK_TRAIL_REPO`.
-#[test]
-fn treediff_agrees_with_libgit2_on_a_corpus() {
-    let generated = tempfile::tempdir().unwrap();
-    let path = match std::env::var("MOTEBOK_TRAIL_REPO") {
-        Ok(p) => std::path::PathBuf::from(p),
-        Err(_) => {
-            let gen = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../../../shared/bench/gen_corpus.py");
-            assert!(
-                gen.exists(),
-                "the corpus generator is expected at {}",
-                gen.display()
-            );
-            let out = generated.path().join("corpus");
-            let st = std::process::Command::new("python3")
-                .arg(&gen)
-                .arg(&out)
-                .args(["--size", "small", "--no-checkout"])
-                .output()
-                .unwrap();
-            assert!(
-                st.status.success(),
-                "{}",
-                String::from_utf8_lossy(&st.stderr)
-            );
-            out
-        }
-    };
-    let repo = Repository::open(path).unwrap();
-    let mut id = repo.refname_to_id("refs/heads/main").unwrap();
-    let mut checked = 0;
-    loop {
-        let c = repo.find_commit(id).unwrap();
-        let new = c.tree().unwrap();
-        let old = c.parent(0).ok().map(|p| p.tree().unwrap());
-        let po = old
-            .as_ref()
-            .and_then(|t| treediff::prefix_tree(&repo, t, "content/").unwrap());
-        let pn = treediff::prefix_tree(&repo, &new, "content/").unwrap();
-        let ch = treediff::diff(&repo, po.as_ref(), pn.as_ref(), "content/").unwrap();
-        let mut mine: Vec<String> = ch.files.into_iter().map(|f| f.path).collect();
-        mine.sort();
-        let mut opts = git2::DiffOptions::new();
-        opts.pathspec("content/");
-        let d = repo
-            .diff_tree_to_tree(old.as_ref(), Some(&new), Some(&mut opts))
-            .unwrap();
-        let mut theirs: Vec<String> = d
-            .deltas()
-            .map(|d| {
-                let p = d.new_file().path().or(d.old_file().path()).unwrap();
-                p.to_string_lossy().into_owned()
-            })
-            .collect();
-        theirs.sort();
-        assert_eq!(mine, theirs, "commit {id}");
-        checked += 1;
-        match c.parent_id(0) {
-            Ok(p) => id = p,
-            Err(_) => break,
-        }
-    }
-    eprintln!("checked {checked} commits");
 }

@@ -223,6 +223,6 @@ pub fn months_text(m: u32) -> String {
         let y = (m / 12) as usize;
         format!("{m} måneder ({} år)", WORDS[y])
     } else {
-        format!("{m} måneder")
+        crate::words::count(m as usize, "måned", "måneder")
     }
 }
