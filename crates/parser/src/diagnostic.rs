@@ -21,6 +21,10 @@ pub struct Diagnostic {
     pub len: Option<u32>,
     /// The marked text is personal data that must not be repeated in logs (it is masked).
     pub sensitive: bool,
+    /// The WCAG 2.1 success criterion a finding breaks (e.g. `1.1.1`), so that the
+    /// accessibility statement can list it; `None` for rules that are not about accessibility.
+    #[serde(default)]
+    pub wcag: Option<String>,
 }
 
 impl Diagnostic {
@@ -33,6 +37,7 @@ impl Diagnostic {
             hint: None,
             len: None,
             sensitive: false,
+            wcag: None,
         }
     }
 
@@ -56,6 +61,12 @@ impl Diagnostic {
     /// The marked text must be masked wherever the diagnostic is shown.
     pub fn sensitive(mut self) -> Self {
         self.sensitive = true;
+        self
+    }
+
+    /// Marks the finding as a breach of a WCAG 2.1 success criterion (e.g. `"1.1.1"`).
+    pub fn wcag(mut self, criterion: &str) -> Self {
+        self.wcag = Some(criterion.to_string());
         self
     }
 
