@@ -121,6 +121,10 @@ fn fixture() -> Site {
         "content/ssu/2025-03-01/_mote.md",
         "---\ndato: 2025-03-01\nsted: SiV\n---\nFeil dato.\n",
     );
+    s.write(
+        "content/ssu/2025-05-22/2025.16.md",
+        "---\nsaksnr: \"2025.16\"\ntittel: Sak som trekkes\nsakstype: [orientering]\n---\nTrekkes.\n",
+    );
     s.merge_all("Flere møter");
     s.build("2025-06-10");
     std::fs::rename(
@@ -132,7 +136,8 @@ fn fixture() -> Site {
         "content/ssu/2025-03-03/_mote.md",
         "---\ndato: 2025-03-03\nsted: SiV\n---\nRiktig dato.\n",
     );
-    s.merge_all("Flytt møtet til 3. mars");
+    s.remove("content/ssu/2025-05-22/2025.16.md");
+    s.merge_all("Flytt møtet til 3. mars, trekk sak 2025.16");
     s
 }
 
@@ -159,8 +164,20 @@ fn deleted_exempt_and_moved_objects_are_oparl_1_1_and_nothing_leaks() {
     // A closed window: the object's URL answers with a deleted object, the lists leave it out.
     let old = json(&out, "api/meeting/ssu/2022-03-10.json");
     assert_eq!(old["deleted"], true, "{old}");
-    let moved = json(&out, "api/meeting/ssu/2025-03-01.json");
-    assert_eq!(moved["deleted"], true, "{moved}");
+    // A moved meeting and a withdrawn case (issue 14) leave deleted objects at every id they
+    // had, embedded objects' included.
+    for rel in [
+        "api/meeting/ssu/2025-03-01.json",
+        "api/location/ssu/2025-03-01.json",
+        "api/file/ssu/2025-03-01/innkalling.json",
+        "api/paper/ssu/2025.16.json",
+        "api/agenda-item/ssu/2025.16.json",
+        "api/consultation/ssu/2025.16.json",
+        "api/file/ssu/sak/2025.16.json",
+    ] {
+        let stub = json(&out, rel);
+        assert_eq!(stub["deleted"], true, "{rel}: {stub}");
+    }
     for list in [
         "api/meetings.json",
         "api/papers.json",
@@ -171,7 +188,7 @@ fn deleted_exempt_and_moved_objects_are_oparl_1_1_and_nothing_leaks() {
         "api/organization/ssu/meetings.json",
     ] {
         let text = std::fs::read_to_string(out.join(list)).unwrap();
-        for gone in ["2022-03-10", "2022.05", "2025-03-01"] {
+        for gone in ["2022-03-10", "2022.05", "2025-03-01", "2025.16"] {
             assert!(!text.contains(gone), "{list} lists {gone}");
         }
     }

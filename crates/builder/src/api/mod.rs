@@ -258,7 +258,6 @@ struct Kept {
     #[serde(with = "serde_bytes")]
     item: Option<Vec<u8>>,
     files: Vec<(String, serde_bytes::ByteBuf)>,
-    #[serde(default)]
     listed: Vec<(u8, serde_bytes::ByteBuf)>,
 }
 
@@ -567,7 +566,7 @@ pub fn files(
     // Published URLs whose files moved or were deleted keep a stub at their old id (OParl's
     // deleted objects), outside the lists.
     for g in &site.gone {
-        if let Some((path, kind)) = &g.api {
+        for (path, kind) in g.api.iter().chain(&g.api_also) {
             out.push(OutFile {
                 path: path.clone(),
                 bytes: to_json(&mk.gone(path, kind, g))?,
