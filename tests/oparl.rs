@@ -234,7 +234,10 @@ fn the_checker_names_a_missing_modified_and_a_deleted_object_in_a_list() {
     let rel = "api/meeting/ssu/2025-05-22.json";
     let mut m = json(out, rel);
     m.as_object_mut().unwrap().remove("modified");
-    m["agendaItem"][0].as_object_mut().unwrap().remove("modified");
+    m["agendaItem"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("modified");
     let id = m["agendaItem"][0]["id"].as_str().unwrap().to_string();
     std::fs::write(out.join(rel), serde_json::to_vec(&m).unwrap()).unwrap();
     // A deleted object in the list of papers.

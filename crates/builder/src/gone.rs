@@ -204,10 +204,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             let date = m.dato.value;
             let url = urls::meeting(&m.organ, date);
             // Its minutes' File is left out: whether it had one is not known here.
-            let mut api_also = vec![(
-                crate::api::paths::file(&format!("{url}innkalling")),
-                "File",
-            )];
+            let mut api_also = vec![(crate::api::paths::file(&format!("{url}innkalling")), "File")];
             if m.sted.is_some() {
                 api_also.push((crate::api::paths::location(&m.organ, date), "Location"));
             }
@@ -231,8 +228,14 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             OldPage {
                 api_also: vec![
                     (crate::api::paths::file(&url), "File"),
-                    (crate::api::paths::agenda_item(&c.organ, number), "AgendaItem"),
-                    (crate::api::paths::consultation(&c.organ, number), "Consultation"),
+                    (
+                        crate::api::paths::agenda_item(&c.organ, number),
+                        "AgendaItem",
+                    ),
+                    (
+                        crate::api::paths::consultation(&c.organ, number),
+                        "Consultation",
+                    ),
                 ],
                 url,
                 api: Some((crate::api::paths::paper(&c.organ, number), "Paper")),

@@ -66,7 +66,10 @@ impl<'a> Maker<'a> {
     }
     fn consultation_id(&self, ci: CaseIx) -> String {
         let c = &self.site.cases[ci];
-        self.abs(&paths::consultation(&self.site.organs[c.organ].id, c.number))
+        self.abs(&paths::consultation(
+            &self.site.organs[c.organ].id,
+            c.number,
+        ))
     }
 
     /// `created`, `modified` and the trail of an object built from `own` and `parts` (see
@@ -83,7 +86,10 @@ impl<'a> Maker<'a> {
     /// `created` and `modified` alone, for objects without a trail of their own.
     fn times(&self, own: &Source, parts: &[&Source]) -> (String, String) {
         let s = self.stamp(own, parts);
-        (s.created.unwrap_or_default(), s.modified.unwrap_or_default())
+        (
+            s.created.unwrap_or_default(),
+            s.modified.unwrap_or_default(),
+        )
     }
 
     /// `created` and `modified` of the whole site (System and Body): its first publication

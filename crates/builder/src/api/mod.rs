@@ -400,7 +400,9 @@ pub fn files(
                     Some(l) => Some(p.embedded(LOCATION, done(l)?)?),
                     None => None,
                 };
-                p.own(done(mk.meeting(mi, invitation, protocol, items, location)?)?)?;
+                p.own(done(
+                    mk.meeting(mi, invitation, protocol, items, location)?,
+                )?)?;
                 Ok(p)
             })
         })
