@@ -87,6 +87,7 @@ pub fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
         let gone = Gone {
             url: page.url,
             api: page.api,
+            api_also: page.api_also,
             kind: page.kind,
             title: page.title,
             number: page.number,
@@ -175,6 +176,7 @@ impl Live {
 struct OldPage {
     url: String,
     api: Option<(String, &'static str)>,
+    api_also: Vec<(String, &'static str)>,
     kind: String,
     title: String,
     number: Option<String>,
@@ -192,6 +194,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
         RawDoc::Organ(o) => OldPage {
             url: urls::organ(&o.id),
             api: Some((crate::api::paths::organization(&o.id), "Organization")),
+            api_also: Vec::new(),
             kind: "Organ".into(),
             title: o.navn.clone(),
             number: None,
@@ -199,9 +202,16 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
         },
         RawDoc::Meeting(m) => {
             let date = m.dato.value;
+            let url = urls::meeting(&m.organ, date);
+            // Its minutes' File is left out: whether it had one is not known here.
+            let mut api_also = vec![(crate::api::paths::file(&format!("{url}innkalling")), "File")];
+            if m.sted.is_some() {
+                api_also.push((crate::api::paths::location(&m.organ, date), "Location"));
+            }
             OldPage {
-                url: urls::meeting(&m.organ, date),
+                url,
                 api: Some((crate::api::paths::meeting(&m.organ, date), "Meeting")),
+                api_also,
                 kind: "Møte".into(),
                 title: format!("{} {}", short(&m.organ), dates::long(date)),
                 number: None,
@@ -214,8 +224,20 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             }
             let number = CaseNumber::parse(&c.saksnr.value)?;
             let date = folder_date(&c.folder)?;
+            let url = urls::case(&c.organ, number);
             OldPage {
-                url: urls::case(&c.organ, number),
+                api_also: vec![
+                    (crate::api::paths::file(&url), "File"),
+                    (
+                        crate::api::paths::agenda_item(&c.organ, number),
+                        "AgendaItem",
+                    ),
+                    (
+                        crate::api::paths::consultation(&c.organ, number),
+                        "Consultation",
+                    ),
+                ],
+                url,
                 api: Some((crate::api::paths::paper(&c.organ, number), "Paper")),
                 kind: "Sak".into(),
                 title: c.tittel.clone(),
@@ -234,6 +256,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             let url = urls::document(&d.slug);
             OldPage {
                 api: Some((crate::api::paths::file(&url), "File")),
+                api_also: Vec::new(),
                 url,
                 kind: d.doktype.label().into(),
                 title: d.tittel.clone(),
@@ -252,6 +275,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             };
             OldPage {
                 api: Some((crate::api::paths::file(&url), "File")),
+                api_also: Vec::new(),
                 url,
                 kind: "Vedlegg".into(),
                 title: title

@@ -141,6 +141,9 @@ pub struct Gone {
     pub url: String,
     /// Its `/api/` object's path and OParl type (`api/meeting/ssu/2025-05-22.json`, `Meeting`).
     pub api: Option<(String, &'static str)>,
+    /// The `/api/` objects that left with it (a meeting's summons File and Location, a case's
+    /// File, AgendaItem and Consultation): each keeps a deleted object at its id too.
+    pub api_also: Vec<(String, &'static str)>,
     /// What it was (`Møte`, `Sak`, a document type, `Vedlegg`), its title and number.
     pub kind: String,
     pub title: String,
