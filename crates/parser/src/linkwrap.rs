@@ -120,7 +120,8 @@ fn url_len(s: &str) -> usize {
             _ => {}
         }
     }
-    s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*', '_', '~'])
+    s[..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '*', '_', '~'])
         .len()
 }
 
@@ -157,7 +158,11 @@ fn unwrap_once(url: &str) -> Option<(&'static str, Option<String>)> {
         if path.starts_with("/v2/") {
             // v2 writes `%` as `-` and `/` as `_` before percent-encoding the rest.
             let u = param("u").map(|u| u.replace('-', "%").replace('_', "/"));
-            let u = u.map(|u| percent_encoding::percent_decode_str(&u).decode_utf8_lossy().into_owned());
+            let u = u.map(|u| {
+                percent_encoding::percent_decode_str(&u)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            });
             return Some(("Proofpoint URL Defense", u));
         }
         return Some(("Proofpoint URL Defense", param("u")));
@@ -192,7 +197,9 @@ fn proofpoint_v3(url: &str) -> Option<String> {
         .decode(encoded)
         .ok()?;
     let replaced: Vec<char> = String::from_utf8(bytes).ok()?.chars().collect();
-    let inner = percent_encoding::percent_decode_str(inner).decode_utf8().ok()?;
+    let inner = percent_encoding::percent_decode_str(inner)
+        .decode_utf8()
+        .ok()?;
     const RUNS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     let mut next = 0;

@@ -107,9 +107,7 @@ pub fn render_reserving(
     for mut e in events {
         match &mut e {
             // A decorative image gets `alt=""` (its alt is empty) and loses the mark.
-            Event::Start(Tag::Image { title, .. })
-                if crate::body::is_decorative(title) =>
-            {
+            Event::Start(Tag::Image { title, .. }) if crate::body::is_decorative(title) => {
                 *title = CowStr::from("");
                 if let Event::Start(Tag::Image { dest_url, .. }) = &mut e {
                     if let Some(to) = resolve_link(dest_url) {

@@ -202,7 +202,10 @@ fn attribute_names(s: &str) -> (Vec<String>, usize) {
             c if c.is_ascii_whitespace() || c == b'/' => i += 1,
             _ => {
                 let start = i;
-                while i < b.len() && !matches!(b[i], b'=' | b'>' | b'/') && !b[i].is_ascii_whitespace() {
+                while i < b.len()
+                    && !matches!(b[i], b'=' | b'>' | b'/')
+                    && !b[i].is_ascii_whitespace()
+                {
                     i += 1;
                 }
                 names.push(s[start..i].to_string());

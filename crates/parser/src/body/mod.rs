@@ -24,17 +24,46 @@ pub(crate) struct Place<'a> {
     pub text: &'a str,
     /// The file's line of the text's first line.
     pub first_line: u32,
+    /// Byte offsets where lines start, made on the first finding: a file with many findings
+    /// costs a search per finding, not a pass over the text.
+    lines: std::cell::OnceCell<Vec<usize>>,
+    /// Findings so far: past [`MAX_FINDINGS`] they are not placed (nor kept).
+    count: std::cell::Cell<usize>,
 }
 
-impl Place<'_> {
+/// The most findings one file reports: past a hundred the file needs another look as a whole,
+/// and a hostile file of millions of `XX` costs no more than a few.
+pub const MAX_FINDINGS: usize = 100;
+
+impl<'a> Place<'a> {
+    fn new(path: &'a str, text: &'a str, first_line: u32) -> Self {
+        Place {
+            path,
+            text,
+            first_line,
+            lines: Default::default(),
+            count: Default::default(),
+        }
+    }
+
     /// A diagnostic at byte `offset` of the text (1-based line of the file, column in
     /// characters).
     pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let n = self.count.get() + 1;
+        self.count.set(n);
+        let d = Diagnostic::new(self.path, message);
+        if n > MAX_FINDINGS {
+            return d;
+        }
         let offset = floor_char(self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = self.first_line + before.matches('\n').count() as u32;
-        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-        Diagnostic::new(self.path, message).at_col(line, col)
+        let lines = self.lines.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line = lines.partition_point(|&s| s <= offset) - 1;
+        let col = self.text[lines[line]..offset].chars().count() as u32 + 1;
+        d.at_col(self.first_line + line as u32, col)
     }
 }
 
@@ -48,24 +77,32 @@ fn floor_char(s: &str, mut i: usize) -> usize {
 /// Checks the Markdown body `md` of the file at `path`, whose first line is line
 /// `first_line` of the file.
 pub fn check(path: &str, md: &str, first_line: u32) -> Findings {
-    let place = Place {
-        path,
-        text: md,
-        first_line,
-    };
+    let place = Place::new(path, md, first_line);
     let mut out = Findings::default();
     access::check(&place, &mut out);
     placeholders::check(&place, &mut out);
+    if place.count.get() > MAX_FINDINGS {
+        // The first hundred as found (rule by rule), and a note for the rest.
+        let keep = MAX_FINDINGS.saturating_sub(out.errors.len());
+        out.errors.truncate(MAX_FINDINGS);
+        out.warnings.truncate(keep);
+        out.warnings.push(
+            Diagnostic::new(
+                path,
+                format!(
+                    "filen har {} funn om bilder, lenker, tabeller og tekst fra utkast; bare de første {MAX_FINDINGS} vises",
+                    place.count.get()
+                ),
+            )
+            .hint("rett dem som vises, og kjør `motebok check` igjen"),
+        );
+    }
     out
 }
 
 /// A warning for every URL of the file's `text` wrapped by a mail system's link protection.
 pub fn wrapped_links(path: &str, text: &str) -> Vec<Diagnostic> {
-    let place = Place {
-        path,
-        text,
-        first_line: 1,
-    };
+    let place = Place::new(path, text, 1);
     crate::linkwrap::find(text)
         .into_iter()
         .map(|w| {

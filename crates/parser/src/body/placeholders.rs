@@ -172,15 +172,22 @@ fn in_block(place: &Place, block: &Block, out: &mut Findings) {
         while let Some(i) = lower[from..].find(p).map(|i| from + i) {
             from = i + p.len();
             let at = if same { i } else { 0 };
-            let shown = if same { text[i..from].to_string() } else { p.to_string() };
+            let shown = if same {
+                text[i..from].to_string()
+            } else {
+                p.to_string()
+            };
             found.push((at, shown));
         }
     }
+    // Each bracket quoted up to its `]`; brackets inside it are not looked at again, so a
+    // block of a million `[sett inn` is one pass.
+    let mut past = 0;
     for (i, _) in text.match_indices('[') {
         let rest = &lower[(i + 1).min(lower.len())..];
-        if same && ASKS.iter().any(|a| rest.starts_with(a)) {
-            let end = text[i..].find(']').map_or(text.len(), |j| i + j + 1);
-            found.push((i, text[i..end].to_string()));
+        if same && i >= past && ASKS.iter().any(|a| rest.starts_with(a)) {
+            past = text[i..].find(']').map_or(text.len(), |j| i + j + 1);
+            found.push((i, text[i..past].chars().take(80).collect()));
         }
     }
     for (at, word) in words(text) {
@@ -192,7 +199,10 @@ fn in_block(place: &Place, block: &Block, out: &mut Findings) {
     for (at, shown) in found {
         out.warnings.push(
             place
-                .at(block.source(at), format!("«{shown}» ser ut som tekst fra et utkast"))
+                .at(
+                    block.source(at),
+                    format!("«{shown}» ser ut som tekst fra et utkast"),
+                )
                 .hint(HINT),
         );
     }
@@ -201,14 +211,15 @@ fn in_block(place: &Place, block: &Block, out: &mut Findings) {
 /// The words of `text` with their offsets, without the punctuation around them.
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
-    text.split(|c: char| c.is_whitespace()).filter_map(move |w| {
-        let start = at;
-        at += w.len() + 1;
-        let trimmed = w.trim_start_matches(|c: char| "([«\"'".contains(c));
-        let lead = w.len() - trimmed.len();
-        let trimmed = trimmed.trim_end_matches(|c: char| ".,;:!?)]»\"'".contains(c));
-        (!trimmed.is_empty()).then_some((start + lead, trimmed))
-    })
+    text.split(|c: char| c.is_whitespace())
+        .filter_map(move |w| {
+            let start = at;
+            at += w.len() + 1;
+            let trimmed = w.trim_start_matches(|c: char| "([«\"'".contains(c));
+            let lead = w.len() - trimmed.len();
+            let trimmed = trimmed.trim_end_matches(|c: char| ".,;:!?)]»\"'".contains(c));
+            (!trimmed.is_empty()).then_some((start + lead, trimmed))
+        })
 }
 
 /// `XX`, `xxx`, `TBD`, and dates or times still to fill in: `xx.xx.xx`, `xx.xx.xxxx`,
@@ -224,9 +235,11 @@ fn is_placeholder_word(w: &str) -> bool {
     let parts: Vec<&str> = w.split(['.', '/', ':', '-']).collect();
     (2..=3).contains(&parts.len())
         && parts.iter().any(|p| all_x(p))
-        && parts
-            .iter()
-            .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit() || c == 'x' || c == 'X'))
+        && parts.iter().all(|p| {
+            (1..=4).contains(&p.len())
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || c == 'x' || c == 'X')
+        })
 }
 
 /// Text has come: every open heading has something under it.

@@ -5,12 +5,16 @@ fn run(md: &str) -> Findings {
 }
 
 fn places(ds: &[Diagnostic]) -> Vec<(u32, u32)> {
-    ds.iter().map(|d| (d.line.unwrap(), d.col.unwrap())).collect()
+    ds.iter()
+        .map(|d| (d.line.unwrap(), d.col.unwrap()))
+        .collect()
 }
 
 #[test]
 fn images_need_a_text_alternative_or_the_decorative_mark() {
-    let f = run("![](a.png) ![Kart](b.png)\n\nTekst ![ ](c.png \"dekorativt\") og ![](d.png \"Pynt\")\n");
+    let f = run(
+        "![](a.png) ![Kart](b.png)\n\nTekst ![ ](c.png \"dekorativt\") og ![](d.png \"Pynt\")\n",
+    );
     assert_eq!(places(&f.errors), [(10, 1)]);
     assert_eq!(f.errors[0].wcag.as_deref(), Some("1.1.1"));
     assert!(f.warnings.is_empty(), "{:?}", f.warnings);
@@ -30,8 +34,14 @@ fn vague_link_texts_and_bare_urls_are_warnings() {
         places(&f.warnings),
         [(10, 1), (10, 30), (10, 46), (11, 1), (11, 58)]
     );
-    assert!(f.warnings.iter().all(|w| w.wcag.as_deref() == Some("2.4.4")));
-    assert_eq!(f.warnings[0].message, "lenketeksten «Her» sier ikke hvor lenken går");
+    assert!(f
+        .warnings
+        .iter()
+        .all(|w| w.wcag.as_deref() == Some("2.4.4")));
+    assert_eq!(
+        f.warnings[0].message,
+        "lenketeksten «Her» sier ikke hvor lenken går"
+    );
     assert_eq!(f.warnings[4].message, "lenken har ingen tekst");
 }
 
@@ -88,6 +98,26 @@ fn wrapped_links_are_warnings_that_never_show_the_address() {
     let ds = wrapped_links("content/a.md", text);
     assert_eq!(places(&ds), [(4, 4)]);
     assert!(ds[0].sensitive);
-    assert!(ds[0].message.ends_with("den publiseres som https://x.no/"), "{}", ds[0].message);
+    assert!(
+        ds[0].message.ends_with("den publiseres som https://x.no/"),
+        "{}",
+        ds[0].message
+    );
     assert!(!ds[0].message.contains("a%40b"));
+}
+
+#[test]
+fn a_file_reports_at_most_a_hundred_findings_and_says_so() {
+    let md = "XX ".repeat(100_000) + "\n\n" + &"[sett inn ".repeat(100_000);
+    let f = run(&md);
+    assert_eq!(f.warnings.len(), MAX_FINDINGS + 1);
+    assert!(f.warnings[..MAX_FINDINGS].iter().all(|d| d.line.is_some()));
+    // 100,000 `XX` and one `[sett inn …` running to the end.
+    assert!(
+        f.warnings[MAX_FINDINGS]
+            .message
+            .starts_with("filen har 100001 funn"),
+        "{}",
+        f.warnings[MAX_FINDINGS].message
+    );
 }
