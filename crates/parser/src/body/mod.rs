@@ -100,6 +100,40 @@ pub fn check(path: &str, md: &str, first_line: u32) -> Findings {
     out
 }
 
+/// Checks a front-matter value written in Markdown (a case's `referat`) as [`check`] checks a
+/// body. In a literal block (`referat: |`) each finding is at its line and column; otherwise
+/// at the value's start.
+pub fn check_field(path: &str, field: &crate::frontmatter::Field) -> Findings {
+    let crate::frontmatter::Value::Str(md) = &field.value else {
+        return Findings::default();
+    };
+    let literal = field.raw.starts_with('|') && !field.block.is_empty();
+    let first_line = if literal {
+        field.block[0].0
+    } else {
+        field.line
+    };
+    let mut found = check(path, md, first_line);
+    let indent = field
+        .block
+        .iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(_, l)| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0) as u32;
+    for d in found.errors.iter_mut().chain(found.warnings.iter_mut()) {
+        match (literal, d.line) {
+            (true, Some(_)) => d.col = d.col.map(|c| c + indent),
+            (false, Some(_)) => {
+                d.line = Some(field.line);
+                d.col = Some(field.value_col);
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
 /// A warning for every URL of the file's `text` wrapped by a mail system's link protection.
 pub fn wrapped_links(path: &str, text: &str) -> Vec<Diagnostic> {
     let place = Place::new(path, text, 1);

@@ -121,3 +121,12 @@ fn a_file_reports_at_most_a_hundred_findings_and_says_so() {
         f.warnings[MAX_FINDINGS].message
     );
 }
+
+#[test]
+fn the_minutes_in_front_matter_are_checked_at_their_lines() {
+    let text = "---\nsaksnr: \"2025.15\"\nreferat: |\n  Kari viste kartet:\n\n  ![](kart.png) og [her](x.md).\nvedtak: [a]\n---\nTekst.\n";
+    let fm = crate::frontmatter::split("content/a.md", text).unwrap();
+    let f = check_field("content/a.md", fm.get("referat").unwrap());
+    assert_eq!(places(&f.errors), [(6, 3)]);
+    assert_eq!(places(&f.warnings), [(6, 20)]);
+}

@@ -163,7 +163,12 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
     })?;
     // The body rules read the text as written, so that their columns are the file's; every
     // reader after them gets wrapped links unwrapped.
-    let rules = crate::body::check(path, &fm.body, fm.body_line);
+    let mut rules = crate::body::check(path, &fm.body, fm.body_line);
+    if let Some(referat) = fm.get("referat") {
+        let more = crate::body::check_field(path, referat);
+        rules.errors.extend(more.errors);
+        rules.warnings.extend(more.warnings);
+    }
     let mut warnings = crate::body::wrapped_links(path, text);
     warnings.extend(rules.warnings);
     crate::linkwrap::unwrap_values(&mut fm);
