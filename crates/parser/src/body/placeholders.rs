@@ -122,10 +122,10 @@ pub(super) fn check(place: &Place, out: &mut Findings) {
             | Event::Start(Tag::Image { .. })
             | Event::Rule
             | Event::FootnoteReference(_)
-            | Event::TaskListMarker(_) => {
-                if in_heading.is_none() {
-                    filled(&mut headings);
-                }
+            | Event::TaskListMarker(_)
+                if in_heading.is_none() =>
+            {
+                filled(&mut headings)
             }
             Event::Html(h) => html.push_str(h),
             Event::End(TagEnd::HtmlBlock) => {
