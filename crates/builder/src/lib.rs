@@ -3,10 +3,6 @@
 //! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
 //! parser and domain crates stay pure.
 
-// A `Diagnostic` is 128 bytes since it carries its WCAG criterion (clippy's limit); errors
-// are rare and made once, so they are returned unboxed.
-#![allow(clippy::result_large_err)]
-
 pub mod api;
 pub mod archive;
 pub mod build;

@@ -3,10 +3,6 @@
 //! Pure: no file system, no git, no clock. Positions (file, line, column) are kept so that the
 //! domain's rules can point editors at the line to change.
 
-// A `Diagnostic` is 128 bytes since it carries its WCAG criterion (clippy's limit); errors
-// are rare and made once, so they are returned unboxed.
-#![allow(clippy::result_large_err)]
-
 pub mod active;
 pub mod body;
 pub mod control;
