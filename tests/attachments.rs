@@ -424,6 +424,60 @@ fn a_rebuild_writes_the_statement_a_full_build_writes() {
 }
 
 #[test]
+fn the_preview_shows_what_a_build_shows() {
+    use motebok_builder::serve::{Changes, Session};
+    let s = site_with(
+        &[("Årsrapport 2025", "arsrapport.pdf", pdf(&accessible()))],
+        "",
+    );
+    s.build("2026-01-01");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
+    let mut session = Session::new(s.path(), day);
+    session.rebuild(&Changes::all()).unwrap();
+    // A scanned letter saved into the working tree.
+    write_bytes(&s, "content/ssu/2025-05-22/vedlegg/brev.pdf", &scan());
+    let case = "content/ssu/2025-05-22/2025.14.md";
+    s.write(
+        case,
+        &s.read_src(case).replace(
+            "---\nSaken",
+            "  - tittel: Brev\n    fil: vedlegg/brev.pdf\n---\nSaken",
+        ),
+    );
+    let root = std::fs::canonicalize(s.path()).unwrap();
+    session
+        .rebuild(&Changes {
+            rescan: false,
+            paths: [
+                root.join(case),
+                root.join("content/ssu/2025-05-22/vedlegg/brev.pdf"),
+            ]
+            .into(),
+        })
+        .unwrap();
+    let files = session.files();
+    let text = |p: &str| String::from_utf8(files[p].to_vec()).unwrap();
+    assert!(text("ssu/sak/2025.14/index.html").contains("Skannet dokument uten tekst"));
+    assert!(text("tilgjengelighet/funn.json").contains("brev.pdf"));
+    let clean: std::collections::BTreeMap<String, Vec<u8>> =
+        motebok_builder::serve::build_in_memory(s.path(), day)
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect();
+    let preview: std::collections::BTreeMap<String, Vec<u8>> =
+        files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
+    assert_eq!(preview, clean);
+    // Committed, a production build publishes the same findings.
+    s.merge_all("Legg til brevet");
+    s.build("2026-01-01");
+    assert_eq!(
+        std::fs::read(s.out_dir().join("tilgjengelighet/funn.json")).unwrap(),
+        files["tilgjengelighet/funn.json"].to_vec()
+    );
+}
+
+#[test]
 fn a_fodselsnummer_in_a_compressed_pdf_stream_stops_the_build() {
     // A valid number: 150387 and three digits, with its two control digits.
     let n = (0..1000)
