@@ -239,6 +239,51 @@ fn a_word_only_in_an_attachment_is_found_with_the_case_and_points_to_the_attachm
     );
 }
 
+/// The search page in Chromium finds the case by a word of its attachment, says the hit is in
+/// the attachment and links to it. Needs node, Chromium and the npm packages of
+/// `tests/browser/` (`scripts/install-test-deps`): fails without them, never skips.
+#[test]
+fn the_search_page_finds_a_word_of_an_attachment_in_chromium() {
+    let s = site_with(
+        &[("Årsrapport 2025", "arsrapport.pdf", pdf(&accessible()))],
+        "",
+    );
+    s.build("2026-01-01");
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/search_hit.mjs");
+    let o = std::process::Command::new("node")
+        .arg(script)
+        .arg("--site")
+        .arg(s.out_dir())
+        .args(["--query", "tangentfjøla"])
+        .output()
+        .expect("node runs (scripts/install-test-deps)");
+    let log = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(o.status.success(), "{log}");
+    let results: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let results = results.as_array().unwrap();
+    assert_eq!(results.len(), 1, "{log}");
+    let hit = &results[0];
+    assert!(
+        hit["href"].as_str().unwrap().ends_with("ssu/sak/2025.14/"),
+        "{log}"
+    );
+    assert!(
+        hit["attachment"]["href"]
+            .as_str()
+            .is_some_and(|h| h.ends_with("ssu/2025-05-22/vedlegg/arsrapport.pdf")),
+        "{log}"
+    );
+    assert_eq!(
+        hit["attachment"]["text"], "Treff i vedlegget Årsrapport 2025",
+        "{log}"
+    );
+    assert!(
+        hit["excerpt"].as_str().unwrap().contains("Tangentfjøla"),
+        "{log}"
+    );
+}
+
 #[test]
 fn links_say_what_each_pdf_is_and_check_reports_what_fails() {
     let s = site_with(
