@@ -15,7 +15,8 @@
 //!   deeper (`meta.json` lists the keys: a term is in the longest one that is its prefix), so
 //!   a query fetches one small shard a word;
 //! - `d/<n>.json`: documents `n·size … n·size+size-1`: url, title, detail, type and text for
-//!   the excerpt; fetched only for the results shown.
+//!   the excerpt (a case's or document's text ends with its PDF attachments' text, and
+//!   `vedlegg` says where each begins); fetched only for the results shown.
 
 mod files;
 mod index;
