@@ -64,12 +64,10 @@ fn pdf(p: &Pdf) -> Vec<u8> {
         catalog.push_str(" /Metadata 9 0 R");
     }
     catalog.push_str(" >>");
-    let xmp = format!(
-        "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
+    let xmp = "<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\
          <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
          <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" \
-         pdfaid:part=\"2\" pdfaid:conformance=\"A\"/></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>"
-    );
+         pdfaid:part=\"2\" pdfaid:conformance=\"A\"/></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
     let mut objects: Vec<Vec<u8>> = vec![
         catalog.into_bytes(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
