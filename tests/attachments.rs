@@ -420,6 +420,37 @@ fn the_statement_lists_what_does_not_conform_and_claims_nothing_else() {
 }
 
 #[test]
+fn an_exempt_case_s_pdf_is_neither_searched_nor_stated() {
+    let s = site_with(&[], "");
+    write_bytes(
+        &s,
+        "content/ssu/2025-05-22/vedlegg/personal.pdf",
+        &pdf(&Pdf {
+            lines: vec!["Personalsaken gjelder Hemmeligordet i avdelingen.".into()],
+            ..Default::default()
+        }),
+    );
+    s.write(
+        "content/ssu/2025-05-22/2025.15.md",
+        "---\nsaksnr: \"2025.15\"\ntittel: Personalsak\nsakstype: [orientering]\noffentlig: false\nskjermingshjemmel: \"offl. § 25\"\nvedlegg:\n  - tittel: Notat\n    fil: vedlegg/personal.pdf\n---\nTekst.\n",
+    );
+    s.merge_all("Unntatt sak");
+    let o = s.build("2026-01-01");
+    assert!(!stderr(&o).contains("personal.pdf"), "{}", stderr(&o));
+    for (path, bytes) in snapshot(&s.out_dir()) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(
+            !text.contains("hemmeligord") && !text.contains("personal.pdf"),
+            "{}",
+            path.display()
+        );
+    }
+    assert!(s
+        .page("tilgjengelighet/")
+        .contains("kjenner ikke til brudd"));
+}
+
+#[test]
 fn a_rebuild_writes_the_statement_a_full_build_writes() {
     let s = site_with(
         &[("Årsrapport 2025", "arsrapport.pdf", pdf(&accessible()))],
