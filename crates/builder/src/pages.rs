@@ -175,6 +175,7 @@ impl<'a> Renderer<'a> {
                 organ: None,
                 year: None,
                 detail: self.views.cfg.title.clone(),
+                attachments: Vec::new(),
             }),
         })
     }
@@ -238,6 +239,7 @@ impl<'a> Renderer<'a> {
                         organ: Some(o.kortnavn.clone()),
                         year: None,
                         detail: format!("Mandat, sammensetning og møter i {}", o.kortnavn),
+                        attachments: Vec::new(),
                     }),
                 })
             }
@@ -285,6 +287,7 @@ impl<'a> Renderer<'a> {
                         organ: Some(o.kortnavn.clone()),
                         year: Some(m.date.year()),
                         detail: format!("{}{}", o.navn, if m.avlyst { " · avlyst" } else { "" }),
+                        attachments: Vec::new(),
                     }),
                 })
             }
@@ -329,6 +332,10 @@ impl<'a> Renderer<'a> {
                         organ: Some(o.kortnavn.clone()),
                         year: Some(m.date.year()),
                         detail: format!("Møte i {} {}", o.kortnavn, dates::long(m.date)),
+                        attachments: attachment_texts(
+                            site,
+                            c.vedlegg.iter().map(|v| (v.attachment, v.tittel.as_str())),
+                        ),
                     }),
                 })
             }
@@ -367,6 +374,12 @@ impl<'a> Renderer<'a> {
                             .map(|c| site.organs[site.cases[c].organ].kortnavn.clone()),
                         year: Some(d.dato.year()),
                         detail: format!("{}, {}", d.doktype.label(), dates::long(d.dato)),
+                        attachments: attachment_texts(
+                            site,
+                            d.attachments
+                                .iter()
+                                .map(|&a| (a, site.attachments[a].name.as_str())),
+                        ),
                     }),
                 })
             }
@@ -427,7 +440,28 @@ fn attachment_search(site: &Site, a: &Attachment, title: String) -> SearchMeta {
         organ,
         year,
         detail,
+        attachments: Vec::new(),
     }
+}
+
+/// The text of the published PDF attachments among `list` (attachment, title), searched as
+/// part of the case or document that lists them.
+fn attachment_texts<'a>(
+    site: &Site,
+    list: impl Iterator<Item = (AttachmentIx, &'a str)>,
+) -> Vec<crate::search::AttachmentText> {
+    list.filter_map(|(ai, title)| {
+        let a = &site.attachments[ai];
+        let pdf = site.files.get(&a.src.path)?.pdf.as_ref()?;
+        (a.publication.is_published() && !pdf.text.trim().is_empty()).then(|| {
+            crate::search::AttachmentText {
+                title: title.to_string(),
+                url: urls::attachment(&a.owner, &a.name),
+                text: pdf.text.clone(),
+            }
+        })
+    })
+    .collect()
 }
 
 fn lastmod(sources: &[&Source]) -> Option<String> {
@@ -560,7 +594,8 @@ pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
     ]
 }
 
-/// `/api/`, `/feed.xml` and `/moter.ics`: built from the site and the files rendered so far.
+/// `/api/`, `/feed.xml`, `/moter.ics` and the accessibility findings (`tilgjengelighet/funn.json`):
+/// built from the site and the files rendered so far.
 pub fn open_data(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
@@ -589,5 +624,6 @@ pub fn open_data_reusing(
         path: urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(views).into_bytes(),
     });
+    out.push(crate::accessibility::json_file(views.site, views.today));
     Ok((out, state, kept))
 }

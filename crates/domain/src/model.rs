@@ -177,6 +177,9 @@ pub struct Site {
     pub withheld: crate::resolve::Withheld,
     /// Published URLs whose files moved or were deleted.
     pub gone: Vec<Gone>,
+    /// What the builder read from the attachments copied as they are (size, PDF facts and
+    /// text), by source path; like `gone`, filled in by the builder after resolving.
+    pub files: std::collections::BTreeMap<String, crate::accessibility::FileFacts>,
 }
 
 impl Meeting {

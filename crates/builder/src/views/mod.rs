@@ -147,6 +147,9 @@ pub struct AttachmentLink {
     pub title: String,
     /// `PDF, 12 kB` or `side`.
     pub kind: String,
+    /// What keeps a reader with a screen reader out, in plain words ("Skannet dokument uten
+    /// tekst: kan ikke leses av skjermleser"); empty when nothing does.
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -292,6 +295,25 @@ pub struct AccessibilityView {
     pub uustatus_url: Option<String>,
     pub audit_date: Option<DateView>,
     pub known_issues: Vec<String>,
+    /// The build date: the findings are as of it.
+    pub built: DateView,
+    /// The audit's tools with their versions (`axe-core 4.14.1`).
+    pub tools: Vec<String>,
+    /// Every published item the build found not to meet the requirements.
+    pub findings: Vec<FindingView>,
+    /// Where the findings are as JSON, relative to the statement.
+    pub findings_json: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// The file or page, as a link from the site root.
+    pub href: String,
+    pub label: String,
+    /// The page it is published on, when it is a file.
+    pub page: Option<Link>,
+    pub wcag: String,
+    pub what: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

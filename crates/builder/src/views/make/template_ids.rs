@@ -10,6 +10,7 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "forslag",
     "fra-motet",
     "fra-nar",
+    "funn",
     "godkjenner",
     "historikk-tittel",
     "hva",
