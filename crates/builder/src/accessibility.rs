@@ -94,7 +94,7 @@ pub fn findings(site: &Site) -> Vec<Finding> {
         .warnings
         .iter()
         .filter_map(|w| {
-            let wcag = w.wcag.clone()?;
+            let wcag = w.wcag.as_deref()?.to_string();
             let (fil, side) = published.get(w.path.as_str())?.clone();
             Some(Finding {
                 fil,
