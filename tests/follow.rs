@@ -143,8 +143,7 @@ fn fixture() -> Site {
 }
 
 fn read(site: &Site, rel: &str) -> String {
-    std::fs::read_to_string(site.out_dir().join(rel))
-        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    std::fs::read_to_string(site.out_dir().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn ids(feed: &Value) -> Vec<String> {
@@ -189,13 +188,19 @@ fn each_body_has_its_own_feed_and_calendar_of_published_meetings_and_cases() {
         assert!(!e.contains("2025.02"), "exempt: {e}");
     }
     let raw = read(&site, "ssu/feed.xml");
-    assert!(!raw.contains("Hemmelig") && !raw.contains("Gammel sak"), "{raw}");
+    assert!(
+        !raw.contains("Hemmelig") && !raw.contains("Gammel sak"),
+        "{raw}"
+    );
 
     let fsu = check_one("check_atom.py", site.out_dir().join("fsu/feed.xml"));
     let got = ids(&fsu);
     assert!(got.contains(&format!("{BASE}fsu/sak/2025.08/")), "{got:?}");
     assert!(got.iter().all(|e| e.starts_with(&format!("{BASE}fsu/"))));
-    assert!(!got.iter().any(|e| e.contains("2025.09")), "exempt: {got:?}");
+    assert!(
+        !got.iter().any(|e| e.contains("2025.09")),
+        "exempt: {got:?}"
+    );
 
     let cal = check_one("check_ics.py", site.out_dir().join("ssu/moter.ics"));
     let uids: Vec<&str> = cal["events"]
@@ -295,7 +300,10 @@ fn drafts_stay_out_of_every_feed_in_a_preview() {
     assert!(site.page("fsu/sak/2025.11/").contains("Utkast."));
     // ... but no feed reader sees it: it is not approved, while the approved follow-up is there.
     let thread = read(&site, "ssu/sak/2025.01/feed.xml");
-    assert!(thread.contains(&format!("{BASE}fsu/sak/2025.08/")), "{thread}");
+    assert!(
+        thread.contains(&format!("{BASE}fsu/sak/2025.08/")),
+        "{thread}"
+    );
     for f in all_named(&site, ".xml") {
         let text = std::fs::read_to_string(&f).unwrap();
         if f.ends_with("sitemap.xml") {
@@ -316,7 +324,7 @@ fn body_and_case_pages_offer_their_own_feed_and_say_how_to_follow() {
     let organ = site.page("ssu/");
     assert!(
         organ.contains(
-            r#"<link rel="alternate" type="application/atom+xml" title="Strategisk samarbeidsutvalg: nye og endrede dokumenter" href="feed.xml">"#
+            r#"<link rel="alternate" type="application/atom+xml" title="Strategisk samarbeidsutvalg: nye og endrede dokumenter" href="../ssu/feed.xml">"#
         ),
         "{}",
         between(&organ, "<head>", "</head>")
@@ -328,11 +336,11 @@ fn body_and_case_pages_offer_their_own_feed_and_say_how_to_follow() {
     assert!(follow.contains(&format!("{BASE}ssu/moter.ics")), "{follow}");
     assert!(follow.contains("e-post"), "{follow}");
     // The body page links its decisions by year.
-    assert!(organ.contains("href=\"vedtak/2025/\""), "{organ}");
+    assert!(organ.contains("href=\"../ssu/vedtak/2025/\""), "{organ}");
 
     let case = site.page("ssu/sak/2025.01/");
     assert!(
-        case.contains(r#"<link rel="alternate" type="application/atom+xml" title="Følg saken SSU 2025.01" href="feed.xml">"#),
+        case.contains(r#"<link rel="alternate" type="application/atom+xml" title="Følg saken SSU 2025.01" href="../../../ssu/sak/2025.01/feed.xml">"#),
         "{}",
         between(&case, "<head>", "</head>")
     );
@@ -355,8 +363,11 @@ fn decisions_of_a_year_list_case_meeting_and_follow_up() {
     let table = between(&page, "<table", "</table>");
     assert!(table.contains("<th scope=\"col\">"), "{table}");
     let row = between(table, "SSU 2025.01", "</tr>");
-    assert!(row.contains("Kjernejournal tas i bruk i alle kommuner."), "{row}");
-    assert!(row.contains("href=\"../../2025-02-27/\""), "{row}");
+    assert!(
+        row.contains("Kjernejournal tas i bruk i alle kommuner."),
+        "{row}"
+    );
+    assert!(row.contains("href=\"../../../ssu/2025-02-27/\""), "{row}");
     assert!(row.contains("href=\"../../../fsu/sak/2025.08/\""), "{row}");
     // The approval of minutes is a decision too, not followed up.
     let row = between(table, "SSU 2025.10", "</tr>");
@@ -364,9 +375,12 @@ fn decisions_of_a_year_list_case_meeting_and_follow_up() {
     assert!(row.contains("Ikke fulgt opp"), "{row}");
     assert!(!page.contains("Hemmelig"), "exempt decision listed");
     assert!(!page.contains("2025.02"), "exempt case listed");
-    assert!(!page.contains("FSU lager"), "another body's decision listed");
+    assert!(
+        !page.contains("FSU lager"),
+        "another body's decision listed"
+    );
     // The page offers the body's feed, and is in the sitemap.
-    assert!(page.contains(r#"href="../../feed.xml""#));
+    assert!(page.contains(r#"href="../../../ssu/feed.xml""#));
     assert!(read(&site, "sitemap.xml").contains(&format!("{BASE}ssu/vedtak/2025/")));
     // Out of its window: the year's page stays, without the decisions.
     let old = site.page("ssu/vedtak/2022/");
@@ -414,7 +428,11 @@ fn a_new_follow_up_elsewhere_updates_feed_and_decisions_in_a_rebuild() {
         want.keys().collect::<Vec<_>>()
     );
     for (p, bytes) in &got {
-        assert!(bytes == &want[p], "{} differs from a full build", p.display());
+        assert!(
+            bytes == &want[p],
+            "{} differs from a full build",
+            p.display()
+        );
     }
 }
 
@@ -432,7 +450,10 @@ fn every_feed_and_calendar_of_the_example_site_is_valid() {
         .count();
     let bodies = ["ssu", "fsu", "pm", "akuttkjeden"];
     for b in bodies {
-        assert!(feeds.contains(&site.out_dir().join(b).join("feed.xml")), "{b}");
+        assert!(
+            feeds.contains(&site.out_dir().join(b).join("feed.xml")),
+            "{b}"
+        );
     }
     assert!(
         feeds.len() > cases + bodies.len(),
@@ -440,7 +461,9 @@ fn every_feed_and_calendar_of_the_example_site_is_valid() {
         feeds.len()
     );
     let reports = check_py("check_atom.py", &feeds);
-    assert!(reports.iter().any(|r| !r["entries"].as_array().unwrap().is_empty()));
+    assert!(reports
+        .iter()
+        .any(|r| !r["entries"].as_array().unwrap().is_empty()));
     let calendars = all_named(&site, ".ics");
     assert_eq!(calendars.len(), bodies.len() + 1, "{calendars:?}");
     check_py("check_ics.py", &calendars);

@@ -54,6 +54,7 @@ pub fn build_in_memory(
         path: crate::urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(&views).into_bytes(),
     });
+    files.extend(crate::follow::files(&views));
     Ok(files)
 }
 

@@ -168,6 +168,10 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
         urls::CALENDAR.into(),
         crate::calendar::calendar(&r.views).into_bytes().into(),
     );
+    // Each body's and each case's, which their pages link to.
+    for f in crate::follow::files(&r.views) {
+        w.put(f.path, f.bytes.into());
+    }
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         cx.cfg.base()
