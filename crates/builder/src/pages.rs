@@ -612,10 +612,13 @@ pub fn open_data(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
 ) -> Result<Vec<OutFile>, Vec<RenderError>> {
-    Ok(open_data_reusing(views, facts, &crate::api::Reuse::none())?.0)
+    let mut out = open_data_reusing(views, facts, &crate::api::Reuse::none())?.0;
+    out.extend(crate::follow::files(views));
+    Ok(out)
 }
 
-/// `open_data`, taking over from `reuse` the `/api/` objects whose inputs did not change.
+/// `/api/`, `/feed.xml` and `/moter.ics` (not `follow`'s, which the caller writes as they are
+/// made), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub fn open_data_reusing(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
@@ -636,6 +639,5 @@ pub fn open_data_reusing(
         path: urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(views).into_bytes(),
     });
-    out.extend(crate::follow::files(views));
     Ok((out, state, kept))
 }

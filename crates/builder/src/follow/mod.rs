@@ -15,10 +15,26 @@ use crate::urls;
 use crate::views::Views;
 use crate::write::OutFile;
 
-/// Every body's feed and calendar and every case's thread feed.
+/// Every body's feed and calendar and every case's thread feed, sorted by path.
 pub fn files(v: &Views) -> Vec<OutFile> {
+    let all = std::sync::Mutex::new(Vec::new());
+    let push = |f: OutFile| -> Result<(), std::convert::Infallible> {
+        all.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    };
+    let Ok(_) = each(v, &push);
+    let mut all = all.into_inner().unwrap_or_else(|e| e.into_inner());
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    all
+}
+
+/// Hands every file of [`files`] to `put` as soon as it is made (from several threads), so a
+/// build never holds them all: one feed per case adds up. Returns how many.
+pub fn each<E: Send>(
+    v: &Views,
+    put: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
+) -> Result<usize, E> {
     let site = v.site;
-    let mut out = Vec::with_capacity(2 * site.organs.len() + site.cases.len());
     for (oi, entries) in feeds::entries_by_organ(v, MAX_ENTRIES)
         .into_iter()
         .enumerate()
@@ -29,17 +45,16 @@ pub fn files(v: &Views) -> Vec<OutFile> {
             title: organ_feed_title(&o.navn),
             page: urls::organ(&o.id),
         };
-        out.push(OutFile {
+        put(OutFile {
             bytes: feeds::write(v, &head, &entries).into_bytes(),
             path: head.path,
-        });
-        out.push(OutFile {
+        })?;
+        put(OutFile {
             path: urls::organ_calendar(&o.id),
             bytes: crate::calendar::organ_calendar(v, oi).into_bytes(),
-        });
+        })?;
     }
-    out.extend(thread::feeds(v));
-    out
+    Ok(2 * site.organs.len() + thread::each(v, put)?)
 }
 
 /// The title of a body's feed, in the feed and in the pages that offer it.

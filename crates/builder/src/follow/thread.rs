@@ -15,10 +15,13 @@ use motebok_domain::CaseIx;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
-/// The feed of every case with a page or a tombstone (an exempt case has neither): a matter
-/// may move on after an old case's window closed. Not of a preview's draft, whose title no
-/// feed reader may keep.
-pub fn feeds(v: &Views) -> Vec<OutFile> {
+/// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
+/// to `put` as it is made: a matter may move on after an old case's window closed. Not of a
+/// preview's draft, whose title no feed reader may keep. Returns how many.
+pub fn each<E: Send>(
+    v: &Views,
+    put: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
+) -> Result<usize, E> {
     let site = v.site;
     // Threads are connected sets: each is made once, then written once per member.
     let mut done = vec![false; site.cases.len()];
@@ -35,27 +38,26 @@ pub fn feeds(v: &Views) -> Vec<OutFile> {
     }
     threads
         .par_iter()
-        .flat_map_iter(|members| {
+        .map(|members| {
             let entries = entries(v, members);
-            members
-                .iter()
-                .filter(|&&x| has_feed(&site.cases[x]))
-                .map(|&x| {
-                    let c = &site.cases[x];
-                    let o = &site.organs[c.organ];
-                    let head = Head {
-                        path: urls::case_feed(&o.id, c.number),
-                        title: format!("{}: {}", feed_title(&o.kortnavn, c), c.tittel),
-                        page: urls::case(&o.id, c.number),
-                    };
-                    OutFile {
-                        bytes: feeds::write(v, &head, &entries).into_bytes(),
-                        path: head.path,
-                    }
-                })
-                .collect::<Vec<_>>()
+            let mut n = 0;
+            for &x in members.iter().filter(|&&x| has_feed(&site.cases[x])) {
+                let c = &site.cases[x];
+                let o = &site.organs[c.organ];
+                let head = Head {
+                    path: urls::case_feed(&o.id, c.number),
+                    title: format!("{}: {}", feed_title(&o.kortnavn, c), c.tittel),
+                    page: urls::case(&o.id, c.number),
+                };
+                put(OutFile {
+                    bytes: feeds::write(v, &head, &entries).into_bytes(),
+                    path: head.path,
+                })?;
+                n += 1;
+            }
+            Ok(n)
         })
-        .collect()
+        .try_reduce(|| 0, |a, b| Ok(a + b))
 }
 
 /// Whether a case has a thread feed (and its page offers it).
