@@ -468,3 +468,34 @@ fn every_feed_and_calendar_of_the_example_site_is_valid() {
     assert_eq!(calendars.len(), bodies.len() + 1, "{calendars:?}");
     check_py("check_ics.py", &calendars);
 }
+
+/// A year's decisions page once published keeps a page when the last meeting of that year
+/// leaves (CONTENT.md §7: a URL once published keeps a page), in a rebuild as in a full build.
+#[test]
+fn a_decisions_page_stays_when_its_last_meeting_is_withdrawn() {
+    let site = fixture();
+    site.build(AS_OF);
+    assert!(site.page("fsu/vedtak/2025/").contains("FSU lager en plan"));
+    site.remove("content/fsu/2025-04-29");
+    site.merge_all("Trekk FSU-møtet");
+    let o = site.build(AS_OF);
+    assert!(stderr(&o).contains("Oppdaterte"), "{}", stderr(&o));
+    let page = site.page("fsu/vedtak/2025/");
+    assert!(page.contains("Trukket tilbake"), "{page}");
+    assert!(page.contains("noindex"));
+    assert!(!page.contains("FSU lager en plan"));
+    assert!(!read(&site, "sitemap.xml").contains("fsu/vedtak/2025/"));
+    // The feed of the case it followed up no longer has it.
+    assert!(!read(&site, "ssu/sak/2025.01/feed.xml").contains("fsu/sak/2025.08/"));
+
+    let fresh = site.path().join("fresh");
+    let o = site.motebok(&[
+        "build",
+        "--as-of",
+        AS_OF,
+        "--output",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(snapshot(&site.out_dir()), snapshot(&fresh));
+}
