@@ -335,6 +335,10 @@ fn body_and_case_pages_offer_their_own_feed_and_say_how_to_follow() {
     assert!(follow.contains(&format!("{BASE}ssu/feed.xml")), "{follow}");
     assert!(follow.contains(&format!("{BASE}ssu/moter.ics")), "{follow}");
     assert!(follow.contains("e-post"), "{follow}");
+    // A meeting page offers its body's feed and calendar.
+    let meeting = site.page("ssu/2025-02-27/");
+    assert!(meeting.contains(r#"type="application/atom+xml" title="Strategisk samarbeidsutvalg: nye og endrede dokumenter" href="../../ssu/feed.xml">"#));
+    assert!(meeting.contains(r#"type="text/calendar" title="Møter i Strategisk samarbeidsutvalg" href="../../ssu/moter.ics">"#));
     // The body page links its decisions by year.
     assert!(organ.contains("href=\"../ssu/vedtak/2025/\""), "{organ}");
 

@@ -313,6 +313,8 @@ impl<'a> Renderer<'a> {
                 );
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
+                // A meeting is followed through its body.
+                layout.feeds = v.organ_feeds(m.organ);
                 Ok(Rendered {
                     html: self.render("meeting.html", &layout, v.meeting(mi))?,
                     url,
