@@ -14,6 +14,7 @@ pub mod config_urls;
 pub mod dates;
 pub mod deps;
 pub mod feeds;
+pub mod follow;
 pub mod gone;
 pub mod incremental;
 pub mod load;

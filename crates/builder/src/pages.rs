@@ -18,6 +18,8 @@ use serde::Serialize;
 pub enum Page {
     Front,
     Organ(OrganIx),
+    /// A body's decisions of a year.
+    Decisions(OrganIx, i32),
     Meeting(MeetingIx),
     Case(CaseIx),
     Document(DocumentIx),
@@ -63,6 +65,13 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::NotFound,
     ];
     out.extend((0..site.organs.len()).map(Page::Organ));
+    for oi in 0..site.organs.len() {
+        out.extend(
+            crate::views::make::decision_years(site, oi)
+                .into_iter()
+                .map(|y| Page::Decisions(oi, y)),
+        );
+    }
     out.extend((0..site.meetings.len()).map(Page::Meeting));
     out.extend(
         (0..site.cases.len())
@@ -227,6 +236,7 @@ impl<'a> Renderer<'a> {
                 let url = urls::organ(&o.id);
                 let mut layout = v.layout(&url, &o.navn, self.crumbs(&[]), v.trail_of(&[&o.src]));
                 layout.draft = o.src.draft;
+                layout.feeds = v.organ_feeds(oi);
                 let lastmod = lastmod(&[&o.src]);
                 Ok(Rendered {
                     html: self.render("organ.html", &layout, v.organ(oi))?,
@@ -241,6 +251,35 @@ impl<'a> Renderer<'a> {
                         detail: format!("Mandat, sammensetning og møter i {}", o.kortnavn),
                         attachments: Vec::new(),
                     }),
+                })
+            }
+            Page::Decisions(oi, year) => {
+                let o = &site.organs[oi];
+                let url = urls::decisions(&o.id, year);
+                let title = format!("Vedtak i {} {year}", o.kortnavn);
+                let mut layout = v.layout(
+                    &url,
+                    &title,
+                    self.crumbs(&[(&urls::organ(&o.id), &o.navn)]),
+                    None,
+                );
+                let decided = crate::views::make::decided(site, oi, year);
+                let sources: Vec<&Source> = decided.iter().map(|&c| &site.cases[c].src).collect();
+                layout.draft = sources.iter().any(|s| s.draft);
+                layout.feeds = v.organ_feeds(oi);
+                // A year whose meetings are all out of the window lists nothing: not for search
+                // engines, though its URL stays.
+                let published = o.meetings.iter().any(|&m| {
+                    let m = &site.meetings[m];
+                    m.date.year() == year && m.publication.is_published()
+                });
+                layout.noindex = layout.draft || !published;
+                Ok(Rendered {
+                    html: self.render("decisions.html", &layout, v.decisions(oi, year))?,
+                    url,
+                    listed: !layout.noindex,
+                    lastmod: lastmod(&sources),
+                    search: None,
                 })
             }
             Page::Meeting(mi) => {
@@ -276,6 +315,8 @@ impl<'a> Renderer<'a> {
                 );
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
+                // A meeting is followed through its body.
+                layout.feeds = v.organ_feeds(m.organ);
                 Ok(Rendered {
                     html: self.render("meeting.html", &layout, v.meeting(mi))?,
                     url,
@@ -321,6 +362,13 @@ impl<'a> Renderer<'a> {
                 let mut layout = v.layout(&url, &title, crumbs, v.trail_of(&sources));
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
+                if crate::follow::case_has_feed(c) {
+                    layout.feeds = vec![crate::views::FeedLink {
+                        kind: "application/atom+xml",
+                        title: crate::follow::case_feed_title(&o.kortnavn, c),
+                        href: urls::href(urls::case_feed(&o.id, c.number)),
+                    }];
+                }
                 Ok(Rendered {
                     html: self.render("case.html", &layout, v.case(ci))?,
                     url,
@@ -483,6 +531,7 @@ pub fn url_of(site: &Site, page: Page) -> String {
         Page::Search => urls::SEARCH.into(),
         Page::NotFound => urls::NOT_FOUND.into(),
         Page::Organ(o) => urls::organ(&site.organs[o].id),
+        Page::Decisions(o, y) => urls::decisions(&site.organs[o].id, y),
         Page::Meeting(m) => {
             let m = &site.meetings[m];
             urls::meeting(&site.organs[m.organ].id, m.date)
@@ -594,16 +643,19 @@ pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
     ]
 }
 
-/// `/api/`, `/feed.xml`, `/moter.ics` and the accessibility findings (`tilgjengelighet/funn.json`):
-/// built from the site and the files rendered so far.
+/// `/api/`, the feeds and the calendars (`feed.xml`, `moter.ics`, `follow`) and the accessibility
+/// findings (`tilgjengelighet/funn.json`): built from the site and the files rendered so far.
 pub fn open_data(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
 ) -> Result<Vec<OutFile>, Vec<RenderError>> {
-    Ok(open_data_reusing(views, facts, &crate::api::Reuse::none())?.0)
+    let mut out = open_data_reusing(views, facts, &crate::api::Reuse::none())?.0;
+    out.extend(crate::follow::files(views));
+    Ok(out)
 }
 
-/// `open_data`, taking over from `reuse` the `/api/` objects whose inputs did not change.
+/// `/api/`, `/feed.xml` and `/moter.ics` (not `follow`'s, which the caller writes as they are
+/// made), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub fn open_data_reusing(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,

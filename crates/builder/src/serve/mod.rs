@@ -56,6 +56,7 @@ pub fn build_in_memory(
         bytes: crate::calendar::calendar(&views).into_bytes(),
     });
     files.push(crate::accessibility::json_file(&site, loaded.today));
+    files.extend(crate::follow::files(&views));
     Ok(files)
 }
 

@@ -172,6 +172,10 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
     // The accessibility statement links its findings as JSON.
     let findings = crate::accessibility::json_file(site, cx.today);
     w.put(findings.path, findings.bytes.into());
+    // Each body's and each case's, which their pages link to.
+    for f in crate::follow::files(&r.views) {
+        w.put(f.path, f.bytes.into());
+    }
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         cx.cfg.base()

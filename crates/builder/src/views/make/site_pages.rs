@@ -78,7 +78,11 @@ impl Views<'_> {
                     .filter(|&m| self.site.meetings[m].publication.is_published())
                     .map(|m| self.meeting_summary(m))
                     .collect();
-                (!meetings.is_empty()).then_some(YearView { year, meetings })
+                (!meetings.is_empty()).then(|| YearView {
+                    year,
+                    meetings,
+                    decisions_href: urls::href(urls::decisions(&o.id, year)),
+                })
             })
             .collect();
         OrganView {
@@ -86,6 +90,7 @@ impl Views<'_> {
             short: o.kortnavn.clone(),
             mandate_html: self.markdown(&o.body, &o.src.path, &root, 3),
             years,
+            follow: self.follow(oi, urls::organ_feed(&o.id)),
         }
     }
 

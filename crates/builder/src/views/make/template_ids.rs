@@ -7,6 +7,8 @@ pub const TEMPLATE_IDS: &[&str] = &[
     "bla-organer",
     "dokumenter",
     "eldre",
+    "folg-saken",
+    "folg-utvalget",
     "forslag",
     "fra-motet",
     "fra-nar",
