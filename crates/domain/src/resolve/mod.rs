@@ -13,6 +13,7 @@ mod links;
 mod meetings;
 mod organs;
 mod phantoms;
+mod reach;
 mod references;
 mod scripted;
 #[cfg(test)]
@@ -61,7 +62,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     let sources = Sources { trails, drafts };
     let mut errors = Vec::new();
     scripted::check(&files, &mut errors);
-    links::check(&files, unparsed, &mut errors);
+    let file_links = links::check(&files, unparsed, &mut errors);
     let raw = Raw::by_kind(files);
 
     let (mut organs, organ_ix) = organs::build(raw.organs, window_months, &sources);
@@ -114,7 +115,20 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         &mut errors,
     );
     documents::link_back(&documents, &mut cases, &mut attachments);
-    let warnings = attachments::settle_lifetimes(&mut attachments, &cases, &documents);
+    let mut warnings = attachments::settle_lifetimes(&mut attachments, &cases, &documents);
+    let items = reach::Items {
+        organs: &organs,
+        meetings: &meetings,
+        cases: &cases,
+        documents: &documents,
+    };
+    reach::settle(
+        &file_links,
+        &items,
+        &mut attachments,
+        &mut warnings,
+        &mut errors,
+    );
 
     if !errors.is_empty() {
         errors.sort();
