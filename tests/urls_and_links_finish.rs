@@ -152,6 +152,15 @@ fn a_moved_meetings_files_answer_at_their_old_urls() {
     assert!(out.join("ssu/2025-05-27/vedlegg/tall.pdf").is_file());
     assert!(!site.page("sitemap.xml").contains("2025-05-22"));
     same_as_full_build(&site, "2026-01-01");
+    // A rebuild after another change keeps both copies.
+    site.write(
+        "content/ssu/2025-05-27/_mote.md",
+        "---\ndato: 2025-05-27\n---\nFlyttet, med nytt rom.\n",
+    );
+    site.merge_all("Nytt rom");
+    site.build("2026-01-01");
+    assert!(out.join("ssu/2025-05-22/vedlegg/tall.pdf").is_file());
+    same_as_full_build(&site, "2026-01-01");
     // Its window closed, the copy goes with the file (a case tombstone stands instead).
     site.build("2027-06-01");
     assert!(!out.join("ssu/2025-05-22/vedlegg/tall.pdf").exists());

@@ -81,6 +81,8 @@ pub struct GitBase {
     pub links: Vec<Diagnostic>,
     /// The files that left the branch, as they were: their URLs stay (`gone`).
     pub departed: Vec<crate::gone::Old>,
+    /// The files that left the branch (all of them: `moved_files` takes those not Markdown).
+    pub left: Vec<crate::trail::Departed>,
 }
 
 /// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
@@ -234,6 +236,8 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
         Ok(mut site) if errors.is_empty() => {
             if let Some(git) = &loaded.git {
                 site.gone = crate::gone::find(&site, &git.departed, loaded.cfg.window_months);
+                site.moved_files =
+                    crate::moved_files::find(&site, &git.left, loaded.cfg.window_months);
             }
             Ok(site)
         }

@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod gone;
 pub mod incremental;
 pub mod load;
+pub mod moved_files;
 pub mod pages;
 pub mod preview;
 pub mod privacy;

@@ -155,6 +155,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
             config_text: cfg_text,
             links,
             departed,
+            left: history.departed,
         }),
     })
 }

@@ -174,6 +174,18 @@ pub struct Site {
     pub withheld: crate::resolve::Withheld,
     /// Published URLs whose files moved or were deleted.
     pub gone: Vec<Gone>,
+    /// Published URLs of files (not Markdown) that moved: each keeps the file's bytes.
+    pub moved_files: Vec<MovedFile>,
+}
+
+/// The old URL of a published file that moved (a meeting filed under another date): a PDF
+/// cannot point on, so its old URL serves the same file while it is published (CONTENT.md §7).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MovedFile {
+    /// The site path it had (`ssu/2025-05-22/vedlegg/tall.pdf`).
+    pub url: String,
+    /// The attachment it is now.
+    pub attachment: AttachmentIx,
 }
 
 impl Meeting {

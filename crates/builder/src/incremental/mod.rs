@@ -220,6 +220,7 @@ fn continue_from(
             config_text,
             links: Vec::new(),
             departed,
+            left: history.departed,
         }),
     };
     progress.phase("Kontrollerer", None);

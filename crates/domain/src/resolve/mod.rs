@@ -145,6 +145,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         warnings,
         withheld: Withheld::default(),
         gone: Vec::new(),
+        moved_files: Vec::new(),
     };
     // Every output is made from this site: an exempt case's relations leave it here.
     site.withheld = exempt::withhold(&mut site);
