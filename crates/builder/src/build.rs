@@ -67,6 +67,9 @@ pub struct Loaded {
     pub head: Option<String>,
     /// What a production build read from git, kept for the next build to start from.
     pub git: Option<GitBase>,
+    /// The files that left the publishing branch: their URLs stay (`gone`). Previews read
+    /// them from the branch too, to show the same stubs.
+    pub departures: crate::gone::Departures,
 }
 
 /// The git side of a production build's input.
@@ -79,10 +82,6 @@ pub struct GitBase {
     pub config_text: String,
     /// Symbolic links found in the tree (also among the problems).
     pub links: Vec<Diagnostic>,
-    /// The files that left the branch, as they were: their URLs stay (`gone`).
-    pub departed: Vec<crate::gone::Old>,
-    /// The files that left the branch (all of them: `moved_files` takes those not Markdown).
-    pub left: Vec<crate::trail::Departed>,
 }
 
 /// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
@@ -234,11 +233,7 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     t.lap("resolve");
     match resolved {
         Ok(mut site) if errors.is_empty() => {
-            if let Some(git) = &loaded.git {
-                site.gone = crate::gone::find(&site, &git.departed, loaded.cfg.window_months);
-                site.moved_files =
-                    crate::moved_files::find(&site, &git.left, loaded.cfg.window_months);
-            }
+            loaded.departures.apply(&mut site, loaded.cfg.window_months);
             Ok(site)
         }
         Ok(_) => Err(BuildError::Content(sorted(errors))),

@@ -19,6 +19,29 @@ use motebok_parser::raw::{RawDoc, RawFile};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+/// What left the branch: the page-bearing files as they were, and every path (files copied as
+/// they are keep their old URL too: `moved_files`). Production builds and previews alike.
+#[derive(Debug, Clone, Default)]
+pub struct Departures {
+    pub pages: Vec<Old>,
+    pub files: Vec<Departed>,
+}
+
+impl Departures {
+    pub fn read(repo: &git2::Repository, departed: Vec<Departed>) -> Departures {
+        Departures {
+            pages: read(repo, &departed),
+            files: departed,
+        }
+    }
+
+    /// Puts the pages and files that stay at their old URLs into `site`.
+    pub fn apply(&self, site: &mut Site, window_months: u32) {
+        site.gone = find(site, &self.pages, window_months);
+        site.moved_files = crate::moved_files::find(site, &self.files, window_months);
+    }
+}
+
 /// A path that left the branch, with its file as it was just before.
 #[derive(Debug, Clone)]
 pub struct Old {

@@ -132,7 +132,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     };
     t.lap("read tree");
     let links = problems.clone();
-    let departed = crate::gone::read(&repo, &history.departed);
+    let departures = crate::gone::Departures::read(&repo, history.departed);
     problems.extend(theme_problems);
     problems.extend(approval_problems(
         &cfg,
@@ -154,9 +154,8 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
             tree: tree.id(),
             config_text: cfg_text,
             links,
-            departed,
-            left: history.departed,
         }),
+        departures,
     })
 }
 
@@ -204,6 +203,8 @@ pub struct BranchState {
     pub head: String,
     pub trails: motebok_domain::Trails,
     pub committed: HashMap<String, u64>,
+    /// What left the branch, for the stubs at old URLs.
+    pub departures: crate::gone::Departures,
 }
 
 pub fn bytes_hash(b: &[u8]) -> u64 {
@@ -235,7 +236,9 @@ fn read_branch_state(
     let history = trail::read_history(repo, opts).ok()?;
     let tree = repo.find_tree(history.tree).ok()?;
     let (committed, _) = source::read_git_tree(repo, &tree).ok()?;
+    let departures = crate::gone::Departures::read(repo, history.departed);
     Some(BranchState {
+        departures,
         tip,
         head: history.head,
         trails: history.trails,
@@ -255,7 +258,7 @@ fn load_worktree_inner(
     let (theme, theme_problems) =
         crate::theme_source::from_worktree(root, &cfg.theme, &cfg.branch)?;
     problems.extend(theme_problems);
-    let (drafts, trails, head) = match branch_state_at(root, &cfg) {
+    let (drafts, trails, head, departures) = match branch_state_at(root, &cfg) {
         Some(b) => {
             use rayon::prelude::*;
             let drafts: HashSet<String> = files
@@ -263,12 +266,13 @@ fn load_worktree_inner(
                 .filter(|f| b.committed.get(&f.path) != Some(&bytes_hash(&f.bytes)))
                 .map(|f| f.path.clone())
                 .collect();
-            (drafts, b.trails, Some(b.head))
+            (drafts, b.trails, Some(b.head), b.departures)
         }
         None => (
             files.iter().map(|f| f.path.clone()).collect(),
             Default::default(),
             None,
+            Default::default(),
         ),
     };
     Ok(Loaded {
@@ -281,6 +285,7 @@ fn load_worktree_inner(
         theme,
         head,
         git: None,
+        departures,
     })
 }
 

@@ -202,7 +202,7 @@ fn continue_from(
         &history.direct_commits,
         today,
     ));
-    let departed = crate::gone::read(&repo, &history.departed);
+    let departures = crate::gone::Departures::read(&repo, history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &build::key_of(&history.head, today, &theme);
     let loaded = Loaded {
@@ -219,9 +219,8 @@ fn continue_from(
             tree: tree.id(),
             config_text,
             links: Vec::new(),
-            departed,
-            left: history.departed,
         }),
+        departures,
     };
     progress.phase("Kontrollerer", None);
     let site = build::resolve_examined(&files, &loaded)?;

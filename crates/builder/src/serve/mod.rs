@@ -131,7 +131,7 @@ impl Session {
         let (theme, theme_problems) =
             crate::theme_source::from_worktree(&self.root, &cfg.theme, &cfg.branch)?;
         errors.extend(theme_problems);
-        let site = match resolved {
+        let mut site = match resolved {
             Ok(site) if errors.is_empty() => site,
             Ok(_) => return Err(BuildError::Content(build::sorted(errors))),
             Err(mut more) => {
@@ -139,6 +139,10 @@ impl Session {
                 return Err(BuildError::Content(build::sorted(errors)));
             }
         };
+        // The stubs at old URLs a production build shows.
+        if let Some(b) = &self.inputs.branch {
+            b.departures.apply(&mut site, cfg.window_months);
+        }
         // Compiling the templates is the costly part: only when the theme changed.
         if self.env.as_ref().is_none_or(|(t, _)| *t != theme) {
             let env = theme.environment()?;
