@@ -363,12 +363,21 @@ fn a_page_linking_up_and_over_follows_its_target() {
         |s: &Session| String::from_utf8(s.files()["ssu/sak/2025.13/index.html"].to_vec()).unwrap();
     assert!(page(&s).contains("dokumenter/avtale/"), "{}", page(&s));
 
-    // The document is made exempt: the case page must stop linking to it.
+    // The document's window closes: the case page's link must say so.
+    site.write(
+        doc,
+        "---\ntittel: Avtale\ndoktype: avtale\ndato: 2020-03-01\n---\nAvtalen.\n",
+    );
+    s.rebuild(&changed(&site, &[doc])).unwrap();
+    assert!(page(&s).contains("(avpublisert)"), "{}", page(&s));
+    assert_eq!(as_map(s.files()), clean(&site));
+
+    // Made exempt, it would leave a link to nothing: an error at the link's line.
     site.write(
         doc,
         "---\ntittel: Avtale\ndoktype: avtale\ndato: 2025-03-01\noffentlig: false\nskjermingshjemmel: \"offl. § 13\"\n---\nAvtalen.\n",
     );
-    s.rebuild(&changed(&site, &[doc])).unwrap();
-    assert!(!page(&s).contains("dokumenter/avtale/"), "{}", page(&s));
-    assert_eq!(as_map(s.files()), clean(&site));
+    let err = format!("{:?}", s.rebuild(&changed(&site, &[doc])).unwrap_err());
+    assert!(err.contains("unntatt offentlighet"), "{err}");
+    assert!(err.contains("line: Some(7)"), "{err}");
 }
