@@ -225,7 +225,7 @@ fn a_broken_case_file_and_a_duplicate_number_elsewhere_are_reported_in_one_run()
     let o = site.motebok(&["check", "--as-of", "2026-01-01"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("content/ssu/2025-05-22/2025.15.md:3"), "{err}");
+    assert!(err.contains("content/ssu/2025-05-22/2025.15.md:4"), "{err}");
     assert!(
         err.contains("saksnummer 2025.14 er brukt to ganger"),
         "{err}"

@@ -64,6 +64,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     scripted::check(&files, &mut errors);
     let file_links = links::check(&files, unparsed, &mut errors);
     let raw = Raw::by_kind(files);
+    errors.extend(phantoms::clashes(unparsed, &raw.cases));
 
     let (mut organs, organ_ix) = organs::build(raw.organs, window_months, &sources);
     let (mut meetings, meeting_ix) = meetings::build(
