@@ -94,7 +94,12 @@ pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option
 
 /// Prints one diagnostic; with the file's text (masked where `masks` says) when it can be read.
 fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
-    let text = motebok_builder::source::quotable(root, &d.path)
+    // A production build's errors in site.toml are of the committed file, not the working tree's.
+    let text = match (d.committed, d.path.as_str()) {
+        (true, "site.toml") => motebok_builder::load::committed_config_text(root),
+        _ => motebok_builder::source::quotable(root, &d.path),
+    };
+    let text = text
         .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
         // Settings may sit beside secrets: of site.toml, the line at fault and nothing else.
         .and_then(|t| match (d.path.as_str(), d.line) {

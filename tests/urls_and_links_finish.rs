@@ -235,3 +235,39 @@ fn a_broken_case_file_and_a_duplicate_number_elsewhere_are_reported_in_one_run()
         "{err}"
     );
 }
+
+#[test]
+fn every_problem_of_the_committed_site_toml_at_once_quoted_from_the_commit() {
+    let site = Site::minimal();
+    let broken = format!(
+        "{MINIMAL_TOML}window_month = 3\nrepository_url = \"javascript:alert(1)\"\nrequire_approval = \"ja\"\n"
+    );
+    site.write("site.toml", &broken);
+    site.merge_all("Innstillinger");
+    // The working tree holds another site.toml (lines shifted), valid as it stands.
+    site.write(
+        "site.toml",
+        &format!("# Rettet lokalt\n# men ikke committet\n{MINIMAL_TOML}"),
+    );
+    let o = site.try_build("2026-01-01");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let first = MINIMAL_TOML.lines().count() + 1;
+    for (i, text) in [
+        "window_month = 3",
+        "repository_url = \"javascript:alert(1)\"",
+        "require_approval = \"ja\"",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let line = first + i;
+        assert!(
+            err.contains(&format!("[site.toml:{line}:")),
+            "{line}: {err}"
+        );
+        assert!(err.contains(&format!("{line} │ {text}")), "{text}: {err}");
+    }
+    assert!(err.contains("3 feil"), "{err}");
+    assert!(!err.contains("Rettet lokalt"), "{err}");
+}

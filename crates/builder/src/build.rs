@@ -125,7 +125,7 @@ pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
             path.display()
         ))
     })?;
-    SiteConfig::parse(&text).map_err(|d| BuildError::Content(vec![d]))
+    SiteConfig::parse(&text).map_err(BuildError::Content)
 }
 
 /// The error for a `site.toml` that is a symbolic link, on disk or in git.
@@ -328,7 +328,7 @@ pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
     let Some(tip) = tip else { return Ok(None) };
     let tree = repo.find_commit(tip)?.tree()?;
     let committed = crate::load::committed_config(&repo, &tree, &cfg.branch)?;
-    let committed = SiteConfig::parse(&committed).map_err(|d| BuildError::Content(vec![d]))?;
+    let committed = SiteConfig::parse(&committed).map_err(crate::config::committed_errors)?;
     let (theme, _) = crate::theme_source::from_git(&repo, &tree, &committed.theme)?;
     Ok(Some(key_of(&tip.to_string(), today(opts.as_of)?, &theme)))
 }

@@ -63,6 +63,7 @@ pub fn approval_problems(
 ) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = cfg
         .future_import_mark(cfg_text, today)
+        .map(Diagnostic::in_committed)
         .into_iter()
         .collect();
     if cfg.require_approval {
@@ -123,7 +124,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         .find_tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
     let cfg_text = committed_config(&repo, &tree, &disk_cfg.branch)?;
-    let cfg = SiteConfig::parse(&cfg_text).map_err(|d| BuildError::Content(vec![d]))?;
+    let cfg = SiteConfig::parse(&cfg_text).map_err(crate::config::committed_errors)?;
     let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
     // The branch may have moved between the two reads: the walk's tip decides.
     let (files, mut problems) = match early_files {
@@ -157,6 +158,21 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         }),
         departures,
     })
+}
+
+/// `site.toml` as committed at the tip of the publishing branch (named by the working tree's
+/// site.toml, read as far as it reads; else `main`), to quote errors a production build found
+/// in it. `None` if there is no such file.
+pub fn committed_config_text(root: &Path) -> Option<String> {
+    let branch = std::fs::read_to_string(root.join("site.toml"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("branch")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "main".to_string());
+    let repo = git2::Repository::open(root).ok()?;
+    let tip = trail::branch_ref(&repo, &branch).ok()?.target()?;
+    let tree = repo.find_commit(tip).ok()?.tree().ok()?;
+    committed_config(&repo, &tree, &branch).ok()
 }
 
 /// `site.toml` as committed in `tree`: the branch decides, not the working tree.
