@@ -271,3 +271,43 @@ fn every_problem_of_the_committed_site_toml_at_once_quoted_from_the_commit() {
     assert!(err.contains("3 feil"), "{err}");
     assert!(!err.contains("Rettet lokalt"), "{err}");
 }
+
+/// A synthetic identity number (valid control digits) for 15 March 1987.
+fn identity_number() -> String {
+    (0..1000)
+        .find_map(|i| {
+            let nine = format!("150387{i:03}");
+            let d: [u8; 9] = nine
+                .bytes()
+                .map(|b| b - b'0')
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap();
+            motebok_domain::privacy::control_digits(&d).map(|(a, b)| format!("{nine}{a}{b}"))
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_path_holding_an_identity_number_is_masked_in_the_log() {
+    let site = Site::minimal();
+    let n = identity_number();
+    let path = format!("content/ssu/2025-05-22/vedlegg/klage-{n}.pdf");
+    site.write(&path, "%PDF-1.4\n");
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        &format!(
+            "---\nsaksnr: \"2025.13\"\ntittel: Klage\nsakstype: [orientering]\nvedlegg:\n  - tittel: Klage\n    fil: vedlegg/klage-{n}.pdf\n---\nTekst.\n"
+        ),
+    );
+    site.merge_all("Klage");
+    for args in [&["check"][..], &["build", "--as-of", "2026-01-01"][..]] {
+        let o = site.motebok(args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("filnavnet inneholder"), "{err}");
+        assert!(err.contains("vedlegg/klage-"), "names the file: {err}");
+        assert!(!err.contains(&n), "the number in the log: {err}");
+        assert!(!err.contains(&n[..6]), "its date part in the log: {err}");
+    }
+}
