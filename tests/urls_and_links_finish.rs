@@ -109,14 +109,22 @@ fn a_link_to_a_file_that_will_never_be_published_is_an_error_at_its_line() {
         "content/ssu/2025-05-22/_mote.md",
         "---\ndato: 2025-05-22\n---\nVelkommen.\n\nSe [vurderingen](vedlegg/vurdering.pdf).\n\nOg [saken](2025.15.md).\n",
     );
+    // A public case's text linking the exempt case's attachment would publish it.
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        "---\nsaksnr: \"2025.13\"\ntittel: Godkjenning\nsakstype: [beslutning]\n---\nSe [vurderingen](vedlegg/vurdering.pdf).\n",
+    );
     site.merge_all("Lenker til unntatt sak");
     let o = site.motebok(&["check", "--as-of", "2026-01-01"]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     // Each report starts with `×` and names its place below.
     let reports: Vec<&str> = err.split("  × ").collect();
-    for line in [6, 8] {
-        let at = format!("content/ssu/2025-05-22/_mote.md:{line}:");
+    for at in [
+        "content/ssu/2025-05-22/_mote.md:6:",
+        "content/ssu/2025-05-22/_mote.md:8:",
+        "content/ssu/2025-05-22/2025.13.md:6:",
+    ] {
         assert!(
             reports
                 .iter()

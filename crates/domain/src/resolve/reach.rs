@@ -75,6 +75,17 @@ pub(super) fn settle(
                 .map(|d| d.src.path.as_str()),
         )
         .collect();
+    // An exempt case's attachments are published nowhere (CONTENT.md §4): a link from a public
+    // case's text counts as a use, but never for a file only exempt cases list.
+    let listed = |exempt: bool| -> HashSet<usize> {
+        items
+            .cases
+            .iter()
+            .filter(|c| c.unntatt.is_some() == exempt)
+            .flat_map(|c| c.vedlegg.iter().map(|v| v.attachment))
+            .collect()
+    };
+    let (listed_exempt, listed_public) = (listed(true), listed(false));
     let by_path: HashMap<String, usize> = attachments
         .iter()
         .enumerate()
@@ -100,7 +111,8 @@ pub(super) fn settle(
                 *p = best_of(*p, from);
                 None
             } else {
-                matches!(a.publication, Publication::Exempt)
+                let exempt_only = listed_exempt.contains(&ai) && !listed_public.contains(&ai);
+                (exempt_only || matches!(a.publication, Publication::Exempt))
                     .then_some("er vedlegg bare til noe som er unntatt offentlighet")
             }
         } else {
