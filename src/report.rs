@@ -114,9 +114,8 @@ fn masked_diagnostic(d: &Diagnostic) -> Diagnostic {
 
 /// Prints one diagnostic; with the file's text (masked where `masks` says) when it can be read.
 fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
-    // A production build's errors in site.toml are of the committed file, not the working tree's.
-    let text = match (d.committed, d.path.as_str()) {
-        (true, "site.toml") => motebok_builder::load::committed_config_text(root),
+    let text = match d.path.as_str() {
+        "site.toml" => site_toml_text(root, d),
         _ => motebok_builder::source::quotable(root, &d.path),
     };
     let text = text
@@ -138,6 +137,25 @@ fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
     eprintln!("{}: {severity}: {}", d.location(), d.message);
     if let Some(h) = &d.hint {
         eprintln!("  hjelp: {h}");
+    }
+}
+
+/// The site.toml whose lines `d` counts. A production build reads the committed file, which
+/// the working tree may not hold; a preview reads the working tree's. A diagnostic carries no
+/// mark of which, but it is made from the text alone: the working tree's file is quoted if it
+/// gives the same error at the same place, else the committed one (the import mark is only
+/// checked in the committed file).
+fn site_toml_text(root: &Path, d: &Diagnostic) -> Option<String> {
+    let disk = motebok_builder::source::quotable(root, "site.toml");
+    let same = |text: &str| match motebok_builder::config::SiteConfig::parse(text) {
+        Err(ds) => ds
+            .iter()
+            .any(|e| (&e.message, e.line, e.col) == (&d.message, d.line, d.col)),
+        Ok(_) => false,
+    };
+    match disk {
+        Some(t) if same(&t) => Some(t),
+        disk => motebok_builder::load::committed_config_text(root).or(disk),
     }
 }
 

@@ -128,7 +128,7 @@ fn a_link_to_a_file_that_will_never_be_published_is_an_error_at_its_line() {
         assert!(
             reports
                 .iter()
-                .any(|r| r.contains(&at) && r.contains("unntatt offentlighet")),
+                .any(|r| r.contains(at) && r.contains("unntatt offentlighet")),
             "{at}: {err}"
         );
     }

@@ -328,7 +328,7 @@ pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
     let Some(tip) = tip else { return Ok(None) };
     let tree = repo.find_commit(tip)?.tree()?;
     let committed = crate::load::committed_config(&repo, &tree, &cfg.branch)?;
-    let committed = SiteConfig::parse(&committed).map_err(crate::config::committed_errors)?;
+    let committed = SiteConfig::parse(&committed).map_err(BuildError::Content)?;
     let (theme, _) = crate::theme_source::from_git(&repo, &tree, &committed.theme)?;
     Ok(Some(key_of(&tip.to_string(), today(opts.as_of)?, &theme)))
 }

@@ -191,11 +191,6 @@ impl SiteConfig {
     }
 }
 
-/// Errors in the committed site.toml (a production build's), marked so they are quoted from it.
-pub fn committed_errors(ds: Vec<Diagnostic>) -> crate::BuildError {
-    crate::BuildError::Content(ds.into_iter().map(Diagnostic::in_committed).collect())
-}
-
 /// A TOML error at its line and column, its message never quoted at length.
 fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
     let mut message: String = e.message().chars().take(300).collect();

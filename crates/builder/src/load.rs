@@ -63,7 +63,6 @@ pub fn approval_problems(
 ) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = cfg
         .future_import_mark(cfg_text, today)
-        .map(Diagnostic::in_committed)
         .into_iter()
         .collect();
     if cfg.require_approval {
@@ -124,7 +123,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         .find_tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
     let cfg_text = committed_config(&repo, &tree, &disk_cfg.branch)?;
-    let cfg = SiteConfig::parse(&cfg_text).map_err(crate::config::committed_errors)?;
+    let cfg = SiteConfig::parse(&cfg_text).map_err(BuildError::Content)?;
     let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
     // The branch may have moved between the two reads: the walk's tip decides.
     let (files, mut problems) = match early_files {

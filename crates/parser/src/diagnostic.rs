@@ -25,10 +25,6 @@ pub struct Diagnostic {
     /// accessibility statement can list it; `None` for rules that are not about accessibility.
     #[serde(default)]
     pub wcag: Option<String>,
-    /// The line is of the file as committed on the publishing branch, which the working tree
-    /// may not hold (a production build reads `site.toml` from git): quote that.
-    #[serde(default)]
-    pub committed: bool,
 }
 
 impl Diagnostic {
@@ -42,14 +38,7 @@ impl Diagnostic {
             len: None,
             sensitive: false,
             wcag: None,
-            committed: false,
         }
-    }
-
-    /// Its line is of the committed file (see `committed`).
-    pub fn in_committed(mut self) -> Self {
-        self.committed = true;
-        self
     }
 
     pub fn at(mut self, line: u32) -> Self {

@@ -121,7 +121,7 @@ fn continue_from(
         .map_err(crate::load::trail_error)?;
     let tree = repo.find_tree(history.tree)?;
     let config_text = crate::load::committed_config(&repo, &tree, &disk_cfg.branch)?;
-    let cfg = SiteConfig::parse(&config_text).map_err(crate::config::committed_errors)?;
+    let cfg = SiteConfig::parse(&config_text).map_err(BuildError::Content)?;
     // The theme as committed, like the files: never the working tree's.
     let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
     if snapshot::settings(&config_text, &theme, today) != snap.settings {
