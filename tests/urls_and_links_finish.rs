@@ -92,6 +92,17 @@ fn links_to_files_no_case_lists_or_whose_window_closed_land_on_something_that_ex
     assert!(prose.contains("(avpublisert)"), "{prose}");
     assert!(prose.contains("href=\"../../../ssu/\""), "{prose}");
     check_links(&site.out_dir(), "/test/");
+
+    // The link taken out, the map is used by nothing: a rebuild leaves it out, as a full build.
+    site.write(
+        "content/ssu/2025-05-22/_mote.md",
+        "---\ndato: 2025-05-22\n---\nVelkommen.\n",
+    );
+    site.merge_all("Uten kart");
+    let o = site.build("2026-01-01");
+    assert!(stderr(&o).contains("kart.pdf"), "warned as unused");
+    assert!(!site.exists("ssu/2025-05-22/vedlegg/kart.pdf"));
+    same_as_full_build(&site, "2026-01-01");
 }
 
 #[test]
