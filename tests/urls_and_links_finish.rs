@@ -170,6 +170,16 @@ fn a_moved_meetings_files_answer_at_their_old_urls() {
     );
     assert!(out.join("ssu/2025-05-27/vedlegg/tall.pdf").is_file());
     assert!(!site.page("sitemap.xml").contains("2025-05-22"));
+    // Its old /api/ id is a deleted object, as a moved page's is; the new one is the file.
+    let old: serde_json::Value =
+        serde_json::from_str(&site.page("api/file/ssu/2025-05-22/vedlegg/tall.pdf.json")).unwrap();
+    assert_eq!(old["deleted"], true, "{old}");
+    assert_eq!(old["type"], "https://schema.oparl.org/1.1/File", "{old}");
+    assert!(site.exists("api/file/ssu/2025-05-27/vedlegg/tall.pdf.json"));
+    // No page pretends to stand at a file's URL.
+    assert!(!out
+        .join("ssu/2025-05-22/vedlegg/tall.pdf/index.html")
+        .exists());
     same_as_full_build(&site, "2026-01-01");
     // A rebuild after another change keeps both copies.
     site.write(
@@ -329,4 +339,31 @@ fn a_path_holding_an_identity_number_is_masked_in_the_log() {
         assert!(!err.contains(&n), "the number in the log: {err}");
         assert!(!err.contains(&n[..6]), "its date part in the log: {err}");
     }
+}
+
+#[test]
+fn a_deleted_file_keeps_a_deleted_object_in_the_api_and_no_bytes() {
+    let site = Site::minimal();
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        "---\nsaksnr: \"2025.13\"\ntittel: Godkjenning av innkalling\nsakstype: [beslutning]\nvedlegg:\n  - tittel: Tall\n    fil: vedlegg/tall.pdf\n---\nTekst.\n",
+    );
+    site.write("content/ssu/2025-05-22/vedlegg/tall.pdf", "%PDF-1.4 tall\n");
+    site.merge_all("Tall");
+    site.build("2026-01-01");
+    assert!(site.exists("api/file/ssu/2025-05-22/vedlegg/tall.pdf.json"));
+    site.write(
+        "content/ssu/2025-05-22/2025.13.md",
+        "---\nsaksnr: \"2025.13\"\ntittel: Godkjenning av innkalling\nsakstype: [beslutning]\n---\nTekst.\n",
+    );
+    site.remove("content/ssu/2025-05-22/vedlegg/tall.pdf");
+    site.merge_all("Trekk tallene");
+    site.build("2026-01-01");
+    // Withdrawn: nothing may be served, and a PDF cannot say why; /api/ says it is deleted.
+    assert!(!site.exists("ssu/2025-05-22/vedlegg/tall.pdf"));
+    let old: serde_json::Value =
+        serde_json::from_str(&site.page("api/file/ssu/2025-05-22/vedlegg/tall.pdf.json")).unwrap();
+    assert_eq!(old["deleted"], true, "{old}");
+    same_as_full_build(&site, "2026-01-01");
+    check_links(&site.out_dir(), "/test/");
 }

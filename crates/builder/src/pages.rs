@@ -82,7 +82,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
             })
             .map(Page::Attachment),
     );
-    out.extend((0..site.gone.len()).map(Page::Gone));
+    // A file's old URL (not ending in `/`) has no page: a `deleted` object in /api/ only.
+    out.extend(
+        (0..site.gone.len())
+            .filter(|&g| site.gone[g].url.ends_with('/'))
+            .map(Page::Gone),
+    );
     out
 }
 
