@@ -92,9 +92,33 @@ pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option
     Some(out.replacen("  help: ", "  hjelp: ", 1))
 }
 
+/// `s` with every identity number the privacy guard finds in it masked (a path, a message
+/// naming a file): logs never repeat one.
+fn masked(s: &str) -> String {
+    let hits = motebok_domain::privacy::scan(s);
+    if hits.is_empty() {
+        return s.to_string();
+    }
+    let spans: Vec<(u32, u32, u32)> = hits.iter().map(|h| (h.line, h.col, h.len)).collect();
+    mask(s, &spans)
+}
+
+/// `d` with its path, message and hint masked.
+fn masked_diagnostic(d: &Diagnostic) -> Diagnostic {
+    let mut m = d.clone();
+    m.path = masked(&d.path);
+    m.message = masked(&d.message);
+    m.hint = d.hint.as_deref().map(masked);
+    m
+}
+
 /// Prints one diagnostic; with the file's text (masked where `masks` says) when it can be read.
 fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
-    let text = motebok_builder::source::quotable(root, &d.path)
+    let text = match d.path.as_str() {
+        "site.toml" => site_toml_text(root, d),
+        _ => motebok_builder::source::quotable(root, &d.path),
+    };
+    let text = text
         .map(|t| t.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(t))
         // Settings may sit beside secrets: of site.toml, the line at fault and nothing else.
         .and_then(|t| match (d.path.as_str(), d.line) {
@@ -105,6 +129,7 @@ fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
             Some(spans) => mask(&t, spans),
             None => t,
         });
+    let d = &masked_diagnostic(d);
     if let Some(out) = text.and_then(|t| render(&t, d, severity, color())) {
         eprint!("{out}");
         return;
@@ -112,6 +137,25 @@ fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
     eprintln!("{}: {severity}: {}", d.location(), d.message);
     if let Some(h) = &d.hint {
         eprintln!("  hjelp: {h}");
+    }
+}
+
+/// The site.toml whose lines `d` counts. A production build reads the committed file, which
+/// the working tree may not hold; a preview reads the working tree's. A diagnostic carries no
+/// mark of which, but it is made from the text alone: the working tree's file is quoted if it
+/// gives the same error at the same place, else the committed one (the import mark is only
+/// checked in the committed file).
+fn site_toml_text(root: &Path, d: &Diagnostic) -> Option<String> {
+    let disk = motebok_builder::source::quotable(root, "site.toml");
+    let same = |text: &str| match motebok_builder::config::SiteConfig::parse(text) {
+        Err(ds) => ds
+            .iter()
+            .any(|e| (&e.message, e.line, e.col) == (&d.message, d.line, d.col)),
+        Ok(_) => false,
+    };
+    match disk {
+        Some(t) if same(&t) => Some(t),
+        disk => motebok_builder::load::committed_config_text(root).or(disk),
     }
 }
 
@@ -235,6 +279,22 @@ mod tests {
         let d = Diagnostic::new("x.md", "feil").at_col(2, 9);
         let out = render(text, &d, "feil", false).unwrap();
         assert!(out.contains("   ·         ────┬───\n"), "{out}");
+    }
+
+    #[test]
+    fn a_path_message_and_hint_are_masked() {
+        // 150387 00089: valid control digits.
+        let d = Diagnostic::new(
+            "content/a/klage-15038700089.pdf",
+            "filen `klage-15038700089.pdf`",
+        )
+        .hint("gi 150387 00089 et annet navn");
+        let m = masked_diagnostic(&d);
+        assert_eq!(m.path, "content/a/klage-•••••••••••.pdf");
+        assert_eq!(m.message, "filen `klage-•••••••••••.pdf`");
+        assert_eq!(m.hint.as_deref(), Some("gi •••••• ••••• et annet navn"));
+        let plain = Diagnostic::new("content/ssu/2025-05-22/2025.16.md", "saksnummer 2025.16");
+        assert_eq!(masked_diagnostic(&plain), plain);
     }
 
     #[test]

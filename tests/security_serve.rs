@@ -5,109 +5,20 @@
 //! Every loop here is bounded in count and time, and everything stays on 127.0.0.1.
 
 mod common;
+use common::preview::{get, raw, start, wait_for, Answer};
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-struct Preview {
-    child: Child,
-    addr: String,
-}
-
-impl Preview {
-    fn port(&self) -> &str {
-        self.addr.rsplit(':').next().unwrap()
-    }
-
-    /// A field of /proc/<pid>/status, in its first unit (kB for memory).
-    fn status(&self, field: &str) -> u64 {
-        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        s.lines()
-            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-            .and_then(|v| v.split_whitespace().next()?.parse().ok())
-            .unwrap_or_else(|| panic!("{field} in {s}"))
-    }
-
-    fn alive(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(site: &Site) -> Preview {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .args(["serve", "--port", "0", "--as-of", "2026-01-01", "--root"])
-        .arg(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect(&line)
-        .to_string();
-    Preview { child, addr }
-}
-
-/// Sends `request` as it is and reads the answer to its end: (status, head, body).
-fn raw(addr: &str, request: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut out = Vec::new();
-    let _ = s.read_to_end(&mut out);
-    let out = String::from_utf8_lossy(&out).into_owned();
-    let status = out
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
-    (status, head.to_string(), body.to_string())
-}
-
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let (status, _, body) = raw(
-        addr,
-        &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
-    );
-    (status, body)
-}
-
-/// Polls until `pred` holds, for at most 20 s: a bound on waiting, not a timing test.
-fn wait_for(addr: &str, path: &str, pred: impl Fn(u16, &str) -> bool) -> (u16, String) {
-    let end = Instant::now() + Duration::from_secs(20);
-    loop {
-        let (status, body) = get(addr, path);
-        if pred(status, &body) || Instant::now() > end {
-            return (status, body);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
+use std::time::Duration;
 
 #[test]
 fn a_100_mb_header_line_is_refused_without_reading_it() {
     let site = Site::minimal();
     let p = start(&site);
-    assert_eq!(get(&p.addr, "/ssu/").0, 200);
-    let before = p.status("VmHWM");
+    assert_eq!(get(&p.addr, "/ssu/").status, 200);
+    let before = p.proc_status("VmHWM");
 
     let mut s = TcpStream::connect(&p.addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
@@ -147,7 +58,7 @@ fn a_100_mb_header_line_is_refused_without_reading_it() {
         &answer[..answer.len().min(200)]
     );
     assert!(sent < total / 10, "the server read {sent} bytes of it");
-    let grown = p.status("VmHWM").saturating_sub(before);
+    let grown = p.proc_status("VmHWM").saturating_sub(before);
     assert!(grown < 8 * 1024, "peak memory grew by {grown} kB");
 
     // A request line as long is refused as well, and the server goes on.
@@ -170,7 +81,7 @@ fn a_100_mb_header_line_is_refused_without_reading_it() {
         p.addr
     );
     assert_eq!(raw(&p.addr, &body).0, 400);
-    assert_eq!(get(&p.addr, "/ssu/").0, 200);
+    assert_eq!(get(&p.addr, "/ssu/").status, 200);
 }
 
 #[test]
@@ -224,8 +135,8 @@ fn only_requests_for_the_loopback_host_are_answered() {
 fn five_hundred_connections_at_once_do_not_make_five_hundred_threads() {
     let site = Site::minimal();
     let mut p = start(&site);
-    assert_eq!(get(&p.addr, "/ssu/").0, 200);
-    let base = p.status("Threads");
+    assert_eq!(get(&p.addr, "/ssu/").status, 200);
+    let base = p.proc_status("Threads");
     let conns: Vec<TcpStream> = (0..500)
         .filter_map(|_| {
             TcpStream::connect_timeout(&p.addr.parse().unwrap(), Duration::from_secs(5)).ok()
@@ -235,7 +146,7 @@ fn five_hundred_connections_at_once_do_not_make_five_hundred_threads() {
     // Sampled a few times while they are all open (the server holds an idle one for seconds).
     let mut most = 0;
     for _ in 0..10 {
-        most = most.max(p.status("Threads"));
+        most = most.max(p.proc_status("Threads"));
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(
@@ -254,7 +165,9 @@ fn five_hundred_connections_at_once_do_not_make_five_hundred_threads() {
     assert!(turned_away > 0, "no connection was answered 503");
     drop(conns);
     assert!(p.alive());
-    let (status, page) = wait_for(&p.addr, "/ssu/", |s, _| s == 200);
+    let Answer {
+        status, body: page, ..
+    } = wait_for(&p.addr, "/ssu/", |a| a.status == 200);
     assert_eq!(status, 200, "{page}");
 }
 
@@ -282,28 +195,38 @@ fn alias_bomb() -> String {
 fn a_hostile_front_matter_is_an_error_in_the_page_not_a_dead_preview() {
     let site = Site::minimal();
     let mut p = start(&site);
-    assert_eq!(get(&p.addr, "/ssu/sak/2025.13/").0, 200);
+    assert_eq!(get(&p.addr, "/ssu/sak/2025.13/").status, 200);
 
     let hostile = "content/ssu/2025-05-22/2025.15.md";
     site.write(hostile, &deeply_nested());
-    let (status, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |s, _| s == 500);
+    let Answer {
+        status, body: page, ..
+    } = wait_for(&p.addr, "/ssu/sak/2025.13/", |a| a.status == 500);
     assert!(p.alive(), "the preview died");
     assert_eq!(status, 500, "{page}");
     assert!(page.contains(&format!("{hostile}:6")), "{page}");
     assert!(page.contains("nestet for dypt"), "{page}");
     // Other pages are answered (with the errors until fixed), and so is the reload poll.
-    let (status, other) = get(&p.addr, "/ssu/");
+    let Answer {
+        status,
+        body: other,
+        ..
+    } = get(&p.addr, "/ssu/");
     assert_eq!(status, 500);
     assert!(other.contains(hostile), "{other}");
 
     site.write(hostile, &alias_bomb());
-    let (status, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |_, b| b.contains("alias"));
+    let Answer {
+        status, body: page, ..
+    } = wait_for(&p.addr, "/ssu/sak/2025.13/", |a| a.body.contains("alias"));
     assert!(p.alive(), "the preview died");
     assert_eq!(status, 500, "{page}");
     assert!(page.contains(hostile), "{page}");
 
     site.remove(hostile);
-    let (status, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |s, _| s == 200);
+    let Answer {
+        status, body: page, ..
+    } = wait_for(&p.addr, "/ssu/sak/2025.13/", |a| a.status == 200);
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("Godkjenning av innkalling"));
 }

@@ -1,82 +1,16 @@
 //! `motebok serve`: a live preview on a free loopback port, rebuilt when a file is saved.
 
 mod common;
+use common::preview::{get, start, wait_for, Answer};
 use common::*;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-struct Preview {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Preview {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(site: &Site) -> Preview {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .args(["serve", "--port", "0", "--as-of", "2026-01-01", "--root"])
-        .arg(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect(&line)
-        .to_string();
-    Preview { child, addr }
-}
-
-fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut s = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    let status = out
-        .split_whitespace()
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    let body = out
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
-}
-
-/// Polls until `pred` holds, for at most 10 s: a bound on waiting, not a timing test.
-fn wait_for(addr: &str, path: &str, pred: impl Fn(u16, &str) -> bool) -> (u16, String) {
-    let end = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (status, body) = get(addr, path);
-        if pred(status, &body) || Instant::now() > end {
-            return (status, body);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 #[test]
 fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
     let site = Site::minimal();
     let p = start(&site);
-    let (status, page) = get(&p.addr, "/ssu/sak/2025.13/");
+    let Answer {
+        status, body: page, ..
+    } = get(&p.addr, "/ssu/sak/2025.13/");
     assert_eq!(status, 200);
     assert!(page.contains("Godkjenning av innkalling"));
     assert!(
@@ -91,8 +25,8 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
             .read_src("content/ssu/2025-05-22/2025.13.md")
             .replace("Tekst.", "Lagret endring i saken."),
     );
-    let (_, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |_, b| {
-        b.contains("Lagret endring i saken.")
+    let Answer { body: page, .. } = wait_for(&p.addr, "/ssu/sak/2025.13/", |a| {
+        a.body.contains("Lagret endring i saken.")
     });
     assert!(
         page.contains("Lagret endring i saken."),
@@ -108,7 +42,9 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
         "content/ssu/2025-05-22/2025.13.md",
         "---\nsaksnr: \"2025.13\"\ntittel: T\nsakstype: [orientering]\nansvalig: X\n---\n",
     );
-    let (status, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |s, _| s == 500);
+    let Answer {
+        status, body: page, ..
+    } = wait_for(&p.addr, "/ssu/sak/2025.13/", |a| a.status == 500);
     assert_eq!(status, 500, "{page}");
     assert!(page.contains("ukjent nøkkel `ansvalig`"), "{page}");
     assert!(
@@ -119,13 +55,19 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
         "content/ssu/2025-05-22/2025.13.md",
         "---\nsaksnr: \"2025.13\"\ntittel: Rettet tittel\nsakstype: [orientering]\n---\n",
     );
-    let (status, page) = wait_for(&p.addr, "/ssu/sak/2025.13/", |s, b| {
-        s == 200 && b.contains("Rettet tittel")
+    let Answer {
+        status, body: page, ..
+    } = wait_for(&p.addr, "/ssu/sak/2025.13/", |a| {
+        a.status == 200 && a.body.contains("Rettet tittel")
     });
     assert_eq!(status, 200, "{page}");
 
     // Unknown paths give the 404 page; nothing is written to disk.
-    let (status, missing) = get(&p.addr, "/finnes/ikke/");
+    let Answer {
+        status,
+        body: missing,
+        ..
+    } = get(&p.addr, "/finnes/ikke/");
     assert_eq!(status, 404);
     assert!(!site.out_dir().exists());
     // Its links start at the site's path (`/test/`), which the preview serves too.
@@ -133,12 +75,14 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
         missing.contains("href=\"/test/static/style.css\""),
         "{missing}"
     );
-    assert_eq!(get(&p.addr, "/test/static/style.css").0, 200);
-    let (status, home) = get(&p.addr, "/test/");
+    assert_eq!(get(&p.addr, "/test/static/style.css").status, 200);
+    let Answer {
+        status, body: home, ..
+    } = get(&p.addr, "/test/");
     assert_eq!(status, 200);
-    assert_eq!(home, get(&p.addr, "/").1);
-    assert_eq!(get(&p.addr, "/test").0, 200);
-    assert_eq!(get(&p.addr, "/test/ssu/").1, get(&p.addr, "/ssu/").1);
+    assert_eq!(home, get(&p.addr, "/").body);
+    assert_eq!(get(&p.addr, "/test").status, 200);
+    assert_eq!(get(&p.addr, "/test/ssu/").body, get(&p.addr, "/ssu/").body);
 }
 
 #[test]
@@ -318,7 +262,7 @@ fn preview_equals_a_clean_build_after_renames_deletions_new_files_and_a_parse_er
 fn preview_follows_a_folder_renamed_on_disk() {
     let site = Site::minimal();
     let p = start(&site);
-    assert_eq!(get(&p.addr, "/ssu/2025-05-22/").0, 200);
+    assert_eq!(get(&p.addr, "/ssu/2025-05-22/").status, 200);
     std::fs::rename(
         site.path().join("content/ssu/2025-05-22"),
         site.path().join("content/ssu/2025-05-23"),
@@ -328,12 +272,14 @@ fn preview_follows_a_folder_renamed_on_disk() {
         "content/ssu/2025-05-23/_mote.md",
         "---\ndato: 2025-05-23\n---\nFlyttet.\n",
     );
-    let (status, page) = wait_for(&p.addr, "/ssu/2025-05-23/", |s, b| {
-        s == 200 && b.contains("Flyttet.")
+    let Answer {
+        status, body: page, ..
+    } = wait_for(&p.addr, "/ssu/2025-05-23/", |a| {
+        a.status == 200 && a.body.contains("Flyttet.")
     });
     assert_eq!(status, 200, "{page}");
-    assert_eq!(get(&p.addr, "/ssu/2025-05-22/").0, 404);
-    let (_, page) = get(&p.addr, "/ssu/sak/2025.14/");
+    assert_eq!(get(&p.addr, "/ssu/2025-05-22/").status, 404);
+    let Answer { body: page, .. } = get(&p.addr, "/ssu/sak/2025.14/");
     assert!(
         page.contains("Se "),
         "cases moved along with their folder: {page}"
@@ -363,12 +309,21 @@ fn a_page_linking_up_and_over_follows_its_target() {
         |s: &Session| String::from_utf8(s.files()["ssu/sak/2025.13/index.html"].to_vec()).unwrap();
     assert!(page(&s).contains("dokumenter/avtale/"), "{}", page(&s));
 
-    // The document is made exempt: the case page must stop linking to it.
+    // The document's window closes: the case page's link must say so.
+    site.write(
+        doc,
+        "---\ntittel: Avtale\ndoktype: avtale\ndato: 2020-03-01\n---\nAvtalen.\n",
+    );
+    s.rebuild(&changed(&site, &[doc])).unwrap();
+    assert!(page(&s).contains("(avpublisert)"), "{}", page(&s));
+    assert_eq!(as_map(s.files()), clean(&site));
+
+    // Made exempt, it would leave a link to nothing: an error at the link's line.
     site.write(
         doc,
         "---\ntittel: Avtale\ndoktype: avtale\ndato: 2025-03-01\noffentlig: false\nskjermingshjemmel: \"offl. § 13\"\n---\nAvtalen.\n",
     );
-    s.rebuild(&changed(&site, &[doc])).unwrap();
-    assert!(!page(&s).contains("dokumenter/avtale/"), "{}", page(&s));
-    assert_eq!(as_map(s.files()), clean(&site));
+    let err = format!("{:?}", s.rebuild(&changed(&site, &[doc])).unwrap_err());
+    assert!(err.contains("unntatt offentlighet"), "{err}");
+    assert!(err.contains("line: Some(7)"), "{err}");
 }

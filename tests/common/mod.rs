@@ -326,4 +326,5 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..j]
 }
 
+pub mod output_links;
 pub mod preview;

@@ -11,6 +11,26 @@ pub struct Preview {
     pub addr: String,
 }
 
+impl Preview {
+    pub fn port(&self) -> &str {
+        self.addr.rsplit(':').next().unwrap()
+    }
+
+    /// A field of /proc/<pid>/status, in its first unit (kB for memory).
+    pub fn proc_status(&self, field: &str) -> u64 {
+        let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        s.lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or_else(|| panic!("{field} in {s}"))
+    }
+
+    /// The process has not exited.
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
 impl Drop for Preview {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -47,21 +67,28 @@ pub fn start(site: &Site) -> Preview {
     Preview { child, addr }
 }
 
-pub fn get(addr: &str, path: &str) -> Answer {
+/// Sends `request` as it is and reads the answer to its end: (status, head, body).
+pub fn raw(addr: &str, request: &str) -> (u16, String, String) {
     let mut s = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
-    let status = head
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let out = String::from_utf8_lossy(&out).into_owned();
+    let status = out
         .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
+    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    (status, head.to_string(), body.to_string())
+}
+
+pub fn get(addr: &str, path: &str) -> Answer {
+    let (status, head, body) = raw(
+        addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+    );
     let content_type = head
         .lines()
         .find_map(|l| {
@@ -73,13 +100,13 @@ pub fn get(addr: &str, path: &str) -> Answer {
     Answer {
         status,
         content_type,
-        body: body.to_string(),
+        body,
     }
 }
 
-/// Polls until `pred` holds, for at most 10 s: a bound on waiting, not a timing test.
+/// Polls until `pred` holds, for at most 20 s: a bound on waiting, not a timing test.
 pub fn wait_for(addr: &str, path: &str, pred: impl Fn(&Answer) -> bool) -> Answer {
-    let end = Instant::now() + Duration::from_secs(10);
+    let end = Instant::now() + Duration::from_secs(20);
     loop {
         let a = get(addr, path);
         if pred(&a) || Instant::now() > end {

@@ -67,6 +67,9 @@ pub struct Loaded {
     pub head: Option<String>,
     /// What a production build read from git, kept for the next build to start from.
     pub git: Option<GitBase>,
+    /// The files that left the publishing branch: their URLs stay (`gone`). Previews read
+    /// them from the branch too, to show the same stubs.
+    pub departures: crate::gone::Departures,
 }
 
 /// The git side of a production build's input.
@@ -79,8 +82,6 @@ pub struct GitBase {
     pub config_text: String,
     /// Symbolic links found in the tree (also among the problems).
     pub links: Vec<Diagnostic>,
-    /// The files that left the branch, as they were: their URLs stay (`gone`).
-    pub departed: Vec<crate::gone::Old>,
 }
 
 /// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
@@ -124,7 +125,7 @@ pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
             path.display()
         ))
     })?;
-    SiteConfig::parse(&text).map_err(|d| BuildError::Content(vec![d]))
+    SiteConfig::parse(&text).map_err(BuildError::Content)
 }
 
 /// The error for a `site.toml` that is a symbolic link, on disk or in git.
@@ -238,9 +239,7 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     t.lap("resolve");
     match resolved {
         Ok(mut site) if errors.is_empty() => {
-            if let Some(git) = &loaded.git {
-                site.gone = crate::gone::find(&site, &git.departed, loaded.cfg.window_months);
-            }
+            loaded.departures.apply(&mut site, loaded.cfg.window_months);
             let by_path: HashMap<&str, &Examined> =
                 examined.iter().map(|e| (e.path.as_str(), e)).collect();
             crate::attachments::settle(&mut site, |p| by_path.get(p)?.file.as_ref());
@@ -344,7 +343,7 @@ pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
     let Some(tip) = tip else { return Ok(None) };
     let tree = repo.find_commit(tip)?.tree()?;
     let committed = crate::load::committed_config(&repo, &tree, &cfg.branch)?;
-    let committed = SiteConfig::parse(&committed).map_err(|d| BuildError::Content(vec![d]))?;
+    let committed = SiteConfig::parse(&committed).map_err(BuildError::Content)?;
     let (theme, _) = crate::theme_source::from_git(&repo, &tree, &committed.theme)?;
     Ok(Some(key_of(&tip.to_string(), today(opts.as_of)?, &theme)))
 }

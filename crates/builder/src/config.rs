@@ -88,48 +88,60 @@ fn default_true() -> bool {
 }
 
 impl SiteConfig {
-    /// Parses site.toml, pointing at the line of any problem.
-    pub fn parse(text: &str) -> Result<SiteConfig, Diagnostic> {
-        let cfg: SiteConfig = toml::from_str(text).map_err(|e| {
-            // A message may quote a value: never at length.
-            let mut message: String = e.message().chars().take(300).collect();
-            if message.len() < e.message().len() {
-                message.push('…');
+    /// Parses site.toml, pointing at the line of every problem: all of them in one run
+    /// (CONTENT.md §4), as far as the file can be read.
+    pub fn parse(text: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        // The TOML deserialiser stops at its first error: the line at fault is blanked (line
+        // numbers kept) and the rest read again, while each error names a line and what is
+        // left still reads as TOML.
+        let mut rest = text.to_string();
+        let cfg = loop {
+            match toml::from_str::<SiteConfig>(&rest) {
+                Ok(cfg) => break Some(cfg),
+                Err(e) => {
+                    let at = e.span().map(|s| s.start.min(rest.len()));
+                    errors.push(toml_error(&rest, &e));
+                    let Some(at) = at.filter(|_| errors.len() < 50) else {
+                        break None;
+                    };
+                    match blank_entry(&rest, at) {
+                        Some(next) if toml::from_str::<toml::Table>(&next).is_ok() => rest = next,
+                        _ => break None,
+                    }
+                }
             }
-            let mut d = Diagnostic::new("site.toml", message).hint(
-                "se CONTENT.md §8 for nøklene: title, base_url, archive_contact, window_months, [accessibility] ...",
-            );
-            if let Some(span) = e.span() {
-                let before = &text[..span.start.min(text.len())];
-                let line = before.matches('\n').count() as u32 + 1;
-                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-                d = d.at_col(line, col);
+        };
+        if let Some(cfg) = &cfg {
+            if let Some(d) = &cfg.approval.imported_until {
+                if motebok_parser::parse_iso_date(d).is_err() {
+                    errors.push(
+                        Diagnostic::new(
+                            "site.toml",
+                            format!("`imported_until = \"{d}\"` er ikke en dato"),
+                        )
+                        .hint("skriv datoen som ÅÅÅÅ-MM-DD"),
+                    );
+                }
             }
-            d
-        })?;
-        if let Some(d) = &cfg.approval.imported_until {
-            if motebok_parser::parse_iso_date(d).is_err() {
-                return Err(Diagnostic::new(
-                    "site.toml",
-                    format!("`imported_until = \"{d}\"` er ikke en dato"),
-                )
-                .hint("skriv datoen som ÅÅÅÅ-MM-DD"));
-            }
-        }
-        if let Some(d) = &cfg.accessibility.audit_date {
-            if motebok_parser::parse_iso_date(d).is_err() {
-                return Err(Diagnostic::new(
-                    "site.toml",
-                    format!("`audit_date = \"{d}\"` er ikke en dato"),
-                )
-                .hint("skriv datoen for siste tilgjengelighetskontroll som ÅÅÅÅ-MM-DD"));
+            if let Some(d) = &cfg.accessibility.audit_date {
+                if motebok_parser::parse_iso_date(d).is_err() {
+                    errors.push(
+                        Diagnostic::new(
+                            "site.toml",
+                            format!("`audit_date = \"{d}\"` er ikke en dato"),
+                        )
+                        .hint("skriv datoen for siste tilgjengelighetskontroll som ÅÅÅÅ-MM-DD"),
+                    );
+                }
             }
         }
         // Addresses become links on every page: nothing but http(s) and e-mail addresses.
-        if let Some(d) = crate::config_urls::check(text) {
-            return Err(d);
+        errors.extend(crate::config_urls::check(&rest));
+        match cfg {
+            Some(cfg) if errors.is_empty() => Ok(cfg),
+            _ => Err(errors),
         }
-        Ok(cfg)
     }
 
     pub fn imported_until(&self) -> Option<NaiveDate> {
@@ -182,6 +194,55 @@ impl SiteConfig {
     }
 }
 
+/// A TOML error at its line and column, its message never quoted at length.
+fn toml_error(text: &str, e: &toml::de::Error) -> Diagnostic {
+    let mut message: String = e.message().chars().take(300).collect();
+    if message.len() < e.message().len() {
+        message.push('…');
+    }
+    let mut d = Diagnostic::new("site.toml", message).hint(
+        "se CONTENT.md §8 for nøklene: title, base_url, archive_contact, window_months, [accessibility] ...",
+    );
+    if let Some(span) = e.span() {
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+        d = d.at_col(line, col);
+    }
+    d
+}
+
+/// `text` with the line holding byte `at` made blank, and, if it is a table header, the
+/// table's lines too (else its keys would land in the table before). Line numbers are kept.
+/// `None` if that line is blank already (nothing more to learn).
+fn blank_entry(text: &str, at: usize) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut offset = 0;
+    let mut in_table = false;
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let header = line.trim_start().starts_with('[');
+        if header && in_table {
+            in_table = false;
+        }
+        let hit = (start..offset).contains(&at) || (at == text.len() && offset == text.len());
+        if hit && header {
+            in_table = true;
+        }
+        if (hit || in_table) && !line.trim().is_empty() {
+            changed = true;
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    changed.then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,10 +265,24 @@ mod tests {
         .unwrap();
         assert_eq!(top.base_path(), "/");
         let e = SiteConfig::parse(
-            "title = \"T\"\nbase_url = \"u\"\narchive_contact = \"p\"\nwindow_month = 3\n",
+            "title = \"T\"\nbase_url = \"https://x.org\"\narchive_contact = \"p\"\nwindow_month = 3\n",
         )
         .unwrap_err();
-        assert_eq!(e.line, Some(4));
-        assert!(e.message.contains("window_month"), "{}", e.message);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, Some(4));
+        assert!(e[0].message.contains("window_month"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn every_problem_at_once_each_at_its_line() {
+        let text = "title = \"T\"\nbase_url = \"javascript:alert(1)\"\narchive_contact = \"p@x.org\"\n\
+                    window_month = 3\nrequire_approval = \"ja\"\n[accessibility]\ncontact = \"a@b.no\"\n\
+                    kontakt = 1\n[ukjent]\nx = 1\n";
+        let e = SiteConfig::parse(text).unwrap_err();
+        let lines: Vec<Option<u32>> = e.iter().map(|d| d.line).collect();
+        for line in [2, 4, 5, 8, 9] {
+            assert!(lines.contains(&Some(line)), "line {line}: {e:#?}");
+        }
+        assert_eq!(e.len(), 5, "{e:#?}");
     }
 }

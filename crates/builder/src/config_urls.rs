@@ -36,10 +36,11 @@ enum Kind {
     Email,
 }
 
-/// The first address of `text` that is not what it must be. `text` has parsed as a
-/// `SiteConfig` already.
-pub fn check(text: &str) -> Option<Diagnostic> {
-    let a: Addresses = toml::from_str(text).ok()?;
+/// Every address of `text` that is not what it must be (none if `text` does not read).
+pub fn check(text: &str) -> Vec<Diagnostic> {
+    let Ok(a) = toml::from_str::<Addresses>(text) else {
+        return Vec::new();
+    };
     let acc = &a.accessibility;
     let keys = [
         ("base_url", &a.base_url, Kind::Base),
@@ -48,22 +49,23 @@ pub fn check(text: &str) -> Option<Diagnostic> {
         ("accessibility.contact", &acc.contact, Kind::Email),
         ("accessibility.uustatus_url", &acc.uustatus_url, Kind::Web),
     ];
-    let found = keys.into_iter().find_map(|(key, value, kind)| {
-        let v = value.as_ref()?;
-        let (message, hint) = problem(v.get_ref(), kind)?;
-        let before = &text[..v.span().start.min(text.len())];
-        let line = before.matches('\n').count() as u32 + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
-        Some(
-            Diagnostic::new(
-                "site.toml",
-                format!("`{key} = \"{}\"`: {message}", shown(v.get_ref())),
+    keys.into_iter()
+        .filter_map(|(key, value, kind)| {
+            let v = value.as_ref()?;
+            let (message, hint) = problem(v.get_ref(), kind)?;
+            let before = &text[..v.span().start.min(text.len())];
+            let line = before.matches('\n').count() as u32 + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
+            Some(
+                Diagnostic::new(
+                    "site.toml",
+                    format!("`{key} = \"{}\"`: {message}", shown(v.get_ref())),
+                )
+                .at_col(line, col)
+                .hint(hint),
             )
-            .at_col(line, col)
-            .hint(hint),
-        )
-    });
-    found
+        })
+        .collect()
 }
 
 /// Characters that never belong in an address as written in site.toml: they end an attribute
@@ -205,7 +207,7 @@ mod tests {
     #[test]
     fn the_error_points_at_the_value() {
         let text = toml("repository_url = \"javascript:alert(1)\"\n");
-        let d = check(&text).unwrap();
+        let d = check(&text).remove(0);
         assert_eq!(
             (d.path.as_str(), d.line, d.col),
             ("site.toml", Some(4), Some(18))
@@ -213,9 +215,9 @@ mod tests {
         assert!(d.message.contains("repository_url"), "{}", d.message);
         let text =
             toml("[accessibility]\ncontact = \"x@y.org\"\nuustatus_url = \"javascript:x\"\n");
-        let d = check(&text).unwrap();
+        let d = check(&text).remove(0);
         assert_eq!(d.line, Some(6));
         assert!(d.message.contains("accessibility.uustatus_url"));
-        assert!(check(&toml("repository_url = \"https://github.com/a/b\"\n")).is_none());
+        assert!(check(&toml("repository_url = \"https://github.com/a/b\"\n")).is_empty());
     }
 }

@@ -20,6 +20,32 @@ use motebok_parser::raw::{RawDoc, RawFile};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+/// What left the branch: the page-bearing files as they were, and every path (files copied as
+/// they are keep their old URL too: `moved_files`). Production builds and previews alike.
+#[derive(Debug, Clone, Default)]
+pub struct Departures {
+    pub pages: Vec<Old>,
+    pub files: Vec<Departed>,
+}
+
+impl Departures {
+    pub fn read(repo: &git2::Repository, departed: Vec<Departed>) -> Departures {
+        Departures {
+            pages: read(repo, &departed),
+            files: departed,
+        }
+    }
+
+    /// Puts the pages and files that stay at their old URLs into `site`.
+    pub fn apply(&self, site: &mut Site, window_months: u32) {
+        let mut gone = find(site, &self.pages, window_months);
+        gone.extend(files_gone(site, &self.files, window_months));
+        gone.sort_by(|a, b| a.url.cmp(&b.url));
+        site.gone = gone;
+        site.moved_files = crate::moved_files::find(site);
+    }
+}
+
 /// A path that left the branch, with its file as it was just before.
 #[derive(Debug, Clone)]
 pub struct Old {
@@ -332,4 +358,69 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             }
         }
     })
+}
+
+/// The files copied as they are (PDFs and the like) among `departed` that were published at
+/// their old URL: a `deleted` object stays at their old `/api/` id. They get no page (a URL
+/// not ending in `/` is a file's: `pages::pages` leaves them out); a moved one keeps its bytes
+/// at its old URL (`moved_files`).
+fn files_gone(site: &Site, departed: &[Departed], window_months: u32) -> Vec<Gone> {
+    use motebok_parser::kinds::{classify, FileKind};
+    let now: HashMap<&str, String> = site
+        .attachments
+        .iter()
+        .filter(|a| !a.is_markdown() && a.publication.is_published())
+        .map(|a| (a.src.path.as_str(), urls::attachment(&a.owner, &a.name)))
+        .collect();
+    let live: HashSet<&String> = now.values().collect();
+    let mut out: HashMap<String, Gone> = HashMap::new();
+    for d in departed.iter().filter(|d| !d.path.ends_with(".md")) {
+        let FileKind::Attachment {
+            owner,
+            name,
+            markdown: false,
+        } = classify(&d.path)
+        else {
+            continue;
+        };
+        let (Some(first), Some(left)) = (d.trail.published(), d.trail.entries.get(d.left)) else {
+            continue;
+        };
+        if let AttachmentOwner::Meeting { organ, folder } = &owner {
+            let Ok(date) = motebok_parser::parse_iso_date(folder) else {
+                continue;
+            };
+            let months = site
+                .organ(organ)
+                .map_or(window_months, |o| site.organs[o].window_months);
+            if dates::oslo_day(&first.time) >= closing_day(date, months) {
+                continue;
+            }
+        }
+        let url = urls::attachment(&owner, &name);
+        if live.contains(&url) {
+            continue;
+        }
+        let fate = match d.now.as_deref().and_then(|p| now.get(p)) {
+            Some(to) => GoneFate::Moved { to: to.clone() },
+            None => GoneFate::Withdrawn {
+                pull_request: left.pull_request,
+            },
+        };
+        let gone = Gone {
+            api: Some((crate::api::paths::file(&url), "File")),
+            api_also: Vec::new(),
+            url,
+            kind: "Vedlegg".into(),
+            title: name.clone(),
+            number: None,
+            published: first.time,
+            left: left.time,
+            fate,
+        };
+        if out.get(&gone.url).is_none_or(|g| g.left <= gone.left) {
+            out.insert(gone.url.clone(), gone);
+        }
+    }
+    out.into_values().collect()
 }

@@ -18,6 +18,7 @@ pub mod follow;
 pub mod gone;
 pub mod incremental;
 pub mod load;
+pub mod moved_files;
 pub mod pages;
 pub mod preview;
 pub mod privacy;

@@ -123,7 +123,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
         .find_tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
     let cfg_text = committed_config(&repo, &tree, &disk_cfg.branch)?;
-    let cfg = SiteConfig::parse(&cfg_text).map_err(|d| BuildError::Content(vec![d]))?;
+    let cfg = SiteConfig::parse(&cfg_text).map_err(BuildError::Content)?;
     let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
     // The branch may have moved between the two reads: the walk's tip decides.
     let (files, mut problems) = match early_files {
@@ -132,7 +132,7 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     };
     t.lap("read tree");
     let links = problems.clone();
-    let departed = crate::gone::read(&repo, &history.departed);
+    let departures = crate::gone::Departures::read(&repo, history.departed);
     problems.extend(theme_problems);
     problems.extend(approval_problems(
         &cfg,
@@ -154,9 +154,24 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
             tree: tree.id(),
             config_text: cfg_text,
             links,
-            departed,
         }),
+        departures,
     })
+}
+
+/// `site.toml` as committed at the tip of the publishing branch (named by the working tree's
+/// site.toml, read as far as it reads; else `main`), to quote errors a production build found
+/// in it. `None` if there is no such file.
+pub fn committed_config_text(root: &Path) -> Option<String> {
+    let branch = std::fs::read_to_string(root.join("site.toml"))
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("branch")?.as_str().map(str::to_string))
+        .unwrap_or_else(|| "main".to_string());
+    let repo = git2::Repository::open(root).ok()?;
+    let tip = trail::branch_ref(&repo, &branch).ok()?.target()?;
+    let tree = repo.find_commit(tip).ok()?.tree().ok()?;
+    committed_config(&repo, &tree, &branch).ok()
 }
 
 /// `site.toml` as committed in `tree`: the branch decides, not the working tree.
@@ -203,6 +218,8 @@ pub struct BranchState {
     pub head: String,
     pub trails: motebok_domain::Trails,
     pub committed: HashMap<String, u64>,
+    /// What left the branch, for the stubs at old URLs.
+    pub departures: crate::gone::Departures,
 }
 
 pub fn bytes_hash(b: &[u8]) -> u64 {
@@ -234,7 +251,9 @@ fn read_branch_state(
     let history = trail::read_history(repo, opts).ok()?;
     let tree = repo.find_tree(history.tree).ok()?;
     let (committed, _) = source::read_git_tree(repo, &tree).ok()?;
+    let departures = crate::gone::Departures::read(repo, history.departed);
     Some(BranchState {
+        departures,
         tip,
         head: history.head,
         trails: history.trails,
@@ -254,7 +273,7 @@ fn load_worktree_inner(
     let (theme, theme_problems) =
         crate::theme_source::from_worktree(root, &cfg.theme, &cfg.branch)?;
     problems.extend(theme_problems);
-    let (drafts, trails, head) = match branch_state_at(root, &cfg) {
+    let (drafts, trails, head, departures) = match branch_state_at(root, &cfg) {
         Some(b) => {
             use rayon::prelude::*;
             let drafts: HashSet<String> = files
@@ -262,12 +281,13 @@ fn load_worktree_inner(
                 .filter(|f| b.committed.get(&f.path) != Some(&bytes_hash(&f.bytes)))
                 .map(|f| f.path.clone())
                 .collect();
-            (drafts, b.trails, Some(b.head))
+            (drafts, b.trails, Some(b.head), b.departures)
         }
         None => (
             files.iter().map(|f| f.path.clone()).collect(),
             Default::default(),
             None,
+            Default::default(),
         ),
     };
     Ok(Loaded {
@@ -280,6 +300,7 @@ fn load_worktree_inner(
         theme,
         head,
         git: None,
+        departures,
     })
 }
 

@@ -91,7 +91,12 @@ pub fn pages(site: &Site) -> Vec<Page> {
             })
             .map(Page::Attachment),
     );
-    out.extend((0..site.gone.len()).map(Page::Gone));
+    // A file's old URL (not ending in `/`) has no page: a `deleted` object in /api/ only.
+    out.extend(
+        (0..site.gone.len())
+            .filter(|&g| site.gone[g].url.ends_with('/'))
+            .map(Page::Gone),
+    );
     out
 }
 
@@ -611,17 +616,29 @@ pub fn static_files(
             bytes: text.as_bytes().to_vec(),
         })
         .collect();
-    for a in &site.attachments {
-        if !a.is_markdown() && a.publication.is_published() {
-            if let Some(bytes) = binaries(&a.src.path) {
-                files.push(OutFile {
-                    path: urls::attachment(&a.owner, &a.name),
-                    bytes,
-                });
-            }
+    for (path, a) in copied_files(site) {
+        if let Some(bytes) = binaries(&a.src.path) {
+            files.push(OutFile { path, bytes });
         }
     }
     files
+}
+
+/// The files copied as they are, by output path: each published attachment that is not
+/// Markdown, and the old URLs of those that moved (`moved_files`).
+pub fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
+    let mut v: Vec<(String, &Attachment)> = site
+        .attachments
+        .iter()
+        .filter(|a| !a.is_markdown() && a.publication.is_published())
+        .map(|a| (urls::attachment(&a.owner, &a.name), a))
+        .collect();
+    v.extend(
+        site.moved_files
+            .iter()
+            .map(|m| (m.url.clone(), &site.attachments[m.attachment])),
+    );
+    v
 }
 
 /// `/sitemap.xml` (listed pages only) and `/robots.txt` pointing to it.

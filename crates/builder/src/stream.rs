@@ -162,22 +162,27 @@ pub fn render_into(
         let now = *fp.hashes.get(src)?;
         (*hash == now && out.keep(path)).then(|| (now, facts.clone()))
     };
-    let kept_copies: Vec<(String, &str, u64, FileFacts)> = site
-        .attachments
-        .par_iter()
-        .filter(|a| !a.is_markdown() && a.publication.is_published())
-        .filter_map(|a| {
-            let path = urls::attachment(&a.owner, &a.name);
+    let kept_copies: Vec<(String, &str, u64, FileFacts)> = pages::copied_files(site)
+        .into_par_iter()
+        .filter_map(|(path, a)| {
             let (h, f) = copied_before(&path, &a.src.path)?;
             Some((path, a.src.path.as_str(), h, f))
         })
         .collect();
-    let kept_sources: HashSet<&str> = kept_copies.iter().map(|k| k.1).collect();
-    let statics = pages::static_files(site, theme, &|src: &str| {
-        (!kept_sources.contains(src))
+    // A source is read again only if one of its copies (a moved file has two) is not kept.
+    let kept_paths: HashSet<&str> = kept_copies.iter().map(|k| k.0.as_str()).collect();
+    let unkept_sources: HashSet<&str> = pages::copied_files(site)
+        .into_iter()
+        .filter(|(path, _)| !kept_paths.contains(path.as_str()))
+        .map(|(_, a)| a.src.path.as_str())
+        .collect();
+    let mut statics = pages::static_files(site, theme, &|src: &str| {
+        unkept_sources
+            .contains(src)
             .then(|| binaries(src))
             .flatten()
     });
+    statics.retain(|f| !kept_paths.contains(f.path.as_str()));
     let mut facts: HashMap<String, FileFacts> = statics
         .par_iter()
         .map(|f| {
@@ -186,8 +191,7 @@ pub fn render_into(
         })
         .collect::<Result<_, BuildError>>()?;
     let mut copied: HashMap<String, (u64, FileFacts)> = HashMap::new();
-    for a in &site.attachments {
-        let path = urls::attachment(&a.owner, &a.name);
+    for (path, a) in pages::copied_files(site) {
         if let (Some(f), Some(&h)) = (facts.get(&path), fp.hashes.get(&a.src.path)) {
             copied.insert(path, (h, f.clone()));
         }

@@ -180,6 +180,18 @@ pub struct Site {
     /// What the builder read from the attachments copied as they are (size, PDF facts and
     /// text), by source path; like `gone`, filled in by the builder after resolving.
     pub files: std::collections::BTreeMap<String, crate::accessibility::FileFacts>,
+    /// Published URLs of files (not Markdown) that moved: each keeps the file's bytes.
+    pub moved_files: Vec<MovedFile>,
+}
+
+/// The old URL of a published file that moved (a meeting filed under another date): a PDF
+/// cannot point on, so its old URL serves the same file while it is published (CONTENT.md §7).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MovedFile {
+    /// The site path it had (`ssu/2025-05-22/vedlegg/tall.pdf`).
+    pub url: String,
+    /// The attachment it is now.
+    pub attachment: AttachmentIx,
 }
 
 impl Meeting {

@@ -121,7 +121,7 @@ fn continue_from(
         .map_err(crate::load::trail_error)?;
     let tree = repo.find_tree(history.tree)?;
     let config_text = crate::load::committed_config(&repo, &tree, &disk_cfg.branch)?;
-    let cfg = SiteConfig::parse(&config_text).map_err(|d| BuildError::Content(vec![d]))?;
+    let cfg = SiteConfig::parse(&config_text).map_err(BuildError::Content)?;
     // The theme as committed, like the files: never the working tree's.
     let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
     if snapshot::settings(&config_text, &theme, today) != snap.settings {
@@ -202,7 +202,7 @@ fn continue_from(
         &history.direct_commits,
         today,
     ));
-    let departed = crate::gone::read(&repo, &history.departed);
+    let departures = crate::gone::Departures::read(&repo, history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &build::key_of(&history.head, today, &theme);
     let loaded = Loaded {
@@ -219,8 +219,8 @@ fn continue_from(
             tree: tree.id(),
             config_text,
             links: Vec::new(),
-            departed,
         }),
+        departures,
     };
     progress.phase("Kontrollerer", None);
     let site = build::resolve_examined(&files, &loaded)?;

@@ -142,6 +142,7 @@ pub fn against(
         theme,
         head: Some(head.clone()),
         git: None,
+        departures: Default::default(),
     };
 
     let mut base_site = build::resolve_site(&base)?;

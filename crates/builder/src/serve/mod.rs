@@ -144,6 +144,10 @@ impl Session {
         };
         let files = &self.inputs.files;
         crate::attachments::settle(&mut site, |p| files.get(p)?.file.as_ref());
+        // The stubs at old URLs a production build shows.
+        if let Some(b) = &self.inputs.branch {
+            b.departures.apply(&mut site, cfg.window_months);
+        }
         // Compiling the templates is the costly part: only when the theme changed.
         if self.env.as_ref().is_none_or(|(t, _)| *t != theme) {
             let env = theme.environment()?;

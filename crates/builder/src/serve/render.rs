@@ -130,11 +130,9 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
     for (name, text) in cx.theme.assets() {
         w.put(format!("static/{name}"), text.as_bytes().into());
     }
-    for a in &site.attachments {
-        if !a.is_markdown() && a.publication.is_published() {
-            if let Some(bytes) = (cx.binaries)(&a.src.path) {
-                w.put(urls::attachment(&a.owner, &a.name), bytes);
-            }
+    for (path, a) in crate::pages::copied_files(site) {
+        if let Some(bytes) = (cx.binaries)(&a.src.path) {
+            w.put(path, bytes);
         }
     }
     let sitemap = match &out.sitemap {

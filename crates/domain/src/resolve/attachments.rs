@@ -59,19 +59,20 @@ pub(super) fn settle_lifetimes(
         a.publication = uses.fold(Publication::Exempt, best_of);
         if a.used_by_cases.is_empty() && a.used_by_documents.is_empty() {
             warnings.push(
-                Diagnostic::new(
-                    &a.src.path,
-                    "vedlegget brukes ikke av noen sak eller dokument, og publiseres ikke",
-                )
-                .hint("før det opp under `vedlegg:` i saken, eller slett filen"),
+                Diagnostic::new(&a.src.path, UNUSED)
+                    .hint("før det opp under `vedlegg:` i saken, eller slett filen"),
             );
         }
     }
     warnings
 }
 
+/// The warning for an attachment nothing uses.
+pub(super) const UNUSED: &str =
+    "vedlegget brukes ikke av noen sak eller dokument, og publiseres ikke";
+
 /// The more public of two states: published beats tombstone beats exempt.
-fn best_of(a: Publication, b: Publication) -> Publication {
+pub(super) fn best_of(a: Publication, b: Publication) -> Publication {
     use Publication::*;
     match (a, b) {
         (Published { closes: None }, _) | (_, Published { closes: None }) => {

@@ -7,8 +7,27 @@ use super::scripted::{body_of, normalise};
 use motebok_parser::{Diagnostic, RawFile};
 use std::collections::HashSet;
 
-/// One error per link to a missing file. `unparsed`: files that exist but failed to parse.
-pub(super) fn check(files: &[RawFile], unparsed: &HashSet<String>, errors: &mut Vec<Diagnostic>) {
+/// A link in a body to a file that exists: whether it lands on something published is
+/// settled once the site is known (`reach`).
+#[derive(Debug, Clone)]
+pub(super) struct FileLink {
+    /// The file whose body holds the link.
+    pub from: String,
+    pub line: u32,
+    /// As written.
+    pub written: String,
+    /// The repository path it names.
+    pub target: String,
+}
+
+/// One error per link to a missing file; the links to files that exist. `unparsed`: files
+/// that exist but failed to parse (a link to one is neither an error nor kept).
+pub(super) fn check(
+    files: &[RawFile],
+    unparsed: &HashSet<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<FileLink> {
+    let mut found = Vec::new();
     let known: HashSet<&str> = files
         .iter()
         .map(|f| f.path.as_str())
@@ -27,7 +46,13 @@ pub(super) fn check(files: &[RawFile], unparsed: &HashSet<String>, errors: &mut 
             let line = motebok_parser::markdown::link_line(&body.markdown, link)
                 .map_or(body.line, |l| body.line + l - 1);
             match normalise(dir, link) {
-                Some(full) if known.contains(full.as_str()) => {}
+                Some(full) if unparsed.contains(&full) => {}
+                Some(full) if known.contains(full.as_str()) => found.push(FileLink {
+                    from: f.path.clone(),
+                    line,
+                    written: link.clone(),
+                    target: full,
+                }),
                 Some(full) => errors.push(
                     Diagnostic::new(
                         &f.path,
@@ -49,6 +74,7 @@ pub(super) fn check(files: &[RawFile], unparsed: &HashSet<String>, errors: &mut 
             }
         }
     }
+    found
 }
 
 /// A relative link whose last segment has an extension: a file, not a page address or an

@@ -13,6 +13,7 @@ mod links;
 mod meetings;
 mod organs;
 mod phantoms;
+mod reach;
 mod references;
 mod scripted;
 #[cfg(test)]
@@ -63,8 +64,9 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     // What the parser found without refusing a file (crate `motebok_parser::body`).
     let mut warnings: Vec<Diagnostic> = files.iter().flat_map(|f| f.warnings.clone()).collect();
     scripted::check(&files, &mut errors);
-    links::check(&files, unparsed, &mut errors);
+    let file_links = links::check(&files, unparsed, &mut errors);
     let raw = Raw::by_kind(files);
+    errors.extend(phantoms::clashes(unparsed, &raw.cases));
 
     let (mut organs, organ_ix) = organs::build(raw.organs, window_months, &sources);
     let (mut meetings, meeting_ix) = meetings::build(
@@ -121,6 +123,19 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         &cases,
         &documents,
     ));
+    let items = reach::Items {
+        organs: &organs,
+        meetings: &meetings,
+        cases: &cases,
+        documents: &documents,
+    };
+    reach::settle(
+        &file_links,
+        &items,
+        &mut attachments,
+        &mut warnings,
+        &mut errors,
+    );
 
     if !errors.is_empty() {
         errors.sort();
@@ -138,6 +153,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         withheld: Withheld::default(),
         gone: Vec::new(),
         files: Default::default(),
+        moved_files: Vec::new(),
     };
     // Every output is made from this site: an exempt case's relations leave it here.
     site.withheld = exempt::withhold(&mut site);

@@ -2,7 +2,8 @@
 //! twice. The meeting and case phases add what they had to drop for reasons already reported.
 
 use crate::ids::{CaseNumber, CaseRef, MeetingRef};
-use std::collections::HashSet;
+use motebok_parser::{Diagnostic, RawCase};
+use std::collections::{BTreeMap, HashSet};
 
 pub(super) struct Phantoms {
     /// Body and number.
@@ -50,4 +51,48 @@ impl Phantoms {
         self.meetings
             .contains(&(mr.organ.clone(), mr.date.to_string()))
     }
+}
+
+/// A case file that failed to parse still has a number, in its name: one error at it for each
+/// other case with that number, so a clash is reported in the same run as the file's own
+/// errors (CONTENT.md §4). Clashes between parsed cases are the case phase's.
+pub(super) fn clashes(unparsed: &HashSet<String>, cases: &[(String, RawCase)]) -> Vec<Diagnostic> {
+    let mut by_number: BTreeMap<(String, CaseNumber), Vec<(&str, bool)>> = BTreeMap::new();
+    for p in unparsed {
+        let parts: Vec<&str> = p.strip_prefix("content/").unwrap_or(p).split('/').collect();
+        if let [organ, _, file] = parts.as_slice() {
+            if let Some(n) = file.strip_suffix(".md").and_then(CaseNumber::parse) {
+                by_number
+                    .entry((organ.to_string(), n))
+                    .or_default()
+                    .push((p.as_str(), true));
+            }
+        }
+    }
+    if by_number.is_empty() {
+        return Vec::new();
+    }
+    for (path, c) in cases {
+        if let Some(n) = CaseNumber::parse(&c.saksnr.value) {
+            if let Some(v) = by_number.get_mut(&(c.organ.clone(), n)) {
+                v.push((path.as_str(), false));
+            }
+        }
+    }
+    let mut errors = Vec::new();
+    for ((organ, n), mut paths) in by_number {
+        paths.sort();
+        for &(path, _) in paths.iter().filter(|(_, broken)| *broken) {
+            for &(other, _) in paths.iter().filter(|(o, _)| *o != path) {
+                errors.push(
+                    Diagnostic::new(path, format!("saksnummer {n} er brukt to ganger i {organ}"))
+                        .hint(format!(
+                            "filnavnet gir saken nummer {n}, og {other} har samme nummer; gi en av \
+                             sakene neste ledige nummer"
+                        )),
+                );
+            }
+        }
+    }
+    errors
 }

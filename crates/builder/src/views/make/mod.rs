@@ -63,7 +63,14 @@ impl<'a> Views<'a> {
                 || (a.is_markdown() && matches!(a.publication, Publication::Tombstone { .. }))
             {
                 links.insert(a.src.path.clone(), urls::attachment(&a.owner, &a.name));
+            } else if matches!(a.publication, Publication::Tombstone { .. }) {
+                // A closed file is not copied: a link to it lands on the tombstone of what
+                // used it, and says so.
+                links.insert(a.src.path.clone(), closed_file_page(site, a));
             }
+        }
+        for o in &site.organs {
+            links.insert(o.src.path.clone(), urls::organ(&o.id));
         }
         for m in &site.meetings {
             links.insert(
@@ -192,6 +199,34 @@ impl<'a> Views<'a> {
         let trails: Vec<&FileTrail> = sources.iter().filter_map(|s| s.trail.as_deref()).collect();
         super::trail::view(&trails, self.cfg.repository_url.as_deref())
     }
+}
+
+/// Where a link to a closed file (not Markdown: it has no page of its own) lands: the
+/// tombstone of the first public case using it, else of the first document, else its meeting's
+/// page, else the list of documents.
+fn closed_file_page(site: &Site, a: &Attachment) -> String {
+    let case = a
+        .used_by_cases
+        .iter()
+        .map(|&c| &site.cases[c])
+        .find(|c| c.unntatt.is_none())
+        .map(|c| urls::case(&site.organs[c.organ].id, c.number));
+    let document = || {
+        a.used_by_documents
+            .iter()
+            .map(|&d| &site.documents[d])
+            .find(|d| d.unntatt.is_none())
+            .map(|d| urls::document(&d.slug))
+    };
+    let meeting = || match &a.owner {
+        AttachmentOwner::Meeting { organ, folder } => motebok_parser::parse_iso_date(folder)
+            .ok()
+            .map(|date| urls::meeting(organ, date)),
+        AttachmentOwner::Documents => None,
+    };
+    case.or_else(document)
+        .or_else(meeting)
+        .unwrap_or_else(|| urls::DOCUMENTS.to_string())
 }
 
 /// Added to the text of a link to a tombstone.
