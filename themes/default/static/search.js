@@ -93,9 +93,9 @@ function typoShards(q) {
 }
 
 /** Adds the BM25 scores of one term's postings to `out` (doc → {score, tier}), keeping the
- * best tier of each document and the best score within it. */
-function add(out, postings, factor, tier, docs) {
-  const df = postings.length / 2;
+ * best tier of each document and the best score within it. `df`: the documents the idf is
+ * taken over (default: the term's own). */
+function add(out, postings, factor, tier, docs, df = postings.length / 2) {
   const idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
   let doc = 0;
   for (let i = 0; i < postings.length; i += 2) {
@@ -113,6 +113,9 @@ function add(out, postings, factor, tier, docs) {
 async function scores(q, docs) {
   const out = new Map();
   let found = false;
+  // Longer words the typed one begins share one idf, that of all of them and the word
+  // together: a rare longer word ("2026.36" for "2026") must not outweigh the word itself.
+  const longer = [];
   for (const shard of await Promise.all(shardsFor(q).map((k) => fetchJson(`t/${k}.json`)))) {
     for (const [t, postings] of Object.entries(shard)) {
       if (t === q.term + PART_MARK) {
@@ -122,9 +125,20 @@ async function scores(q, docs) {
       }
       if (t.endsWith(PART_MARK)) continue;
       const exact = t === q.term;
-      if (!exact && !(q.prefix && t.startsWith(q.term))) continue;
-      add(out, postings, exact ? 1 : PREFIX_FACTOR, WHOLE, docs);
+      if (exact) add(out, postings, 1, WHOLE, docs);
+      else if (!(q.prefix && t.startsWith(q.term))) continue;
+      longer.push([exact, postings]);
       found = true;
+    }
+  }
+  if (longer.some(([exact]) => !exact)) {
+    const all = new Set();
+    for (const [, postings] of longer) {
+      let doc = 0;
+      for (let i = 0; i < postings.length; i += 2) all.add(doc += postings[i]);
+    }
+    for (const [exact, postings] of longer) {
+      if (!exact) add(out, postings, PREFIX_FACTOR, WHOLE, docs, all.size);
     }
   }
   if (found || !q.typo) return out;
