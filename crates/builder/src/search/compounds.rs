@@ -56,7 +56,7 @@ const UNKNOWN: u32 = 3;
 /// The parts of `term` that are terms (for which `is_term` holds), in its split into the
 /// fewest parts: at least two, each but the last followed by at most one linking letter, the
 /// first possibly unknown (then not returned). `None` when it is no compound.
-pub fn split<'a>(term: &'a str, is_term: impl Fn(&str) -> bool) -> Option<Vec<&'a str>> {
+pub fn split(term: &str, is_term: impl Fn(&str) -> bool) -> Option<Vec<&str>> {
     // Char boundaries, so that parts are cut between characters.
     let bounds: Vec<usize> = term
         .char_indices()
@@ -79,10 +79,10 @@ pub fn split<'a>(term: &'a str, is_term: impl Fn(&str) -> bool) -> Option<Vec<&'
                 .next()
                 .is_some_and(|c| LINKS.contains(&c))
     };
-    for end in MIN_UNKNOWN_CHARS..n {
+    for (end, slot) in best.iter_mut().enumerate().take(n).skip(MIN_UNKNOWN_CHARS) {
         let w = word(0, end);
         if !NOT_PARTS.contains(&w) && !is_term(w) {
-            best[end] = Some((UNKNOWN, 0, end, false));
+            *slot = Some((UNKNOWN, 0, end, false));
         }
     }
     for end in MIN_PART_CHARS..=n {
