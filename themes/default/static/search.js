@@ -113,8 +113,9 @@ function add(out, postings, factor, tier, docs, df = postings.length / 2) {
 async function scores(q, docs) {
   const out = new Map();
   let found = false;
-  // Longer words the typed one begins share one idf, that of all of them and the word
-  // together: a rare longer word ("2026.36" for "2026") must not outweigh the word itself.
+  // Longer words the typed one begins take the idf of the word itself where the site has it,
+  // else that of all of them together: a rare longer word ("2026.36" for "2026") must not
+  // outweigh the word itself.
   const longer = [];
   for (const shard of await Promise.all(shardsFor(q).map((k) => fetchJson(`t/${k}.json`)))) {
     for (const [t, postings] of Object.entries(shard)) {
@@ -132,8 +133,9 @@ async function scores(q, docs) {
     }
   }
   if (longer.some(([exact]) => !exact)) {
+    const own = longer.find(([exact]) => exact);
     const all = new Set();
-    for (const [, postings] of longer) {
+    for (const [, postings] of own ? [own] : longer) {
       let doc = 0;
       for (let i = 0; i < postings.length; i += 2) all.add(doc += postings[i]);
     }
