@@ -1,7 +1,8 @@
 // The search page in a real browser (run by tests/search_browser.rs), over a built site:
 //   --expect QUERY=URL:HOW   searching QUERY lists a link to URL found as HOW (`ord`: the
 //                            word itself, `del`: a part of a compound, `skrivefeil`: with one
-//                            typo), with a <mark> in its excerpt
+//                            typo), with a <mark> in its excerpt; where every result is a
+//                            typo, the count says the words only resemble the query
 //   --absent QUERY=URL       searching QUERY lists no link to URL
 // For every query the results come best kind first (words, then parts, then typos). And
 // (--progressive QUERY) the first results show while the fragments of the later ones are
@@ -58,11 +59,13 @@ async function search(context, base, query) {
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => /treff/i.test(document.getElementById("sok-status").textContent),
       null, { timeout: 20000 });
-    return await page.evaluate(() => [...document.querySelectorAll("#sok-treff > li")].map((li) => ({
+    const found = await page.evaluate(() => [...document.querySelectorAll("#sok-treff > li")].map((li) => ({
       href: li.querySelector("a")?.getAttribute("href") || "",
       how: li.dataset.treff,
       marked: Boolean(li.querySelector("mark")?.textContent.trim()),
     })));
+    found.status = await page.textContent("#sok-status");
+    return found;
   } finally {
     await page.close();
   }
@@ -136,6 +139,11 @@ async function main() {
       if (!r) failures.push({ query: c.query, problem: `ingen lenke til ${c.url}` });
       else if (r.how !== c.how) failures.push({ query: c.query, problem: `${c.url} funnet som «${r.how}», ikke «${c.how}»` });
       else if (!r.marked) failures.push({ query: c.query, problem: `${c.url} har ikke treffet uthevet med <mark>` });
+      // Found only with a typo: the count says the words are similar, not the ones typed.
+      const typos = results[c.query].every((x) => x.how === "skrivefeil");
+      if (typos && !results[c.query].status.includes("ligner")) {
+        failures.push({ query: c.query, problem: `bare skrivefeil, men statusen sier ikke det: «${results[c.query].status}»` });
+      }
     }
     for (const c of args.absent) {
       if (results[c.query].some((x) => x.href.endsWith(c.url))) {

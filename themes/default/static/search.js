@@ -325,7 +325,9 @@ async function search() {
     await show(ranked.slice(0, MAX), q, tier, () => mine === run);
     if (mine !== run) return;
     const n = ranked.length;
-    const what = query ? ` for «${query}»` : "";
+    // Only typos found: say so, as the reader may not see the word was misspelt.
+    const similar = n > 0 && tier(ranked[0]) === TYPO;
+    const what = !query ? "" : similar ? ` på ord som ligner «${query}»` : ` for «${query}»`;
     say(n === 0 ? `Ingen treff${what}.`
       : `${n} treff${what}${n > MAX ? `, viser de ${MAX} beste` : ""}.`);
   } catch (e) {
