@@ -52,8 +52,8 @@ async function motebok(browser, base, query) {
       new MutationObserver(() => {
         if (first === null && list.querySelector("li")) first = performance.now() - t0;
       }).observe(list, { childList: true });
-      new MutationObserver(() => {
-        if (!/treff/i.test(status.textContent)) return;
+      const check = () => {
+        if (!/treff/i.test(status.textContent) || list.hasAttribute("aria-busy")) return;
         const items = [...list.querySelectorAll(":scope > li")];
         done({
           first, all: performance.now() - t0, count: Number((/^(\d+)/.exec(status.textContent) || [0, 0])[1]),
@@ -61,7 +61,9 @@ async function motebok(browser, base, query) {
             url: new URL(li.querySelector("a").href).pathname, how: li.dataset.treff || "",
           })),
         });
-      }).observe(status, { childList: true, characterData: true, subtree: true });
+      };
+      new MutationObserver(check).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(check).observe(list, { attributes: true, attributeFilter: ["aria-busy"] });
       document.getElementById("sok-felt").value = q;
       document.getElementById("sok-skjema").requestSubmit();
     }), query);

@@ -57,8 +57,8 @@ async function search(context, base, query) {
     await page.focus("#sok-felt");
     await page.keyboard.type(query);
     await page.keyboard.press("Enter");
-    await page.waitForFunction(() => /treff/i.test(document.getElementById("sok-status").textContent),
-      null, { timeout: 20000 });
+    await page.waitForFunction(() => /treff/i.test(document.getElementById("sok-status").textContent)
+      && !document.getElementById("sok-treff").hasAttribute("aria-busy"), null, { timeout: 20000 });
     const found = await page.evaluate(() => [...document.querySelectorAll("#sok-treff > li")].map((li) => ({
       href: li.querySelector("a")?.getAttribute("href") || "",
       how: li.dataset.treff,

@@ -287,17 +287,24 @@ let run = 0;
 
 /** Shows the results `top` in order, each as soon as its fragment and those of the results
  * above it have come, fetching the first few before the rest; the old results stay until the
- * first new one is there. `current()` is false once a newer search has started. */
-async function show(top, q, tier, current) {
+ * first new one is there, when `first()` is called. `current()` is false once a newer search
+ * has started. */
+async function show(top, q, tier, current, first) {
   const items = new Array(top.length);
   let next = 0;
   const flush = () => {
     if (!current()) return;
-    if (next === 0 && items[0]) list.replaceChildren();
+    if (next === 0 && items[0]) {
+      list.replaceChildren();
+      first();
+    }
     while (next < top.length && items[next]) list.append(items[next++]);
   };
   const load = (i) => fragmentDoc(top[i]).then((doc) => { items[i] = resultItem(doc, q, tier(top[i])); flush(); });
-  if (!top.length) list.replaceChildren();
+  if (!top.length) {
+    list.replaceChildren();
+    first();
+  }
   await Promise.all(top.slice(0, FIRST).map((_, i) => load(i)));
   await Promise.all(top.slice(FIRST).map((_, i) => load(FIRST + i)));
 }
@@ -322,15 +329,17 @@ async function search() {
     const { matched, ranked, tier } = await find(q, chosen, docs);
     if (mine !== run) return; // a newer search has started
     showCounts(docs, matched, chosen);
-    await show(ranked.slice(0, MAX), q, tier, () => mine === run);
-    if (mine !== run) return;
     const n = ranked.length;
     // Only typos found: say so, as the reader may not see the word was misspelt.
     const similar = n > 0 && tier(ranked[0]) === TYPO;
     const what = !query ? "" : similar ? ` på ord som ligner «${query}»` : ` for «${query}»`;
-    say(n === 0 ? `Ingen treff${what}.`
-      : `${n} treff${what}${n > MAX ? `, viser de ${MAX} beste` : ""}.`);
+    // The count is told with the first result; the list is busy until the last is there.
+    list.setAttribute("aria-busy", "true");
+    await show(ranked.slice(0, MAX), q, tier, () => mine === run, () => say(n === 0 ? `Ingen treff${what}.`
+      : `${n} treff${what}${n > MAX ? `, viser de ${MAX} beste` : ""}.`));
+    if (mine === run) list.removeAttribute("aria-busy");
   } catch (e) {
+    if (mine === run) list.removeAttribute("aria-busy");
     if (mine === run) say("Søket feilet. Prøv igjen, eller bruk listene over organer og år under.");
   }
 }
