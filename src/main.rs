@@ -58,6 +58,9 @@ enum Command {
         /// Sammenlign denne grenen med publiseringsgrenen og skriv et sammendrag i Markdown
         #[arg(long, value_name = "BRANCH", conflicts_with = "worktree")]
         against: Option<String>,
+        /// Advarsler om tilgjengelighet (WCAG) er feil: avslutter med status 1
+        #[arg(long)]
+        strict: bool,
     },
     /// Forhåndsvis arbeidskopien på 127.0.0.1, oppdatert hver gang en fil lagres
     Serve {
@@ -306,6 +309,7 @@ fn main() -> ExitCode {
             as_of,
             worktree,
             against: None,
+            strict,
         } => {
             let opts = Options {
                 root: root.clone(),
@@ -314,6 +318,13 @@ fn main() -> ExitCode {
                 worktree,
             };
             motebok_builder::check(&opts)
+                .and_then(|(loaded, site)| {
+                    let errors = motebok_builder::attachments::strict_errors(&site.warnings);
+                    match strict && !errors.is_empty() {
+                        true => Err(motebok_builder::BuildError::Content(errors)),
+                        false => Ok((loaded, site)),
+                    }
+                })
                 .map(|(_, site)| {
                     report::warnings(&root, &site.warnings);
                     eprintln!(

@@ -262,7 +262,7 @@ fn raw_html_is_published_without_scripts_handlers_or_frames() {
     let s = Site::minimal();
     let evil = "<script>stjelData()</script>\n\n<p onclick=\"stjelKlikk()\">Trykk</p> \
                 <a href=\"javascript:stjelLenke()\">lenke</a> \
-                <iframe src=\"https://example.com/ramme\"></iframe> <img src=\"x.png\" onerror=\"stjelBilde()\">";
+                <iframe src=\"https://example.com/ramme\"></iframe> <img src=\"x.png\" alt=\"\" onerror=\"stjelBilde()\">";
     s.write(
         "content/ssu/2025-05-22/2025.15.md",
         &format!("---\nsaksnr: \"2025.15\"\ntittel: Skript\nsakstype: [orientering]\nvedlegg:\n  - tittel: Skjema\n    fil: vedlegg/skjema.md\n---\nSakstekst.\n\n{evil}\n"),

@@ -82,7 +82,11 @@ fn schema_of(path: &str) -> (&'static str, bool) {
         "meetings.json" => ("meeting.json", true),
         "papers.json" => ("paper.json", true),
         "files.json" => ("file.json", true),
-        "persons.json" => ("deleted.json", true),
+        // Empty: motebok publishes no persons, memberships or terms.
+        "persons.json" | "memberships.json" | "legislative-terms.json" => ("deleted.json", true),
+        "agenda-items.json" => ("agenda-item.json", true),
+        "consultations.json" => ("consultation.json", true),
+        "locations.json" => ("location.json", true),
         _ if p.starts_with("organization/") && p.ends_with("/meetings.json") => {
             ("meeting.json", true)
         }
@@ -91,6 +95,9 @@ fn schema_of(path: &str) -> (&'static str, bool) {
         _ if p.starts_with("meeting/") => ("meeting.json", false),
         _ if p.starts_with("paper/") => ("paper.json", false),
         _ if p.starts_with("file/") => ("file.json", false),
+        _ if p.starts_with("agenda-item/") => ("agenda-item.json", false),
+        _ if p.starts_with("consultation/") => ("consultation.json", false),
+        _ if p.starts_with("location/") => ("location.json", false),
         _ => panic!("no schema for {path}"),
     }
 }
@@ -237,8 +244,10 @@ fn exempt_case_shows_only_its_agenda_line_in_open_data() {
         keys,
         [
             "body",
+            "created",
             "date",
             "id",
+            "modified",
             "motebok:exempt",
             "motebok:legalBasis",
             "name",

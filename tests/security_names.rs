@@ -390,13 +390,17 @@ fn an_exempt_case_has_no_place_in_a_thread() {
     site.build("2025-10-01");
     let out = site.out_dir();
 
-    // Where the agenda line of 2025.41 may stand: its own meeting, the stub of the case in
-    // /api/, the lists of papers and meetings, and the search index's record of the meeting.
+    // Where the agenda line of 2025.41 may stand: its own meeting, the stub of the case and the
+    // AgendaItem in /api/, the lists of papers, meetings and agenda items, and the search
+    // index's record of the meeting.
     let agenda_only = |p: &str| {
         p.starts_with("ssu/2025-06-05/")
             || p == "api/meeting/ssu/2025-06-05.json"
             || p.starts_with("api/file/ssu/2025-06-05/")
             || p == "api/paper/ssu/2025.41.json"
+            // OParl 1.1: the agenda line is also an object at its own id, in the list of them.
+            || p == "api/agenda-item/ssu/2025.41.json"
+            || p == "api/agenda-items.json"
             || p.ends_with("papers.json")
             || p.ends_with("meetings.json")
             || p.starts_with("sok/")

@@ -15,8 +15,11 @@ A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 
 
+FILE = ""
+
+
 def fail(msg):
-    print(f"invalid Atom: {msg}", file=sys.stderr)
+    print(f"{FILE}: invalid Atom: {msg}", file=sys.stderr)
     sys.exit(1)
 
 
@@ -33,6 +36,8 @@ def one(el, name, where):
 
 
 def main(path):
+    global FILE
+    FILE = path
     data = open(path, "rb").read()
     try:
         root = ET.fromstring(data)
@@ -76,4 +81,6 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    # Several files: one report a line, in order (tests/follow.rs checks every feed at once).
+    for p in sys.argv[1:]:
+        main(p)

@@ -10,12 +10,17 @@ import sys
 from icalendar import Calendar
 
 
+FILE = ""
+
+
 def fail(msg):
-    print(f"invalid iCalendar: {msg}", file=sys.stderr)
+    print(f"{FILE}: invalid iCalendar: {msg}", file=sys.stderr)
     sys.exit(1)
 
 
 def main(path):
+    global FILE
+    FILE = path
     data = open(path, "rb").read()
     if not data.endswith(b"\r\n"):
         fail("does not end with CRLF")
@@ -61,4 +66,6 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    # Several files: one report a line, in order (tests/follow.rs checks every feed at once).
+    for p in sys.argv[1:]:
+        main(p)

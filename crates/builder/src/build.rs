@@ -160,11 +160,15 @@ pub struct Examined {
     pub parsed: ParseResult,
     /// What the privacy guard found in it.
     pub privacy: Vec<Diagnostic>,
+    /// An attachment's size, and a PDF's facts and text (`attachments`): read once per
+    /// version of the file.
+    #[serde(default)]
+    pub file: Option<motebok_domain::accessibility::FileFacts>,
 }
 
 /// Parses one file (with its git blob, if any) and runs the privacy guard over it (in its
-/// encoding; a PDF's text). The findings are kept in the snapshot, so a rebuild reads a PDF
-/// again only when it changed.
+/// encoding; a PDF's text), and reads what an attachment is (`attachments::examine`). The
+/// findings are kept in the snapshot, so a rebuild reads a PDF again only when it changed.
 pub fn examine_one(path: &str, bytes: &[u8], blob: Option<git2::Oid>) -> Examined {
     // The blob id already is a hash of the bytes: no need to read them all again.
     let hash = match blob {
@@ -174,12 +178,14 @@ pub fn examine_one(path: &str, bytes: &[u8], blob: Option<git2::Oid>) -> Examine
         }
         None => crate::load::bytes_hash(bytes),
     };
+    let (privacy, file) = crate::attachments::examine(path, bytes);
     Examined {
         path: path.to_string(),
         hash,
         blob: blob.and_then(|id| id.as_bytes().try_into().ok()),
         parsed: parse_file(path, bytes),
-        privacy: crate::privacy::check_source(path, bytes),
+        privacy,
+        file,
     }
 }
 
@@ -234,6 +240,15 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
         Ok(mut site) if errors.is_empty() => {
             if let Some(git) = &loaded.git {
                 site.gone = crate::gone::find(&site, &git.departed, loaded.cfg.window_months);
+            }
+            let by_path: HashMap<&str, &Examined> =
+                examined.iter().map(|e| (e.path.as_str(), e)).collect();
+            crate::attachments::settle(&mut site, |p| by_path.get(p)?.file.as_ref());
+            if loaded.cfg.accessibility.strict {
+                let strict = crate::attachments::strict_errors(&site.warnings);
+                if !strict.is_empty() {
+                    return Err(BuildError::Content(strict));
+                }
             }
             Ok(site)
         }

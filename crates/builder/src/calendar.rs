@@ -9,7 +9,7 @@ use crate::urls::iri;
 use crate::views::Views;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Oslo;
-use motebok_domain::MeetingIx;
+use motebok_domain::{MeetingIx, OrganIx};
 
 /// Start and optional end of a meeting's `tid`.
 pub type Tid = (NaiveTime, Option<NaiveTime>);
@@ -215,6 +215,20 @@ fn event(v: &Views, mi: MeetingIx, host: &str) -> Vec<String> {
 
 /// The calendar of every published, approved meeting, oldest first.
 pub fn calendar(v: &Views) -> String {
+    let name = format!("{}: møter", v.cfg.title);
+    write(v, &name, 0..v.site.meetings.len())
+}
+
+/// The calendar of one body's published, approved meetings (`/<organ>/moter.ics`), oldest
+/// first. Its events carry the UIDs of the site-wide calendar: the same meeting is one event.
+pub fn organ_calendar(v: &Views, oi: OrganIx) -> String {
+    let o = &v.site.organs[oi];
+    let name = format!("{}: møter i {}", v.cfg.title, o.navn);
+    write(v, &name, o.meetings.iter().copied())
+}
+
+/// A calendar named `name` of those of `meetings` that are published and approved.
+fn write(v: &Views, name: &str, meetings: impl Iterator<Item = MeetingIx>) -> String {
     let host = host(&v.cfg.base_url);
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
@@ -225,14 +239,12 @@ pub fn calendar(v: &Views) -> String {
         ),
         "CALSCALE:GREGORIAN".into(),
         "METHOD:PUBLISH".into(),
-        format!(
-            "X-WR-CALNAME:{}",
-            escape(&format!("{}: møter", v.cfg.title))
-        ),
+        format!("X-WR-CALNAME:{}", escape(name)),
         "X-WR-TIMEZONE:Europe/Oslo".into(),
     ];
     lines.extend(VTIMEZONE.iter().map(|s| s.to_string()));
-    for (mi, m) in v.site.meetings.iter().enumerate() {
+    for mi in meetings {
+        let m = &v.site.meetings[mi];
         if m.publication.is_published() && !m.src.draft {
             lines.extend(event(v, mi, &host));
         }

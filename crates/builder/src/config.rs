@@ -47,6 +47,9 @@ pub struct Accessibility {
     /// The statement as registered with the authority (uustatus.no), linked from ours.
     #[serde(default)]
     pub uustatus_url: Option<String>,
+    /// Accessibility warnings (an untagged PDF, …) stop the build, as `check --strict` does.
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// Marks history that was imported rather than approved in a pull request.

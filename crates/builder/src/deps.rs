@@ -6,6 +6,7 @@
 //! the navigation). Equal fingerprints mean equal pages; the list errs on the side of more.
 
 use crate::pages::Page;
+use chrono::Datelike;
 use motebok_domain::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -222,6 +223,29 @@ pub fn fingerprint(
                 f.meeting(m);
                 for &c in &site.meetings[m].cases {
                     f.case(c);
+                }
+            }
+        }
+        Page::Decisions(oi, year) => {
+            5u8.hash(&mut f.h);
+            year.hash(&mut f.h);
+            let o = &site.organs[oi];
+            f.organ(oi);
+            // Every meeting of the body: the list of years, and the year's meetings and cases
+            // (their publication, decisions and titles), with the cases following them up.
+            for &m in &o.meetings {
+                f.meeting(m);
+                let meeting = &site.meetings[m];
+                if meeting.date.year() != year {
+                    continue;
+                }
+                for &c in &meeting.cases {
+                    f.case(c);
+                    for &x in &site.cases[c].followed_by {
+                        f.case(x);
+                        f.organ(site.cases[x].organ);
+                    }
+                    u8::MAX.hash(&mut f.h);
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use motebok_domain::{Publication, Source};
+use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Text;
 
 pub const MAX_ENTRIES: usize = 50;
@@ -26,16 +26,25 @@ pub struct Entry {
     pub updated: DateTime<FixedOffset>,
     pub published: Option<DateTime<FixedOffset>>,
     pub summary: String,
-    /// `Møte`, `Sak`, the document type, or `Vedlegg`.
+    /// `Møte`, `Sak`, `Vedtak`, `Referat`, the document type, or `Vedlegg`.
     pub category: String,
+    /// A section of the page (`konklusjon`): the entry is that part of it, with an id of its own.
+    pub anchor: Option<&'static str>,
 }
 
-fn listed(p: &Publication, src: &Source) -> bool {
+/// What a feed is: its own path, its title, and the page it stands for (site paths).
+pub struct Head {
+    pub path: String,
+    pub title: String,
+    pub page: String,
+}
+
+pub(crate) fn listed(p: &Publication, src: &Source) -> bool {
     p.is_published() && !src.draft
 }
 
 /// The times of an entry built from `sources` (the first is its own file), else its date.
-fn times(
+pub(crate) fn times(
     sources: &[&Source],
     date: NaiveDate,
     today: NaiveDate,
@@ -48,7 +57,7 @@ fn times(
 /// Where an entry's summary comes from: made only for the entries the feed keeps, since it
 /// means reading the body (on a rebuild, from git).
 /// Bodies are held as `Text`, not `&str`: taking a `&str` would read them.
-enum Summary<'a> {
+pub(crate) enum Summary<'a> {
     Ready(String),
     /// A case's body, else this line.
     Case(&'a Text, String),
@@ -74,11 +83,30 @@ impl Summary<'_> {
 
 /// The newest `limit` entries of the feed, newest first.
 pub fn entries(v: &Views, limit: usize) -> Vec<Entry> {
-    let mut all = candidates(v);
+    newest(
+        candidates(v).into_iter().map(|(e, s, _)| (e, s)).collect(),
+        limit,
+    )
+}
+
+/// Each body's newest `limit` entries (its meetings and cases), by body.
+pub fn entries_by_organ(v: &Views, limit: usize) -> Vec<Vec<Entry>> {
+    let mut by: Vec<Vec<(Entry, Summary)>> = v.site.organs.iter().map(|_| Vec::new()).collect();
+    for (e, s, organ) in candidates(v) {
+        if let Some(o) = organ {
+            by[o].push((e, s));
+        }
+    }
+    by.into_iter().map(|all| newest(all, limit)).collect()
+}
+
+/// The newest `limit` of `all`, newest first (then by URL), with their summaries made.
+pub(crate) fn newest(mut all: Vec<(Entry, Summary)>, limit: usize) -> Vec<Entry> {
     all.sort_by(|a, b| {
         b.0.updated
             .cmp(&a.0.updated)
             .then_with(|| a.0.url.cmp(&b.0.url))
+            .then_with(|| a.0.anchor.cmp(&b.0.anchor))
     });
     all.truncate(limit);
     all.into_iter()
@@ -89,8 +117,8 @@ pub fn entries(v: &Views, limit: usize) -> Vec<Entry> {
         .collect()
 }
 
-/// Every entry the feed could have, its summary still to be made.
-fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>)> {
+/// Every entry the feed could have, its summary still to be made, and the body it belongs to.
+fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
     let site = v.site;
     let mut out = Vec::new();
     for (mi, m) in site.meetings.iter().enumerate() {
@@ -129,8 +157,10 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>)> {
                 published,
                 summary: String::new(),
                 category: "Møte".into(),
+                anchor: None,
             },
             Summary::Ready(summary),
+            Some(m.organ),
         ));
     }
     for c in &site.cases {
@@ -148,8 +178,10 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>)> {
                 published,
                 summary: String::new(),
                 category: "Sak".into(),
+                anchor: None,
             },
             Summary::Case(&c.body.markdown, format!("Sak i {}.", v.meeting_title(m))),
+            Some(c.organ),
         ));
     }
     for d in &site.documents {
@@ -165,8 +197,10 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>)> {
                 published,
                 summary: String::new(),
                 category: d.doktype.label().into(),
+                anchor: None,
             },
             Summary::Body(&d.body.markdown),
+            None,
         ));
     }
     for (ai, a) in site.attachments.iter().enumerate() {
@@ -192,8 +226,10 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>)> {
                 published,
                 summary: String::new(),
                 category: "Vedlegg".into(),
+                anchor: None,
             },
             Summary::Body(&body.markdown),
+            None,
         ));
     }
     out
@@ -210,34 +246,37 @@ fn xml_text(s: &str) -> String {
 
 /// The feed document.
 pub fn feed(v: &Views) -> String {
+    let head = Head {
+        path: urls::FEED.into(),
+        title: format!("{}: nye og endrede dokumenter", v.cfg.title),
+        page: String::new(),
+    };
+    write(v, &head, &entries(v, MAX_ENTRIES))
+}
+
+/// An Atom document of `entries` (newest first) described by `head`.
+pub fn write(v: &Views, head: &Head, entries: &[Entry]) -> String {
     let base = v.cfg.base();
-    let entries = entries(v, MAX_ENTRIES);
     let updated = entries
         .iter()
         .map(|e| e.updated)
         .max()
         .unwrap_or_else(|| oslo_midnight(v.today));
+    let self_href = xml_text(&format!("{base}{}", iri(&head.path)));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
         xml_text(&v.cfg.language)
     ));
-    out.push_str(&format!(
-        "  <id>{}</id>\n",
-        xml_text(&format!("{base}feed.xml"))
-    ));
-    out.push_str(&format!(
-        "  <title>{}</title>\n",
-        xml_text(&format!("{}: nye og endrede dokumenter", v.cfg.title))
-    ));
+    out.push_str(&format!("  <id>{self_href}</id>\n"));
+    out.push_str(&format!("  <title>{}</title>\n", xml_text(&head.title)));
     out.push_str(&format!("  <updated>{}</updated>\n", rfc3339(&updated)));
     out.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_text(&format!("{base}feed.xml"))
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_href}\"/>\n"
     ));
     out.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_text(&base)
+        xml_text(&format!("{base}{}", iri(&head.page)))
     ));
     out.push_str(&format!(
         "  <author><name>{}</name></author>\n",
@@ -247,8 +286,13 @@ pub fn feed(v: &Views) -> String {
         "  <generator version=\"{}\">motebok</generator>\n",
         env!("CARGO_PKG_VERSION")
     ));
-    for e in &entries {
-        let href = xml_text(&format!("{base}{}", iri(&e.url)));
+    for e in entries {
+        let mut href = format!("{base}{}", iri(&e.url));
+        if let Some(a) = e.anchor {
+            href.push('#');
+            href.push_str(a);
+        }
+        let href = xml_text(&href);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <id>{href}</id>\n"));
         out.push_str(&format!("    <title>{}</title>\n", xml_text(&e.title)));

@@ -14,6 +14,7 @@
 use crate::dates;
 use crate::trail::Departed;
 use crate::urls;
+use chrono::Datelike;
 use motebok_domain::*;
 use motebok_parser::raw::{RawDoc, RawFile};
 use std::collections::{HashMap, HashSet};
@@ -84,9 +85,36 @@ pub fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
                 pull_request: left.pull_request,
             },
         };
+        // A body's decisions of the year the meeting was in stay too, once no meeting is left.
+        if let RawDoc::Meeting(m) = &o.file.doc {
+            let url = urls::decisions(&m.organ, m.dato.value.year());
+            if !live.urls.contains(&url) {
+                let fate = match o.now.as_ref().and_then(|p| live.decisions.get(p)) {
+                    Some(to) => GoneFate::Moved { to: to.clone() },
+                    None => fate.clone(),
+                };
+                let gone = Gone {
+                    title: format!(
+                        "Vedtak i {} {}",
+                        short_name(site, &m.organ),
+                        m.dato.value.year()
+                    ),
+                    url,
+                    api: None,
+                    api_also: Vec::new(),
+                    kind: "Vedtak".into(),
+                    number: None,
+                    published: first.time,
+                    left: left.time,
+                    fate,
+                };
+                keep_latest(&mut out, gone);
+            }
+        }
         let gone = Gone {
             url: page.url,
             api: page.api,
+            api_also: page.api_also,
             kind: page.kind,
             title: page.title,
             number: page.number,
@@ -94,15 +122,25 @@ pub fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
             left: left.time,
             fate,
         };
-        // One URL left twice (a meeting moved on, then again): the latest word stands.
-        let later = out.get(&gone.url).is_none_or(|g| g.left <= gone.left);
-        if later {
-            out.insert(gone.url.clone(), gone);
-        }
+        keep_latest(&mut out, gone);
     }
     let mut v: Vec<Gone> = out.into_values().collect();
     v.sort_by(|a, b| a.url.cmp(&b.url));
     v
+}
+
+/// One URL left twice (a meeting moved on, then again; two meetings of a year): the latest
+/// word stands.
+fn keep_latest(out: &mut HashMap<String, Gone>, gone: Gone) {
+    if out.get(&gone.url).is_none_or(|g| g.left <= gone.left) {
+        out.insert(gone.url.clone(), gone);
+    }
+}
+
+/// A body's short name as it is now, else its id in capitals.
+fn short_name(site: &Site, id: &str) -> String {
+    site.organ(id)
+        .map_or_else(|| id.to_uppercase(), |o| site.organs[o].kortnavn.clone())
 }
 
 /// What the site has now: page URLs, `/api/` objects, and the page of each source path.
@@ -110,6 +148,8 @@ struct Live {
     urls: HashSet<String>,
     api: HashSet<String>,
     by_path: HashMap<String, String>,
+    /// A meeting's source path → its body's decisions of its year.
+    decisions: HashMap<String, String>,
 }
 
 impl Live {
@@ -118,6 +158,7 @@ impl Live {
             urls: HashSet::new(),
             api: HashSet::new(),
             by_path: HashMap::new(),
+            decisions: HashMap::new(),
         };
         for p in crate::pages::pages(site) {
             l.urls.insert(crate::pages::url_of(site, p));
@@ -135,6 +176,12 @@ impl Live {
                 &m.src,
                 urls::meeting(&site.organs[m.organ].id, m.date),
                 true,
+            );
+        }
+        for m in &site.meetings {
+            l.decisions.insert(
+                m.src.path.clone(),
+                urls::decisions(&site.organs[m.organ].id, m.date.year()),
             );
         }
         for c in &site.cases {
@@ -175,6 +222,7 @@ impl Live {
 struct OldPage {
     url: String,
     api: Option<(String, &'static str)>,
+    api_also: Vec<(String, &'static str)>,
     kind: String,
     title: String,
     number: Option<String>,
@@ -192,6 +240,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
         RawDoc::Organ(o) => OldPage {
             url: urls::organ(&o.id),
             api: Some((crate::api::paths::organization(&o.id), "Organization")),
+            api_also: Vec::new(),
             kind: "Organ".into(),
             title: o.navn.clone(),
             number: None,
@@ -199,9 +248,16 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
         },
         RawDoc::Meeting(m) => {
             let date = m.dato.value;
+            let url = urls::meeting(&m.organ, date);
+            // Its minutes' File is left out: whether it had one is not known here.
+            let mut api_also = vec![(crate::api::paths::file(&format!("{url}innkalling")), "File")];
+            if m.sted.is_some() {
+                api_also.push((crate::api::paths::location(&m.organ, date), "Location"));
+            }
             OldPage {
-                url: urls::meeting(&m.organ, date),
+                url,
                 api: Some((crate::api::paths::meeting(&m.organ, date), "Meeting")),
+                api_also,
                 kind: "Møte".into(),
                 title: format!("{} {}", short(&m.organ), dates::long(date)),
                 number: None,
@@ -214,8 +270,20 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             }
             let number = CaseNumber::parse(&c.saksnr.value)?;
             let date = folder_date(&c.folder)?;
+            let url = urls::case(&c.organ, number);
             OldPage {
-                url: urls::case(&c.organ, number),
+                api_also: vec![
+                    (crate::api::paths::file(&url), "File"),
+                    (
+                        crate::api::paths::agenda_item(&c.organ, number),
+                        "AgendaItem",
+                    ),
+                    (
+                        crate::api::paths::consultation(&c.organ, number),
+                        "Consultation",
+                    ),
+                ],
+                url,
                 api: Some((crate::api::paths::paper(&c.organ, number), "Paper")),
                 kind: "Sak".into(),
                 title: c.tittel.clone(),
@@ -234,6 +302,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             let url = urls::document(&d.slug);
             OldPage {
                 api: Some((crate::api::paths::file(&url), "File")),
+                api_also: Vec::new(),
                 url,
                 kind: d.doktype.label().into(),
                 title: d.tittel.clone(),
@@ -252,6 +321,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             };
             OldPage {
                 api: Some((crate::api::paths::file(&url), "File")),
+                api_also: Vec::new(),
                 url,
                 kind: "Vedlegg".into(),
                 title: title

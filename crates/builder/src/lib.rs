@@ -3,8 +3,10 @@
 //! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
 //! parser and domain crates stay pure.
 
+pub mod accessibility;
 pub mod api;
 pub mod archive;
+pub mod attachments;
 pub mod build;
 pub mod calendar;
 pub mod config;
@@ -12,6 +14,7 @@ pub mod config_urls;
 pub mod dates;
 pub mod deps;
 pub mod feeds;
+pub mod follow;
 pub mod gone;
 pub mod incremental;
 pub mod load;

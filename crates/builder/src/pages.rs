@@ -18,6 +18,8 @@ use serde::Serialize;
 pub enum Page {
     Front,
     Organ(OrganIx),
+    /// A body's decisions of a year.
+    Decisions(OrganIx, i32),
     Meeting(MeetingIx),
     Case(CaseIx),
     Document(DocumentIx),
@@ -63,6 +65,13 @@ pub fn pages(site: &Site) -> Vec<Page> {
         Page::NotFound,
     ];
     out.extend((0..site.organs.len()).map(Page::Organ));
+    for oi in 0..site.organs.len() {
+        out.extend(
+            crate::views::make::decision_years(site, oi)
+                .into_iter()
+                .map(|y| Page::Decisions(oi, y)),
+        );
+    }
     out.extend((0..site.meetings.len()).map(Page::Meeting));
     out.extend(
         (0..site.cases.len())
@@ -175,6 +184,7 @@ impl<'a> Renderer<'a> {
                 organ: None,
                 year: None,
                 detail: self.views.cfg.title.clone(),
+                attachments: Vec::new(),
             }),
         })
     }
@@ -226,6 +236,7 @@ impl<'a> Renderer<'a> {
                 let url = urls::organ(&o.id);
                 let mut layout = v.layout(&url, &o.navn, self.crumbs(&[]), v.trail_of(&[&o.src]));
                 layout.draft = o.src.draft;
+                layout.feeds = v.organ_feeds(oi);
                 let lastmod = lastmod(&[&o.src]);
                 Ok(Rendered {
                     html: self.render("organ.html", &layout, v.organ(oi))?,
@@ -238,7 +249,37 @@ impl<'a> Renderer<'a> {
                         organ: Some(o.kortnavn.clone()),
                         year: None,
                         detail: format!("Mandat, sammensetning og møter i {}", o.kortnavn),
+                        attachments: Vec::new(),
                     }),
+                })
+            }
+            Page::Decisions(oi, year) => {
+                let o = &site.organs[oi];
+                let url = urls::decisions(&o.id, year);
+                let title = format!("Vedtak i {} {year}", o.kortnavn);
+                let mut layout = v.layout(
+                    &url,
+                    &title,
+                    self.crumbs(&[(&urls::organ(&o.id), &o.navn)]),
+                    None,
+                );
+                let decided = crate::views::make::decided(site, oi, year);
+                let sources: Vec<&Source> = decided.iter().map(|&c| &site.cases[c].src).collect();
+                layout.draft = sources.iter().any(|s| s.draft);
+                layout.feeds = v.organ_feeds(oi);
+                // A year whose meetings are all out of the window lists nothing: not for search
+                // engines, though its URL stays.
+                let published = o.meetings.iter().any(|&m| {
+                    let m = &site.meetings[m];
+                    m.date.year() == year && m.publication.is_published()
+                });
+                layout.noindex = layout.draft || !published;
+                Ok(Rendered {
+                    html: self.render("decisions.html", &layout, v.decisions(oi, year))?,
+                    url,
+                    listed: !layout.noindex,
+                    lastmod: lastmod(&sources),
+                    search: None,
                 })
             }
             Page::Meeting(mi) => {
@@ -274,6 +315,8 @@ impl<'a> Renderer<'a> {
                 );
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
+                // A meeting is followed through its body.
+                layout.feeds = v.organ_feeds(m.organ);
                 Ok(Rendered {
                     html: self.render("meeting.html", &layout, v.meeting(mi))?,
                     url,
@@ -285,6 +328,7 @@ impl<'a> Renderer<'a> {
                         organ: Some(o.kortnavn.clone()),
                         year: Some(m.date.year()),
                         detail: format!("{}{}", o.navn, if m.avlyst { " · avlyst" } else { "" }),
+                        attachments: Vec::new(),
                     }),
                 })
             }
@@ -318,6 +362,13 @@ impl<'a> Renderer<'a> {
                 let mut layout = v.layout(&url, &title, crumbs, v.trail_of(&sources));
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
+                if crate::follow::case_has_feed(c) {
+                    layout.feeds = vec![crate::views::FeedLink {
+                        kind: "application/atom+xml",
+                        title: crate::follow::case_feed_title(&o.kortnavn, c),
+                        href: urls::href(urls::case_feed(&o.id, c.number)),
+                    }];
+                }
                 Ok(Rendered {
                     html: self.render("case.html", &layout, v.case(ci))?,
                     url,
@@ -329,6 +380,10 @@ impl<'a> Renderer<'a> {
                         organ: Some(o.kortnavn.clone()),
                         year: Some(m.date.year()),
                         detail: format!("Møte i {} {}", o.kortnavn, dates::long(m.date)),
+                        attachments: attachment_texts(
+                            site,
+                            c.vedlegg.iter().map(|v| (v.attachment, v.tittel.as_str())),
+                        ),
                     }),
                 })
             }
@@ -367,6 +422,12 @@ impl<'a> Renderer<'a> {
                             .map(|c| site.organs[site.cases[c].organ].kortnavn.clone()),
                         year: Some(d.dato.year()),
                         detail: format!("{}, {}", d.doktype.label(), dates::long(d.dato)),
+                        attachments: attachment_texts(
+                            site,
+                            d.attachments
+                                .iter()
+                                .map(|&a| (a, site.attachments[a].name.as_str())),
+                        ),
                     }),
                 })
             }
@@ -427,7 +488,28 @@ fn attachment_search(site: &Site, a: &Attachment, title: String) -> SearchMeta {
         organ,
         year,
         detail,
+        attachments: Vec::new(),
     }
+}
+
+/// The text of the published PDF attachments among `list` (attachment, title), searched as
+/// part of the case or document that lists them.
+fn attachment_texts<'a>(
+    site: &Site,
+    list: impl Iterator<Item = (AttachmentIx, &'a str)>,
+) -> Vec<crate::search::AttachmentText> {
+    list.filter_map(|(ai, title)| {
+        let a = &site.attachments[ai];
+        let pdf = site.files.get(&a.src.path)?.pdf.as_ref()?;
+        (a.publication.is_published() && !pdf.text.trim().is_empty()).then(|| {
+            crate::search::AttachmentText {
+                title: title.to_string(),
+                url: urls::attachment(&a.owner, &a.name),
+                text: pdf.text.clone(),
+            }
+        })
+    })
+    .collect()
 }
 
 fn lastmod(sources: &[&Source]) -> Option<String> {
@@ -449,6 +531,7 @@ pub fn url_of(site: &Site, page: Page) -> String {
         Page::Search => urls::SEARCH.into(),
         Page::NotFound => urls::NOT_FOUND.into(),
         Page::Organ(o) => urls::organ(&site.organs[o].id),
+        Page::Decisions(o, y) => urls::decisions(&site.organs[o].id, y),
         Page::Meeting(m) => {
             let m = &site.meetings[m];
             urls::meeting(&site.organs[m.organ].id, m.date)
@@ -560,15 +643,19 @@ pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
     ]
 }
 
-/// `/api/`, `/feed.xml` and `/moter.ics`: built from the site and the files rendered so far.
+/// `/api/`, the feeds and the calendars (`feed.xml`, `moter.ics`, `follow`) and the accessibility
+/// findings (`tilgjengelighet/funn.json`): built from the site and the files rendered so far.
 pub fn open_data(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
 ) -> Result<Vec<OutFile>, Vec<RenderError>> {
-    Ok(open_data_reusing(views, facts, &crate::api::Reuse::none())?.0)
+    let mut out = open_data_reusing(views, facts, &crate::api::Reuse::none())?.0;
+    out.extend(crate::follow::files(views));
+    Ok(out)
 }
 
-/// `open_data`, taking over from `reuse` the `/api/` objects whose inputs did not change.
+/// `/api/`, `/feed.xml` and `/moter.ics` (not `follow`'s, which the caller writes as they are
+/// made), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub fn open_data_reusing(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
@@ -589,5 +676,6 @@ pub fn open_data_reusing(
         path: urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(views).into_bytes(),
     });
+    out.push(crate::accessibility::json_file(views.site, views.today));
     Ok((out, state, kept))
 }

@@ -238,6 +238,7 @@ mod tests {
             archive_contact: "arkiv@example.org".into(),
             accessibility_contact: None,
             generator: "motebok".into(),
+            feeds: Vec::new(),
         }
     }
 

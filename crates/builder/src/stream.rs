@@ -257,8 +257,11 @@ pub fn render_into(
     files += kept;
     files += put_all(out, &open)?;
     drop(open);
-    files += put_all(out, &pages::site_maps(cfg, &listed))?;
     t.lap("open data");
+    files += crate::follow::each(&r.views, &|f| out.put(&f.path, &f.bytes))?;
+    t.lap("follow feeds");
+    files += put_all(out, &pages::site_maps(cfg, &listed))?;
+    t.lap("sitemap");
 
     let pages: HashMap<String, PageEntry> = done.into_iter().map(|d| (d.url, d.entry)).collect();
     Ok((

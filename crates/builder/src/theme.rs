@@ -18,6 +18,7 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/organ.html",
     "templates/meeting.html",
     "templates/case.html",
+    "templates/decisions.html",
     "templates/document.html",
     "templates/documents.html",
     "templates/attachment.html",

@@ -14,6 +14,20 @@ pub fn meeting(organ: &str, date: NaiveDate) -> String {
 pub fn case(organ: &str, number: CaseNumber) -> String {
     format!("{organ}/sak/{number}/")
 }
+/// A body's feed and calendar, and a case's thread feed: files beside the pages they follow.
+pub fn organ_feed(organ: &str) -> String {
+    format!("{organ}/{FEED}")
+}
+pub fn organ_calendar(organ: &str) -> String {
+    format!("{organ}/{CALENDAR}")
+}
+pub fn case_feed(organ: &str, number: CaseNumber) -> String {
+    format!("{organ}/sak/{number}/{FEED}")
+}
+/// A body's decisions of one year (CONTENT.md §9 names no URL: ours, beside `sak/`).
+pub fn decisions(organ: &str, year: i32) -> String {
+    format!("{organ}/vedtak/{year}/")
+}
 pub fn document(slug: &str) -> String {
     format!("{DOCUMENTS}{slug}/")
 }
@@ -102,6 +116,10 @@ mod tests {
             seq: 16,
         };
         assert_eq!(case("ssu", n), "ssu/sak/2025.16/");
+        assert_eq!(case_feed("ssu", n), "ssu/sak/2025.16/feed.xml");
+        assert_eq!(organ_feed("ssu"), "ssu/feed.xml");
+        assert_eq!(organ_calendar("ssu"), "ssu/moter.ics");
+        assert_eq!(decisions("ssu", 2025), "ssu/vedtak/2025/");
         let o = AttachmentOwner::Meeting {
             organ: "ssu".into(),
             folder: "2025-05-22".into(),

@@ -1,6 +1,7 @@
 //! The domain of motebok: bodies, meetings, cases, documents, references, threads and the
 //! publication window. Pure: no file system, no git, no clock; "today" and the trail come in.
 
+pub mod accessibility;
 pub mod ids;
 pub mod model;
 pub mod privacy;

@@ -141,6 +141,9 @@ pub struct Gone {
     pub url: String,
     /// Its `/api/` object's path and OParl type (`api/meeting/ssu/2025-05-22.json`, `Meeting`).
     pub api: Option<(String, &'static str)>,
+    /// The `/api/` objects that left with it (a meeting's summons File and Location, a case's
+    /// File, AgendaItem and Consultation): each keeps a deleted object at its id too.
+    pub api_also: Vec<(String, &'static str)>,
     /// What it was (`Møte`, `Sak`, a document type, `Vedlegg`), its title and number.
     pub kind: String,
     pub title: String,
@@ -174,6 +177,9 @@ pub struct Site {
     pub withheld: crate::resolve::Withheld,
     /// Published URLs whose files moved or were deleted.
     pub gone: Vec<Gone>,
+    /// What the builder read from the attachments copied as they are (size, PDF facts and
+    /// text), by source path; like `gone`, filled in by the builder after resolving.
+    pub files: std::collections::BTreeMap<String, crate::accessibility::FileFacts>,
 }
 
 impl Meeting {

@@ -24,7 +24,7 @@ pub struct Diagnostic {
     /// The WCAG 2.1 success criterion a finding breaks (e.g. `1.1.1`), so that the
     /// accessibility statement can list it; `None` for rules that are not about accessibility.
     #[serde(default)]
-    pub wcag: Option<String>,
+    pub wcag: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -66,7 +66,7 @@ impl Diagnostic {
 
     /// Marks the finding as a breach of a WCAG 2.1 success criterion (e.g. `"1.1.1"`).
     pub fn wcag(mut self, criterion: &str) -> Self {
-        self.wcag = Some(criterion.to_string());
+        self.wcag = Some(criterion.into());
         self
     }
 

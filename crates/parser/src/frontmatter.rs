@@ -102,11 +102,13 @@ impl BodyAt {
     pub fn read(self, bytes: &[u8]) -> Option<std::sync::Arc<str>> {
         let offset = usize::try_from(self.offset).ok()?;
         let rest = std::str::from_utf8(bytes.get(offset..)?).ok()?;
-        Some(if self.joined {
-            after_front_matter(rest).into()
+        let body = if self.joined {
+            after_front_matter(rest)
         } else {
             rest.into()
-        })
+        };
+        // As the parser gave it: wrapped links unwrapped.
+        Some(crate::linkwrap::unwrap_all(&body).into())
     }
 }
 

@@ -4,11 +4,13 @@
 //! domain's rules can point editors at the line to change.
 
 pub mod active;
+pub mod body;
 pub mod control;
 pub mod diagnostic;
 pub mod fields;
 pub mod frontmatter;
 pub mod kinds;
+pub mod linkwrap;
 pub mod markdown;
 pub mod names;
 pub mod nesting;

@@ -106,6 +106,15 @@ pub fn render_reserving(
     let mut out = Vec::with_capacity(events.len());
     for mut e in events {
         match &mut e {
+            // A decorative image gets `alt=""` (its alt is empty) and loses the mark.
+            Event::Start(Tag::Image { title, .. }) if crate::body::is_decorative(title) => {
+                *title = CowStr::from("");
+                if let Event::Start(Tag::Image { dest_url, .. }) = &mut e {
+                    if let Some(to) = resolve_link(dest_url) {
+                        *dest_url = CowStr::from(to.url);
+                    }
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(to) = resolve_link(dest_url) {

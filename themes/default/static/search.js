@@ -214,6 +214,8 @@ function excerpt(text, q) {
   const first = hit.indexOf(true, best);
   if (first >= 0) best = Math.max(0, first - 5);
   const p = document.createElement("p");
+  // Where the hits shown begin, for the attachment they may be in.
+  p.dataset.at = first >= 0 ? all[first].start : -1;
   if (!all.length) return p;
   const last = Math.min(all.length, best + EXCERPT_WORDS) - 1;
   let at = all[best].start;
@@ -243,7 +245,22 @@ function resultItem(doc, q, tier) {
   const detail = document.createElement("p");
   detail.className = "meta";
   detail.textContent = [doc.type, doc.detail].filter(Boolean).join(" · ");
-  li.append(heading, detail, excerpt(doc.text, q));
+  const shown = excerpt(doc.text, q);
+  li.append(heading, detail);
+  // A hit in the text of an attachment (a PDF searched with its case) says so, and links it.
+  const at = Number(shown.dataset.at);
+  const part = (doc.vedlegg || []).filter((v) => at >= 0 && v.fra <= at).pop();
+  if (part) {
+    const where = document.createElement("p");
+    where.className = "search-result-attachment";
+    const to = document.createElement("a");
+    to.href = form.dataset.root + part.url;
+    to.textContent = part.tittel;
+    where.append("Treff i vedlegget ", to);
+    li.append(where);
+  }
+  delete shown.dataset.at;
+  li.append(shown);
   return li;
 }
 

@@ -4,7 +4,6 @@
 
 use super::make::{value, Maker};
 use super::objects::{type_uri, File};
-use super::stamp::stamp;
 use super::{text, ApiError};
 use crate::urls;
 use chrono::NaiveDate;
@@ -57,7 +56,7 @@ impl Maker<'_> {
             attachment: Vec::new(),
             web: Some(access),
             draft: own.draft || parts.iter().any(|s| s.draft),
-            stamp: stamp(own, parts, self.repo),
+            stamp: self.stamp(own, parts),
         }
     }
 
@@ -226,7 +225,7 @@ impl Maker<'_> {
                     attachment: Vec::new(),
                     web: None,
                     draft: a.src.draft,
-                    stamp: stamp(&a.src, &[], self.repo),
+                    stamp: self.stamp(&a.src, &[]),
                 }
             }
         };

@@ -21,9 +21,15 @@ struct OrganEndpoints {
     papers: String,
 }
 
+/// The section of the page that names the software: `System.product` points at it, since
+/// OParl wants a URL there.
+pub const PRODUCT_ANCHOR: &str = "programvare";
+
 #[derive(Debug, Serialize)]
 struct ApiView {
     base: String,
+    product: String,
+    product_anchor: &'static str,
     entry: Vec<Endpoint>,
     organs: Vec<OrganEndpoints>,
     feeds: Vec<Endpoint>,
@@ -43,6 +49,8 @@ pub fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, Ren
     let url = paths::INDEX;
     let page = ApiView {
         base: v.cfg.base(),
+        product: format!("motebok {}", env!("CARGO_PKG_VERSION")),
+        product_anchor: PRODUCT_ANCHOR,
         entry: vec![
             ep(paths::SYSTEM, "System: inngangspunktet for OParl-klienter"),
             ep(
@@ -56,6 +64,15 @@ pub fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, Ren
             ),
             ep(paths::PAPERS, "Alle saker (Paper)"),
             ep(paths::FILES, "Alle dokumenter og vedlegg (File)"),
+            ep(
+                paths::AGENDA_ITEMS,
+                "Alle punkter på sakslistene (AgendaItem)",
+            ),
+            ep(
+                paths::CONSULTATIONS,
+                "Behandlingen av hver sak (Consultation)",
+            ),
+            ep(paths::LOCATIONS, "Møtesteder (Location)"),
         ],
         organs: v
             .site

@@ -2,7 +2,7 @@
 //! windows yield `deleted` stubs; exempt documents and attachments yield nothing at all.
 
 use super::objects::*;
-use super::stamp::{self, oslo_midnight, rfc3339, stamp};
+use super::stamp::{self, oslo_midnight, rfc3339, Stamp};
 use super::{paths, text, ApiError, FileFacts};
 use crate::calendar::{oslo_times, parse_tid};
 use crate::urls;
@@ -60,6 +60,56 @@ impl<'a> Maker<'a> {
     pub fn body_id(&self) -> String {
         self.abs(paths::BODY)
     }
+    fn agenda_item_id(&self, ci: CaseIx) -> String {
+        let c = &self.site.cases[ci];
+        self.abs(&paths::agenda_item(&self.site.organs[c.organ].id, c.number))
+    }
+    fn consultation_id(&self, ci: CaseIx) -> String {
+        let c = &self.site.cases[ci];
+        self.abs(&paths::consultation(
+            &self.site.organs[c.organ].id,
+            c.number,
+        ))
+    }
+
+    /// `created`, `modified` and the trail of an object built from `own` and `parts` (see
+    /// [`stamp::stamp`]). OParl 1.1 wants both times on every object: a file without a trail
+    /// (a draft in a preview, never in a published build) counts as made on the build date.
+    pub(super) fn stamp(&self, own: &Source, parts: &[&Source]) -> Stamp {
+        let mut s = stamp::stamp(own, parts, self.repo);
+        let today = || rfc3339(&oslo_midnight(self.v.today));
+        s.created.get_or_insert_with(today);
+        s.modified.get_or_insert_with(today);
+        s
+    }
+
+    /// `created` and `modified` alone, for objects without a trail of their own.
+    fn times(&self, own: &Source, parts: &[&Source]) -> (String, String) {
+        let s = self.stamp(own, parts);
+        (
+            s.created.unwrap_or_default(),
+            s.modified.unwrap_or_default(),
+        )
+    }
+
+    /// `created` and `modified` of the whole site (System and Body): its first publication
+    /// and its last change, of any file, published or not.
+    pub fn site_times(&self) -> (String, String) {
+        let site = self.site;
+        let all: Vec<&Source> = site
+            .organs
+            .iter()
+            .map(|o| &o.src)
+            .chain(site.meetings.iter().map(|m| &m.src))
+            .chain(site.cases.iter().map(|c| &c.src))
+            .chain(site.documents.iter().map(|d| &d.src))
+            .chain(site.attachments.iter().map(|a| &a.src))
+            .collect();
+        let today = oslo_midnight(self.v.today);
+        let created = stamp::first(&all).unwrap_or(today);
+        let modified = stamp::last(&all).unwrap_or(today).max(created);
+        (rfc3339(&created), rfc3339(&modified))
+    }
 
     /// A tombstone: kept `created`, `modified` = the day the window closed.
     pub fn deleted(
@@ -72,15 +122,16 @@ impl<'a> Maker<'a> {
         let srcs: Vec<&Source> = src.into_iter().collect();
         let gone = oslo_midnight(closed);
         let modified = stamp::last(&srcs).map_or(gone, |t| t.max(gone));
-        let mut o = serde_json::Map::new();
-        o.insert("id".into(), Value::String(id));
-        o.insert("type".into(), Value::String(type_uri(kind)));
-        if let Some(t) = stamp::first(&srcs) {
-            o.insert("created".into(), Value::String(rfc3339(&t)));
-        }
-        o.insert("modified".into(), Value::String(rfc3339(&modified)));
-        o.insert("deleted".into(), Value::Bool(true));
-        Value::Object(o)
+        // OParl keeps `created` on a deleted object; without a trail, when it went.
+        let created = stamp::first(&srcs).unwrap_or(modified);
+        value(&Deleted {
+            id,
+            r#type: type_uri(kind),
+            created: rfc3339(&created),
+            modified: rfc3339(&modified),
+            deleted: true,
+        })
+        .unwrap_or(Value::Null)
     }
 
     /// The stub at the old id of a URL that moved or was withdrawn: `modified` is when it left.
@@ -114,7 +165,8 @@ impl<'a> Maker<'a> {
             body: self.body_id(),
             name: o.navn.clone(),
             short_name: o.kortnavn.clone(),
-            organization_type: "utvalg".into(),
+            // The spec's own list of values; what kind of body it is goes in `classification`.
+            organization_type: "Gremium".into(),
             classification: o.niva.map(|n| match n {
                 1 => "Partnerskapsmøtet".to_string(),
                 2 => "Strategisk nivå".to_string(),
@@ -129,7 +181,7 @@ impl<'a> Maker<'a> {
             mandate: text::plain(&o.body.markdown),
             web: self.abs(&urls::organ(&o.id)),
             draft: o.src.draft,
-            stamp: stamp(&o.src, &[], self.repo),
+            stamp: self.stamp(&o.src, &[]),
         })
     }
 
@@ -137,9 +189,12 @@ impl<'a> Maker<'a> {
     fn agenda_item(&self, mi: MeetingIx, order: usize, ci: CaseIx) -> AgendaItem {
         let c = &self.site.cases[ci];
         let meeting = self.meeting_id(mi);
-        let id = format!("{meeting}#sak-{}", c.number);
+        // Its own file's times: an exempt line's title comes from the case's file too.
+        let (created, modified) = self.times(&c.src, &[]);
         let mut item = AgendaItem {
-            id,
+            id: self.agenda_item_id(ci),
+            created,
+            modified,
             r#type: type_uri("AgendaItem"),
             meeting,
             number: c.number.to_string(),
@@ -154,7 +209,7 @@ impl<'a> Maker<'a> {
             web: None,
         };
         if c.unntatt.is_none() {
-            item.consultation = Some(format!("{}#behandling", self.paper_id(ci)));
+            item.consultation = Some(self.consultation_id(ci));
             item.paper = Some(self.paper_id(ci));
             item.result = c.vedtak.as_ref().map(|_| "Behandlet".to_string());
             item.resolution_text = c.vedtak.as_ref().map(|v| text::numbered(v).join("\n"));
@@ -163,13 +218,60 @@ impl<'a> Maker<'a> {
         item
     }
 
+    /// The agenda items of a meeting and its Location, each also a file of its own (OParl 1.1:
+    /// every object answers at its id). Deleted objects when the meeting's window has closed.
+    pub fn meeting_parts(&self, mi: MeetingIx) -> Result<(Vec<Value>, Option<Value>), ApiError> {
+        let m = &self.site.meetings[mi];
+        let organ = &self.site.organs[m.organ].id;
+        let loc_id = self.abs(&paths::location(organ, m.date));
+        if let Publication::Tombstone { closed } = m.publication {
+            let items = m
+                .cases
+                .iter()
+                .map(|&ci| {
+                    let src = Some(&self.site.cases[ci].src);
+                    self.deleted(self.agenda_item_id(ci), "AgendaItem", src, closed)
+                })
+                .collect();
+            let loc = m
+                .sted
+                .as_ref()
+                .map(|_| self.deleted(loc_id, "Location", Some(&m.src), closed));
+            return Ok((items, loc));
+        }
+        let items = m
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, &ci)| value(&self.agenda_item(mi, i + 1, ci)))
+            .collect::<Result<_, _>>()?;
+        let loc = match &m.sted {
+            Some(s) => {
+                let (created, modified) = self.times(&m.src, &[]);
+                Some(value(&Location {
+                    id: loc_id,
+                    r#type: type_uri("Location"),
+                    description: s.clone(),
+                    meetings: vec![self.meeting_id(mi)],
+                    created,
+                    modified,
+                })?)
+            }
+            None => None,
+        };
+        Ok((items, loc))
+    }
+
     /// The meeting with its agenda; `invitation` and `protocol` are the summaries of its Files
-    /// (see [`super::json::summarise`]), built once by the caller.
+    /// (see [`super::json::summarise`]), `items` and `location` its embedded objects (from
+    /// [`Self::meeting_parts`]), built once by the caller.
     pub fn meeting(
         &self,
         mi: MeetingIx,
         invitation: Value,
         protocol: Option<Value>,
+        items: Vec<Value>,
+        location: Option<Value>,
     ) -> Result<Value, ApiError> {
         let m = &self.site.meetings[mi];
         if let Publication::Tombstone { closed } = m.publication {
@@ -196,23 +298,14 @@ impl<'a> Maker<'a> {
             date: m.date.to_string(),
             start: times.map(|(s, _)| rfc3339(&s)),
             end: times.and_then(|(_, e)| e).map(|e| rfc3339(&e)),
-            location: m.sted.as_ref().map(|s| Location {
-                id: format!("{id}#sted"),
-                r#type: type_uri("Location"),
-                description: s.clone(),
-            }),
+            location,
             organization: vec![self.organ_id(m.organ)],
             chair: m.moteleder.clone(),
             secretary: m.referent.clone(),
             text: text::plain(&m.body.markdown),
             invitation,
             results_protocol: protocol,
-            agenda_item: m
-                .cases
-                .iter()
-                .enumerate()
-                .map(|(i, &ci)| self.agenda_item(mi, i + 1, ci))
-                .collect(),
+            agenda_item: items,
             minutes_approved_in: m
                 .minutes_approved_by
                 .iter()
@@ -220,17 +313,54 @@ impl<'a> Maker<'a> {
                 .collect(),
             web: self.abs(&urls::meeting(&self.site.organs[m.organ].id, m.date)),
             draft: m.src.draft,
-            stamp: stamp(&m.src, &self.public_sources(mi), self.repo),
+            stamp: self.stamp(&m.src, &self.public_sources(mi)),
             id,
         })
     }
 
     /// The case; `main` is the summary of its case paper's File and `attachments` gives those
     /// of the site's attachments (by index), built once by the caller.
+    /// A public case's treatment in its meeting, also a file of its own; a deleted object once
+    /// the meeting's window has closed. `None` for an exempt case: its agenda line is all.
+    pub fn consultation(&self, ci: CaseIx) -> Result<Option<Value>, ApiError> {
+        let c = &self.site.cases[ci];
+        let m = &self.site.meetings[c.meeting];
+        if c.unntatt.is_some() {
+            return Ok(None);
+        }
+        let id = self.consultation_id(ci);
+        if let Publication::Tombstone { closed } = m.publication {
+            return Ok(Some(self.deleted(id, "Consultation", Some(&c.src), closed)));
+        }
+        let role = c
+            .sakstype
+            .iter()
+            .map(|t| t.label())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (created, modified) = self.times(&c.src, &[]);
+        Ok(Some(value(&Consultation {
+            id,
+            r#type: type_uri("Consultation"),
+            paper: self.paper_id(ci),
+            meeting: self.meeting_id(c.meeting),
+            agenda_item: self.agenda_item_id(ci),
+            organization: vec![self.organ_id(c.organ)],
+            authoritative: c.sakstype.iter().any(|t| t.key() == "beslutning"),
+            role,
+            created,
+            modified,
+        })?))
+    }
+
+    /// The case; `main` is the summary of its case paper's File, `consultation` its
+    /// Consultation (from [`Self::consultation`]) and `attachments` gives the summaries of the
+    /// site's attachments (by index), built once by the caller.
     pub fn paper(
         &self,
         ci: CaseIx,
         main: Option<Value>,
+        consultation: Option<Value>,
         attachments: &dyn Fn(AttachmentIx) -> Option<Value>,
     ) -> Result<Value, ApiError> {
         let c = &self.site.cases[ci];
@@ -238,12 +368,15 @@ impl<'a> Maker<'a> {
         let organ = &self.site.organs[c.organ];
         let id = self.paper_id(ci);
         // An exempt case lives as long as its agenda line, on its meeting's page.
+        // An exempt case's stub keeps the `created` its live object showed.
         if let Publication::Tombstone { closed } = m.publication {
-            let src = c.unntatt.is_none().then_some(&c.src);
-            return Ok(self.deleted(id, "Paper", src, closed));
+            return Ok(self.deleted(id, "Paper", Some(&c.src), closed));
         }
         if let Some(u) = &c.unntatt {
+            let (created, modified) = self.times(&c.src, &[]);
             return value(&ExemptPaper {
+                created,
+                modified,
                 id,
                 r#type: type_uri("Paper"),
                 body: self.body_id(),
@@ -283,24 +416,15 @@ impl<'a> Maker<'a> {
             name: c.tittel.clone(),
             reference: c.number.to_string(),
             date: m.date.to_string(),
-            paper_type: paper_type.clone(),
-            case_type: types.clone(),
+            paper_type,
+            case_type: types,
             related_paper: ids(&related),
             follows_up: ids(&c.follows_up),
             followed_up_by: ids(&c.followed_by),
             main_file: main.unwrap_or(Value::Null),
             auxiliary_file: auxiliary,
             under_direction_of: vec![self.organ_id(c.organ)],
-            consultation: vec![Consultation {
-                id: format!("{id}#behandling"),
-                r#type: type_uri("Consultation"),
-                paper: id.clone(),
-                meeting: self.meeting_id(c.meeting),
-                agenda_item: format!("{}#sak-{}", self.meeting_id(c.meeting), c.number),
-                organization: vec![self.organ_id(c.organ)],
-                authoritative: types.contains(&"beslutning"),
-                role: paper_type,
-            }],
+            consultation: consultation.into_iter().collect(),
             responsible: c.ansvarlig.clone(),
             proposal: c.forslag.clone(),
             decision: c.vedtak.clone(),
@@ -318,7 +442,7 @@ impl<'a> Maker<'a> {
                 .collect(),
             web: self.abs(&urls::case(&organ.id, c.number)),
             draft: c.src.draft,
-            stamp: stamp(&c.src, &[], self.repo),
+            stamp: self.stamp(&c.src, &[]),
             id,
         })
     }

@@ -67,6 +67,11 @@ pub mod paths {
     pub const PAPERS: &str = "api/papers.json";
     pub const FILES: &str = "api/files.json";
     pub const PERSONS: &str = "api/persons.json";
+    pub const AGENDA_ITEMS: &str = "api/agenda-items.json";
+    pub const CONSULTATIONS: &str = "api/consultations.json";
+    pub const LOCATIONS: &str = "api/locations.json";
+    pub const MEMBERSHIPS: &str = "api/memberships.json";
+    pub const LEGISLATIVE_TERMS: &str = "api/legislative-terms.json";
     pub const INDEX: &str = crate::urls::API;
 
     pub fn organization(organ: &str) -> String {
@@ -83,6 +88,18 @@ pub mod paths {
     }
     pub fn paper(organ: &str, number: CaseNumber) -> String {
         format!("api/paper/{organ}/{number}.json")
+    }
+    /// A case's agenda line and its treatment: by case number, like the Paper, so they keep
+    /// their ids when the meeting moves to another date.
+    pub fn agenda_item(organ: &str, number: CaseNumber) -> String {
+        format!("api/agenda-item/{organ}/{number}.json")
+    }
+    pub fn consultation(organ: &str, number: CaseNumber) -> String {
+        format!("api/consultation/{organ}/{number}.json")
+    }
+    /// A meeting's place (`sted`).
+    pub fn location(organ: &str, date: NaiveDate) -> String {
+        format!("api/location/{organ}/{date}.json")
     }
     /// The File of a site URL: `ssu/sak/2025.16/` → `api/file/ssu/sak/2025.16.json`.
     pub fn file(url: &str) -> String {
@@ -119,6 +136,10 @@ pub const SCHEMAS: &[(&str, &str)] = &[
     (
         "list.json",
         include_str!("../../../../schemas/oparl/list.json"),
+    ),
+    (
+        "location.json",
+        include_str!("../../../../schemas/oparl/location.json"),
     ),
     (
         "meeting.json",
@@ -169,27 +190,52 @@ impl Done {
     }
 }
 
-/// What one parallel task produced: files to write, list items of its own kind and Files for
-/// `files.json` (by id).
+/// The lists of objects that are embedded in others and have files of their own besides.
+const AGENDA: u8 = 0;
+const CONSULTATION: u8 = 1;
+const LOCATION: u8 = 2;
+
+/// What one parallel task produced: files to write, list items of its own kind, Files for
+/// `files.json` (by id) and items of the lists of embedded objects (by list).
+///
+/// Deleted objects get their files but no list items: OParl 1.1 lists carry them only for a
+/// `modified_since` query, which a static site cannot answer (docs/open-data.md).
 #[derive(Default)]
 struct Part {
     out: Vec<OutFile>,
     item: Option<Vec<u8>>,
     files: Vec<(String, Vec<u8>)>,
+    listed: Vec<(u8, Vec<u8>)>,
     /// An attachment's File summary, as papers embed it.
     summary: Option<Value>,
 }
 
+fn is_deleted(v: &Value) -> bool {
+    v.get("deleted") == Some(&Value::Bool(true))
+}
+
 impl Part {
     fn file(&mut self, d: Done) -> Result<Value, ApiError> {
-        self.files.push((d.id(), d.item()?));
+        if !is_deleted(&d.summary) {
+            self.files.push((d.id(), d.item()?));
+        }
         self.out.push(d.file);
         Ok(d.summary)
     }
     fn own(&mut self, d: Done) -> Result<(), ApiError> {
-        self.item = Some(d.item()?);
+        if !is_deleted(&d.summary) {
+            self.item = Some(d.item()?);
+        }
         self.out.push(d.file);
         Ok(())
+    }
+    /// An embedded object's own file and its item in the list `list`.
+    fn embedded(&mut self, list: u8, d: Done) -> Result<Value, ApiError> {
+        if !is_deleted(&d.summary) {
+            self.listed.push((list, d.item()?));
+        }
+        self.out.push(d.file);
+        Ok(d.summary)
     }
 }
 
@@ -212,6 +258,7 @@ struct Kept {
     #[serde(with = "serde_bytes")]
     item: Option<Vec<u8>>,
     files: Vec<(String, serde_bytes::ByteBuf)>,
+    listed: Vec<(u8, serde_bytes::ByteBuf)>,
 }
 
 /// How a build takes objects over from the previous one: an object whose key is unchanged
@@ -261,6 +308,11 @@ impl Reuse<'_> {
                 .drain(..)
                 .map(|(id, b)| (id, serde_bytes::ByteBuf::from(b)))
                 .collect(),
+            listed: part
+                .listed
+                .drain(..)
+                .map(|(l, b)| (l, serde_bytes::ByteBuf::from(b)))
+                .collect(),
         };
         Ok((part, (id, std::sync::Arc::new(kept)), true))
     }
@@ -292,7 +344,9 @@ pub fn files(
             reuse.task(id, ApiObject::Attachment(ai), || {
                 let mut p = Part::default();
                 if let Some(f) = mk.attachment(ai)? {
-                    p.summary = Some(p.file(done(f)?)?);
+                    let s = p.file(done(f)?)?;
+                    // A deleted File is not embedded in a live Paper.
+                    p.summary = (!is_deleted(&s)).then_some(s);
                 }
                 Ok(p)
             })
@@ -337,7 +391,18 @@ pub fn files(
                     Some(f) => Some(p.file(done(f)?)?),
                     None => None,
                 };
-                p.own(done(mk.meeting(mi, invitation, protocol)?)?)?;
+                let (items, location) = mk.meeting_parts(mi)?;
+                let items = items
+                    .into_iter()
+                    .map(|i| p.embedded(AGENDA, done(i)?))
+                    .collect::<Result<_, ApiError>>()?;
+                let location = match location {
+                    Some(l) => Some(p.embedded(LOCATION, done(l)?)?),
+                    None => None,
+                };
+                p.own(done(
+                    mk.meeting(mi, invitation, protocol, items, location)?,
+                )?)?;
                 Ok(p)
             })
         })
@@ -356,7 +421,11 @@ pub fn files(
                     Some(f) => Some(p.file(done(f)?)?),
                     None => None,
                 };
-                p.own(done(mk.paper(ci, main, &summary_of)?)?)?;
+                let consultation = match mk.consultation(ci)? {
+                    Some(c) => Some(p.embedded(CONSULTATION, done(c)?)?),
+                    None => None,
+                };
+                p.own(done(mk.paper(ci, main, consultation, &summary_of)?)?)?;
                 Ok(p)
             })
         })
@@ -435,6 +504,20 @@ pub fn files(
     let fs: Vec<&[u8]> = file_items.iter().map(|(_, b)| *b).collect();
     lists.put(paths::FILES, &fs, home.clone())?;
     lists.put(paths::PERSONS, &[], None)?;
+    // Embedded objects, in the order of their meetings and papers.
+    let listed = |ids: &[String], list: u8| -> Vec<&[u8]> {
+        ids.iter()
+            .flat_map(|id| state.objects[id].listed.iter())
+            .filter(|(l, _)| *l == list)
+            .map(|(_, b)| b.as_slice())
+            .collect()
+    };
+    lists.put(paths::AGENDA_ITEMS, &listed(&meetings, AGENDA), None)?;
+    lists.put(paths::CONSULTATIONS, &listed(&papers, CONSULTATION), None)?;
+    lists.put(paths::LOCATIONS, &listed(&meetings, LOCATION), None)?;
+    lists.put(paths::MEMBERSHIPS, &[], None)?;
+    lists.put(paths::LEGISLATIVE_TERMS, &[], None)?;
+    let (created, modified) = mk.site_times();
 
     let body = value(&Body {
         id: mk.body_id(),
@@ -450,7 +533,14 @@ pub fn files(
         paper: mk.abs(paths::PAPERS),
         file: mk.abs(paths::FILES),
         legislative_term: Vec::new(),
+        agenda_item: mk.abs(paths::AGENDA_ITEMS),
+        consultation: mk.abs(paths::CONSULTATIONS),
+        membership: mk.abs(paths::MEMBERSHIPS),
+        location_list: mk.abs(paths::LOCATIONS),
+        legislative_term_list: mk.abs(paths::LEGISLATIVE_TERMS),
         web: mk.abs(""),
+        created: created.clone(),
+        modified: modified.clone(),
     })?;
     let body_item = serde_json::to_vec(&body)?;
     lists.put(paths::BODIES, &[&body_item], home)?;
@@ -465,9 +555,11 @@ pub fn files(
         name: v.cfg.title.clone(),
         website: mk.abs(""),
         body: mk.abs(paths::BODIES),
-        product: "motebok".into(),
+        product: format!("{}#{}", mk.abs(paths::INDEX), index::PRODUCT_ANCHOR),
         web: mk.abs(paths::INDEX),
         contact_email: v.cfg.accessibility.contact.clone(),
+        created,
+        modified,
     })?;
     out.push(OutFile {
         path: paths::SYSTEM.into(),
@@ -476,7 +568,7 @@ pub fn files(
     // Published URLs whose files moved or were deleted keep a stub at their old id (OParl's
     // deleted objects), outside the lists.
     for g in &site.gone {
-        if let Some((path, kind)) = &g.api {
+        for (path, kind) in g.api.iter().chain(&g.api_also) {
             out.push(OutFile {
                 path: path.clone(),
                 bytes: to_json(&mk.gone(path, kind, g))?,

@@ -26,10 +26,13 @@ pub struct System {
     pub name: String,
     pub website: String,
     pub body: String,
+    /// A URL, as OParl asks: the open data page, which names the software and its version.
     pub product: String,
     pub web: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub contact_email: Option<String>,
+    pub created: String,
+    pub modified: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -49,7 +52,15 @@ pub struct Body {
     pub file: String,
     /// Required by OParl; a helsefellesskap has no elected terms.
     pub legislative_term: Vec<Value>,
+    /// The external lists OParl 1.1 makes mandatory beside the ones above.
+    pub agenda_item: String,
+    pub consultation: String,
+    pub membership: String,
+    pub location_list: String,
+    pub legislative_term_list: String,
     pub web: String,
+    pub created: String,
+    pub modified: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,6 +99,9 @@ pub struct Location {
     pub id: String,
     pub r#type: String,
     pub description: String,
+    pub meetings: Vec<String>,
+    pub created: String,
+    pub modified: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -106,7 +120,7 @@ pub struct Meeting {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Value>,
     pub organization: Vec<String>,
     #[serde(rename = "motebok:chair", skip_serializing_if = "Option::is_none")]
     pub chair: Option<String>,
@@ -117,7 +131,7 @@ pub struct Meeting {
     pub invitation: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub results_protocol: Option<Value>,
-    pub agenda_item: Vec<AgendaItem>,
+    pub agenda_item: Vec<Value>,
     /// Referatsaker that approved these minutes.
     #[serde(
         rename = "motebok:minutesApprovedIn",
@@ -155,6 +169,8 @@ pub struct AgendaItem {
     pub resolution_text: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web: Option<String>,
+    pub created: String,
+    pub modified: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -168,6 +184,8 @@ pub struct Consultation {
     pub organization: Vec<String>,
     pub authoritative: bool,
     pub role: String,
+    pub created: String,
+    pub modified: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -193,7 +211,7 @@ pub struct Paper {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub auxiliary_file: Vec<Value>,
     pub under_direction_of: Vec<String>,
-    pub consultation: Vec<Consultation>,
+    pub consultation: Vec<Value>,
     #[serde(
         rename = "motebok:responsible",
         skip_serializing_if = "Option::is_none"
@@ -235,6 +253,9 @@ pub struct ExemptPaper {
     #[serde(rename = "motebok:legalBasis")]
     pub legal_basis: String,
     pub under_direction_of: Vec<String>,
+    /// When its file was first published and last changed; no trail (see above).
+    pub created: String,
+    pub modified: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -290,8 +311,7 @@ pub struct File {
 pub struct Deleted {
     pub id: String,
     pub r#type: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: String,
     pub modified: String,
     pub deleted: bool,
 }

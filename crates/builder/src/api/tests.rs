@@ -86,9 +86,23 @@ fn created_modified_and_trail_come_from_git() {
     assert_eq!(meeting["motebok:trail"][0]["commit"], "aaaaaaa1");
     assert_eq!(meeting["start"], "2025-05-22T09:00:00+02:00");
     assert_eq!(meeting["end"], "2025-05-22T12:00:00+02:00");
-    // No trail, no times: the attachment was never committed in this test.
+    // No trail: the attachment was never committed in this test. OParl 1.1 wants both times
+    // on every object, so it counts as made on the build date.
     let file = json(&out, "api/file/ssu/2025-05-22/vedlegg/notat.json");
-    assert!(file.get("created").is_none() && file.get("motebok:trail").is_none());
+    assert!(file.get("motebok:trail").is_none());
+    assert_eq!(file["created"], "2025-06-10T00:00:00+02:00");
+    assert_eq!(file["modified"], "2025-06-10T00:00:00+02:00");
+    // Embedded objects have their times too, and a file of their own at their id.
+    let item = &meeting["agendaItem"][0];
+    assert_eq!(item["created"], "2025-04-02T09:30:00+02:00");
+    assert_eq!(item["modified"], "2025-05-23T14:00:00+02:00");
+    assert_eq!(
+        item["id"],
+        "https://example.org/hf/api/agenda-item/ssu/2025.13.json"
+    );
+    assert_eq!(&json(&out, "api/agenda-item/ssu/2025.13.json"), item);
+    let body = json(&out, "api/body.json");
+    assert!(body["created"].is_string() && body["modified"].is_string());
     assert_eq!(file["name"], "Notat");
 }
 
@@ -107,8 +121,10 @@ fn exempt_case_is_its_agenda_line_only() {
         keys,
         [
             "body",
+            "created",
             "date",
             "id",
+            "modified",
             "motebok:exempt",
             "motebok:legalBasis",
             "name",
@@ -118,6 +134,9 @@ fn exempt_case_is_its_agenda_line_only() {
         ]
     );
     assert_eq!(paper["name"], "Unntatt offentlighet");
+    // The times of its file, as OParl wants on every object; never its trail.
+    assert_eq!(paper["created"], "2025-06-01T09:00:00+02:00");
+    assert_eq!(paper["modified"], "2025-06-01T09:00:00+02:00");
     let meeting = json(&out, "api/meeting/ssu/2025-05-22.json");
     let line = &meeting["agendaItem"][1];
     assert_eq!(line["public"], false);
@@ -149,7 +168,9 @@ fn closed_window_leaves_deleted_objects() {
     );
     let old = json(&out, "api/paper/ssu/2023.01.json");
     assert_eq!(old["deleted"], true);
-    assert_eq!(old.as_object().unwrap().len(), 4, "{old}");
+    // id, type, created (from when the window closed: no trail here), modified, deleted.
+    assert_eq!(old.as_object().unwrap().len(), 5, "{old}");
+    assert_eq!(old["created"], old["modified"]);
     // The thread still points at it, both ways.
     let new = json(&out, "api/paper/ssu/2025.13.json");
     assert_eq!(
@@ -157,9 +178,11 @@ fn closed_window_leaves_deleted_objects() {
         json!(["https://example.org/hf/api/paper/ssu/2023.01.json"])
     );
     assert_eq!(new["motebok:followsUp"], new["relatedPaper"]);
+    // Lists leave deleted objects out (OParl 1.1: only a modified_since query gets them).
     let list = json(&out, "api/organization/ssu/meetings.json");
-    assert_eq!(list["data"][0]["deleted"], true);
-    assert_eq!(list["pagination"]["totalElements"], 2);
+    assert_eq!(list["pagination"]["totalElements"], 1);
+    assert!(list["data"][0].get("deleted").is_none(), "{list}");
+    assert!(!text(&out, "api/meetings.json").contains("2023-01-10"));
 }
 
 #[test]

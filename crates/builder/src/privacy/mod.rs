@@ -4,7 +4,7 @@
 
 mod decode;
 mod outputs;
-mod pdf;
+pub(crate) mod pdf;
 
 pub use decode::{decode, Decoded};
 pub use outputs::{published_number, Backstop};
@@ -20,7 +20,7 @@ pub fn check_source(path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     let mut out = privacy::check_name(path);
     if pdf::is_pdf(path, bytes) {
         if let Some(text) = pdf::text(bytes) {
-            out.extend(privacy::check_pdf_text(path, &text.pages, &text.properties));
+            out.extend(check_pdf(path, &text));
         }
         return out;
     }
@@ -42,4 +42,9 @@ pub fn check_source(path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
         None => {}
     }
     out
+}
+
+/// The privacy errors in a PDF's text (its name aside).
+pub fn check_pdf(path: &str, text: &pdf::PdfText) -> Vec<Diagnostic> {
+    privacy::check_pdf_text(path, &text.pages, &text.properties)
 }

@@ -21,12 +21,27 @@ pub fn is_pdf(path: &str, bytes: &[u8]) -> bool {
 
 /// The text of the PDF in `bytes`, or `None` when it cannot be read.
 pub fn text(bytes: &[u8]) -> Option<PdfText> {
-    // A parser of untrusted files may panic on a malformed one; that is an unreadable PDF.
-    std::panic::catch_unwind(|| read(bytes)).ok().flatten()
+    read_with(bytes, |_, _| ()).map(|(t, _)| t)
 }
 
-fn read(bytes: &[u8]) -> Option<PdfText> {
-    let doc = lopdf::Document::load_mem(bytes).ok()?;
+/// The text of the PDF in `bytes` and what `also` reads from the same parsed document (the
+/// file is parsed once), or `None` when it cannot be read.
+pub fn read_with<T>(
+    bytes: &[u8],
+    also: impl FnOnce(&lopdf::Document, &PdfText) -> T,
+) -> Option<(PdfText, T)> {
+    // A parser of untrusted files may panic on a malformed one; that is an unreadable PDF.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let doc = lopdf::Document::load_mem(bytes).ok()?;
+        let text = read(&doc);
+        let more = also(&doc, &text);
+        Some((text, more))
+    }))
+    .ok()
+    .flatten()
+}
+
+fn read(doc: &lopdf::Document) -> PdfText {
     let pages = doc
         .get_pages()
         .keys()
@@ -38,10 +53,10 @@ fn read(bytes: &[u8]) -> Option<PdfText> {
                 .collect::<String>()
         })
         .collect();
-    Some(PdfText {
+    PdfText {
         pages,
-        properties: properties(&doc),
-    })
+        properties: properties(doc),
+    }
 }
 
 /// The strings of the document information dictionary, one a line.
@@ -70,7 +85,7 @@ fn properties(doc: &lopdf::Document) -> String {
 
 /// A PDF text string: UTF-16BE with its mark, UTF-8 with its mark, else PDFDocEncoding (read
 /// as Windows-1252, which agrees with it on digits, letters and spaces).
-fn text_string(s: &[u8]) -> String {
+pub fn text_string(s: &[u8]) -> String {
     if let Some(rest) = s.strip_prefix(b"\xfe\xff") {
         return encoding_rs::UTF_16BE
             .decode_without_bom_handling(rest)

@@ -1,7 +1,8 @@
 //! The files `motebok new` writes: front matter with a comment on every key telling the editor
 //! what to write, and guidance in the body as HTML comments (never published). Every template
 //! passes `motebok check` as it stands: keys to fill in are left empty, not filled with text
-//! that could slip through to readers.
+//! that could slip through to readers. A case's headings with nothing under them yet are
+//! warnings (`motebok_parser::body`), so they are not published empty by accident.
 
 use crate::dates;
 use chrono::{Datelike, NaiveDate};

@@ -117,6 +117,17 @@ pub(super) struct Fragment<'a> {
     #[serde(rename = "type")]
     pub(super) kind: &'a str,
     pub(super) text: &'a str,
+    /// Where the text of each attachment begins (left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(super) vedlegg: Vec<Part<'a>>,
+}
+
+/// An attachment's text within a document's: from `fra` (UTF-16 units) on.
+#[derive(Serialize)]
+pub(super) struct Part<'a> {
+    pub(super) fra: usize,
+    pub(super) tittel: &'a str,
+    pub(super) url: std::borrow::Cow<'a, str>,
 }
 
 impl<'a> Fragment<'a> {
@@ -127,6 +138,15 @@ impl<'a> Fragment<'a> {
             detail: &r.detail,
             kind: &r.kind,
             text: &r.text,
+            vedlegg: r
+                .attachments
+                .iter()
+                .map(|a| Part {
+                    fra: a.from,
+                    tittel: &a.title,
+                    url: crate::urls::iri(&a.url),
+                })
+                .collect(),
         }
     }
 }

@@ -11,6 +11,7 @@ fn rec(url: &str, title: &str, text: &str, organ: Option<&str>, year: i32) -> Re
         organ: organ.map(Into::into),
         year: Some(year),
         text: text.into(),
+        attachments: Vec::new(),
     }
 }
 

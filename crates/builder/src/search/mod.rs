@@ -17,7 +17,8 @@
 //!   ("avtal" in "samarbeidsavtal"), the entry `t~` holds those compounds' postings merged
 //!   (`compounds.rs`), so a part is found in the shard of the word;
 //! - `d/<n>.json`: documents `n·size … n·size+size-1`: url, title, detail, type and text for
-//!   the excerpt; fetched only for the results shown.
+//!   the excerpt (a case's or document's text ends with its PDF attachments' text, and
+//!   `vedlegg` says where each begins); fetched only for the results shown.
 
 mod compounds;
 mod files;
@@ -56,6 +57,26 @@ pub struct SearchMeta {
     pub year: Option<i32>,
     /// A short line shown under the result's title.
     pub detail: String,
+    /// The text of its PDF attachments, searched with it.
+    pub attachments: Vec<AttachmentText>,
+}
+
+/// The text of an attachment, indexed as part of the page that lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentText {
+    pub title: String,
+    /// The attachment's site path (`ssu/2025-05-22/vedlegg/a.pdf`).
+    pub url: String,
+    pub text: String,
+}
+
+/// Where an attachment's text begins in a record's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentPart {
+    /// In UTF-16 code units, as the search page's script counts.
+    pub from: usize,
+    pub title: String,
+    pub url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,13 +106,26 @@ pub struct Record {
     pub kind: String,
     pub organ: Option<String>,
     pub year: Option<i32>,
-    /// Plain text of the page's main content.
+    /// Plain text of the page's main content, then the text of its attachments.
     pub text: String,
+    /// Where each attachment's text begins in `text`.
+    pub attachments: Vec<AttachmentPart>,
 }
 
 /// The record of a page, or `None` when the page must not be searchable.
 pub fn record(page: &Rendered) -> Option<Record> {
     let meta = page.search.as_ref().filter(|_| page.listed)?;
+    let mut text = main_text(&page.html);
+    let mut attachments = Vec::new();
+    for a in &meta.attachments {
+        text.push_str("\n\n");
+        attachments.push(AttachmentPart {
+            from: text.encode_utf16().count(),
+            title: a.title.clone(),
+            url: a.url.clone(),
+        });
+        text.push_str(&a.text);
+    }
     Some(Record {
         url: page.url.clone(),
         title: meta.title.clone(),
@@ -99,7 +133,8 @@ pub fn record(page: &Rendered) -> Option<Record> {
         kind: meta.kind.clone(),
         organ: meta.organ.clone(),
         year: meta.year,
-        text: main_text(&page.html),
+        text,
+        attachments,
     })
 }
 

@@ -44,7 +44,8 @@ pub fn build_in_memory(
     let loaded = crate::load::load_worktree(root, cfg, build::today(as_of)?)?;
     let site = build::resolve_site(&loaded)?;
     let (_, mut files) = build::render_pages(&loaded, &site)?;
-    // The feed and the calendar, which every page links to (the rest of open data is left out).
+    // The feed, the calendar and the accessibility findings, which pages link to (the rest of
+    // open data is left out).
     let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today);
     files.push(crate::write::OutFile {
         path: crate::urls::FEED.into(),
@@ -54,6 +55,8 @@ pub fn build_in_memory(
         path: crate::urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(&views).into_bytes(),
     });
+    files.push(crate::accessibility::json_file(&site, loaded.today));
+    files.extend(crate::follow::files(&views));
     Ok(files)
 }
 
@@ -131,7 +134,7 @@ impl Session {
         let (theme, theme_problems) =
             crate::theme_source::from_worktree(&self.root, &cfg.theme, &cfg.branch)?;
         errors.extend(theme_problems);
-        let site = match resolved {
+        let mut site = match resolved {
             Ok(site) if errors.is_empty() => site,
             Ok(_) => return Err(BuildError::Content(build::sorted(errors))),
             Err(mut more) => {
@@ -139,6 +142,8 @@ impl Session {
                 return Err(BuildError::Content(build::sorted(errors)));
             }
         };
+        let files = &self.inputs.files;
+        crate::attachments::settle(&mut site, |p| files.get(p)?.file.as_ref());
         // Compiling the templates is the costly part: only when the theme changed.
         if self.env.as_ref().is_none_or(|(t, _)| *t != theme) {
             let env = theme.environment()?;

@@ -1,5 +1,6 @@
 //! Rendering for the live preview: the same files as `pages::render_all` without `/api/`'s
-//! objects and the search index (the feed and the calendar are made, since pages link them),
+//! objects and the search index (the feed, the calendar and the accessibility findings are
+//! made, since pages link them),
 //! kept in one map between rebuilds. A page is rendered again only when its fingerprint
 //! (`deps.rs`) changed; everything else keeps its bytes, shared with the HTTP threads.
 
@@ -168,6 +169,13 @@ pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, Buil
         urls::CALENDAR.into(),
         crate::calendar::calendar(&r.views).into_bytes().into(),
     );
+    // The accessibility statement links its findings as JSON.
+    let findings = crate::accessibility::json_file(site, cx.today);
+    w.put(findings.path, findings.bytes.into());
+    // Each body's and each case's, which their pages link to.
+    for f in crate::follow::files(&r.views) {
+        w.put(f.path, f.bytes.into());
+    }
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
         cx.cfg.base()

@@ -38,6 +38,8 @@ pub struct Entry {
     pub hash: u64,
     pub parsed: ParseResult,
     pub privacy: Vec<Diagnostic>,
+    /// An attachment's size, and a PDF's facts and text (`attachments`).
+    pub file: Option<motebok_domain::accessibility::FileFacts>,
 }
 
 /// The working tree as last read, and the branch state it was compared with.
@@ -150,7 +152,7 @@ impl Inputs {
             return;
         }
         let parsed = parse_file(&path, &bytes);
-        let privacy = crate::privacy::check_source(&path, &bytes);
+        let (privacy, file) = crate::attachments::examine(&path, &bytes);
         self.set_draft(&path, hash);
         self.hashes.insert(path.clone(), hash);
         self.files.insert(
@@ -160,6 +162,7 @@ impl Inputs {
                 hash,
                 parsed,
                 privacy,
+                file,
             },
         );
     }

@@ -44,6 +44,28 @@ pub struct Layout {
     pub archive_contact: String,
     pub accessibility_contact: Option<String>,
     pub generator: String,
+    /// The page's own feeds and calendars (`<link rel="alternate">`), before the site's.
+    pub feeds: Vec<FeedLink>,
+}
+
+/// A feed or calendar a page offers in its head.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// `application/atom+xml` or `text/calendar`.
+    pub kind: &'static str,
+    pub title: String,
+    pub href: String,
+}
+
+/// How to follow a body or a case: its feed and its body's calendar, as links and as the
+/// absolute addresses a reader pastes into a feed reader or calendar.
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowView {
+    pub organ: String,
+    pub feed_href: String,
+    pub feed_url: String,
+    pub calendar_href: String,
+    pub calendar_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,12 +142,46 @@ pub struct OrganView {
     pub short: String,
     pub mandate_html: String,
     pub years: Vec<YearView>,
+    pub follow: FollowView,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct YearView {
     pub year: i32,
     pub meetings: Vec<MeetingSummary>,
+    /// The body's decisions of the year.
+    pub decisions_href: String,
+}
+
+/// A body's decisions of one year (`/<organ>/vedtak/<yyyy>/`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionsView {
+    pub organ: Link,
+    pub short: String,
+    pub year: i32,
+    /// Every year with a page, newest first; the current one without an href.
+    pub years: Vec<YearLink>,
+    pub rows: Vec<DecisionRow>,
+    /// Some meeting of the year is out of its window: its decisions are in the archive.
+    pub closed: bool,
+    pub follow: FollowView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionRow {
+    pub case: CaseLink,
+    pub meeting: Link,
+    pub meeting_date: DateView,
+    pub vedtak: Vec<String>,
+    /// The later cases that followed it up.
+    pub followed_by: Vec<CaseLink>,
 }
 
 /// A case named in a list or thread: hidden title when exempt, tombstone when its window closed.
@@ -147,6 +203,9 @@ pub struct AttachmentLink {
     pub title: String,
     /// `PDF, 12 kB` or `side`.
     pub kind: String,
+    /// What keeps a reader with a screen reader out, in plain words ("Skannet dokument uten
+    /// tekst: kan ikke leses av skjermleser"); empty when nothing does.
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +273,8 @@ pub struct CaseView {
     pub thread: Vec<CaseLink>,
     pub approves_minutes: Vec<Link>,
     pub adopted: Vec<DocumentSummary>,
+    /// `None` for a preview's draft, which has no feed.
+    pub follow: Option<FollowView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -292,6 +353,25 @@ pub struct AccessibilityView {
     pub uustatus_url: Option<String>,
     pub audit_date: Option<DateView>,
     pub known_issues: Vec<String>,
+    /// The build date: the findings are as of it.
+    pub built: DateView,
+    /// The audit's tools with their versions (`axe-core 4.14.1`).
+    pub tools: Vec<String>,
+    /// Every published item the build found not to meet the requirements.
+    pub findings: Vec<FindingView>,
+    /// Where the findings are as JSON, relative to the statement.
+    pub findings_json: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// The file or page, as a link from the site root.
+    pub href: String,
+    pub label: String,
+    /// The page it is published on, when it is a file.
+    pub page: Option<Link>,
+    pub wcag: String,
+    pub what: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

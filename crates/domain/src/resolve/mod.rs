@@ -60,6 +60,8 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
     let mut phantoms = Phantoms::of(unparsed);
     let sources = Sources { trails, drafts };
     let mut errors = Vec::new();
+    // What the parser found without refusing a file (crate `motebok_parser::body`).
+    let mut warnings: Vec<Diagnostic> = files.iter().flat_map(|f| f.warnings.clone()).collect();
     scripted::check(&files, &mut errors);
     links::check(&files, unparsed, &mut errors);
     let raw = Raw::by_kind(files);
@@ -114,7 +116,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         &mut errors,
     );
     documents::link_back(&documents, &mut cases, &mut attachments);
-    let warnings = attachments::settle_lifetimes(&mut attachments, &cases, &documents);
+    warnings.extend(attachments::settle_lifetimes(
+        &mut attachments,
+        &cases,
+        &documents,
+    ));
 
     if !errors.is_empty() {
         errors.sort();
@@ -131,6 +137,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         warnings,
         withheld: Withheld::default(),
         gone: Vec::new(),
+        files: Default::default(),
     };
     // Every output is made from this site: an exempt case's relations leave it here.
     site.withheld = exempt::withhold(&mut site);

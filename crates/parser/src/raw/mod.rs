@@ -42,6 +42,9 @@ pub enum RawDoc {
 pub struct RawFile {
     pub path: String,
     pub doc: RawDoc,
+    /// What `check` reports about the file without refusing it (`crate::body`).
+    #[serde(default)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl RawFile {
@@ -105,6 +108,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         return Ok(RawFile {
             path: path.to_string(),
             doc,
+            warnings: Vec::new(),
         });
     }
     if let FileKind::Unexpected { why } = kind {
@@ -149,7 +153,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         _ => None,
     };
     let control = crate::control::in_text(path, text);
-    let fm = split(path, text).map_err(|d| {
+    let mut fm = split(path, text).map_err(|d| {
         name_problem
             .clone()
             .into_iter()
@@ -157,11 +161,24 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
             .chain([d])
             .collect::<Vec<_>>()
     })?;
+    // The body rules read the text as written, so that their columns are the file's; every
+    // reader after them gets wrapped links unwrapped.
+    let mut rules = crate::body::check(path, &fm.body, fm.body_line);
+    if let Some(referat) = fm.get("referat") {
+        let more = crate::body::check_field(path, referat);
+        rules.errors.extend(more.errors);
+        rules.warnings.extend(more.warnings);
+    }
+    let mut warnings = crate::body::wrapped_links(path, text);
+    warnings.extend(rules.warnings);
+    crate::linkwrap::unwrap_values(&mut fm);
     let mut r = Reader::new(path, &fm);
+    r.errors.extend(rules.errors);
     r.errors.extend(name_problem);
     r.errors.extend(control);
     r.errors.extend(crate::control::in_values(path, &fm));
-    let scan = crate::nesting::scan(&fm.body);
+    let markdown = crate::linkwrap::unwrap_all(&fm.body);
+    let scan = crate::nesting::scan(&markdown);
     if let Some(line) = scan.too_deep {
         r.errors.push(
             Diagnostic::new(
@@ -177,7 +194,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
     }
     let body = Body {
         links: scan.links,
-        markdown: fm.body.as_str().into(),
+        markdown: (*markdown).into(),
         line: fm.body_line,
         at: fm.body_at,
     };
@@ -213,6 +230,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
         Some(doc) if r.errors.is_empty() => Ok(RawFile {
             path: path.to_string(),
             doc,
+            warnings,
         }),
         _ => Err(r.errors),
     }

@@ -6,6 +6,7 @@ use crate::views::{
     AttachmentLink, AttachmentView, DocumentGroup, DocumentSummary, DocumentView,
     DocumentsIndexView, Link,
 };
+use motebok_domain::accessibility;
 use motebok_domain::{AttachmentIx, DocumentIx, Doktype};
 
 impl Views<'_> {
@@ -14,15 +15,28 @@ impl Views<'_> {
         if !a.publication.is_published() {
             return None;
         }
-        let kind = match a.name.rsplit_once('.') {
-            Some((_, "md")) => "side".to_string(),
-            Some((_, ext)) => ext.to_uppercase(),
-            None => "fil".to_string(),
+        let facts = self.site.files.get(&a.src.path);
+        let kind = match (a.name.rsplit_once('.'), facts) {
+            (Some((_, "md")), _) => "side".to_string(),
+            (Some((_, ext)), Some(f)) => accessibility::size_label(ext, f.bytes),
+            (Some((_, ext)), None) => ext.to_uppercase(),
+            (None, Some(f)) => accessibility::size_label("fil", f.bytes).to_lowercase(),
+            (None, None) => "fil".to_string(),
         };
+        let problems = facts
+            .and_then(|f| f.pdf.as_ref())
+            .map(|p| {
+                accessibility::problems(p)
+                    .into_iter()
+                    .map(|p| p.plain.to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
         Some(AttachmentLink {
             href: urls::href(urls::attachment(&a.owner, &a.name)),
             title: title.to_string(),
             kind,
+            problems,
         })
     }
 

@@ -10,6 +10,7 @@ use motebok_parser::LinkTo;
 use std::collections::{HashMap, HashSet};
 
 mod cases;
+mod decisions;
 mod documents;
 mod gone;
 mod meetings;
@@ -18,6 +19,7 @@ mod template_ids;
 #[cfg(test)]
 mod tests;
 
+pub use decisions::{decided, decision_years};
 pub use gone::GoneView;
 pub use site_pages::months_text;
 pub use template_ids::TEMPLATE_IDS;
@@ -182,6 +184,7 @@ impl<'a> Views<'a> {
             archive_contact: self.cfg.archive_contact.clone(),
             accessibility_contact: self.cfg.accessibility.contact.clone(),
             generator: format!("motebok {}", env!("CARGO_PKG_VERSION")),
+            feeds: Vec::new(),
         }
     }
 

@@ -4,8 +4,8 @@
 use super::{date, Views};
 use crate::urls;
 use crate::views::{
-    AccessibilityView, BodyWindow, FrontView, Link, MeetingSummary, OrganSummary, OrganView,
-    PublishingView, SearchView, TombstoneView, YearLinks, YearView,
+    AccessibilityView, BodyWindow, FindingView, FrontView, Link, MeetingSummary, OrganSummary,
+    OrganView, PublishingView, SearchView, TombstoneView, YearLinks, YearView,
 };
 use chrono::{Datelike, NaiveDate};
 use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source, TrailEntry};
@@ -78,7 +78,11 @@ impl Views<'_> {
                     .filter(|&m| self.site.meetings[m].publication.is_published())
                     .map(|m| self.meeting_summary(m))
                     .collect();
-                (!meetings.is_empty()).then_some(YearView { year, meetings })
+                (!meetings.is_empty()).then(|| YearView {
+                    year,
+                    meetings,
+                    decisions_href: urls::href(urls::decisions(&o.id, year)),
+                })
             })
             .collect();
         OrganView {
@@ -86,6 +90,7 @@ impl Views<'_> {
             short: o.kortnavn.clone(),
             mandate_html: self.markdown(&o.body, &o.src.path, &root, 3),
             years,
+            follow: self.follow(oi, urls::organ_feed(&o.id)),
         }
     }
 
@@ -165,6 +170,25 @@ impl Views<'_> {
                 .and_then(|d| motebok_parser::parse_iso_date(d).ok())
                 .map(date),
             known_issues: self.cfg.accessibility.known_issues.clone(),
+            built: date(self.today),
+            tools: crate::accessibility::AUDITED_WITH
+                .iter()
+                .map(|(name, version)| format!("{name} {version}"))
+                .collect(),
+            findings: crate::accessibility::findings(self.site)
+                .into_iter()
+                .map(|f| FindingView {
+                    href: urls::href(f.fil.clone()),
+                    label: f.fil,
+                    page: f.side.map(|s| Link {
+                        href: urls::href(s.clone()),
+                        label: s,
+                    }),
+                    wcag: f.wcag,
+                    what: f.feil,
+                })
+                .collect(),
+            findings_json: "funn.json".into(),
         }
     }
 
