@@ -342,7 +342,13 @@ fn only_a_pages_own_content_is_indexed() {
     }
     // Excerpts come from the page's own text: no labels, no thread listing.
     for (path, text) in files.iter().filter(|(p, _)| p.starts_with("d/")) {
-        for label in ["Hele saksforløpet", "Saksnummer", "Møtedato", "Sakens gang"] {
+        for label in [
+            "Hele saksforløpet",
+            "Saksnummer",
+            "Møtedato",
+            "Sakens gang",
+            "Følg saken",
+        ] {
             assert!(!text.contains(label), "{path} holds «{label}»");
         }
     }
