@@ -248,3 +248,108 @@ fn same_site_gives_the_same_index_bytes() {
         "the index differs between builds"
     );
 }
+
+/// The urls of the documents a term's postings name.
+fn urls_of(files: &BTreeMap<String, String>, term: &str) -> std::collections::BTreeSet<String> {
+    let meta = json(files, "meta.json");
+    postings(files, term)
+        .into_iter()
+        .map(|(d, _)| doc_url(files, &meta, d))
+        .collect()
+}
+
+fn stem(word: &str) -> String {
+    motebok_builder::search::Stemmer::for_language("nb")
+        .term(word)
+        .into_owned()
+}
+
+#[test]
+fn compound_words_are_found_by_their_parts() {
+    let site = Site::example();
+    site.build("2026-11-22");
+    let files = index_files(&site);
+    let part = |w: &str| urls_of(&files, &motebok_builder::search::part_key(&stem(w)));
+    // "avtale" is the head of "samarbeidsavtale" (linking -s-) and of "delavtale".
+    let avtale = part("avtale");
+    for url in [
+        "dokumenter/samarbeidsavtale-tud/",
+        "dokumenter/delavtale-beredskap/",
+        "ssu/sak/2025.04/",
+    ] {
+        assert!(
+            avtale.contains(url),
+            "«avtale» does not find {url}: {avtale:?}"
+        );
+    }
+    // "kjernejournal": "kjerne" + linking -e- + "journal".
+    assert!(part("journal").contains("ssu/sak/2025.19/"));
+    // A part is kept apart from the whole word, so that whole words rank first.
+    let whole = urls_of(&files, &stem("avtale"));
+    assert!(!whole.is_empty());
+    assert_ne!(whole, avtale);
+    // Short function words are not parts.
+    assert!(part("for").is_empty());
+}
+
+#[test]
+fn a_typo_is_within_reach_of_the_shards_the_browser_scans() {
+    use motebok_builder::search::{shard_key, within_one_edit, MIN_TYPO_CHARS};
+    let site = Site::example();
+    site.build("2026-11-22");
+    let files = index_files(&site);
+    let typo = stem("kjernejornal");
+    assert!(typo.chars().count() >= MIN_TYPO_CHARS);
+    assert!(
+        postings(&files, &typo).is_empty(),
+        "the typo is a word of the site"
+    );
+    // The browser scans the shards that share the query's first two characters.
+    let prefix = format!("t/{}", shard_key(&typo, 2));
+    let near: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with(&prefix))
+        .flat_map(|(path, _)| {
+            let shard = json(&files, path);
+            shard
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .filter(|t| within_one_edit(&typo, t))
+        .collect();
+    assert!(near.contains(&"kjernejournal".to_string()), "{near:?}");
+    assert!(urls_of(&files, "kjernejournal").contains("ssu/sak/2025.19/"));
+}
+
+#[test]
+fn only_a_pages_own_content_is_indexed() {
+    let site = Site::example();
+    site.build("2026-11-22");
+    let files = index_files(&site);
+    // A word of one case's title, in a thread of nine: the other cases of the thread list the
+    // title, but do not say the word themselves.
+    assert!(site.page("ssu/sak/2026.37/").contains("overliggerdøgn"));
+    let found = urls_of(&files, &stem("overliggerdøgn"));
+    assert!(found.contains("ssu/sak/2025.46/"), "{found:?}");
+    for thread in ["ssu/sak/2026.37/", "pm/sak/2025.07/", "ssu/sak/2025.05/"] {
+        assert!(
+            !found.contains(thread),
+            "{thread} is found by a word of another case's title"
+        );
+    }
+    // Excerpts come from the page's own text: no labels, no thread listing.
+    for (path, text) in files.iter().filter(|(p, _)| p.starts_with("d/")) {
+        for label in [
+            "Hele saksforløpet",
+            "Saksnummer",
+            "Møtedato",
+            "Sakens gang",
+            "Følg saken",
+        ] {
+            assert!(!text.contains(label), "{path} holds «{label}»");
+        }
+    }
+}

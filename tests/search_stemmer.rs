@@ -171,3 +171,102 @@ fn javascript_words_and_stems_equal_rust() {
         differ.join("\n")
     );
 }
+
+/// Every one-letter change of `word` that `typos.rs` names (left out, added, replaced,
+/// swapped), and some of two.
+fn edits(word: &str) -> Vec<String> {
+    let c: Vec<char> = word.chars().collect();
+    let join = |v: Vec<char>| v.into_iter().collect::<String>();
+    let mut out = Vec::new();
+    for i in 0..c.len() {
+        let mut v = c.clone();
+        v.remove(i);
+        out.push(join(v.clone()));
+        if !v.is_empty() {
+            v.remove(i.min(v.len() - 1));
+            out.push(join(v));
+        }
+        let mut v = c.clone();
+        v.insert(i, 'ø');
+        out.push(join(v));
+        let mut v = c.clone();
+        v[i] = if v[i] == 'a' { 'e' } else { 'a' };
+        out.push(join(v));
+        if i + 1 < c.len() {
+            let mut v = c.clone();
+            v.swap(i, i + 1);
+            out.push(join(v.clone()));
+            v[0] = 'å';
+            out.push(join(v));
+        }
+    }
+    out
+}
+
+#[test]
+fn javascript_typos_equal_rust() {
+    use motebok_builder::search::{within_one_edit, MIN_TYPO_CHARS};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root.join("themes/default/static/typos.js"),
+        dir.path().join("typos.js"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("package.json"), r#"{"type":"module"}"#).unwrap();
+    let words = [
+        "kjernejournal",
+        "samarbeidsavtale",
+        "møtebok",
+        "ås",
+        "abba",
+        "a",
+        "",
+    ];
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for w in words {
+        for e in edits(w) {
+            pairs.push((w.to_string(), e.clone()));
+            pairs.push((e, w.to_string()));
+        }
+        for v in words {
+            pairs.push((w.to_string(), v.to_string()));
+        }
+    }
+    let script = r#"
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const { oneEdit, MIN_TYPO_CHARS } = await import(pathToFileURL(process.argv[1] + "/").href + "typos.js");
+const pairs = JSON.parse(readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify({ min: MIN_TYPO_CHARS, same: pairs.map(([a, b]) => oneEdit(a, b)) }));
+"#;
+    let mut child = Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .arg(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("this test needs node ({e}): run scripts/install-test-deps"));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(json!(pairs).to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let js: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(js["min"], json!(MIN_TYPO_CHARS));
+    let mut yes = 0;
+    for (i, (a, b)) in pairs.iter().enumerate() {
+        let rust = within_one_edit(a, b);
+        yes += usize::from(rust);
+        assert_eq!(js["same"][i], json!(rust), "one edit from {a:?} to {b:?}");
+    }
+    // Both answers occur, many times.
+    assert!(
+        yes > 100 && yes < pairs.len() - 100,
+        "{yes} of {}",
+        pairs.len()
+    );
+}

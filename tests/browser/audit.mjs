@@ -219,6 +219,9 @@ async function filterCheck(page) {
     const now = await page.textContent(status);
     return [{ page: "/sok/", problem: `filteret ${choice.id}=${choice.value} skulle gi ${choice.n} treff, status: «${now}»` }];
   }
+  // Results show as they come: the list is aria-busy until the last is there.
+  await page.waitForFunction(() => !document.querySelector("[aria-busy=true]"), null, { timeout: 10000 })
+    .catch(() => {});
   const shown = await page.locator("ol li").count();
   if (shown !== Math.min(choice.n, 30)) {
     return [{ page: "/sok/", problem: `filteret ${choice.id}=${choice.value}: ${shown} treff i listen, ${choice.n} meldt` }];

@@ -33,6 +33,7 @@ pub const DEFAULT: &[(&str, &str)] = default_files!(
     "static/search.js",
     "static/words.js",
     "static/stemmer.js",
+    "static/typos.js",
 );
 
 /// A theme: the default files with the site's overrides laid over them. Production builds

@@ -12,10 +12,10 @@ use std::fmt::Write;
 pub(super) type Postings = Vec<u32>;
 
 /// `{"term":[doc,weight,delta,weight,…],…}`, terms sorted, doc ids delta-coded.
-pub(super) fn shard_json(terms: &[&str], postings: &[Postings]) -> String {
-    let mut out = String::with_capacity(postings.iter().map(|p| p.len() * 4 + 16).sum());
+pub(super) fn shard_json<'a>(entries: impl IntoIterator<Item = (&'a str, &'a [u32])>) -> String {
+    let mut out = String::new();
     out.push('{');
-    for (i, (term, postings)) in terms.iter().zip(postings).enumerate() {
+    for (i, (term, postings)) in entries.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }

@@ -13,24 +13,30 @@
 //! - `t/<key>.json`: the terms whose first two characters are `key` (hex of their UTF-8), each
 //!   with its postings `[doc, weight, doc delta, weight, …]`; a big shard is split a character
 //!   deeper (`meta.json` lists the keys: a term is in the longest one that is its prefix), so
-//!   a query fetches one small shard a word;
+//!   a query fetches one small shard a word; beside a term `t` that is part of compounds
+//!   ("avtal" in "samarbeidsavtal"), the entry `t~` holds those compounds' postings merged
+//!   (`compounds.rs`), so a part is found in the shard of the word;
 //! - `d/<n>.json`: documents `n·size … n·size+size-1`: url, title, detail, type and text for
 //!   the excerpt (a case's or document's text ends with its PDF attachments' text, and
 //!   `vedlegg` says where each begins); fetched only for the results shown.
 
+mod compounds;
 mod files;
 mod index;
 mod state;
 mod text;
 mod tokens;
+mod typos;
 
 use crate::pages::Rendered;
 use crate::write::OutFile;
 
+pub use compounds::{part_key, split as split_compound, PART_MARK};
 pub use index::MAX_SHARD_CHARS;
 pub use state::{DocMeta, IndexState};
 pub use text::main_text;
 pub use tokens::{normalise, shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
+pub use typos::{within_one_edit, MIN_TYPO_CHARS};
 
 /// Where the index lands in the output (the search page is `sok/`).
 pub const BUNDLE_DIR: &str = "sok/indeks";

@@ -2,11 +2,18 @@
 //! tags dropped and character references decoded. Enough for our own templates' HTML, which is
 //! well-formed and sanitised; no general HTML parser is needed.
 
+use std::borrow::Cow;
+
 /// Where the indexable text of a page starts and ends (`base.html`).
 const MAIN_START: &str = "<main";
 const MAIN_END: &str = "</main>";
 /// The approval trail is about the page, not its subject: left out of search.
 const TRAIL_START: &str = "<section class=\"trail\"";
+
+/// Templates wrap what is about the page rather than its subject (labels, the thread of a
+/// case, links to other pages) in these comments: left out of search and its excerpts.
+pub const SKIP_START: &str = "<!--search:off-->";
+pub const SKIP_END: &str = "<!--search:on-->";
 
 /// Plain text of the page's main content, whitespace collapsed.
 pub fn main_text(html: &str) -> String {
@@ -17,7 +24,27 @@ pub fn main_text(html: &str) -> String {
         .flatten()
         .min()
         .unwrap_or(rest.len());
-    strip(&rest[..end])
+    strip(&without_skipped(&rest[..end]))
+}
+
+/// `html` without the regions between [`SKIP_START`] and [`SKIP_END`] (an unclosed one runs
+/// to the end). A space stands for each, so the words beside it stay apart.
+fn without_skipped(html: &str) -> Cow<'_, str> {
+    if !html.contains(SKIP_START) {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(SKIP_START) {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        let after = &rest[i + SKIP_START.len()..];
+        rest = after
+            .find(SKIP_END)
+            .map_or("", |j| &after[j + SKIP_END.len()..]);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Drops tags (and the contents of `script`/`style`), decodes references, collapses spaces.
@@ -147,5 +174,13 @@ mod tests {
             <p>Tekst<br>med&nbsp;ord &#229;&#xE6; &unknown; R&D</p><script>x()</script>\
             <section class=\"trail\">Godkjent av Kari</section></main><footer>Bunn</footer>";
         assert_eq!(main_text(html), "Sak & ting Tekst med ord åæ &unknown; R&D");
+    }
+
+    #[test]
+    fn what_templates_mark_as_not_the_subject_is_left_out() {
+        let html = "<main><p class=\"kicker\">x</p><h1>Tittel</h1><!--search:off--><dl>\
+            <dt>Saksnummer</dt><dd>2025.1</dd></dl><!--search:on--><p>Tekst</p>\
+            <!--search:off--><h2>Sakens gang</h2><ol><li>Annen sak</li></ol></main>";
+        assert_eq!(main_text(html), "x Tittel Tekst");
     }
 }
