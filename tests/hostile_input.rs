@@ -379,6 +379,7 @@ const WHOLE_FILE: &[&str] = &[
     "navnet «",
     "mappenavnet `",
     "filnavnet `",
+    "filnavnet gir saksnummer",
     "content/dokumenter/ er for",
 ];
 

@@ -260,7 +260,7 @@ fn a_broken_case_file_and_a_duplicate_number_elsewhere_are_reported_in_one_run()
         "{err}"
     );
     assert!(
-        err.contains("saksnummer 2025.13 er brukt to ganger"),
+        err.contains("filnavnet gir saksnummer 2025.13, som er brukt to ganger i ssu"),
         "{err}"
     );
 }

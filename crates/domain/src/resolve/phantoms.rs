@@ -85,11 +85,15 @@ pub(super) fn clashes(unparsed: &HashSet<String>, cases: &[(String, RawCase)]) -
         for &(path, _) in paths.iter().filter(|(_, broken)| *broken) {
             for &(other, _) in paths.iter().filter(|(o, _)| *o != path) {
                 errors.push(
-                    Diagnostic::new(path, format!("saksnummer {n} er brukt to ganger i {organ}"))
-                        .hint(format!(
-                            "filnavnet gir saken nummer {n}, og {other} har samme nummer; gi en av \
-                             sakene neste ledige nummer"
-                        )),
+                    // The number comes from the file's name, so the error is about the file as a
+                    // whole and has no line.
+                    Diagnostic::new(
+                        path,
+                        format!("filnavnet gir saksnummer {n}, som er brukt to ganger i {organ}"),
+                    )
+                    .hint(format!(
+                        "{other} har samme nummer; gi en av sakene neste ledige nummer"
+                    )),
                 );
             }
         }
