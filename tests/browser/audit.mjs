@@ -1,4 +1,4 @@
-// The browser audit of a built site (run by tests/browser_audit.rs):
+// The browser audit of a built site (run by tests/testsuite/browser_audit.rs):
 //   axe      axe-core, WCAG 2.0/2.1 A and AA rules, on every HTML page: zero violations
 //   html     the Nu Html Checker over every HTML file: zero errors
 //   keyboard on every page the first Tab reaches a skip link, and following it moves focus

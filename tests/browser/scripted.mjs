@@ -1,4 +1,4 @@
-// Does a file run script when a reader opens it? (run by tests/security_files.rs)
+// Does a file run script when a reader opens it? (run by tests/testsuite/security_files.rs)
 //
 // Serves ROOT on 127.0.0.1 and opens each PATH in Debian's Chromium as a reader would: it
 // waits for the load event and two animation frames (an SVG <set> or <animate> applies on

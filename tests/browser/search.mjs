@@ -1,4 +1,4 @@
-// The search page in a real browser (run by tests/search_browser.rs), over a built site:
+// The search page in a real browser (run by tests/testsuite/search_browser.rs), over a built site:
 //   --expect QUERY=URL:HOW   searching QUERY lists a link to URL found as HOW (`ord`: the
 //                            word itself, `del`: a part of a compound, `skrivefeil`: with one
 //                            typo), with a <mark> in its excerpt; where every result is a

@@ -1,4 +1,4 @@
-// What the search page shows for a query, in Debian's Chromium (run by tests/attachments.rs).
+// What the search page shows for a query, in Debian's Chromium (run by tests/testsuite/attachments.rs).
 // usage: node search_hit.mjs --site DIR --query WORD
 // Prints [{"href": "...", "attachment": {"href": "...", "text": "..."} | null, "excerpt": "..."}]
 // for the results listed, as JSON. Exit 0, or 2 on setup errors.

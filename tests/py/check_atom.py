@@ -1,4 +1,4 @@
-"""Checks an Atom feed strictly and prints its entries as JSON (tests/open_data.rs).
+"""Checks an Atom feed strictly and prints its entries as JSON (tests/testsuite/open_data.rs).
 
 Well-formed XML, the elements RFC 4287 requires (feed and entry id, title, updated; a self link;
 an author; an alternate link for entries without content), RFC 3339 times, and feedparser
@@ -81,6 +81,6 @@ def main(path):
 
 
 if __name__ == "__main__":
-    # Several files: one report a line, in order (tests/follow.rs checks every feed at once).
+    # Several files: one report a line, in order (tests/testsuite/follow.rs checks every feed at once).
     for p in sys.argv[1:]:
         main(p)

@@ -1,4 +1,4 @@
-"""Checks an iCalendar file strictly and prints its events as JSON (tests/open_data.rs).
+"""Checks an iCalendar file strictly and prints its events as JSON (tests/testsuite/open_data.rs).
 
 CRLF line endings, physical lines of at most 75 octets (RFC 5545 §3.1), the `icalendar` parser
 reading every component without errors, VERSION/PRODID, a VTIMEZONE for every TZID used, and
@@ -66,6 +66,6 @@ def main(path):
 
 
 if __name__ == "__main__":
-    # Several files: one report a line, in order (tests/follow.rs checks every feed at once).
+    # Several files: one report a line, in order (tests/testsuite/follow.rs checks every feed at once).
     for p in sys.argv[1:]:
         main(p)

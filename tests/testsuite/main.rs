@@ -1,0 +1,41 @@
+//! The integration tests of motebok, as one test binary: each module was a binary of its own
+//! that linked the whole workspace again; together they link once. Run one area with
+//! `cargo test --test testsuite <module>::` (e.g. `rebuild::`), one test by its name.
+//!
+//! Tests run in parallel threads of this one process: a test changes its environment only
+//! through the `Command`s it starts, never the process's own (`std::env::set_var`, the
+//! current directory), which every other test would see.
+
+mod common;
+
+mod archive;
+mod atomic_output;
+mod attachments;
+mod body_rules;
+mod browser_audit;
+mod content_rules;
+mod editor;
+mod every_error;
+mod example_site;
+mod follow;
+mod git_trail;
+mod hostile_input;
+mod links;
+mod newcomer;
+mod oparl;
+mod open_data;
+mod pr_workflow;
+mod progress;
+mod pull_request;
+mod rebuild;
+mod search_browser;
+mod search_index;
+mod search_stemmer;
+mod security_files;
+mod security_names;
+mod security_privacy;
+mod security_serve;
+mod serve;
+mod snapshot_damage;
+mod urls_and_links_finish;
+mod urls_stay;
