@@ -23,7 +23,7 @@ struct OrganEndpoints {
 
 /// The section of the page that names the software: `System.product` points at it, since
 /// OParl wants a URL there.
-pub const PRODUCT_ANCHOR: &str = "programvare";
+pub(super) const PRODUCT_ANCHOR: &str = "programvare";
 
 #[derive(Debug, Serialize)]
 struct ApiView {

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 /// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
 /// to `put` as it is made: a matter may move on after an old case's window closed. Not of a
 /// preview's draft, whose title no feed reader may keep. Returns how many.
-pub fn each<E: Send>(
+pub(super) fn each<E: Send>(
     v: &Views,
     put: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {

@@ -46,7 +46,7 @@ pub struct Stats {
 type PageResult = (String, Option<u64>, Option<Result<Rendered, RenderError>>);
 
 /// The inputs of a render besides the site.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub cfg: &'a SiteConfig,
     pub theme: &'a Theme,
     pub env: &'a Environment<'static>,
@@ -58,7 +58,7 @@ pub struct Context<'a> {
 }
 
 /// Brings `out` up to date with `site`; on errors `out` is left as it was.
-pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
+pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
     let mut t = crate::build::Timer::new();
     let r = Renderer::new(Views::new(site, cx.cfg, cx.today), cx.env);
     let global = deps::global_key(site, cx.config_and_theme);

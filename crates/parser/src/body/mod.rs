@@ -48,7 +48,7 @@ impl<'a> Place<'a> {
 
     /// A diagnostic at byte `offset` of the text (1-based line of the file, column in
     /// characters).
-    pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         let n = self.count.get() + 1;
         self.count.set(n);
         let d = Diagnostic::new(self.path, message);
