@@ -61,12 +61,12 @@ pub(super) fn each<E: Send>(
 }
 
 /// Whether a case has a thread feed (and its page offers it).
-pub fn has_feed(c: &motebok_domain::Case) -> bool {
+pub(crate) fn has_feed(c: &motebok_domain::Case) -> bool {
     c.unntatt.is_none() && !c.src.draft
 }
 
 /// `Følg saken SSU 2025.16`: the feed's name where a page offers it.
-pub fn feed_title(kortnavn: &str, c: &motebok_domain::Case) -> String {
+pub(crate) fn feed_title(kortnavn: &str, c: &motebok_domain::Case) -> String {
     format!("Følg saken {kortnavn} {}", c.number)
 }
 
