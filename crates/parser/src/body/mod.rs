@@ -14,7 +14,9 @@ pub use access::is_decorative;
 /// and `build`.
 #[derive(Debug, Default, PartialEq)]
 pub struct Findings {
+    /// Breaches of the rules: the file is refused.
     pub errors: Vec<Diagnostic>,
+    /// Advice: the file is published as it is.
     pub warnings: Vec<Diagnostic>,
 }
 
