@@ -30,11 +30,16 @@ pub(super) struct Package {
     pub stats: Stats,
 }
 
+/// How many of each kind the package holds, for the command's summary.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Stats {
+    /// Meetings (mapper).
     pub meetings: usize,
+    /// Cases (registreringer).
     pub cases: usize,
+    /// Documents belonging to no meeting.
     pub documents: usize,
+    /// Attachment files.
     pub attachments: usize,
     /// Exempt cases and documents in the package (with `--include-exempt`).
     pub exempt: usize,

@@ -27,6 +27,7 @@ struct Meta {
 /// The preview's files by output path, and each page's fingerprint by URL.
 #[derive(Default)]
 pub struct Output {
+    /// Every output file by path, shared with the server without copying.
     pub files: Arc<HashMap<String, Arc<[u8]>>>,
     pages: HashMap<String, Meta>,
     /// The sitemap, made again only when a page came, went, or changed what it lists.
@@ -37,8 +38,11 @@ pub struct Output {
 /// What one rebuild did.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
+    /// Pages rendered again.
     pub rendered: usize,
+    /// Output files added, changed or removed.
     pub changed: usize,
+    /// Output files in all.
     pub files: usize,
 }
 
