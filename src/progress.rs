@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 /// The display for this run: a bar on a terminal, nothing otherwise.
-pub fn for_terminal() -> Box<dyn Progress> {
+pub(crate) fn for_terminal() -> Box<dyn Progress> {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
     if std::io::stderr().is_terminal() && !dumb {
         Box::new(Bar::new())

@@ -63,7 +63,7 @@ fn mask(text: &str, spans: &[(u32, u32, u32)]) -> String {
 }
 
 /// Renders one diagnostic with the file's text; `None` when the text is not at hand.
-pub fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option<String> {
+pub(crate) fn render(text: &str, d: &Diagnostic, severity: &str, color: bool) -> Option<String> {
     let line = d.line?;
     let offset = line_offset(text, line, d.col.unwrap_or(1));
     let (len, label) = match (d.col, d.len) {
@@ -214,14 +214,14 @@ fn line_offset(text: &str, line: u32, col: u32) -> usize {
     text.len()
 }
 
-pub fn warnings(root: &Path, ws: &[Diagnostic]) {
+pub(crate) fn warnings(root: &Path, ws: &[Diagnostic]) {
     let m = masks(ws);
     for w in ws {
         print(root, w, "advarsel", &m);
     }
 }
 
-pub fn error(root: &Path, e: &BuildError) {
+pub(crate) fn error(root: &Path, e: &BuildError) {
     match e {
         BuildError::Content(ds) => {
             let m = masks(ds);

@@ -4,7 +4,7 @@ use motebok_builder::{build, dates, load, source, trail};
 use motebok_domain::Change;
 use std::path::Path;
 
-pub fn run(root: &Path, path: &str) -> Result<(), (i32, String)> {
+pub(crate) fn run(root: &Path, path: &str) -> Result<(), (i32, String)> {
     let env = |e: motebok_builder::BuildError| (e.exit_code(), e.to_string());
     let cfg = build::read_config(root).map_err(env)?;
     let repo = load::open_repo(root).map_err(env)?;

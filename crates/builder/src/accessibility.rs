@@ -12,20 +12,20 @@ use std::collections::HashMap;
 
 /// The tools the browser audit (`tests/browser/`) checks every page of the theme with, and
 /// their versions: those of `tests/browser/package-lock.json`, which a test compares with.
-pub const AUDITED_WITH: &[(&str, &str)] = &[
+pub(crate) const AUDITED_WITH: &[(&str, &str)] = &[
     ("axe-core", "4.14.1"),
     ("Nu Html Checker (vnu-jar)", "26.9.27"),
     ("Playwright", "1.65.1"),
 ];
 
 /// Where the findings are published as JSON.
-pub fn json_path() -> String {
+pub(crate) fn json_path() -> String {
     format!("{}funn.json", urls::ACCESSIBILITY)
 }
 
 /// One published item that does not meet the requirements.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The published file or page, as a site path (`ssu/2025-05-22/vedlegg/a.pdf`).
     pub fil: String,
     /// The page it is published on (a case or document page), when it is a file.
@@ -88,7 +88,7 @@ fn published(site: &Site) -> HashMap<&str, (String, Option<String>)> {
 }
 
 /// Every finding about published content, sorted, one per file, criterion and problem.
-pub fn findings(site: &Site) -> Vec<Finding> {
+pub(crate) fn findings(site: &Site) -> Vec<Finding> {
     let published = published(site);
     let mut out: Vec<Finding> = site
         .warnings
@@ -138,7 +138,7 @@ struct Tool<'a> {
 }
 
 /// `/tilgjengelighet/funn.json`: the same for the same site and date, whatever built it.
-pub fn json_file(site: &Site, today: chrono::NaiveDate) -> OutFile {
+pub(crate) fn json_file(site: &Site, today: chrono::NaiveDate) -> OutFile {
     let found = findings(site);
     let json = Json {
         dato: today.to_string(),

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 /// What a command asks of a build.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The site's repository (or working tree).
     pub root: PathBuf,
+    /// The output folder.
     pub output: PathBuf,
     /// "Now" for the window; `None`: SOURCE_DATE_EPOCH, else today.
     pub as_of: Option<NaiveDate>,
@@ -23,6 +25,7 @@ pub struct Options {
     pub worktree: bool,
 }
 
+/// Why a build stopped; `exit_code` tells content errors from environment errors.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     /// Content or approval errors: exit status 1.
@@ -31,19 +34,25 @@ pub enum BuildError {
     /// Environment errors: exit status 2.
     #[error("{0}")]
     Environment(String),
+    /// Content files could not be read.
     #[error(transparent)]
     Source(#[from] source::SourceError),
+    /// The theme could not be loaded.
     #[error(transparent)]
     Theme(#[from] crate::theme::ThemeError),
+    /// Pages failed to render, all of them reported.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Render(Vec<crate::pages::RenderError>),
+    /// The search index could not be made.
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),
+    /// The output could not be written.
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
 }
 
 impl BuildError {
+    /// 1 for content errors, 2 for environment errors (CONTENT.md §10).
     pub fn exit_code(&self) -> i32 {
         match self {
             BuildError::Content(_) => 1,
@@ -54,10 +63,15 @@ impl BuildError {
 
 /// The loaded input of a build: configuration, files, trail, drafts and the date.
 pub struct Loaded {
+    /// site.toml, as committed (or in the working tree for previews).
     pub cfg: SiteConfig,
+    /// Every file under `content/`.
     pub files: Vec<SourceFile>,
+    /// The approval trail of each file.
     pub trails: Trails,
+    /// Paths not approved on the branch (previews); empty in production.
     pub drafts: HashSet<String>,
+    /// The build date, resolved once.
     pub today: NaiveDate,
     /// Problems found while loading (symlinks, unapproved commits), reported with the rest.
     pub problems: Vec<Diagnostic>,
@@ -103,6 +117,7 @@ pub fn today(as_of: Option<NaiveDate>) -> Result<NaiveDate, BuildError> {
         .date_naive())
 }
 
+/// Reads and checks `site.toml` in the working tree at `root`.
 pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
     let path = root.join("site.toml");
     // Read through a link, a parse error would show lines of whatever it points at (a CI
@@ -152,12 +167,14 @@ pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
 /// files that changed.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Examined {
+    /// Repository path.
     pub path: String,
     /// A hash of its bytes, for page fingerprints: from its git blob id when it has one.
     pub hash: u64,
     /// Its git blob, if read from git. A snapshot keeps no body text (most of its bytes): a
     /// rebuild reads a body again from here, at the place `Body::at` says.
     pub blob: Option<[u8; 20]>,
+    /// The raw document, or why it was refused.
     pub parsed: ParseResult,
     /// What the privacy guard found in it.
     pub privacy: Vec<Diagnostic>,
@@ -271,11 +288,15 @@ pub(crate) fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// What a finished build did.
 #[derive(Debug, Clone)]
 pub struct Report {
+    /// Pages written.
     pub pages: usize,
+    /// Files in the output.
     pub files: usize,
     /// Pages in the search index.
     pub searchable: usize,
+    /// What `check` reports without stopping the build.
     pub warnings: Vec<Diagnostic>,
+    /// The build date used.
     pub today: NaiveDate,
     /// The output was already up to date: nothing was rendered or written.
     pub unchanged: bool,
@@ -590,6 +611,7 @@ pub struct Timer {
 }
 
 impl Timer {
+    /// A timer that prints only when `MOTEBOK_TIMINGS` is set.
     pub fn new() -> Timer {
         Timer {
             on: std::env::var_os("MOTEBOK_TIMINGS").is_some(),
@@ -602,6 +624,7 @@ impl Timer {
         self.on
     }
 
+    /// Prints the time since the last lap under `what`, when timings are on.
     pub fn lap(&mut self, what: &str) {
         if self.on {
             eprintln!(

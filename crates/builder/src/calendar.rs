@@ -12,10 +12,10 @@ use chrono_tz::Europe::Oslo;
 use motebok_domain::{MeetingIx, OrganIx};
 
 /// Start and optional end of a meeting's `tid`.
-pub type Tid = (NaiveTime, Option<NaiveTime>);
+pub(crate) type Tid = (NaiveTime, Option<NaiveTime>);
 
 /// Reads `tid` as editors write it: "09:00-12:00", "9.00–12.00", "kl. 09:00", "0900-1200".
-pub fn parse_tid(tid: &str) -> Option<Tid> {
+pub(crate) fn parse_tid(tid: &str) -> Option<Tid> {
     let s = tid.trim().to_lowercase();
     let s = s
         .strip_prefix("kl.")
@@ -48,7 +48,7 @@ fn time_of(s: &str) -> Option<NaiveTime> {
 }
 
 /// The start and end of a meeting in Oslo time; an end before the start is the next day.
-pub fn oslo_times(
+pub(crate) fn oslo_times(
     date: NaiveDate,
     (s, e): Tid,
 ) -> (DateTime<FixedOffset>, Option<DateTime<FixedOffset>>) {
@@ -92,7 +92,7 @@ const VTIMEZONE: &[&str] = &[
 ];
 
 /// TEXT escaping of RFC 5545 §3.3.11; control characters are dropped.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -116,7 +116,7 @@ fn uri(s: &str) -> String {
 }
 
 /// Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character.
-pub fn fold(line: &str) -> String {
+pub(crate) fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut width = 0;
     for c in line.chars() {
@@ -137,7 +137,7 @@ fn utc(t: &DateTime<FixedOffset>) -> String {
 }
 
 /// `example.org` of `https://example.org/helsefellesskap/`: the domain of every UID.
-pub fn host(base_url: &str) -> String {
+pub(crate) fn host(base_url: &str) -> String {
     let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
@@ -214,14 +214,14 @@ fn event(v: &Views, mi: MeetingIx, host: &str) -> Vec<String> {
 }
 
 /// The calendar of every published, approved meeting, oldest first.
-pub fn calendar(v: &Views) -> String {
+pub(crate) fn calendar(v: &Views) -> String {
     let name = format!("{}: møter", v.cfg.title);
     write(v, &name, 0..v.site.meetings.len())
 }
 
 /// The calendar of one body's published, approved meetings (`/<organ>/moter.ics`), oldest
 /// first. Its events carry the UIDs of the site-wide calendar: the same meeting is one event.
-pub fn organ_calendar(v: &Views, oi: OrganIx) -> String {
+pub(crate) fn organ_calendar(v: &Views, oi: OrganIx) -> String {
     let o = &v.site.organs[oi];
     let name = format!("{}: møter i {}", v.cfg.title, o.navn);
     write(v, &name, o.meetings.iter().copied())

@@ -4,34 +4,49 @@ use chrono::NaiveDate;
 use motebok_parser::Diagnostic;
 use serde::Deserialize;
 
+/// `site.toml` (docs/site-toml.md): unknown keys are errors.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The site's name; also the publisher when `organisation` is not set.
     pub title: String,
+    /// The public address: canonical links, sitemap, feeds and `/api/` ids.
     pub base_url: String,
+    /// The `lang` of every page.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Theme folder name under `themes/`, over the built-in default theme.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// The publishing branch.
     #[serde(default = "default_branch")]
     pub branch: String,
+    /// The publication window in months, for bodies without their own.
     #[serde(default = "default_window")]
     pub window_months: u32,
+    /// Direct commits on the branch are errors.
     #[serde(default = "default_true")]
     pub require_approval: bool,
+    /// Where readers ask for documents no longer on the site.
     pub archive_contact: String,
+    /// The publisher's name.
     #[serde(default)]
     pub organisation: Option<String>,
+    /// The repository's web address, for links to pull requests and commits.
     #[serde(default)]
     pub repository_url: Option<String>,
+    /// `[accessibility]`: the statement's contact and status.
     #[serde(default)]
     pub accessibility: Accessibility,
+    /// `[approval]`: where the import of old history ends.
     #[serde(default)]
     pub approval: Approval,
+    /// `[archive]`: settings of `motebok archive`.
     #[serde(default)]
     pub archive: ArchiveConfig,
 }
 
+/// `[accessibility]` of site.toml.
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
@@ -64,9 +79,11 @@ pub struct Approval {
     pub imported_commit: Option<String>,
 }
 
+/// `[archive]` of site.toml.
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ArchiveConfig {
+    /// Folder of the Noark 5 XSDs that `motebok archive` puts in the package.
     #[serde(default)]
     pub xsd_dir: Option<String>,
 }
@@ -144,6 +161,7 @@ impl SiteConfig {
         }
     }
 
+    /// `[approval] imported_until` as a date; `None` when unset or not a date (checked on load).
     pub fn imported_until(&self) -> Option<NaiveDate> {
         self.approval
             .imported_until
@@ -189,6 +207,7 @@ impl SiteConfig {
             .map_or("/".to_string(), |i| rest[i..].to_string())
     }
 
+    /// The publisher: `organisation`, else `title`.
     pub fn publisher(&self) -> &str {
         self.organisation.as_deref().unwrap_or(&self.title)
     }

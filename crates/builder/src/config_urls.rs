@@ -37,7 +37,7 @@ enum Kind {
 }
 
 /// Every address of `text` that is not what it must be (none if `text` does not read).
-pub fn check(text: &str) -> Vec<Diagnostic> {
+pub(crate) fn check(text: &str) -> Vec<Diagnostic> {
     let Ok(a) = toml::from_str::<Addresses>(text) else {
         return Vec::new();
     };

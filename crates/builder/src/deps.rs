@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// Content hashes of the source files, by repository path.
-pub type SourceHashes = HashMap<String, u64>;
+pub(crate) type SourceHashes = HashMap<String, u64>;
 
-pub fn source_hashes(files: &[crate::build::Examined]) -> SourceHashes {
+pub(crate) fn source_hashes(files: &[crate::build::Examined]) -> SourceHashes {
     files.iter().map(|e| (e.path.clone(), e.hash)).collect()
 }
 
@@ -22,7 +22,7 @@ pub fn source_hashes(files: &[crate::build::Examined]) -> SourceHashes {
 /// bytes, draft state, trail) and publication, and for a case its meeting's. A page's
 /// fingerprint then mixes the keys of what it shows instead of hashing those sources again,
 /// so an organ page listing thousands of cases costs thousands of integers, not strings.
-pub struct Keys {
+pub(crate) struct Keys {
     organs: Vec<u64>,
     meetings: Vec<u64>,
     cases: Vec<u64>,
@@ -55,7 +55,7 @@ fn item_key(s: &Source, p: &Publication, hashes: &SourceHashes) -> u64 {
 }
 
 impl Keys {
-    pub fn new(site: &Site, hashes: &SourceHashes, by_path: &HashMap<&str, String>) -> Keys {
+    pub(crate) fn new(site: &Site, hashes: &SourceHashes, by_path: &HashMap<&str, String>) -> Keys {
         use rayon::prelude::*;
         let meetings: Vec<u64> = site
             .meetings
@@ -178,7 +178,7 @@ fn thread_keys(site: &Site, cases: &[u64], organs: &[u64]) -> Vec<u64> {
 }
 
 /// Everything every page shares: navigation, configuration, theme, binary and date.
-pub fn global_key(site: &Site, config_and_theme: &str) -> u64 {
+pub(crate) fn global_key(site: &Site, config_and_theme: &str) -> u64 {
     let mut h = DefaultHasher::new();
     config_and_theme.hash(&mut h);
     crate::build::binary_id().hash(&mut h);
@@ -191,7 +191,7 @@ pub fn global_key(site: &Site, config_and_theme: &str) -> u64 {
 
 /// The fingerprint of `page`, or `None` for pages that read the whole site (front page,
 /// lists, search): those are always rendered, and there are only a handful.
-pub fn fingerprint(
+pub(crate) fn fingerprint(
     site: &Site,
     page: Page,
     global: u64,
@@ -325,7 +325,7 @@ pub fn fingerprint(
 
 /// An object of `/api/` that a build makes (and a rebuild may take over).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ApiObject {
+pub(crate) enum ApiObject {
     Attachment(AttachmentIx),
     Document(DocumentIx),
     Meeting(MeetingIx),
@@ -337,7 +337,7 @@ pub enum ApiObject {
 /// copied attachment and an exempt case, the page it would have) reads at least what the
 /// object reads, so the object's key is that page's fingerprint, with the size and checksum
 /// of the files it describes and the keys of the attachments it embeds (computed once).
-pub struct ApiKeys<'a> {
+pub(crate) struct ApiKeys<'a> {
     site: &'a Site,
     global: u64,
     keys: &'a Keys,
@@ -348,7 +348,7 @@ pub struct ApiKeys<'a> {
 }
 
 impl<'a> ApiKeys<'a> {
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         global: u64,
         keys: &'a Keys,
@@ -373,7 +373,7 @@ impl<'a> ApiKeys<'a> {
         k
     }
 
-    pub fn key(&self, obj: ApiObject) -> u64 {
+    pub(crate) fn key(&self, obj: ApiObject) -> u64 {
         match obj {
             ApiObject::Attachment(a) => self.attachments[a],
             _ => self.compute(obj),

@@ -15,11 +15,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Text;
 
-pub const MAX_ENTRIES: usize = 50;
+pub(crate) const MAX_ENTRIES: usize = 50;
 const SUMMARY_CHARS: usize = 300;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// Page URL relative to the site root.
     pub url: String,
     pub title: String,
@@ -33,7 +33,7 @@ pub struct Entry {
 }
 
 /// What a feed is: its own path, its title, and the page it stands for (site paths).
-pub struct Head {
+pub(crate) struct Head {
     pub path: String,
     pub title: String,
     pub page: String,
@@ -82,7 +82,7 @@ impl Summary<'_> {
 }
 
 /// The newest `limit` entries of the feed, newest first.
-pub fn entries(v: &Views, limit: usize) -> Vec<Entry> {
+pub(crate) fn entries(v: &Views, limit: usize) -> Vec<Entry> {
     newest(
         candidates(v).into_iter().map(|(e, s, _)| (e, s)).collect(),
         limit,
@@ -90,7 +90,7 @@ pub fn entries(v: &Views, limit: usize) -> Vec<Entry> {
 }
 
 /// Each body's newest `limit` entries (its meetings and cases), by body.
-pub fn entries_by_organ(v: &Views, limit: usize) -> Vec<Vec<Entry>> {
+pub(crate) fn entries_by_organ(v: &Views, limit: usize) -> Vec<Vec<Entry>> {
     let mut by: Vec<Vec<(Entry, Summary)>> = v.site.organs.iter().map(|_| Vec::new()).collect();
     for (e, s, organ) in candidates(v) {
         if let Some(o) = organ {
@@ -245,7 +245,7 @@ fn xml_text(s: &str) -> String {
 }
 
 /// The feed document.
-pub fn feed(v: &Views) -> String {
+pub(crate) fn feed(v: &Views) -> String {
     let head = Head {
         path: urls::FEED.into(),
         title: format!("{}: nye og endrede dokumenter", v.cfg.title),
@@ -255,7 +255,7 @@ pub fn feed(v: &Views) -> String {
 }
 
 /// An Atom document of `entries` (newest first) described by `head`.
-pub fn write(v: &Views, head: &Head, entries: &[Entry]) -> String {
+pub(crate) fn write(v: &Views, head: &Head, entries: &[Entry]) -> String {
     let base = v.cfg.base();
     let updated = entries
         .iter()

@@ -59,7 +59,7 @@ pub struct Old {
 
 /// Reads each departed page-bearing file as it was in the first parent of the commit that
 /// took it away. What cannot be read or parsed had no page to keep.
-pub fn read(repo: &git2::Repository, departed: &[Departed]) -> Vec<Old> {
+pub(crate) fn read(repo: &git2::Repository, departed: &[Departed]) -> Vec<Old> {
     departed
         .iter()
         .filter(|d| d.path.ends_with(".md"))
@@ -80,7 +80,7 @@ pub fn read(repo: &git2::Repository, departed: &[Departed]) -> Vec<Old> {
 }
 
 /// The published URLs among `old` that no item of `site` has now, sorted by URL.
-pub fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
+pub(crate) fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
     let live = Live::of(site);
     let mut out: HashMap<String, Gone> = HashMap::new();
     for o in old {

@@ -3,43 +3,43 @@
 //! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
 //! parser and domain crates stay pure.
 
-pub mod accessibility;
-pub mod api;
+pub(crate) mod accessibility;
+pub(crate) mod api;
 pub mod archive;
 pub mod attachments;
 pub mod build;
-pub mod calendar;
+pub(crate) mod calendar;
 pub mod config;
-pub mod config_urls;
+pub(crate) mod config_urls;
 pub mod dates;
-pub mod deps;
-pub mod feeds;
-pub mod follow;
-pub mod gone;
-pub mod incremental;
+pub(crate) mod deps;
+pub(crate) mod feeds;
+pub(crate) mod follow;
+pub(crate) mod gone;
+pub(crate) mod incremental;
 pub mod load;
-pub mod moved_files;
-pub mod pages;
+pub(crate) mod moved_files;
+pub(crate) mod pages;
 pub mod preview;
 pub mod privacy;
 pub mod progress;
-pub mod same_name;
+pub(crate) mod same_name;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
-pub mod sitemap;
-pub mod skeleton;
+pub(crate) mod sitemap;
+pub(crate) mod skeleton;
 pub mod source;
-pub mod stream;
+pub(crate) mod stream;
 #[cfg(test)]
-pub mod testkit;
-pub mod theme;
-pub mod theme_source;
+pub(crate) mod testkit;
+pub(crate) mod theme;
+pub(crate) mod theme_source;
 pub mod trail;
-pub mod urls;
-pub mod views;
+pub(crate) mod urls;
+pub(crate) mod views;
 pub mod words;
-pub mod write;
+pub(crate) mod write;
 
 pub use build::{build, build_with, check, BuildError, Options, Report};
 pub use config::SiteConfig;

@@ -25,6 +25,7 @@ pub fn open_repo(root: &Path) -> Result<git2::Repository, BuildError> {
     })
 }
 
+/// What the history walk needs from site.toml: the branch and the import mark.
 pub fn trail_options(cfg: &SiteConfig) -> TrailOptions {
     let import = match (&cfg.approval.imported_commit, cfg.imported_until()) {
         (Some(c), _) => Some(ImportMark::Commit(c.clone())),
@@ -38,6 +39,7 @@ pub fn trail_options(cfg: &SiteConfig) -> TrailOptions {
     }
 }
 
+/// A trail error as a build error, with its message in Norwegian.
 pub fn trail_error(e: TrailError) -> BuildError {
     BuildError::Environment(match e {
         TrailError::Shallow { .. } => "repositoriet er en grunn klone (shallow clone): historikken kan ikke \
@@ -214,14 +216,19 @@ pub fn load_worktree(root: &Path, cfg: SiteConfig, today: NaiveDate) -> Result<L
 /// file. It only changes when the branch moves, so a live preview keeps it by tip.
 #[derive(Debug, Clone)]
 pub struct BranchState {
+    /// The branch tip read.
     pub tip: git2::Oid,
+    /// The tip as hex.
     pub head: String,
+    /// The approval trail of each file.
     pub trails: motebok_domain::Trails,
+    /// A hash of every committed file under `content/` (`bytes_hash`), by path: a file whose hash differs is a draft.
     pub committed: HashMap<String, u64>,
     /// What left the branch, for the stubs at old URLs.
     pub departures: crate::gone::Departures,
 }
 
+/// A fast, non-cryptographic hash of some bytes, stable within one run.
 pub fn bytes_hash(b: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();

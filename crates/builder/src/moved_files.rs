@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 /// The files among `site.gone` (their old URLs do not end in `/`) that moved to a file
 /// published now, sorted by URL. `gone` decided which old URLs were published.
-pub fn find(site: &Site) -> Vec<MovedFile> {
+pub(crate) fn find(site: &Site) -> Vec<MovedFile> {
     let by_url: HashMap<String, AttachmentIx> = site
         .attachments
         .iter()

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 /// One page of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
+pub(crate) enum Page {
     Front,
     Organ(OrganIx),
     /// A body's decisions of a year.
@@ -55,7 +55,7 @@ pub struct RenderError {
 }
 
 /// Every page the site has on the build date. Exempt items have none; closed ones a tombstone.
-pub fn pages(site: &Site) -> Vec<Page> {
+pub(crate) fn pages(site: &Site) -> Vec<Page> {
     let mut out = vec![
         Page::Front,
         Page::Documents,
@@ -106,7 +106,7 @@ struct Ctx<'a, T: Serialize> {
     page: T,
 }
 
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub views: Views<'a>,
     pub env: &'a Environment<'static>,
     /// Tombstones by shape, learnt as they are rendered.
@@ -114,7 +114,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(views: Views<'a>, env: &'a Environment<'static>) -> Renderer<'a> {
+    pub(crate) fn new(views: Views<'a>, env: &'a Environment<'static>) -> Renderer<'a> {
         Renderer {
             views,
             env,
@@ -195,7 +195,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page.
-    pub fn page(&self, page: Page) -> Result<Rendered, RenderError> {
+    pub(crate) fn page(&self, page: Page) -> Result<Rendered, RenderError> {
         let v = &self.views;
         let site = v.site;
         match page {
@@ -527,7 +527,7 @@ fn lastmod(sources: &[&Source]) -> Option<String> {
 }
 
 /// The URL of `page`, known before rendering it.
-pub fn url_of(site: &Site, page: Page) -> String {
+pub(crate) fn url_of(site: &Site, page: Page) -> String {
     match page {
         Page::Front => String::new(),
         Page::Documents => urls::DOCUMENTS.into(),
@@ -555,7 +555,7 @@ pub fn url_of(site: &Site, page: Page) -> String {
 }
 
 /// Renders every page in parallel, then adds assets, copied attachments and the sitemap.
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     cfg: &SiteConfig,
     theme: &Theme,
@@ -604,7 +604,7 @@ pub fn render_all(
 }
 
 /// The theme's assets and the attachments copied as they are (PDFs and the like).
-pub fn static_files(
+pub(crate) fn static_files(
     site: &Site,
     theme: &Theme,
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
@@ -626,7 +626,7 @@ pub fn static_files(
 
 /// The files copied as they are, by output path: each published attachment that is not
 /// Markdown, and the old URLs of those that moved (`moved_files`).
-pub fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
+pub(crate) fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
     let mut v: Vec<(String, &Attachment)> = site
         .attachments
         .iter()
@@ -642,7 +642,7 @@ pub fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
 }
 
 /// `/sitemap.xml` (listed pages only) and `/robots.txt` pointing to it.
-pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
+pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
     [
         OutFile {
             path: urls::SITEMAP.into(),
@@ -662,7 +662,7 @@ pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
 
 /// `/api/`, the feeds and the calendars (`feed.xml`, `moter.ics`, `follow`) and the accessibility
 /// findings (`tilgjengelighet/funn.json`): built from the site and the files rendered so far.
-pub fn open_data(
+pub(crate) fn open_data(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
 ) -> Result<Vec<OutFile>, Vec<RenderError>> {
@@ -673,7 +673,7 @@ pub fn open_data(
 
 /// `/api/`, `/feed.xml` and `/moter.ics` (not `follow`'s, which the caller writes as they are
 /// made), taking over from `reuse` the `/api/` objects whose inputs did not change.
-pub fn open_data_reusing(
+pub(crate) fn open_data_reusing(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
     reuse: &crate::api::Reuse,

@@ -10,7 +10,7 @@ use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// One diagnostic per clash, at the shortest path (a folder rather than each file in it).
 /// `raw` are paths as stored (in git or on disk), `/`-separated.
-pub fn clashes<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+pub(crate) fn clashes<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
     let raw: Vec<&str> = raw.into_iter().collect();
     // Two names with one NFC form cannot both be NFC: without a name in another form (almost
     // every repository), there is nothing to compare.
@@ -66,7 +66,7 @@ pub fn clashes<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
 }
 
 /// [`clashes`] among the paths under `content/` of a git tree, reading names only.
-pub fn in_tree(tree: &git2::Tree) -> Vec<Diagnostic> {
+pub(crate) fn in_tree(tree: &git2::Tree) -> Vec<Diagnostic> {
     let mut raw = Vec::new();
     tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
         if dir.starts_with("content/") && e.kind() != Some(git2::ObjectType::Tree) {

@@ -3,7 +3,7 @@
 use crate::config::SiteConfig;
 use crate::pages::Rendered;
 
-pub fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
+pub(crate) fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for p in pages
         .iter()
@@ -27,7 +27,7 @@ pub fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
     out
 }
 
-pub fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -161,14 +161,14 @@ impl Skeleton {
 
 /// The skeletons of one build's tombstones, by shape; `None` marks a shape that failed.
 #[derive(Default)]
-pub struct Skeletons {
+pub(crate) struct Skeletons {
     shapes: Mutex<HashMap<Shape, Option<Arc<Skeleton>>>>,
 }
 
 impl Skeletons {
     /// The tombstone of `layout` and `view`: from its shape's skeleton, else from `render`
     /// (the template run the ordinary way).
-    pub fn render<E>(
+    pub(crate) fn render<E>(
         &self,
         layout: &Layout,
         view: &TombstoneView,

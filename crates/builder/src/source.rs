@@ -8,19 +8,26 @@ use std::path::Path;
 /// One file under `content/`, path relative to the repository root with `/` separators (NFC).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
+    /// Repository path.
     pub path: String,
+    /// The file's bytes.
     pub bytes: Vec<u8>,
     /// Its git blob, when read from a commit: the next build can read its body again from it.
     pub blob: Option<git2::Oid>,
 }
 
+/// Why content files could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
+    /// A file of the working tree could not be read.
     #[error("kan ikke lese {path}: {source}")]
     Io {
+        /// Repository path.
         path: String,
+        /// The error.
         source: std::io::Error,
     },
+    /// The git repository could not be read.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }

@@ -58,7 +58,7 @@ pub struct Previous {
 }
 
 /// The inputs of page fingerprints.
-pub struct Fingerprints<'a> {
+pub(crate) struct Fingerprints<'a> {
     pub hashes: &'a SourceHashes,
     /// Configuration and theme as one string, for the site-wide key.
     pub config_and_theme: &'a str,
@@ -68,7 +68,7 @@ pub struct Fingerprints<'a> {
 /// `out`, taking over from `previous` what did not change. Returns what the next build takes
 /// over in turn.
 #[allow(clippy::too_many_arguments)]
-pub fn render_into(
+pub(crate) fn render_into(
     site: &Site,
     cfg: &SiteConfig,
     theme: &Theme,

@@ -8,14 +8,14 @@ use chrono::{DateTime, NaiveDate};
 use motebok_domain::{resolve, Change, FileTrail, Inputs, Site, TrailEntry, Trails};
 use std::collections::{BTreeMap, HashSet};
 
-pub const TOML: &str = "title = \"Helsefellesskapet i Testfold\"\nbase_url = \"https://example.org/hf\"\narchive_contact = \"arkiv@example.org\"\nrepository_url = \"https://github.com/example/hf\"\n";
+pub(crate) const TOML: &str = "title = \"Helsefellesskapet i Testfold\"\nbase_url = \"https://example.org/hf\"\narchive_contact = \"arkiv@example.org\"\nrepository_url = \"https://github.com/example/hf\"\n";
 
-pub fn day(s: &str) -> NaiveDate {
+pub(crate) fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 /// One approved first-parent commit: a merged pull request.
-pub fn entry(commit: &str, time: &str, subject: &str, change: Change) -> TrailEntry {
+pub(crate) fn entry(commit: &str, time: &str, subject: &str, change: Change) -> TrailEntry {
     TrailEntry {
         commit: commit.into(),
         time: DateTime::parse_from_rfc3339(time).unwrap(),
@@ -29,12 +29,12 @@ pub fn entry(commit: &str, time: &str, subject: &str, change: Change) -> TrailEn
     }
 }
 
-pub fn trail(entries: Vec<TrailEntry>) -> std::sync::Arc<FileTrail> {
+pub(crate) fn trail(entries: Vec<TrailEntry>) -> std::sync::Arc<FileTrail> {
     FileTrail { entries }.into()
 }
 
 /// Resolves `files` as of `today`, with `trails` by path and `drafts` marked.
-pub fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], today: &str) -> Site {
+pub(crate) fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], today: &str) -> Site {
     let raw = files
         .iter()
         .map(|(p, t)| motebok_parser::parse_file(p, t.as_bytes()).expect("test file parses"))
@@ -52,7 +52,7 @@ pub fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], today: &str
 }
 
 /// Renders `site` with the default theme: the pages and every output file by path.
-pub fn render(site: &Site, today: &str) -> (Vec<Rendered>, BTreeMap<String, Vec<u8>>) {
+pub(crate) fn render(site: &Site, today: &str) -> (Vec<Rendered>, BTreeMap<String, Vec<u8>>) {
     let cfg = SiteConfig::parse(TOML).unwrap();
     let theme = Theme::default_only();
     let env = theme.environment().unwrap();
@@ -64,7 +64,7 @@ pub fn render(site: &Site, today: &str) -> (Vec<Rendered>, BTreeMap<String, Vec<
     )
 }
 
-pub fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+pub(crate) fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     String::from_utf8(
         files
             .get(path)
@@ -74,13 +74,13 @@ pub fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
     .unwrap()
 }
 
-pub fn json(files: &BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
+pub(crate) fn json(files: &BTreeMap<String, Vec<u8>>, path: &str) -> serde_json::Value {
     serde_json::from_str(&text(files, path)).unwrap()
 }
 
 /// A body with two meetings: an old one (window closes 2025-01-10) and one in 2025 with a case
 /// following up the old one, an exempt case and a Markdown attachment.
-pub fn files() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn files() -> Vec<(&'static str, &'static str)> {
     vec![
         ("content/ssu/_organ.md", "---\nnavn: Strategisk samarbeidsutvalg\nkortnavn: SSU\n---\nMandat.\n"),
         ("content/ssu/2023-01-10/_mote.md", "---\ndato: 2023-01-10\n---\nGammelt møte.\n"),

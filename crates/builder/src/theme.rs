@@ -11,7 +11,7 @@ macro_rules! default_files {
 }
 
 /// The default theme's files (templates and assets), by path inside the theme.
-pub const DEFAULT: &[(&str, &str)] = default_files!(
+pub(crate) const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/base.html",
     "templates/macros.html",
     "templates/index.html",
@@ -141,7 +141,7 @@ impl Theme {
 }
 
 /// Escapes text for HTML content and quoted attributes.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

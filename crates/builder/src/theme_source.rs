@@ -15,7 +15,7 @@ use std::path::Path;
 const LINK: u32 = 0o120000;
 
 /// A theme and the problems found reading it (symbolic links, an unusable name).
-pub type Read = (Theme, Vec<Diagnostic>);
+pub(crate) type Read = (Theme, Vec<Diagnostic>);
 
 /// `themes/<name>` as a repository path, if `name` is one folder name.
 fn folder(name: &str) -> Result<String, Diagnostic> {
@@ -35,7 +35,7 @@ fn folder(name: &str) -> Result<String, Diagnostic> {
 }
 
 /// The theme as committed in `tree` (production builds and the up-to-date check).
-pub fn from_git(
+pub(crate) fn from_git(
     repo: &git2::Repository,
     tree: &git2::Tree,
     name: &str,
@@ -89,7 +89,7 @@ pub fn from_git(
 
 /// The theme in the working tree (previews), with the files that differ from `branch`
 /// (all of them when there is no repository or no such branch) as drafts.
-pub fn from_worktree(root: &Path, name: &str, branch: &str) -> Result<Read, ThemeError> {
+pub(crate) fn from_worktree(root: &Path, name: &str, branch: &str) -> Result<Read, ThemeError> {
     let dir = match folder(name) {
         Ok(d) => d,
         Err(d) => return Ok((Theme::default_only(), vec![d])),

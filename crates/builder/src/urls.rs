@@ -5,34 +5,34 @@ use chrono::NaiveDate;
 use motebok_domain::{AttachmentOwner, CaseNumber};
 use std::borrow::Cow;
 
-pub fn organ(id: &str) -> String {
+pub(crate) fn organ(id: &str) -> String {
     format!("{id}/")
 }
-pub fn meeting(organ: &str, date: NaiveDate) -> String {
+pub(crate) fn meeting(organ: &str, date: NaiveDate) -> String {
     format!("{organ}/{date}/")
 }
-pub fn case(organ: &str, number: CaseNumber) -> String {
+pub(crate) fn case(organ: &str, number: CaseNumber) -> String {
     format!("{organ}/sak/{number}/")
 }
 /// A body's feed and calendar, and a case's thread feed: files beside the pages they follow.
-pub fn organ_feed(organ: &str) -> String {
+pub(crate) fn organ_feed(organ: &str) -> String {
     format!("{organ}/{FEED}")
 }
-pub fn organ_calendar(organ: &str) -> String {
+pub(crate) fn organ_calendar(organ: &str) -> String {
     format!("{organ}/{CALENDAR}")
 }
-pub fn case_feed(organ: &str, number: CaseNumber) -> String {
+pub(crate) fn case_feed(organ: &str, number: CaseNumber) -> String {
     format!("{organ}/sak/{number}/{FEED}")
 }
 /// A body's decisions of one year (CONTENT.md §9 names no URL: ours, beside `sak/`).
-pub fn decisions(organ: &str, year: i32) -> String {
+pub(crate) fn decisions(organ: &str, year: i32) -> String {
     format!("{organ}/vedtak/{year}/")
 }
-pub fn document(slug: &str) -> String {
+pub(crate) fn document(slug: &str) -> String {
     format!("{DOCUMENTS}{slug}/")
 }
 /// A Markdown attachment is a page named without `.md`; other files keep their name.
-pub fn attachment(owner: &AttachmentOwner, name: &str) -> String {
+pub(crate) fn attachment(owner: &AttachmentOwner, name: &str) -> String {
     let dir = match owner {
         AttachmentOwner::Meeting { organ, folder } => format!("{organ}/{folder}/vedlegg/"),
         AttachmentOwner::Documents => format!("{DOCUMENTS}vedlegg/"),
@@ -44,13 +44,13 @@ pub fn attachment(owner: &AttachmentOwner, name: &str) -> String {
 }
 /// The site's own top-level paths: defined once in the parser, whose check of body names reads
 /// the same list (`names::SITE_PATHS`), so a body can never take one over.
-pub use motebok_parser::names::{
+pub(crate) use motebok_parser::names::{
     ACCESSIBILITY, API, CALENDAR, DOCUMENTS, FEED, NOT_FOUND, PUBLISHING, ROBOTS, SEARCH, SITEMAP,
     STATIC,
 };
 
 /// The output file of a URL: pages are `index.html` in their folder.
-pub fn file_of(url: &str) -> String {
+pub(crate) fn file_of(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
         format!("{url}index.html")
     } else {
@@ -59,14 +59,14 @@ pub fn file_of(url: &str) -> String {
 }
 
 /// `../` repeated for the depth of `url`, so links work from any folder and from `file://`.
-pub fn root_from(url: &str) -> String {
+pub(crate) fn root_from(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
 /// A site path as it may stand in a URL (`href`, feeds, sitemap, `/api/` ids): characters that
 /// are not allowed there (spaces, quotes, `%`, `#` and `?` in file names ...) percent-encoded;
 /// letters like `ø` kept, as in the pages. Most paths need nothing and are borrowed.
-pub fn iri(path: &str) -> Cow<'_, str> {
+pub(crate) fn iri(path: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| {
         matches!(
             c,
@@ -92,7 +92,7 @@ pub fn iri(path: &str) -> Cow<'_, str> {
 
 /// A URL as it stands in a link of a page: [`iri`] of an owned path, without copying the
 /// (usual) path that needs no encoding.
-pub fn href(url: String) -> String {
+pub(crate) fn href(url: String) -> String {
     match iri(&url) {
         Cow::Borrowed(_) => url,
         Cow::Owned(encoded) => encoded,
@@ -101,7 +101,7 @@ pub fn href(url: String) -> String {
 
 /// The inverse of [`iri`]: the path a URL path names (every `%XX` decoded; `iri` encodes `%`
 /// itself, so this is exact).
-pub fn from_iri(url: &str) -> String {
+pub(crate) fn from_iri(url: &str) -> String {
     motebok_parser::percent::decode(url)
 }
 

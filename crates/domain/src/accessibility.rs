@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// What the build read from an attachment copied as it is (not a Markdown page).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct FileFacts {
+    /// The file's size, shown beside its link.
     pub bytes: u64,
     /// `None`: not a PDF, or a PDF that could not be read (damaged, encrypted).
     pub pdf: Option<PdfFacts>,
@@ -28,6 +29,7 @@ pub struct PdfFacts {
     pub display_title: bool,
     /// PDF/A part and conformance from XMP (`2A`), if it claims one.
     pub pdfa: Option<String>,
+    /// Whether its text can be read aloud.
     pub layer: TextLayer,
     /// The text, pages separated by blank lines (for search).
     pub text: String,
@@ -53,6 +55,7 @@ pub struct Problem {
     pub rule: &'static str,
     /// For the reader, beside the link.
     pub plain: &'static str,
+    /// The WCAG 2.1 success criterion broken (`"1.1.1"`).
     pub wcag: &'static str,
     /// What the editor does about it.
     pub hint: &'static str,

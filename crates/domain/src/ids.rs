@@ -6,7 +6,9 @@ use std::fmt;
 /// A case number `YYYY.NN`: numbered per body and year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CaseNumber {
+    /// The year the number belongs to.
     pub year: i32,
+    /// The running number within the body and year.
     pub seq: u32,
 }
 
@@ -34,11 +36,15 @@ impl fmt::Display for CaseNumber {
 /// `2025.07` (same body) or `fsu/2025.07`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CaseRef {
+    /// The body's id, filled in from the citing file when not written.
     pub organ: String,
+    /// The case number within that body.
     pub number: CaseNumber,
 }
 
 impl CaseRef {
+    /// Parses a reference; a bare number means `own_organ`, and without one it is an error.
+    /// The error is the editor's hint, in Norwegian.
     pub fn parse(s: &str, own_organ: Option<&str>) -> Result<CaseRef, &'static str> {
         let (organ, num) = match s.split_once('/') {
             Some((o, n)) => (o, n),
@@ -60,11 +66,14 @@ impl CaseRef {
 /// `2025-02-27` (same body) or `fsu/2025-04-29`: a meeting whose minutes are approved.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct MeetingRef {
+    /// The body's id, `own_organ` when not written.
     pub organ: String,
+    /// The meeting date.
     pub date: NaiveDate,
 }
 
 impl MeetingRef {
+    /// Parses a reference; a bare date means `own_organ`. The error is the editor's hint.
     pub fn parse(s: &str, own_organ: &str) -> Result<MeetingRef, &'static str> {
         let (organ, d) = match s.split_once('/') {
             Some((o, d)) => (o, d),

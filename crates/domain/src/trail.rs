@@ -12,12 +12,16 @@ use std::collections::HashMap;
 /// read an internally tagged enum back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
+    /// Created.
     Added,
+    /// Content changed in place.
     Modified,
     /// Moved from `from` (its content unchanged, or with its folder under the same name).
     Renamed {
+        /// The repository path it had.
         from: String,
     },
+    /// Removed.
     Deleted,
 }
 
@@ -94,6 +98,7 @@ pub struct TrailEntry {
     pub pull_request: Option<u32>,
     /// Authors of the change (of the merged commits, or the commit's author and co-authors).
     pub authors: Vec<String>,
+    /// What the commit did to the file.
     pub change: Change,
     /// Neither a merge, nor a squash with a PR number, nor carrying `Approved-by:`.
     pub direct: bool,
@@ -104,6 +109,7 @@ pub struct TrailEntry {
 /// Every first-parent commit that changed one file, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct FileTrail {
+    /// The commits, oldest first.
     pub entries: Vec<TrailEntry>,
 }
 

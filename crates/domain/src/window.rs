@@ -8,14 +8,21 @@ use serde::Serialize;
 #[serde(tag = "state", rename_all = "lowercase")]
 pub enum Publication {
     /// On the site; `closes` is the first day it is not (`None`: in force, no end yet).
-    Published { closes: Option<NaiveDate> },
+    Published {
+        /// The first day it is not on the site.
+        closes: Option<NaiveDate>,
+    },
     /// Its window closed on `closed`: a tombstone stands at its URL.
-    Tombstone { closed: NaiveDate },
+    Tombstone {
+        /// The day the window closed.
+        closed: NaiveDate,
+    },
     /// `offentlig: false`: never published, beyond its agenda line.
     Exempt,
 }
 
 impl Publication {
+    /// On the site on the build date.
     pub fn is_published(&self) -> bool {
         matches!(self, Publication::Published { .. })
     }

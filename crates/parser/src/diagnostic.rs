@@ -28,6 +28,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding about the file at `path`, not yet placed on a line.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             path: path.into(),
@@ -41,11 +42,13 @@ impl Diagnostic {
         }
     }
 
+    /// Places the finding on a 1-based line.
     pub fn at(mut self, line: u32) -> Self {
         self.line = Some(line);
         self
     }
 
+    /// Places the finding on a 1-based line and column, for a caret under the text.
     pub fn at_col(mut self, line: u32, col: u32) -> Self {
         self.line = Some(line);
         self.col = Some(col);
@@ -70,6 +73,7 @@ impl Diagnostic {
         self
     }
 
+    /// Adds what the editor can do about it.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

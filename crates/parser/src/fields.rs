@@ -9,12 +9,16 @@ use chrono::NaiveDate;
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub struct Spanned<T> {
+    /// The value read.
     pub value: T,
+    /// 1-based line of the value in the file.
     pub line: u32,
+    /// 1-based column of the value on its line.
     pub col: u32,
 }
 
 impl<T> Spanned<T> {
+    /// A value found at `line`, `col`.
     pub fn new(value: T, line: u32, col: u32) -> Self {
         Spanned { value, line, col }
     }
@@ -22,12 +26,16 @@ impl<T> Spanned<T> {
 
 /// Reads the fields of one file against the keys its kind allows.
 pub struct Reader<'a> {
+    /// The file's repository path, for diagnostics.
     pub path: &'a str,
+    /// The file's front matter.
     pub fm: &'a FrontMatter,
+    /// Every problem found so far; reading goes on past them so all are reported together.
     pub errors: Vec<Diagnostic>,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `fm`, the front matter of the file at `path`.
     pub fn new(path: &'a str, fm: &'a FrontMatter) -> Self {
         Reader {
             path,
@@ -104,6 +112,7 @@ impl<'a> Reader<'a> {
         Some(Spanned::new(s, f.line, f.value_col))
     }
 
+    /// A required, non-empty text; `example` shows the editor what to write when it is missing.
     pub fn req_str(&mut self, key: &str, example: &str) -> Option<Spanned<String>> {
         if self.field(key).is_none() {
             self.missing(key, example);
@@ -122,6 +131,7 @@ impl<'a> Reader<'a> {
         Some(v)
     }
 
+    /// An optional `true`/`false`.
     pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
         let f = self.field(key)?;
         match &f.value {
@@ -142,6 +152,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// An optional whole number between `min` and `max`, inclusive.
     pub fn opt_int(&mut self, key: &str, min: i64, max: i64) -> Option<i64> {
         let f = self.field(key)?;
         match &f.value {
@@ -177,6 +188,7 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A required date written `yyyy-mm-dd`.
     pub fn req_date(&mut self, key: &str) -> Option<Spanned<NaiveDate>> {
         if self.field(key).is_none() {
             self.missing(key, "2025-05-22");

@@ -12,16 +12,24 @@ use gray_matter::{Matter, Pod};
 /// A YAML value, in the few shapes front matter uses.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
+    /// An empty value (`key:` or `~`).
     Null,
+    /// Text.
     Str(String),
+    /// A whole number.
     Int(i64),
+    /// A decimal number.
     Float(f64),
+    /// `true` or `false`.
     Bool(bool),
+    /// A sequence.
     List(Vec<Value>),
+    /// A mapping, sorted by key so equal maps compare equal.
     Map(Vec<(String, Value)>),
 }
 
 impl Value {
+    /// What kind of value this is, in Norwegian, for diagnostics about the wrong type.
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "tom verdi",
@@ -57,7 +65,9 @@ impl From<Pod> for Value {
 /// One top-level front-matter key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    /// The key as written.
     pub key: String,
+    /// Its value.
     pub value: Value,
     /// 1-based line of the key in the file.
     pub line: u32,
@@ -123,6 +133,7 @@ fn after_front_matter(rest: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl FrontMatter {
+    /// The field with this key, if written.
     pub fn get(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }

@@ -4,35 +4,64 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileKind {
     /// `content/<organ>/_organ.md`
-    Organ { organ: String },
+    Organ {
+        /// The body's folder name.
+        organ: String,
+    },
     /// `content/<organ>/<yyyy-mm-dd>/_mote.md`
-    Meeting { organ: String, folder: String },
+    Meeting {
+        /// The body's folder name.
+        organ: String,
+        /// The meeting folder (its date).
+        folder: String,
+    },
     /// `content/<organ>/<yyyy-mm-dd>/<saksnr>.md`
     Case {
+        /// The body's folder name.
         organ: String,
+        /// The meeting folder (its date).
         folder: String,
+        /// The file name without `.md` (the case number).
         stem: String,
     },
     /// `content/dokumenter/<slug>.md`
-    Document { slug: String },
+    Document {
+        /// The file name without `.md`.
+        slug: String,
+    },
     /// A file in a `vedlegg/` folder, of a meeting (`folder` = `organ/date`) or of `dokumenter`.
     Attachment {
+        /// Whose `vedlegg/` folder holds it.
         owner: AttachmentOwner,
+        /// Its path inside the `vedlegg/` folder.
         name: String,
+        /// A `.md` attachment, rendered as a page rather than copied.
         markdown: bool,
     },
     /// Anything else: reported, never published.
-    Unexpected { why: &'static str },
+    Unexpected {
+        /// Why the path has no place in the layout, for the diagnostic.
+        why: &'static str,
+    },
 }
 
 #[derive(
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
+/// Whose `vedlegg/` folder an attachment lies in.
 pub enum AttachmentOwner {
-    Meeting { organ: String, folder: String },
+    /// A meeting's, `content/<organ>/<folder>/vedlegg/`.
+    Meeting {
+        /// The body's folder name.
+        organ: String,
+        /// The meeting folder (its date).
+        folder: String,
+    },
+    /// The documents', `content/dokumenter/vedlegg/`.
     Documents,
 }
 
+/// The folder under `content/` that holds documents belonging to no meeting.
 pub const DOCUMENTS_DIR: &str = "dokumenter";
 
 /// Classifies a repository-relative path starting with `content/`.

@@ -20,6 +20,7 @@ use url::Url;
 pub struct Wrapped {
     /// Byte range of the wrapped URL in the text.
     pub start: usize,
+    /// End of that range (exclusive).
     pub end: usize,
     /// Who wrapped it, for the message ("Outlook SafeLinks").
     pub wrapper: &'static str,

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 /// Rendered Markdown.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rendered {
+    /// The HTML, sanitised.
     pub html: String,
     /// The text a reader sees, for search and checks.
     pub text: String,
@@ -26,7 +27,9 @@ pub(crate) fn options() -> Options {
 /// such as "(avpublisert)" for a page taken down.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkTo {
+    /// The URL the link is written with.
     pub url: String,
+    /// Added to the link text in parentheses, if any.
     pub note: Option<String>,
 }
 

@@ -23,7 +23,9 @@ pub const STATIC: &str = "static/";
 pub const FEED: &str = "feed.xml";
 /// Calendar of every meeting.
 pub const CALENDAR: &str = "moter.ics";
+/// Sitemap of every published page.
 pub const SITEMAP: &str = "sitemap.xml";
+/// Crawler rules, naming the sitemap.
 pub const ROBOTS: &str = "robots.txt";
 /// The page a host serves for a missing URL.
 pub const NOT_FOUND: &str = "404.html";

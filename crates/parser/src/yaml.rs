@@ -28,16 +28,25 @@ pub enum LoadError {
     Refused,
     /// Deeper than `MAX_DEPTH`, at this 1-based line of the YAML text.
     #[error("nested deeper than {MAX_DEPTH} at line {line}")]
-    TooDeep { line: usize },
+    TooDeep {
+        /// 1-based line in the YAML text.
+        line: usize,
+    },
     /// Aliases repeat more than `MAX_ALIAS_VALUES` values; the alias at this line went over.
     #[error("aliases repeat more than {MAX_ALIAS_VALUES} values at line {line}")]
-    TooManyAliases { line: usize },
+    TooManyAliases {
+        /// 1-based line in the YAML text.
+        line: usize,
+    },
     /// A mapping key at this 1-based line that is not text: `found` says what it is, and
     /// `text` is the key as written when it is a single value.
     #[error("a key at line {line} is {found}, not text")]
     KeyNotText {
+        /// 1-based line in the YAML text.
         line: usize,
+        /// What the key is instead (a list, a number, …).
         found: &'static str,
+        /// The key as written, when it is a single value.
         text: Option<String>,
     },
 }

@@ -61,7 +61,7 @@ impl Maker<'_> {
     }
 
     /// The summons and agenda: the meeting page.
-    pub fn invitation(&self, mi: MeetingIx) -> Result<Value, ApiError> {
+    pub(crate) fn invitation(&self, mi: MeetingIx) -> Result<Value, ApiError> {
         let m = &self.site.meetings[mi];
         let organ = &self.site.organs[m.organ].id;
         let url = urls::meeting(organ, m.date);
@@ -91,7 +91,7 @@ impl Maker<'_> {
     }
 
     /// The minutes, once a case has a decision: the `#referat` part of the meeting page.
-    pub fn protocol(&self, mi: MeetingIx) -> Result<Option<Value>, ApiError> {
+    pub(crate) fn protocol(&self, mi: MeetingIx) -> Result<Option<Value>, ApiError> {
         let m = &self.site.meetings[mi];
         if !m.has_minutes(self.site) {
             return Ok(None);
@@ -121,7 +121,7 @@ impl Maker<'_> {
     }
 
     /// The case paper (saksfremlegg) itself: the case page.
-    pub fn case_file(&self, ci: CaseIx) -> Result<Option<Value>, ApiError> {
+    pub(crate) fn case_file(&self, ci: CaseIx) -> Result<Option<Value>, ApiError> {
         let c = &self.site.cases[ci];
         let organ = &self.site.organs[c.organ];
         let url = urls::case(&organ.id, c.number);
@@ -152,7 +152,7 @@ impl Maker<'_> {
     }
 
     /// An attachment, Markdown (its page) or copied as is. `None` when exempt: never published.
-    pub fn attachment(&self, ai: AttachmentIx) -> Result<Option<Value>, ApiError> {
+    pub(crate) fn attachment(&self, ai: AttachmentIx) -> Result<Option<Value>, ApiError> {
         let a = &self.site.attachments[ai];
         let url = urls::attachment(&a.owner, &a.name);
         match a.publication {
@@ -234,7 +234,7 @@ impl Maker<'_> {
     }
 
     /// A document outside meetings. `None` when exempt: not published at all.
-    pub fn document(&self, di: DocumentIx) -> Result<Option<Value>, ApiError> {
+    pub(crate) fn document(&self, di: DocumentIx) -> Result<Option<Value>, ApiError> {
         let d = &self.site.documents[di];
         let url = urls::document(&d.slug);
         match d.publication {

@@ -23,7 +23,7 @@ struct OrganEndpoints {
 
 /// The section of the page that names the software: `System.product` points at it, since
 /// OParl wants a URL there.
-pub const PRODUCT_ANCHOR: &str = "programvare";
+pub(super) const PRODUCT_ANCHOR: &str = "programvare";
 
 #[derive(Debug, Serialize)]
 struct ApiView {
@@ -45,7 +45,7 @@ fn ep(href: &str, what: &str) -> Endpoint {
 }
 
 /// Renders the page with the theme's `api.html`. Hrefs are relative to the site root.
-pub fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, RenderError> {
+pub(crate) fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, RenderError> {
     let url = paths::INDEX;
     let page = ApiView {
         base: v.cfg.base(),

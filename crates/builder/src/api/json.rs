@@ -8,7 +8,7 @@ use serde_json::Value;
 /// Compact JSON and a final newline. Keys come out sorted at every level: serde_json's map is a
 /// `BTreeMap` as long as no crate turns on its `preserve_order` feature (the tests check every
 /// file). Compact, since the files are for programs: indentation made them a third larger.
-pub fn to_json(v: &Value) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn to_json(v: &Value) -> Result<Vec<u8>, ApiError> {
     let mut bytes = serde_json::to_vec(v)?;
     bytes.push(b'\n');
     Ok(bytes)
@@ -18,7 +18,7 @@ pub fn to_json(v: &Value) -> Result<Vec<u8>, ApiError> {
 /// text of Files and without trails, at any depth. Both stay in the object's own file at its
 /// `id`; copies of them made every case's text four times and every trail up to six times the
 /// size it is once.
-pub fn summarise(v: &mut Value) {
+pub(crate) fn summarise(v: &mut Value) {
     match v {
         Value::Object(map) => {
             if map
@@ -39,7 +39,7 @@ pub fn summarise(v: &mut Value) {
 /// A list in one page: `items` are the compact JSON of its objects, in order. Written around
 /// them rather than through a `Value`, so the global and per-body lists share one serialisation
 /// of each object. Keys stay sorted: `data` < `links` < `pagination`.
-pub fn list(items: &[&[u8]], id: String, web: Option<String>) -> Result<Vec<u8>, ApiError> {
+pub(crate) fn list(items: &[&[u8]], id: String, web: Option<String>) -> Result<Vec<u8>, ApiError> {
     let meta = serde_json::to_vec(&serde_json::to_value(ListMeta::new(items.len(), id, web))?)?;
     let len = items.iter().map(|i| i.len() + 1).sum::<usize>() + meta.len() + 12;
     let mut out = Vec::with_capacity(len);

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 /// Builds objects for one site; `facts` holds the size and checksum of every output file so
 /// far (pages and copied attachments), by output path.
-pub struct Maker<'a> {
+pub(crate) struct Maker<'a> {
     pub v: &'a Views<'a>,
     pub site: &'a Site,
     base: String,
@@ -22,12 +22,12 @@ pub struct Maker<'a> {
     pub(super) facts: &'a HashMap<String, FileFacts>,
 }
 
-pub fn value<T: serde::Serialize>(t: &T) -> Result<Value, ApiError> {
+pub(crate) fn value<T: serde::Serialize>(t: &T) -> Result<Value, ApiError> {
     Ok(serde_json::to_value(t)?)
 }
 
 impl<'a> Maker<'a> {
-    pub fn new(v: &'a Views<'a>, facts: &'a HashMap<String, FileFacts>) -> Self {
+    pub(crate) fn new(v: &'a Views<'a>, facts: &'a HashMap<String, FileFacts>) -> Self {
         Maker {
             v,
             site: v.site,
@@ -38,18 +38,18 @@ impl<'a> Maker<'a> {
     }
 
     /// Absolute URL of a path relative to the site root.
-    pub fn abs(&self, rel: &str) -> String {
+    pub(crate) fn abs(&self, rel: &str) -> String {
         format!("{}{}", self.base, crate::urls::iri(rel))
     }
 
     fn organ_id(&self, oi: OrganIx) -> String {
         self.abs(&paths::organization(&self.site.organs[oi].id))
     }
-    pub fn meeting_id(&self, mi: MeetingIx) -> String {
+    pub(crate) fn meeting_id(&self, mi: MeetingIx) -> String {
         let m = &self.site.meetings[mi];
         self.abs(&paths::meeting(&self.site.organs[m.organ].id, m.date))
     }
-    pub fn paper_id(&self, ci: CaseIx) -> String {
+    pub(crate) fn paper_id(&self, ci: CaseIx) -> String {
         let c = &self.site.cases[ci];
         self.abs(&paths::paper(&self.site.organs[c.organ].id, c.number))
     }
@@ -57,7 +57,7 @@ impl<'a> Maker<'a> {
     pub(super) fn file_id(&self, url: &str) -> String {
         self.abs(&paths::file(url))
     }
-    pub fn body_id(&self) -> String {
+    pub(crate) fn body_id(&self) -> String {
         self.abs(paths::BODY)
     }
     fn agenda_item_id(&self, ci: CaseIx) -> String {
@@ -94,7 +94,7 @@ impl<'a> Maker<'a> {
 
     /// `created` and `modified` of the whole site (System and Body): its first publication
     /// and its last change, of any file, published or not.
-    pub fn site_times(&self) -> (String, String) {
+    pub(crate) fn site_times(&self) -> (String, String) {
         let site = self.site;
         let all: Vec<&Source> = site
             .organs
@@ -112,7 +112,7 @@ impl<'a> Maker<'a> {
     }
 
     /// A tombstone: kept `created`, `modified` = the day the window closed.
-    pub fn deleted(
+    pub(crate) fn deleted(
         &self,
         id: String,
         kind: &str,
@@ -135,7 +135,7 @@ impl<'a> Maker<'a> {
     }
 
     /// The stub at the old id of a URL that moved or was withdrawn: `modified` is when it left.
-    pub fn gone(&self, path: &str, kind: &str, g: &motebok_domain::Gone) -> Value {
+    pub(crate) fn gone(&self, path: &str, kind: &str, g: &motebok_domain::Gone) -> Value {
         let mut o = serde_json::Map::new();
         o.insert("id".into(), Value::String(self.abs(path)));
         o.insert("type".into(), Value::String(type_uri(kind)));
@@ -157,7 +157,7 @@ impl<'a> Maker<'a> {
             .collect()
     }
 
-    pub fn organization(&self, oi: OrganIx) -> Result<Value, ApiError> {
+    pub(crate) fn organization(&self, oi: OrganIx) -> Result<Value, ApiError> {
         let o = &self.site.organs[oi];
         value(&Organization {
             id: self.organ_id(oi),
@@ -220,7 +220,10 @@ impl<'a> Maker<'a> {
 
     /// The agenda items of a meeting and its Location, each also a file of its own (OParl 1.1:
     /// every object answers at its id). Deleted objects when the meeting's window has closed.
-    pub fn meeting_parts(&self, mi: MeetingIx) -> Result<(Vec<Value>, Option<Value>), ApiError> {
+    pub(crate) fn meeting_parts(
+        &self,
+        mi: MeetingIx,
+    ) -> Result<(Vec<Value>, Option<Value>), ApiError> {
         let m = &self.site.meetings[mi];
         let organ = &self.site.organs[m.organ].id;
         let loc_id = self.abs(&paths::location(organ, m.date));
@@ -265,7 +268,7 @@ impl<'a> Maker<'a> {
     /// The meeting with its agenda; `invitation` and `protocol` are the summaries of its Files
     /// (see [`super::json::summarise`]), `items` and `location` its embedded objects (from
     /// [`Self::meeting_parts`]), built once by the caller.
-    pub fn meeting(
+    pub(crate) fn meeting(
         &self,
         mi: MeetingIx,
         invitation: Value,
@@ -322,7 +325,7 @@ impl<'a> Maker<'a> {
     /// of the site's attachments (by index), built once by the caller.
     /// A public case's treatment in its meeting, also a file of its own; a deleted object once
     /// the meeting's window has closed. `None` for an exempt case: its agenda line is all.
-    pub fn consultation(&self, ci: CaseIx) -> Result<Option<Value>, ApiError> {
+    pub(crate) fn consultation(&self, ci: CaseIx) -> Result<Option<Value>, ApiError> {
         let c = &self.site.cases[ci];
         let m = &self.site.meetings[c.meeting];
         if c.unntatt.is_some() {
@@ -356,7 +359,7 @@ impl<'a> Maker<'a> {
     /// The case; `main` is the summary of its case paper's File, `consultation` its
     /// Consultation (from [`Self::consultation`]) and `attachments` gives the summaries of the
     /// site's attachments (by index), built once by the caller.
-    pub fn paper(
+    pub(crate) fn paper(
         &self,
         ci: CaseIx,
         main: Option<Value>,

@@ -10,13 +10,13 @@
 
 mod files;
 mod index;
-pub mod json;
-pub mod make;
-pub mod objects;
-pub mod stamp;
+pub(crate) mod json;
+pub(crate) mod make;
+pub(crate) mod objects;
+pub(crate) mod stamp;
 #[cfg(test)]
 mod tests;
-pub mod text;
+pub(crate) mod text;
 
 use crate::views::Views;
 use crate::write::OutFile;
@@ -27,8 +27,8 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
-pub use index::index_page;
-pub use json::to_json;
+pub(crate) use index::index_page;
+pub(crate) use json::to_json;
 
 /// What a File object says of an output file (a page or a copied attachment): its size and
 /// SHA-512, as written. The builder gives these rather than the bytes, so pages need not stay
@@ -49,66 +49,66 @@ impl FileFacts {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     #[error("kunne ikke lage JSON: {0}")]
     Json(#[from] serde_json::Error),
 }
 
 /// Paths of the API, relative to the site root.
-pub mod paths {
+pub(crate) mod paths {
     use chrono::NaiveDate;
     use motebok_domain::CaseNumber;
 
-    pub const SYSTEM: &str = "api/system.json";
-    pub const BODIES: &str = "api/bodies.json";
-    pub const BODY: &str = "api/body.json";
-    pub const ORGANIZATIONS: &str = "api/organizations.json";
-    pub const MEETINGS: &str = "api/meetings.json";
-    pub const PAPERS: &str = "api/papers.json";
-    pub const FILES: &str = "api/files.json";
-    pub const PERSONS: &str = "api/persons.json";
-    pub const AGENDA_ITEMS: &str = "api/agenda-items.json";
-    pub const CONSULTATIONS: &str = "api/consultations.json";
-    pub const LOCATIONS: &str = "api/locations.json";
-    pub const MEMBERSHIPS: &str = "api/memberships.json";
-    pub const LEGISLATIVE_TERMS: &str = "api/legislative-terms.json";
-    pub const INDEX: &str = crate::urls::API;
+    pub(crate) const SYSTEM: &str = "api/system.json";
+    pub(crate) const BODIES: &str = "api/bodies.json";
+    pub(crate) const BODY: &str = "api/body.json";
+    pub(crate) const ORGANIZATIONS: &str = "api/organizations.json";
+    pub(crate) const MEETINGS: &str = "api/meetings.json";
+    pub(crate) const PAPERS: &str = "api/papers.json";
+    pub(crate) const FILES: &str = "api/files.json";
+    pub(crate) const PERSONS: &str = "api/persons.json";
+    pub(crate) const AGENDA_ITEMS: &str = "api/agenda-items.json";
+    pub(crate) const CONSULTATIONS: &str = "api/consultations.json";
+    pub(crate) const LOCATIONS: &str = "api/locations.json";
+    pub(crate) const MEMBERSHIPS: &str = "api/memberships.json";
+    pub(crate) const LEGISLATIVE_TERMS: &str = "api/legislative-terms.json";
+    pub(crate) const INDEX: &str = crate::urls::API;
 
-    pub fn organization(organ: &str) -> String {
+    pub(crate) fn organization(organ: &str) -> String {
         format!("api/organization/{organ}.json")
     }
-    pub fn organ_meetings(organ: &str) -> String {
+    pub(crate) fn organ_meetings(organ: &str) -> String {
         format!("api/organization/{organ}/meetings.json")
     }
-    pub fn organ_papers(organ: &str) -> String {
+    pub(crate) fn organ_papers(organ: &str) -> String {
         format!("api/organization/{organ}/papers.json")
     }
-    pub fn meeting(organ: &str, date: NaiveDate) -> String {
+    pub(crate) fn meeting(organ: &str, date: NaiveDate) -> String {
         format!("api/meeting/{organ}/{date}.json")
     }
-    pub fn paper(organ: &str, number: CaseNumber) -> String {
+    pub(crate) fn paper(organ: &str, number: CaseNumber) -> String {
         format!("api/paper/{organ}/{number}.json")
     }
     /// A case's agenda line and its treatment: by case number, like the Paper, so they keep
     /// their ids when the meeting moves to another date.
-    pub fn agenda_item(organ: &str, number: CaseNumber) -> String {
+    pub(crate) fn agenda_item(organ: &str, number: CaseNumber) -> String {
         format!("api/agenda-item/{organ}/{number}.json")
     }
-    pub fn consultation(organ: &str, number: CaseNumber) -> String {
+    pub(crate) fn consultation(organ: &str, number: CaseNumber) -> String {
         format!("api/consultation/{organ}/{number}.json")
     }
     /// A meeting's place (`sted`).
-    pub fn location(organ: &str, date: NaiveDate) -> String {
+    pub(crate) fn location(organ: &str, date: NaiveDate) -> String {
         format!("api/location/{organ}/{date}.json")
     }
     /// The File of a site URL: `ssu/sak/2025.16/` → `api/file/ssu/sak/2025.16.json`.
-    pub fn file(url: &str) -> String {
+    pub(crate) fn file(url: &str) -> String {
         format!("api/file/{}.json", url.trim_end_matches('/'))
     }
 }
 
 /// The JSON Schemas of `schemas/oparl/`, published under `api/schema/` for clients.
-pub const SCHEMAS: &[(&str, &str)] = &[
+pub(crate) const SCHEMAS: &[(&str, &str)] = &[
     (
         "agenda-item.json",
         include_str!("../../../../schemas/oparl/agenda-item.json"),
@@ -263,7 +263,7 @@ struct Kept {
 
 /// How a build takes objects over from the previous one: an object whose key is unchanged
 /// is not made again, its files are kept and its list items reused.
-pub struct Reuse<'a> {
+pub(crate) struct Reuse<'a> {
     /// The key of an object's inputs (`deps::ApiKeys`).
     pub key: &'a (dyn Fn(ApiObject) -> u64 + Sync),
     pub old: &'a ApiState,
@@ -271,11 +271,11 @@ pub struct Reuse<'a> {
     pub keep: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
-pub use crate::deps::ApiObject;
+pub(crate) use crate::deps::ApiObject;
 
 impl Reuse<'_> {
     /// Nothing to take over.
-    pub fn none() -> Reuse<'static> {
+    pub(crate) fn none() -> Reuse<'static> {
         static OLD: std::sync::OnceLock<ApiState> = std::sync::OnceLock::new();
         Reuse {
             key: &|_| 0,
@@ -323,7 +323,7 @@ impl Reuse<'_> {
 /// Objects whose inputs did not change are taken over from `reuse` (`Reuse::none()`: none):
 /// only the files of objects made again are returned, with the state the next build takes
 /// over and how many files were taken over.
-pub fn files(
+pub(crate) fn files(
     v: &Views,
     facts: &HashMap<String, FileFacts>,
     reuse: &Reuse,

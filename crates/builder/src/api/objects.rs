@@ -6,10 +6,10 @@ use super::stamp::Stamp;
 use serde::Serialize;
 use serde_json::Value;
 
-pub const OPARL_VERSION: &str = "https://schema.oparl.org/1.1/";
+pub(crate) const OPARL_VERSION: &str = "https://schema.oparl.org/1.1/";
 
 /// `https://schema.oparl.org/1.1/Paper` and so on.
-pub fn type_uri(name: &str) -> String {
+pub(crate) fn type_uri(name: &str) -> String {
     format!("{OPARL_VERSION}{name}")
 }
 
@@ -19,7 +19,7 @@ fn is_false(b: &bool) -> bool {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct System {
+pub(crate) struct System {
     pub id: String,
     pub r#type: String,
     pub oparl_version: String,
@@ -37,7 +37,7 @@ pub struct System {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Body {
+pub(crate) struct Body {
     pub id: String,
     pub r#type: String,
     pub system: String,
@@ -65,7 +65,7 @@ pub struct Body {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Organization {
+pub(crate) struct Organization {
     pub id: String,
     pub r#type: String,
     pub body: String,
@@ -95,7 +95,7 @@ pub struct Organization {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Location {
+pub(crate) struct Location {
     pub id: String,
     pub r#type: String,
     pub description: String,
@@ -106,7 +106,7 @@ pub struct Location {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Meeting {
+pub(crate) struct Meeting {
     pub id: String,
     pub r#type: String,
     pub name: String,
@@ -149,7 +149,7 @@ pub struct Meeting {
 /// legal basis (CONTENT.md §4).
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct AgendaItem {
+pub(crate) struct AgendaItem {
     pub id: String,
     pub r#type: String,
     pub meeting: String,
@@ -175,7 +175,7 @@ pub struct AgendaItem {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Consultation {
+pub(crate) struct Consultation {
     pub id: String,
     pub r#type: String,
     pub paper: String,
@@ -190,7 +190,7 @@ pub struct Consultation {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Paper {
+pub(crate) struct Paper {
     pub id: String,
     pub r#type: String,
     pub body: String,
@@ -241,7 +241,7 @@ pub struct Paper {
 /// commit subjects and authors could name what the exemption protects.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ExemptPaper {
+pub(crate) struct ExemptPaper {
     pub id: String,
     pub r#type: String,
     pub body: String,
@@ -260,7 +260,7 @@ pub struct ExemptPaper {
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct File {
+pub(crate) struct File {
     pub id: String,
     pub r#type: String,
     pub name: String,
@@ -308,7 +308,7 @@ pub struct File {
 /// What stays of an object whose window has closed (OParl 1.1 §2.8 "Gelöschte Objekte"):
 /// `id`, `type`, `created`, `modified` (when it was unpublished) and `deleted`.
 #[derive(Debug, Serialize)]
-pub struct Deleted {
+pub(crate) struct Deleted {
     pub id: String,
     pub r#type: String,
     pub created: String,
@@ -319,14 +319,14 @@ pub struct Deleted {
 /// An external object list, in one page, but for its `data`: the writer puts the items' bytes
 /// in front (see [`super::json::list`]), so that one object's bytes serve every list it is in.
 #[derive(Debug, Serialize)]
-pub struct ListMeta {
+pub(crate) struct ListMeta {
     pub pagination: Pagination,
     pub links: Links,
 }
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Pagination {
+pub(crate) struct Pagination {
     pub total_elements: usize,
     pub elements_per_page: usize,
     pub current_page: usize,
@@ -334,7 +334,7 @@ pub struct Pagination {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Links {
+pub(crate) struct Links {
     #[serde(rename = "self")]
     pub this: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -342,7 +342,7 @@ pub struct Links {
 }
 
 impl ListMeta {
-    pub fn new(n: usize, id: String, web: Option<String>) -> ListMeta {
+    pub(crate) fn new(n: usize, id: String, web: Option<String>) -> ListMeta {
         ListMeta {
             pagination: Pagination {
                 total_elements: n,

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// One first-parent commit that changed the file behind an object.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct TrailJson {
+pub(crate) struct TrailJson {
     pub commit: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit_url: Option<String>,
@@ -32,7 +32,7 @@ pub struct TrailJson {
 
 /// `created`, `modified` and the trail of one object; all absent when no file has a trail.
 #[derive(Debug, Clone, Serialize, PartialEq, Default)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -42,12 +42,12 @@ pub struct Stamp {
 }
 
 /// RFC 3339 with whole seconds and the commit's own offset: stable text for a stable instant.
-pub fn rfc3339(t: &DateTime<FixedOffset>) -> String {
+pub(crate) fn rfc3339(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 /// Midnight in Oslo on `d`, for things that have a date but no commit time.
-pub fn oslo_midnight(d: NaiveDate) -> DateTime<FixedOffset> {
+pub(crate) fn oslo_midnight(d: NaiveDate) -> DateTime<FixedOffset> {
     let naive = d.and_hms_opt(0, 0, 0).unwrap_or_default();
     match Oslo.from_local_datetime(&naive).earliest() {
         Some(t) => t.fixed_offset(),
@@ -57,7 +57,7 @@ pub fn oslo_midnight(d: NaiveDate) -> DateTime<FixedOffset> {
 }
 
 /// When the first of `sources` appeared on the branch.
-pub fn first(sources: &[&Source]) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn first(sources: &[&Source]) -> Option<DateTime<FixedOffset>> {
     sources
         .iter()
         .filter_map(|s| s.trail.as_ref()?.published())
@@ -66,7 +66,7 @@ pub fn first(sources: &[&Source]) -> Option<DateTime<FixedOffset>> {
 }
 
 /// The last change to any of `sources`.
-pub fn last(sources: &[&Source]) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn last(sources: &[&Source]) -> Option<DateTime<FixedOffset>> {
     sources
         .iter()
         .filter_map(|s| s.trail.as_ref()?.changed())
@@ -78,7 +78,7 @@ fn trim(url: &str) -> &str {
     url.trim_end_matches('/')
 }
 
-pub fn trail_json(trail: &FileTrail, repo: Option<&str>) -> Vec<TrailJson> {
+pub(crate) fn trail_json(trail: &FileTrail, repo: Option<&str>) -> Vec<TrailJson> {
     trail
         .entries
         .iter()
@@ -111,7 +111,7 @@ pub fn trail_json(trail: &FileTrail, repo: Option<&str>) -> Vec<TrailJson> {
 
 /// The stamp of an object built from `own` and, for `modified`, also from `parts` (a meeting's
 /// agenda comes from its cases): a change to any of them changes what the object says.
-pub fn stamp(own: &Source, parts: &[&Source], repo: Option<&str>) -> Stamp {
+pub(crate) fn stamp(own: &Source, parts: &[&Source], repo: Option<&str>) -> Stamp {
     let mut all = vec![own];
     all.extend_from_slice(parts);
     Stamp {

@@ -7,12 +7,12 @@ use sha2::{Digest, Sha512};
 
 /// The text a reader sees of Markdown: no markup, links as their text. The same text as the
 /// page's render, without making and sanitising its HTML again.
-pub fn plain(markdown: &str) -> String {
+pub(crate) fn plain(markdown: &str) -> String {
     motebok_parser::markdown::text(markdown)
 }
 
 /// The first sentence-ish `max` characters of `text` on one line, cut at a word.
-pub fn excerpt(text: &str, max: usize) -> String {
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
     // Flattened only as far as the cut: the feed takes excerpts of whole documents.
     let mut flat = String::new();
     let mut count = 0;
@@ -38,7 +38,7 @@ pub fn excerpt(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
-pub fn sha512_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha512_hex(bytes: &[u8]) -> String {
     Sha512::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -46,7 +46,7 @@ pub fn sha512_hex(bytes: &[u8]) -> String {
 }
 
 /// The media type of a copied attachment, by its extension (RFC 2046; OParl's fallback).
-pub fn mime_type(name: &str) -> &'static str {
+pub(crate) fn mime_type(name: &str) -> &'static str {
     let ext = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -79,7 +79,7 @@ pub fn mime_type(name: &str) -> &'static str {
 }
 
 /// "torsdag 22. mai 2025 kl. 09:00-12:00, SiV"
-pub fn when_where(site: &Site, mi: MeetingIx) -> String {
+pub(crate) fn when_where(site: &Site, mi: MeetingIx) -> String {
     let m = &site.meetings[mi];
     let mut s = dates::with_weekday(m.date);
     if let Some(t) = &m.tid {
@@ -93,7 +93,7 @@ pub fn when_where(site: &Site, mi: MeetingIx) -> String {
 
 /// The summons as text: heading, time and place, the meeting's own text and the agenda, where an
 /// exempt case shows only its number, public title and legal basis.
-pub fn invitation(v: &Views, mi: MeetingIx) -> String {
+pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> String {
     let site = v.site;
     let m = &site.meetings[mi];
     let o = &site.organs[m.organ];
@@ -124,7 +124,7 @@ pub fn invitation(v: &Views, mi: MeetingIx) -> String {
 }
 
 /// The minutes as text: every decision and what was said, exempt cases by number only.
-pub fn protocol(v: &Views, mi: MeetingIx) -> String {
+pub(crate) fn protocol(v: &Views, mi: MeetingIx) -> String {
     let site = v.site;
     let m = &site.meetings[mi];
     let o = &site.organs[m.organ];
@@ -162,7 +162,7 @@ pub fn protocol(v: &Views, mi: MeetingIx) -> String {
 
 /// An attachment's title: its own, else the one a public case lists it under, else its name.
 /// Never the title an exempt case gives it: that list is part of what the exemption hides.
-pub fn attachment_title(site: &Site, ai: AttachmentIx) -> String {
+pub(crate) fn attachment_title(site: &Site, ai: AttachmentIx) -> String {
     let a = &site.attachments[ai];
     if let Some((Some(t), _)) = &a.page {
         return t.clone();
@@ -178,7 +178,7 @@ pub fn attachment_title(site: &Site, ai: AttachmentIx) -> String {
 }
 
 /// "1. …", "2. …": numbered points as the pages show them.
-pub fn numbered(items: &[String]) -> Vec<String> {
+pub(crate) fn numbered(items: &[String]) -> Vec<String> {
     items
         .iter()
         .enumerate()

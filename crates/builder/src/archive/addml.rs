@@ -11,7 +11,7 @@ const NS: &str = "http://www.arkivverket.no/standarder/addml";
 const NS_XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// What the description says.
-pub struct Description<'a> {
+pub(super) struct Description<'a> {
     pub creator: &'a str,
     pub archive: &'a str,
     pub system: String,
@@ -22,7 +22,7 @@ pub struct Description<'a> {
 }
 
 /// One XML file of the uttrekk.
-pub struct DataObject {
+pub(super) struct DataObject {
     pub name: &'static str,
     pub file: &'static str,
     pub sha256: String,
@@ -149,7 +149,7 @@ fn additional(x: &mut Xml, name: &str, value: &str) -> io::Result<()> {
     x.close("additionalElement")
 }
 
-pub fn write(d: &Description) -> io::Result<Vec<u8>> {
+pub(super) fn write(d: &Description) -> io::Result<Vec<u8>> {
     let mut x = Xml::new()?;
     let location = format!("{NS} addml.xsd");
     x.open(

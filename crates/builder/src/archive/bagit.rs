@@ -7,7 +7,7 @@ use sha2::{Digest, Sha512};
 use std::collections::BTreeMap;
 
 /// `bag-info.txt` fields besides Payload-Oxum, which is computed, in the order given.
-pub type BagInfo = Vec<(&'static str, String)>;
+pub(super) type BagInfo = Vec<(&'static str, String)>;
 
 fn sha512(bytes: &[u8]) -> String {
     super::plan::hex(&Sha512::digest(bytes))
@@ -39,7 +39,7 @@ fn manifest(files: &[(String, &[u8])]) -> Vec<u8> {
 }
 
 /// The whole bag: tag files and `data/<payload>`, paths relative to the bag's root.
-pub fn bag(payload: &BTreeMap<String, Vec<u8>>, info: &BagInfo) -> Vec<OutFile> {
+pub(super) fn bag(payload: &BTreeMap<String, Vec<u8>>, info: &BagInfo) -> Vec<OutFile> {
     let data: Vec<(String, &[u8])> = payload
         .iter()
         .map(|(p, b)| (format!("data/{p}"), b.as_slice()))

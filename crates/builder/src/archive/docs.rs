@@ -7,7 +7,7 @@ use crate::dates;
 use motebok_domain::*;
 
 /// What every page needs to know of the package.
-pub struct Ctx<'a> {
+pub(super) struct Ctx<'a> {
     pub site: &'a Site,
     pub sel: &'a Selection,
     pub links: &'a Links,
@@ -15,10 +15,10 @@ pub struct Ctx<'a> {
 }
 
 /// Package paths of a meeting's generated pages.
-pub fn summons_path(m: &Meeting) -> String {
+pub(super) fn summons_path(m: &Meeting) -> String {
     meeting_dir(m) + "innkalling.html"
 }
-pub fn minutes_path(m: &Meeting) -> String {
+pub(super) fn minutes_path(m: &Meeting) -> String {
     meeting_dir(m) + "protokoll.html"
 }
 fn meeting_dir(m: &Meeting) -> String {
@@ -27,7 +27,7 @@ fn meeting_dir(m: &Meeting) -> String {
         .map_or(String::new(), |(d, _)| format!("{d}/"))
 }
 
-pub fn meeting_title(site: &Site, m: &Meeting) -> String {
+pub(super) fn meeting_title(site: &Site, m: &Meeting) -> String {
     format!(
         "Møte i {} {}",
         site.organs[m.organ].kortnavn,
@@ -36,13 +36,13 @@ pub fn meeting_title(site: &Site, m: &Meeting) -> String {
 }
 
 /// `SSU 2025.16`
-pub fn case_label(site: &Site, ci: CaseIx) -> String {
+pub(super) fn case_label(site: &Site, ci: CaseIx) -> String {
     let c = &site.cases[ci];
     format!("{} {}", site.organs[c.organ].kortnavn, c.number)
 }
 
 /// The title a case may show: its own, or its public title when exempt.
-pub fn public_title(c: &Case) -> String {
+pub(super) fn public_title(c: &Case) -> String {
     match &c.unntatt {
         Some(u) => u
             .offentlig_tittel
@@ -52,7 +52,7 @@ pub fn public_title(c: &Case) -> String {
     }
 }
 
-pub fn publication_text(p: Publication, today: chrono::NaiveDate) -> String {
+pub(super) fn publication_text(p: Publication, today: chrono::NaiveDate) -> String {
     match p {
         Publication::Published { closes: Some(c) } => format!(
             "Fortsatt publisert på nettstedet per {today}, til og med {}.",
@@ -88,7 +88,7 @@ impl Ctx<'_> {
         )
     }
 
-    pub fn summons(&self, mi: MeetingIx, today: chrono::NaiveDate) -> Vec<u8> {
+    pub(super) fn summons(&self, mi: MeetingIx, today: chrono::NaiveDate) -> Vec<u8> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         let here = summons_path(m);
@@ -143,7 +143,7 @@ impl Ctx<'_> {
         html::page(self.org, &title, &b, &foot)
     }
 
-    pub fn minutes(&self, mi: MeetingIx, today: chrono::NaiveDate) -> Vec<u8> {
+    pub(super) fn minutes(&self, mi: MeetingIx, today: chrono::NaiveDate) -> Vec<u8> {
         let m = &self.site.meetings[mi];
         let here = minutes_path(m);
         let mut b = format!(
@@ -192,7 +192,7 @@ impl Ctx<'_> {
         html::page(self.org, &title, &b, &foot)
     }
 
-    pub fn case(&self, ci: CaseIx, today: chrono::NaiveDate) -> Vec<u8> {
+    pub(super) fn case(&self, ci: CaseIx, today: chrono::NaiveDate) -> Vec<u8> {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
         let m = &self.site.meetings[c.meeting];
@@ -302,7 +302,7 @@ impl Ctx<'_> {
     }
 
     /// A Markdown attachment as a page of its own.
-    pub fn attachment(
+    pub(super) fn attachment(
         &self,
         ai: AttachmentIx,
         case: Option<CaseIx>,
@@ -336,7 +336,7 @@ impl Ctx<'_> {
         html::page(self.org, &title, &b, &foot)
     }
 
-    pub fn document(&self, di: DocumentIx, today: chrono::NaiveDate) -> Vec<u8> {
+    pub(super) fn document(&self, di: DocumentIx, today: chrono::NaiveDate) -> Vec<u8> {
         let d = &self.site.documents[di];
         let here = select::html_path(&d.src.path);
         let mut b = html::meta(&[
@@ -370,7 +370,7 @@ impl Ctx<'_> {
     }
 }
 
-pub fn types(c: &Case) -> String {
+pub(super) fn types(c: &Case) -> String {
     c.sakstype
         .iter()
         .map(|t| t.label())
@@ -379,7 +379,7 @@ pub fn types(c: &Case) -> String {
 }
 
 /// An attachment's title: its own, else the one `case` (or any case) lists it with, else its name.
-pub fn attachment_title(site: &Site, ai: AttachmentIx, case: Option<CaseIx>) -> String {
+pub(super) fn attachment_title(site: &Site, ai: AttachmentIx, case: Option<CaseIx>) -> String {
     let a = &site.attachments[ai];
     if let Some((Some(t), _)) = &a.page {
         return t.clone();

@@ -18,7 +18,7 @@ const METADATA: &str = "referanseDokumentfil";
 
 /// One `endring`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Endring {
+pub(super) struct Endring {
     pub arkivenhet: String,
     pub dato: String,
     pub av: String,
@@ -27,7 +27,7 @@ pub struct Endring {
 }
 
 /// Every change of every document of the package, in the order of the archive structure.
-pub fn changes(a: &Arkiv, exported: &Stamp) -> Vec<Endring> {
+pub(super) fn changes(a: &Arkiv, exported: &Stamp) -> Vec<Endring> {
     let mut out = Vec::new();
     for k in &a.arkivdel.system.klasser {
         for m in &k.mapper {
@@ -48,7 +48,7 @@ fn short(commit: &str) -> &str {
 }
 
 /// The changes of one file, or the note that it has no trail.
-pub fn of_file(arkivenhet: &str, src: &Source, exported: &Stamp) -> Vec<Endring> {
+pub(super) fn of_file(arkivenhet: &str, src: &Source, exported: &Stamp) -> Vec<Endring> {
     let entries = ids::entries(src);
     if entries.is_empty() {
         return vec![Endring {
@@ -110,7 +110,7 @@ fn approval(e: &TrailEntry) -> String {
     s
 }
 
-pub fn write(changes: &[Endring]) -> io::Result<Vec<u8>> {
+pub(super) fn write(changes: &[Endring]) -> io::Result<Vec<u8>> {
     let mut x = Xml::new()?;
     let location = format!("{NS} endringslogg.xsd");
     x.open(

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 /// Repository path (`content/...`) → path of its file in the uttrekk (`DOKUMENT/...`).
-pub type Links = HashMap<String, String>;
+pub(super) type Links = HashMap<String, String>;
 
 const CSS: &str = "body{font-family:Georgia,'Times New Roman',serif;line-height:1.5;\
 color:#111;background:#fff;max-width:46rem;margin:2rem auto;padding:0 1rem}\
@@ -19,12 +19,12 @@ footer{margin-top:3rem;border-top:1px solid #999;font-size:.9rem;color:#333}\
 @media print{body{margin:0;max-width:none}a{color:#111}}";
 
 /// Escapes text for HTML element content and attribute values (the theme's escaper).
-pub fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     crate::theme::escape_html(s)
 }
 
 /// A whole page. `body` is trusted HTML built by this module or sanitised Markdown.
-pub fn page(org: &str, title: &str, body: &str, footer: &str) -> Vec<u8> {
+pub(super) fn page(org: &str, title: &str, body: &str, footer: &str) -> Vec<u8> {
     format!(
         "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
@@ -37,7 +37,7 @@ pub fn page(org: &str, title: &str, body: &str, footer: &str) -> Vec<u8> {
 }
 
 /// `<dl class="meta">` of label/value pairs, skipping empty values.
-pub fn meta(rows: &[(&str, Option<String>)]) -> String {
+pub(super) fn meta(rows: &[(&str, Option<String>)]) -> String {
     let mut s = String::from("<dl class=\"meta\">\n");
     for (k, v) in rows {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
@@ -49,7 +49,7 @@ pub fn meta(rows: &[(&str, Option<String>)]) -> String {
 }
 
 /// `<ol>` of escaped items.
-pub fn ordered(items: &[String]) -> String {
+pub(super) fn ordered(items: &[String]) -> String {
     let mut s = String::from("<ol>\n");
     for i in items {
         s.push_str(&format!("<li>{}</li>\n", esc(i)));
@@ -59,7 +59,7 @@ pub fn ordered(items: &[String]) -> String {
 }
 
 /// `<ul>` of trusted HTML items.
-pub fn list(items: &[String]) -> String {
+pub(super) fn list(items: &[String]) -> String {
     let mut s = String::from("<ul>\n");
     for i in items {
         s.push_str(&format!("<li>{i}</li>\n"));
@@ -69,7 +69,7 @@ pub fn list(items: &[String]) -> String {
 }
 
 /// `<a href="relative">label</a>` from the file `from` to the file `to`.
-pub fn link(from: &str, to: &str, label: &str) -> String {
+pub(super) fn link(from: &str, to: &str, label: &str) -> String {
     format!(
         "<a href=\"{}\">{}</a>",
         esc(&relative(from, to)),
@@ -78,7 +78,7 @@ pub fn link(from: &str, to: &str, label: &str) -> String {
 }
 
 /// The relative URL from one package file to another, both `/`-separated.
-pub fn relative(from_file: &str, to_file: &str) -> String {
+pub(super) fn relative(from_file: &str, to_file: &str) -> String {
     let mut from: Vec<&str> = from_file.split('/').collect();
     from.pop();
     let to: Vec<&str> = to_file.split('/').collect();
@@ -97,7 +97,7 @@ pub fn relative(from_file: &str, to_file: &str) -> String {
 /// Markdown of the repository file `src` as HTML inside the package file `current`: links to
 /// files of the package become relative links; links to anything else of the site lose their
 /// target (the text stays); images and other embedded resources from outside are dropped.
-pub fn markdown(md: &str, src: &str, current: &str, links: &Links) -> String {
+pub(super) fn markdown(md: &str, src: &str, current: &str, links: &Links) -> String {
     let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
     let resolve = |target: &str| -> Option<String> {
         if target.starts_with('#') || target.contains(':') {
@@ -123,7 +123,7 @@ pub fn markdown(md: &str, src: &str, current: &str, links: &Links) -> String {
 
 /// Drops every reference that would leave the package: embedded resources (`src`, `srcset`)
 /// that are absolute, site-absolute links, and links whose target is not in the package.
-pub fn self_contained(html: &str) -> String {
+pub(super) fn self_contained(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes(["id", "lang"])
         .add_tag_attributes("th", ["scope"])

@@ -10,32 +10,32 @@ use motebok_domain::{Change, Source, TrailEntry};
 use uuid::Uuid;
 
 /// Makes the systemIDs of one site.
-pub struct Ids {
+pub(super) struct Ids {
     ns: Uuid,
 }
 
 impl Ids {
-    pub fn new(publisher: &str) -> Ids {
+    pub(super) fn new(publisher: &str) -> Ids {
         let root = Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:motebok:noark5");
         Ids {
             ns: Uuid::new_v5(&root, publisher.as_bytes()),
         }
     }
 
-    pub fn id(&self, key: &str) -> String {
+    pub(super) fn id(&self, key: &str) -> String {
         Uuid::new_v5(&self.ns, key.as_bytes()).to_string()
     }
 }
 
 /// When and by whom: `opprettetDato`/`opprettetAv` and their kin.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stamp {
+pub(super) struct Stamp {
     pub at: DateTime<FixedOffset>,
     pub by: String,
 }
 
 impl Stamp {
-    pub fn new(at: DateTime<FixedOffset>, by: &str) -> Stamp {
+    pub(super) fn new(at: DateTime<FixedOffset>, by: &str) -> Stamp {
         Stamp {
             at,
             by: by.to_string(),
@@ -43,18 +43,18 @@ impl Stamp {
     }
 
     /// As `xs:dateTime`, with the offset it was recorded with.
-    pub fn time(&self) -> String {
+    pub(super) fn time(&self) -> String {
         self.at.to_rfc3339_opts(SecondsFormat::Secs, false)
     }
 }
 
 /// Who did something, when the trail does not say.
-pub const UNKNOWN: &str = "ukjent";
+pub(super) const UNKNOWN: &str = "ukjent";
 /// Who did what the export itself did (closing units, registering notes).
-pub const SYSTEM: &str = "motebok";
+pub(super) const SYSTEM: &str = "motebok";
 
 /// Midnight in Oslo at the start of `d`.
-pub fn midnight(d: NaiveDate) -> DateTime<FixedOffset> {
+pub(super) fn midnight(d: NaiveDate) -> DateTime<FixedOffset> {
     let naive = d.and_hms_opt(0, 0, 0).unwrap_or_default();
     match Oslo.from_local_datetime(&naive).earliest() {
         Some(t) => t.fixed_offset(),
@@ -62,12 +62,12 @@ pub fn midnight(d: NaiveDate) -> DateTime<FixedOffset> {
     }
 }
 
-pub fn entries(src: &Source) -> &[TrailEntry] {
+pub(super) fn entries(src: &Source) -> &[TrailEntry] {
     src.trail.as_ref().map_or(&[], |t| t.entries.as_slice())
 }
 
 /// The people behind one trail entry: its authors, else who approved it.
-pub fn people(e: &TrailEntry) -> String {
+pub(super) fn people(e: &TrailEntry) -> String {
     let names = if e.authors.is_empty() {
         &e.approvers
     } else {
@@ -81,7 +81,7 @@ pub fn people(e: &TrailEntry) -> String {
 }
 
 /// When the file first appeared on the branch, and who wrote it; else `fallback` by nobody known.
-pub fn created(src: &Source, fallback: NaiveDate) -> Stamp {
+pub(super) fn created(src: &Source, fallback: NaiveDate) -> Stamp {
     match entries(src).first() {
         Some(e) => Stamp::new(e.time, &people(e)),
         None => Stamp::new(midnight(fallback), UNKNOWN),
@@ -89,7 +89,7 @@ pub fn created(src: &Source, fallback: NaiveDate) -> Stamp {
 }
 
 /// The last change of the file; else `fallback`.
-pub fn changed(src: &Source, fallback: NaiveDate) -> Stamp {
+pub(super) fn changed(src: &Source, fallback: NaiveDate) -> Stamp {
     match entries(src).last() {
         Some(e) => Stamp::new(e.time, &people(e)),
         None => created(src, fallback),
@@ -97,7 +97,7 @@ pub fn changed(src: &Source, fallback: NaiveDate) -> Stamp {
 }
 
 /// The version archived: how many commits added or changed the file (at least 1).
-pub fn version(src: &Source) -> u32 {
+pub(super) fn version(src: &Source) -> u32 {
     let n = entries(src)
         .iter()
         .filter(|e| !matches!(e.change, Change::Deleted))

@@ -48,10 +48,14 @@ pub const SCHEMAS: [&str; 4] = [
 
 const UTTREKK: &str = "avleveringspakke";
 
+/// What `motebok archive` was asked for.
 #[derive(Debug, Clone)]
 pub struct ArchiveOptions {
+    /// The site's repository.
     pub root: PathBuf,
+    /// The folder the bag is written to.
     pub output: PathBuf,
+    /// The year whose meetings and documents are exported.
     pub year: i32,
     /// "Now", for the publication state and the bag's date; `None`: SOURCE_DATE_EPOCH, else today.
     pub as_of: Option<NaiveDate>,
@@ -61,22 +65,35 @@ pub struct ArchiveOptions {
     pub include_exempt: bool,
 }
 
+/// Why an export failed; messages in Norwegian, for the command line.
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
+    /// The site did not load or build.
     #[error(transparent)]
     Build(#[from] BuildError),
+    /// Nothing in the year is worth archiving.
     #[error("ingenting å arkivere fra {year}: ingen møter i arkivverdige organer og ingen andre dokumenter datert {year}")]
-    Empty { year: i32 },
+    Empty {
+        /// The year asked for.
+        year: i32,
+    },
+    /// An official XSD could not be read.
     #[error("fant ikke skjemaet {name} i {dir} ({source}); oppgi mappen med Arkivverkets Noark 5-skjemaer (versjon 5.0) med --xsd-dir eller [archive] xsd_dir")]
     Schema {
+        /// The folder looked in.
         dir: String,
+        /// The schema's file name.
         name: &'static str,
+        /// Why it could not be read.
         source: std::io::Error,
     },
+    /// A file the package lists was not among the files read (a bug, not a content error).
     #[error("filen {0} mangler i innholdet som ble lest")]
     MissingFile(String),
+    /// The XML writer failed.
     #[error("kunne ikke lage XML: {0}")]
     Xml(#[from] std::io::Error),
+    /// The bag could not be written.
     #[error(transparent)]
     Write(#[from] WriteError),
 }
@@ -94,16 +111,23 @@ impl ArchiveError {
 /// What an export wrote.
 #[derive(Debug, Clone)]
 pub struct Exported {
+    /// The bag's folder.
     pub output: PathBuf,
+    /// The year exported.
     pub year: i32,
+    /// The date the publication states and the bag's date were taken at.
     pub today: NaiveDate,
+    /// What the package holds.
     pub stats: Stats,
     /// Files in the bag, tag files included.
     pub files: usize,
+    /// No XSDs were found, so the package goes without them.
     pub schemas_missing: bool,
+    /// Exempt cases and documents left out (without `--include-exempt`).
     pub exempt_left_out: usize,
     /// Ids of bodies with meetings that year left out as not worth archiving.
     pub not_archived: Vec<String>,
+    /// What `check` would warn about in the content exported.
     pub warnings: Vec<motebok_parser::Diagnostic>,
 }
 
@@ -137,6 +161,7 @@ fn count_mapper(a: &tree::Arkiv) -> (usize, usize) {
     (mapper.len(), regs)
 }
 
+/// Exports a year as a Noark 5 arkivuttrekk in a BagIt bag, the official XSDs included when found.
 pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
     let loaded = build::load(&Options {
         root: opts.root.clone(),

@@ -8,11 +8,11 @@ use super::tree::*;
 use super::xml::Xml;
 use std::io;
 
-pub const NS: &str = "http://www.arkivverket.no/standarder/noark5/arkivstruktur";
+pub(super) const NS: &str = "http://www.arkivverket.no/standarder/noark5/arkivstruktur";
 const NS_MDK: &str = "http://www.arkivverket.no/standarder/noark5/metadatakatalog";
 const NS_XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
-pub fn write(a: &Arkiv) -> io::Result<Vec<u8>> {
+pub(super) fn write(a: &Arkiv) -> io::Result<Vec<u8>> {
     let mut x = Xml::new()?;
     let location = format!("{NS} arkivstruktur.xsd");
     x.open(

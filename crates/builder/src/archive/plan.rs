@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
 /// What the package says of the site, beyond the selection.
-pub struct Input<'a> {
+pub(super) struct Input<'a> {
     pub site: &'a Site,
     /// Repository path → bytes of every loaded file.
     pub repo: HashMap<&'a str, &'a [u8]>,
@@ -21,7 +21,7 @@ pub struct Input<'a> {
     pub today: NaiveDate,
 }
 
-pub struct Package {
+pub(super) struct Package {
     pub arkiv: Arkiv,
     /// The document files, by path inside the uttrekk (`DOKUMENT/...`).
     pub files: BTreeMap<String, Vec<u8>>,
@@ -30,11 +30,16 @@ pub struct Package {
     pub stats: Stats,
 }
 
+/// How many of each kind the package holds, for the command's summary.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Stats {
+    /// Meetings (mapper).
     pub meetings: usize,
+    /// Cases (registreringer).
     pub cases: usize,
+    /// Documents belonging to no meeting.
     pub documents: usize,
+    /// Attachment files.
     pub attachments: usize,
     /// Exempt cases and documents in the package (with `--include-exempt`).
     pub exempt: usize,
@@ -50,7 +55,7 @@ pub(super) struct Planner<'a> {
     pub stats: Stats,
 }
 
-pub fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError> {
+pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError> {
     let site = inp.site;
     // Every file of the package by repository path, so documents can link to each other.
     let mut links = Links::new();
@@ -111,17 +116,17 @@ pub fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError> {
     })
 }
 
-pub fn meeting_key(site: &Site, mi: MeetingIx) -> String {
+pub(super) fn meeting_key(site: &Site, mi: MeetingIx) -> String {
     let m = &site.meetings[mi];
     format!("moete/{}/{}", site.organs[m.organ].id, m.date)
 }
 
-pub fn case_key(site: &Site, ci: CaseIx) -> String {
+pub(super) fn case_key(site: &Site, ci: CaseIx) -> String {
     let c = &site.cases[ci];
     format!("sak/{}/{}", site.organs[c.organ].id, c.number)
 }
 
-pub fn document_key(site: &Site, di: DocumentIx) -> String {
+pub(super) fn document_key(site: &Site, di: DocumentIx) -> String {
     format!("dokument/{}", site.documents[di].slug)
 }
 
@@ -137,7 +142,7 @@ pub(super) enum Kind {
 }
 
 impl<'a> Planner<'a> {
-    pub fn ctx(&self) -> Ctx<'_> {
+    pub(super) fn ctx(&self) -> Ctx<'_> {
         Ctx {
             site: self.inp.site,
             sel: self.sel,
@@ -146,7 +151,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub fn bytes(&self, path: &str) -> Result<Vec<u8>, ArchiveError> {
+    pub(super) fn bytes(&self, path: &str) -> Result<Vec<u8>, ArchiveError> {
         self.inp
             .repo
             .get(path)
@@ -154,7 +159,7 @@ impl<'a> Planner<'a> {
             .ok_or_else(|| ArchiveError::MissingFile(path.to_string()))
     }
 
-    pub fn note(&self, tekst: String, type_: &'static str) -> Merknad {
+    pub(super) fn note(&self, tekst: String, type_: &'static str) -> Merknad {
         Merknad {
             tekst,
             type_,
@@ -162,7 +167,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    pub fn publication(&self, p: Publication) -> Merknad {
+    pub(super) fn publication(&self, p: Publication) -> Merknad {
         self.note(
             docs::publication_text(p, self.inp.today),
             "Publiseringsstatus",
@@ -170,7 +175,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Adds a file to DOKUMENT/ and describes it.
-    pub fn object(
+    pub(super) fn object(
         &mut self,
         dok_key: &str,
         path: String,
@@ -317,10 +322,10 @@ impl<'a> Planner<'a> {
 }
 
 /// The earliest of some stamps, else `fallback`.
-pub fn earliest<'s>(it: impl Iterator<Item = &'s Stamp>, fallback: &Stamp) -> Stamp {
+pub(super) fn earliest<'s>(it: impl Iterator<Item = &'s Stamp>, fallback: &Stamp) -> Stamp {
     it.min_by_key(|s| s.at).unwrap_or(fallback).clone()
 }
 
-pub fn hex(bytes: &[u8]) -> String {
+pub(super) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

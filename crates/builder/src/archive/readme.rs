@@ -4,7 +4,7 @@ use super::plan::Stats;
 use super::tree::*;
 use crate::words::count;
 
-pub struct Facts<'a> {
+pub(super) struct Facts<'a> {
     pub org: &'a str,
     pub year: i32,
     pub today: chrono::NaiveDate,
@@ -42,7 +42,7 @@ fn publication_counts(a: &Arkiv) -> (usize, usize, usize) {
     counts
 }
 
-pub fn text(f: &Facts, a: &Arkiv) -> String {
+pub(super) fn text(f: &Facts, a: &Arkiv) -> String {
     let s = f.stats;
     let (published, withdrawn, never) = publication_counts(a);
     let mut t = format!(

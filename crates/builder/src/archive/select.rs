@@ -5,7 +5,7 @@
 use chrono::Datelike;
 use motebok_domain::*;
 
-pub struct Selection {
+pub(super) struct Selection {
     pub year: i32,
     pub organs: Vec<OrganSel>,
     /// Other documents of the year, by date and slug.
@@ -16,12 +16,12 @@ pub struct Selection {
     pub not_archived: Vec<OrganIx>,
 }
 
-pub struct OrganSel {
+pub(super) struct OrganSel {
     pub organ: OrganIx,
     pub meetings: Vec<MeetingSel>,
 }
 
-pub struct MeetingSel {
+pub(super) struct MeetingSel {
     pub meeting: MeetingIx,
     /// Its number among the body's meetings of the year, from 1.
     pub number: usize,
@@ -29,7 +29,7 @@ pub struct MeetingSel {
 }
 
 impl Selection {
-    pub fn new(site: &Site, year: i32, include_exempt: bool) -> Selection {
+    pub(super) fn new(site: &Site, year: i32, include_exempt: bool) -> Selection {
         let mut sel = Selection {
             year,
             organs: Vec::new(),
@@ -89,29 +89,29 @@ impl Selection {
         sel
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.organs.is_empty() && self.documents.is_empty()
     }
 
-    pub fn meetings(&self) -> impl Iterator<Item = &MeetingSel> {
+    pub(super) fn meetings(&self) -> impl Iterator<Item = &MeetingSel> {
         self.organs.iter().flat_map(|o| o.meetings.iter())
     }
 
-    pub fn has_meeting(&self, mi: MeetingIx) -> bool {
+    pub(super) fn has_meeting(&self, mi: MeetingIx) -> bool {
         self.meetings().any(|m| m.meeting == mi)
     }
 
-    pub fn has_case(&self, ci: CaseIx) -> bool {
+    pub(super) fn has_case(&self, ci: CaseIx) -> bool {
         self.meetings().any(|m| m.cases.contains(&ci))
     }
 
-    pub fn has_document(&self, di: DocumentIx) -> bool {
+    pub(super) fn has_document(&self, di: DocumentIx) -> bool {
         self.documents.contains(&di)
     }
 }
 
 /// A case's attachments: those it lists, in order, then those its text links to, by name.
-pub fn case_attachments(site: &Site, ci: CaseIx) -> Vec<AttachmentIx> {
+pub(super) fn case_attachments(site: &Site, ci: CaseIx) -> Vec<AttachmentIx> {
     let c = &site.cases[ci];
     let mut out: Vec<AttachmentIx> = Vec::new();
     for v in &c.vedlegg {
@@ -128,7 +128,7 @@ pub fn case_attachments(site: &Site, ci: CaseIx) -> Vec<AttachmentIx> {
 }
 
 /// A document's attachments, in the order its text links to them.
-pub fn document_attachments(site: &Site, di: DocumentIx) -> Vec<AttachmentIx> {
+pub(super) fn document_attachments(site: &Site, di: DocumentIx) -> Vec<AttachmentIx> {
     let mut out: Vec<AttachmentIx> = Vec::new();
     for &a in &site.documents[di].attachments {
         if !out.contains(&a) {
@@ -139,7 +139,7 @@ pub fn document_attachments(site: &Site, di: DocumentIx) -> Vec<AttachmentIx> {
 }
 
 /// Where a repository file lies in the uttrekk: `content/ssu/...` → `DOKUMENT/ssu/...`.
-pub fn package_path(repo_path: &str) -> String {
+pub(super) fn package_path(repo_path: &str) -> String {
     format!(
         "DOKUMENT/{}",
         repo_path.strip_prefix("content/").unwrap_or(repo_path)
@@ -147,7 +147,7 @@ pub fn package_path(repo_path: &str) -> String {
 }
 
 /// The self-contained HTML beside a Markdown file: `x.md` → `x.html`.
-pub fn html_path(repo_path: &str) -> String {
+pub(super) fn html_path(repo_path: &str) -> String {
     let p = package_path(repo_path);
     match p.strip_suffix(".md") {
         Some(stem) => format!("{stem}.html"),

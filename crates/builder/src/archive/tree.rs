@@ -5,7 +5,7 @@
 use super::ids::Stamp;
 use motebok_domain::Source;
 
-pub struct Arkiv {
+pub(super) struct Arkiv {
     pub system_id: String,
     pub tittel: String,
     pub beskrivelse: String,
@@ -17,7 +17,7 @@ pub struct Arkiv {
     pub arkivdel: Arkivdel,
 }
 
-pub struct Arkivdel {
+pub(super) struct Arkivdel {
     pub system_id: String,
     pub tittel: String,
     pub beskrivelse: String,
@@ -28,7 +28,7 @@ pub struct Arkivdel {
     pub system: Klassifikasjonssystem,
 }
 
-pub struct Klassifikasjonssystem {
+pub(super) struct Klassifikasjonssystem {
     pub system_id: String,
     pub tittel: String,
     pub beskrivelse: String,
@@ -36,7 +36,7 @@ pub struct Klassifikasjonssystem {
     pub klasser: Vec<Klasse>,
 }
 
-pub struct Klasse {
+pub(super) struct Klasse {
     pub system_id: String,
     pub klasse_id: String,
     pub tittel: String,
@@ -45,7 +45,7 @@ pub struct Klasse {
     pub mapper: Vec<Mappe>,
 }
 
-pub struct Mappe {
+pub(super) struct Mappe {
     pub system_id: String,
     pub mappe_id: String,
     pub tittel: String,
@@ -57,7 +57,7 @@ pub struct Mappe {
     pub moete: Option<Moete>,
 }
 
-pub struct Moete {
+pub(super) struct Moete {
     pub moetenummer: String,
     pub utvalg: String,
     pub moetedato: String,
@@ -66,7 +66,7 @@ pub struct Moete {
     pub neste: Option<String>,
 }
 
-pub struct Registrering {
+pub(super) struct Registrering {
     pub system_id: String,
     pub opprettet: Stamp,
     pub skjerming: Option<Skjerming>,
@@ -83,7 +83,7 @@ pub struct Registrering {
     pub moete: Option<MoeteReg>,
 }
 
-pub struct MoeteReg {
+pub(super) struct MoeteReg {
     pub registreringstype: &'static str,
     pub sakstype: Option<&'static str>,
     pub status: Option<String>,
@@ -94,11 +94,11 @@ pub struct MoeteReg {
 }
 
 /// An exempt case or document (`offentlig: false`), exported only with `--include-exempt`.
-pub struct Skjerming {
+pub(super) struct Skjerming {
     pub hjemmel: String,
 }
 
-pub struct Dokument {
+pub(super) struct Dokument {
     pub system_id: String,
     pub dokumenttype: String,
     pub tittel: String,
@@ -111,7 +111,7 @@ pub struct Dokument {
     pub source: Option<Source>,
 }
 
-pub struct Objekt {
+pub(super) struct Objekt {
     pub system_id: String,
     pub versjon: u32,
     pub variant: &'static str,
@@ -126,7 +126,7 @@ pub struct Objekt {
     pub converted: bool,
 }
 
-pub struct Merknad {
+pub(super) struct Merknad {
     pub tekst: String,
     pub type_: &'static str,
     pub registrert: Stamp,

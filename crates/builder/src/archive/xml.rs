@@ -5,20 +5,20 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use std::io;
 
-pub struct Xml {
+pub(super) struct Xml {
     w: Writer<Vec<u8>>,
 }
 
 impl Xml {
     /// A document with the XML declaration (`utf-8`, as the official schemas and template use).
-    pub fn new() -> io::Result<Xml> {
+    pub(super) fn new() -> io::Result<Xml> {
         let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
         w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
         Ok(Xml { w })
     }
 
     /// `<name a="v" ...>`
-    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+    pub(super) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
         let mut e = BytesStart::new(name);
         for (k, v) in attrs {
             e.push_attribute((*k, *v));
@@ -26,23 +26,28 @@ impl Xml {
         self.w.write_event(Event::Start(e))
     }
 
-    pub fn close(&mut self, name: &str) -> io::Result<()> {
+    pub(super) fn close(&mut self, name: &str) -> io::Result<()> {
         self.w.write_event(Event::End(BytesEnd::new(name)))
     }
 
     /// `<name>text</name>`
-    pub fn leaf(&mut self, name: &str, text: &str) -> io::Result<()> {
+    pub(super) fn leaf(&mut self, name: &str, text: &str) -> io::Result<()> {
         self.leaf_with(name, &[], text)
     }
 
-    pub fn leaf_with(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> io::Result<()> {
+    pub(super) fn leaf_with(
+        &mut self,
+        name: &str,
+        attrs: &[(&str, &str)],
+        text: &str,
+    ) -> io::Result<()> {
         self.open(name, attrs)?;
         self.w.write_event(Event::Text(BytesText::new(text)))?;
         self.close(name)
     }
 
     /// `<name>text</name>` when there is a text.
-    pub fn opt(&mut self, name: &str, text: Option<&str>) -> io::Result<()> {
+    pub(super) fn opt(&mut self, name: &str, text: Option<&str>) -> io::Result<()> {
         match text {
             Some(t) if !t.trim().is_empty() => self.leaf(name, t),
             _ => Ok(()),
@@ -50,7 +55,7 @@ impl Xml {
     }
 
     /// The finished document, ending with a newline.
-    pub fn finish(self) -> Vec<u8> {
+    pub(super) fn finish(self) -> Vec<u8> {
         let mut v = self.w.into_inner();
         v.push(b'\n');
         v

@@ -8,7 +8,7 @@
 
 mod thread;
 
-pub use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
+pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
 
 use crate::feeds::{self, Head, MAX_ENTRIES};
 use crate::urls;
@@ -16,7 +16,7 @@ use crate::views::Views;
 use crate::write::OutFile;
 
 /// Every body's feed and calendar and every case's thread feed, sorted by path.
-pub fn files(v: &Views) -> Vec<OutFile> {
+pub(crate) fn files(v: &Views) -> Vec<OutFile> {
     let all = std::sync::Mutex::new(Vec::new());
     let push = |f: OutFile| -> Result<(), std::convert::Infallible> {
         all.lock().unwrap_or_else(|e| e.into_inner()).push(f);
@@ -30,7 +30,7 @@ pub fn files(v: &Views) -> Vec<OutFile> {
 
 /// Hands every file of [`files`] to `put` as soon as it is made (from several threads), so a
 /// build never holds them all: one feed per case adds up. Returns how many.
-pub fn each<E: Send>(
+pub(crate) fn each<E: Send>(
     v: &Views,
     put: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {
@@ -58,6 +58,6 @@ pub fn each<E: Send>(
 }
 
 /// The title of a body's feed, in the feed and in the pages that offer it.
-pub fn organ_feed_title(navn: &str) -> String {
+pub(crate) fn organ_feed_title(navn: &str) -> String {
     format!("{navn}: nye og endrede dokumenter")
 }

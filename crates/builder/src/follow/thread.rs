@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 /// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
 /// to `put` as it is made: a matter may move on after an old case's window closed. Not of a
 /// preview's draft, whose title no feed reader may keep. Returns how many.
-pub fn each<E: Send>(
+pub(super) fn each<E: Send>(
     v: &Views,
     put: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {
@@ -61,12 +61,12 @@ pub fn each<E: Send>(
 }
 
 /// Whether a case has a thread feed (and its page offers it).
-pub fn has_feed(c: &motebok_domain::Case) -> bool {
+pub(crate) fn has_feed(c: &motebok_domain::Case) -> bool {
     c.unntatt.is_none() && !c.src.draft
 }
 
 /// `Følg saken SSU 2025.16`: the feed's name where a page offers it.
-pub fn feed_title(kortnavn: &str, c: &motebok_domain::Case) -> String {
+pub(crate) fn feed_title(kortnavn: &str, c: &motebok_domain::Case) -> String {
     format!("Følg saken {kortnavn} {}", c.number)
 }
 

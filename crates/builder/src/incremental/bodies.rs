@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Reads bodies from the repository for every loader attached by [`attach`].
-pub struct Bodies {
+pub(crate) struct Bodies {
     git_dir: PathBuf,
     workdir: Option<PathBuf>,
     /// Idle repository handles: `git2::Repository` is `Send` but not `Sync`, so each load
@@ -24,12 +24,12 @@ pub struct Bodies {
 
 impl Bodies {
     /// The bodies read so far.
-    pub fn loaded(&self) -> usize {
+    pub(crate) fn loaded(&self) -> usize {
         self.loaded.load(Ordering::Relaxed)
     }
 
     /// The bodies that could not be read (`path: why`), sorted.
-    pub fn failed(&self) -> Vec<String> {
+    pub(crate) fn failed(&self) -> Vec<String> {
         let mut v = crate::write::lock(&self.failed).clone();
         v.sort();
         v
@@ -73,7 +73,7 @@ impl Bodies {
 /// Gives every body of `files` (as read from a snapshot, without text) a loader reading it
 /// from `repo`. `None` when some file has no blob id or its blob is not in the repository:
 /// the snapshot cannot be trusted, and a full build is needed.
-pub fn attach<'a>(
+pub(crate) fn attach<'a>(
     repo: &git2::Repository,
     files: impl IntoIterator<Item = &'a mut Examined>,
 ) -> Option<Arc<Bodies>> {

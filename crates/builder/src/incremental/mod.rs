@@ -15,9 +15,9 @@
 //! Content errors are reported exactly as a full build reports them, and leave the output as
 //! it was.
 
-pub mod bodies;
-pub mod sealed;
-pub mod snapshot;
+pub(crate) mod bodies;
+pub(crate) mod sealed;
+pub(crate) mod snapshot;
 
 use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report, Timer};
 use crate::config::SiteConfig;
@@ -28,7 +28,7 @@ use motebok_parser::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
 
 /// A rebuild from the snapshot beside the output, or `None` when a full build is needed.
-pub fn rebuild(
+pub(crate) fn rebuild(
     opts: &Options,
     lock: &crate::write::OutputLock,
     manifest: Option<Manifest>,

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::io::Write;
 
 /// Bumped whenever the snapshot's shape or meaning changes.
-pub const FORMAT: u32 = 6;
+pub(crate) const FORMAT: u32 = 6;
 
 /// Bytes of the checksum at the end of a part.
 const SUM: usize = 32;
@@ -31,7 +31,7 @@ struct HeaderIn {
 
 /// Why a stored part cannot be used.
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum Unusable {
+pub(crate) enum Unusable {
     /// There is none: a first build, or a snapshot removed.
     #[error("finnes ikke")]
     Missing,
@@ -45,7 +45,7 @@ pub enum Unusable {
 }
 
 impl Unusable {
-    pub fn damaged(why: impl std::fmt::Display) -> Unusable {
+    pub(crate) fn damaged(why: impl std::fmt::Display) -> Unusable {
         Unusable::Damaged(why.to_string())
     }
 }
@@ -69,7 +69,7 @@ impl<W: Write> Write for Summing<W> {
 
 /// Writes `value` as the part named `part` of the snapshot for `output_key` (streamed: the
 /// checksum is taken on the way).
-pub fn write_to<W: Write, T: Serialize>(
+pub(crate) fn write_to<W: Write, T: Serialize>(
     w: W,
     part: &str,
     output_key: &str,
@@ -93,7 +93,7 @@ pub fn write_to<W: Write, T: Serialize>(
 
 /// The value of the part named `part` in `bytes`, if they verify and were written by this
 /// binary for the output `output_key`.
-pub fn open<T: DeserializeOwned>(
+pub(crate) fn open<T: DeserializeOwned>(
     bytes: &[u8],
     part: &str,
     output_key: &str,

@@ -10,12 +10,11 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 use super::sealed;
-pub use super::sealed::Unusable;
+pub(crate) use super::sealed::Unusable;
 
 /// The input part of a snapshot, as [`read_base`] gives it.
-pub struct Base {
+pub(crate) struct Base {
     pub settings: String,
-    pub output_key: String,
     pub tree: String,
     pub walk: WalkState,
     pub files: Vec<Examined>,
@@ -23,7 +22,7 @@ pub struct Base {
 }
 
 /// A snapshot as a build leaves it; stored in parts (see [`write`]).
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     /// Everything but the content the output depends on (binary, date, committed
     /// configuration, theme): a rebuild starts from the snapshot only when they are the same.
     pub settings: String,
@@ -40,7 +39,7 @@ pub struct Snapshot {
 }
 
 /// `.<name>.motebok-cache` beside the output folder `<name>`; its parts add a suffix.
-pub fn path_for(out: &Path) -> PathBuf {
+pub(crate) fn path_for(out: &Path) -> PathBuf {
     let (parent, name) = crate::write::beside(out);
     parent.join(format!(".{name}.motebok-cache"))
 }
@@ -114,11 +113,10 @@ fn read_part<T: serde::de::DeserializeOwned>(
 /// The input part of the snapshot beside `out` (walk and files), if it verifies and describes
 /// the output `output_key`. The rest ([`read_rendered`]) can be read alongside the work that
 /// needs only this part.
-pub fn read_base(out: &Path, output_key: &str) -> Result<Base, Unusable> {
+pub(crate) fn read_base(out: &Path, output_key: &str) -> Result<Base, Unusable> {
     let b = read_part::<BaseIn>(out, PARTS[0], output_key)?;
     Ok(Base {
         settings: b.settings,
-        output_key: output_key.to_string(),
         tree: b.tree,
         walk: b.walk,
         files: b.files,
@@ -128,7 +126,7 @@ pub fn read_base(out: &Path, output_key: &str) -> Result<Base, Unusable> {
 
 /// What the build with `output_key` rendered, if both its parts verify, are of that build and
 /// agree with each other.
-pub fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Unusable> {
+pub(crate) fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Unusable> {
     let (pages, search) = rayon::join(
         || read_part::<PagesIn>(out, PARTS[1], output_key),
         || read_part::<SearchIn>(out, PARTS[2], output_key),
@@ -186,7 +184,7 @@ fn write_part<T: Serialize>(
 }
 
 /// Writes `snap` beside `out`, its parts side by side.
-pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
+pub(crate) fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
     let key = snap.output_key.as_str();
     let (a, (b, c)) = rayon::join(
         || {
@@ -234,14 +232,14 @@ pub fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
 }
 
 /// Removes the snapshot beside `out`, if any: the output it described is gone or replaced.
-pub fn remove(out: &Path) {
+pub(crate) fn remove(out: &Path) {
     for part in PARTS {
         let _ = std::fs::remove_file(part_path(out, part));
     }
 }
 
 /// The settings string of a build: binary, date, committed `site.toml` and theme.
-pub fn settings(
+pub(crate) fn settings(
     config_text: &str,
     theme: &crate::theme::Theme,
     today: chrono::NaiveDate,

@@ -11,7 +11,7 @@ use motebok_parser::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
 
 /// The clashes of `head` with `base` (the target branch), as errors at the head's `saksnr`.
-pub fn clashes(
+pub(super) fn clashes(
     repo: &git2::Repository,
     head: &git2::Commit,
     base: &git2::Commit,

@@ -14,7 +14,9 @@ use std::path::Path;
 /// One page that a merge would add, change or remove.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageChange {
+    /// The page's site path.
     pub url: String,
+    /// Its title.
     pub title: String,
     /// The first day the page is no longer published (`None`: no end, or not a document).
     pub closes: Option<NaiveDate>,
@@ -22,14 +24,22 @@ pub struct PageChange {
     pub tombstone: bool,
 }
 
+/// What merging a pull request would do to the site, for the preview comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
+    /// The branch merged into.
     pub base_branch: String,
+    /// Its tip, as hex.
     pub base: String,
+    /// The pull request's tip, as hex.
     pub head: String,
+    /// The date both sides were built for.
     pub today: NaiveDate,
+    /// Pages the merge adds.
     pub added: Vec<PageChange>,
+    /// Pages whose content changes.
     pub changed: Vec<PageChange>,
+    /// Pages the merge takes away.
     pub removed: Vec<PageChange>,
 }
 

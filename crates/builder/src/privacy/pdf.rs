@@ -12,7 +12,7 @@ pub struct PdfText {
 }
 
 /// Whether a file is a PDF: by its name or its first bytes.
-pub fn is_pdf(path: &str, bytes: &[u8]) -> bool {
+pub(crate) fn is_pdf(path: &str, bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF-")
         || path
             .rsplit_once('.')
@@ -20,13 +20,13 @@ pub fn is_pdf(path: &str, bytes: &[u8]) -> bool {
 }
 
 /// The text of the PDF in `bytes`, or `None` when it cannot be read.
-pub fn text(bytes: &[u8]) -> Option<PdfText> {
+pub(crate) fn text(bytes: &[u8]) -> Option<PdfText> {
     read_with(bytes, |_, _| ()).map(|(t, _)| t)
 }
 
 /// The text of the PDF in `bytes` and what `also` reads from the same parsed document (the
 /// file is parsed once), or `None` when it cannot be read.
-pub fn read_with<T>(
+pub(crate) fn read_with<T>(
     bytes: &[u8],
     also: impl FnOnce(&lopdf::Document, &PdfText) -> T,
 ) -> Option<(PdfText, T)> {
@@ -85,7 +85,7 @@ fn properties(doc: &lopdf::Document) -> String {
 
 /// A PDF text string: UTF-16BE with its mark, UTF-8 with its mark, else PDFDocEncoding (read
 /// as Windows-1252, which agrees with it on digits, letters and spaces).
-pub fn text_string(s: &[u8]) -> String {
+pub(crate) fn text_string(s: &[u8]) -> String {
     if let Some(rest) = s.strip_prefix(b"\xfe\xff") {
         return encoding_rs::UTF_16BE
             .decode_without_bom_handling(rest)

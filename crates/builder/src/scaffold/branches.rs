@@ -9,12 +9,15 @@ use std::path::Path;
 /// A case file as a tree holds it: `content/<organ>/<meeting>/<name>.md`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreeCase {
+    /// The body's id.
     pub organ: String,
+    /// Repository path.
     pub path: String,
     /// The number in the file name, if it is one.
     pub stem: Option<CaseNumber>,
     /// `saksnr` as written, with the line of its key and the column of its value.
     pub saksnr: Option<(CaseNumber, u32, u32)>,
+    /// `tittel` as written.
     pub title: Option<String>,
 }
 
@@ -52,6 +55,7 @@ pub struct CaseReader<'r> {
 }
 
 impl<'r> CaseReader<'r> {
+    /// A reader with an empty cache of meeting folders.
     pub fn new(repo: &'r git2::Repository) -> Self {
         CaseReader {
             repo,

@@ -14,18 +14,29 @@ use std::path::{Path, PathBuf};
 /// What `motebok new` was asked to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
+    /// A `_mote.md` in a new meeting folder.
     Meeting {
+        /// The body's id.
         organ: String,
+        /// The meeting date (the folder name).
         date: NaiveDate,
     },
+    /// A case file with the next free number of the body and year.
     Case {
+        /// The body's id.
         organ: String,
+        /// The meeting it goes in.
         date: NaiveDate,
+        /// The title.
         tittel: String,
     },
+    /// A document under `content/dokumenter/`, named by its title.
     Document {
+        /// Its `doktype` key, checked against the known ones.
         doktype: String,
+        /// The title.
         tittel: String,
+        /// Its date.
         dato: NaiveDate,
     },
 }
@@ -42,23 +53,43 @@ pub struct Created {
 /// Why nothing was created. All are usage errors (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
+    /// The folder holds no site.toml.
     #[error("fant ikke site.toml i {0}")]
     NotASite(PathBuf),
+    /// No body has this id.
     #[error("organet `{organ}` finnes ikke")]
-    UnknownOrgan { organ: String, known: Vec<String> },
+    UnknownOrgan {
+        /// The id asked for.
+        organ: String,
+        /// The bodies there are, for a suggestion.
+        known: Vec<String>,
+    },
+    /// The body has no meeting that day.
     #[error("møtet {organ}/{date} finnes ikke")]
-    NoMeeting { organ: String, date: NaiveDate },
+    NoMeeting {
+        /// The body.
+        organ: String,
+        /// The date asked for.
+        date: NaiveDate,
+    },
+    /// The file exists already.
     #[error("{0} finnes allerede; motebok new skriver aldri over en fil")]
     Exists(String),
+    /// Not a document type of CONTENT.md §5.
     #[error("ukjent doktype `{0}`")]
     UnknownDoktype(String),
+    /// The title is empty or spans lines.
     #[error("tittelen kan ikke være tom eller gå over flere linjer")]
     BadTitle,
+    /// The title has no letters or digits to name the file by.
     #[error("tittelen `{0}` gir ikke noe filnavn")]
     NoSlug(String),
+    /// A file could not be written.
     #[error("kan ikke skrive {path}: {source}")]
     Io {
+        /// Repository path.
         path: String,
+        /// The error.
         source: std::io::Error,
     },
 }

@@ -40,6 +40,7 @@ Innkalling, saksliste og referat lages av sakene i denne mappen. Lag en ny sak m
     )
 }
 
+/// A case file: body `name` (short name), meeting `date`, the new `number` and the title.
 pub fn case(name: &str, date: NaiveDate, number: CaseNumber, tittel: &str) -> String {
     let types: Vec<&str> = Sakstype::ALL.iter().map(|(k, _)| *k).collect();
     format!(
@@ -87,6 +88,7 @@ forslag:                # forslag til vedtak, ett punkt per linje; ta bort # for
     )
 }
 
+/// A document file of type `doktype`, dated `dato`.
 pub fn document(tittel: &str, doktype: Doktype, dato: NaiveDate) -> String {
     let types: Vec<&str> = Doktype::ALL.iter().map(|(k, _)| *k).collect();
     format!(

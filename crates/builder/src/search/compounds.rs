@@ -16,10 +16,10 @@ use std::collections::{BTreeMap, HashSet};
 /// Marks a part's entry in a shard: not a word character, so no term of the site ends in it.
 pub const PART_MARK: char = '~';
 /// The shortest part: "del" in "delavtale".
-pub const MIN_PART_CHARS: usize = 3;
+pub(super) const MIN_PART_CHARS: usize = 3;
 /// The shortest last part (the head, which a compound is a kind of): shorter heads are
 /// mostly endings ("for-del", "til-syn"), not words.
-pub const MIN_HEAD_CHARS: usize = 4;
+pub(super) const MIN_HEAD_CHARS: usize = 4;
 /// Letters that join parts: "samarbeid-s-avtale", "helse-fellesskap" (the stem of "helse"
 /// is "hels", so its `e` works as a link too).
 const LINKS: [char; 2] = ['s', 'e'];
@@ -137,7 +137,7 @@ pub fn split(term: &str, is_term: impl Fn(&str) -> bool) -> Option<Vec<&str>> {
 /// [`part_key`] and the postings of those compounds merged (weights of a document summed),
 /// sorted by key. Computed from the whole vocabulary after every build, full or not, so an
 /// incremental build writes what a full one would.
-pub fn part_entries(terms: &[String], postings: &[Postings]) -> Vec<(String, Postings)> {
+pub(super) fn part_entries(terms: &[String], postings: &[Postings]) -> Vec<(String, Postings)> {
     let known: HashSet<&str> = terms.iter().map(String::as_str).collect();
     let splits: Vec<(usize, Vec<&str>)> = terms
         .par_iter()

@@ -16,16 +16,16 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 /// Bumped whenever `search.js` would misread an older index.
-pub const FORMAT: u32 = 1;
+pub(super) const FORMAT: u32 = 1;
 /// Documents per fragment file. Results rarely sit next to each other by id, so a fragment
 /// fetched for one result seldom serves another: with 30 results shown, 8 documents a fragment
 /// meant ~8 times the bytes. One a file, like Pagefind, keeps a query's bytes to its results.
-pub const FRAGMENT_DOCS: usize = 1;
+pub(super) const FRAGMENT_DOCS: usize = 1;
 /// A word in the title counts this much more than one in the text (the title is also in the
 /// text: a title hit weighs `1 + TITLE_WEIGHT`). High enough that a long document named by
 /// the word (an agreement, 700 words) ranks above a short case that mentions it three times,
 /// as readers judged against Pagefind (docs/accessibility-and-search.md).
-pub const TITLE_WEIGHT: u32 = 9;
+pub(super) const TITLE_WEIGHT: u32 = 9;
 /// BM25 parameters, recorded in `meta.json` for `search.js` to rank with.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -38,7 +38,7 @@ const CHUNK_DOCS: usize = 256;
 
 /// The index files of `records`, collected and sorted (what the tests read).
 #[cfg(test)]
-pub fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
+pub(super) fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>, SearchError> {
     let out = Collect::default();
     update_into(
         IndexState::default(),
@@ -60,7 +60,7 @@ pub(crate) struct Collect {
 
 #[cfg(test)]
 impl Collect {
-    pub fn sorted(self) -> Vec<OutFile> {
+    pub(super) fn sorted(self) -> Vec<OutFile> {
         let mut files = self.files.into_inner().unwrap();
         files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         files
@@ -94,7 +94,7 @@ impl crate::write::Output for Collect {
 /// From an empty `old`, this is a full build. Either way the files are exactly those a full
 /// build of the same documents writes: doc ids follow the urls' order, and shards are split
 /// by the same rule over the same terms.
-pub fn update_into(
+pub(super) fn update_into(
     old: IndexState,
     removed: &HashSet<String>,
     mut added: Vec<Record>,

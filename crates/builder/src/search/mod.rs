@@ -43,17 +43,21 @@ pub const BUNDLE_DIR: &str = "sok/indeks";
 
 /// Filter names as the search page's script knows them.
 pub const FILTER_ORGAN: &str = "organ";
+/// The year filter.
 pub const FILTER_YEAR: &str = "aar";
+/// The type filter.
 pub const FILTER_TYPE: &str = "type";
 
 /// What search needs to know of a content page beyond its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchMeta {
+    /// The result's title.
     pub title: String,
     /// Document type: `Sak`, `Møte`, `Vedlegg`, `Organ`, or a document's `doktype`.
     pub kind: String,
     /// The body's short name (`SSU`), when the page belongs to one.
     pub organ: Option<String>,
+    /// The year filtered on.
     pub year: Option<i32>,
     /// A short line shown under the result's title.
     pub detail: String,
@@ -64,9 +68,11 @@ pub struct SearchMeta {
 /// The text of an attachment, indexed as part of the page that lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentText {
+    /// Its title, shown in the result.
     pub title: String,
     /// The attachment's site path (`ssu/2025-05-22/vedlegg/a.pdf`).
     pub url: String,
+    /// Its text.
     pub text: String,
 }
 
@@ -75,20 +81,33 @@ pub struct AttachmentText {
 pub struct AttachmentPart {
     /// In UTF-16 code units, as the search page's script counts.
     pub from: usize,
+    /// The attachment's title.
     pub title: String,
+    /// Its site path.
     pub url: String,
 }
 
+/// Why the search index could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
+    /// More pages than doc ids can number.
     #[error("søkeindeksen kan ikke ha mer enn {max} dokumenter (fikk {got})")]
-    TooManyDocuments { got: usize, max: usize },
+    TooManyDocuments {
+        /// Pages to index.
+        got: usize,
+        /// The most the doc ids can number.
+        max: usize,
+    },
+    /// Two pages with one URL (a bug upstream, not content).
     #[error("to sider har samme adresse i søkeindeksen: {0}")]
     DuplicateUrl(String),
+    /// The index could not be written as JSON.
     #[error("kunne ikke skrive søkeindeksen som JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// An index file could not be written.
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
+    /// The index in the output is missing a file a rebuild would keep.
     #[error("søkeindeksen i utdataene er ufullstendig ({0} mangler); bygg på nytt med en tom utdatamappe")]
     Stale(String),
 }
@@ -101,10 +120,15 @@ pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), SearchError> + Sync + 'a;
 pub struct Record {
     /// Relative to the site root, as on the page (`ssu/sak/2025.19/`).
     pub url: String,
+    /// The result's title.
     pub title: String,
+    /// A short line under the title.
     pub detail: String,
+    /// Document type (`Sak`, `Møte`, …), for the type filter.
     pub kind: String,
+    /// The body's short name, for the body filter.
     pub organ: Option<String>,
+    /// The year, for the year filter.
     pub year: Option<i32>,
     /// Plain text of the page's main content, then the text of its attachments.
     pub text: String,

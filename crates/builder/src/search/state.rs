@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The index as written, by doc id (the urls' order).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndexState {
+    /// The documents, by doc id.
     pub docs: Vec<DocMeta>,
     /// Every term (stem), sorted.
     pub terms: Vec<String>,
@@ -20,9 +21,13 @@ pub struct IndexState {
 /// One indexed document, without its text (that lives in its fragment file).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocMeta {
+    /// Its site path.
     pub url: String,
+    /// Its body's short name, for the filter.
     pub organ: Option<String>,
+    /// Its year, for the filter.
     pub year: Option<i32>,
+    /// Its document type, for the filter.
     pub kind: String,
     /// Length in words, for ranking.
     pub length: u32,

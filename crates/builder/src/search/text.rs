@@ -12,8 +12,8 @@ const TRAIL_START: &str = "<section class=\"trail\"";
 
 /// Templates wrap what is about the page rather than its subject (labels, the thread of a
 /// case, links to other pages) in these comments: left out of search and its excerpts.
-pub const SKIP_START: &str = "<!--search:off-->";
-pub const SKIP_END: &str = "<!--search:on-->";
+pub(super) const SKIP_START: &str = "<!--search:off-->";
+pub(super) const SKIP_END: &str = "<!--search:on-->";
 
 /// Plain text of the page's main content, whitespace collapsed.
 pub fn main_text(html: &str) -> String {
@@ -48,7 +48,7 @@ fn without_skipped(html: &str) -> Cow<'_, str> {
 }
 
 /// Drops tags (and the contents of `script`/`style`), decodes references, collapses spaces.
-pub fn strip(html: &str) -> String {
+pub(super) fn strip(html: &str) -> String {
     let mut out = Collapsed {
         text: String::with_capacity(html.len() / 2),
         space: false,

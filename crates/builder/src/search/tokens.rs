@@ -92,6 +92,7 @@ pub fn normalise(word: &str) -> Cow<'_, str> {
 pub struct Stemmer(Option<rust_stemmers::Stemmer>);
 
 impl Stemmer {
+    /// The stemmer for a `language` of site.toml (`nb`, `nn-NO`, …).
     pub fn for_language(language: &str) -> Stemmer {
         let base = language.split(['-', '_']).next().unwrap_or("");
         Stemmer(

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 const RELOAD_PATH: &str = "/__motebok/reload";
 /// Connections served at once; each open preview tab holds one for its reload poll.
-pub const MAX_CONNECTIONS: usize = 64;
+pub(super) const MAX_CONNECTIONS: usize = 64;
 /// Time a client has to send its request head.
 const HEAD_TIME: Duration = Duration::from_secs(10);
 /// Time a client has to take an answer.
@@ -60,7 +60,7 @@ impl Drop for Slot {
     }
 }
 
-pub fn serve(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
+pub(super) fn serve(listener: TcpListener, state: Arc<State>) -> std::io::Result<()> {
     let port = listener.local_addr()?.port();
     let live = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {

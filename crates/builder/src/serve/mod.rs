@@ -28,9 +28,11 @@ use std::time::{Duration, Instant};
 /// What `serve` was asked for.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
+    /// The site's working tree.
     pub root: PathBuf,
     /// 0 picks a free port.
     pub port: u16,
+    /// "Now" for the windows; `None`: SOURCE_DATE_EPOCH, else today.
     pub as_of: Option<chrono::NaiveDate>,
 }
 
@@ -76,6 +78,7 @@ pub struct Session {
 }
 
 impl Session {
+    /// A session with nothing read yet: the first rebuild reads everything.
     pub fn new(root: &Path, as_of: Option<chrono::NaiveDate>) -> Session {
         // The watcher reports paths under the folder it watches: one spelling for both.
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -178,7 +181,9 @@ impl Session {
 
 /// A running preview server. Dropping it does not stop the threads; `run` blocks.
 pub struct Server {
+    /// The address it listens on (the port chosen when 0 was asked).
     pub addr: std::net::SocketAddr,
+    /// What it serves, shared with the rebuilding thread.
     pub state: Arc<State>,
     listener: TcpListener,
     session: Session,

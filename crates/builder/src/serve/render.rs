@@ -27,6 +27,7 @@ struct Meta {
 /// The preview's files by output path, and each page's fingerprint by URL.
 #[derive(Default)]
 pub struct Output {
+    /// Every output file by path, shared with the server without copying.
     pub files: Arc<HashMap<String, Arc<[u8]>>>,
     pages: HashMap<String, Meta>,
     /// The sitemap, made again only when a page came, went, or changed what it lists.
@@ -37,8 +38,11 @@ pub struct Output {
 /// What one rebuild did.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Stats {
+    /// Pages rendered again.
     pub rendered: usize,
+    /// Output files added, changed or removed.
     pub changed: usize,
+    /// Output files in all.
     pub files: usize,
 }
 
@@ -46,7 +50,7 @@ pub struct Stats {
 type PageResult = (String, Option<u64>, Option<Result<Rendered, RenderError>>);
 
 /// The inputs of a render besides the site.
-pub struct Context<'a> {
+pub(super) struct Context<'a> {
     pub cfg: &'a SiteConfig,
     pub theme: &'a Theme,
     pub env: &'a Environment<'static>,
@@ -58,7 +62,7 @@ pub struct Context<'a> {
 }
 
 /// Brings `out` up to date with `site`; on errors `out` is left as it was.
-pub fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
+pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
     let mut t = crate::build::Timer::new();
     let r = Renderer::new(Views::new(site, cx.cfg, cx.today), cx.env);
     let global = deps::global_key(site, cx.config_and_theme);

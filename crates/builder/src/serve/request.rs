@@ -9,15 +9,15 @@
 use std::io::{BufRead, Read};
 
 /// Longest request line or header line, with its line end.
-pub const MAX_LINE: usize = 8 * 1024;
+pub(super) const MAX_LINE: usize = 8 * 1024;
 /// Longest request head (request line and headers).
-pub const MAX_HEAD: usize = 64 * 1024;
+pub(super) const MAX_HEAD: usize = 64 * 1024;
 /// Most header lines.
-pub const MAX_HEADERS: usize = 100;
+pub(super) const MAX_HEADERS: usize = 100;
 
 /// What the preview needs of a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(super) struct Request {
     pub method: String,
     pub target: String,
     /// Every `Host` header, as sent.
@@ -28,10 +28,10 @@ pub struct Request {
 
 /// A request refused before it was read to its end: the status to answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Refused(pub u16);
+pub(super) struct Refused(pub u16);
 
 /// Reads a request head; `None` if the client went away (or sent nothing) before it ended.
-pub fn read_head(r: &mut impl BufRead) -> Result<Option<Request>, Refused> {
+pub(super) fn read_head(r: &mut impl BufRead) -> Result<Option<Request>, Refused> {
     let mut read = 0;
     let Some(line) = next_line(r, &mut read, Refused(414))? else {
         return Ok(None);
@@ -110,7 +110,7 @@ fn next_line(
     String::from_utf8(buf).map(Some).map_err(|_| Refused(400))
 }
 
-pub fn is_timeout(e: &std::io::Error) -> bool {
+pub(super) fn is_timeout(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
         std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
@@ -118,7 +118,7 @@ pub fn is_timeout(e: &std::io::Error) -> bool {
 }
 
 /// Whether `host` names this server: `127.0.0.1`, `localhost` or `[::1]`, with its port or none.
-pub fn is_loopback(host: &str, port: u16) -> bool {
+pub(super) fn is_loopback(host: &str, port: u16) -> bool {
     let host = host.to_ascii_lowercase();
     let (name, rest) = if host.starts_with('[') {
         match host.find(']') {
@@ -134,7 +134,7 @@ pub fn is_loopback(host: &str, port: u16) -> bool {
 
 /// Reads from a stream until a fixed moment: a client sending a byte now and then (slowloris)
 /// cannot hold its connection longer than that, as a timeout per read would let it.
-pub struct Until<'a> {
+pub(super) struct Until<'a> {
     pub stream: &'a std::net::TcpStream,
     pub until: std::time::Instant,
 }

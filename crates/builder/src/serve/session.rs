@@ -23,6 +23,7 @@ pub struct Changes {
 }
 
 impl Changes {
+    /// Everything to be read again.
     pub fn all() -> Changes {
         Changes {
             rescan: true,
@@ -45,18 +46,22 @@ pub struct Entry {
 /// The working tree as last read, and the branch state it was compared with.
 pub struct Inputs {
     root: PathBuf,
+    /// Every file under `content/` by repository path.
     pub files: BTreeMap<String, Entry>,
     /// Symbolic links found under `content/`, by path.
     pub links: BTreeMap<String, Diagnostic>,
+    /// The publishing branch, if there is a repository.
     pub branch: Option<BranchState>,
     /// What `branch` was read for: the tip and the trail options of site.toml.
     branch_key: Option<(git2::Oid, TrailOptions)>,
+    /// Paths that differ from the branch: shown as drafts.
     pub drafts: HashSet<String>,
     /// Content hashes by path, as fingerprints want them.
     pub hashes: HashMap<String, u64>,
 }
 
 impl Inputs {
+    /// Nothing read yet from the working tree at `root`.
     pub fn new(root: &Path) -> Inputs {
         Inputs {
             root: root.to_path_buf(),

@@ -18,6 +18,7 @@ pub struct Snapshot {
     pub base_path: String,
 }
 
+/// What the server serves, replaced whole by each rebuild; waiters are woken on change.
 #[derive(Debug, Default)]
 pub struct State {
     current: Mutex<Snapshot>,
@@ -25,6 +26,7 @@ pub struct State {
 }
 
 impl State {
+    /// A copy of what is served now (cheap: the files are shared).
     pub fn snapshot(&self) -> Snapshot {
         self.current
             .lock()
@@ -32,6 +34,7 @@ impl State {
             .clone()
     }
 
+    /// Runs `f` on what is served now, under the lock.
     pub fn with<T>(&self, f: impl FnOnce(&Snapshot) -> T) -> T {
         f(&self.current.lock().unwrap_or_else(|e| e.into_inner()))
     }
@@ -55,6 +58,7 @@ impl State {
         }
     }
 
+    /// Shows `text` in place of the site until the next good build.
     pub fn publish_error(&self, text: String) {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
         cur.error = Some(text);

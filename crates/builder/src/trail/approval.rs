@@ -124,7 +124,7 @@ pub(crate) struct MergedCommits {
 
 impl MergedCommits {
     /// Starts with the first-parent chain itself known.
-    pub fn new(chain: &[Commit<'_>]) -> Self {
+    pub(super) fn new(chain: &[Commit<'_>]) -> Self {
         MergedCommits {
             known: chain.iter().map(Commit::id).collect(),
         }
@@ -132,19 +132,19 @@ impl MergedCommits {
 
     /// Continues from the `known` set of an earlier walk, the chain walked since added: the
     /// earlier set holds only ancestors of the earlier tip, as a fresh walk's would.
-    pub fn resume(mut known: HashSet<Oid>, chain: &[Commit<'_>]) -> Self {
+    pub(super) fn resume(mut known: HashSet<Oid>, chain: &[Commit<'_>]) -> Self {
         known.extend(chain.iter().map(Commit::id));
         MergedCommits { known }
     }
 
     /// Every commit met so far: the chain and what its merges brought in.
-    pub fn known(&self) -> &HashSet<Oid> {
+    pub(super) fn known(&self) -> &HashSet<Oid> {
         &self.known
     }
 
     /// The commits `merge` brought in, oldest (by committer time) first. Must be called for
     /// every merge of the chain, in order.
-    pub fn merged<'r>(
+    pub(super) fn merged<'r>(
         &mut self,
         repo: &'r Repository,
         merge: &Commit<'_>,

@@ -131,21 +131,33 @@ pub struct History {
 /// Why the trail could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum TrailError {
+    /// The publishing branch does not exist.
     #[error("the publishing branch `{branch}` does not exist in the repository (no `refs/heads/{branch}`)")]
-    NoBranch { branch: String },
+    NoBranch {
+        /// `branch` of site.toml.
+        branch: String,
+    },
     #[error(
         "the repository at {} is a shallow clone: its history cannot tell when files were published \
          and who approved them. Fetch the full history with `git fetch --unshallow` (in GitHub \
          Actions: `actions/checkout` with `fetch-depth: 0`)",
         git_dir.display()
     )]
-    Shallow { git_dir: PathBuf },
+    /// A shallow clone lacks the history the trail needs.
+    Shallow {
+        /// The repository's git folder.
+        git_dir: PathBuf,
+    },
+    /// `[approval] imported_commit` does not name a commit.
     #[error("the import mark `{mark}` is not a commit in the repository: {source}")]
     ImportMark {
+        /// The revision as written.
         mark: String,
+        /// What git said.
         #[source]
         source: git2::Error,
     },
+    /// Reading the repository failed.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }

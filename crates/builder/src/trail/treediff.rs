@@ -36,7 +36,7 @@ pub(crate) struct TreeChanges {
 }
 
 impl TreeChanges {
-    pub fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
 }

@@ -1,21 +1,21 @@
 //! View structs: exactly what templates see. Templates never touch the domain's types; every
 //! href here is relative to the site root (templates prefix it with `root`).
 
-pub mod make;
+pub(crate) mod make;
 mod trail;
 
 use serde::Serialize;
 
-pub use make::Views;
+pub(crate) use make::Views;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Link {
+pub(crate) struct Link {
     pub href: String,
     pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// For `<time datetime>`.
     pub iso: String,
     /// `22. mai 2025`
@@ -24,7 +24,7 @@ pub struct DateView {
 
 /// Shared by every page: site, navigation, the page's own standing.
 #[derive(Debug, Clone, Serialize)]
-pub struct Layout {
+pub(crate) struct Layout {
     pub site_title: String,
     pub publisher: String,
     pub lang: String,
@@ -50,7 +50,7 @@ pub struct Layout {
 
 /// A feed or calendar a page offers in its head.
 #[derive(Debug, Clone, Serialize)]
-pub struct FeedLink {
+pub(crate) struct FeedLink {
     /// `application/atom+xml` or `text/calendar`.
     pub kind: &'static str,
     pub title: String,
@@ -60,7 +60,7 @@ pub struct FeedLink {
 /// How to follow a body or a case: its feed and its body's calendar, as links and as the
 /// absolute addresses a reader pastes into a feed reader or calendar.
 #[derive(Debug, Clone, Serialize)]
-pub struct FollowView {
+pub(crate) struct FollowView {
     pub organ: String,
     pub feed_href: String,
     pub feed_url: String,
@@ -69,14 +69,14 @@ pub struct FollowView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     pub href: String,
     pub label: String,
     pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct TrailView {
+pub(crate) struct TrailView {
     pub published: Option<DateView>,
     pub changed: Option<DateView>,
     pub approved_by: Vec<String>,
@@ -85,7 +85,7 @@ pub struct TrailView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TrailEntryView {
+pub(crate) struct TrailEntryView {
     pub when: DateView,
     pub change: String,
     pub approvers: String,
@@ -97,7 +97,7 @@ pub struct TrailEntryView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MeetingSummary {
+pub(crate) struct MeetingSummary {
     pub href: String,
     pub organ: String,
     pub organ_name: String,
@@ -112,7 +112,7 @@ pub struct MeetingSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DocumentSummary {
+pub(crate) struct DocumentSummary {
     pub href: String,
     pub title: String,
     pub doktype: String,
@@ -120,7 +120,7 @@ pub struct DocumentSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FrontView {
+pub(crate) struct FrontView {
     pub intro: String,
     pub upcoming: Vec<MeetingSummary>,
     pub recent: Vec<MeetingSummary>,
@@ -129,7 +129,7 @@ pub struct FrontView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct OrganSummary {
+pub(crate) struct OrganSummary {
     pub href: String,
     pub name: String,
     pub short: String,
@@ -137,7 +137,7 @@ pub struct OrganSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct OrganView {
+pub(crate) struct OrganView {
     pub name: String,
     pub short: String,
     pub mandate_html: String,
@@ -146,7 +146,7 @@ pub struct OrganView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct YearView {
+pub(crate) struct YearView {
     pub year: i32,
     pub meetings: Vec<MeetingSummary>,
     /// The body's decisions of the year.
@@ -155,7 +155,7 @@ pub struct YearView {
 
 /// A body's decisions of one year (`/<organ>/vedtak/<yyyy>/`).
 #[derive(Debug, Clone, Serialize)]
-pub struct DecisionsView {
+pub(crate) struct DecisionsView {
     pub organ: Link,
     pub short: String,
     pub year: i32,
@@ -168,14 +168,14 @@ pub struct DecisionsView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct YearLink {
+pub(crate) struct YearLink {
     pub year: i32,
     pub href: String,
     pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DecisionRow {
+pub(crate) struct DecisionRow {
     pub case: CaseLink,
     pub meeting: Link,
     pub meeting_date: DateView,
@@ -186,7 +186,7 @@ pub struct DecisionRow {
 
 /// A case named in a list or thread: hidden title when exempt, tombstone when its window closed.
 #[derive(Debug, Clone, Serialize)]
-pub struct CaseLink {
+pub(crate) struct CaseLink {
     pub href: Option<String>,
     pub number: String,
     pub label: String,
@@ -198,7 +198,7 @@ pub struct CaseLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AttachmentLink {
+pub(crate) struct AttachmentLink {
     pub href: String,
     pub title: String,
     /// `PDF, 12 kB` or `side`.
@@ -209,7 +209,7 @@ pub struct AttachmentLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AgendaRow {
+pub(crate) struct AgendaRow {
     pub number: String,
     pub href: Option<String>,
     pub title: String,
@@ -221,7 +221,7 @@ pub struct AgendaRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MinutesItem {
+pub(crate) struct MinutesItem {
     pub number: String,
     pub href: Option<String>,
     pub title: String,
@@ -231,13 +231,13 @@ pub struct MinutesItem {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MinutesView {
+pub(crate) struct MinutesView {
     pub approved_by: Vec<CaseLink>,
     pub items: Vec<MinutesItem>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MeetingView {
+pub(crate) struct MeetingView {
     pub organ: Link,
     pub title: String,
     pub date: DateView,
@@ -253,7 +253,7 @@ pub struct MeetingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CaseView {
+pub(crate) struct CaseView {
     pub number: String,
     pub label: String,
     pub title: String,
@@ -278,7 +278,7 @@ pub struct CaseView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DocumentView {
+pub(crate) struct DocumentView {
     pub title: String,
     pub doktype: String,
     pub date: DateView,
@@ -291,18 +291,18 @@ pub struct DocumentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DocumentsIndexView {
+pub(crate) struct DocumentsIndexView {
     pub groups: Vec<DocumentGroup>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DocumentGroup {
+pub(crate) struct DocumentGroup {
     pub label: String,
     pub documents: Vec<DocumentSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AttachmentView {
+pub(crate) struct AttachmentView {
     pub title: String,
     pub used_by: Vec<CaseLink>,
     pub documents: Vec<Link>,
@@ -310,7 +310,7 @@ pub struct AttachmentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TombstoneView {
+pub(crate) struct TombstoneView {
     pub title: String,
     pub kind: String,
     pub number: Option<String>,
@@ -328,7 +328,7 @@ pub struct TombstoneView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PublishingView {
+pub(crate) struct PublishingView {
     pub window_months: u32,
     pub window_years_text: String,
     pub bodies: Vec<BodyWindow>,
@@ -337,14 +337,14 @@ pub struct PublishingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BodyWindow {
+pub(crate) struct BodyWindow {
     pub name: String,
     pub months: u32,
     pub archived: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AccessibilityView {
+pub(crate) struct AccessibilityView {
     pub publisher: String,
     pub site_title: String,
     pub site_url: String,
@@ -364,7 +364,7 @@ pub struct AccessibilityView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FindingView {
+pub(crate) struct FindingView {
     /// The file or page, as a link from the site root.
     pub href: String,
     pub label: String,
@@ -375,14 +375,14 @@ pub struct FindingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SearchView {
+pub(crate) struct SearchView {
     pub organs: Vec<Link>,
     /// Years with published meetings, newest first, each with links to the bodies' years.
     pub years: Vec<YearLinks>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct YearLinks {
+pub(crate) struct YearLinks {
     pub year: i32,
     pub organs: Vec<Link>,
 }

@@ -4,7 +4,7 @@ use super::{DateView, Link, TrailEntryView, TrailView};
 use crate::dates;
 use motebok_domain::{Change, FileTrail, TrailEntry};
 
-pub fn date_view(t: &chrono::DateTime<chrono::FixedOffset>) -> DateView {
+pub(super) fn date_view(t: &chrono::DateTime<chrono::FixedOffset>) -> DateView {
     DateView {
         iso: t.to_rfc3339(),
         text: dates::oslo_time(t),
@@ -32,7 +32,7 @@ fn change_label(e: &TrailEntry, first: bool) -> String {
 }
 
 /// Merges the trails of the files behind one page (a meeting page is `_mote.md` plus its cases).
-pub fn view(trails: &[&FileTrail], repo: Option<&str>) -> Option<TrailView> {
+pub(super) fn view(trails: &[&FileTrail], repo: Option<&str>) -> Option<TrailView> {
     let mut entries: Vec<&TrailEntry> = trails.iter().flat_map(|t| t.entries.iter()).collect();
     if entries.is_empty() {
         return None;

@@ -17,7 +17,7 @@ use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 /// The folder an output folder lives in, and its name.
-pub fn beside(out: &Path) -> (PathBuf, String) {
+pub(crate) fn beside(out: &Path) -> (PathBuf, String) {
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -31,7 +31,7 @@ pub fn beside(out: &Path) -> (PathBuf, String) {
 }
 
 /// The output folder `out` locked for one build: held until dropped.
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _file: File,
     pub(crate) out: PathBuf,
     pub(crate) parent: PathBuf,
@@ -41,7 +41,7 @@ pub struct OutputLock {
 impl OutputLock {
     /// Waits until no other build writes into `out`, then repairs what an interrupted run
     /// left: an output moved aside and never put back is restored, and leftovers removed.
-    pub fn acquire(out: &Path) -> Result<OutputLock, WriteError> {
+    pub(crate) fn acquire(out: &Path) -> Result<OutputLock, WriteError> {
         let (parent, name) = beside(out);
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         let path = parent.join(format!(".{name}.motebok-lock"));

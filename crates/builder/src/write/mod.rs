@@ -19,9 +19,9 @@ mod patch;
 mod staging;
 mod swap;
 
-pub use beside::{beside, OutputLock};
-pub use patch::Patch;
-pub use staging::Staging;
+pub(crate) use beside::{beside, OutputLock};
+pub(crate) use patch::Patch;
+pub(crate) use staging::Staging;
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -52,10 +52,10 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 /// Where a build records what it wrote: the build's key and a hash of every file. It lives
 /// inside the output, so it is swapped in with it and always describes it.
-pub const MANIFEST: &str = ".motebok/manifest.json";
+pub(crate) const MANIFEST: &str = ".motebok/manifest.json";
 
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Everything a build's output depends on (binary, commit, date, theme): equal keys mean
     /// equal output.
     pub key: String,
@@ -63,7 +63,7 @@ pub struct Manifest {
 }
 
 /// The manifest of the output at `out`, if it has a readable one.
-pub fn read_manifest(out: &Path) -> Option<Manifest> {
+pub(crate) fn read_manifest(out: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
     serde_json::from_str(&text).ok()
 }
@@ -113,7 +113,7 @@ fn write_manifest(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
 
 /// A stable hash of a file's bytes (SipHash with fixed keys; the key includes the binary's
 /// version, so a change of hash function between versions only costs one full write).
-pub fn content_hash(bytes: &[u8]) -> String {
+pub(crate) fn content_hash(bytes: &[u8]) -> String {
     use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
     h.write(bytes);
@@ -122,7 +122,7 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 /// How many files a write created anew and how many it took over unchanged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct WriteStats {
+pub(crate) struct WriteStats {
     pub written: usize,
     pub reused: usize,
 }
@@ -130,7 +130,7 @@ pub struct WriteStats {
 /// Writes `files` to `out` atomically. With a `key`, a manifest records the build and the
 /// previous output is kept beside as the spare for the next build; without one (an archive
 /// package) the output holds exactly `files` and nothing is kept.
-pub fn write_atomic(
+pub(crate) fn write_atomic(
     out: &Path,
     files: &[OutFile],
     key: Option<&str>,

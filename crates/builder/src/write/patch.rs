@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// An output made from the previous one: see the module documentation.
-pub struct Patch<'a> {
+pub(crate) struct Patch<'a> {
     lock: &'a OutputLock,
     out: PathBuf,
     dir: PathBuf,
@@ -39,7 +39,7 @@ pub struct Patch<'a> {
 
 impl<'a> Patch<'a> {
     /// Starts the next output for the locked output, described by its manifest `old`.
-    pub fn new(lock: &'a OutputLock, old: Manifest) -> Result<Patch<'a>, WriteError> {
+    pub(crate) fn new(lock: &'a OutputLock, old: Manifest) -> Result<Patch<'a>, WriteError> {
         let (dir, spare) = open_spare(lock)?;
         let spare = match spare {
             Some(m) => m.files.into_iter().collect(),
@@ -66,7 +66,7 @@ impl<'a> Patch<'a> {
     }
 
     /// The changed files that hold an identity number (see [`super::Staging::privacy_errors`]).
-    pub fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
+    pub(crate) fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
         if crate::build::Timer::new().on() {
             eprintln!("privacy backstop: {}", self.backstop.cost());
         }
@@ -81,7 +81,7 @@ impl<'a> Patch<'a> {
     }
 
     /// Puts one file: written only when the spare does not hold these bytes already.
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         let h = content_hash(bytes);
         if let Some(i) = self.find(path).filter(|&i| self.old[i].1 == h) {
             if self.keep_at(i) {
@@ -100,7 +100,7 @@ impl<'a> Patch<'a> {
     }
 
     /// Takes the output's file at `path` over as it is; false when it has none.
-    pub fn keep(&self, path: &str) -> bool {
+    pub(crate) fn keep(&self, path: &str) -> bool {
         self.find(path).is_some_and(|i| self.keep_at(i))
     }
 
@@ -122,14 +122,14 @@ impl<'a> Patch<'a> {
     }
 
     /// The output's bytes at `path`, if it has that file.
-    pub fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
+    pub(crate) fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
         self.find(path)?;
         std::fs::read(self.out.join(path)).ok()
     }
 
     /// Removes from the spare what the new output no longer has, writes its manifest with
     /// `key` and swaps it in.
-    pub fn finish(self, key: &str) -> Result<WriteStats, WriteError> {
+    pub(crate) fn finish(self, key: &str) -> Result<WriteStats, WriteError> {
         refuse_leaks(&self.backstop, &self.out)?;
         let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut files: BTreeMap<String, String> = BTreeMap::new();

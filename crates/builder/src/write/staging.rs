@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 /// An output being written (from any thread) into the spare folder beside the target, swapped
 /// in by [`Staging::finish`]. Dropped unfinished (a failed build), the output stays as it was.
-pub struct Staging<'a> {
+pub(crate) struct Staging<'a> {
     lock: &'a OutputLock,
     dir: PathBuf,
     /// Keep the previous output as the spare afterwards (builds with a manifest).
@@ -32,7 +32,7 @@ pub struct Staging<'a> {
 
 impl<'a> Staging<'a> {
     /// Starts a full output for the locked output folder.
-    pub fn new(lock: &'a OutputLock, keep_spare: bool) -> Result<Staging<'a>, WriteError> {
+    pub(crate) fn new(lock: &'a OutputLock, keep_spare: bool) -> Result<Staging<'a>, WriteError> {
         let (dir, _) = open_spare(lock)?;
         let mut found = HashSet::new();
         let mut found_dirs = Vec::new();
@@ -69,7 +69,7 @@ impl<'a> Staging<'a> {
 
     /// The files put so far that hold an identity number (the build reports them and leaves
     /// the output as it was: [`Staging::finish`] would refuse them anyway).
-    pub fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
+    pub(crate) fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
         if crate::build::Timer::new().on() {
             eprintln!("privacy backstop: {}", self.backstop.cost());
         }
@@ -78,7 +78,7 @@ impl<'a> Staging<'a> {
 
     /// Puts one file (path relative to the output root). A file already in the spare with
     /// exactly these bytes stays; any other is written anew.
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
         self.backstop.inspect(path, bytes);
         let target = self.dir.join(path);
         let there = self.found.contains(Path::new(path));
@@ -94,7 +94,7 @@ impl<'a> Staging<'a> {
 
     /// Removes what the spare held beyond the files put, writes the manifest (with a `key`)
     /// and swaps the new output in for the old one.
-    pub fn finish(self, key: Option<&str>) -> Result<WriteStats, WriteError> {
+    pub(crate) fn finish(self, key: Option<&str>) -> Result<WriteStats, WriteError> {
         refuse_leaks(&self.backstop, &self.lock.out)?;
         let hashes = self.hashes.into_inner().unwrap_or_else(|e| e.into_inner());
         let files = hashes.len();

@@ -24,12 +24,16 @@ use motebok_parser::Diagnostic;
 /// What kind of identity number was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdKind {
+    /// A birth number (fødselsnummer).
     Fodselsnummer,
+    /// A D-number: a person without a birth number (day + 40).
     DNummer,
+    /// An H-number: an auxiliary number used in health care (month + 40).
     HNummer,
 }
 
 impl IdKind {
+    /// The kind in the editor's message (`et D-nummer`).
     pub fn label(self) -> &'static str {
         match self {
             IdKind::Fodselsnummer => "et fødselsnummer",
@@ -42,9 +46,13 @@ impl IdKind {
 /// A number found in a text: 1-based line and column (in characters), length in characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
+    /// 1-based line.
     pub line: u32,
+    /// 1-based column, in characters.
     pub col: u32,
+    /// Length, in characters.
     pub len: u32,
+    /// What kind of number it is.
     pub kind: IdKind,
 }
 

@@ -17,6 +17,7 @@ pub struct Withheld {
 }
 
 impl Withheld {
+    /// Nothing was withheld: the archive needs nothing put back.
     pub fn is_empty(&self) -> bool {
         self.cases.is_empty() && self.meetings.is_empty() && self.documents.is_empty()
     }

@@ -35,10 +35,13 @@ use std::collections::HashSet;
 
 /// What a build knows besides the files: the trail, the drafts and the date.
 pub struct Inputs<'a> {
+    /// Every parsed content file.
     pub files: Vec<RawFile>,
+    /// The approval trail of each file, by path.
     pub trails: &'a Trails,
     /// Paths not approved on the branch (preview builds); empty for production.
     pub drafts: &'a HashSet<String>,
+    /// The build date the windows are computed for.
     pub today: NaiveDate,
     /// `window_months` of site.toml.
     pub window_months: u32,

@@ -15,7 +15,7 @@ pub(super) struct Phantoms {
 
 impl Phantoms {
     /// What the paths of the files that failed to parse would have held.
-    pub fn of(unparsed: &HashSet<String>) -> Phantoms {
+    pub(super) fn of(unparsed: &HashSet<String>) -> Phantoms {
         let mut phantoms = Phantoms {
             cases: HashSet::new(),
             meetings: HashSet::new(),
@@ -42,12 +42,12 @@ impl Phantoms {
     /// The case exists but was left out: its file failed to parse, or it broke a rule that
     /// has been reported. (A body whose `_organ.md` failed still has its cases checked, so a
     /// case missing from it is missing.)
-    pub fn has_case(&self, cr: &CaseRef) -> bool {
+    pub(super) fn has_case(&self, cr: &CaseRef) -> bool {
         self.cases.contains(&(cr.organ.clone(), cr.number))
     }
 
     /// The meeting exists but was left out, for a reason reported.
-    pub fn has_meeting(&self, mr: &MeetingRef) -> bool {
+    pub(super) fn has_meeting(&self, mr: &MeetingRef) -> bool {
         self.meetings
             .contains(&(mr.organ.clone(), mr.date.to_string()))
     }

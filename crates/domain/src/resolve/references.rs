@@ -27,7 +27,7 @@ pub(super) enum Lookup<T> {
 }
 
 impl Targets<'_> {
-    pub fn case(&self, cr: &CaseRef) -> Lookup<CaseIx> {
+    pub(super) fn case(&self, cr: &CaseRef) -> Lookup<CaseIx> {
         match self.cases.get(&(cr.organ.clone(), cr.number)) {
             Some((i, _)) => Lookup::Found(*i),
             None if self.phantoms.has_case(cr) => Lookup::Unparsed,
@@ -35,7 +35,7 @@ impl Targets<'_> {
         }
     }
 
-    pub fn meeting(&self, mr: &MeetingRef) -> Lookup<MeetingIx> {
+    pub(super) fn meeting(&self, mr: &MeetingRef) -> Lookup<MeetingIx> {
         match self.meetings.get(&(mr.organ.clone(), mr.date.to_string())) {
             Some(&mi) => Lookup::Found(mi),
             None if self.phantoms.has_meeting(mr) => Lookup::Unparsed,
@@ -43,7 +43,7 @@ impl Targets<'_> {
         }
     }
 
-    pub fn missing_case_hint(&self, cr: &CaseRef) -> String {
+    pub(super) fn missing_case_hint(&self, cr: &CaseRef) -> String {
         if !self.organs.contains_key(&cr.organ) && !self.phantoms.organs.contains(&cr.organ) {
             let mut known: Vec<&String> = self.organs.keys().collect();
             known.sort();

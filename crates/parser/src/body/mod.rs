@@ -14,7 +14,9 @@ pub use access::is_decorative;
 /// and `build`.
 #[derive(Debug, Default, PartialEq)]
 pub struct Findings {
+    /// Breaches of the rules: the file is refused.
     pub errors: Vec<Diagnostic>,
+    /// Advice: the file is published as it is.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -48,7 +50,7 @@ impl<'a> Place<'a> {
 
     /// A diagnostic at byte `offset` of the text (1-based line of the file, column in
     /// characters).
-    pub fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         let n = self.count.get() + 1;
         self.count.set(n);
         let d = Diagnostic::new(self.path, message);

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fields::{Reader, Spanned};
 use crate::frontmatter::Value;
 
+/// The front matter keys a case file may have; any other is an error with a suggestion.
 pub const CASE_KEYS: &[&str] = &[
     "saksnr",
     "tittel",

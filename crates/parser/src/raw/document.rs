@@ -5,6 +5,7 @@ use super::{suggest, Body, Doktype, Publisering, RawDoc, RawDocument};
 use crate::diagnostic::Diagnostic;
 use crate::fields::Reader;
 
+/// The front matter keys a document may have; any other is an error with a suggestion.
 pub const DOCUMENT_KEYS: &[&str] = &[
     "tittel",
     "doktype",

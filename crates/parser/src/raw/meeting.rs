@@ -3,6 +3,7 @@
 use super::{Body, RawDoc, RawMeeting};
 use crate::fields::Reader;
 
+/// The front matter keys a `_mote.md` may have; any other is an error with a suggestion.
 pub const MEETING_KEYS: &[&str] = &["dato", "tid", "sted", "moteleder", "referent", "avlyst"];
 
 pub(super) fn meeting_doc(

@@ -30,17 +30,24 @@ pub use types::{
 /// One parsed content file.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum RawDoc {
+    /// A body's `_organ.md`.
     Organ(RawOrgan),
+    /// A meeting's `_mote.md`.
     Meeting(RawMeeting),
+    /// A case file (boxed: by far the largest variant).
     Case(Box<RawCase>),
+    /// A document under `dokumenter/`.
     Document(RawDocument),
+    /// A file in a `vedlegg/` folder.
     Attachment(RawAttachment),
 }
 
 /// A parsed file with its repository path.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RawFile {
+    /// The repository path (`content/...`).
     pub path: String,
+    /// What the file holds.
     pub doc: RawDoc,
     /// What `check` reports about the file without refusing it (`crate::body`).
     #[serde(default)]
@@ -60,6 +67,7 @@ impl RawFile {
     }
 }
 
+/// The front matter keys a Markdown attachment may have.
 pub const ATTACHMENT_KEYS: &[&str] = &["tittel"];
 
 const MB: usize = 1024 * 1024;

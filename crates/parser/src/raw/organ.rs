@@ -3,6 +3,7 @@
 use super::{Body, RawDoc, RawOrgan};
 use crate::fields::Reader;
 
+/// The front matter keys an `_organ.md` may have; any other is an error with a suggestion.
 pub const ORGAN_KEYS: &[&str] = &[
     "navn",
     "kortnavn",

@@ -36,7 +36,7 @@ impl Import {
     /// earlier walk: only commits after its tip will be asked about, and none of those is an
     /// ancestor of a known commit, so the mark's first-parent chain is followed only until it
     /// meets one (at once, when the mark is older than the earlier tip).
-    pub fn resolve(
+    pub(super) fn resolve(
         repo: &Repository,
         mark: Option<&ImportMark>,
         commit: Option<Oid>,
@@ -64,7 +64,7 @@ impl Import {
         }
     }
 
-    pub fn contains(&self, commit: &Commit<'_>, time: &DateTime<FixedOffset>) -> bool {
+    pub(super) fn contains(&self, commit: &Commit<'_>, time: &DateTime<FixedOffset>) -> bool {
         match self {
             Import::None => false,
             Import::Until(date) => time.with_timezone(&Oslo).date_naive() <= *date,

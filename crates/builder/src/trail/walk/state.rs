@@ -43,7 +43,7 @@ impl State {
         Arc::make_mut(&mut self.trails[idx])
     }
 
-    pub fn apply(&mut self, change: PathChange, template: &TrailEntry) {
+    pub(super) fn apply(&mut self, change: PathChange, template: &TrailEntry) {
         let entry = |change: Change| TrailEntry {
             change,
             ..template.clone()
@@ -75,7 +75,7 @@ impl State {
     }
 
     /// The trails of the paths that exist at the tip (shared, not copied).
-    pub fn trails(&self) -> Trails {
+    pub(super) fn trails(&self) -> Trails {
         let mut out = Trails::with_capacity(self.by_path.len());
         for (path, &idx) in &self.by_path {
             let trail = &self.trails[idx];
@@ -96,7 +96,7 @@ impl State {
     /// The paths that were on the branch and are not at the tip, sorted: each deleted path,
     /// and each path a file was moved away from that no file has now. A file moved and then
     /// deleted left its old paths with its deletion.
-    pub fn departed(&self) -> Vec<Departed> {
+    pub(super) fn departed(&self) -> Vec<Departed> {
         let deleted =
             |t: &FileTrail| matches!(t.entries.last(), Some(e) if e.change == Change::Deleted);
         let live = |p: &str| {

@@ -6,7 +6,7 @@ use crate::views::{AttachmentLink, CaseLink, CaseView, Link};
 use motebok_domain::{Case, CaseIx, Publication};
 
 impl Views<'_> {
-    pub fn case_link(&self, ci: CaseIx, current: bool) -> CaseLink {
+    pub(crate) fn case_link(&self, ci: CaseIx, current: bool) -> CaseLink {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
         let exempt = c.unntatt.is_some();
@@ -35,7 +35,7 @@ impl Views<'_> {
             .collect()
     }
 
-    pub fn case(&self, ci: CaseIx) -> CaseView {
+    pub(crate) fn case(&self, ci: CaseIx) -> CaseView {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
         let m = &self.site.meetings[c.meeting];

@@ -40,7 +40,7 @@ impl Views<'_> {
         })
     }
 
-    pub fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
+    pub(crate) fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
         let d = &self.site.documents[di];
         DocumentSummary {
             href: urls::href(urls::document(&d.slug)),
@@ -50,7 +50,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn document(&self, di: DocumentIx) -> DocumentView {
+    pub(crate) fn document(&self, di: DocumentIx) -> DocumentView {
         let d = &self.site.documents[di];
         let url = urls::document(&d.slug);
         let root = urls::root_from(&url);
@@ -72,7 +72,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn documents_index(&self) -> DocumentsIndexView {
+    pub(crate) fn documents_index(&self) -> DocumentsIndexView {
         let mut groups: Vec<DocumentGroup> = Vec::new();
         for (_, t) in Doktype::ALL {
             let documents: Vec<DocumentSummary> = (0..self.site.documents.len())
@@ -93,7 +93,7 @@ impl Views<'_> {
     }
 
     /// The title of an attachment page: its own, else the one the case gives it, else its name.
-    pub fn attachment_title(&self, ai: AttachmentIx) -> String {
+    pub(crate) fn attachment_title(&self, ai: AttachmentIx) -> String {
         let a = &self.site.attachments[ai];
         if let Some((Some(t), _)) = &a.page {
             return t.clone();
@@ -108,7 +108,7 @@ impl Views<'_> {
             .unwrap_or_else(|| a.name.trim_end_matches(".md").to_string())
     }
 
-    pub fn attachment(&self, ai: AttachmentIx) -> AttachmentView {
+    pub(crate) fn attachment(&self, ai: AttachmentIx) -> AttachmentView {
         let a = &self.site.attachments[ai];
         let url = urls::attachment(&a.owner, &a.name);
         let root = urls::root_from(&url);

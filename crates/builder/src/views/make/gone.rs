@@ -4,7 +4,7 @@ use super::*;
 
 /// What `gone.html` sees: what stood here, and where it went or when it was withdrawn.
 #[derive(Debug, Clone, Serialize)]
-pub struct GoneView {
+pub(crate) struct GoneView {
     pub kind: String,
     pub title: String,
     pub number: Option<String>,
@@ -17,7 +17,7 @@ pub struct GoneView {
 }
 
 impl Views<'_> {
-    pub fn gone(&self, g: &Gone) -> GoneView {
+    pub(crate) fn gone(&self, g: &Gone) -> GoneView {
         let (moved_to, withdrawn, pull_request) = match &g.fate {
             GoneFate::Moved { to } => (Some(urls::href(to.clone())), None, None),
             GoneFate::Withdrawn { pull_request } => (

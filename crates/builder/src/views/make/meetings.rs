@@ -6,7 +6,7 @@ use crate::{dates, urls};
 use motebok_domain::{Body, Meeting, MeetingIx};
 
 impl Views<'_> {
-    pub fn meeting_title(&self, m: &Meeting) -> String {
+    pub(crate) fn meeting_title(&self, m: &Meeting) -> String {
         format!(
             "{} {}",
             self.site.organs[m.organ].kortnavn,
@@ -14,7 +14,7 @@ impl Views<'_> {
         )
     }
 
-    pub fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
+    pub(crate) fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         MeetingSummary {
@@ -32,7 +32,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn meeting(&self, mi: MeetingIx) -> MeetingView {
+    pub(crate) fn meeting(&self, mi: MeetingIx) -> MeetingView {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         let url = urls::meeting(&o.id, m.date);

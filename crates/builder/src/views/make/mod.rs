@@ -19,13 +19,11 @@ mod template_ids;
 #[cfg(test)]
 mod tests;
 
-pub use decisions::{decided, decision_years};
-pub use gone::GoneView;
-pub use site_pages::months_text;
-pub use template_ids::TEMPLATE_IDS;
+pub(crate) use decisions::{decided, decision_years};
+pub(crate) use template_ids::TEMPLATE_IDS;
 
 /// Builds views for one site. Holds only references and a path → URL map for links.
-pub struct Views<'a> {
+pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub cfg: &'a SiteConfig,
     pub today: NaiveDate,
@@ -35,7 +33,7 @@ pub struct Views<'a> {
     closed: HashSet<String>,
 }
 
-pub fn date(d: NaiveDate) -> DateView {
+pub(crate) fn date(d: NaiveDate) -> DateView {
     DateView {
         iso: d.to_string(),
         text: dates::long(d),
@@ -43,7 +41,7 @@ pub fn date(d: NaiveDate) -> DateView {
 }
 
 impl<'a> Views<'a> {
-    pub fn new(site: &'a Site, cfg: &'a SiteConfig, today: NaiveDate) -> Self {
+    pub(crate) fn new(site: &'a Site, cfg: &'a SiteConfig, today: NaiveDate) -> Self {
         let mut links = HashMap::new();
         for c in &site.cases {
             if !matches!(c.publication, Publication::Exempt) {
@@ -101,7 +99,7 @@ impl<'a> Views<'a> {
 
     /// Repository path → what a relative link to it renders as (for page fingerprints): the
     /// URL of its page or file, with the note a link to a tombstone gets.
-    pub fn link_targets(&self) -> HashMap<&str, String> {
+    pub(crate) fn link_targets(&self) -> HashMap<&str, String> {
         self.links
             .iter()
             .map(|(k, v)| match self.closed.contains(k) {
@@ -114,7 +112,7 @@ impl<'a> Views<'a> {
     /// Markdown of the file at `src_path`, with relative links to other content resolved and
     /// its top heading at `level`. A link to a tombstone says so in its text, and loses its
     /// fragment (a tombstone keeps none of the page's sections).
-    pub fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
+    pub(crate) fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
         let dir = src_path.rsplit_once('/').map_or("", |(d, _)| d);
         let resolve = |target: &str| -> Option<LinkTo> {
             if target.contains(':') || target.starts_with('/') || target.starts_with('#') {
@@ -143,7 +141,7 @@ impl<'a> Views<'a> {
         motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
     }
 
-    pub fn layout(
+    pub(crate) fn layout(
         &self,
         url: &str,
         title: &str,
@@ -195,7 +193,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn trail_of(&self, sources: &[&Source]) -> Option<TrailView> {
+    pub(crate) fn trail_of(&self, sources: &[&Source]) -> Option<TrailView> {
         let trails: Vec<&FileTrail> = sources.iter().filter_map(|s| s.trail.as_deref()).collect();
         super::trail::view(&trails, self.cfg.repository_url.as_deref())
     }
@@ -230,7 +228,7 @@ fn closed_file_page(site: &Site, a: &Attachment) -> String {
 }
 
 /// Added to the text of a link to a tombstone.
-pub const CLOSED_NOTE: &str = "(avpublisert)";
+pub(crate) const CLOSED_NOTE: &str = "(avpublisert)";
 
 /// Resolves `.` and `..` in a repository path; `None` if it climbs out of the repository.
 pub(crate) fn normalise(path: &str) -> Option<String> {

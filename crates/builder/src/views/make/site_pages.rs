@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source, TrailEntry};
 
 impl Views<'_> {
-    pub fn front(&self) -> FrontView {
+    pub(crate) fn front(&self) -> FrontView {
         let visible: Vec<MeetingIx> = (0..self.site.meetings.len())
             .filter(|&m| self.site.meetings[m].publication.is_published())
             .collect();
@@ -65,7 +65,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn organ(&self, oi: OrganIx) -> OrganView {
+    pub(crate) fn organ(&self, oi: OrganIx) -> OrganView {
         let o = &self.site.organs[oi];
         let root = urls::root_from(&urls::organ(&o.id));
         let years = meetings_by_year(self.site, oi)
@@ -94,7 +94,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn tombstone(
+    pub(crate) fn tombstone(
         &self,
         title: String,
         kind: &str,
@@ -135,7 +135,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn publishing(&self) -> PublishingView {
+    pub(crate) fn publishing(&self) -> PublishingView {
         let m = self.cfg.window_months;
         PublishingView {
             window_months: m,
@@ -155,7 +155,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn accessibility(&self) -> AccessibilityView {
+    pub(crate) fn accessibility(&self) -> AccessibilityView {
         AccessibilityView {
             publisher: self.cfg.publisher().to_string(),
             site_title: self.cfg.title.clone(),
@@ -192,7 +192,7 @@ impl Views<'_> {
         }
     }
 
-    pub fn search(&self) -> SearchView {
+    pub(crate) fn search(&self) -> SearchView {
         let mut years: Vec<i32> = self
             .site
             .meetings
@@ -239,7 +239,7 @@ impl Views<'_> {
 }
 
 /// "24 måneder (to år)"
-pub fn months_text(m: u32) -> String {
+pub(super) fn months_text(m: u32) -> String {
     const WORDS: [&str; 11] = [
         "null", "ett", "to", "tre", "fire", "fem", "seks", "sju", "åtte", "ni", "ti",
     ];

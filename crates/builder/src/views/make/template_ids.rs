@@ -1,6 +1,6 @@
 /// The ids the default templates give their own elements: a heading in a Markdown body never
 /// takes one of them, so ids stay unique on every page (a test keeps this list complete).
-pub const TEMPLATE_IDS: &[&str] = &[
+pub(crate) const TEMPLATE_IDS: &[&str] = &[
     "aldri",
     "bla",
     "bla-ar",

@@ -1,3 +1,4 @@
+use super::site_pages::months_text;
 use super::*;
 
 #[test]
