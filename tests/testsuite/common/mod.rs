@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub struct Site {
+pub(crate) struct Site {
     pub dir: tempfile::TempDir,
     /// Seconds since the epoch of the next commit; every commit moves it a day on.
     clock: std::cell::Cell<i64>,
     pr: std::cell::Cell<u32>,
 }
 
-pub const MINIMAL_TOML: &str = r#"title = "Helsefellesskapet i Testfold"
+pub(crate) const MINIMAL_TOML: &str = r#"title = "Helsefellesskapet i Testfold"
 base_url = "https://example.org/test/"
 archive_contact = "arkiv@example.org"
 organisation = "Helsefellesskapet i Testfold"
@@ -22,7 +22,7 @@ contact = "web@example.org"
 
 impl Site {
     /// An empty repository with `site.toml`.
-    pub fn empty(site_toml: &str) -> Site {
+    pub(crate) fn empty(site_toml: &str) -> Site {
         let dir = tempfile::tempdir().unwrap();
         let s = Site {
             dir,
@@ -39,7 +39,7 @@ impl Site {
 
     /// A small valid site: SSU with one meeting, two cases (one following up the other) and
     /// a Markdown attachment.
-    pub fn minimal() -> Site {
+    pub(crate) fn minimal() -> Site {
         let s = Site::empty(MINIMAL_TOML);
         s.write(
             "content/ssu/_organ.md",
@@ -66,7 +66,7 @@ impl Site {
     }
 
     /// The example site of this repository, in a fresh repository of its own.
-    pub fn example() -> Site {
+    pub(crate) fn example() -> Site {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         // Its history here is all pull requests: no import mark, which would lie after the
         // fixed dates these tests build as of.
@@ -82,21 +82,21 @@ impl Site {
         s
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
 
-    pub fn read_src(&self, rel: &str) -> String {
+    pub(crate) fn read_src(&self, rel: &str) -> String {
         std::fs::read_to_string(self.path().join(rel)).unwrap()
     }
 
-    pub fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         let p = self.path().join(rel);
         if p.is_dir() {
             std::fs::remove_dir_all(p).unwrap();
@@ -112,16 +112,21 @@ impl Site {
     }
 
     /// Runs git with a fixed identity and the next fixed date.
-    pub fn git(&self, args: &[&str]) -> Output {
+    pub(crate) fn git(&self, args: &[&str]) -> Output {
         self.git_as(args, "Sekretariatet", "sekretariat@example.org")
     }
 
-    pub fn git_as(&self, args: &[&str], name: &str, email: &str) -> Output {
+    pub(crate) fn git_as(&self, args: &[&str], name: &str, email: &str) -> Output {
         self.git_full(args, (name, email), (name, email))
     }
 
     /// Runs git with separate author and committer identities and the next fixed date.
-    pub fn git_full(&self, args: &[&str], author: (&str, &str), committer: (&str, &str)) -> Output {
+    pub(crate) fn git_full(
+        &self,
+        args: &[&str],
+        author: (&str, &str),
+        committer: (&str, &str),
+    ) -> Output {
         let date = self.tick();
         let out = Command::new("git")
             .args(args)
@@ -146,7 +151,7 @@ impl Site {
 
     /// Commits everything on a branch and merges it into main as GitHub does for a pull
     /// request: `Merge pull request #N from sekretariat/<branch>`, merged by Kari Nordmann.
-    pub fn merge_all(&self, title: &str) -> u32 {
+    pub(crate) fn merge_all(&self, title: &str) -> u32 {
         let n = self.pr.get();
         self.pr.set(n + 1);
         let branch = format!("pr-{n}");
@@ -182,7 +187,7 @@ impl Site {
 
     /// A squash merge as GitHub makes it: one commit on main titled `Title (#N)`, authored by
     /// the editor and committed by GitHub itself.
-    pub fn squash_all(&self, title: &str) -> u32 {
+    pub(crate) fn squash_all(&self, title: &str) -> u32 {
         let n = self.pr.get();
         self.pr.set(n + 1);
         self.git(&["add", "-A"]);
@@ -197,13 +202,13 @@ impl Site {
 
     /// A commit straight onto main with the given message (a direct commit unless it carries
     /// an `Approved-by:` trailer).
-    pub fn commit_direct(&self, msg: &str) {
+    pub(crate) fn commit_direct(&self, msg: &str) {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", msg]);
     }
 
     /// Runs `motebok` with `--root` set to this site.
-    pub fn motebok(&self, args: &[&str]) -> Output {
+    pub(crate) fn motebok(&self, args: &[&str]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_motebok"));
         cmd.args(args)
             .arg("--root")
@@ -213,12 +218,12 @@ impl Site {
         cmd.output().expect("motebok runs")
     }
 
-    pub fn out_dir(&self) -> PathBuf {
+    pub(crate) fn out_dir(&self) -> PathBuf {
         self.path().join("public")
     }
 
     /// `motebok build --as-of DATE --output <site>/public`, asserting success.
-    pub fn build(&self, as_of: &str) -> Output {
+    pub(crate) fn build(&self, as_of: &str) -> Output {
         let out = self.out_dir();
         let o = self.motebok(&["build", "--as-of", as_of, "--output", out.to_str().unwrap()]);
         assert!(
@@ -230,7 +235,7 @@ impl Site {
     }
 
     /// `motebok build --worktree`, asserting success.
-    pub fn build_worktree(&self, as_of: &str) -> Output {
+    pub(crate) fn build_worktree(&self, as_of: &str) -> Output {
         let out = self.out_dir();
         let o = self.motebok(&[
             "build",
@@ -248,13 +253,13 @@ impl Site {
         o
     }
 
-    pub fn try_build(&self, as_of: &str) -> Output {
+    pub(crate) fn try_build(&self, as_of: &str) -> Output {
         let out = self.out_dir();
         self.motebok(&["build", "--as-of", as_of, "--output", out.to_str().unwrap()])
     }
 
     /// A page of the output by its URL path (`ssu/sak/2025.13/`).
-    pub fn page(&self, url: &str) -> String {
+    pub(crate) fn page(&self, url: &str) -> String {
         let mut p = self.out_dir().join(url);
         if url.is_empty() || url.ends_with('/') {
             p = p.join("index.html");
@@ -263,12 +268,12 @@ impl Site {
     }
 
     /// Builds as of 2026-01-01 and returns a page.
-    pub fn page_after_build(&self, url: &str) -> String {
+    pub(crate) fn page_after_build(&self, url: &str) -> String {
         self.build("2026-01-01");
         self.page(url)
     }
 
-    pub fn exists(&self, url: &str) -> bool {
+    pub(crate) fn exists(&self, url: &str) -> bool {
         let mut p = self.out_dir().join(url);
         if url.ends_with('/') {
             p = p.join("index.html");
@@ -277,12 +282,12 @@ impl Site {
     }
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Every file under `dir` with its bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+pub(crate) fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     for e in walkdir::WalkDir::new(dir)
         .into_iter()
@@ -313,7 +318,7 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The text of the HTML between `start` and the next `end` after it.
-pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+pub(crate) fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let i = html
         .find(start)
         .unwrap_or_else(|| panic!("`{start}` not found"));
@@ -324,5 +329,5 @@ pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     &rest[..j]
 }
 
-pub mod output_links;
-pub mod preview;
+pub(crate) mod output_links;
+pub(crate) mod preview;

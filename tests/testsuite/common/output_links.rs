@@ -70,7 +70,7 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Checks every local link of every page; returns how many it checked. `base_path` is the path
 /// of the site's `base_url` (`/test/`).
-pub fn check_links(out: &Path, base_path: &str) -> usize {
+pub(crate) fn check_links(out: &Path, base_path: &str) -> usize {
     let mut checked = 0;
     let mut broken = Vec::new();
     // The ids of each page a fragment points into.

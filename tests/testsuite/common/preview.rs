@@ -6,18 +6,18 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running preview, stopped when dropped.
-pub struct Preview {
+pub(crate) struct Preview {
     child: Child,
     pub addr: String,
 }
 
 impl Preview {
-    pub fn port(&self) -> &str {
+    pub(crate) fn port(&self) -> &str {
         self.addr.rsplit(':').next().unwrap()
     }
 
     /// A field of /proc/<pid>/status, in its first unit (kB for memory).
-    pub fn proc_status(&self, field: &str) -> u64 {
+    pub(crate) fn proc_status(&self, field: &str) -> u64 {
         let s = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
         s.lines()
             .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
@@ -26,7 +26,7 @@ impl Preview {
     }
 
     /// The process has not exited.
-    pub fn alive(&mut self) -> bool {
+    pub(crate) fn alive(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
     }
 }
@@ -39,14 +39,14 @@ impl Drop for Preview {
 }
 
 /// An answer: status, `Content-Type`, body.
-pub struct Answer {
+pub(crate) struct Answer {
     pub status: u16,
     pub content_type: String,
     pub body: String,
 }
 
 /// Starts `motebok serve` on the site as of 2026-01-01; returns when it listens.
-pub fn start(site: &Site) -> Preview {
+pub(crate) fn start(site: &Site) -> Preview {
     let mut child = Command::new(env!("CARGO_BIN_EXE_motebok"))
         .args(["serve", "--port", "0", "--as-of", "2026-01-01", "--root"])
         .arg(site.path())
@@ -68,7 +68,7 @@ pub fn start(site: &Site) -> Preview {
 }
 
 /// Sends `request` as it is and reads the answer to its end: (status, head, body).
-pub fn raw(addr: &str, request: &str) -> (u16, String, String) {
+pub(crate) fn raw(addr: &str, request: &str) -> (u16, String, String) {
     let mut s = std::net::TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     s.write_all(request.as_bytes()).unwrap();
@@ -84,7 +84,7 @@ pub fn raw(addr: &str, request: &str) -> (u16, String, String) {
     (status, head.to_string(), body.to_string())
 }
 
-pub fn get(addr: &str, path: &str) -> Answer {
+pub(crate) fn get(addr: &str, path: &str) -> Answer {
     let (status, head, body) = raw(
         addr,
         &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
@@ -105,7 +105,7 @@ pub fn get(addr: &str, path: &str) -> Answer {
 }
 
 /// Polls until `pred` holds, for at most 20 s: a bound on waiting, not a timing test.
-pub fn wait_for(addr: &str, path: &str, pred: impl Fn(&Answer) -> bool) -> Answer {
+pub(crate) fn wait_for(addr: &str, path: &str, pred: impl Fn(&Answer) -> bool) -> Answer {
     let end = Instant::now() + Duration::from_secs(20);
     loop {
         let a = get(addr, path);

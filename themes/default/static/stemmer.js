@@ -1,7 +1,7 @@
 // The Norwegian Snowball stemmer, ported from rust-stemmers (snowball/algorithms/norwegian.rs),
 // which stems the index: a query word must reduce to exactly the term the builder indexed.
 // Positions are in code points (the Rust code works in UTF-8 bytes, always on character
-// boundaries, with ASCII suffixes: the same steps). The test tests/search_stemmer.rs compares
+// boundaries, with ASCII suffixes: the same steps). The test tests/testsuite/search_stemmer.rs compares
 // the two over every word of the example site.
 
 // a e i o u y æ å ø

@@ -1,4 +1,4 @@
-// One typo forgiven: the rule of crates/builder/src/search/typos.rs (tests/search_stemmer.rs
+// One typo forgiven: the rule of crates/builder/src/search/typos.rs (tests/testsuite/search_stemmer.rs
 // checks the two agree). A query word the site does not have, of MIN_TYPO_CHARS letters or
 // more, is compared with the terms of the shards that share its first two characters.
 

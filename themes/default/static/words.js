@@ -1,5 +1,5 @@
 // Words as the search index sees them: the same rules as crates/builder/src/search/tokens.rs
-// (tests/search_stemmer.rs checks the two agree). A word is a run of letters, digits and
+// (tests/testsuite/search_stemmer.rs checks the two agree). A word is a run of letters, digits and
 // combining marks; a "." between two ASCII digits joins, so case numbers like 2025.12 stay one
 // word. Words are lowercased, then NFC-normalised; overlong words are not indexed; words
 // without digits are stemmed when the index has a stemmer.

@@ -1,6 +1,6 @@
 //! Words as search sees them. `themes/default/static/search.js` and `stemmer.js` implement the
 //! same rules, so a query typed in the browser meets the terms indexed here; the test
-//! `tests/search_stemmer.rs` runs both over the same words.
+//! `tests/testsuite/search_stemmer.rs` runs both over the same words.
 //!
 //! A word is a run of letters, digits and combining marks (Unicode `Alphabetic`, `N*`, `M*`),
 //! where a `.` between two ASCII digits joins: case numbers like `2025.12` stay one word, as
