@@ -71,5 +71,9 @@ fn the_builder_never_reads_the_date_from_the_clock() {
             }
         }
     }
-    assert!(found.is_empty(), "the date read below the command line:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "the date read below the command line:\n{}",
+        found.join("\n")
+    );
 }
