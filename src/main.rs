@@ -3,6 +3,7 @@
 
 mod progress;
 mod report;
+mod today;
 mod trail_cmd;
 
 // Rendering allocates many short strings on every core; mimalloc's per-thread heaps cut the
@@ -173,7 +174,7 @@ fn new(what: New) -> ExitCode {
             dato,
             root,
         } => {
-            let dato = match dato.map_or_else(|| motebok_builder::build::today(None), Ok) {
+            let dato = match dato.map_or_else(|| today::resolve(None), Ok) {
                 Ok(d) => d,
                 Err(e) => {
                     eprintln!("feil: {e}");
@@ -248,10 +249,14 @@ fn main() -> ExitCode {
             worktree,
         } => {
             let output = output.unwrap_or_else(|| root.join("public"));
+            let today = match today::resolve(as_of) {
+                Ok(d) => d,
+                Err(e) => return environment(&root, &e),
+            };
             let opts = Options {
                 root: root.clone(),
                 output: output.clone(),
-                as_of,
+                today,
                 worktree,
             };
             motebok_builder::build_with(&opts, progress::for_terminal().as_ref())
@@ -293,7 +298,9 @@ fn main() -> ExitCode {
             as_of,
             against: Some(base),
             ..
-        } => match motebok_builder::preview::against(&root, &base, as_of) {
+        } => match today::resolve(as_of)
+            .and_then(|today| motebok_builder::preview::against(&root, &base, today))
+        {
             Ok(s) => {
                 print!("{}", motebok_builder::preview::markdown(&s));
                 Ok(())
@@ -311,10 +318,14 @@ fn main() -> ExitCode {
             against: None,
             strict,
         } => {
+            let today = match today::resolve(as_of) {
+                Ok(d) => d,
+                Err(e) => return environment(&root, &e),
+            };
             let opts = Options {
                 root: root.clone(),
                 output: root.join("public"),
-                as_of,
+                today,
                 worktree,
             };
             motebok_builder::check(&opts)
@@ -338,7 +349,11 @@ fn main() -> ExitCode {
                 .map_err(|e| (root, e))
         }
         Command::Serve { root, port, as_of } => {
-            let opts = motebok_builder::serve::ServeOptions { root, port, as_of };
+            let today = match today::source(as_of) {
+                Ok(t) => t,
+                Err(e) => return environment(&root, &e),
+            };
+            let opts = motebok_builder::serve::ServeOptions { root, port, today };
             let server = match motebok_builder::serve::Server::bind(&opts) {
                 Ok(s) => s,
                 Err(e) => {
@@ -385,6 +400,12 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reports an environment error (a bad SOURCE_DATE_EPOCH) as every command does.
+fn environment(root: &std::path::Path, e: &motebok_builder::BuildError) -> ExitCode {
+    report::error(root, e);
+    ExitCode::from(e.exit_code() as u8)
+}
+
 fn archive(
     year: i32,
     root: PathBuf,
@@ -394,11 +415,15 @@ fn archive(
     as_of: Option<NaiveDate>,
 ) -> ExitCode {
     let output = output.unwrap_or_else(|| root.join(format!("arkivuttrekk-{year}")));
+    let today = match today::resolve(as_of) {
+        Ok(d) => d,
+        Err(e) => return environment(&root, &e),
+    };
     let opts = ArchiveOptions {
         root: root.clone(),
         output: output.clone(),
         year,
-        as_of,
+        today,
         xsd_dir,
         include_exempt,
     };

@@ -505,7 +505,7 @@ fn the_preview_shows_what_a_build_shows() {
     );
     s.build("2026-01-01");
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
-    let mut session = Session::new(s.path(), day);
+    let mut session = Session::new(s.path(), day.unwrap());
     session.rebuild(&Changes::all()).unwrap();
     // A scanned letter saved into the working tree.
     write_bytes(&s, "content/ssu/2025-05-22/vedlegg/brev.pdf", &scan());
@@ -533,7 +533,7 @@ fn the_preview_shows_what_a_build_shows() {
     assert!(text("ssu/sak/2025.14/index.html").contains("Skannet dokument uten tekst"));
     assert!(text("tilgjengelighet/funn.json").contains("brev.pdf"));
     let clean: std::collections::BTreeMap<String, Vec<u8>> =
-        motebok_builder::serve::build_in_memory(s.path(), day)
+        motebok_builder::serve::build_in_memory(s.path(), day.unwrap())
             .unwrap()
             .into_iter()
             .map(|f| (f.path, f.bytes))

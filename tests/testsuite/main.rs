@@ -17,6 +17,7 @@ mod content_rules;
 mod editor;
 mod every_error;
 mod example_site;
+mod facts_once;
 mod follow;
 mod git_trail;
 mod hostile_input;

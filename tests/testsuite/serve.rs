@@ -101,7 +101,7 @@ fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
         "---\nsaksnr: \"2025.31\"\ntittel: Høstsak to\nsakstype: [dialog]\n---\nUrørt.\n",
     );
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
-    let mut session = Session::new(site.path(), day);
+    let mut session = Session::new(site.path(), day.unwrap());
     let all = session.rebuild(&Changes::all()).unwrap().rendered;
     let first = session.files().clone();
 
@@ -142,7 +142,7 @@ fn as_map(files: &Files) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 fn clean(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
-    motebok_builder::serve::build_in_memory(site.path(), day)
+    motebok_builder::serve::build_in_memory(site.path(), day.unwrap())
         .unwrap()
         .into_iter()
         .map(|f| (f.path, f.bytes))
@@ -163,7 +163,7 @@ fn preview_equals_a_clean_build_after_renames_deletions_new_files_and_a_parse_er
     use motebok_builder::serve::{Changes, Session};
     let site = Site::minimal();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
-    let mut s = Session::new(site.path(), day);
+    let mut s = Session::new(site.path(), day.unwrap());
     s.rebuild(&Changes::all()).unwrap();
     assert_eq!(as_map(s.files()), clean(&site));
     let mv = |from: &str, to: &str| {
@@ -302,7 +302,7 @@ fn a_page_linking_up_and_over_follows_its_target() {
             .replace("Tekst.", "Se [avtalen](../../dokumenter/avtale.md)."),
     );
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
-    let mut s = Session::new(site.path(), day);
+    let mut s = Session::new(site.path(), day.unwrap());
     s.rebuild(&Changes::all()).unwrap();
     let page =
         |s: &Session| String::from_utf8(s.files()["ssu/sak/2025.13/index.html"].to_vec()).unwrap();

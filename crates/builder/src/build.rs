@@ -19,8 +19,8 @@ pub struct Options {
     pub root: PathBuf,
     /// The output folder.
     pub output: PathBuf,
-    /// "Now" for the window; `None`: SOURCE_DATE_EPOCH, else today.
-    pub as_of: Option<NaiveDate>,
+    /// "Now" for the window, resolved once by the caller (the command line).
+    pub today: NaiveDate,
     /// Preview the working tree, marking unapproved files as drafts.
     pub worktree: bool,
 }
@@ -98,23 +98,33 @@ pub struct GitBase {
     pub links: Vec<Diagnostic>,
 }
 
-/// "Now": `--as-of`, else SOURCE_DATE_EPOCH, else today (Europe/Oslo).
-pub fn today(as_of: Option<NaiveDate>) -> Result<NaiveDate, BuildError> {
-    if let Some(d) = as_of {
-        return Ok(d);
+/// Where a long-running command (`serve`) takes "today" at the top of each rebuild. Only the
+/// command line reads the clock: the builder is given dates, never asks for one.
+#[derive(Clone)]
+pub struct DateSource(std::sync::Arc<dyn Fn() -> NaiveDate + Send + Sync>);
+
+impl DateSource {
+    /// Dates from `f`, asked once per rebuild.
+    pub fn new(f: impl Fn() -> NaiveDate + Send + Sync + 'static) -> DateSource {
+        DateSource(std::sync::Arc::new(f))
     }
-    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = s.trim().parse().map_err(|_| {
-            BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er ikke et antall sekunder"))
-        })?;
-        let t = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| {
-            BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er utenfor gyldig område"))
-        })?;
-        return Ok(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive());
+
+    /// The date for the rebuild about to start.
+    pub fn today(&self) -> NaiveDate {
+        (self.0)()
     }
-    Ok(chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Oslo)
-        .date_naive())
+}
+
+impl From<NaiveDate> for DateSource {
+    fn from(d: NaiveDate) -> DateSource {
+        DateSource::new(move || d)
+    }
+}
+
+impl std::fmt::Debug for DateSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DateSource")
+    }
 }
 
 /// Reads and checks `site.toml` in the working tree at `root`.
@@ -154,12 +164,15 @@ pub fn config_link() -> Diagnostic {
 
 /// Load phase: all I/O of reading a site.
 pub fn load(opts: &Options) -> Result<Loaded, BuildError> {
-    let today = today(opts.as_of)?;
+    load_from(opts, crate::start::Start::read(&opts.root, !opts.worktree)?)
+}
+
+/// `load`, with `site.toml` (and for production the committed settings) already read.
+fn load_from(opts: &Options, start: crate::start::Start) -> Result<Loaded, BuildError> {
     if opts.worktree {
-        let cfg = read_config(&opts.root)?;
-        crate::load::load_worktree(&opts.root, cfg, today)
+        crate::load::load_worktree(&opts.root, start.disk_cfg, opts.today)
     } else {
-        crate::load::load_from_git(&opts.root, today)
+        crate::load::load_from_git(&opts.root, opts.today, &start)
     }
 }
 
@@ -350,23 +363,12 @@ fn hash_file(path: &Path) -> std::io::Result<u64> {
 /// What a production build's output depends on, read cheaply before loading anything: the
 /// binary, the branch tip, the date and the theme as committed at the tip (never the working
 /// tree's, which is not published). `None` for previews, whose working tree has no such key.
-pub fn build_key(opts: &Options) -> Result<Option<String>, BuildError> {
+fn build_key(opts: &Options, start: &crate::start::Start) -> Option<String> {
     if opts.worktree {
-        return Ok(None);
+        return None;
     }
-    let cfg = read_config(&opts.root)?;
-    let Ok(repo) = git2::Repository::open(&opts.root) else {
-        return Ok(None);
-    };
-    let tip = crate::trail::branch_ref(&repo, &cfg.branch)
-        .ok()
-        .and_then(|r| r.target());
-    let Some(tip) = tip else { return Ok(None) };
-    let tree = repo.find_commit(tip)?.tree()?;
-    let committed = crate::load::committed_config(&repo, &tree, &cfg.branch)?;
-    let committed = SiteConfig::parse(&committed).map_err(BuildError::Content)?;
-    let (theme, _) = crate::theme_source::from_git(&repo, &tree, &committed.theme)?;
-    Ok(Some(key_of(&tip.to_string(), today(opts.as_of)?, &theme)))
+    let (tip, at) = start.at_tip.as_ref()?;
+    Some(key_of(&tip.to_string(), opts.today, &at.theme))
 }
 
 /// The key of an output rendered from commit `tip` on `today` with `theme`.
@@ -425,7 +427,9 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
     // One build at a time writes into the output (and the spare and snapshot beside it).
     let lock = OutputLock::acquire(&opts.output)?;
     // Same binary, commit, date and theme as the output already there: nothing to do.
-    let key = build_key(opts)?;
+    // site.toml and the committed settings, read once for the key, the rebuild and the build.
+    let start = crate::start::Start::read(&opts.root, !opts.worktree)?;
+    let key = build_key(opts, &start);
     if let Some(key) = &key {
         let manifest = crate::write::read_manifest(&opts.output);
         if let Some(m) = manifest.as_ref().filter(|m| &m.key == key) {
@@ -434,7 +438,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
                 pages: 0,
                 files: m.files.len(),
                 warnings: Vec::new(),
-                today: today(opts.as_of)?,
+                today: opts.today,
                 unchanged: true,
                 written: 0,
                 searchable: 0,
@@ -442,12 +446,13 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
             });
         }
         // A few commits on: continue from what the previous build left, if it can.
-        if let Some(report) = crate::incremental::rebuild(opts, &lock, manifest, progress)? {
+        if let Some(report) = crate::incremental::rebuild(opts, &start, &lock, manifest, progress)?
+        {
             return Ok(report);
         }
     }
     progress.phase("Leser innholdet", None);
-    let mut loaded = load(opts)?;
+    let mut loaded = load_from(opts, start)?;
     t.lap("load");
     // The key of what is rendered: the branch may have moved since the key above was read.
     let key = match (&key, &loaded.head) {

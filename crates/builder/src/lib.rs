@@ -30,6 +30,7 @@ pub mod serve;
 pub(crate) mod sitemap;
 pub(crate) mod skeleton;
 pub mod source;
+pub(crate) mod start;
 pub(crate) mod stream;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -98,15 +98,20 @@ pub fn unapproved(direct: &[DirectCommit]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Reads `site.toml` and `content/` from the branch tree, with the trail.
-pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError> {
+/// Reads `content/` from the branch tree, with the trail; `site.toml` and the theme come from
+/// `start` (read once per run).
+pub(crate) fn load_from_git(
+    root: &Path,
+    today: NaiveDate,
+    start: &crate::start::Start,
+) -> Result<Loaded, BuildError> {
     let repo = open_repo(root)?;
-    // site.toml decides the branch; read it from disk first, then the committed one.
-    let disk_cfg = crate::build::read_config(root)?;
+    // site.toml decides the branch: the working tree's first, then the committed one.
+    let disk_cfg = &start.disk_cfg;
     let mut t = crate::build::Timer::new();
     // The history walk is one thread's work and the tree read needs nothing from it: they run
     // side by side, the walk on a repository handle of its own.
-    let opts = trail_options(&disk_cfg);
+    let opts = trail_options(disk_cfg);
     let early_tree = branch_tree(&repo, &disk_cfg.branch);
     let (history, early_files) = std::thread::scope(|s| {
         let walk = s.spawn(|| {
@@ -124,9 +129,13 @@ pub fn load_from_git(root: &Path, today: NaiveDate) -> Result<Loaded, BuildError
     let tree = repo
         .find_tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
-    let cfg_text = committed_config(&repo, &tree, &disk_cfg.branch)?;
-    let cfg = SiteConfig::parse(&cfg_text).map_err(BuildError::Content)?;
-    let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
+    let crate::start::AtTip {
+        config_text: cfg_text,
+        cfg,
+        theme,
+        theme_problems,
+        ..
+    } = start.committed(&repo, &tree)?;
     // The branch may have moved between the two reads: the walk's tip decides.
     let (files, mut problems) = match early_files {
         Some((id, read)) if id == tree.id() => read?,

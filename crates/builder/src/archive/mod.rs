@@ -57,8 +57,8 @@ pub struct ArchiveOptions {
     pub output: PathBuf,
     /// The year whose meetings and documents are exported.
     pub year: i32,
-    /// "Now", for the publication state and the bag's date; `None`: SOURCE_DATE_EPOCH, else today.
-    pub as_of: Option<NaiveDate>,
+    /// "Now", for the publication state and the bag's date, resolved by the caller.
+    pub today: NaiveDate,
     /// Where the official XSDs are; `None`: `[archive] xsd_dir` of site.toml, else none.
     pub xsd_dir: Option<PathBuf>,
     /// Include cases and documents exempt from public access, marked with `skjerming`.
@@ -166,7 +166,7 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
     let loaded = build::load(&Options {
         root: opts.root.clone(),
         output: opts.output.clone(),
-        as_of: opts.as_of,
+        today: opts.today,
         worktree: false,
     })?;
     let mut site = build::resolve_site(&loaded)?;

@@ -20,7 +20,6 @@ pub(crate) mod sealed;
 pub(crate) mod snapshot;
 
 use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report, Timer};
-use crate::config::SiteConfig;
 use crate::progress::Progress;
 use crate::source;
 use crate::write::Manifest;
@@ -30,6 +29,7 @@ use std::collections::{BTreeMap, HashSet};
 /// A rebuild from the snapshot beside the output, or `None` when a full build is needed.
 pub(crate) fn rebuild(
     opts: &Options,
+    start: &crate::start::Start,
     lock: &crate::write::OutputLock,
     manifest: Option<Manifest>,
     progress: &dyn Progress,
@@ -38,7 +38,7 @@ pub(crate) fn rebuild(
     // not crash every build until someone deletes it: the decoders check what they read, and
     // should anything slip through and panic, a full build follows all the same. The output
     // is untouched until the patch is applied, after everything that reads the snapshot.
-    let run = std::panic::AssertUnwindSafe(|| try_rebuild(opts, lock, manifest, progress));
+    let run = std::panic::AssertUnwindSafe(|| try_rebuild(opts, start, lock, manifest, progress));
     match std::panic::catch_unwind(run) {
         Ok(done) => done,
         Err(_) => {
@@ -65,6 +65,7 @@ fn unusable(opts: &Options, progress: &dyn Progress, why: &snapshot::Unusable) {
 
 fn try_rebuild(
     opts: &Options,
+    start: &crate::start::Start,
     lock: &crate::write::OutputLock,
     manifest: Option<Manifest>,
     progress: &dyn Progress,
@@ -97,15 +98,17 @@ fn try_rebuild(
                 }
             }
         };
-        let done = continue_from(opts, lock, manifest, snap, &mut join, progress, t);
+        let done = continue_from(opts, start, lock, manifest, snap, &mut join, progress, t);
         join();
         done
     })
 }
 
 /// The rebuild from the snapshot's input part; `previous` waits for what was rendered.
+#[allow(clippy::too_many_arguments)]
 fn continue_from(
     opts: &Options,
+    start: &crate::start::Start,
     lock: &crate::write::OutputLock,
     manifest: Manifest,
     snap: snapshot::Base,
@@ -113,17 +116,21 @@ fn continue_from(
     progress: &dyn Progress,
     mut t: Timer,
 ) -> Result<Option<Report>, BuildError> {
-    let today = build::today(opts.as_of)?;
+    let today = opts.today;
     let repo = crate::load::open_repo(&opts.root)?;
-    let disk_cfg = build::read_config(&opts.root)?;
-    let trail_opts = crate::load::trail_options(&disk_cfg);
+    let trail_opts = crate::load::trail_options(&start.disk_cfg);
     let (history, walk) = crate::trail::read_history_from(&repo, &trail_opts, Some(&snap.walk))
         .map_err(crate::load::trail_error)?;
     let tree = repo.find_tree(history.tree)?;
-    let config_text = crate::load::committed_config(&repo, &tree, &disk_cfg.branch)?;
-    let cfg = SiteConfig::parse(&config_text).map_err(BuildError::Content)?;
-    // The theme as committed, like the files: never the working tree's.
-    let (theme, theme_problems) = crate::theme_source::from_git(&repo, &tree, &cfg.theme)?;
+    // site.toml and the theme as committed, like the files (never the working tree's): read
+    // once at the start of the run, again only if the branch moved since.
+    let crate::start::AtTip {
+        config_text,
+        cfg,
+        theme,
+        theme_problems,
+        ..
+    } = start.committed(&repo, &tree)?;
     if snapshot::settings(&config_text, &theme, today) != snap.settings {
         return Ok(None);
     }

@@ -106,15 +106,11 @@ fn html_title(html: &str) -> String {
 }
 
 /// Renders the publishing branch and the checked-out revision (HEAD) and compares them.
-pub fn against(
-    root: &Path,
-    base_branch: &str,
-    as_of: Option<NaiveDate>,
-) -> Result<Summary, BuildError> {
-    let today = build::today(as_of)?;
+pub fn against(root: &Path, base_branch: &str, today: NaiveDate) -> Result<Summary, BuildError> {
     let repo = crate::load::open_repo(root)?;
 
-    let mut base = crate::load::load_from_git(root, today)?;
+    let start = crate::start::Start::read(root, true)?;
+    let mut base = crate::load::load_from_git(root, today, &start)?;
     if base.cfg.branch != base_branch {
         return Err(BuildError::Environment(format!(
             "site.toml publiserer fra `{}`, men --against sier `{base_branch}`",

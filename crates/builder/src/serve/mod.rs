@@ -32,18 +32,18 @@ pub struct ServeOptions {
     pub root: PathBuf,
     /// 0 picks a free port.
     pub port: u16,
-    /// "Now" for the windows; `None`: SOURCE_DATE_EPOCH, else today.
-    pub as_of: Option<chrono::NaiveDate>,
+    /// "Now" for the windows, asked once at the top of each rebuild.
+    pub today: build::DateSource,
 }
 
 /// Builds the working tree into memory from scratch: the preview's files by URL path, or the
 /// errors. What a live preview must always equal after any sequence of edits.
 pub fn build_in_memory(
     root: &Path,
-    as_of: Option<chrono::NaiveDate>,
+    today: chrono::NaiveDate,
 ) -> Result<Vec<crate::write::OutFile>, BuildError> {
     let cfg = build::read_config(root)?;
-    let loaded = crate::load::load_worktree(root, cfg, build::today(as_of)?)?;
+    let loaded = crate::load::load_worktree(root, cfg, today)?;
     let site = build::resolve_site(&loaded)?;
     let (_, mut files) = build::render_pages(&loaded, &site)?;
     // The feed, the calendar and the accessibility findings, which pages link to (the rest of
@@ -66,7 +66,7 @@ pub fn build_in_memory(
 /// it touches (plus a resolve of the whole site and a fingerprint per page).
 pub struct Session {
     root: PathBuf,
-    as_of: Option<chrono::NaiveDate>,
+    today: build::DateSource,
     inputs: Inputs,
     output: Output,
     /// The theme and its compiled templates.
@@ -79,13 +79,13 @@ pub struct Session {
 
 impl Session {
     /// A session with nothing read yet: the first rebuild reads everything.
-    pub fn new(root: &Path, as_of: Option<chrono::NaiveDate>) -> Session {
+    pub fn new(root: &Path, today: impl Into<build::DateSource>) -> Session {
         // The watcher reports paths under the folder it watches: one spelling for both.
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         Session {
             inputs: Inputs::new(&root),
             root,
-            as_of,
+            today: today.into(),
             output: Output::default(),
             env: None,
             stale: true,
@@ -113,7 +113,8 @@ impl Session {
         self.stale = true;
         let cfg = build::read_config(&self.root)?;
         self.base_path = cfg.base_path();
-        let today = build::today(self.as_of)?;
+        // One date for the whole rebuild, decided before anything is read.
+        let today = self.today.today();
         self.inputs.update(changes, &cfg)?;
         self.stale = false;
         t.lap("load");
@@ -201,7 +202,7 @@ impl Server {
         let state = Arc::new(State::default());
         let (tx, seen) = mpsc::channel::<Seen>();
         let watcher = watch(&opts.root, tx).map_err(std::io::Error::other)?;
-        let mut session = Session::new(&opts.root, opts.as_of);
+        let mut session = Session::new(&opts.root, opts.today.clone());
         guarded_rebuild(&state, &mut session, &Changes::all());
         Ok(Server {
             addr,
@@ -241,7 +242,7 @@ impl Server {
 fn guarded_rebuild(state: &State, session: &mut Session, changes: &Changes) {
     let run = std::panic::AssertUnwindSafe(|| rebuild(state, session, changes));
     if std::panic::catch_unwind(run).is_err() {
-        *session = Session::new(&session.root, session.as_of);
+        *session = Session::new(&session.root, session.today.clone());
         state.publish_error(
             "Intern feil i motebok under byggingen (se terminalen). Forhåndsvisningen prøver igjen når en fil lagres.".into(),
         );
