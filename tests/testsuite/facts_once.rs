@@ -45,35 +45,3 @@ fn a_full_build_and_a_rebuild_read_site_toml_once() {
     // Nothing new: the output is up to date.
     assert_eq!(site_toml_opens(&site), 1, "the up-to-date build");
 }
-
-/// The builder never asks the clock for the date: only the binary does (`--as-of`, else
-/// SOURCE_DATE_EPOCH, else the clock), and passes the one date down.
-#[test]
-fn the_builder_never_reads_the_date_from_the_clock() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/builder/src");
-    let mut found = Vec::new();
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let text = std::fs::read_to_string(&p).unwrap();
-                for (i, line) in text.lines().enumerate() {
-                    if ["Utc::now", "Local::now", "Utc.now", "SOURCE_DATE_EPOCH\")"]
-                        .iter()
-                        .any(|s| line.contains(s))
-                    {
-                        found.push(format!("{}:{}: {}", p.display(), i + 1, line.trim()));
-                    }
-                }
-            }
-        }
-    }
-    assert!(
-        found.is_empty(),
-        "the date read below the command line:\n{}",
-        found.join("\n")
-    );
-}
