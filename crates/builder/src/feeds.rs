@@ -7,7 +7,7 @@
 
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
-use crate::sitemap::xml_escape;
+use crate::escape::markup;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
@@ -241,7 +241,7 @@ fn xml_text(s: &str) -> String {
         .chars()
         .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t'))
         .collect();
-    xml_escape(&clean)
+    markup(&clean)
 }
 
 /// The feed document.

@@ -10,7 +10,7 @@ pub(crate) fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
         .filter(|p| p.listed && (p.url.is_empty() || p.url.ends_with('/')))
     {
         out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!(
+        out.push_str(&crate::escape::markup(&format!(
             "{}{}",
             cfg.base(),
             crate::urls::iri(&p.url)
@@ -25,14 +25,6 @@ pub(crate) fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
     }
     out.push_str("</urlset>\n");
     out
-}
-
-pub(crate) fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 #[cfg(test)]

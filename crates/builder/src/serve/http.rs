@@ -6,7 +6,7 @@
 
 use super::request::{self, Refused, Request, Until};
 use super::state::State;
-use crate::theme::escape_html;
+use crate::escape::markup as escape_html;
 use std::io::{BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
