@@ -19,6 +19,7 @@ pub(crate) mod follow;
 pub(crate) mod gone;
 pub(crate) mod incremental;
 pub mod load;
+pub(crate) mod mime;
 pub(crate) mod moved_files;
 pub(crate) mod pages;
 pub mod preview;
