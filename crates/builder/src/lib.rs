@@ -13,6 +13,7 @@ pub mod config;
 pub(crate) mod config_urls;
 pub mod dates;
 pub(crate) mod deps;
+pub(crate) mod digest;
 pub(crate) mod escape;
 pub(crate) mod feeds;
 pub(crate) mod follow;

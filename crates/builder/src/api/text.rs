@@ -3,7 +3,6 @@
 use crate::dates;
 use crate::views::Views;
 use motebok_domain::{AttachmentIx, MeetingIx, Site};
-use sha2::{Digest, Sha512};
 
 /// The text a reader sees of Markdown: no markup, links as their text. The same text as the
 /// page's render, without making and sanitising its HTML again.
@@ -36,13 +35,6 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-}
-
-pub(crate) fn sha512_hex(bytes: &[u8]) -> String {
-    Sha512::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// "torsdag 22. mai 2025 kl. 09:00-12:00, SiV"
@@ -186,11 +178,5 @@ mod tests {
         for max in 0..text.len() + 2 {
             assert_eq!(excerpt(text, max), whole(text, max), "{max}");
         }
-    }
-
-    #[test]
-    fn checksums() {
-        assert_eq!(sha512_hex(b"").len(), 128);
-        assert!(sha512_hex(b"abc").starts_with("ddaf35a193617aba"));
     }
 }
