@@ -43,6 +43,7 @@ pub(crate) mod urls;
 pub(crate) mod views;
 pub mod words;
 pub(crate) mod write;
+pub(crate) mod xml_out;
 
 pub use build::{build, build_with, check, BuildError, Options, Report};
 pub use config::SiteConfig;
