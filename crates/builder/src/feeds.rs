@@ -7,10 +7,10 @@
 
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
-use crate::sitemap::xml_escape;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
+use crate::xml_out::Doc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Text;
@@ -235,13 +235,11 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
     out
 }
 
-/// Text for XML 1.0: escaped, without the control characters XML forbids.
-fn xml_text(s: &str) -> String {
-    let clean: String = s
-        .chars()
+/// Text for XML 1.0: without the control characters XML forbids (the writer escapes it).
+fn xml_clean(s: &str) -> String {
+    s.chars()
         .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .collect();
-    xml_escape(&clean)
+        .collect()
 }
 
 /// The feed document.
@@ -262,57 +260,83 @@ pub(crate) fn write(v: &Views, head: &Head, entries: &[Entry]) -> String {
         .map(|e| e.updated)
         .max()
         .unwrap_or_else(|| oslo_midnight(v.today));
-    let self_href = xml_text(&format!("{base}{}", iri(&head.path)));
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_text(&v.cfg.language)
-    ));
-    out.push_str(&format!("  <id>{self_href}</id>\n"));
-    out.push_str(&format!("  <title>{}</title>\n", xml_text(&head.title)));
-    out.push_str(&format!("  <updated>{}</updated>\n", rfc3339(&updated)));
-    out.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{self_href}\"/>\n"
-    ));
-    out.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_text(&format!("{base}{}", iri(&head.page)))
-    ));
-    out.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        xml_text(v.cfg.publisher())
-    ));
-    out.push_str(&format!(
-        "  <generator version=\"{}\">motebok</generator>\n",
-        env!("CARGO_PKG_VERSION")
-    ));
+    let self_href = xml_clean(&format!("{base}{}", iri(&head.path)));
+    let mut d = Doc::new("utf-8");
+    d.open(
+        "feed",
+        &[
+            ("xmlns", "http://www.w3.org/2005/Atom"),
+            ("xml:lang", &xml_clean(&v.cfg.language)),
+        ],
+    );
+    d.layout("\n  ");
+    d.leaf("id", &[], &self_href);
+    d.layout("\n  ");
+    d.leaf("title", &[], &xml_clean(&head.title));
+    d.layout("\n  ");
+    d.leaf("updated", &[], &rfc3339(&updated));
+    d.layout("\n  ");
+    d.empty(
+        "link",
+        &[
+            ("rel", "self"),
+            ("type", "application/atom+xml"),
+            ("href", &self_href),
+        ],
+    );
+    d.layout("\n  ");
+    d.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &xml_clean(&format!("{base}{}", iri(&head.page)))),
+        ],
+    );
+    d.layout("\n  ");
+    d.open("author", &[]);
+    d.leaf("name", &[], &xml_clean(v.cfg.publisher()));
+    d.close("author");
+    d.layout("\n  ");
+    d.leaf(
+        "generator",
+        &[("version", env!("CARGO_PKG_VERSION"))],
+        "motebok",
+    );
+    d.layout("\n");
     for e in entries {
         let mut href = format!("{base}{}", iri(&e.url));
         if let Some(a) = e.anchor {
             href.push('#');
             href.push_str(a);
         }
-        let href = xml_text(&href);
-        out.push_str("  <entry>\n");
-        out.push_str(&format!("    <id>{href}</id>\n"));
-        out.push_str(&format!("    <title>{}</title>\n", xml_text(&e.title)));
-        out.push_str(&format!("    <updated>{}</updated>\n", rfc3339(&e.updated)));
+        let href = xml_clean(&href);
+        d.layout("  ");
+        d.open("entry", &[]);
+        d.layout("\n    ");
+        d.leaf("id", &[], &href);
+        d.layout("\n    ");
+        d.leaf("title", &[], &xml_clean(&e.title));
+        d.layout("\n    ");
+        d.leaf("updated", &[], &rfc3339(&e.updated));
+        d.layout("\n    ");
         if let Some(p) = e.published {
-            out.push_str(&format!("    <published>{}</published>\n", rfc3339(&p)));
+            d.leaf("published", &[], &rfc3339(&p));
+            d.layout("\n    ");
         }
-        out.push_str(&format!(
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{href}\"/>\n"
-        ));
-        out.push_str(&format!(
-            "    <category term=\"{}\"/>\n",
-            xml_text(&e.category)
-        ));
-        out.push_str(&format!(
-            "    <summary>{}</summary>\n",
-            xml_text(&e.summary)
-        ));
-        out.push_str("  </entry>\n");
+        d.empty(
+            "link",
+            &[("rel", "alternate"), ("type", "text/html"), ("href", &href)],
+        );
+        d.layout("\n    ");
+        d.empty("category", &[("term", &xml_clean(&e.category))]);
+        d.layout("\n    ");
+        d.leaf("summary", &[], &xml_clean(&e.summary));
+        d.layout("\n  ");
+        d.close("entry");
+        d.layout("\n");
     }
-    out.push_str("</feed>\n");
-    out
+    d.close("feed");
+    d.layout("\n");
+    d.finish()
 }

@@ -4,35 +4,29 @@ use crate::config::SiteConfig;
 use crate::pages::Rendered;
 
 pub(crate) fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut d = crate::xml_out::Doc::new("UTF-8");
+    d.open(
+        "urlset",
+        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
+    );
+    d.layout("\n");
     for p in pages
         .iter()
         .filter(|p| p.listed && (p.url.is_empty() || p.url.ends_with('/')))
     {
-        out.push_str("  <url><loc>");
-        out.push_str(&xml_escape(&format!(
-            "{}{}",
-            cfg.base(),
-            crate::urls::iri(&p.url)
-        )));
-        out.push_str("</loc>");
+        d.layout("  ");
+        d.open("url", &[]);
+        let loc = format!("{}{}", cfg.base(), crate::urls::iri(&p.url));
+        d.leaf("loc", &[], &loc);
         if let Some(m) = &p.lastmod {
-            out.push_str("<lastmod>");
-            out.push_str(m);
-            out.push_str("</lastmod>");
+            d.leaf("lastmod", &[], m);
         }
-        out.push_str("</url>\n");
+        d.close("url");
+        d.layout("\n");
     }
-    out.push_str("</urlset>\n");
-    out
-}
-
-pub(crate) fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+    d.close("urlset");
+    d.layout("\n");
+    d.finish()
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! and the skeleton filled with the first real tombstone's values must equal that tombstone
 //! rendered the ordinary way. A shape that fails is rendered the ordinary way every time.
 
-use crate::theme::escape_html;
+use crate::escape::markup as escape_html;
 use crate::views::{DateView, Layout, TombstoneView};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

@@ -114,9 +114,9 @@ impl Theme {
             if value.is_safe() {
                 write!(out, "{value}")?;
             } else if let Some(s) = value.as_str() {
-                out.write_str(&escape_html(s))?;
+                out.write_str(&crate::escape::markup(s))?;
             } else {
-                out.write_str(&escape_html(&value.to_string()))?;
+                out.write_str(&crate::escape::markup(&value.to_string()))?;
             }
             Ok(())
         });
@@ -138,20 +138,4 @@ impl Theme {
             .iter()
             .filter_map(|(k, v)| k.strip_prefix("static/").map(|n| (n, v.as_str())))
     }
-}
-
-/// Escapes text for HTML content and quoted attributes.
-pub(crate) fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

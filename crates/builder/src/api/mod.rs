@@ -43,7 +43,7 @@ impl FileFacts {
     pub fn of(bytes: &[u8]) -> FileFacts {
         FileFacts {
             size: bytes.len() as u64,
-            sha512: text::sha512_hex(bytes),
+            sha512: crate::digest::sha512_hex(bytes),
         }
     }
 }

@@ -3,7 +3,6 @@
 use crate::dates;
 use crate::views::Views;
 use motebok_domain::{AttachmentIx, MeetingIx, Site};
-use sha2::{Digest, Sha512};
 
 /// The text a reader sees of Markdown: no markup, links as their text. The same text as the
 /// page's render, without making and sanitising its HTML again.
@@ -36,46 +35,6 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
-}
-
-pub(crate) fn sha512_hex(bytes: &[u8]) -> String {
-    Sha512::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// The media type of a copied attachment, by its extension (RFC 2046; OParl's fallback).
-pub(crate) fn mime_type(name: &str) -> &'static str {
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
-        "pdf" => "application/pdf",
-        "html" | "htm" => "text/html",
-        "md" => "text/markdown",
-        "txt" => "text/plain",
-        "csv" => "text/csv",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xls" => "application/vnd.ms-excel",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "ppt" => "application/vnd.ms-powerpoint",
-        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        "odp" => "application/vnd.oasis.opendocument.presentation",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
 }
 
 /// "torsdag 22. mai 2025 kl. 09:00-12:00, SiV"
@@ -219,13 +178,5 @@ mod tests {
         for max in 0..text.len() + 2 {
             assert_eq!(excerpt(text, max), whole(text, max), "{max}");
         }
-    }
-
-    #[test]
-    fn media_types_and_checksums() {
-        assert_eq!(mime_type("Kart.PDF"), "application/pdf");
-        assert_eq!(mime_type("noe"), "application/octet-stream");
-        assert_eq!(sha512_hex(b"").len(), 128);
-        assert!(sha512_hex(b"abc").starts_with("ddaf35a193617aba"));
     }
 }

@@ -3,15 +3,12 @@
 //! so the same payload always makes the same bag.
 
 use crate::write::OutFile;
-use sha2::{Digest, Sha512};
 use std::collections::BTreeMap;
 
 /// `bag-info.txt` fields besides Payload-Oxum, which is computed, in the order given.
 pub(super) type BagInfo = Vec<(&'static str, String)>;
 
-fn sha512(bytes: &[u8]) -> String {
-    super::plan::hex(&Sha512::digest(bytes))
-}
+use crate::digest::sha512_hex as sha512;
 
 /// RFC 8493 §2.1.3: a path in a manifest has `%`, CR and LF percent-encoded.
 fn manifest_path(p: &str) -> String {

@@ -18,10 +18,8 @@ dl.meta dt{font-weight:bold}dl.meta dd{margin:0}.org{font-variant:small-caps;mar
 footer{margin-top:3rem;border-top:1px solid #999;font-size:.9rem;color:#333}\
 @media print{body{margin:0;max-width:none}a{color:#111}}";
 
-/// Escapes text for HTML element content and attribute values (the theme's escaper).
-pub(super) fn esc(s: &str) -> String {
-    crate::theme::escape_html(s)
-}
+/// Escapes text for HTML element content and attribute values (the builder's one escaper).
+pub(super) use crate::escape::markup as esc;
 
 /// A whole page. `body` is trusted HTML built by this module or sanitised Markdown.
 pub(super) fn page(org: &str, title: &str, body: &str, footer: &str) -> Vec<u8> {

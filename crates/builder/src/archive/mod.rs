@@ -34,7 +34,6 @@ use crate::build::{self, BuildError, Options};
 use crate::words::count;
 use crate::write::{write_atomic, WriteError};
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -131,9 +130,7 @@ pub struct Exported {
     pub warnings: Vec<motebok_parser::Diagnostic>,
 }
 
-fn sha256(b: &[u8]) -> String {
-    plan::hex(&Sha256::digest(b))
-}
+use crate::digest::sha256_hex as sha256;
 
 /// Reads the schemas unaltered from `dir`; all four or an error.
 fn read_schemas(dir: &std::path::Path) -> Result<BTreeMap<&'static str, Vec<u8>>, ArchiveError> {

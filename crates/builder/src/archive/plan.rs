@@ -9,7 +9,6 @@ use super::tree::*;
 use super::ArchiveError;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use motebok_domain::*;
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
 /// What the package says of the site, beyond the selection.
@@ -224,7 +223,7 @@ impl<'a> Planner<'a> {
             format_detaljer,
             opprettet,
             fil: path.clone(),
-            sha256: hex(&Sha256::digest(&bytes)),
+            sha256: crate::digest::sha256_hex(&bytes),
             size: bytes.len() as u64,
             converted,
         };
@@ -324,8 +323,4 @@ impl<'a> Planner<'a> {
 /// The earliest of some stamps, else `fallback`.
 pub(super) fn earliest<'s>(it: impl Iterator<Item = &'s Stamp>, fallback: &Stamp) -> Stamp {
     it.min_by_key(|s| s.at).unwrap_or(fallback).clone()
-}
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

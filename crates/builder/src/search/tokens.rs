@@ -122,10 +122,7 @@ pub fn shard_key(term: &str, chars: usize) -> String {
         .char_indices()
         .nth(chars)
         .map_or(term.len(), |(i, _)| i);
-    term.as_bytes()[..end]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::hex(&term.as_bytes()[..end])
 }
 
 /// The shard holding `term` among the keys for which `has` is true: the longest key that is

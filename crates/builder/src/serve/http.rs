@@ -6,7 +6,7 @@
 
 use super::request::{self, Refused, Request, Until};
 use super::state::State;
-use crate::theme::escape_html;
+use crate::escape::markup as escape_html;
 use std::io::{BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -144,7 +144,7 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
         if let Some(err) = &snap.error {
             return (
                 500,
-                "text/html; charset=utf-8",
+                "text/html; charset=utf-8".into(),
                 error_page(err, snap.version).into_bytes(),
             );
         }
@@ -171,7 +171,7 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
         let found = lookup(&rel).or_else(|| under_base.and_then(lookup));
         match found {
             Some((k, bytes)) => {
-                let mime = mime_of(&k);
+                let mime = crate::mime::content_type(&k);
                 let mut body = bytes.to_vec();
                 if mime.starts_with("text/html") {
                     body = inject(&body, &reload_script(snap.version));
@@ -180,7 +180,7 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
             }
             None => (
                 404,
-                "text/html; charset=utf-8",
+                "text/html; charset=utf-8".into(),
                 snap.files
                     .get("404.html")
                     .map(|b| b.to_vec())
@@ -189,9 +189,9 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
         }
     });
     if method == "HEAD" {
-        return respond(&mut stream, status, mime, b"");
+        return respond(&mut stream, status, &mime, b"");
     }
-    respond(&mut stream, status, mime, &body)
+    respond(&mut stream, status, &mime, &body)
 }
 
 fn inject(html: &[u8], script: &str) -> Vec<u8> {
@@ -248,22 +248,4 @@ fn refuse(stream: &mut TcpStream, status: u16) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn mime_of(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "ics" => "text/calendar; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "pdf" => "application/pdf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "svg" => "image/svg+xml",
-        "wasm" => "application/wasm",
-        _ => "application/octet-stream",
-    }
 }
