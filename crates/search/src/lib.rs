@@ -1,8 +1,11 @@
-//! Search at `/sok/`: motebok's own static index, written as `OutFile`s under [`BUNDLE_DIR`] so
-//! it lands with the rest of the build, atomically. `themes/default/static/search.js` reads it.
+//! Search at `/sok/`: motebok's own static index. Its caller (the builder) turns each
+//! searchable page into a [`Record`] and hands the records to [`update_index`], which writes the
+//! index's files through an [`Output`] (so they land with the rest of a build, atomically) and
+//! returns the [`IndexState`] the next build updates. `themes/default/static/search.js` reads it.
 //!
-//! Only published pages are indexed: a page must be `listed` (not a tombstone, not a draft) and
-//! carry [`SearchMeta`] (content pages; exempt items have no page at all).
+//! The crate knows nothing of motebok's sites: no pages, no URLs beyond the two a [`Record`]
+//! carries, no file system. Which pages are searchable is the caller's decision (only
+//! published ones: not tombstones, not drafts, never an exempt item).
 //!
 //! Format (version [`index::FORMAT`]), all plain JSON (static hosts compress it), sorted so the
 //! same site gives the same bytes:
@@ -23,16 +26,15 @@
 mod compounds;
 mod files;
 mod index;
+mod output;
 mod state;
 mod text;
 mod tokens;
 mod typos;
 
-use crate::pages::Rendered;
-use crate::write::OutFile;
-
 pub use compounds::{part_key, split as split_compound, PART_MARK};
 pub use index::MAX_SHARD_CHARS;
+pub use output::{Output, OutputError};
 pub use state::{DocMeta, IndexState};
 pub use text::main_text;
 pub use tokens::{normalise, shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
@@ -48,34 +50,6 @@ pub const FILTER_YEAR: &str = "aar";
 /// The type filter.
 pub const FILTER_TYPE: &str = "type";
 
-/// What search needs to know of a content page beyond its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchMeta {
-    /// The result's title.
-    pub title: String,
-    /// Document type: `Sak`, `Møte`, `Vedlegg`, `Organ`, or a document's `doktype`.
-    pub kind: String,
-    /// The body's short name (`SSU`), when the page belongs to one.
-    pub organ: Option<String>,
-    /// The year filtered on.
-    pub year: Option<i32>,
-    /// A short line shown under the result's title.
-    pub detail: String,
-    /// The text of its PDF attachments, searched with it.
-    pub attachments: Vec<AttachmentText>,
-}
-
-/// The text of an attachment, indexed as part of the page that lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttachmentText {
-    /// Its title, shown in the result.
-    pub title: String,
-    /// The attachment's site path (`ssu/2025-05-22/vedlegg/a.pdf`).
-    pub url: String,
-    /// Its text.
-    pub text: String,
-}
-
 /// Where an attachment's text begins in a record's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentPart {
@@ -83,8 +57,8 @@ pub struct AttachmentPart {
     pub from: usize,
     /// The attachment's title.
     pub title: String,
-    /// Its site path.
-    pub url: String,
+    /// Its URL as it stands in a link, relative to the site root.
+    pub href: String,
 }
 
 /// Why the search index could not be made.
@@ -104,22 +78,23 @@ pub enum SearchError {
     /// The index could not be written as JSON.
     #[error("kunne ikke skrive søkeindeksen som JSON: {0}")]
     Json(#[from] serde_json::Error),
-    /// An index file could not be written.
+    /// An index file could not be written (the [`Output`]'s error, as it says it).
     #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
+    Write(OutputError),
     /// The index in the output is missing a file a rebuild would keep.
     #[error("søkeindeksen i utdataene er ufullstendig ({0} mangler); bygg på nytt med en tom utdatamappe")]
     Stale(String),
 }
 
-/// Where index files go as they are made (from any thread).
-pub type Sink<'a> = dyn Fn(OutFile) -> Result<(), SearchError> + Sync + 'a;
-
 /// One searchable document: everything the index keeps of a published page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
-    /// Relative to the site root, as on the page (`ssu/sak/2025.19/`).
+    /// Relative to the site root, as on the page (`ssu/sak/2025.19/`): the document's
+    /// identity and order in the index.
     pub url: String,
+    /// `url` as it stands in a link (`a%20b/` for a page of a file named with a space),
+    /// written into the document's fragment.
+    pub href: String,
     /// The result's title.
     pub title: String,
     /// A short line under the title.
@@ -136,40 +111,16 @@ pub struct Record {
     pub attachments: Vec<AttachmentPart>,
 }
 
-/// The record of a page, or `None` when the page must not be searchable.
-pub fn record(page: &Rendered) -> Option<Record> {
-    let meta = page.search.as_ref().filter(|_| page.listed)?;
-    let mut text = main_text(&page.html);
-    let mut attachments = Vec::new();
-    for a in &meta.attachments {
-        text.push_str("\n\n");
-        attachments.push(AttachmentPart {
-            from: text.encode_utf16().count(),
-            title: a.title.clone(),
-            url: a.url.clone(),
-        });
-        text.push_str(&a.text);
-    }
-    Some(Record {
-        url: page.url.clone(),
-        title: meta.title.clone(),
-        detail: meta.detail.clone(),
-        kind: meta.kind.clone(),
-        organ: meta.organ.clone(),
-        year: meta.year,
-        text,
-        attachments,
-    })
-}
-
 /// Brings the index `old` up to date in `out`: the pages in `removed` leave it, `added` come
 /// in (`nb`, `nn`, `no` get Norwegian stemming). From `IndexState::default()`, a full build.
+/// `lap` is called with the name of each step as it ends (the caller's timings).
 pub fn update_index(
     old: IndexState,
     removed: &std::collections::HashSet<String>,
     added: Vec<Record>,
     language: &str,
-    out: &dyn crate::write::Output,
+    out: &dyn Output,
+    lap: &mut dyn FnMut(&str),
 ) -> Result<IndexState, SearchError> {
-    index::update_into(old, removed, added, language, out)
+    index::update_into(old, removed, added, language, out, lap)
 }
