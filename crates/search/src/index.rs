@@ -271,9 +271,7 @@ pub(super) fn update_into(
     let term_hashes: Vec<u64> = shards
         .par_iter()
         .zip(&parts_in)
-        .map(|((_, range), mine)| {
-            terms_hash(&refs[range.clone()]) ^ parts_hash(mine.iter().map(|&i| &parts[i]))
-        })
+        .map(|((_, range), mine)| shard_hash(&refs[range.clone()], mine.iter().map(|&i| &parts[i])))
         .collect();
     let gone_in: HashSet<String> = gone
         .iter()
@@ -369,20 +367,15 @@ pub(super) fn update_into(
     })
 }
 
-/// A hash of a shard's terms: a shard that gained or lost terms (by a split or a join) must
-/// be written again even when none of its terms' postings changed.
-fn terms_hash(terms: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+/// A hash of a shard's terms and part entries (keys and postings): a shard that gained or
+/// lost terms (by a split or a join) must be written again even when none of its terms'
+/// postings changed. foldhash with a fixed seed, the same in every run of one binary (the
+/// hashes live in the snapshot, which is bound to its binary).
+fn shard_hash<'a>(terms: &[&str], parts: impl Iterator<Item = &'a (String, Postings)>) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
     terms.hash(&mut h);
-    h.finish()
-}
-
-/// A hash of a shard's part entries, keys and postings.
-fn parts_hash<'a>(entries: impl Iterator<Item = &'a (String, Postings)>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    for e in entries {
+    for e in parts {
         e.hash(&mut h);
     }
     h.finish()
