@@ -2,7 +2,7 @@
 //! shards, which are most of the bytes, with serde for the rest.
 
 use super::state::DocMeta;
-use super::{Record, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
+use crate::record::{Record, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
 use foldhash::HashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;

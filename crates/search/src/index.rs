@@ -5,8 +5,8 @@ use super::compounds::part_entries;
 use super::files::{filters, shard_json, Docs, Fragment, Meta, Postings};
 use super::state::{DocMeta, IndexState};
 use super::tokens::{shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
-use super::{Record, SearchError, BUNDLE_DIR};
-use crate::Output;
+use crate::output::Output;
+use crate::record::{Record, SearchError, BUNDLE_DIR};
 use foldhash::HashMap;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -76,7 +76,7 @@ impl Collect {
 
 #[cfg(test)]
 impl Output for Collect {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::OutputError> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::output::OutputError> {
         self.files.lock().unwrap().push(OutFile {
             path: path.into(),
             bytes: bytes.to_vec(),

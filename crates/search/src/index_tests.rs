@@ -229,7 +229,7 @@ fn check_update(old: &[Record], new: &[Record], changed: &[&str]) -> usize {
     let kept = std::sync::atomic::AtomicUsize::new(0);
     struct Counted<'a>(&'a Collect, &'a std::sync::atomic::AtomicUsize);
     impl Output for Counted<'_> {
-        fn put(&self, p: &str, b: &[u8]) -> Result<(), crate::OutputError> {
+        fn put(&self, p: &str, b: &[u8]) -> Result<(), crate::output::OutputError> {
             self.0.put(p, b)
         }
         fn keep(&self, p: &str) -> bool {
