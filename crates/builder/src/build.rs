@@ -2,130 +2,24 @@
 
 use crate::config::SiteConfig;
 use crate::progress::Progress;
-use crate::source::{self, SourceFile};
+use crate::source::SourceFile;
 use crate::theme::Theme;
 use crate::write::{OutFile, OutputLock, Staging};
 use chrono::NaiveDate;
-use motebok_domain::{resolve, Inputs, Site, Trails};
-use motebok_parser::{parse_file, Diagnostic, RawFile};
+use motebok_domain::{resolve, Inputs, Site};
+use motebok_parser::{Diagnostic, RawFile};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// What a command asks of a build.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// The site's repository (or working tree).
-    pub root: PathBuf,
-    /// The output folder.
-    pub output: PathBuf,
-    /// "Now" for the window, resolved once by the caller (the command line).
-    pub today: NaiveDate,
-    /// Preview the working tree, marking unapproved files as drafts.
-    pub worktree: bool,
-}
-
-/// Why a build stopped; `exit_code` tells content errors from environment errors.
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// Content or approval errors: exit status 1.
-    #[error("{} feil i innholdet", .0.len())]
-    Content(Vec<Diagnostic>),
-    /// Environment errors: exit status 2.
-    #[error("{0}")]
-    Environment(String),
-    /// Content files could not be read.
-    #[error(transparent)]
-    Source(#[from] source::SourceError),
-    /// The theme could not be loaded.
-    #[error(transparent)]
-    Theme(#[from] crate::theme::ThemeError),
-    /// Pages failed to render, all of them reported.
-    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
-    Render(Vec<crate::pages::RenderError>),
-    /// The search index could not be made.
-    #[error(transparent)]
-    Search(#[from] crate::search::SearchError),
-    /// The output could not be written.
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
-}
-
-impl BuildError {
-    /// 1 for content errors, 2 for environment errors (CONTENT.md §10).
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            BuildError::Content(_) => 1,
-            _ => 2,
-        }
-    }
-}
-
-/// The loaded input of a build: configuration, files, trail, drafts and the date.
-pub struct Loaded {
-    /// site.toml, as committed (or in the working tree for previews).
-    pub cfg: SiteConfig,
-    /// Every file under `content/`.
-    pub files: Vec<SourceFile>,
-    /// The approval trail of each file.
-    pub trails: Trails,
-    /// Paths not approved on the branch (previews); empty in production.
-    pub drafts: HashSet<String>,
-    /// The build date, resolved once.
-    pub today: NaiveDate,
-    /// Problems found while loading (symlinks, unapproved commits), reported with the rest.
-    pub problems: Vec<Diagnostic>,
-    /// The theme, from the same tree as the files (the working tree for previews).
-    pub theme: Theme,
-    /// The branch tip the content came from (production builds and previews in a repository).
-    pub head: Option<String>,
-    /// What a production build read from git, kept for the next build to start from.
-    pub git: Option<GitBase>,
-    /// The files that left the publishing branch: their URLs stay (`gone`). Previews read
-    /// them from the branch too, to show the same stubs.
-    pub departures: crate::gone::Departures,
-}
-
-/// The git side of a production build's input.
-pub struct GitBase {
-    /// The history walk, to be continued by the next build.
-    pub walk: crate::trail::WalkState,
-    /// The tree of the branch tip.
-    pub tree: git2::Oid,
-    /// `site.toml` as committed.
-    pub config_text: String,
-    /// Symbolic links found in the tree (also among the problems).
-    pub links: Vec<Diagnostic>,
-}
-
-/// Where a long-running command (`serve`) takes "today" at the top of each rebuild. Only the
-/// command line reads the clock: the builder is given dates, never asks for one.
-#[derive(Clone)]
-pub struct DateSource(std::sync::Arc<dyn Fn() -> NaiveDate + Send + Sync>);
-
-impl DateSource {
-    /// Dates from `f`, asked once per rebuild.
-    pub fn new(f: impl Fn() -> NaiveDate + Send + Sync + 'static) -> DateSource {
-        DateSource(std::sync::Arc::new(f))
-    }
-
-    /// The date for the rebuild about to start.
-    pub fn today(&self) -> NaiveDate {
-        (self.0)()
-    }
-}
-
-impl From<NaiveDate> for DateSource {
-    fn from(d: NaiveDate) -> DateSource {
-        DateSource::new(move || d)
-    }
-}
-
-impl std::fmt::Debug for DateSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DateSource")
-    }
-}
+// The phases' shared types live in modules of their own, so the phases below the build need
+// not import this module; re-exported here, where the commands look for them.
+pub use crate::binary::binary_id;
+pub use crate::build_error::BuildError;
+pub use crate::examined::{examine, examine_one, Examined, ParseResult};
+pub use crate::loaded::{GitBase, Loaded};
+pub use crate::options::{DateSource, Options};
+pub use crate::timer::Timer;
 
 /// Reads and checks `site.toml` in the working tree at `root`.
 pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
@@ -174,58 +68,6 @@ fn load_from(opts: &Options, start: crate::start::Start) -> Result<Loaded, Build
     } else {
         crate::load::load_from_git(&opts.root, opts.today, &start)
     }
-}
-
-/// One source file as the checks saw it, kept between builds so a rebuild checks only the
-/// files that changed.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Examined {
-    /// Repository path.
-    pub path: String,
-    /// A hash of its bytes, for page fingerprints: from its git blob id when it has one.
-    pub hash: u64,
-    /// Its git blob, if read from git. A snapshot keeps no body text (most of its bytes): a
-    /// rebuild reads a body again from here, at the place `Body::at` says.
-    pub blob: Option<[u8; 20]>,
-    /// The raw document, or why it was refused.
-    pub parsed: ParseResult,
-    /// What the privacy guard found in it.
-    pub privacy: Vec<Diagnostic>,
-    /// An attachment's size, and a PDF's facts and text (`attachments`): read once per
-    /// version of the file.
-    #[serde(default)]
-    pub file: Option<motebok_domain::accessibility::FileFacts>,
-}
-
-/// Parses one file (with its git blob, if any) and runs the privacy guard over it (in its
-/// encoding; a PDF's text), and reads what an attachment is (`attachments::examine`). The
-/// findings are kept in the snapshot, so a rebuild reads a PDF again only when it changed.
-pub fn examine_one(path: &str, bytes: &[u8], blob: Option<git2::Oid>) -> Examined {
-    // The blob id already is a hash of the bytes: no need to read them all again.
-    let hash = match blob {
-        Some(id) => {
-            let b = id.as_bytes();
-            u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
-        }
-        None => crate::load::bytes_hash(bytes),
-    };
-    let (privacy, file) = crate::attachments::examine(path, bytes);
-    Examined {
-        path: path.to_string(),
-        hash,
-        blob: blob.and_then(|id| id.as_bytes().try_into().ok()),
-        parsed: parse_file(path, bytes),
-        privacy,
-        file,
-    }
-}
-
-/// Every file examined, in parallel, in the order given.
-pub fn examine(files: &[SourceFile]) -> Vec<Examined> {
-    files
-        .par_iter()
-        .map(|f| examine_one(&f.path, &f.bytes, f.blob))
-        .collect()
 }
 
 /// Parse and resolve: the site, or every content error at once.
@@ -289,9 +131,6 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     }
 }
 
-/// A file parsed, or its errors.
-pub type ParseResult = Result<RawFile, Vec<Diagnostic>>;
-
 pub(crate) fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
     v.sort();
     v.dedup();
@@ -317,47 +156,6 @@ pub struct Report {
     pub written: usize,
     /// For a rebuild from the previous build's snapshot: the pages rendered again.
     pub rerendered: Option<usize>,
-}
-
-/// This binary: its version and a hash of its own bytes, so a new build of motebok (even under
-/// the same version number) never takes over the output or snapshot an older one left. Read
-/// once per process (about 5 ms for 14 MB); the version alone if the file cannot be read.
-pub fn binary_id() -> &'static str {
-    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    ID.get_or_init(|| {
-        let version = env!("CARGO_PKG_VERSION");
-        match std::env::current_exe().and_then(|exe| hash_file(&exe)) {
-            Ok(hash) => format!("{version} {hash:016x}"),
-            Err(_) => version.to_string(),
-        }
-    })
-}
-
-/// A hash of the file at `path`, read a megabyte at a time (a debug binary is 170 MB: not
-/// worth holding, nor the page faults of holding it, in every run).
-fn hash_file(path: &Path) -> std::io::Result<u64> {
-    use std::hash::{BuildHasher, Hasher};
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
-    let mut buf = vec![0; 1 << 20];
-    loop {
-        // Whole chunks (a short read is topped up), so the hash never depends on how reads
-        // happen to be cut.
-        let mut n = 0;
-        while n < buf.len() {
-            match file.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        if n == 0 {
-            return Ok(h.finish());
-        }
-        h.write(&buf[..n]);
-    }
 }
 
 /// What a production build's output depends on, read cheaply before loading anything: the
@@ -609,60 +407,3 @@ pub fn snapshot_warning(out: &Path, e: &std::io::Error) -> Diagnostic {
     .hint("frigjør plass på disken der nettstedet bygges")
 }
 
-/// Phase timings on stderr when `MOTEBOK_TIMINGS` is set: for profiling, not for users.
-pub struct Timer {
-    on: bool,
-    last: std::time::Instant,
-}
-
-impl Timer {
-    /// A timer that prints only when `MOTEBOK_TIMINGS` is set.
-    pub fn new() -> Timer {
-        Timer {
-            on: std::env::var_os("MOTEBOK_TIMINGS").is_some(),
-            last: std::time::Instant::now(),
-        }
-    }
-
-    /// Whether timings are printed.
-    pub fn on(&self) -> bool {
-        self.on
-    }
-
-    /// Prints the time since the last lap under `what`, when timings are on.
-    pub fn lap(&mut self, what: &str) {
-        if self.on {
-            eprintln!(
-                "{what:>14}: {:>6} ms{}",
-                self.last.elapsed().as_millis(),
-                peak_memory()
-            );
-        }
-        self.last = std::time::Instant::now();
-    }
-}
-
-/// The process's peak and current resident memory so far (Linux), for the phase timings.
-fn peak_memory() -> String {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
-        return String::new();
-    };
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
-            .map_or(0, |kb| kb / 1024)
-    };
-    format!(
-        "  (peak {} MB, now {} MB)",
-        field("VmHWM:"),
-        field("VmRSS:")
-    )
-}
-
-impl Default for Timer {
-    fn default() -> Self {
-        Self::new()
-    }
-}

@@ -3,7 +3,7 @@
 //! theme. The key check, the rebuild and the full build all take them from here, so one run
 //! never reads (nor can see two versions of) either twice.
 
-use crate::build::BuildError;
+use crate::build_error::BuildError;
 use crate::config::SiteConfig;
 use crate::theme::Theme;
 use motebok_parser::Diagnostic;

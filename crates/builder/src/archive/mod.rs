@@ -30,7 +30,9 @@ mod xml;
 pub use plan::Stats;
 pub use records::moetesakstype;
 
-use crate::build::{self, BuildError, Options};
+use crate::build;
+use crate::build_error::BuildError;
+use crate::options::Options;
 use crate::words::count;
 use crate::write::{write_atomic, WriteError};
 use chrono::NaiveDate;

@@ -19,7 +19,13 @@ pub(crate) mod bodies;
 pub(crate) mod sealed;
 pub(crate) mod snapshot;
 
-use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report, Timer};
+use crate::build::{self, Report};
+use crate::build_error::BuildError;
+use crate::examined::Examined;
+use crate::loaded::GitBase;
+use crate::loaded::Loaded;
+use crate::options::Options;
+use crate::timer::Timer;
 use crate::progress::Progress;
 use crate::source;
 use crate::write::Manifest;
@@ -191,7 +197,7 @@ fn continue_from(
         changed
             .added
             .par_iter()
-            .map(|(path, bytes, id)| build::examine_one(path, bytes, Some(*id)))
+            .map(|(path, bytes, id)| crate::examined::examine_one(path, bytes, Some(*id)))
             .collect()
     };
     for e in examined {

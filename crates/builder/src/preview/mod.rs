@@ -4,7 +4,9 @@
 mod clash;
 pub mod errors;
 
-use crate::build::{self, BuildError, Loaded};
+use crate::build;
+use crate::build_error::BuildError;
+use crate::loaded::Loaded;
 use crate::{dates, source, urls};
 use chrono::NaiveDate;
 use motebok_domain::{Publication, Site};

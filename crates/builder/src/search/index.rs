@@ -110,7 +110,7 @@ pub(super) fn update_into(
         return Err(SearchError::DuplicateUrl(w[0].url.clone()));
     }
     let stemmer = Stemmer::for_language(language);
-    let mut t = crate::build::Timer::new();
+    let mut t = crate::timer::Timer::new();
     let new = tokenise_all(&added, &stemmer);
     t.lap("search words");
 

@@ -15,7 +15,8 @@ pub use render::{Output, Stats};
 pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
-use crate::build::{self, BuildError};
+use crate::build;
+use crate::build_error::BuildError;
 use crate::theme::Theme;
 use crate::words::count;
 use std::collections::HashMap;
@@ -33,7 +34,7 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     /// "Now" for the windows, asked once at the top of each rebuild.
-    pub today: build::DateSource,
+    pub today: crate::options::DateSource,
 }
 
 /// Builds the working tree into memory from scratch: the preview's files by URL path, or the
@@ -66,7 +67,7 @@ pub fn build_in_memory(
 /// it touches (plus a resolve of the whole site and a fingerprint per page).
 pub struct Session {
     root: PathBuf,
-    today: build::DateSource,
+    today: crate::options::DateSource,
     inputs: Inputs,
     output: Output,
     /// The theme and its compiled templates.
@@ -79,7 +80,7 @@ pub struct Session {
 
 impl Session {
     /// A session with nothing read yet: the first rebuild reads everything.
-    pub fn new(root: &Path, today: impl Into<build::DateSource>) -> Session {
+    pub fn new(root: &Path, today: impl Into<crate::options::DateSource>) -> Session {
         // The watcher reports paths under the folder it watches: one spelling for both.
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         Session {
@@ -105,7 +106,7 @@ impl Session {
 
     /// Rebuilds after `changes`; on errors the last good output is kept.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Stats, BuildError> {
-        let mut t = build::Timer::new();
+        let mut t = crate::timer::Timer::new();
         let all = Changes::all();
         let changes = if self.stale { &all } else { changes };
         // Until the changes are read, a failure (site.toml half-saved, a read error) would

@@ -3,7 +3,8 @@
 //! paths the watcher reported (a full rescan only when it lost track), and asks git again
 //! only when the branch tip moved.
 
-use crate::build::{BuildError, ParseResult};
+use crate::build_error::BuildError;
+use crate::examined::ParseResult;
 use crate::config::SiteConfig;
 use crate::load::{self, BranchState};
 use crate::source::{self, SourceError};
