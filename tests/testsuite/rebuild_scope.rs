@@ -20,7 +20,10 @@ fn build_counting(site: &Site, as_of: &str) -> String {
         .expect("motebok runs");
     let e = String::from_utf8_lossy(&o.stderr).into_owned();
     assert!(o.status.success(), "build failed:\n{e}");
-    assert!(e.contains("Oppdaterte"), "not a rebuild from the snapshot:\n{e}");
+    assert!(
+        e.contains("Oppdaterte"),
+        "not a rebuild from the snapshot:\n{e}"
+    );
     e
 }
 
@@ -168,6 +171,10 @@ fn same_as_full_build(site: &Site, as_of: &str) {
         "other files"
     );
     for (p, bytes) in &got {
-        assert!(bytes == &want[p], "{} differs from a full build", p.display());
+        assert!(
+            bytes == &want[p],
+            "{} differs from a full build",
+            p.display()
+        );
     }
 }

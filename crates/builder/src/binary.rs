@@ -42,4 +42,3 @@ fn hash_file(path: &Path) -> std::io::Result<u64> {
         h.write(&buf[..n]);
     }
 }
-

@@ -59,4 +59,3 @@ pub fn examine(files: &[SourceFile]) -> Vec<Examined> {
 
 /// A file parsed, or its errors.
 pub type ParseResult = Result<RawFile, Vec<Diagnostic>>;
-

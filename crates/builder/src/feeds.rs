@@ -7,13 +7,13 @@
 
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
+use crate::deps::SourceHashes;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
 use crate::xml_out::Doc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
-use crate::deps::SourceHashes;
 use motebok_parser::Text;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -153,7 +153,12 @@ pub(crate) fn made(pending: Vec<(Entry, Summary)>) -> Vec<Entry> {
 /// The key of the feed `head` of `pending` entries: equal keys, equal bytes (with `base`, the
 /// site-wide inputs every feed reads: configuration, binary, date). A body is keyed by its
 /// file's hash, so an unchanged feed is known without reading one.
-pub(crate) fn key(base: u64, head: &Head, pending: &[(Entry, Summary)], hashes: &SourceHashes) -> u64 {
+pub(crate) fn key(
+    base: u64,
+    head: &Head,
+    pending: &[(Entry, Summary)],
+    hashes: &SourceHashes,
+) -> u64 {
     let mut h = DefaultHasher::new();
     (base, &head.path, &head.title, &head.page).hash(&mut h);
     for (e, s) in pending {

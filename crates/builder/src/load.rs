@@ -5,8 +5,8 @@
 //! not on the branch exactly as it is on disk.
 
 use crate::build_error::BuildError;
-use crate::loaded::Loaded;
 use crate::config::SiteConfig;
+use crate::loaded::Loaded;
 use crate::source;
 use crate::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
 use chrono::NaiveDate;
@@ -194,7 +194,7 @@ pub fn committed_config(
 ) -> Result<String, BuildError> {
     let entry = tree.get_name("site.toml");
     if entry.as_ref().is_some_and(|e| e.filemode() == 0o120000) {
-        return Err(BuildError::Content(vec![crate::build::config_link()]));
+        return Err(BuildError::Content(vec![crate::phases::config_link()]));
     }
     entry
         .and_then(|e| repo.find_blob(e.id()).ok())

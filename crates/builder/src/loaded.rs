@@ -44,4 +44,3 @@ pub struct GitBase {
     /// Symbolic links found in the tree (also among the problems).
     pub links: Vec<Diagnostic>,
 }
-

@@ -44,4 +44,3 @@ impl std::fmt::Debug for DateSource {
         f.write_str("DateSource")
     }
 }
-

@@ -36,7 +36,7 @@ impl Start {
     /// Reads the working tree's `site.toml` and, for production builds (`git`), what the
     /// branch tip holds.
     pub(crate) fn read(root: &Path, git: bool) -> Result<Start, BuildError> {
-        let disk_cfg = crate::build::read_config(root)?;
+        let disk_cfg = crate::phases::read_config(root)?;
         let at_tip = if git { tip_of(root, &disk_cfg)? } else { None };
         Ok(Start { disk_cfg, at_tip })
     }

@@ -253,10 +253,12 @@ pub(crate) fn render_into(
     progress.phase("Åpne data", None);
     let api_keys = deps::ApiKeys::new(site, global, &keys, fp.hashes, &by_path, &facts);
     let api_key = |obj| api_keys.key(obj);
+    let put = |f: &OutFile| out.put(&f.path, &f.bytes);
     let reuse = crate::api::Reuse {
         key: &api_key,
         old: &previous.api,
         keep: &|p: &str| out.keep(p),
+        put: Some(&put),
     };
     let (open, api, kept) =
         pages::open_data_reusing(&r.views, &facts, &reuse).map_err(BuildError::Render)?;

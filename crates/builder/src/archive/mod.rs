@@ -168,7 +168,7 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
         today: opts.today,
         worktree: false,
     })?;
-    let mut site = build::resolve_site(&loaded)?;
+    let mut site = crate::phases::resolve_site(&loaded)?;
     // The package is for the archive, not readers: an exempt case keeps its thread there.
     site.restore_withheld();
     let sel = select::Selection::new(&site, opts.year, opts.include_exempt);

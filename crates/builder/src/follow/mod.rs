@@ -71,7 +71,9 @@ pub(crate) fn each<E: Send>(
         // A calendar is made from the meetings' front matter: cheap, so made every time (its
         // key is its bytes' own hash).
         let calendar = crate::calendar::organ_calendar(v, oi).into_bytes();
-        put(urls::organ_calendar(&o.id), bytes_key(&calendar), &|| calendar.clone())?;
+        put(urls::organ_calendar(&o.id), bytes_key(&calendar), &|| {
+            calendar.clone()
+        })?;
     }
     Ok(2 * site.organs.len() + thread::each(v, base, put)?)
 }

@@ -10,10 +10,10 @@ use crate::api::stamp;
 use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
 use crate::urls;
 use crate::views::Views;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use motebok_domain::CaseIx;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
 /// to `put` as it is made: a matter may move on after an old case's window closed. Not of a

@@ -255,3 +255,43 @@ pub(crate) fn settings(
         crate::write::content_hash(text.as_bytes())
     )
 }
+
+/// Leaves what the next build starts from beside the output (see `incremental`). A snapshot
+/// that cannot be written (a full disk) is removed, and a warning says so: the output is as
+/// it should be, and the next build is a full one.
+#[allow(clippy::too_many_arguments)]
+pub fn save_snapshot(
+    opts: &crate::options::Options,
+    key: &str,
+    git: crate::loaded::GitBase,
+    theme: &crate::theme::Theme,
+    today: chrono::NaiveDate,
+    files: Vec<crate::examined::Examined>,
+    links: Vec<Diagnostic>,
+    rendered: crate::stream::Previous,
+) -> Option<Diagnostic> {
+    let snap = Snapshot {
+        settings: settings(&git.config_text, theme, today),
+        output_key: key.to_string(),
+        tree: git.tree.to_string(),
+        walk: git.walk,
+        files,
+        links,
+        rendered,
+    };
+    let e = write(&opts.output, &snap).err()?;
+    remove(&opts.output);
+    Some(snapshot_warning(&opts.output, &e))
+}
+
+/// The warning for a snapshot that could not be saved.
+pub fn snapshot_warning(out: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path_for(out).display().to_string(),
+        format!(
+            "kunne ikke lagre grunnlaget for neste bygg ({e}); nettstedet er bygget som det \
+             skal, men neste bygg blir et fullt bygg"
+        ),
+    )
+    .hint("frigjør plass på disken der nettstedet bygges")
+}

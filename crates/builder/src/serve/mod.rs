@@ -15,7 +15,6 @@ pub use render::{Output, Stats};
 pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
-use crate::build;
 use crate::build_error::BuildError;
 use crate::theme::Theme;
 use crate::words::count;
@@ -43,10 +42,10 @@ pub fn build_in_memory(
     root: &Path,
     today: chrono::NaiveDate,
 ) -> Result<Vec<crate::write::OutFile>, BuildError> {
-    let cfg = build::read_config(root)?;
+    let cfg = crate::phases::read_config(root)?;
     let loaded = crate::load::load_worktree(root, cfg, today)?;
-    let site = build::resolve_site(&loaded)?;
-    let (_, mut files) = build::render_pages(&loaded, &site)?;
+    let site = crate::phases::resolve_site(&loaded)?;
+    let (_, mut files) = crate::phases::render_pages(&loaded, &site)?;
     // The feed, the calendar and the accessibility findings, which pages link to (the rest of
     // open data is left out).
     let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today);
@@ -112,7 +111,7 @@ impl Session {
         // Until the changes are read, a failure (site.toml half-saved, a read error) would
         // lose them: the next rebuild then reads everything.
         self.stale = true;
-        let cfg = build::read_config(&self.root)?;
+        let cfg = crate::phases::read_config(&self.root)?;
         self.base_path = cfg.base_path();
         // One date for the whole rebuild, decided before anything is read.
         let today = self.today.today();
@@ -141,10 +140,10 @@ impl Session {
         errors.extend(theme_problems);
         let mut site = match resolved {
             Ok(site) if errors.is_empty() => site,
-            Ok(_) => return Err(BuildError::Content(build::sorted(errors))),
+            Ok(_) => return Err(BuildError::Content(crate::phases::sorted(errors))),
             Err(mut more) => {
                 errors.append(&mut more);
-                return Err(BuildError::Content(build::sorted(errors)));
+                return Err(BuildError::Content(crate::phases::sorted(errors)));
             }
         };
         let files = &self.inputs.files;

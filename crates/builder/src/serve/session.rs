@@ -4,8 +4,8 @@
 //! only when the branch tip moved.
 
 use crate::build_error::BuildError;
-use crate::examined::ParseResult;
 use crate::config::SiteConfig;
+use crate::examined::ParseResult;
 use crate::load::{self, BranchState};
 use crate::source::{self, SourceError};
 use crate::trail::TrailOptions;
