@@ -311,6 +311,7 @@ impl Reuse<'_> {
             }
         }
         let mut part = make()?;
+        let paths = part.out.iter().map(|f| f.path.clone()).collect();
         if let Some(put) = self.put {
             for f in part.out.drain(..) {
                 put(&f)?;
@@ -319,7 +320,7 @@ impl Reuse<'_> {
         }
         let kept = Kept {
             key,
-            paths: part.out.iter().map(|f| f.path.clone()).collect(),
+            paths,
             item: part.item.take(),
             files: part
                 .files
