@@ -29,6 +29,7 @@ mod pr_workflow;
 mod progress;
 mod pull_request;
 mod rebuild;
+mod rebuild_scope;
 mod search_browser;
 mod search_index;
 mod search_stemmer;

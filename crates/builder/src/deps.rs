@@ -14,7 +14,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// Content hashes of the source files, by repository path.
 pub(crate) type SourceHashes = HashMap<String, u64>;
 
-pub(crate) fn source_hashes(files: &[crate::build::Examined]) -> SourceHashes {
+pub(crate) fn source_hashes(files: &[crate::examined::Examined]) -> SourceHashes {
     files.iter().map(|e| (e.path.clone(), e.hash)).collect()
 }
 
@@ -181,7 +181,7 @@ fn thread_keys(site: &Site, cases: &[u64], organs: &[u64]) -> Vec<u64> {
 pub(crate) fn global_key(site: &Site, config_and_theme: &str) -> u64 {
     let mut h = DefaultHasher::new();
     config_and_theme.hash(&mut h);
-    crate::build::binary_id().hash(&mut h);
+    crate::binary::binary_id().hash(&mut h);
     site.today.hash(&mut h);
     for o in &site.organs {
         (&o.id, &o.kortnavn, &o.navn).hash(&mut h);
@@ -190,7 +190,8 @@ pub(crate) fn global_key(site: &Site, config_and_theme: &str) -> u64 {
 }
 
 /// The fingerprint of `page`, or `None` for pages that read the whole site (front page,
-/// lists, search): those are always rendered, and there are only a handful.
+/// lists, search): those are always rendered, and there are only a handful. A page left at a
+/// departed URL (`Gone`) has one too: a site has dozens, and they rarely change.
 pub(crate) fn fingerprint(
     site: &Site,
     page: Page,
@@ -211,9 +212,12 @@ pub(crate) fn fingerprint(
         | Page::Search
         | Page::Publishing
         | Page::Accessibility
-        | Page::NotFound
-        // Few, and made from the history rather than the site's items: always rendered.
-        | Page::Gone(_) => return None,
+        | Page::NotFound => return None,
+        // Made from what the history says stood there (plain data), and the site-wide inputs.
+        Page::Gone(gi) => {
+            6u8.hash(&mut f.h);
+            site.gone[gi].hash(&mut f.h);
+        }
         Page::Organ(oi) => {
             0u8.hash(&mut f.h);
             let o = &site.organs[oi];

@@ -7,6 +7,7 @@
 
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
+use crate::deps::SourceHashes;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
@@ -14,11 +15,12 @@ use crate::xml_out::Doc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Text;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 pub(crate) const MAX_ENTRIES: usize = 50;
 const SUMMARY_CHARS: usize = 300;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) struct Entry {
     /// Page URL relative to the site root.
     pub url: String,
@@ -57,18 +59,29 @@ pub(crate) fn times(
 /// Where an entry's summary comes from: made only for the entries the feed keeps, since it
 /// means reading the body (on a rebuild, from git).
 /// Bodies are held as `Text`, not `&str`: taking a `&str` would read them.
+/// Each body comes with the path of the file it is read from, so a rebuild can tell an
+/// unchanged summary by that file's hash without reading the body.
 pub(crate) enum Summary<'a> {
     Ready(String),
     /// A case's body, else this line.
-    Case(&'a Text, String),
-    Body(&'a Text),
+    Case(&'a Text, &'a str, String),
+    Body(&'a Text, &'a str),
 }
 
 impl Summary<'_> {
+    /// Hashes what the summary is made from: its text, or the file its body is read from.
+    fn key(&self, h: &mut DefaultHasher, hashes: &SourceHashes) {
+        match self {
+            Summary::Ready(s) => (0u8, s).hash(h),
+            Summary::Case(_, path, fallback) => (1u8, path, hashes.get(*path), fallback).hash(h),
+            Summary::Body(_, path) => (2u8, path, hashes.get(*path)).hash(h),
+        }
+    }
+
     fn make(self) -> String {
         match self {
             Summary::Ready(s) => s,
-            Summary::Case(body, fallback) => {
+            Summary::Case(body, _, fallback) => {
                 let body = plain(body);
                 if body.is_empty() {
                     fallback
@@ -76,7 +89,7 @@ impl Summary<'_> {
                     excerpt(&body, SUMMARY_CHARS)
                 }
             }
-            Summary::Body(body) => excerpt(&plain(body), SUMMARY_CHARS),
+            Summary::Body(body, _) => excerpt(&plain(body), SUMMARY_CHARS),
         }
     }
 }
@@ -89,19 +102,33 @@ pub(crate) fn entries(v: &Views, limit: usize) -> Vec<Entry> {
     )
 }
 
-/// Each body's newest `limit` entries (its meetings and cases), by body.
-pub(crate) fn entries_by_organ(v: &Views, limit: usize) -> Vec<Vec<Entry>> {
+/// The newest `limit` entries of `/feed.xml`, their summaries still to be made.
+pub(crate) fn pending<'a>(v: &Views<'a>, limit: usize) -> Vec<(Entry, Summary<'a>)> {
+    top(
+        candidates(v).into_iter().map(|(e, s, _)| (e, s)).collect(),
+        limit,
+    )
+}
+
+/// Each body's newest `limit` entries (its meetings and cases), by body, their summaries
+/// still to be made.
+pub(crate) fn pending_by_organ<'a>(v: &Views<'a>, limit: usize) -> Vec<Vec<(Entry, Summary<'a>)>> {
     let mut by: Vec<Vec<(Entry, Summary)>> = v.site.organs.iter().map(|_| Vec::new()).collect();
     for (e, s, organ) in candidates(v) {
         if let Some(o) = organ {
             by[o].push((e, s));
         }
     }
-    by.into_iter().map(|all| newest(all, limit)).collect()
+    by.into_iter().map(|all| top(all, limit)).collect()
 }
 
 /// The newest `limit` of `all`, newest first (then by URL), with their summaries made.
-pub(crate) fn newest(mut all: Vec<(Entry, Summary)>, limit: usize) -> Vec<Entry> {
+pub(crate) fn newest(all: Vec<(Entry, Summary)>, limit: usize) -> Vec<Entry> {
+    made(top(all, limit))
+}
+
+/// The newest `limit` of `all`, newest first (then by URL).
+fn top(mut all: Vec<(Entry, Summary)>, limit: usize) -> Vec<(Entry, Summary)> {
     all.sort_by(|a, b| {
         b.0.updated
             .cmp(&a.0.updated)
@@ -109,12 +136,36 @@ pub(crate) fn newest(mut all: Vec<(Entry, Summary)>, limit: usize) -> Vec<Entry>
             .then_with(|| a.0.anchor.cmp(&b.0.anchor))
     });
     all.truncate(limit);
-    all.into_iter()
+    all
+}
+
+/// The entries with their summaries made (bodies read).
+pub(crate) fn made(pending: Vec<(Entry, Summary)>) -> Vec<Entry> {
+    pending
+        .into_iter()
         .map(|(mut e, summary)| {
             e.summary = summary.make();
             e
         })
         .collect()
+}
+
+/// The key of the feed `head` of `pending` entries: equal keys, equal bytes (with `base`, the
+/// site-wide inputs every feed reads: configuration, binary, date). A body is keyed by its
+/// file's hash, so an unchanged feed is known without reading one.
+pub(crate) fn key(
+    base: u64,
+    head: &Head,
+    pending: &[(Entry, Summary)],
+    hashes: &SourceHashes,
+) -> u64 {
+    let mut h = DefaultHasher::new();
+    (base, &head.path, &head.title, &head.page).hash(&mut h);
+    for (e, s) in pending {
+        e.hash(&mut h);
+        s.key(&mut h, hashes);
+    }
+    h.finish()
 }
 
 /// Every entry the feed could have, its summary still to be made, and the body it belongs to.
@@ -180,7 +231,11 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
                 category: "Sak".into(),
                 anchor: None,
             },
-            Summary::Case(&c.body.markdown, format!("Sak i {}.", v.meeting_title(m))),
+            Summary::Case(
+                &c.body.markdown,
+                &c.src.path,
+                format!("Sak i {}.", v.meeting_title(m)),
+            ),
             Some(c.organ),
         ));
     }
@@ -199,7 +254,7 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
                 category: d.doktype.label().into(),
                 anchor: None,
             },
-            Summary::Body(&d.body.markdown),
+            Summary::Body(&d.body.markdown, &d.src.path),
             None,
         ));
     }
@@ -228,7 +283,7 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
                 category: "Vedlegg".into(),
                 anchor: None,
             },
-            Summary::Body(&body.markdown),
+            Summary::Body(&body.markdown, &a.src.path),
             None,
         ));
     }
@@ -244,12 +299,16 @@ fn xml_clean(s: &str) -> String {
 
 /// The feed document.
 pub(crate) fn feed(v: &Views) -> String {
-    let head = Head {
+    write(v, &site_head(v), &entries(v, MAX_ENTRIES))
+}
+
+/// What `/feed.xml` is.
+pub(crate) fn site_head(v: &Views) -> Head {
+    Head {
         path: urls::FEED.into(),
         title: format!("{}: nye og endrede dokumenter", v.cfg.title),
         page: String::new(),
-    };
-    write(v, &head, &entries(v, MAX_ENTRIES))
+    }
 }
 
 /// An Atom document of `entries` (newest first) described by `head`.

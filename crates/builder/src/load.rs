@@ -4,8 +4,9 @@
 //! readers. Previews (`--worktree`) read the working tree and mark as draft every file that is
 //! not on the branch exactly as it is on disk.
 
-use crate::build::{BuildError, Loaded};
+use crate::build_error::BuildError;
 use crate::config::SiteConfig;
+use crate::loaded::Loaded;
 use crate::source;
 use crate::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
 use chrono::NaiveDate;
@@ -108,7 +109,7 @@ pub(crate) fn load_from_git(
     let repo = open_repo(root)?;
     // site.toml decides the branch: the working tree's first, then the committed one.
     let disk_cfg = &start.disk_cfg;
-    let mut t = crate::build::Timer::new();
+    let mut t = crate::timer::Timer::new();
     // The history walk is one thread's work and the tree read needs nothing from it: they run
     // side by side, the walk on a repository handle of its own.
     let opts = trail_options(disk_cfg);
@@ -160,7 +161,7 @@ pub(crate) fn load_from_git(
         problems,
         theme,
         head: Some(history.head),
-        git: Some(crate::build::GitBase {
+        git: Some(crate::loaded::GitBase {
             walk,
             tree: tree.id(),
             config_text: cfg_text,
@@ -193,7 +194,7 @@ pub fn committed_config(
 ) -> Result<String, BuildError> {
     let entry = tree.get_name("site.toml");
     if entry.as_ref().is_some_and(|e| e.filemode() == 0o120000) {
-        return Err(BuildError::Content(vec![crate::build::config_link()]));
+        return Err(BuildError::Content(vec![crate::phases::config_link()]));
     }
     entry
         .and_then(|e| repo.find_blob(e.id()).ok())

@@ -565,7 +565,7 @@ pub(crate) fn render_all(
     open_data_too: bool,
 ) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
     let r = Renderer::new(Views::new(site, cfg, today), env);
-    let mut t = crate::build::Timer::new();
+    let mut t = crate::timer::Timer::new();
     let results: Vec<Result<Rendered, RenderError>> =
         pages(site).into_par_iter().map(|p| r.page(p)).collect();
     t.lap("pages");
@@ -667,12 +667,16 @@ pub(crate) fn open_data(
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
 ) -> Result<Vec<OutFile>, Vec<RenderError>> {
     let mut out = open_data_reusing(views, facts, &crate::api::Reuse::none())?.0;
+    out.push(OutFile {
+        path: urls::FEED.into(),
+        bytes: crate::feeds::feed(views).into_bytes(),
+    });
     out.extend(crate::follow::files(views));
     Ok(out)
 }
 
-/// `/api/`, `/feed.xml` and `/moter.ics` (not `follow`'s, which the caller writes as they are
-/// made), taking over from `reuse` the `/api/` objects whose inputs did not change.
+/// `/api/` and `/moter.ics` (not the feeds, which the caller makes or keeps by key, nor
+/// `follow`'s), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub(crate) fn open_data_reusing(
     views: &Views,
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
@@ -685,10 +689,6 @@ pub(crate) fn open_data_reusing(
             source: minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string()),
         }]
     })?;
-    out.push(OutFile {
-        path: urls::FEED.into(),
-        bytes: crate::feeds::feed(views).into_bytes(),
-    });
     out.push(OutFile {
         path: urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(views).into_bytes(),

@@ -3,7 +3,7 @@
 //! theme. The key check, the rebuild and the full build all take them from here, so one run
 //! never reads (nor can see two versions of) either twice.
 
-use crate::build::BuildError;
+use crate::build_error::BuildError;
 use crate::config::SiteConfig;
 use crate::theme::Theme;
 use motebok_parser::Diagnostic;
@@ -36,7 +36,7 @@ impl Start {
     /// Reads the working tree's `site.toml` and, for production builds (`git`), what the
     /// branch tip holds.
     pub(crate) fn read(root: &Path, git: bool) -> Result<Start, BuildError> {
-        let disk_cfg = crate::build::read_config(root)?;
+        let disk_cfg = crate::phases::read_config(root)?;
         let at_tip = if git { tip_of(root, &disk_cfg)? } else { None };
         Ok(Start { disk_cfg, at_tip })
     }

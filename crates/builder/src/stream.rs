@@ -32,6 +32,8 @@ pub struct Written {
     pub searchable: usize,
     /// Pages rendered (the rest were taken over from the previous build).
     pub rendered: usize,
+    /// Feeds and calendars made, and how many there are (the rest were taken over).
+    pub feeds_made: (usize, usize),
 }
 
 /// What a build remembers of a page it wrote.
@@ -55,6 +57,8 @@ pub struct Previous {
     pub api: crate::api::ApiState,
     /// Attachments copied as they are, by output path: their source's hash and their facts.
     pub copied: HashMap<String, (u64, FileFacts)>,
+    /// The feeds and calendars, by output path: the key each was made with (`remake`).
+    pub feeds: crate::remake::OutputKeys,
 }
 
 /// The inputs of page fingerprints.
@@ -81,7 +85,7 @@ pub(crate) fn render_into(
     previous: Previous,
 ) -> Result<(Written, Previous), BuildError> {
     let r = Renderer::new(Views::new(site, cfg, today), env);
-    let mut t = crate::build::Timer::new();
+    let mut t = crate::timer::Timer::new();
     let global = deps::global_key(site, fp.config_and_theme);
     let by_path = r.views.link_targets();
     let keys = deps::Keys::new(site, fp.hashes, &by_path);
@@ -249,10 +253,12 @@ pub(crate) fn render_into(
     progress.phase("Åpne data", None);
     let api_keys = deps::ApiKeys::new(site, global, &keys, fp.hashes, &by_path, &facts);
     let api_key = |obj| api_keys.key(obj);
+    let put = |f: &OutFile| out.put(&f.path, &f.bytes);
     let reuse = crate::api::Reuse {
         key: &api_key,
         old: &previous.api,
         keep: &|p: &str| out.keep(p),
+        put: Some(&put),
     };
     let (open, api, kept) =
         pages::open_data_reusing(&r.views, &facts, &reuse).map_err(BuildError::Render)?;
@@ -262,7 +268,14 @@ pub(crate) fn render_into(
     files += put_all(out, &open)?;
     drop(open);
     t.lap("open data");
-    files += crate::follow::each(&r.views, &|f| out.put(&f.path, &f.bytes))?;
+    let remake = crate::remake::Remake::new(out, &previous.feeds);
+    let put = |path: String, key: u64, make: &dyn Fn() -> Vec<u8>| remake.file(&path, key, make);
+    crate::follow::site_feed(&r.views, global, fp.hashes, &put)?;
+    files += 1 + crate::follow::each(&r.views, global, fp.hashes, &put)?;
+    let feeds = remake.finish();
+    if t.on() {
+        eprintln!("feeds made: {} of {}", feeds.made, feeds.total);
+    }
     t.lap("follow feeds");
     files += put_all(out, &pages::site_maps(cfg, &listed))?;
     t.lap("sitemap");
@@ -274,12 +287,14 @@ pub(crate) fn render_into(
             files,
             searchable,
             rendered,
+            feeds_made: (feeds.made, feeds.total),
         },
         Previous {
             pages,
             search: index,
             api,
             copied,
+            feeds: feeds.keys,
         },
     ))
 }

@@ -52,7 +52,13 @@ impl FileFacts {
 pub(crate) enum ApiError {
     #[error("kunne ikke lage JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// A file handed to [`Reuse::put`] could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
 }
+
+/// Where a build writes `/api/`'s files as they are made.
+pub(crate) type Put<'a> = &'a (dyn Fn(&OutFile) -> Result<(), crate::write::WriteError> + Sync);
 
 /// Paths of the API, relative to the site root.
 pub(crate) mod paths {
@@ -208,6 +214,8 @@ struct Part {
     listed: Vec<(u8, Vec<u8>)>,
     /// An attachment's File summary, as papers embed it.
     summary: Option<Value>,
+    /// Files already written through [`Reuse::put`].
+    put: usize,
 }
 
 fn is_deleted(v: &Value) -> bool {
@@ -269,6 +277,9 @@ pub(crate) struct Reuse<'a> {
     pub old: &'a ApiState,
     /// Takes a file of the previous output over; false when it is not there.
     pub keep: &'a (dyn Fn(&str) -> bool + Sync),
+    /// Writes each object's and list's files as soon as they are made, rather than returning
+    /// them: all of `/api/` at once is tens of megabytes, the peak of a build's memory.
+    pub put: Option<Put<'a>>,
 }
 
 pub(crate) use crate::deps::ApiObject;
@@ -281,6 +292,7 @@ impl Reuse<'_> {
             key: &|_| 0,
             old: OLD.get_or_init(ApiState::default),
             keep: &|_| false,
+            put: None,
         }
     }
 
@@ -299,9 +311,16 @@ impl Reuse<'_> {
             }
         }
         let mut part = make()?;
+        let paths = part.out.iter().map(|f| f.path.clone()).collect();
+        if let Some(put) = self.put {
+            for f in part.out.drain(..) {
+                put(&f)?;
+                part.put += 1;
+            }
+        }
         let kept = Kept {
             key,
-            paths: part.out.iter().map(|f| f.path.clone()).collect(),
+            paths,
             item: part.item.take(),
             files: part
                 .files
@@ -321,8 +340,9 @@ impl Reuse<'_> {
 /// All of `/api/`: objects, lists, the System and Body, and the schemas. `facts` has the size
 /// and checksum of every output file so far (pages and copied attachments), by output path.
 /// Objects whose inputs did not change are taken over from `reuse` (`Reuse::none()`: none):
-/// only the files of objects made again are returned, with the state the next build takes
-/// over and how many files were taken over.
+/// the files of objects made again are returned (or, with `reuse.put`, written as they are
+/// made), with the state the next build takes over and how many files were taken over or
+/// written.
 pub(crate) fn files(
     v: &Views,
     facts: &HashMap<String, FileFacts>,
@@ -451,6 +471,7 @@ pub(crate) fn files(
                 if !made {
                     taken_over += kept.paths.len();
                 }
+                taken_over += part.put;
                 out.append(&mut part.out);
                 state.objects.insert(id.clone(), kept);
                 id
@@ -477,6 +498,8 @@ pub(crate) fn files(
     let mut lists = Lists {
         mk: &mk,
         out: &mut out,
+        put: reuse.put,
+        n: &mut taken_over,
     };
     // Per body: meetings in site order, cases by number, as in the global lists.
     let organ_of_meeting: Vec<OrganIx> = site.meetings.iter().map(|m| m.organ).collect();
@@ -590,14 +613,24 @@ pub(crate) fn files(
 struct Lists<'a, 'm> {
     mk: &'a Maker<'m>,
     out: &'a mut Vec<OutFile>,
+    put: Option<Put<'a>>,
+    /// Files written through `put`.
+    n: &'a mut usize,
 }
 
 impl Lists<'_, '_> {
     fn put(&mut self, rel: &str, items: &[&[u8]], web: Option<String>) -> Result<(), ApiError> {
-        self.out.push(OutFile {
+        let f = OutFile {
             path: rel.to_string(),
             bytes: json::list(items, self.mk.abs(rel), web)?,
-        });
+        };
+        match self.put {
+            Some(put) => {
+                put(&f)?;
+                *self.n += 1;
+            }
+            None => self.out.push(f),
+        }
         Ok(())
     }
 }

@@ -30,7 +30,9 @@ mod xml;
 pub use plan::Stats;
 pub use records::moetesakstype;
 
-use crate::build::{self, BuildError, Options};
+use crate::build;
+use crate::build_error::BuildError;
+use crate::options::Options;
 use crate::words::count;
 use crate::write::{write_atomic, WriteError};
 use chrono::NaiveDate;
@@ -166,7 +168,7 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
         today: opts.today,
         worktree: false,
     })?;
-    let mut site = build::resolve_site(&loaded)?;
+    let mut site = crate::phases::resolve_site(&loaded)?;
     // The package is for the archive, not readers: an exempt case keeps its thread there.
     site.restore_withheld();
     let sel = select::Selection::new(&site, opts.year, opts.include_exempt);

@@ -1,15 +1,17 @@
 //! Following a matter (CONTENT.md §9): each body's feed and calendar (`/<organ>/feed.xml`,
 //! `/<organ>/moter.ics`) and each case's thread feed (`/<organ>/sak/<saksnr>/feed.xml`).
 //!
-//! Made on every build, like `/feed.xml` and `/moter.ics`, from the resolved site alone (a
-//! rebuild writes what a full build writes, with no fingerprints to keep right): what is
-//! unchanged keeps its bytes, so the output takes it over. They reuse the site-wide writers, and
-//! so their rules: only published, approved documents, nothing exempt, no tombstone.
+//! A rebuild makes again only those whose key changed (`crate::remake`): a feed's key hashes
+//! its entries (front matter, trail times) and, for a summary made from a body, that body's
+//! file hash, so an unchanged feed is known without reading a body. They reuse the site-wide
+//! writers, and so their rules: only published, approved documents, nothing exempt, no
+//! tombstone.
 
 mod thread;
 
 pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
 
+use crate::deps::SourceHashes;
 use crate::feeds::{self, Head, MAX_ENTRIES};
 use crate::urls;
 use crate::views::Views;
@@ -18,24 +20,35 @@ use crate::write::OutFile;
 /// Every body's feed and calendar and every case's thread feed, sorted by path.
 pub(crate) fn files(v: &Views) -> Vec<OutFile> {
     let all = std::sync::Mutex::new(Vec::new());
-    let push = |f: OutFile| -> Result<(), std::convert::Infallible> {
-        all.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
+    let none = SourceHashes::new();
+    let push = |path: String, _: u64, make: &dyn Fn() -> Vec<u8>| {
+        let bytes = make();
+        all.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutFile { path, bytes });
+        Ok::<(), std::convert::Infallible>(())
     };
-    let Ok(_) = each(v, &push);
+    let Ok(_) = each(v, 0, &none, &push);
     let mut all = all.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort_by(|a, b| a.path.cmp(&b.path));
     all
 }
 
-/// Hands every file of [`files`] to `put` as soon as it is made (from several threads), so a
-/// build never holds them all: one feed per case adds up. Returns how many.
+/// Where a file goes: its path, its key (see `crate::remake`) and how to make its bytes, called
+/// from several threads. A build never holds them all: one feed per case adds up.
+pub(crate) type Put<'p, E> = dyn Fn(String, u64, &dyn Fn() -> Vec<u8>) -> Result<(), E> + Sync + 'p;
+
+/// Hands every file of [`files`] to `put` with its key, `base` being the site-wide inputs
+/// every feed reads (configuration, binary, date) and `hashes` the source files' hashes.
+/// Returns how many.
 pub(crate) fn each<E: Send>(
     v: &Views,
-    put: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
+    base: u64,
+    hashes: &SourceHashes,
+    put: &Put<E>,
 ) -> Result<usize, E> {
     let site = v.site;
-    for (oi, entries) in feeds::entries_by_organ(v, MAX_ENTRIES)
+    for (oi, pending) in feeds::pending_by_organ(v, MAX_ENTRIES)
         .into_iter()
         .enumerate()
     {
@@ -45,16 +58,52 @@ pub(crate) fn each<E: Send>(
             title: organ_feed_title(&o.navn),
             page: urls::organ(&o.id),
         };
-        put(OutFile {
-            bytes: feeds::write(v, &head, &entries).into_bytes(),
-            path: head.path,
+        let key = feeds::key(base, &head, &pending, hashes);
+        let pending = std::sync::Mutex::new(Some(pending));
+        put(head.path.clone(), key, &|| {
+            let pending = pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take()
+                .unwrap_or_default();
+            feeds::write(v, &head, &feeds::made(pending)).into_bytes()
         })?;
-        put(OutFile {
-            path: urls::organ_calendar(&o.id),
-            bytes: crate::calendar::organ_calendar(v, oi).into_bytes(),
+        // A calendar is made from the meetings' front matter: cheap, so made every time (its
+        // key is its bytes' own hash).
+        let calendar = crate::calendar::organ_calendar(v, oi).into_bytes();
+        put(urls::organ_calendar(&o.id), bytes_key(&calendar), &|| {
+            calendar.clone()
         })?;
     }
-    Ok(2 * site.organs.len() + thread::each(v, put)?)
+    Ok(2 * site.organs.len() + thread::each(v, base, put)?)
+}
+
+/// `/feed.xml`, with its key (see [`each`]).
+pub(crate) fn site_feed<E>(
+    v: &Views,
+    base: u64,
+    hashes: &SourceHashes,
+    put: &Put<E>,
+) -> Result<(), E> {
+    let head = feeds::site_head(v);
+    let pending = feeds::pending(v, MAX_ENTRIES);
+    let key = feeds::key(base, &head, &pending, hashes);
+    let pending = std::sync::Mutex::new(Some(pending));
+    put(head.path.clone(), key, &|| {
+        let pending = pending
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_default();
+        feeds::write(v, &head, &feeds::made(pending)).into_bytes()
+    })
+}
+
+fn bytes_key(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
 }
 
 /// The title of a body's feed, in the feed and in the pages that offer it.

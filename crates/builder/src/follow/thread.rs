@@ -10,18 +10,15 @@ use crate::api::stamp;
 use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
 use crate::urls;
 use crate::views::Views;
-use crate::write::OutFile;
 use motebok_domain::CaseIx;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
 /// to `put` as it is made: a matter may move on after an old case's window closed. Not of a
 /// preview's draft, whose title no feed reader may keep. Returns how many.
-pub(super) fn each<E: Send>(
-    v: &Views,
-    put: &(dyn Fn(OutFile) -> Result<(), E> + Sync),
-) -> Result<usize, E> {
+pub(super) fn each<E: Send>(v: &Views, base: u64, put: &super::Put<E>) -> Result<usize, E> {
     let site = v.site;
     // Threads are connected sets: each is made once, then written once per member.
     let mut done = vec![false; site.cases.len()];
@@ -39,7 +36,11 @@ pub(super) fn each<E: Send>(
     threads
         .par_iter()
         .map(|members| {
+            // Made from front matter alone: the entries are the key (with `base`), and the
+            // XML is written only for a feed whose key changed.
             let entries = entries(v, members);
+            let mut thread = DefaultHasher::new();
+            (base, &entries).hash(&mut thread);
             let mut n = 0;
             for &x in members.iter().filter(|&&x| has_feed(&site.cases[x])) {
                 let c = &site.cases[x];
@@ -49,9 +50,10 @@ pub(super) fn each<E: Send>(
                     title: format!("{}: {}", feed_title(&o.kortnavn, c), c.tittel),
                     page: urls::case(&o.id, c.number),
                 };
-                put(OutFile {
-                    bytes: feeds::write(v, &head, &entries).into_bytes(),
-                    path: head.path,
+                let mut key = thread.clone();
+                (&head.path, &head.title, &head.page).hash(&mut key);
+                put(head.path.clone(), key.finish(), &|| {
+                    feeds::write(v, &head, &entries).into_bytes()
                 })?;
                 n += 1;
             }

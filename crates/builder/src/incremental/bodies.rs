@@ -5,7 +5,7 @@
 //! the snapshot's tree is still there) reads as empty and is recorded; the rebuild checks
 //! [`Bodies::failed`] before it changes the output, and builds everything instead.
 
-use crate::build::Examined;
+use crate::examined::Examined;
 use motebok_parser::{BodyAt, Text};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -115,7 +115,7 @@ mod tests {
             "---\r\nsaksnr: \"2026.01\"\r\ntittel: Sak\r\nsakstype: [orientering]\r\n---\r\n# Sak\r\n\r\n{SENTENCE}\r\n"
         );
         let blob = repo.blob(file.as_bytes()).unwrap();
-        let e = crate::build::examine_one(path, file.as_bytes(), Some(blob));
+        let e = crate::examined::examine_one(path, file.as_bytes(), Some(blob));
         let want = e.parsed.as_ref().unwrap().clone();
 
         // As the snapshot stores its files.

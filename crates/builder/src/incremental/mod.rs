@@ -19,9 +19,15 @@ pub(crate) mod bodies;
 pub(crate) mod sealed;
 pub(crate) mod snapshot;
 
-use crate::build::{self, BuildError, Examined, GitBase, Loaded, Options, Report, Timer};
+use crate::build_error::BuildError;
+use crate::examined::Examined;
+use crate::loaded::GitBase;
+use crate::loaded::Loaded;
+use crate::options::Options;
+use crate::phases::Report;
 use crate::progress::Progress;
 use crate::source;
+use crate::timer::Timer;
 use crate::write::Manifest;
 use motebok_parser::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
@@ -191,7 +197,7 @@ fn continue_from(
         changed
             .added
             .par_iter()
-            .map(|(path, bytes, id)| build::examine_one(path, bytes, Some(*id)))
+            .map(|(path, bytes, id)| crate::examined::examine_one(path, bytes, Some(*id)))
             .collect()
     };
     for e in examined {
@@ -211,7 +217,7 @@ fn continue_from(
     ));
     let departures = crate::gone::Departures::read(&repo, history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
-    let key = &build::key_of(&history.head, today, &theme);
+    let key = &crate::phases::key_of(&history.head, today, &theme);
     let loaded = Loaded {
         cfg,
         files: Vec::new(),
@@ -230,7 +236,7 @@ fn continue_from(
         departures,
     };
     progress.phase("Kontrollerer", None);
-    let site = build::resolve_examined(&files, &loaded)?;
+    let site = crate::phases::resolve_examined(&files, &loaded)?;
     t.lap("resolve");
 
     let Some(previous) = previous() else {
@@ -239,7 +245,7 @@ fn continue_from(
     t.lap("read rendered");
     let patch = crate::write::Patch::new(lock, manifest)?;
     let binaries = |p: &str| blob_at(&repo, &tree, p);
-    let rendered = build::render_site(
+    let rendered = crate::phases::render_site(
         &site,
         &loaded,
         &loaded.theme,
@@ -294,7 +300,7 @@ fn continue_from(
     // output's manifest has another key, so an interruption means a full build next time.
     let (stats, saved) = rayon::join(
         || patch.finish(key),
-        || build::save_snapshot(opts, key, git, &loaded.theme, today, files, links, rendered),
+        || snapshot::save_snapshot(opts, key, git, &loaded.theme, today, files, links, rendered),
     );
     let stats = stats?;
     let mut warnings = site.warnings.clone();

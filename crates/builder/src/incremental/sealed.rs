@@ -81,7 +81,7 @@ pub(crate) fn write_to<W: Write, T: Serialize>(
     };
     let header = HeaderOut {
         part,
-        binary: crate::build::binary_id(),
+        binary: crate::binary::binary_id(),
         output_key,
     };
     postcard::to_io(&FORMAT, &mut s).map_err(std::io::Error::other)?;
@@ -120,7 +120,7 @@ pub(crate) fn open<T: DeserializeOwned>(
             header.part
         )));
     }
-    if header.binary != crate::build::binary_id() || header.output_key != output_key {
+    if header.binary != crate::binary::binary_id() || header.output_key != output_key {
         return Err(Unusable::Stale);
     }
     let (value, rest) =

@@ -2,7 +2,7 @@
 //! holds unpublished files too): the history walk to continue, every file as the checks saw
 //! it, and what was rendered. It describes exactly one output, named by its manifest key.
 
-use crate::build::Examined;
+use crate::examined::Examined;
 use crate::stream::Previous;
 use crate::trail::WalkState;
 use motebok_parser::Diagnostic;
@@ -77,6 +77,7 @@ struct PagesOut<'a> {
     pages: &'a std::collections::HashMap<String, crate::stream::PageEntry>,
     api: &'a crate::api::ApiState,
     copied: &'a std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
+    feeds: &'a crate::remake::OutputKeys,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +85,7 @@ struct PagesIn {
     pages: std::collections::HashMap<String, crate::stream::PageEntry>,
     api: crate::api::ApiState,
     copied: std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
+    feeds: crate::remake::OutputKeys,
 }
 
 #[derive(Serialize)]
@@ -151,6 +153,7 @@ pub(crate) fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Un
         search: search.search,
         api: pages.api,
         copied: pages.copied,
+        feeds: pages.feeds,
     })
 }
 
@@ -212,6 +215,7 @@ pub(crate) fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
                             pages: &snap.rendered.pages,
                             api: &snap.rendered.api,
                             copied: &snap.rendered.copied,
+                            feeds: &snap.rendered.feeds,
                         },
                     )
                 },
@@ -247,7 +251,47 @@ pub(crate) fn settings(
     let text = format!("{config_text}{}", theme.key_text());
     format!(
         "motebok {} | {today} | {}",
-        crate::build::binary_id(),
+        crate::binary::binary_id(),
         crate::digest::hash64_hex(text.as_bytes())
     )
+}
+
+/// Leaves what the next build starts from beside the output (see `incremental`). A snapshot
+/// that cannot be written (a full disk) is removed, and a warning says so: the output is as
+/// it should be, and the next build is a full one.
+#[allow(clippy::too_many_arguments)]
+pub fn save_snapshot(
+    opts: &crate::options::Options,
+    key: &str,
+    git: crate::loaded::GitBase,
+    theme: &crate::theme::Theme,
+    today: chrono::NaiveDate,
+    files: Vec<crate::examined::Examined>,
+    links: Vec<Diagnostic>,
+    rendered: crate::stream::Previous,
+) -> Option<Diagnostic> {
+    let snap = Snapshot {
+        settings: settings(&git.config_text, theme, today),
+        output_key: key.to_string(),
+        tree: git.tree.to_string(),
+        walk: git.walk,
+        files,
+        links,
+        rendered,
+    };
+    let e = write(&opts.output, &snap).err()?;
+    remove(&opts.output);
+    Some(snapshot_warning(&opts.output, &e))
+}
+
+/// The warning for a snapshot that could not be saved.
+pub fn snapshot_warning(out: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        path_for(out).display().to_string(),
+        format!(
+            "kunne ikke lagre grunnlaget for neste bygg ({e}); nettstedet er bygget som det \
+             skal, men neste bygg blir et fullt bygg"
+        ),
+    )
+    .hint("frigjør plass på disken der nettstedet bygges")
 }

@@ -1,7 +1,7 @@
 //! A failing `check --against` as Markdown: the pull-request comment shows the errors the log
 //! has (file, line, message, hint), so an editor sees them without opening the log.
 
-use crate::build::BuildError;
+use crate::build_error::BuildError;
 use motebok_parser::Diagnostic;
 
 /// More than this many errors would not fit in one comment; the log has them all.

@@ -4,7 +4,8 @@
 mod clash;
 pub mod errors;
 
-use crate::build::{self, BuildError, Loaded};
+use crate::build_error::BuildError;
+use crate::loaded::Loaded;
 use crate::{dates, source, urls};
 use chrono::NaiveDate;
 use motebok_domain::{Publication, Site};
@@ -151,12 +152,12 @@ pub fn against(root: &Path, base_branch: &str, today: NaiveDate) -> Result<Summa
         departures: Default::default(),
     };
 
-    let mut base_site = build::resolve_site(&base)?;
+    let mut base_site = crate::phases::resolve_site(&base)?;
     // The proposed branch has no history of its own: compare content, not the old URLs' pages.
     base_site.gone.clear();
-    let head_site = build::resolve_site(&proposed)?;
-    let (base_pages, _) = build::render_pages(&base, &base_site)?;
-    let (head_pages, _) = build::render_pages(&proposed, &head_site)?;
+    let head_site = crate::phases::resolve_site(&proposed)?;
+    let (base_pages, _) = crate::phases::render_pages(&base, &base_site)?;
+    let (head_pages, _) = crate::phases::render_pages(&proposed, &head_site)?;
     let base_items = items(&base_site);
     let head_items = items(&head_site);
     let before: BTreeMap<&str, &str> = base_pages

@@ -15,7 +15,7 @@ pub use render::{Output, Stats};
 pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
-use crate::build::{self, BuildError};
+use crate::build_error::BuildError;
 use crate::theme::Theme;
 use crate::words::count;
 use std::collections::HashMap;
@@ -33,7 +33,7 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     /// "Now" for the windows, asked once at the top of each rebuild.
-    pub today: build::DateSource,
+    pub today: crate::options::DateSource,
 }
 
 /// Builds the working tree into memory from scratch: the preview's files by URL path, or the
@@ -42,10 +42,10 @@ pub fn build_in_memory(
     root: &Path,
     today: chrono::NaiveDate,
 ) -> Result<Vec<crate::write::OutFile>, BuildError> {
-    let cfg = build::read_config(root)?;
+    let cfg = crate::phases::read_config(root)?;
     let loaded = crate::load::load_worktree(root, cfg, today)?;
-    let site = build::resolve_site(&loaded)?;
-    let (_, mut files) = build::render_pages(&loaded, &site)?;
+    let site = crate::phases::resolve_site(&loaded)?;
+    let (_, mut files) = crate::phases::render_pages(&loaded, &site)?;
     // The feed, the calendar and the accessibility findings, which pages link to (the rest of
     // open data is left out).
     let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today);
@@ -66,7 +66,7 @@ pub fn build_in_memory(
 /// it touches (plus a resolve of the whole site and a fingerprint per page).
 pub struct Session {
     root: PathBuf,
-    today: build::DateSource,
+    today: crate::options::DateSource,
     inputs: Inputs,
     output: Output,
     /// The theme and its compiled templates.
@@ -79,7 +79,7 @@ pub struct Session {
 
 impl Session {
     /// A session with nothing read yet: the first rebuild reads everything.
-    pub fn new(root: &Path, today: impl Into<build::DateSource>) -> Session {
+    pub fn new(root: &Path, today: impl Into<crate::options::DateSource>) -> Session {
         // The watcher reports paths under the folder it watches: one spelling for both.
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         Session {
@@ -105,13 +105,13 @@ impl Session {
 
     /// Rebuilds after `changes`; on errors the last good output is kept.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Stats, BuildError> {
-        let mut t = build::Timer::new();
+        let mut t = crate::timer::Timer::new();
         let all = Changes::all();
         let changes = if self.stale { &all } else { changes };
         // Until the changes are read, a failure (site.toml half-saved, a read error) would
         // lose them: the next rebuild then reads everything.
         self.stale = true;
-        let cfg = build::read_config(&self.root)?;
+        let cfg = crate::phases::read_config(&self.root)?;
         self.base_path = cfg.base_path();
         // One date for the whole rebuild, decided before anything is read.
         let today = self.today.today();
@@ -140,10 +140,10 @@ impl Session {
         errors.extend(theme_problems);
         let mut site = match resolved {
             Ok(site) if errors.is_empty() => site,
-            Ok(_) => return Err(BuildError::Content(build::sorted(errors))),
+            Ok(_) => return Err(BuildError::Content(crate::phases::sorted(errors))),
             Err(mut more) => {
                 errors.append(&mut more);
-                return Err(BuildError::Content(build::sorted(errors)));
+                return Err(BuildError::Content(crate::phases::sorted(errors)));
             }
         };
         let files = &self.inputs.files;

@@ -4,7 +4,7 @@
 //! kept in one map between rebuilds. A page is rendered again only when its fingerprint
 //! (`deps.rs`) changed; everything else keeps its bytes, shared with the HTTP threads.
 
-use crate::build::BuildError;
+use crate::build_error::BuildError;
 use crate::config::SiteConfig;
 use crate::deps::{self, SourceHashes};
 use crate::pages::{self, Page, RenderError, Rendered, Renderer};
@@ -63,7 +63,7 @@ pub(super) struct Context<'a> {
 
 /// Brings `out` up to date with `site`; on errors `out` is left as it was.
 pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
-    let mut t = crate::build::Timer::new();
+    let mut t = crate::timer::Timer::new();
     let r = Renderer::new(Views::new(site, cx.cfg, cx.today), cx.env);
     let global = deps::global_key(site, cx.config_and_theme);
     let by_path = r.views.link_targets();

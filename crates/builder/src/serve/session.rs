@@ -3,8 +3,9 @@
 //! paths the watcher reported (a full rescan only when it lost track), and asks git again
 //! only when the branch tip moved.
 
-use crate::build::{BuildError, ParseResult};
+use crate::build_error::BuildError;
 use crate::config::SiteConfig;
+use crate::examined::ParseResult;
 use crate::load::{self, BranchState};
 use crate::source::{self, SourceError};
 use crate::trail::TrailOptions;

@@ -67,7 +67,7 @@ impl<'a> Patch<'a> {
 
     /// The changed files that hold an identity number (see [`super::Staging::privacy_errors`]).
     pub(crate) fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
-        if crate::build::Timer::new().on() {
+        if crate::timer::Timer::new().on() {
             eprintln!("privacy backstop: {}", self.backstop.cost());
         }
         self.backstop.errors(&self.out)

@@ -70,7 +70,7 @@ impl<'a> Staging<'a> {
     /// The files put so far that hold an identity number (the build reports them and leaves
     /// the output as it was: [`Staging::finish`] would refuse them anyway).
     pub(crate) fn privacy_errors(&self) -> Vec<motebok_parser::Diagnostic> {
-        if crate::build::Timer::new().on() {
+        if crate::timer::Timer::new().on() {
             eprintln!("privacy backstop: {}", self.backstop.cost());
         }
         self.backstop.errors(&self.lock.out)

@@ -4,7 +4,7 @@
 //! left to the site's own links.
 
 use super::scripted::{body_of, normalise};
-use motebok_parser::{Diagnostic, RawFile};
+use motebok_parser::{Diagnostic, RawFile, Text};
 use std::collections::HashSet;
 
 /// A link in a body to a file that exists: whether it lands on something published is
@@ -13,11 +13,25 @@ use std::collections::HashSet;
 pub(super) struct FileLink {
     /// The file whose body holds the link.
     pub from: String,
-    pub line: u32,
+    /// The body, and the line of the file it starts on: the link's own line is found only
+    /// for an error, since on a rebuild reading a body means reading it from git.
+    body: Text,
+    body_line: u32,
     /// As written.
     pub written: String,
     /// The repository path it names.
     pub target: String,
+}
+
+impl FileLink {
+    /// The 1-based line of the file the link is on.
+    pub(super) fn line(&self) -> u32 {
+        line_of(&self.body, self.body_line, &self.written)
+    }
+}
+
+fn line_of(body: &str, body_line: u32, link: &str) -> u32 {
+    motebok_parser::markdown::link_line(body, link).map_or(body_line, |l| body_line + l - 1)
 }
 
 /// One error per link to a missing file; the links to files that exist. `unparsed`: files
@@ -43,13 +57,13 @@ pub(super) fn check(
             if !names_a_file(link) || !reported.insert(link.as_str()) {
                 continue;
             }
-            let line = motebok_parser::markdown::link_line(&body.markdown, link)
-                .map_or(body.line, |l| body.line + l - 1);
+            let line = || line_of(&body.markdown, body.line, link);
             match normalise(dir, link) {
                 Some(full) if unparsed.contains(&full) => {}
                 Some(full) if known.contains(full.as_str()) => found.push(FileLink {
                     from: f.path.clone(),
-                    line,
+                    body: body.markdown.clone(),
+                    body_line: body.line,
                     written: link.clone(),
                     target: full,
                 }),
@@ -58,7 +72,7 @@ pub(super) fn check(
                         &f.path,
                         format!("den lenkede filen `{link}` finnes ikke"),
                     )
-                    .at(line)
+                    .at(line())
                     .hint(format!(
                         "legg filen i {full}, eller rett lenken (den er relativ til mappen filen ligger i)"
                     )),
@@ -68,7 +82,7 @@ pub(super) fn check(
                         &f.path,
                         format!("lenken `{link}` peker ut av repositoriet"),
                     )
-                    .at(line)
+                    .at(line())
                     .hint("lenk til en fil i møtemappen, for eksempel `vedlegg/notat.pdf`, eller til en side med full adresse"),
                 ),
             }

@@ -1,0 +1,40 @@
+//! Why a build stopped: content errors (exit status 1) or the environment (exit status 2).
+
+use crate::source;
+use motebok_parser::Diagnostic;
+
+/// Why a build stopped; `exit_code` tells content errors from environment errors.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Content or approval errors: exit status 1.
+    #[error("{} feil i innholdet", .0.len())]
+    Content(Vec<Diagnostic>),
+    /// Environment errors: exit status 2.
+    #[error("{0}")]
+    Environment(String),
+    /// Content files could not be read.
+    #[error(transparent)]
+    Source(#[from] source::SourceError),
+    /// The theme could not be loaded.
+    #[error(transparent)]
+    Theme(#[from] crate::theme::ThemeError),
+    /// Pages failed to render, all of them reported.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Render(Vec<crate::pages::RenderError>),
+    /// The search index could not be made.
+    #[error(transparent)]
+    Search(#[from] crate::search::SearchError),
+    /// The output could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+}
+
+impl BuildError {
+    /// 1 for content errors, 2 for environment errors (CONTENT.md §10).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            BuildError::Content(_) => 1,
+            _ => 2,
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The phases a full build and a rebuild share: reading `site.toml`, parse and resolve,
+//! render into an output. `build` (a full build) and `incremental` (a rebuild) both call
+//! these; this module imports neither.
+
+use crate::build_error::BuildError;
+use crate::config::SiteConfig;
+use crate::examined::{examine, Examined};
+use crate::loaded::Loaded;
+use crate::progress::Progress;
+use crate::source::SourceFile;
+use crate::theme::Theme;
+use crate::timer::Timer;
+use crate::write::OutFile;
+use chrono::NaiveDate;
+use motebok_domain::{resolve, Inputs, Site};
+use motebok_parser::{Diagnostic, RawFile};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Reads and checks `site.toml` in the working tree at `root`.
+pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
+    let path = root.join("site.toml");
+    // Read through a link, a parse error would show lines of whatever it points at (a CI
+    // runner's environment, /etc/passwd).
+    match std::fs::symlink_metadata(&path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(BuildError::Content(vec![config_link()]))
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(BuildError::Environment(format!(
+                "{} er ikke en vanlig fil",
+                path.display()
+            )))
+        }
+        _ => {}
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        BuildError::Environment(format!(
+            "fant ikke {} ({e}); kjør motebok i et innholdsrepositorium, eller bruk --root",
+            path.display()
+        ))
+    })?;
+    SiteConfig::parse(&text).map_err(BuildError::Content)
+}
+
+/// The error for a `site.toml` that is a symbolic link, on disk or in git.
+pub fn config_link() -> Diagnostic {
+    Diagnostic::new(
+        "site.toml",
+        "site.toml er en symbolsk lenke, og symbolske lenker leses ikke",
+    )
+    .hint("legg selve filen i repositoriet i stedet for en lenke")
+}
+
+/// Parse and resolve: the site, or every content error at once.
+pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
+    let mut t = Timer::new();
+    let examined = examine(&loaded.files);
+    t.lap("parse+privacy");
+    resolve_examined(&examined, loaded)
+}
+
+/// Resolves files already examined, with the trail, drafts and date of `loaded` (whose own
+/// files are not read again).
+pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, BuildError> {
+    let mut t = Timer::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut unparsed = HashSet::new();
+    // Cloning the parsed files is cheap (bodies are shared) and keeps `examined` whole for the
+    // next build.
+    let raw: Vec<RawFile> = examined
+        .par_iter()
+        .filter_map(|e| e.parsed.as_ref().ok().cloned())
+        .collect();
+    for e in examined {
+        errors.extend(e.privacy.iter().cloned());
+        if let Err(d) = &e.parsed {
+            unparsed.insert(e.path.clone());
+            errors.extend(d.iter().cloned());
+        }
+    }
+    errors.extend(loaded.problems.iter().cloned());
+    // The trail is published with every page: its names and subjects are checked too.
+    errors.extend(motebok_domain::privacy::check_trails(&loaded.trails));
+    let resolved = resolve(Inputs {
+        files: raw,
+        trails: &loaded.trails,
+        drafts: &loaded.drafts,
+        today: loaded.today,
+        window_months: loaded.cfg.window_months,
+        unparsed: &unparsed,
+    });
+    t.lap("resolve");
+    match resolved {
+        Ok(mut site) if errors.is_empty() => {
+            loaded.departures.apply(&mut site, loaded.cfg.window_months);
+            let by_path: HashMap<&str, &Examined> =
+                examined.iter().map(|e| (e.path.as_str(), e)).collect();
+            crate::attachments::settle(&mut site, |p| by_path.get(p)?.file.as_ref());
+            if loaded.cfg.accessibility.strict {
+                let strict = crate::attachments::strict_errors(&site.warnings);
+                if !strict.is_empty() {
+                    return Err(BuildError::Content(strict));
+                }
+            }
+            Ok(site)
+        }
+        Ok(_) => Err(BuildError::Content(sorted(errors))),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(BuildError::Content(sorted(errors)))
+        }
+    }
+}
+
+pub(crate) fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// What a finished build did.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Pages written.
+    pub pages: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Pages in the search index.
+    pub searchable: usize,
+    /// What `check` reports without stopping the build.
+    pub warnings: Vec<Diagnostic>,
+    /// The build date used.
+    pub today: NaiveDate,
+    /// The output was already up to date: nothing was rendered or written.
+    pub unchanged: bool,
+    /// Files written anew (the rest were taken over unchanged from the previous output).
+    pub written: usize,
+    /// For a rebuild from the previous build's snapshot: the pages rendered again.
+    pub rerendered: Option<usize>,
+}
+
+/// The key of an output rendered from commit `tip` on `today` with `theme`.
+pub fn key_of(tip: &str, today: NaiveDate, theme: &Theme) -> String {
+    format!(
+        "motebok {} | {tip} | {today} | theme {}",
+        crate::binary::binary_id(),
+        crate::digest::hash64_hex(theme.key_text().as_bytes())
+    )
+}
+
+/// The pages (and feeds, sitemap, assets) without the search index and `/api/`: what a
+/// preview or a pull-request summary needs, at a fraction of the cost on a large archive.
+pub fn render_pages(
+    loaded: &Loaded,
+    site: &Site,
+) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+    let theme = &loaded.theme;
+    let env = theme.environment()?;
+    let by_path: HashMap<&str, &SourceFile> =
+        loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
+    crate::pages::render_all(
+        site,
+        &loaded.cfg,
+        theme,
+        &env,
+        loaded.today,
+        &binaries,
+        false,
+    )
+    .map_err(BuildError::Render)
+}
+
+/// Renders `site` into `out`, taking over from `previous` what did not change.
+#[allow(clippy::too_many_arguments)]
+pub fn render_site(
+    site: &Site,
+    loaded: &Loaded,
+    theme: &Theme,
+    examined: &[Examined],
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+    out: &dyn crate::write::Output,
+    progress: &dyn Progress,
+    previous: crate::stream::Previous,
+) -> Result<(crate::stream::Written, crate::stream::Previous), BuildError> {
+    let env = theme.environment()?;
+    let hashes = crate::deps::source_hashes(examined);
+    // Everything every page shares: a change to either renders every page again.
+    let config_and_theme = format!("{:?}{}", loaded.cfg, theme.key_text());
+    crate::stream::render_into(
+        site,
+        &loaded.cfg,
+        theme,
+        &env,
+        loaded.today,
+        binaries,
+        out,
+        progress,
+        &crate::stream::Fingerprints {
+            hashes: &hashes,
+            config_and_theme: &config_and_theme,
+        },
+        previous,
+    )
+}
