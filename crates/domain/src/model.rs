@@ -257,6 +257,8 @@ pub struct Site {
     pub files: std::collections::BTreeMap<String, crate::accessibility::FileFacts>,
     /// Published URLs of files (not Markdown) that moved: each keeps the file's bytes.
     pub moved_files: Vec<MovedFile>,
+    /// Every relative link of every body, resolved once to what it lands on.
+    pub links: crate::links::Links,
 }
 
 /// The old URL of a published file that moved (a meeting filed under another date): a PDF

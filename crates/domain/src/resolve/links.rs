@@ -1,10 +1,12 @@
 //! Links and images in Markdown bodies that name a file of the repository (CONTENT.md §4): a
 //! link to a file that does not exist is an error at its line, never a broken link on the site.
 //! A relative link without a file extension (`../2025-05-22/`) is taken as a page address and
-//! left to the site's own links.
+//! left to the site's own links. A case's `referat` is Markdown too: its links are checked at
+//! the line of its key.
 
-use super::scripted::{body_of, normalise};
-use motebok_parser::{Diagnostic, RawFile};
+use super::scripted::body_of;
+use crate::links::{folder, join};
+use motebok_parser::{Diagnostic, RawDoc, RawFile};
 use std::collections::HashSet;
 
 /// A link in a body to a file that exists: whether it lands on something published is
@@ -34,18 +36,28 @@ pub(super) fn check(
         .chain(unparsed.iter().map(String::as_str))
         .collect();
     for f in files {
-        let Some(body) = body_of(&f.doc) else {
-            continue;
+        let body = body_of(&f.doc).map(|body| {
+            body.links.iter().map(move |link| {
+                let line = motebok_parser::markdown::link_line(&body.markdown, link)
+                    .map_or(body.line, |l| body.line + l - 1);
+                (link.clone(), line)
+            })
+        });
+        let referat = match &f.doc {
+            RawDoc::Case(c) => crate::links::referat_links(c.referat.as_deref())
+                .into_iter()
+                .map(|link| (link, c.referat_line))
+                .collect(),
+            _ => Vec::new(),
         };
-        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = folder(&f.path);
         let mut reported = HashSet::new();
-        for link in &body.links {
-            if !names_a_file(link) || !reported.insert(link.as_str()) {
+        for (link, line) in body.into_iter().flatten().chain(referat) {
+            if !names_a_file(&link) || !reported.insert(link.clone()) {
                 continue;
             }
-            let line = motebok_parser::markdown::link_line(&body.markdown, link)
-                .map_or(body.line, |l| body.line + l - 1);
-            match normalise(dir, link) {
+            let link = &link;
+            match join(dir, link) {
                 Some(full) if unparsed.contains(&full) => {}
                 Some(full) if known.contains(full.as_str()) => found.push(FileLink {
                     from: f.path.clone(),

@@ -157,9 +157,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         gone: Vec::new(),
         files: Default::default(),
         moved_files: Vec::new(),
+        links: Default::default(),
     };
     // Every output is made from this site: an exempt case's relations leave it here.
     site.withheld = exempt::withhold(&mut site);
+    site.links = crate::links::resolve(&site);
     Ok(site)
 }
 

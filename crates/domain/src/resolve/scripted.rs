@@ -50,12 +50,12 @@ pub(super) fn check(files: &[RawFile], errors: &mut Vec<Diagnostic>) {
         let Some(body) = body_of(&f.doc) else {
             continue;
         };
-        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = crate::links::folder(&f.path);
         for link in &body.links {
             if link.contains(':') || link.starts_with('/') {
                 continue;
             }
-            let Some(full) = normalise(dir, link) else {
+            let Some(full) = crate::links::join(dir, link) else {
                 continue;
             };
             if let Some((&path, why)) = scripted.get_key_value(full.as_str()) {
@@ -84,25 +84,9 @@ pub(super) fn body_of(doc: &RawDoc) -> Option<&Body> {
     }
 }
 
-/// `dir/link` with `.` and `..` resolved, as the link resolves on the site; `None` if it
-/// leaves the repository.
-pub(super) fn normalise(dir: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for p in link.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use crate::links::join as normalise;
 
     #[test]
     fn links_resolve_against_the_folder() {

@@ -233,6 +233,8 @@ pub struct RawCase {
     pub vedtak: Option<Vec<String>>,
     /// Markdown: what was said in the meeting.
     pub referat: Option<String>,
+    /// The line of the `referat` key (0 without one), for errors about its links.
+    pub referat_line: u32,
     /// Earlier cases this one follows up; a bare number means the same body.
     pub oppfolging_av: Vec<Spanned<String>>,
     /// For a referatsak: the meetings whose minutes it approves.
