@@ -269,3 +269,6 @@ fn closed_file_landing(site: &Site, a: &Attachment) -> Landing {
         AttachmentOwner::Documents => Landing::Documents,
     }
 }
+
+#[cfg(test)]
+mod tests;
