@@ -125,3 +125,23 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn a_file_that_runs_script_linked_from_the_minutes_is_refused_at_the_minutes() {
+    let site = Site::minimal();
+    with_minutes_linking(&site, "[skissen](vedlegg/skisse.html)");
+    site.write(
+        "content/ssu/2025-05-22/vedlegg/skisse.html",
+        "<script>alert(1)</script>",
+    );
+    site.merge_all("Referat lenker til skript");
+    let o = site.motebok(&["check", "--as-of", "2026-01-01"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    // Where the editor wrote the link, not "used by nothing" at the file.
+    assert!(
+        err.contains("content/ssu/2025-05-22/2025.14.md:7:")
+            && err.contains("vedlegget `vedlegg/skisse.html` kan kjøre skript"),
+        "{err}"
+    );
+}

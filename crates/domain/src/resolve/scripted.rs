@@ -47,22 +47,31 @@ pub(super) fn check(files: &[RawFile], errors: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        let Some(body) = body_of(&f.doc) else {
-            continue;
-        };
         let dir = crate::links::folder(&f.path);
-        for link in &body.links {
+        let mut check = |link: &str, line: &dyn Fn() -> u32| {
             if link.contains(':') || link.starts_with('/') {
-                continue;
+                return;
             }
             let Some(full) = crate::links::join(dir, link) else {
-                continue;
+                return;
             };
             if let Some((&path, why)) = scripted.get_key_value(full.as_str()) {
                 used.insert(path);
-                let line = motebok_parser::markdown::link_line(&body.markdown, link)
-                    .map_or(body.line, |l| body.line + l - 1);
-                errors.push(refuse(&f.path, link, why).at(line));
+                errors.push(refuse(&f.path, link, why).at(line()));
+            }
+        };
+        if let Some(body) = body_of(&f.doc) {
+            for link in &body.links {
+                check(link, &|| {
+                    motebok_parser::markdown::link_line(&body.markdown, link)
+                        .map_or(body.line, |l| body.line + l - 1)
+                });
+            }
+        }
+        // A case's `referat` is Markdown too: its links at the line of its key.
+        if let RawDoc::Case(c) = &f.doc {
+            for link in crate::links::referat_links(c.referat.as_deref()) {
+                check(&link, &|| c.referat_line);
             }
         }
     }
