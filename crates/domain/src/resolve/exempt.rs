@@ -14,17 +14,29 @@ pub struct Withheld {
     meetings: Vec<(MeetingIx, Vec<CaseIx>)>,
     /// Documents whose `vedtatt_i` was taken out.
     documents: Vec<(DocumentIx, CaseIx)>,
+    /// What exempt items hold beyond their agenda line (`absent`).
+    content: super::absent::Content,
 }
 
 impl Withheld {
     /// Nothing was withheld: the archive needs nothing put back.
     pub fn is_empty(&self) -> bool {
-        self.cases.is_empty() && self.meetings.is_empty() && self.documents.is_empty()
+        self.cases.is_empty()
+            && self.meetings.is_empty()
+            && self.documents.is_empty()
+            && self.content.is_empty()
     }
 }
 
-/// Drops every relation to or from an exempt case, and to an exempt document.
+/// Drops every relation to or from an exempt case, and to an exempt document, and takes out
+/// what exempt items hold beyond their agenda line.
 pub(super) fn withhold(site: &mut Site) -> Withheld {
+    let mut w = relations(site);
+    w.content = super::absent::take(site);
+    w
+}
+
+fn relations(site: &mut Site) -> Withheld {
     let exempt_case: Vec<bool> = site.cases.iter().map(|c| c.unntatt.is_some()).collect();
     let exempt_doc: Vec<bool> = site.documents.iter().map(|d| d.unntatt.is_some()).collect();
     let mut w = Withheld::default();
@@ -85,6 +97,7 @@ impl Site {
     /// export only, never for anything published.
     pub fn restore_withheld(&mut self) {
         let w = std::mem::take(&mut self.withheld);
+        super::absent::restore(self, w.content);
         for (ci, [follows_up, followed_by, approves_minutes, adopted]) in w.cases {
             let c = &mut self.cases[ci];
             c.follows_up = follows_up;

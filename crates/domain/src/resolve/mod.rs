@@ -5,6 +5,7 @@
 //! is wrong with them. The links back (a body's meetings, a meeting's cases, an attachment's
 //! users) are filled in once both ends exist.
 
+mod absent;
 mod attachments;
 mod cases;
 mod documents;
@@ -159,9 +160,10 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         moved_files: Vec::new(),
         links: Default::default(),
     };
-    // Every output is made from this site: an exempt case's relations leave it here.
-    site.withheld = exempt::withhold(&mut site);
+    // Links are resolved over every body, exempt ones too (the archive may show them).
     site.links = crate::links::resolve(&site);
+    // Every output is made from this site: an exempt case's relations and content leave it here.
+    site.withheld = exempt::withhold(&mut site);
     Ok(site)
 }
 
