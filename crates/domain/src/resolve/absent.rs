@@ -3,7 +3,7 @@
 //! document and of a file only exempt items use nothing at all. What they hold besides is
 //! taken out of the resolved site here, once, so no output can show it whatever it forgets
 //! to check; the archive's `--include-exempt` is the one door that puts it back
-//! ([`Site::restore_withheld`]).
+//! ([`Site::include_exempt`]).
 
 use crate::model::{AttachmentIx, Body, CaseIx, CaseVedlegg, DocumentIx, Site};
 use crate::window::Publication;
@@ -173,6 +173,8 @@ mod tests {
         assert!(site.documents[0].tittel.is_empty());
 
         site.restore_withheld();
+        assert!(!shown(&site).contains("NN"), "threads come back, content does not");
+        site.include_exempt();
         let c = &site.cases[0];
         assert_eq!(c.tittel, "Oppsigelse av NN");
         assert_eq!(c.ansvarlig.as_deref(), Some("Personalsjefen"));

@@ -95,9 +95,16 @@ fn relations(site: &mut Site) -> Withheld {
 impl Site {
     /// Puts back the relations of exempt cases taken out of the public site: for the archive
     /// export only, never for anything published.
+    /// What exempt items hold stays out: see [`Site::include_exempt`].
     pub fn restore_withheld(&mut self) {
-        let w = std::mem::take(&mut self.withheld);
-        super::absent::restore(self, w.content);
+        let content = std::mem::take(&mut self.withheld.content);
+        let w = std::mem::replace(
+            &mut self.withheld,
+            Withheld {
+                content,
+                ..Withheld::default()
+            },
+        );
         for (ci, [follows_up, followed_by, approves_minutes, adopted]) in w.cases {
             let c = &mut self.cases[ci];
             c.follows_up = follows_up;
@@ -111,6 +118,15 @@ impl Site {
         for (di, ci) in w.documents {
             self.documents[di].vedtatt_i = Some(ci);
         }
+    }
+
+    /// The one door to what exempt items hold (their titles, texts, decisions, minutes and
+    /// attachments, `resolve::absent`): puts it back, with their relations. For the archive's
+    /// `--include-exempt` only, never for anything published.
+    pub fn include_exempt(&mut self) {
+        self.restore_withheld();
+        let content = std::mem::take(&mut self.withheld.content);
+        super::absent::restore(self, content);
     }
 }
 
@@ -169,6 +185,10 @@ mod tests {
         assert_eq!(site.thread(c41), vec![c41]);
 
         site.restore_withheld();
+        assert_eq!(site.cases[c41].tittel, "", "its content stays out");
+        assert!(!site.withheld.is_empty());
+        site.include_exempt();
+        assert_eq!(site.cases[c41].tittel, "Hemmelig");
         assert_eq!(site.cases[c30].followed_by, vec![c41, c42]);
         assert_eq!(site.cases[c42].follows_up, vec![c41, c30]);
         assert_eq!(site.cases[c41].follows_up, vec![c30]);
