@@ -40,6 +40,7 @@ fn blank(b: &Body) -> Body {
         line: b.line,
         at: b.at,
         links: Vec::new(),
+        link_lines: Vec::new(),
     }
 }
 

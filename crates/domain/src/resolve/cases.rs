@@ -314,6 +314,7 @@ fn take_case(
             line: c.body.line,
             at: c.body.at,
             links: std::mem::take(&mut c.body.links),
+            link_lines: std::mem::take(&mut c.body.link_lines),
         },
         publication,
         follows_up: Vec::new(),

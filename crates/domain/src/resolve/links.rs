@@ -36,12 +36,11 @@ pub(super) fn check(
         .chain(unparsed.iter().map(String::as_str))
         .collect();
     for f in files {
+        // The lines come from the parse: the text is not read again (in a rebuild it is not
+        // in memory).
         let body = body_of(&f.doc).map(|body| {
-            body.links.iter().map(move |link| {
-                let line = motebok_parser::markdown::link_line(&body.markdown, link)
-                    .map_or(body.line, |l| body.line + l - 1);
-                (link.clone(), line)
-            })
+            let lines = body.link_lines.iter().copied().chain(std::iter::repeat(body.line));
+            body.links.iter().cloned().zip(lines)
         });
         let referat = match &f.doc {
             RawDoc::Case(c) => crate::links::referat_links(c.referat.as_deref())

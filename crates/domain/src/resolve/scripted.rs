@@ -48,7 +48,7 @@ pub(super) fn check(files: &[RawFile], errors: &mut Vec<Diagnostic>) {
             }
         }
         let dir = crate::links::folder(&f.path);
-        let mut check = |link: &str, line: &dyn Fn() -> u32| {
+        let mut check = |link: &str, line: u32| {
             if link.contains(':') || link.starts_with('/') {
                 return;
             }
@@ -57,21 +57,19 @@ pub(super) fn check(files: &[RawFile], errors: &mut Vec<Diagnostic>) {
             };
             if let Some((&path, why)) = scripted.get_key_value(full.as_str()) {
                 used.insert(path);
-                errors.push(refuse(&f.path, link, why).at(line()));
+                errors.push(refuse(&f.path, link, why).at(line));
             }
         };
         if let Some(body) = body_of(&f.doc) {
-            for link in &body.links {
-                check(link, &|| {
-                    motebok_parser::markdown::link_line(&body.markdown, link)
-                        .map_or(body.line, |l| body.line + l - 1)
-                });
+            let lines = body.link_lines.iter().copied().chain(std::iter::repeat(body.line));
+            for (link, line) in body.links.iter().zip(lines) {
+                check(link, line);
             }
         }
         // A case's `referat` is Markdown too: its links at the line of its key.
         if let RawDoc::Case(c) = &f.doc {
             for link in crate::links::referat_links(c.referat.as_deref()) {
-                check(&link, &|| c.referat_line);
+                check(&link, c.referat_line);
             }
         }
     }

@@ -20,6 +20,9 @@ pub struct Body {
     pub at: BodyAt,
     /// Link and image targets as written, for attachments a body points to.
     pub links: Vec<String>,
+    /// The 1-based line of the file each of `links` is on, so a rule about a link can point at
+    /// it without reading the text again (in a rebuild the text is not in memory).
+    pub link_lines: Vec<u32>,
 }
 
 /// A body's `_organ.md` (CONTENT.md §2) as written.
