@@ -64,7 +64,10 @@ fn a_link_in_the_minutes_to_an_exempt_case_is_an_error_and_never_written() {
 fn a_file_only_the_minutes_link_to_is_published_and_every_output_links_it() {
     let site = Site::minimal();
     with_minutes_linking(&site, "[kartet](vedlegg/kart%20ny.pdf#side=2)");
-    site.write("content/ssu/2025-05-22/vedlegg/kart ny.pdf", "%PDF-1.4 kart\n");
+    site.write(
+        "content/ssu/2025-05-22/vedlegg/kart ny.pdf",
+        "%PDF-1.4 kart\n",
+    );
     site.merge_all("Referat lenker til kart");
     let o = site.build("2026-01-01");
     let err = stderr(&o);

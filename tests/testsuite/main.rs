@@ -11,6 +11,7 @@ mod common;
 mod archive;
 mod atomic_output;
 mod attachments;
+mod body_reads;
 mod body_rules;
 mod browser_audit;
 mod content_rules;

@@ -7,8 +7,8 @@
 
 use crate::pages::Page;
 use chrono::Datelike;
-use motebok_domain::*;
 use motebok_domain::links;
+use motebok_domain::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 

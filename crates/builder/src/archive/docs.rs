@@ -4,8 +4,8 @@
 use super::html::{self, esc, Links};
 use super::select::{self, Selection};
 use crate::dates;
-use motebok_domain::*;
 use motebok_domain::links;
+use motebok_domain::*;
 
 /// What every page needs to know of the package.
 pub(super) struct Ctx<'a> {
@@ -117,9 +117,7 @@ impl Ctx<'_> {
         if m.avlyst {
             b.push_str("<p class=\"merknad\"><strong>Møtet er avlyst.</strong></p>\n");
         }
-        b.push_str(&self.markdown(&m.body.markdown,
-            &m.src.path,
-            &here));
+        b.push_str(&self.markdown(&m.body.markdown, &m.src.path, &here));
         b.push_str("<h2>Saksliste</h2>\n<table>\n<thead><tr><th scope=\"col\">Sak</th>\
 <th scope=\"col\">Tittel</th><th scope=\"col\">Sakstype</th><th scope=\"col\">Ansvarlig</th></tr></thead>\n<tbody>\n");
         for &ci in &m.cases {
@@ -235,9 +233,7 @@ impl Ctx<'_> {
                     .map(|u| esc(&format!("Unntatt offentlighet, {}", u.skjermingshjemmel))),
             ),
         ]);
-        b.push_str(&self.markdown(&c.body.markdown,
-            &c.src.path,
-            &here));
+        b.push_str(&self.markdown(&c.body.markdown, &c.src.path, &here));
         if !c.forslag.is_empty() {
             b.push_str("<h2>Forslag til vedtak</h2>\n");
             b.push_str(&html::ordered(&c.forslag));
@@ -332,9 +328,7 @@ impl Ctx<'_> {
         );
         let mut b = html::meta(&[("Vedlegg til", Some(uses.join(", ")))]);
         if let Some((_, body)) = &a.page {
-            b.push_str(&self.markdown(&body.markdown,
-                &a.src.path,
-                &here));
+            b.push_str(&self.markdown(&body.markdown, &a.src.path, &here));
         }
         let title = attachment_title(self.site, ai, case);
         let foot = self.footer(&a.src.path, &publication_text(a.publication, today));
@@ -357,9 +351,7 @@ impl Ctx<'_> {
                     .map(|u| esc(&format!("Unntatt offentlighet, {}", u.skjermingshjemmel))),
             ),
         ]);
-        b.push_str(&self.markdown(&d.body.markdown,
-            &d.src.path,
-            &here));
+        b.push_str(&self.markdown(&d.body.markdown, &d.src.path, &here));
         let atts: Vec<String> = select::document_attachments(self.site, di)
             .into_iter()
             .map(|a| self.attachment_ref(&here, a, None))

@@ -155,14 +155,14 @@ pub(crate) fn referat_links(referat: Option<&str>) -> Vec<String> {
 /// Resolves every link of every body (and `referat`) of `site`, whose publication is settled.
 pub(crate) fn resolve(site: &Site) -> Links {
     let mut items: HashMap<&str, Item> = HashMap::new();
-    items.extend((0..site.organs.len()).map(|i| (site.organs[i].src.path.as_str(), Item::Organ(i))));
+    items
+        .extend((0..site.organs.len()).map(|i| (site.organs[i].src.path.as_str(), Item::Organ(i))));
     items.extend(
         (0..site.meetings.len()).map(|i| (site.meetings[i].src.path.as_str(), Item::Meeting(i))),
     );
     items.extend((0..site.cases.len()).map(|i| (site.cases[i].src.path.as_str(), Item::Case(i))));
     items.extend(
-        (0..site.documents.len())
-            .map(|i| (site.documents[i].src.path.as_str(), Item::Document(i))),
+        (0..site.documents.len()).map(|i| (site.documents[i].src.path.as_str(), Item::Document(i))),
     );
     items.extend(
         (0..site.attachments.len())
@@ -171,10 +171,26 @@ pub(crate) fn resolve(site: &Site) -> Links {
 
     let mut bodies: Vec<(&str, Vec<&str>)> = Vec::new();
     let mut referats: Vec<(&str, Vec<String>)> = Vec::new();
-    bodies.extend(site.organs.iter().map(|o| (o.src.path.as_str(), strs(&o.body))));
-    bodies.extend(site.meetings.iter().map(|m| (m.src.path.as_str(), strs(&m.body))));
-    bodies.extend(site.cases.iter().map(|c| (c.src.path.as_str(), strs(&c.body))));
-    bodies.extend(site.documents.iter().map(|d| (d.src.path.as_str(), strs(&d.body))));
+    bodies.extend(
+        site.organs
+            .iter()
+            .map(|o| (o.src.path.as_str(), strs(&o.body))),
+    );
+    bodies.extend(
+        site.meetings
+            .iter()
+            .map(|m| (m.src.path.as_str(), strs(&m.body))),
+    );
+    bodies.extend(
+        site.cases
+            .iter()
+            .map(|c| (c.src.path.as_str(), strs(&c.body))),
+    );
+    bodies.extend(
+        site.documents
+            .iter()
+            .map(|d| (d.src.path.as_str(), strs(&d.body))),
+    );
     bodies.extend(
         site.attachments
             .iter()

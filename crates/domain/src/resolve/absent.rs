@@ -174,7 +174,10 @@ mod tests {
         assert!(site.documents[0].tittel.is_empty());
 
         site.restore_withheld();
-        assert!(!shown(&site).contains("NN"), "threads come back, content does not");
+        assert!(
+            !shown(&site).contains("NN"),
+            "threads come back, content does not"
+        );
         site.include_exempt();
         let c = &site.cases[0];
         assert_eq!(c.tittel, "Oppsigelse av NN");

@@ -39,7 +39,11 @@ pub(super) fn check(
         // The lines come from the parse: the text is not read again (in a rebuild it is not
         // in memory).
         let body = body_of(&f.doc).map(|body| {
-            let lines = body.link_lines.iter().copied().chain(std::iter::repeat(body.line));
+            let lines = body
+                .link_lines
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(body.line));
             body.links.iter().cloned().zip(lines)
         });
         let referat = match &f.doc {

@@ -61,7 +61,11 @@ pub(super) fn check(files: &[RawFile], errors: &mut Vec<Diagnostic>) {
             }
         };
         if let Some(body) = body_of(&f.doc) {
-            let lines = body.link_lines.iter().copied().chain(std::iter::repeat(body.line));
+            let lines = body
+                .link_lines
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(body.line));
             for (link, line) in body.links.iter().zip(lines) {
                 check(link, line);
             }

@@ -5,8 +5,8 @@ use super::*;
 use crate::config::SiteConfig;
 use crate::{dates, urls};
 use chrono::NaiveDate;
-use motebok_domain::*;
 use motebok_domain::links;
+use motebok_domain::*;
 use motebok_parser::LinkTo;
 use std::collections::HashMap;
 
