@@ -146,8 +146,10 @@ fn links(
 ) {
     for (l, t) in site.links.of(src) {
         l.hash(h);
-        t.hash(h);
+        // The path and the URL it renders as, not the target's indices: those shift when an
+        // item is added before it, which changes no page.
         let target = t.item().map(|i| links::path_of(site, i));
+        target.hash(h);
         target.and_then(|p| by_path.get(p)).hash(h);
         target.and_then(|p| hashes.get(p)).hash(h);
     }
