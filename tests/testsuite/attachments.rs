@@ -3,8 +3,8 @@
 //! the accessibility statement lists the ones that do not meet the requirements. PDFs are
 //! written here, byte by byte, as the files an editor attaches.
 
+use crate::common::pdf::{flate_stream, pdf_file};
 use crate::common::*;
-use std::io::Write;
 
 /// What a test PDF holds.
 #[derive(Default, Clone)]
@@ -46,9 +46,6 @@ fn pdf(p: &Pdf) -> Vec<u8> {
         c.push_str("ET");
         c
     };
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    z.write_all(content.as_bytes()).unwrap();
-    let stream = z.finish().unwrap();
     let mut catalog = String::from("<< /Type /Catalog /Pages 2 0 R");
     if p.tagged {
         catalog.push_str(" /MarkInfo << /Marked true >> /StructTreeRoot 7 0 R");
@@ -67,11 +64,11 @@ fn pdf(p: &Pdf) -> Vec<u8> {
          <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\
          <rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\" \
          pdfaid:part=\"2\" pdfaid:conformance=\"A\"/></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>";
-    let mut objects: Vec<Vec<u8>> = vec![
+    let objects = [
         catalog.into_bytes(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> /StructParents 0 >>".to_vec(),
-        format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", stream.len()).into_bytes(),
+        flate_stream(&content),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
             .to_vec(),
         b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream".to_vec(),
@@ -87,29 +84,7 @@ fn pdf(p: &Pdf) -> Vec<u8> {
             None => b"<< /Producer (test) >>".to_vec(),
         },
     ];
-    objects[3].extend(&stream);
-    objects[3].extend(b"\nendstream");
-    let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend(o);
-        out.extend(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R /Info 10 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    pdf_file("1.7", &objects, " /Info 10 0 R")
 }
 
 /// A report in Norwegian, with a word found nowhere else on the site.

@@ -7,11 +7,11 @@
 //! Needs node, Chromium, java and the npm packages of `tests/browser/`: the tests fail (never
 //! skip) without them, pointing at `scripts/install-test-deps`.
 
+use crate::common::browser::{browser_dir, require_browser_tools, run_browser_script};
 use crate::common::*;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 const CHECKS: &[&str] = &[
     "axe",
@@ -25,60 +25,14 @@ const CHECKS: &[&str] = &[
 /// An inflected form: the search must stem it to find the case about kjernejournal.
 const SEARCH: &str = "kjernejournalen=ssu/sak/2025.19/";
 
-fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
-}
-
-/// Every tool the audit needs, or a failure that says how to install them.
-fn require_tools() {
-    let dir = browser_dir();
-    let mut missing = Vec::new();
-    for (tool, arg) in [("node", "--version"), ("java", "-version")] {
-        if Command::new(tool).arg(arg).output().is_err() {
-            missing.push(tool.to_string());
-        }
-    }
-    for path in [
-        PathBuf::from("/usr/bin/chromium"),
-        dir.join("node_modules/playwright-core/package.json"),
-        dir.join("node_modules/axe-core/axe.min.js"),
-        dir.join("node_modules/vnu-jar/build/dist/vnu.jar"),
-    ] {
-        if !path.exists() {
-            missing.push(path.display().to_string());
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "the browser audit needs {}: run scripts/install-test-deps",
-        missing.join(", ")
-    );
-}
-
-/// Runs the audit over `site` and returns its JSON report.
+/// Runs the audit over `site`: whether it passed, its JSON report and its output.
 fn audit(site: &Path) -> (bool, Value, String) {
-    require_tools();
-    let report = tempfile::NamedTempFile::new().unwrap();
-    let out = Command::new("node")
-        .arg(browser_dir().join("audit.mjs"))
-        .arg("--site")
-        .arg(site)
-        .args(["--search", SEARCH, "--parallel", "3", "--report"])
-        .arg(report.path())
-        .output()
-        .expect("node runs");
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+    require_browser_tools(
+        "the browser audit",
+        &[("java", "-version")],
+        &["axe-core/axe.min.js", "vnu-jar/build/dist/vnu.jar"],
     );
-    assert!(
-        out.status.code() != Some(2),
-        "the audit could not run:\n{log}"
-    );
-    let json: Value = serde_json::from_slice(&std::fs::read(report.path()).unwrap())
-        .unwrap_or_else(|e| panic!("no report ({e}):\n{log}"));
-    (out.status.success(), json, log)
+    run_browser_script("audit.mjs", site, &["--search", SEARCH, "--parallel", "3"])
 }
 
 fn failures(report: &Value, check: &str) -> usize {

@@ -7,36 +7,18 @@
 
 use crate::common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 const BASE: &str = "https://example.org/test/";
 const AS_OF: &str = "2025-06-10";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The venv's Python. Missing is a failure, never a skip: the checks would silently vanish.
-fn python() -> PathBuf {
-    let venv = std::env::var_os("MOTEBOK_TEST_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/test-venv"));
-    let py = venv.join("bin/python");
-    assert!(
-        py.exists(),
-        "{} is missing: run scripts/install-test-deps to install feedparser and icalendar",
-        py.display()
-    );
-    py
-}
-
 /// Runs `tests/py/<script>` over `files` in one process; one JSON report per file, in order,
 /// or the test fails with the checker's reason.
 fn check_py(script: &str, files: &[PathBuf]) -> Vec<Value> {
     assert!(!files.is_empty(), "nothing to check with {script}");
-    let o = Command::new(python())
-        .arg(root().join("tests/py").join(script))
+    let o = Command::new(python("feedparser and icalendar"))
+        .arg(repo_root().join("tests/py").join(script))
         .args(files)
         .output()
         .expect("python runs");
@@ -416,27 +398,7 @@ fn a_new_follow_up_elsewhere_updates_feed_and_decisions_in_a_rebuild() {
     assert!(row.contains("fsu/sak/2025.12/"), "{row}");
     assert!(read(&site, "fsu/feed.xml").contains("fsu/sak/2025.12/"));
 
-    let fresh = site.path().join("fresh");
-    let o = site.motebok(&[
-        "build",
-        "--as-of",
-        AS_OF,
-        "--output",
-        fresh.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let (got, want) = (snapshot(&site.out_dir()), snapshot(&fresh));
-    assert_eq!(
-        got.keys().collect::<Vec<_>>(),
-        want.keys().collect::<Vec<_>>()
-    );
-    for (p, bytes) in &got {
-        assert!(
-            bytes == &want[p],
-            "{} differs from a full build",
-            p.display()
-        );
-    }
+    same_as_full_build(&site, AS_OF, "a follow-up in a rebuild");
 }
 
 /// Every feed and calendar of the example site passes the strict checkers, and there is one a
@@ -491,14 +453,5 @@ fn a_decisions_page_stays_when_its_last_meeting_is_withdrawn() {
     // The feed of the case it followed up no longer has it.
     assert!(!read(&site, "ssu/sak/2025.01/feed.xml").contains("fsu/sak/2025.08/"));
 
-    let fresh = site.path().join("fresh");
-    let o = site.motebok(&[
-        "build",
-        "--as-of",
-        AS_OF,
-        "--output",
-        fresh.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(snapshot(&site.out_dir()), snapshot(&fresh));
+    same_as_full_build(&site, AS_OF, "a withdrawn meeting in a rebuild");
 }

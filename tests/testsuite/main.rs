@@ -42,3 +42,4 @@ mod serve;
 mod snapshot_damage;
 mod urls_and_links_finish;
 mod urls_stay;
+mod yaml_positions;

@@ -17,10 +17,6 @@ use std::process::{Command, Output};
 const BASE: &str = "https://example.org/test/";
 const EXAMPLE_BASE: &str = "https://example.org/helsefellesskap/";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn schema_dir() -> PathBuf {
     let dir = std::env::var_os("OPARL_SCHEMA_DIR")
         .map(PathBuf::from)
@@ -40,23 +36,10 @@ fn schema_dir() -> PathBuf {
     dir
 }
 
-fn python() -> PathBuf {
-    let venv = std::env::var_os("MOTEBOK_TEST_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/test-venv"));
-    let py = venv.join("bin/python");
-    assert!(
-        py.exists(),
-        "{} is missing: run scripts/install-test-deps to install jsonschema",
-        py.display()
-    );
-    py
-}
-
 /// The crawler on a built site: its exit status, summary and findings.
 fn crawl(out: &Path, base: &str) -> (Output, Value) {
-    let o = Command::new(python())
-        .arg(root().join("tests/py/check_oparl.py"))
+    let o = Command::new(python("jsonschema"))
+        .arg(repo_root().join("tests/py/check_oparl.py"))
         .arg("--schemas")
         .arg(schema_dir())
         .arg("--site")

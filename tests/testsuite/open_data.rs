@@ -5,37 +5,20 @@
 use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const BASE: &str = "https://example.org/test/";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The venv's Python. Missing is a failure, never a skip: the checks would silently vanish.
-fn python() -> PathBuf {
-    let venv = std::env::var_os("MOTEBOK_TEST_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/test-venv"));
-    let py = venv.join("bin/python");
-    assert!(
-        py.exists(),
-        "{} is missing: run scripts/install-test-deps to install feedparser and icalendar \
-         (the Atom and iCalendar checks of this test need them)",
-        py.display()
-    );
-    py
-}
-
 /// Runs `tests/py/<script>` on `file`; its JSON report, or the test fails with its reason.
 fn check_py(script: &str, file: &Path) -> Value {
-    let o = Command::new(python())
-        .arg(root().join("tests/py").join(script))
-        .arg(file)
-        .output()
-        .expect("python runs");
+    let o = Command::new(python(
+        "feedparser and icalendar (the Atom and iCalendar checks of this test need them)",
+    ))
+    .arg(repo_root().join("tests/py").join(script))
+    .arg(file)
+    .output()
+    .expect("python runs");
     assert!(
         o.status.success(),
         "{script} rejected {}:\n{}",
@@ -54,14 +37,14 @@ impl jsonschema::Retrieve for Schemas {
         uri: &jsonschema::Uri<String>,
     ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
         let name = uri.as_str().rsplit('/').next().unwrap_or_default();
-        let text = std::fs::read_to_string(root().join("schemas/oparl").join(name))
+        let text = std::fs::read_to_string(repo_root().join("schemas/oparl").join(name))
             .map_err(|e| format!("{}: {e}", uri.as_str()))?;
         Ok(serde_json::from_str(&text)?)
     }
 }
 
 fn validator(name: &str) -> jsonschema::Validator {
-    let text = std::fs::read_to_string(root().join("schemas/oparl").join(name)).unwrap();
+    let text = std::fs::read_to_string(repo_root().join("schemas/oparl").join(name)).unwrap();
     let schema: Value = serde_json::from_str(&text).unwrap();
     jsonschema::options()
         .with_retriever(Schemas)

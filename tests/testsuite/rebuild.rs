@@ -98,33 +98,6 @@ fn a_damaged_output_is_rebuilt() {
     assert!(stderr(&o).contains("Bygget"), "{}", stderr(&o));
 }
 
-/// Builds `site` from scratch into a folder of its own and compares every file with the
-/// rebuilt output: a rebuild must write exactly what a full build writes.
-fn same_as_full_build(site: &Site, as_of: &str, what: &str) {
-    let fresh = site.path().join("fresh");
-    let _ = std::fs::remove_dir_all(&fresh);
-    let o = site.motebok(&[
-        "build",
-        "--as-of",
-        as_of,
-        "--output",
-        fresh.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let (got, want) = (snapshot(&site.out_dir()), snapshot(&fresh));
-    let paths = |m: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
-        m.keys().cloned().collect::<Vec<_>>()
-    };
-    assert_eq!(paths(&got), paths(&want), "{what}: other files");
-    for (p, bytes) in &got {
-        assert!(
-            bytes == &want[p],
-            "{what}: {} differs from a full build",
-            p.display()
-        );
-    }
-}
-
 /// A build that continued from the previous one's snapshot, and how many pages it rendered.
 fn rebuilt(o: &std::process::Output) -> usize {
     let e = stderr(o);

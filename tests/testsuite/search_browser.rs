@@ -6,62 +6,16 @@
 //! Needs node, Chromium and the npm packages of `tests/browser/`: fails (never skips) without
 //! them, pointing at `scripts/install-test-deps`.
 
+use crate::common::browser::{require_browser_tools, run_browser_script};
 use crate::common::*;
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn browser_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
-}
-
-fn require_tools() {
-    let dir = browser_dir();
-    let mut missing = Vec::new();
-    if Command::new("node").arg("--version").output().is_err() {
-        missing.push("node".to_string());
-    }
-    for path in [
-        PathBuf::from("/usr/bin/chromium"),
-        dir.join("node_modules/playwright-core/package.json"),
-    ] {
-        if !path.exists() {
-            missing.push(path.display().to_string());
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "the search test needs {}: run scripts/install-test-deps",
-        missing.join(", ")
-    );
-}
+use std::path::Path;
 
 /// Runs `search.mjs` over `site` with `args`: whether it passed, its report and its output.
 fn run(site: &Path, args: &[&str]) -> (bool, Value, String) {
-    require_tools();
-    let report = tempfile::NamedTempFile::new().unwrap();
-    let out = Command::new("node")
-        .arg(browser_dir().join("search.mjs"))
-        .arg("--site")
-        .arg(site)
-        .args(args)
-        .arg("--report")
-        .arg(report.path())
-        .output()
-        .expect("node runs");
-    let log = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.status.code() != Some(2),
-        "the test could not run:\n{log}"
-    );
-    let json: Value = serde_json::from_slice(&std::fs::read(report.path()).unwrap())
-        .unwrap_or_else(|e| panic!("no report ({e}):\n{log}"));
-    (out.status.success(), json, log)
+    require_browser_tools("the search test", &[], &[]);
+    run_browser_script("search.mjs", site, args)
 }
 
 #[test]

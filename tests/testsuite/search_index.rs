@@ -72,7 +72,7 @@ fn postings(files: &BTreeMap<String, String>, term: &str) -> Vec<(u64, u64)> {
         .map(|k| k.as_str().unwrap())
         .collect();
     let max = meta["maxShardChars"].as_u64().unwrap() as usize;
-    let Some(key) = motebok_builder::search::shard_of(term, max, |k| keys.contains(&k)) else {
+    let Some(key) = motebok_search::shard_of(term, max, |k| keys.contains(&k)) else {
         return Vec::new();
     };
     let shard = json(files, &format!("t/{key}.json"));
@@ -179,7 +179,7 @@ fn filters_counts_and_terms_match_the_pages() {
 
     // The kjernejournal case, found from the inflected word through its stem, with its body,
     // year and type.
-    let stem = motebok_builder::search::Stemmer::for_language("nb");
+    let stem = motebok_search::Stemmer::for_language("nb");
     let term = stem.term("kjernejournalen").into_owned();
     assert_eq!(term, "kjernejournal");
     let hits = postings(&files, &term);
@@ -258,7 +258,7 @@ fn urls_of(files: &BTreeMap<String, String>, term: &str) -> std::collections::BT
 }
 
 fn stem(word: &str) -> String {
-    motebok_builder::search::Stemmer::for_language("nb")
+    motebok_search::Stemmer::for_language("nb")
         .term(word)
         .into_owned()
 }
@@ -268,7 +268,7 @@ fn compound_words_are_found_by_their_parts() {
     let site = Site::example();
     site.build("2026-11-22");
     let files = index_files(&site);
-    let part = |w: &str| urls_of(&files, &motebok_builder::search::part_key(&stem(w)));
+    let part = |w: &str| urls_of(&files, &motebok_search::part_key(&stem(w)));
     // "avtale" is the head of "samarbeidsavtale" (linking -s-) and of "delavtale".
     let avtale = part("avtale");
     for url in [
@@ -293,7 +293,7 @@ fn compound_words_are_found_by_their_parts() {
 
 #[test]
 fn a_typo_is_within_reach_of_the_shards_the_browser_scans() {
-    use motebok_builder::search::{shard_key, within_one_edit, MIN_TYPO_CHARS};
+    use motebok_search::{shard_key, within_one_edit, MIN_TYPO_CHARS};
     let site = Site::example();
     site.build("2026-11-22");
     let files = index_files(&site);

@@ -1,10 +1,10 @@
 //! The browser must see words as the builder indexed them: `themes/default/static/words.js`
-//! and `stemmer.js` (words, stems, shard keys), run in node, against `motebok_builder::search`
+//! and `stemmer.js` (words, stems, shard keys), run in node, against `motebok_search`
 //! (rust-stemmers) over every
 //! text of the example site and a list of tricky words and texts. Needs node: fails (never
 //! skips) without it, pointing at `scripts/install-test-deps`.
 
-use motebok_builder::search::{shard_key, words, Stemmer};
+use motebok_search::{shard_key, words, Stemmer};
 use serde_json::{json, Value};
 use std::io::Write;
 use std::path::Path;
@@ -205,7 +205,7 @@ fn edits(word: &str) -> Vec<String> {
 
 #[test]
 fn javascript_typos_equal_rust() {
-    use motebok_builder::search::{within_one_edit, MIN_TYPO_CHARS};
+    use motebok_search::{within_one_edit, MIN_TYPO_CHARS};
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

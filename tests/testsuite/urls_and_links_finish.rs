@@ -8,38 +8,6 @@ use crate::common::*;
 
 const EXEMPT: &str = "offentlig: false\nskjermingshjemmel: \"offl. § 13 jf. fvl. § 13\"\n";
 
-/// A full build into a folder of its own must equal the (re)built output.
-fn same_as_full_build(site: &Site, as_of: &str) {
-    let fresh = site.path().join("fresh");
-    let _ = std::fs::remove_dir_all(&fresh);
-    let o = site.motebok(&[
-        "build",
-        "--as-of",
-        as_of,
-        "--output",
-        fresh.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    assert!(
-        snapshot(&site.out_dir()) == snapshot(&fresh),
-        "differs from a full build"
-    );
-}
-
-/// Moves the minimal site's meeting from 22 to 27 May in a pull request.
-fn move_meeting(site: &Site) {
-    std::fs::rename(
-        site.path().join("content/ssu/2025-05-22"),
-        site.path().join("content/ssu/2025-05-27"),
-    )
-    .unwrap();
-    site.write(
-        "content/ssu/2025-05-27/_mote.md",
-        "---\ndato: 2025-05-27\ntid: \"09:00-12:00\"\nsted: SiV\n---\nFlyttet.\n",
-    );
-    site.merge_all("Flytt møtet til 27. mai");
-}
-
 #[test]
 fn links_to_files_no_case_lists_or_whose_window_closed_land_on_something_that_exists() {
     let site = Site::minimal();
@@ -101,7 +69,7 @@ fn links_to_files_no_case_lists_or_whose_window_closed_land_on_something_that_ex
     let o = site.build("2026-01-01");
     assert!(stderr(&o).contains("kart.pdf"), "warned as unused");
     assert!(!site.exists("ssu/2025-05-22/vedlegg/kart.pdf"));
-    same_as_full_build(&site, "2026-01-01");
+    same_as_full_build(&site, "2026-01-01", "the rebuild");
 }
 
 #[test]
@@ -179,7 +147,7 @@ fn a_moved_meetings_files_answer_at_their_old_urls() {
     assert!(!out
         .join("ssu/2025-05-22/vedlegg/tall.pdf/index.html")
         .exists());
-    same_as_full_build(&site, "2026-01-01");
+    same_as_full_build(&site, "2026-01-01", "the rebuild");
     // A rebuild after another change keeps both copies.
     site.write(
         "content/ssu/2025-05-27/_mote.md",
@@ -188,12 +156,12 @@ fn a_moved_meetings_files_answer_at_their_old_urls() {
     site.merge_all("Nytt rom");
     site.build("2026-01-01");
     assert!(out.join("ssu/2025-05-22/vedlegg/tall.pdf").is_file());
-    same_as_full_build(&site, "2026-01-01");
+    same_as_full_build(&site, "2026-01-01", "the rebuild");
     // Its window closed, the copy goes with the file (a case tombstone stands instead).
     site.build("2027-06-01");
     assert!(!out.join("ssu/2025-05-22/vedlegg/tall.pdf").exists());
     assert!(!out.join("ssu/2025-05-27/vedlegg/tall.pdf").exists());
-    same_as_full_build(&site, "2027-06-01");
+    same_as_full_build(&site, "2027-06-01", "the rebuild");
     check_links(&out, "/test/");
 }
 
@@ -363,6 +331,6 @@ fn a_deleted_file_keeps_a_deleted_object_in_the_api_and_no_bytes() {
     let old: serde_json::Value =
         serde_json::from_str(&site.page("api/file/ssu/2025-05-22/vedlegg/tall.pdf.json")).unwrap();
     assert_eq!(old["deleted"], true, "{old}");
-    same_as_full_build(&site, "2026-01-01");
+    same_as_full_build(&site, "2026-01-01", "the rebuild");
     check_links(&site.out_dir(), "/test/");
 }

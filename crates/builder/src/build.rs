@@ -207,7 +207,7 @@ pub fn examine_one(path: &str, bytes: &[u8], blob: Option<git2::Oid>) -> Examine
             let b = id.as_bytes();
             u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
         }
-        None => crate::load::bytes_hash(bytes),
+        None => crate::digest::hash64(bytes),
     };
     let (privacy, file) = crate::attachments::examine(path, bytes);
     Examined {
@@ -336,10 +336,9 @@ pub fn binary_id() -> &'static str {
 /// A hash of the file at `path`, read a megabyte at a time (a debug binary is 170 MB: not
 /// worth holding, nor the page faults of holding it, in every run).
 fn hash_file(path: &Path) -> std::io::Result<u64> {
-    use std::hash::{BuildHasher, Hasher};
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
-    let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
+    let mut h = crate::digest::Hash64::new();
     let mut buf = vec![0; 1 << 20];
     loop {
         // Whole chunks (a short read is topped up), so the hash never depends on how reads
@@ -376,7 +375,7 @@ pub fn key_of(tip: &str, today: NaiveDate, theme: &Theme) -> String {
     format!(
         "motebok {} | {tip} | {today} | theme {}",
         binary_id(),
-        crate::write::content_hash(theme.key_text().as_bytes())
+        crate::digest::hash64_hex(theme.key_text().as_bytes())
     )
 }
 

@@ -231,18 +231,10 @@ pub struct BranchState {
     pub head: String,
     /// The approval trail of each file.
     pub trails: motebok_domain::Trails,
-    /// A hash of every committed file under `content/` (`bytes_hash`), by path: a file whose hash differs is a draft.
+    /// A hash of every committed file under `content/` (`digest::hash64`), by path: a file whose hash differs is a draft.
     pub committed: HashMap<String, u64>,
     /// What left the branch, for the stubs at old URLs.
     pub departures: crate::gone::Departures,
-}
-
-/// A fast, non-cryptographic hash of some bytes, stable within one run.
-pub fn bytes_hash(b: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    b.hash(&mut h);
-    h.finish()
 }
 
 /// The tip of the publishing branch (local, else `origin`'s), if there is a repository.
@@ -275,7 +267,7 @@ fn read_branch_state(
         trails: history.trails,
         committed: committed
             .iter()
-            .map(|f| (f.path.clone(), bytes_hash(&f.bytes)))
+            .map(|f| (f.path.clone(), crate::digest::hash64(&f.bytes)))
             .collect(),
     })
 }
@@ -294,7 +286,7 @@ fn load_worktree_inner(
             use rayon::prelude::*;
             let drafts: HashSet<String> = files
                 .par_iter()
-                .filter(|f| b.committed.get(&f.path) != Some(&bytes_hash(&f.bytes)))
+                .filter(|f| b.committed.get(&f.path) != Some(&crate::digest::hash64(&f.bytes)))
                 .map(|f| f.path.clone())
                 .collect();
             (drafts, b.trails, Some(b.head), b.departures)

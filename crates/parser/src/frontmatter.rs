@@ -1,11 +1,12 @@
 //! Splitting a file into YAML front matter and Markdown body, keeping the line of every key.
 //!
 //! yaml-rust2 parses the YAML within the limits of `crate::yaml`, and gray_matter's conversion
-//! turns it into values; they come without positions, so the lines of keys and list items are
-//! read off the raw text here. Editors get errors that point at the line they have to change.
+//! turns it into values. The lines and columns of the keys and list items are the parser's
+//! marks (`yaml::load_marked`); the text after a key's colon and the lines under it are then
+//! read off the raw text. Editors get errors that point at the line they have to change.
 
 use crate::diagnostic::Diagnostic;
-use crate::yaml::LoadError;
+use crate::yaml::{KeyMark, LoadError};
 use gray_matter::engine::YAML;
 use gray_matter::{Matter, Pod};
 
@@ -182,7 +183,7 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
         });
     };
 
-    let root = load_yaml(path, &lines, close, &text[..fm_end])?;
+    let (root, marks) = load_yaml(path, &lines, close, &text[..fm_end])?;
     let map = match root {
         Value::Map(m) => m,
         Value::Null => Vec::new(),
@@ -199,7 +200,7 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
         }
     };
 
-    let positions = key_positions(&lines[1..close], 2);
+    let positions = key_positions(&lines, close, &marks);
     let mut fields: Vec<Field> = map
         .into_iter()
         .map(|(key, value)| {
@@ -230,28 +231,34 @@ pub fn split(path: &str, text: &str) -> Result<FrontMatter, Diagnostic> {
     })
 }
 
-/// The front matter between the `---` lines, loaded within `yaml`'s limits.
-fn load_yaml(path: &str, lines: &[&str], close: usize, head: &str) -> Result<Value, Diagnostic> {
+/// The front matter between the `---` lines, loaded within `yaml`'s limits, with where its
+/// keys stand in the YAML text.
+fn load_yaml(
+    path: &str,
+    lines: &[&str],
+    close: usize,
+    head: &str,
+) -> Result<(Value, Vec<KeyMark>), Diagnostic> {
     // What gray_matter gives its YAML engine, so that values and error lines stay the same.
     // A carriage return alone (refused in `control`) would be a line break to YAML, and its
     // error lines would no longer be the file's.
     let matter = lines[1..close].join("\n").replace('\r', " ");
     let matter = matter.trim();
     if matter.is_empty() {
-        return Ok(Value::Null);
+        return Ok((Value::Null, Vec::new()));
     }
     let too_much = |line: usize, message: String, hint: &str| {
         Diagnostic::new(path, message)
             .at(line as u32 + 1 + leading_blank(lines, close))
             .hint(hint)
     };
-    match crate::yaml::load(matter) {
-        Ok(doc) => Ok(Value::from(Into::<Pod>::into(doc))),
+    match crate::yaml::load_marked(matter) {
+        Ok((doc, marks)) => Ok((Value::from(Into::<Pod>::into(doc)), marks)),
         Err(LoadError::Syntax(msg)) => Err(yaml_error(path, lines, close, &msg)),
         // A duplicated key: gray_matter's message, as before (within the limits checked).
         Err(LoadError::Refused) => Matter::<YAML>::new()
             .parse::<Pod>(head)
-            .map(|p| p.data.map(Value::from).unwrap_or(Value::Null))
+            .map(|p| (p.data.map(Value::from).unwrap_or(Value::Null), Vec::new()))
             .map_err(|e| yaml_error(path, lines, close, &e.to_string())),
         Err(LoadError::TooDeep { line }) => Err(too_much(
             line,
@@ -297,44 +304,69 @@ struct KeyPos {
     block: Vec<(u32, String)>,
 }
 
-/// Finds top-level keys (no indentation) and the list items under each.
-fn key_positions(lines: &[&str], first_line: u32) -> Vec<KeyPos> {
-    let mut out: Vec<KeyPos> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        let no = first_line + i as u32;
-        if line.starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '"' || c == '\'') {
-            if let Some(colon) = line.find(':') {
-                let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
-                let after = &line[colon + 1..];
-                let lead = after.len() - after.trim_start().len();
-                out.push(KeyPos {
-                    key: key.to_string(),
-                    line: no,
-                    value_col: (colon + 2 + lead) as u32,
-                    raw: strip_comment(after.trim()).to_string(),
-                    item_lines: Vec::new(),
-                    block: Vec::new(),
-                });
-                continue;
-            }
+/// The keys of the root mapping where the parser marked them (`marks`, in the YAML text that
+/// `load_yaml` gave it) as lines and columns of the file (`lines`, closed at `close`): the text
+/// after each key's colon, and the lines up to the next key.
+fn key_positions(lines: &[&str], close: usize, marks: &[KeyMark]) -> Vec<KeyPos> {
+    // The YAML text starts at the first line that is not blank, trimmed at the start.
+    let blank = leading_blank(lines, close) as usize;
+    let indent = lines
+        .get(1 + blank)
+        .map_or(0, |l| l.chars().take_while(|c| c.is_whitespace()).count());
+    let file_line = |yaml_line: usize| yaml_line + 1 + blank;
+    marks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let line = file_line(m.line);
+            let text = lines.get(line - 1)?;
+            let col = m.col + if m.line == 1 { indent } else { 0 };
+            let (value_col, raw) = after_key(text, col).unwrap_or((col as u32 + 1, String::new()));
+            // Up to the next key's line, or the closing `---`.
+            let end = marks.get(i + 1).map_or(close + 1, |n| file_line(n.line));
+            Some(KeyPos {
+                key: m.key.clone(),
+                line: line as u32,
+                value_col,
+                raw,
+                item_lines: m.items.iter().map(|&l| file_line(l) as u32).collect(),
+                block: (line + 1..end)
+                    .filter_map(|no| Some((no as u32, lines.get(no - 1)?.to_string())))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// For a key at character `col` of `text`: the 1-based column where its value starts (after
+/// the colon and any spaces) and the text after the colon without a comment; `None` when
+/// the colon is not on this line (`? key` on a line of its own).
+fn after_key(text: &str, col: usize) -> Option<(u32, String)> {
+    let start = text.char_indices().nth(col)?.0;
+    let key = &text[start..];
+    let colon = match key.chars().next() {
+        Some(q @ ('"' | '\'')) => {
+            let end = start + closing_quote(key, q)? + 1;
+            let gap = text[end..].len() - text[end..].trim_start().len();
+            Some(end + gap).filter(|&c| text[c..].starts_with(':'))?
         }
-        let trimmed = line.trim_start();
-        if let Some(last) = out.last_mut() {
-            last.block.push((no, line.to_string()));
-            let indent = line.len() - trimmed.len();
-            // Items of the key's own list: the least-indented `- ` lines of its block.
-            if trimmed.starts_with("- ") || trimmed == "-" {
-                let first_indent = last.item_lines.first().map(|&l| {
-                    let t = lines[(l - first_line) as usize];
-                    t.len() - t.trim_start().len()
-                });
-                if first_indent.is_none_or(|fi| fi == indent) {
-                    last.item_lines.push(no);
-                }
-            }
+        // A plain key ends at the first `:` followed by a space, the line's end or (in
+        // braces) a comma or closing bracket.
+        _ => {
+            let at = key.char_indices().find(|&(i, c)| {
+                c == ':'
+                    && key[i + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(|n| n.is_whitespace() || matches!(n, ',' | '}' | ']'))
+            })?;
+            start + at.0
         }
-    }
-    out
+    };
+    let after = &text[colon + 1..];
+    let lead = after.chars().take_while(|c| c.is_whitespace()).count();
+    let value_col = text[..colon].chars().count() + 2 + lead;
+    Some((value_col as u32, strip_comment(after.trim()).to_string()))
 }
 
 fn strip_comment(s: &str) -> &str {
@@ -585,6 +617,33 @@ mod tests {
         assert_eq!(fm.get("vedlegg").unwrap().item_lines, vec![7]);
         assert_eq!(fm.body_line, 10);
         assert_eq!(fm.body.trim(), "# Tekst");
+    }
+
+    #[test]
+    fn key_positions_come_from_the_yaml_parser() {
+        // Forms a line scanner misread: an explicit key (`? `), a list in brackets over two
+        // lines, a root mapping in braces, a key with a letter outside ASCII before the colon.
+        let src =
+            "---\n? tittel\n: Sak\nsakstype: [beslutning,\n  orientering]\nmøte: \"x\"\n---\n";
+        let fm = split("x.md", src).unwrap();
+        let t = fm.get("tittel").unwrap();
+        assert_eq!((t.line, t.value_col), (2, 3), "{t:?}");
+        let s = fm.get("sakstype").unwrap();
+        assert_eq!((s.line, s.item_lines.clone()), (4, vec![4, 5]), "{s:?}");
+        assert_eq!(s.block, vec![(5, "  orientering]".to_string())]);
+        // Columns count characters, as every diagnostic's do.
+        let m = fm.get("møte").unwrap();
+        assert_eq!((m.line, m.value_col, m.raw.as_str()), (6, 7, "\"x\""));
+        let src = "---\n{tittel: Sak,\n saksnr: \"2025.01\"}\n---\n";
+        let fm = split("x.md", src).unwrap();
+        assert_eq!(fm.get("tittel").unwrap().line, 2);
+        let n = fm.get("saksnr").unwrap();
+        assert_eq!((n.line, n.value_col), (3, 10), "{n:?}");
+        // A key at the start of a line inside a block scalar is text, not a key.
+        let src = "---\nnotat: |\n  tittel: fra i fjor\ntittel: Sak\n---\n";
+        let fm = split("x.md", src).unwrap();
+        assert_eq!(fm.get("tittel").unwrap().line, 4);
+        assert_eq!(fm.get("notat").unwrap().block.len(), 1);
     }
 
     #[test]

@@ -4,30 +4,10 @@
 /// Every valid `%XX` decoded; anything else (a lone `%`, bytes that do not make UTF-8) kept as
 /// written.
 pub fn decode(url: &str) -> String {
-    if !url.contains('%') {
-        return url.to_string();
+    match percent_encoding::percent_decode_str(url).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => url.to_string(),
     }
-    let bytes = url.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).and_then(|&b| hex(b)),
-            bytes.get(i + 2).and_then(|&b| hex(b)),
-        ) {
-            (b'%', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| url.to_string())
 }
 
 #[cfg(test)]
@@ -46,5 +26,9 @@ mod tests {
         assert_eq!(decode("%zz"), "%zz");
         // Bytes that are not UTF-8: the link is kept whole.
         assert_eq!(decode("a%FFb"), "a%FFb");
+        // Cut short, and upper and lower case digits.
+        assert_eq!(decode("a%2"), "a%2");
+        assert_eq!(decode("a%"), "a%");
+        assert_eq!(decode("%c3%B8"), "ø");
     }
 }

@@ -51,8 +51,29 @@ pub enum LoadError {
     },
 }
 
+/// Where a key of the root mapping stands, as the parser marked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyMark {
+    /// The key, as loaded.
+    pub key: String,
+    /// 1-based line of the key in the YAML text.
+    pub line: usize,
+    /// 0-based column of the key, in characters.
+    pub col: usize,
+    /// 1-based lines of the items, when the key's value is a list.
+    pub items: Vec<usize>,
+}
+
 /// The first document of `text`, loaded as `YamlLoader::load_from_str` would, within limits.
 pub fn load(text: &str) -> Result<Yaml, LoadError> {
+    load_marked(text).map(|(doc, _)| doc)
+}
+
+/// [`load`], with where each key of the root mapping (and each item of a list it holds) stands.
+pub fn load_marked(text: &str) -> Result<(Yaml, Vec<KeyMark>), LoadError> {
+    let mut marks: Vec<KeyMark> = Vec::new();
+    // The loader keeps the first document only; so do the marks.
+    let mut first_done = false;
     let mut parser = Parser::new_from_str(text);
     let mut loader = YamlLoader::default();
     // Open collections: their anchor, the values counted when they started, and for a
@@ -74,6 +95,28 @@ pub fn load(text: &str) -> Result<Yaml, LoadError> {
                 | Event::SequenceStart(..)
                 | Event::MappingStart(..)
         );
+        if starts_node && !first_done {
+            // The root mapping's keys, and the items of a list that is one of its values
+            // (keys that are not text are refused below, so a list two deep is a value's).
+            match (open.first(), open.get(1), open.len()) {
+                (Some((_, _, Some(true))), None, 1) => {
+                    if let Event::Scalar(key, ..) = &event {
+                        marks.push(KeyMark {
+                            key: key.clone(),
+                            line: mark.line(),
+                            col: mark.col(),
+                            items: Vec::new(),
+                        });
+                    }
+                }
+                (Some((_, _, Some(_))), Some((_, _, None)), 2) => {
+                    if let Some(k) = marks.last_mut() {
+                        k.items.push(mark.line());
+                    }
+                }
+                _ => {}
+            }
+        }
         if let Some((_, _, Some(is_key))) = open.last_mut().filter(|_| starts_node) {
             if *is_key {
                 if let Some(found) = not_text(&event) {
@@ -89,6 +132,7 @@ pub fn load(text: &str) -> Result<Yaml, LoadError> {
         }
         match &event {
             Event::StreamEnd => break,
+            Event::DocumentEnd => first_done = true,
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 let map = matches!(event, Event::MappingStart(..)).then_some(true);
                 open.push((*anchor, values, map));
@@ -124,8 +168,8 @@ pub fn load(text: &str) -> Result<Yaml, LoadError> {
     }
     // The loader keeps its own errors to itself; it then has no document to give.
     match loader.documents().first() {
-        Some(doc) => Ok(doc.clone()),
-        None if values == 0 => Ok(Yaml::BadValue),
+        Some(doc) => Ok((doc.clone(), marks)),
+        None if values == 0 => Ok((Yaml::BadValue, marks)),
         None => Err(LoadError::Refused),
     }
 }

@@ -331,3 +331,13 @@ pub(crate) fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
 
 pub(crate) mod output_links;
 pub(crate) mod preview;
+
+// Helpers several areas share (each in a file named for what it holds).
+pub(crate) mod browser;
+mod fixtures;
+mod full_build;
+pub(crate) mod pdf;
+mod tools;
+pub(crate) use fixtures::move_meeting;
+pub(crate) use full_build::same_as_full_build;
+pub(crate) use tools::{python, repo_root};

@@ -248,6 +248,6 @@ pub(crate) fn settings(
     format!(
         "motebok {} | {today} | {}",
         crate::build::binary_id(),
-        crate::write::content_hash(text.as_bytes())
+        crate::digest::hash64_hex(text.as_bytes())
     )
 }

@@ -35,7 +35,7 @@ impl Changes {
 /// One file under `content/`.
 pub struct Entry {
     pub bytes: Arc<[u8]>,
-    /// `load::bytes_hash` of the bytes: compared with the branch's and used in fingerprints.
+    /// `digest::hash64` of the bytes: compared with the branch's and used in fingerprints.
     pub hash: u64,
     pub parsed: ParseResult,
     pub privacy: Vec<Diagnostic>,
@@ -152,7 +152,7 @@ impl Inputs {
     }
 
     fn put(&mut self, path: String, bytes: Vec<u8>) {
-        let hash = load::bytes_hash(&bytes);
+        let hash = crate::digest::hash64(&bytes);
         if self.files.get(&path).is_some_and(|e| e.hash == hash) {
             return;
         }

@@ -54,18 +54,39 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 /// inside the output, so it is swapped in with it and always describes it.
 pub(crate) const MANIFEST: &str = ".motebok/manifest.json";
 
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
+/// The manifest's format: raised when what it records changes meaning (2: the files' hashes
+/// are `digest::hash64`, no longer SipHash). A manifest of another format is not read: its
+/// output or spare is treated as having none, so it is rebuilt, never misread.
+pub(crate) const MANIFEST_FORMAT: u32 = 2;
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, PartialEq, Eq)]
 pub(crate) struct Manifest {
+    /// [`MANIFEST_FORMAT`] when written; absent (0) in manifests from before it was named.
+    #[serde(default)]
+    pub format: u32,
     /// Everything a build's output depends on (binary, commit, date, theme): equal keys mean
     /// equal output.
     pub key: String,
+    /// Each file's `digest::hash64_hex`.
     pub files: BTreeMap<String, String>,
 }
 
-/// The manifest of the output at `out`, if it has a readable one.
+impl Default for Manifest {
+    fn default() -> Manifest {
+        Manifest {
+            format: MANIFEST_FORMAT,
+            key: String::new(),
+            files: BTreeMap::new(),
+        }
+    }
+}
+
+/// The manifest of the output at `out`, if it has a readable one of this format.
 pub(crate) fn read_manifest(out: &Path) -> Option<Manifest> {
     let text = std::fs::read_to_string(out.join(MANIFEST)).ok()?;
-    serde_json::from_str(&text).ok()
+    serde_json::from_str(&text)
+        .ok()
+        .filter(|m: &Manifest| m.format == MANIFEST_FORMAT)
 }
 
 /// Where a build's files go: the spare folder, checked file by file ([`Staging`]) or updated
@@ -109,15 +130,6 @@ fn write_manifest(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
     // Compact: on a large archive it lists some 45,000 files, read back on every rebuild.
     let json = serde_json::to_vec(manifest).map_err(|e| io(&mpath)(std::io::Error::other(e)))?;
     std::fs::write(&mpath, json).map_err(io(&mpath))
-}
-
-/// A stable hash of a file's bytes (SipHash with fixed keys; the key includes the binary's
-/// version, so a change of hash function between versions only costs one full write).
-pub(crate) fn content_hash(bytes: &[u8]) -> String {
-    use std::hash::Hasher;
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(bytes);
-    format!("{:016x}", h.finish())
 }
 
 /// How many files a write created anew and how many it took over unchanged.

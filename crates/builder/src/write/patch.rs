@@ -10,8 +10,8 @@
 //! emptied first, and everything it needs is then linked from the output.
 
 use super::{
-    content_hash, io, lock, make_parent, open_spare, refuse_leaks, remove_empty_parents, swap,
-    write_new, Manifest, OutputLock, WriteError, WriteStats,
+    io, lock, make_parent, open_spare, refuse_leaks, remove_empty_parents, swap, write_new,
+    Manifest, OutputLock, WriteError, WriteStats,
 };
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -82,7 +82,7 @@ impl<'a> Patch<'a> {
 
     /// Puts one file: written only when the spare does not hold these bytes already.
     pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
-        let h = content_hash(bytes);
+        let h = crate::digest::hash64_hex(bytes);
         if let Some(i) = self.find(path).filter(|&i| self.old[i].1 == h) {
             if self.keep_at(i) {
                 return Ok(());
@@ -156,6 +156,7 @@ impl<'a> Patch<'a> {
         super::write_manifest(
             &self.dir,
             &Manifest {
+                format: super::MANIFEST_FORMAT,
                 key: key.to_string(),
                 files,
             },
@@ -275,5 +276,33 @@ mod tests {
         assert!(patch.keep("index.html"));
         patch.finish("k2").unwrap();
         assert_eq!(files(&out), pairs(&[("index.html", "gammel")]));
+    }
+
+    #[test]
+    fn a_spare_described_in_an_older_manifest_format_is_emptied_not_trusted() {
+        // Manifests before the format was named hashed with SipHash; the bytes a spare holds
+        // are never judged by hashes of another function, whatever they happen to say.
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        write_atomic(&out, &[f("index.html", "forside")], Some("k1")).unwrap();
+        write_atomic(&out, &[f("index.html", "forside")], Some("k2")).unwrap();
+        let spare = tmp.path().join(".public.motebok-spare");
+        std::fs::write(spare.join("ny.html"), "gammelt innhold").unwrap();
+        let old = format!(
+            r#"{{"key":"k0","files":{{"index.html":"{}","ny.html":"{}"}}}}"#,
+            crate::digest::hash64_hex(b"forside"),
+            crate::digest::hash64_hex(b"nytt")
+        );
+        std::fs::write(spare.join(MANIFEST), old).unwrap();
+        assert!(read_manifest(&spare).is_none(), "an old manifest was read");
+        let lock = OutputLock::acquire(&out).unwrap();
+        let patch = Patch::new(&lock, read_manifest(&out).unwrap()).unwrap();
+        patch.put("index.html", b"forside").unwrap();
+        patch.put("ny.html", b"nytt").unwrap();
+        patch.finish("k3").unwrap();
+        assert_eq!(
+            files(&out),
+            pairs(&[("index.html", "forside"), ("ny.html", "nytt")])
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! bytes a build into an empty folder would (nothing is taken over on a manifest's word).
 
 use super::{
-    content_hash, io, lock, make_parent, open_spare, refuse_leaks, remove_empty_parents, swap,
-    write_manifest, write_new, Manifest, OutputLock, WriteError, WriteStats,
+    io, lock, make_parent, open_spare, refuse_leaks, remove_empty_parents, swap, write_manifest,
+    write_new, Manifest, OutputLock, WriteError, WriteStats,
 };
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -88,7 +88,7 @@ impl<'a> Staging<'a> {
             make_parent(&self.dir, &target, &self.dirs)?;
             write_new(&target, bytes, there)?;
         }
-        lock(&self.hashes).insert(path.to_string(), content_hash(bytes));
+        lock(&self.hashes).insert(path.to_string(), crate::digest::hash64_hex(bytes));
         Ok(())
     }
 
@@ -115,6 +115,7 @@ impl<'a> Staging<'a> {
         }
         if let Some(key) = key {
             let manifest = Manifest {
+                format: super::MANIFEST_FORMAT,
                 key: key.to_string(),
                 files: hashes,
             };

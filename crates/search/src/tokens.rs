@@ -10,6 +10,7 @@
 
 use rust_stemmers::Algorithm;
 use std::borrow::Cow;
+use std::fmt::Write;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -122,7 +123,13 @@ pub fn shard_key(term: &str, chars: usize) -> String {
         .char_indices()
         .nth(chars)
         .map_or(term.len(), |(i, _)| i);
-    crate::digest::hex(&term.as_bytes()[..end])
+    // Lowercase hex, two digits a byte, written here as this crate depends on nothing of
+    // motebok's (the builder's `digest::hex` writes the same).
+    let mut key = String::with_capacity(end * 2);
+    for b in &term.as_bytes()[..end] {
+        let _ = write!(key, "{b:02x}");
+    }
+    key
 }
 
 /// The shard holding `term` among the keys for which `has` is true: the longest key that is

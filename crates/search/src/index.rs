@@ -5,10 +5,8 @@ use super::compounds::part_entries;
 use super::files::{filters, shard_json, Docs, Fragment, Meta, Postings};
 use super::state::{DocMeta, IndexState};
 use super::tokens::{shard_key, shard_of, words, Stemmer, MAX_TERM_CHARS};
-use super::{Record, SearchError, BUNDLE_DIR};
-#[cfg(test)]
-use crate::write::OutFile;
-use crate::write::Output;
+use crate::output::Output;
+use crate::record::{Record, SearchError, BUNDLE_DIR};
 use foldhash::HashMap;
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -46,8 +44,17 @@ pub(super) fn build(records: Vec<Record>, language: &str) -> Result<Vec<OutFile>
         records,
         language,
         &out,
+        &mut |_| {},
     )?;
     Ok(out.sorted())
+}
+
+/// A file the tests collect.
+#[cfg(test)]
+#[derive(Debug, Clone)]
+pub(crate) struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A test output: collects what is put; `old` plays the previous output.
@@ -68,8 +75,8 @@ impl Collect {
 }
 
 #[cfg(test)]
-impl crate::write::Output for Collect {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::write::WriteError> {
+impl Output for Collect {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::output::OutputError> {
         self.files.lock().unwrap().push(OutFile {
             path: path.into(),
             bytes: bytes.to_vec(),
@@ -100,19 +107,18 @@ pub(super) fn update_into(
     mut added: Vec<Record>,
     language: &str,
     out: &dyn Output,
+    lap: &mut dyn FnMut(&str),
 ) -> Result<IndexState, SearchError> {
     let put = |path: String, bytes: Vec<u8>| -> Result<(), SearchError> {
-        out.put(&path, &bytes)?;
-        Ok(())
+        out.put(&path, &bytes).map_err(SearchError::Write)
     };
     added.par_sort_unstable_by(|a, b| a.url.cmp(&b.url));
     if let Some(w) = added.windows(2).find(|w| w[0].url == w[1].url) {
         return Err(SearchError::DuplicateUrl(w[0].url.clone()));
     }
     let stemmer = Stemmer::for_language(language);
-    let mut t = crate::build::Timer::new();
     let new = tokenise_all(&added, &stemmer);
-    t.lap("search words");
+    lap("search words");
 
     // The documents: those kept and those added, merged in url order.
     let gone = |d: &DocMeta| removed.contains(&d.url);
@@ -221,7 +227,7 @@ pub(super) fn update_into(
             gone.push(term);
         }
     }
-    t.lap("search postings");
+    lap("search postings");
 
     // Terms sorted are terms grouped by shard (a shard is a prefix): ranges of term ids.
     let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
@@ -249,7 +255,7 @@ pub(super) fn update_into(
         Some(_) => part_entries(&terms, &postings),
         None => Vec::new(),
     };
-    t.lap("search compounds");
+    lap("search compounds");
     let shard_index: HashMap<&str, usize> = shards
         .iter()
         .enumerate()
@@ -265,9 +271,7 @@ pub(super) fn update_into(
     let term_hashes: Vec<u64> = shards
         .par_iter()
         .zip(&parts_in)
-        .map(|((_, range), mine)| {
-            terms_hash(&refs[range.clone()]) ^ parts_hash(mine.iter().map(|&i| &parts[i]))
-        })
+        .map(|((_, range), mine)| shard_hash(&refs[range.clone()], mine.iter().map(|&i| &parts[i])))
         .collect();
     let gone_in: HashSet<String> = gone
         .iter()
@@ -315,7 +319,7 @@ pub(super) fn update_into(
         .zip(&added_to_new)
         .try_for_each(|(r, &n)| put(fragment(n), serde_json::to_vec(&[Fragment::of(r)])?))?;
     drop(added);
-    t.lap("search files");
+    lap("search files");
 
     let (filters, columns) = filters(&docs);
     let lengths: Vec<u32> = docs.iter().map(|d| d.length).collect();
@@ -363,20 +367,15 @@ pub(super) fn update_into(
     })
 }
 
-/// A hash of a shard's terms: a shard that gained or lost terms (by a split or a join) must
-/// be written again even when none of its terms' postings changed.
-fn terms_hash(terms: &[&str]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
+/// A hash of a shard's terms and part entries (keys and postings): a shard that gained or
+/// lost terms (by a split or a join) must be written again even when none of its terms'
+/// postings changed. foldhash with a fixed seed, the same in every run of one binary (the
+/// hashes live in the snapshot, which is bound to its binary).
+fn shard_hash<'a>(terms: &[&str], parts: impl Iterator<Item = &'a (String, Postings)>) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut h = foldhash::fast::FixedState::with_seed(0).build_hasher();
     terms.hash(&mut h);
-    h.finish()
-}
-
-/// A hash of a shard's part entries, keys and postings.
-fn parts_hash<'a>(entries: impl Iterator<Item = &'a (String, Postings)>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    for e in entries {
+    for e in parts {
         e.hash(&mut h);
     }
     h.finish()

@@ -2,7 +2,7 @@
 //! shards, which are most of the bytes, with serde for the rest.
 
 use super::state::DocMeta;
-use super::{Record, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
+use crate::record::{Record, FILTER_ORGAN, FILTER_TYPE, FILTER_YEAR};
 use foldhash::HashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -111,7 +111,7 @@ pub(super) struct Docs<'a> {
 #[derive(Serialize)]
 pub(super) struct Fragment<'a> {
     /// As it stands in a link: a page of a file named with a space is `a%20b/`.
-    pub(super) url: std::borrow::Cow<'a, str>,
+    pub(super) url: &'a str,
     pub(super) title: &'a str,
     pub(super) detail: &'a str,
     #[serde(rename = "type")]
@@ -127,13 +127,13 @@ pub(super) struct Fragment<'a> {
 pub(super) struct Part<'a> {
     pub(super) fra: usize,
     pub(super) tittel: &'a str,
-    pub(super) url: std::borrow::Cow<'a, str>,
+    pub(super) url: &'a str,
 }
 
 impl<'a> Fragment<'a> {
     pub(super) fn of(r: &'a Record) -> Fragment<'a> {
         Fragment {
-            url: crate::urls::iri(&r.url),
+            url: &r.href,
             title: &r.title,
             detail: &r.detail,
             kind: &r.kind,
@@ -144,7 +144,7 @@ impl<'a> Fragment<'a> {
                 .map(|a| Part {
                     fra: a.from,
                     tittel: &a.title,
-                    url: crate::urls::iri(&a.url),
+                    url: &a.href,
                 })
                 .collect(),
         }

@@ -2,9 +2,29 @@
 
 use motebok_builder::{build, dates, load, source, trail};
 use motebok_domain::Change;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-pub(crate) fn run(root: &Path, path: &str) -> Result<(), (i32, String)> {
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Filen, for eksempel content/ssu/2025-05-22/2025.16.md
+    path: String,
+}
+
+pub(crate) fn run(args: Args) -> ExitCode {
+    match print(&args.root, &args.path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err((code, msg)) => {
+            eprintln!("feil: {msg}");
+            ExitCode::from(code as u8)
+        }
+    }
+}
+
+/// Prints the trail of `path`; the exit status and message of what went wrong.
+fn print(root: &Path, path: &str) -> Result<(), (i32, String)> {
     let env = |e: motebok_builder::BuildError| (e.exit_code(), e.to_string());
     let cfg = build::read_config(root).map_err(env)?;
     let repo = load::open_repo(root).map_err(env)?;

@@ -5,6 +5,7 @@ use serde_json::Value;
 fn rec(url: &str, title: &str, text: &str, organ: Option<&str>, year: i32) -> Record {
     Record {
         url: url.into(),
+        href: url.into(),
         title: title.into(),
         detail: format!("detalj {url}"),
         kind: "Sak".into(),
@@ -190,7 +191,15 @@ fn duplicate_urls_are_an_error() {
 /// A full build's files and state.
 fn full(records: Vec<Record>) -> (Vec<OutFile>, IndexState) {
     let out = Collect::default();
-    let state = update_into(IndexState::default(), &HashSet::new(), records, "nb", &out).unwrap();
+    let state = update_into(
+        IndexState::default(),
+        &HashSet::new(),
+        records,
+        "nb",
+        &out,
+        &mut |_| {},
+    )
+    .unwrap();
     (out.sorted(), state)
 }
 
@@ -219,8 +228,8 @@ fn check_update(old: &[Record], new: &[Record], changed: &[&str]) -> usize {
     };
     let kept = std::sync::atomic::AtomicUsize::new(0);
     struct Counted<'a>(&'a Collect, &'a std::sync::atomic::AtomicUsize);
-    impl crate::write::Output for Counted<'_> {
-        fn put(&self, p: &str, b: &[u8]) -> Result<(), crate::write::WriteError> {
+    impl Output for Counted<'_> {
+        fn put(&self, p: &str, b: &[u8]) -> Result<(), crate::output::OutputError> {
             self.0.put(p, b)
         }
         fn keep(&self, p: &str) -> bool {
@@ -234,7 +243,15 @@ fn check_update(old: &[Record], new: &[Record], changed: &[&str]) -> usize {
             self.0.old_bytes(p)
         }
     }
-    let state = update_into(old_state, &removed, added, "nb", &Counted(&out, &kept)).unwrap();
+    let state = update_into(
+        old_state,
+        &removed,
+        added,
+        "nb",
+        &Counted(&out, &kept),
+        &mut |_| {},
+    )
+    .unwrap();
     let got = out.sorted();
     let (want, want_state) = full(new.to_vec());
     let paths = |f: &[OutFile]| f.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
@@ -334,7 +351,7 @@ fn a_stored_state_changed_anywhere_is_refused_or_updates_without_panic() {
                 ..Default::default()
             };
             // An error is fine (the rebuild then builds in full); a panic is not.
-            let _ = update_into(s, &removed, added.clone(), "nb", &out);
+            let _ = update_into(s, &removed, added.clone(), "nb", &out, &mut |_| {});
         }
     }
     assert!(refused > 0);

@@ -1,0 +1,103 @@
+//! `motebok archive`: a year's papers as a Noark 5 arkivuttrekk in a BagIt bag.
+
+use crate::cmd::{failed, parse_date};
+use crate::{report, today};
+use chrono::NaiveDate;
+use motebok_builder::archive::{ArchiveError, ArchiveOptions, Exported};
+use motebok_builder::words::count;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// Året som eksporteres (ÅÅÅÅ)
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    year: i32,
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// Hvor posen skrives (standard: <root>/arkivuttrekk-ÅÅÅÅ)
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Mappen med Arkivverkets Noark 5-skjemaer (standard: [archive] xsd_dir i site.toml)
+    #[arg(long)]
+    xsd_dir: Option<PathBuf>,
+    /// Ta med saker og dokumenter unntatt offentlighet, merket med skjerming
+    #[arg(long)]
+    include_exempt: bool,
+    /// Dagens dato for publiseringsstatus og posens dato (ÅÅÅÅ-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+}
+
+pub(crate) fn run(args: Args) -> ExitCode {
+    let Args {
+        year,
+        root,
+        output,
+        xsd_dir,
+        include_exempt,
+        as_of,
+    } = args;
+    let output = output.unwrap_or_else(|| root.join(format!("arkivuttrekk-{year}")));
+    let today = match today::resolve(as_of) {
+        Ok(d) => d,
+        Err(e) => return failed(&root, &e),
+    };
+    let opts = ArchiveOptions {
+        root: root.clone(),
+        output: output.clone(),
+        year,
+        today,
+        xsd_dir,
+        include_exempt,
+    };
+    match motebok_builder::archive::export(&opts) {
+        Ok(r) => {
+            exported(&root, &output, &r);
+            ExitCode::SUCCESS
+        }
+        Err(ArchiveError::Build(e)) => failed(&root, &e),
+        Err(e) => {
+            eprintln!("feil: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+/// What an export wrote and left out, on stderr.
+fn exported(root: &Path, output: &Path, r: &Exported) {
+    report::warnings(root, &r.warnings);
+    if r.schemas_missing {
+        eprintln!(
+            "advarsel: XSD-skjemaene er ikke med i pakken; oppgi mappen med Arkivverkets \
+Noark 5-skjemaer med --xsd-dir eller [archive] xsd_dir i site.toml"
+        );
+    }
+    if r.exempt_left_out > 0 {
+        eprintln!(
+            "{} unntatt offentlighet er ikke med (--include-exempt tar dem med).",
+            count(
+                r.exempt_left_out,
+                "sak eller dokument",
+                "saker eller dokumenter"
+            )
+        );
+    }
+    if !r.not_archived.is_empty() {
+        eprintln!(
+            "Ikke arkivverdige organer som er utelatt: {}.",
+            r.not_archived.join(", ")
+        );
+    }
+    eprintln!(
+        "Arkivuttrekk for {} skrevet til {} per {}: {}, {}, {}, {} vedlegg ({}).",
+        r.year,
+        output.display(),
+        r.today,
+        count(r.stats.meetings, "møte", "møter"),
+        count(r.stats.cases, "sak", "saker"),
+        count(r.stats.documents, "annet dokument", "andre dokumenter"),
+        r.stats.attachments,
+        count(r.files, "fil", "filer")
+    );
+}
