@@ -7,7 +7,6 @@
 
 use crate::pages::Page;
 use chrono::Datelike;
-use motebok_domain::links;
 use motebok_domain::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -148,7 +147,7 @@ fn links(
         l.hash(h);
         // The path and the URL it renders as, not the target's indices: those shift when an
         // item is added before it, which changes no page.
-        let target = t.item().map(|i| links::path_of(site, i));
+        let target = t.item().map(|i| site.path_of(i));
         target.hash(h);
         target.and_then(|p| by_path.get(p)).hash(h);
         target.and_then(|p| hashes.get(p)).hash(h);

@@ -4,7 +4,6 @@
 use super::html::{self, esc, Links};
 use super::select::{self, Selection};
 use crate::dates;
-use motebok_domain::links;
 use motebok_domain::*;
 
 /// What every page needs to know of the package.
@@ -23,7 +22,7 @@ impl Ctx<'_> {
     fn markdown(&self, md: &str, src: &str, current: &str) -> String {
         let to = |link: &str| {
             let item = self.site.links.get(src, link)?.item()?;
-            self.links.get(links::path_of(self.site, item)).cloned()
+            self.links.get(self.site.path_of(item)).cloned()
         };
         html::markdown(md, current, &to)
     }

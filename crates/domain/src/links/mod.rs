@@ -1,28 +1,28 @@
 //! Every relative link of every body, resolved once to what it lands on (CONTENT.md §4).
 //!
 //! A link in a body (or in a case's `referat`) names a repository path relative to the file's
-//! folder. The resolve phase settles each one here, after publication is known, and keeps the
-//! result on the [`Site`]; the site's pages, its fingerprints and the archive read it instead of
-//! resolving links themselves. Only the outputs' policy stays with them: the site keeps a link
+//! folder. The resolve phase settles each one once publication is known (`resolve::targets`)
+//! and keeps the result on the `Site` (`Site::links`); the site's pages, its fingerprints and
+//! the archive read it instead of resolving links themselves. This module holds only the types
+//! and the path rules, and uses no other module of the crate. Only the outputs' policy stays with them: the site keeps a link
 //! it cannot resolve as written, the archive drops its target.
 
-use crate::model::*;
-use crate::window::Publication;
 use std::collections::{BTreeMap, HashMap};
 
 /// An item of the site a link can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Item {
-    /// A body's `_organ.md`.
-    Organ(OrganIx),
-    /// A meeting's `_mote.md`.
-    Meeting(MeetingIx),
-    /// A case file.
-    Case(CaseIx),
-    /// A document under `content/dokumenter/`.
-    Document(DocumentIx),
-    /// A file in a `vedlegg/` folder (a Markdown page or a file copied as is).
-    Attachment(AttachmentIx),
+    /// A body's `_organ.md` (its index in `Site::organs`).
+    Organ(usize),
+    /// A meeting's `_mote.md` (in `Site::meetings`).
+    Meeting(usize),
+    /// A case file (in `Site::cases`).
+    Case(usize),
+    /// A document under `content/dokumenter/` (in `Site::documents`).
+    Document(usize),
+    /// A file in a `vedlegg/` folder, a Markdown page or a file copied as is (in
+    /// `Site::attachments`).
+    Attachment(usize),
 }
 
 /// Where a closed file (not Markdown, so without a page of its own) sends its links: the
@@ -30,9 +30,9 @@ pub enum Item {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Landing {
     /// The first public case that uses it.
-    Case(CaseIx),
+    Case(usize),
     /// Else the first public document that links to it.
-    Document(DocumentIx),
+    Document(usize),
     /// Else the page of the meeting whose folder holds it.
     Meeting {
         /// The body's id.
@@ -50,12 +50,12 @@ pub enum Target {
     /// A published page: a body, a meeting, a case, a document or a Markdown attachment.
     Page(Item),
     /// A published file of a meeting folder (or of `dokumenter/vedlegg/`), copied as is.
-    File(AttachmentIx),
+    File(usize),
     /// A page whose window has closed: its tombstone (a link to it says so).
     Tombstone(Item),
     /// A file whose window has closed: it is no longer copied, so the link lands on `Landing`
     /// (and says so).
-    ClosedFile(AttachmentIx, Landing),
+    ClosedFile(usize, Landing),
     /// Exempt from public access, or used only by what is: never on the public site. A link
     /// to it from a public body is an error at its line (`resolve::reach`); only the archive's
     /// `--include-exempt` may follow it.
@@ -82,6 +82,11 @@ impl Target {
 pub struct Links(HashMap<String, BTreeMap<String, Target>>);
 
 impl Links {
+    /// The table the resolve phase made (`resolve::targets`).
+    pub(crate) fn new(by_file: HashMap<String, BTreeMap<String, Target>>) -> Links {
+        Links(by_file)
+    }
+
     /// What the link `link` (as written in a Markdown destination) in the file `from` lands on.
     /// `None` for a link that is not relative (another site, a mail address, a site-absolute
     /// path, a fragment of the same page): those are kept as written.
@@ -136,154 +141,9 @@ pub fn folder(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// The repository path of an item's file.
-pub fn path_of(site: &Site, item: Item) -> &str {
-    match item {
-        Item::Organ(i) => &site.organs[i].src.path,
-        Item::Meeting(i) => &site.meetings[i].src.path,
-        Item::Case(i) => &site.cases[i].src.path,
-        Item::Document(i) => &site.documents[i].src.path,
-        Item::Attachment(i) => &site.attachments[i].src.path,
-    }
-}
-
 /// The links of a case's `referat` (Markdown in a front matter value).
 pub(crate) fn referat_links(referat: Option<&str>) -> Vec<String> {
     referat.map_or_else(Vec::new, motebok_parser::markdown::links)
-}
-
-/// Resolves every link of every body (and `referat`) of `site`, whose publication is settled.
-pub(crate) fn resolve(site: &Site) -> Links {
-    let mut items: HashMap<&str, Item> = HashMap::new();
-    items
-        .extend((0..site.organs.len()).map(|i| (site.organs[i].src.path.as_str(), Item::Organ(i))));
-    items.extend(
-        (0..site.meetings.len()).map(|i| (site.meetings[i].src.path.as_str(), Item::Meeting(i))),
-    );
-    items.extend((0..site.cases.len()).map(|i| (site.cases[i].src.path.as_str(), Item::Case(i))));
-    items.extend(
-        (0..site.documents.len()).map(|i| (site.documents[i].src.path.as_str(), Item::Document(i))),
-    );
-    items.extend(
-        (0..site.attachments.len())
-            .map(|i| (site.attachments[i].src.path.as_str(), Item::Attachment(i))),
-    );
-
-    let mut bodies: Vec<(&str, Vec<&str>)> = Vec::new();
-    let mut referats: Vec<(&str, Vec<String>)> = Vec::new();
-    bodies.extend(
-        site.organs
-            .iter()
-            .map(|o| (o.src.path.as_str(), strs(&o.body))),
-    );
-    bodies.extend(
-        site.meetings
-            .iter()
-            .map(|m| (m.src.path.as_str(), strs(&m.body))),
-    );
-    bodies.extend(
-        site.cases
-            .iter()
-            .map(|c| (c.src.path.as_str(), strs(&c.body))),
-    );
-    bodies.extend(
-        site.documents
-            .iter()
-            .map(|d| (d.src.path.as_str(), strs(&d.body))),
-    );
-    bodies.extend(
-        site.attachments
-            .iter()
-            .filter_map(|a| a.page.as_ref().map(|(_, b)| (a.src.path.as_str(), strs(b)))),
-    );
-    referats.extend(
-        site.cases
-            .iter()
-            .map(|c| (c.src.path.as_str(), referat_links(c.referat.as_deref()))),
-    );
-
-    let mut out: HashMap<String, BTreeMap<String, Target>> = HashMap::new();
-    let mut put = |from: &str, link: &str| {
-        let target = match join(folder(from), link).and_then(|p| items.get(p.as_str())) {
-            Some(&item) => target_of(site, item),
-            None => Target::Nothing,
-        };
-        out.entry(from.to_string())
-            .or_default()
-            .insert(link.to_string(), target);
-    };
-    for (from, links) in &bodies {
-        for l in links {
-            put(from, l);
-        }
-    }
-    for (from, links) in &referats {
-        for l in links {
-            put(from, l);
-        }
-    }
-    Links(out)
-}
-
-fn strs(body: &Body) -> Vec<&str> {
-    body.links.iter().map(String::as_str).collect()
-}
-
-/// Where a link to `item` lands, by the item's publication.
-fn target_of(site: &Site, item: Item) -> Target {
-    let by = |p: Publication| match p {
-        Publication::Published { .. } => Target::Page(item),
-        Publication::Tombstone { .. } => Target::Tombstone(item),
-        Publication::Exempt => Target::Withheld(item),
-    };
-    match item {
-        Item::Organ(_) => Target::Page(item),
-        // A meeting is never exempt: only its cases are.
-        Item::Meeting(i) => match site.meetings[i].publication {
-            Publication::Tombstone { .. } => Target::Tombstone(item),
-            _ => Target::Page(item),
-        },
-        Item::Case(i) => by(site.cases[i].publication),
-        Item::Document(i) => by(site.documents[i].publication),
-        Item::Attachment(i) => {
-            let a = &site.attachments[i];
-            match (a.publication, a.is_markdown()) {
-                (Publication::Published { .. }, false) => Target::File(i),
-                (Publication::Tombstone { .. }, false) => {
-                    Target::ClosedFile(i, closed_file_landing(site, a))
-                }
-                (p, _) => by(p),
-            }
-        }
-    }
-}
-
-/// The tombstone of the first public case using the file, else of the first public document,
-/// else its meeting's page, else the list of documents.
-fn closed_file_landing(site: &Site, a: &Attachment) -> Landing {
-    if let Some(&c) = a
-        .used_by_cases
-        .iter()
-        .find(|&&c| site.cases[c].unntatt.is_none())
-    {
-        return Landing::Case(c);
-    }
-    if let Some(&d) = a
-        .used_by_documents
-        .iter()
-        .find(|&&d| site.documents[d].unntatt.is_none())
-    {
-        return Landing::Document(d);
-    }
-    match &a.owner {
-        AttachmentOwner::Meeting { organ, folder } => motebok_parser::parse_iso_date(folder)
-            .ok()
-            .map_or(Landing::Documents, |date| Landing::Meeting {
-                organ: organ.clone(),
-                date,
-            }),
-        AttachmentOwner::Documents => Landing::Documents,
-    }
 }
 
 #[cfg(test)]

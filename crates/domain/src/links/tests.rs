@@ -1,6 +1,7 @@
 //! One small site whose bodies link to one of each kind of target.
 
 use super::*;
+use crate::model::Site;
 use crate::resolve::{resolve, Inputs};
 use crate::trail::Trails;
 use chrono::NaiveDate;
@@ -51,7 +52,7 @@ fn item(site: &Site, path: &str) -> Item {
         .chain((0..site.documents.len()).map(Item::Document))
         .chain((0..site.attachments.len()).map(Item::Attachment));
     all.into_iter()
-        .find(|&i| path_of(site, i) == path)
+        .find(|&i| site.path_of(i) == path)
         .unwrap_or_else(|| panic!("no item {path}"))
 }
 

@@ -17,6 +17,7 @@ mod phantoms;
 mod reach;
 mod references;
 mod scripted;
+mod targets;
 #[cfg(test)]
 mod tests;
 
@@ -161,7 +162,7 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         links: Default::default(),
     };
     // Links are resolved over every body, exempt ones too (the archive may show them).
-    site.links = crate::links::resolve(&site);
+    site.links = targets::resolve(&site);
     // Every output is made from this site: an exempt case's relations and content leave it here.
     site.withheld = exempt::withhold(&mut site);
     Ok(site)

@@ -55,7 +55,7 @@ impl<'a> Views<'a> {
                 true => format!("{url} {CLOSED_NOTE}"),
                 false => url,
             };
-            out.insert(links::path_of(self.site, item), shown);
+            out.insert(self.site.path_of(item), shown);
         }
         out
     }
