@@ -83,7 +83,7 @@ impl Keys {
             .par_iter()
             .map(|c| {
                 let mut h = DefaultHasher::new();
-                links(&mut h, &c.body, &c.src.path, by_path, hashes);
+                links(&mut h, site, &c.src.path, by_path, hashes);
                 h.finish()
             })
             .collect();
@@ -129,27 +129,28 @@ impl Fp<'_> {
     fn document(&mut self, d: DocumentIx) {
         self.keys.documents[d].hash(&mut self.h);
     }
-    fn links(&mut self, body: &Body, src: &str, by_path: &HashMap<&str, String>) {
-        links(&mut self.h, body, src, by_path, self.hashes);
+    fn links(&mut self, site: &Site, src: &str, by_path: &HashMap<&str, String>) {
+        links(&mut self.h, site, src, by_path, self.hashes);
     }
 }
 
-/// Relative links in a body resolve to whatever is at their target: hash the targets.
+/// Relative links in a body (and a case's `referat`) resolve to whatever is at their target,
+/// as the domain resolved them (`Site::links`): hash the targets.
 fn links(
     h: &mut DefaultHasher,
-    body: &Body,
+    site: &Site,
     src: &str,
     by_path: &HashMap<&str, String>,
     hashes: &SourceHashes,
 ) {
-    let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
-    for l in &body.links {
+    for (l, t) in site.links.of(src) {
         l.hash(h);
-        // Resolved as `Views::markdown` resolves it, `..` included (the parser has already cut
-        // the fragment and decoded the path).
-        let target = crate::views::make::normalise(&format!("{dir}/{l}")).unwrap_or_default();
-        by_path.get(target.as_str()).hash(h);
-        hashes.get(&target).hash(h);
+        // The path and the URL it renders as, not the target's indices: those shift when an
+        // item is added before it, which changes no page.
+        let target = t.item().map(|i| site.path_of(i));
+        target.hash(h);
+        target.and_then(|p| by_path.get(p)).hash(h);
+        target.and_then(|p| hashes.get(p)).hash(h);
     }
 }
 
@@ -222,7 +223,7 @@ pub(crate) fn fingerprint(
             0u8.hash(&mut f.h);
             let o = &site.organs[oi];
             f.organ(oi);
-            f.links(&o.body, &o.src.path, by_path);
+            f.links(site, &o.src.path, by_path);
             for &m in &o.meetings {
                 f.meeting(m);
                 for &c in &site.meetings[m].cases {
@@ -258,7 +259,7 @@ pub(crate) fn fingerprint(
             let m = &site.meetings[mi];
             f.organ(m.organ);
             f.meeting(mi);
-            f.links(&m.body, &m.src.path, by_path);
+            f.links(site, &m.src.path, by_path);
             for &c in m.cases.iter().chain(&m.minutes_approved_by) {
                 f.case(c);
                 for v in &site.cases[c].vedlegg {
@@ -299,7 +300,7 @@ pub(crate) fn fingerprint(
             3u8.hash(&mut f.h);
             let d = &site.documents[di];
             f.document(di);
-            f.links(&d.body, &d.src.path, by_path);
+            f.links(site, &d.src.path, by_path);
             if let Some(c) = d.vedtatt_i {
                 f.case(c);
                 f.organ(site.cases[c].organ);
@@ -312,8 +313,8 @@ pub(crate) fn fingerprint(
             4u8.hash(&mut f.h);
             let a = &site.attachments[ai];
             f.attachment(ai);
-            if let Some((_, body)) = &a.page {
-                f.links(body, &a.src.path, by_path);
+            if a.is_markdown() {
+                f.links(site, &a.src.path, by_path);
             }
             for &c in &a.used_by_cases {
                 f.case(c);

@@ -30,6 +30,14 @@ pub enum SourceError {
     /// The git repository could not be read.
     #[error("git: {0}")]
     Git(#[from] git2::Error),
+    /// A file of the branch could not be read from git (its object missing or damaged).
+    #[error("kan ikke lese {path} fra git: {source}")]
+    Blob {
+        /// Repository path.
+        path: String,
+        /// The error.
+        source: git2::Error,
+    },
 }
 
 /// Normalises a path to Unicode NFC, as git may store NFD names from macOS.
@@ -232,7 +240,14 @@ pub fn read_git_tree(
                 let repo = handle
                     .as_ref()
                     .map_err(|e| SourceError::Git(git2::Error::from_str(e.message())))?;
-                let bytes = repo.find_blob(id)?.content().to_vec();
+                let bytes = repo
+                    .find_blob(id)
+                    .map_err(|source| SourceError::Blob {
+                        path: path.clone(),
+                        source,
+                    })?
+                    .content()
+                    .to_vec();
                 let blob = Some(id);
                 Ok(SourceFile { path, bytes, blob })
             },

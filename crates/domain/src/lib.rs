@@ -3,6 +3,7 @@
 
 pub mod accessibility;
 pub mod ids;
+pub mod links;
 pub mod model;
 pub mod privacy;
 pub mod resolve;

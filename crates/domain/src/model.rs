@@ -257,6 +257,8 @@ pub struct Site {
     pub files: std::collections::BTreeMap<String, crate::accessibility::FileFacts>,
     /// Published URLs of files (not Markdown) that moved: each keeps the file's bytes.
     pub moved_files: Vec<MovedFile>,
+    /// Every relative link of every body, resolved once to what it lands on.
+    pub links: crate::links::Links,
 }
 
 /// The old URL of a published file that moved (a meeting filed under another date): a PDF
@@ -277,6 +279,18 @@ impl Meeting {
 }
 
 impl Site {
+    /// The repository path of an item's file.
+    pub fn path_of(&self, item: crate::links::Item) -> &str {
+        use crate::links::Item;
+        match item {
+            Item::Organ(i) => &self.organs[i].src.path,
+            Item::Meeting(i) => &self.meetings[i].src.path,
+            Item::Case(i) => &self.cases[i].src.path,
+            Item::Document(i) => &self.documents[i].src.path,
+            Item::Attachment(i) => &self.attachments[i].src.path,
+        }
+    }
+
     /// The body with this id.
     pub fn organ(&self, id: &str) -> Option<OrganIx> {
         self.organs.iter().position(|o| o.id == id)

@@ -244,22 +244,6 @@ pub fn links(md: &str) -> Vec<String> {
     crate::nesting::scan(md).links
 }
 
-/// The 1-based line of `md` where the first link or image naming `file` (as [`links`] gives
-/// it) starts, to point an error at it.
-pub fn link_line(md: &str, file: &str) -> Option<u32> {
-    Parser::new_ext(md, options())
-        .into_offset_iter()
-        .find_map(|(e, range)| match e {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if file_of_link(&dest_url) == file =>
-            {
-                Some(md[..range.start].matches('\n').count() as u32 + 1)
-            }
-            _ => None,
-        })
-}
-
 /// A relative link names a file by its path without the fragment, decoded (`a%20b.pdf#s=2` is
 /// the file `a b.pdf`, and `a%23b.md` the file `a#b.md`); other links are kept as written.
 pub fn file_of_link(target: &str) -> String {
@@ -500,10 +484,10 @@ mod tests {
     #[test]
     fn the_line_of_a_link() {
         let md = "Tekst.\n\nSe [kartet](vedlegg/kart%20ny.svg) og\n![bilde](b.svg).\n\n[ref]: c.svg\n[Ref][ref]";
-        assert_eq!(link_line(md, "vedlegg/kart ny.svg"), Some(3));
-        assert_eq!(link_line(md, "b.svg"), Some(4));
-        assert_eq!(link_line(md, "c.svg"), Some(7));
-        assert_eq!(link_line(md, "d.svg"), None);
+        // Found in the one pass over the body that finds its links.
+        let scan = crate::nesting::scan(md);
+        assert_eq!(scan.links, ["vedlegg/kart ny.svg", "b.svg", "c.svg"]);
+        assert_eq!(scan.link_lines, [3, 4, 7]);
     }
 
     #[test]

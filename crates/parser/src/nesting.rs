@@ -19,6 +19,8 @@ pub const MAX_NESTING: usize = 100;
 pub struct Scan {
     /// As [`crate::markdown::links`] gives them.
     pub links: Vec<String>,
+    /// The 1-based line of the body each of `links` starts on.
+    pub link_lines: Vec<u32>,
     /// The 0-based line of the body where it goes too deep.
     pub too_deep: Option<u32>,
 }
@@ -32,6 +34,8 @@ pub fn scan(md: &str) -> Scan {
         return out;
     }
     let mut depth = Depth::default();
+    // The byte offset of the last link and the line breaks before it.
+    let mut seen = (0usize, 0usize);
     for (e, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
         if let Event::Start(
             pulldown_cmark::Tag::Link { dest_url, .. }
@@ -40,6 +44,14 @@ pub fn scan(md: &str) -> Scan {
         {
             if !dest_url.starts_with('#') {
                 out.links.push(crate::markdown::file_of_link(dest_url));
+                // Counted on from the link before: events come in the text's order.
+                let (from, before) = seen;
+                let lines = match md.get(from..range.start) {
+                    Some(gap) => before + gap.matches('\n').count(),
+                    None => md[..range.start].matches('\n').count(),
+                };
+                seen = (range.start, lines);
+                out.link_lines.push(lines as u32 + 1);
             }
         }
         if out.too_deep.is_none() {

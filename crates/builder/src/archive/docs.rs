@@ -15,6 +15,19 @@ pub(super) struct Ctx<'a> {
 }
 
 /// Package paths of a meeting's generated pages.
+impl Ctx<'_> {
+    /// Markdown of the repository file `src` inside the package file `current`: each link
+    /// goes to the package file of the item the domain resolved it to (`Site::links`), if the
+    /// package holds it.
+    fn markdown(&self, md: &str, src: &str, current: &str) -> String {
+        let to = |link: &str| {
+            let item = self.site.links.get(src, link)?.item()?;
+            self.links.get(self.site.path_of(item)).cloned()
+        };
+        html::markdown(md, current, &to)
+    }
+}
+
 pub(super) fn summons_path(m: &Meeting) -> String {
     meeting_dir(m) + "innkalling.html"
 }
@@ -103,12 +116,7 @@ impl Ctx<'_> {
         if m.avlyst {
             b.push_str("<p class=\"merknad\"><strong>Møtet er avlyst.</strong></p>\n");
         }
-        b.push_str(&html::markdown(
-            &m.body.markdown,
-            &m.src.path,
-            &here,
-            self.links,
-        ));
+        b.push_str(&self.markdown(&m.body.markdown, &m.src.path, &here));
         b.push_str("<h2>Saksliste</h2>\n<table>\n<thead><tr><th scope=\"col\">Sak</th>\
 <th scope=\"col\">Tittel</th><th scope=\"col\">Sakstype</th><th scope=\"col\">Ansvarlig</th></tr></thead>\n<tbody>\n");
         for &ci in &m.cases {
@@ -184,7 +192,7 @@ impl Ctx<'_> {
             }
             if let Some(r) = &c.referat {
                 b.push_str("<h3>Referat</h3>\n");
-                b.push_str(&html::markdown(r, &c.src.path, &here, self.links));
+                b.push_str(&self.markdown(r, &c.src.path, &here));
             }
         }
         let title = format!("Protokoll: {}", meeting_title(self.site, m));
@@ -224,12 +232,7 @@ impl Ctx<'_> {
                     .map(|u| esc(&format!("Unntatt offentlighet, {}", u.skjermingshjemmel))),
             ),
         ]);
-        b.push_str(&html::markdown(
-            &c.body.markdown,
-            &c.src.path,
-            &here,
-            self.links,
-        ));
+        b.push_str(&self.markdown(&c.body.markdown, &c.src.path, &here));
         if !c.forslag.is_empty() {
             b.push_str("<h2>Forslag til vedtak</h2>\n");
             b.push_str(&html::ordered(&c.forslag));
@@ -240,7 +243,7 @@ impl Ctx<'_> {
         }
         if let Some(r) = &c.referat {
             b.push_str("<h2>Referat</h2>\n");
-            b.push_str(&html::markdown(r, &c.src.path, &here, self.links));
+            b.push_str(&self.markdown(r, &c.src.path, &here));
         }
         let atts: Vec<String> = select::case_attachments(self.site, ci)
             .into_iter()
@@ -324,12 +327,7 @@ impl Ctx<'_> {
         );
         let mut b = html::meta(&[("Vedlegg til", Some(uses.join(", ")))]);
         if let Some((_, body)) = &a.page {
-            b.push_str(&html::markdown(
-                &body.markdown,
-                &a.src.path,
-                &here,
-                self.links,
-            ));
+            b.push_str(&self.markdown(&body.markdown, &a.src.path, &here));
         }
         let title = attachment_title(self.site, ai, case);
         let foot = self.footer(&a.src.path, &publication_text(a.publication, today));
@@ -352,12 +350,7 @@ impl Ctx<'_> {
                     .map(|u| esc(&format!("Unntatt offentlighet, {}", u.skjermingshjemmel))),
             ),
         ]);
-        b.push_str(&html::markdown(
-            &d.body.markdown,
-            &d.src.path,
-            &here,
-            self.links,
-        ));
+        b.push_str(&self.markdown(&d.body.markdown, &d.src.path, &here));
         let atts: Vec<String> = select::document_attachments(self.site, di)
             .into_iter()
             .map(|a| self.attachment_ref(&here, a, None))

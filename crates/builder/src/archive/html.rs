@@ -92,11 +92,11 @@ pub(super) fn relative(from_file: &str, to_file: &str) -> String {
     parts.join("/")
 }
 
-/// Markdown of the repository file `src` as HTML inside the package file `current`: links to
-/// files of the package become relative links; links to anything else of the site lose their
-/// target (the text stays); images and other embedded resources from outside are dropped.
-pub(super) fn markdown(md: &str, src: &str, current: &str, links: &Links) -> String {
-    let dir = src.rsplit_once('/').map_or("", |(d, _)| d);
+/// Markdown as HTML inside the package file `current`: a relative link becomes a relative
+/// link to the package file `to` gives for it (the link as written → the package path of what
+/// it names); links to anything else of the site lose their target (the text stays); images
+/// and other embedded resources from outside are dropped.
+pub(super) fn markdown(md: &str, current: &str, to: &dyn Fn(&str) -> Option<String>) -> String {
     let resolve = |target: &str| -> Option<String> {
         if target.starts_with('#') || target.contains(':') {
             return None;
@@ -104,14 +104,10 @@ pub(super) fn markdown(md: &str, src: &str, current: &str, links: &Links) -> Str
         if target.starts_with('/') {
             return Some(String::new());
         }
-        let (path, frag) = target.split_once('#').unwrap_or((target, ""));
-        // Written as a URL (`a%20b.pdf`), it names the file `a b.pdf`.
-        let file = motebok_parser::markdown::file_of_link(path);
-        let to =
-            crate::views::make::normalise(&format!("{dir}/{file}")).and_then(|p| links.get(&p));
-        Some(match to {
-            Some(to) if frag.is_empty() => relative(current, to),
-            Some(to) => format!("{}#{frag}", relative(current, to)),
+        let frag = target.split_once('#').map_or("", |(_, f)| f);
+        Some(match to(target) {
+            Some(to) if frag.is_empty() => relative(current, &to),
+            Some(to) => format!("{}#{frag}", relative(current, &to)),
             None => String::new(),
         })
     };
@@ -145,6 +141,16 @@ pub(super) fn self_contained(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// As the archive's `Ctx::markdown`, with the domain's path rules and a package by path.
+    fn markdown(md: &str, src: &str, current: &str, links: &Links) -> String {
+        let to = |link: &str| {
+            let file = motebok_parser::markdown::file_of_link(link);
+            let path = motebok_domain::links::join(motebok_domain::links::folder(src), &file)?;
+            links.get(&path).cloned()
+        };
+        super::markdown(md, current, &to)
+    }
 
     #[test]
     fn relative_paths() {

@@ -171,6 +171,10 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
     let mut site = crate::phases::resolve_site(&loaded)?;
     // The package is for the archive, not readers: an exempt case keeps its thread there.
     site.restore_withheld();
+    // And only when asked for, what it holds (the one door to it).
+    if opts.include_exempt {
+        site.include_exempt();
+    }
     let sel = select::Selection::new(&site, opts.year, opts.include_exempt);
     if sel.is_empty() {
         return Err(ArchiveError::Empty { year: opts.year });

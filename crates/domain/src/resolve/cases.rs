@@ -90,14 +90,28 @@ pub(super) fn build(
             continue;
         };
         let ci = made.cases.len();
-        // Links in the case text to its own attachments count as uses too (only once the case
-        // is accepted: a rejected case has no index to credit them to).
-        for link in &c.body.links {
-            if let Ok(full) = attachment_path(&c.organ, &c.folder, link) {
-                if let Some(&ai) = attachment_ix.get(&full) {
-                    if !vedlegg.iter().any(|v| v.attachment == ai) {
-                        made.attachment_uses.push((ai, ci));
-                    }
+        // Links in the case text and its minutes to its own attachments count as uses too
+        // (only once the case is accepted: a rejected case has no index to credit them to),
+        // resolved as every link is (`crate::links::join`).
+        let own = format!("content/{}/{}/vedlegg/", c.organ, c.folder);
+        let referat = crate::links::referat_links(c.referat.as_deref());
+        for link in c.body.links.iter().chain(&referat) {
+            let Some(full) = crate::links::join(crate::links::folder(&path), link) else {
+                continue;
+            };
+            if !full.starts_with(&own) {
+                continue;
+            }
+            if let Some(&ai) = attachment_ix.get(&full) {
+                // Once per case, however often it is linked (this case's uses are the last).
+                let again = made
+                    .attachment_uses
+                    .iter()
+                    .rev()
+                    .take_while(|&&(_, c)| c == ci)
+                    .any(|&(a, _)| a == ai);
+                if !vedlegg.iter().any(|v| v.attachment == ai) && !again {
+                    made.attachment_uses.push((ai, ci));
                 }
             }
         }
@@ -300,6 +314,7 @@ fn take_case(
             line: c.body.line,
             at: c.body.at,
             links: std::mem::take(&mut c.body.links),
+            link_lines: std::mem::take(&mut c.body.link_lines),
         },
         publication,
         follows_up: Vec::new(),

@@ -70,9 +70,10 @@ pub(super) fn build(
             window::state(start, window_months, today)
         };
         let mut atts = Vec::new();
+        // Its own attachments its text links to, resolved as every link is.
         for link in &d.body.links {
-            if let Some(name) = link.strip_prefix("vedlegg/") {
-                let full = format!("content/dokumenter/vedlegg/{name}");
+            let full = crate::links::join(crate::links::folder(&path), link);
+            if let Some(full) = full.filter(|f| f.starts_with("content/dokumenter/vedlegg/")) {
                 if let Some(&ai) = attachment_ix.get(&full) {
                     atts.push(ai);
                 }

@@ -14,17 +14,29 @@ pub struct Withheld {
     meetings: Vec<(MeetingIx, Vec<CaseIx>)>,
     /// Documents whose `vedtatt_i` was taken out.
     documents: Vec<(DocumentIx, CaseIx)>,
+    /// What exempt items hold beyond their agenda line (`absent`).
+    content: super::absent::Content,
 }
 
 impl Withheld {
     /// Nothing was withheld: the archive needs nothing put back.
     pub fn is_empty(&self) -> bool {
-        self.cases.is_empty() && self.meetings.is_empty() && self.documents.is_empty()
+        self.cases.is_empty()
+            && self.meetings.is_empty()
+            && self.documents.is_empty()
+            && self.content.is_empty()
     }
 }
 
-/// Drops every relation to or from an exempt case, and to an exempt document.
+/// Drops every relation to or from an exempt case, and to an exempt document, and takes out
+/// what exempt items hold beyond their agenda line.
 pub(super) fn withhold(site: &mut Site) -> Withheld {
+    let mut w = relations(site);
+    w.content = super::absent::take(site);
+    w
+}
+
+fn relations(site: &mut Site) -> Withheld {
     let exempt_case: Vec<bool> = site.cases.iter().map(|c| c.unntatt.is_some()).collect();
     let exempt_doc: Vec<bool> = site.documents.iter().map(|d| d.unntatt.is_some()).collect();
     let mut w = Withheld::default();
@@ -83,8 +95,16 @@ pub(super) fn withhold(site: &mut Site) -> Withheld {
 impl Site {
     /// Puts back the relations of exempt cases taken out of the public site: for the archive
     /// export only, never for anything published.
+    /// What exempt items hold stays out: see [`Site::include_exempt`].
     pub fn restore_withheld(&mut self) {
-        let w = std::mem::take(&mut self.withheld);
+        let content = std::mem::take(&mut self.withheld.content);
+        let w = std::mem::replace(
+            &mut self.withheld,
+            Withheld {
+                content,
+                ..Withheld::default()
+            },
+        );
         for (ci, [follows_up, followed_by, approves_minutes, adopted]) in w.cases {
             let c = &mut self.cases[ci];
             c.follows_up = follows_up;
@@ -98,6 +118,15 @@ impl Site {
         for (di, ci) in w.documents {
             self.documents[di].vedtatt_i = Some(ci);
         }
+    }
+
+    /// The one door to what exempt items hold (their titles, texts, decisions, minutes and
+    /// attachments, `resolve::absent`): puts it back, with their relations. For the archive's
+    /// `--include-exempt` only, never for anything published.
+    pub fn include_exempt(&mut self) {
+        self.restore_withheld();
+        let content = std::mem::take(&mut self.withheld.content);
+        super::absent::restore(self, content);
     }
 }
 
@@ -156,6 +185,10 @@ mod tests {
         assert_eq!(site.thread(c41), vec![c41]);
 
         site.restore_withheld();
+        assert_eq!(site.cases[c41].tittel, "", "its content stays out");
+        assert!(!site.withheld.is_empty());
+        site.include_exempt();
+        assert_eq!(site.cases[c41].tittel, "Hemmelig");
         assert_eq!(site.cases[c30].followed_by, vec![c41, c42]);
         assert_eq!(site.cases[c42].follows_up, vec![c41, c30]);
         assert_eq!(site.cases[c41].follows_up, vec![c30]);

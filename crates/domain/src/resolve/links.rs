@@ -1,10 +1,12 @@
 //! Links and images in Markdown bodies that name a file of the repository (CONTENT.md §4): a
 //! link to a file that does not exist is an error at its line, never a broken link on the site.
 //! A relative link without a file extension (`../2025-05-22/`) is taken as a page address and
-//! left to the site's own links.
+//! left to the site's own links. A case's `referat` is Markdown too: its links are checked at
+//! the line of its key.
 
-use super::scripted::{body_of, normalise};
-use motebok_parser::{Diagnostic, RawFile, Text};
+use super::scripted::body_of;
+use crate::links::{folder, join};
+use motebok_parser::{Diagnostic, RawDoc, RawFile};
 use std::collections::HashSet;
 
 /// A link in a body to a file that exists: whether it lands on something published is
@@ -13,25 +15,11 @@ use std::collections::HashSet;
 pub(super) struct FileLink {
     /// The file whose body holds the link.
     pub from: String,
-    /// The body, and the line of the file it starts on: the link's own line is found only
-    /// for an error, since on a rebuild reading a body means reading it from git.
-    body: Text,
-    body_line: u32,
+    pub line: u32,
     /// As written.
     pub written: String,
     /// The repository path it names.
     pub target: String,
-}
-
-impl FileLink {
-    /// The 1-based line of the file the link is on.
-    pub(super) fn line(&self) -> u32 {
-        line_of(&self.body, self.body_line, &self.written)
-    }
-}
-
-fn line_of(body: &str, body_line: u32, link: &str) -> u32 {
-    motebok_parser::markdown::link_line(body, link).map_or(body_line, |l| body_line + l - 1)
 }
 
 /// One error per link to a missing file; the links to files that exist. `unparsed`: files
@@ -48,22 +36,35 @@ pub(super) fn check(
         .chain(unparsed.iter().map(String::as_str))
         .collect();
     for f in files {
-        let Some(body) = body_of(&f.doc) else {
-            continue;
+        // The lines come from the parse: the text is not read again (in a rebuild it is not
+        // in memory).
+        let body = body_of(&f.doc).map(|body| {
+            let lines = body
+                .link_lines
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(body.line));
+            body.links.iter().cloned().zip(lines)
+        });
+        let referat = match &f.doc {
+            RawDoc::Case(c) => crate::links::referat_links(c.referat.as_deref())
+                .into_iter()
+                .map(|link| (link, c.referat_line))
+                .collect(),
+            _ => Vec::new(),
         };
-        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        let dir = folder(&f.path);
         let mut reported = HashSet::new();
-        for link in &body.links {
-            if !names_a_file(link) || !reported.insert(link.as_str()) {
+        for (link, line) in body.into_iter().flatten().chain(referat) {
+            if !names_a_file(&link) || !reported.insert(link.clone()) {
                 continue;
             }
-            let line = || line_of(&body.markdown, body.line, link);
-            match normalise(dir, link) {
+            let link = &link;
+            match join(dir, link) {
                 Some(full) if unparsed.contains(&full) => {}
                 Some(full) if known.contains(full.as_str()) => found.push(FileLink {
                     from: f.path.clone(),
-                    body: body.markdown.clone(),
-                    body_line: body.line,
+                    line,
                     written: link.clone(),
                     target: full,
                 }),
@@ -72,7 +73,7 @@ pub(super) fn check(
                         &f.path,
                         format!("den lenkede filen `{link}` finnes ikke"),
                     )
-                    .at(line())
+                    .at(line)
                     .hint(format!(
                         "legg filen i {full}, eller rett lenken (den er relativ til mappen filen ligger i)"
                     )),
@@ -82,7 +83,7 @@ pub(super) fn check(
                         &f.path,
                         format!("lenken `{link}` peker ut av repositoriet"),
                     )
-                    .at(line())
+                    .at(line)
                     .hint("lenk til en fil i møtemappen, for eksempel `vedlegg/notat.pdf`, eller til en side med full adresse"),
                 ),
             }

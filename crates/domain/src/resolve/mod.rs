@@ -5,6 +5,7 @@
 //! is wrong with them. The links back (a body's meetings, a meeting's cases, an attachment's
 //! users) are filled in once both ends exist.
 
+mod absent;
 mod attachments;
 mod cases;
 mod documents;
@@ -16,6 +17,7 @@ mod phantoms;
 mod reach;
 mod references;
 mod scripted;
+mod targets;
 #[cfg(test)]
 mod tests;
 
@@ -157,8 +159,11 @@ pub fn resolve(inputs: Inputs) -> Result<Site, Vec<Diagnostic>> {
         gone: Vec::new(),
         files: Default::default(),
         moved_files: Vec::new(),
+        links: Default::default(),
     };
-    // Every output is made from this site: an exempt case's relations leave it here.
+    // Links are resolved over every body, exempt ones too (the archive may show them).
+    site.links = targets::resolve(&site);
+    // Every output is made from this site: an exempt case's relations and content leave it here.
     site.withheld = exempt::withhold(&mut site);
     Ok(site)
 }

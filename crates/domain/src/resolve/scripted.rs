@@ -47,22 +47,33 @@ pub(super) fn check(files: &[RawFile], errors: &mut Vec<Diagnostic>) {
                 }
             }
         }
-        let Some(body) = body_of(&f.doc) else {
-            continue;
-        };
-        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
-        for link in &body.links {
+        let dir = crate::links::folder(&f.path);
+        let mut check = |link: &str, line: u32| {
             if link.contains(':') || link.starts_with('/') {
-                continue;
+                return;
             }
-            let Some(full) = normalise(dir, link) else {
-                continue;
+            let Some(full) = crate::links::join(dir, link) else {
+                return;
             };
             if let Some((&path, why)) = scripted.get_key_value(full.as_str()) {
                 used.insert(path);
-                let line = motebok_parser::markdown::link_line(&body.markdown, link)
-                    .map_or(body.line, |l| body.line + l - 1);
                 errors.push(refuse(&f.path, link, why).at(line));
+            }
+        };
+        if let Some(body) = body_of(&f.doc) {
+            let lines = body
+                .link_lines
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(body.line));
+            for (link, line) in body.links.iter().zip(lines) {
+                check(link, line);
+            }
+        }
+        // A case's `referat` is Markdown too: its links at the line of its key.
+        if let RawDoc::Case(c) = &f.doc {
+            for link in crate::links::referat_links(c.referat.as_deref()) {
+                check(&link, c.referat_line);
             }
         }
     }
@@ -84,25 +95,9 @@ pub(super) fn body_of(doc: &RawDoc) -> Option<&Body> {
     }
 }
 
-/// `dir/link` with `.` and `..` resolved, as the link resolves on the site; `None` if it
-/// leaves the repository.
-pub(super) fn normalise(dir: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for p in link.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::normalise;
+    use crate::links::join as normalise;
 
     #[test]
     fn links_resolve_against_the_folder() {

@@ -39,7 +39,9 @@ pub(super) fn case_doc(
     let vedtak =
         r.fm.get("vedtak")
             .map(|_| r.str_list("vedtak").into_iter().map(|s| s.value).collect());
-    let referat = r.opt_str("referat").map(|s| s.value);
+    let referat = r.opt_str("referat");
+    let referat_line = referat.as_ref().map_or(0, |s| s.line);
+    let referat = referat.map(|s| s.value);
     let oppfolging_av = r.str_list("oppfolging_av");
     let godkjenner_referat = r.str_list("godkjenner_referat");
     let vedlegg = vedlegg_list(r);
@@ -55,6 +57,7 @@ pub(super) fn case_doc(
         forslag,
         vedtak,
         referat,
+        referat_line,
         oppfolging_av,
         godkjenner_referat,
         vedlegg,

@@ -202,6 +202,11 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
     }
     let body = Body {
         links: scan.links,
+        link_lines: scan
+            .link_lines
+            .iter()
+            .map(|l| fm.body_line + l - 1)
+            .collect(),
         markdown: (*markdown).into(),
         line: fm.body_line,
         at: fm.body_at,

@@ -20,6 +20,9 @@ pub struct Body {
     pub at: BodyAt,
     /// Link and image targets as written, for attachments a body points to.
     pub links: Vec<String>,
+    /// The 1-based line of the file each of `links` is on, so a rule about a link can point at
+    /// it without reading the text again (in a rebuild the text is not in memory).
+    pub link_lines: Vec<u32>,
 }
 
 /// A body's `_organ.md` (CONTENT.md §2) as written.
@@ -233,6 +236,8 @@ pub struct RawCase {
     pub vedtak: Option<Vec<String>>,
     /// Markdown: what was said in the meeting.
     pub referat: Option<String>,
+    /// The line of the `referat` key (0 without one), for errors about its links.
+    pub referat_line: u32,
     /// Earlier cases this one follows up; a bare number means the same body.
     pub oppfolging_av: Vec<Spanned<String>>,
     /// For a referatsak: the meetings whose minutes it approves.

@@ -130,6 +130,7 @@ impl Views<'_> {
             line: 0,
             at: Default::default(),
             links: Vec::new(),
+            link_lines: Vec::new(),
         };
         self.markdown(&body, src_path, root, level)
     }

@@ -5,9 +5,10 @@ use super::*;
 use crate::config::SiteConfig;
 use crate::{dates, urls};
 use chrono::NaiveDate;
+use motebok_domain::links;
 use motebok_domain::*;
 use motebok_parser::LinkTo;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 mod cases;
 mod decisions;
@@ -22,15 +23,11 @@ mod tests;
 pub(crate) use decisions::{decided, decision_years};
 pub(crate) use template_ids::TEMPLATE_IDS;
 
-/// Builds views for one site. Holds only references and a path → URL map for links.
+/// Builds views for one site. Holds only references.
 pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub cfg: &'a SiteConfig,
     pub today: NaiveDate,
-    /// Repository path → URL of every page or file that exists in the output.
-    links: HashMap<String, String>,
-    /// The paths among `links` whose page is a tombstone.
-    closed: HashSet<String>,
 }
 
 pub(crate) fn date(d: NaiveDate) -> DateView {
@@ -42,93 +39,42 @@ pub(crate) fn date(d: NaiveDate) -> DateView {
 
 impl<'a> Views<'a> {
     pub(crate) fn new(site: &'a Site, cfg: &'a SiteConfig, today: NaiveDate) -> Self {
-        let mut links = HashMap::new();
-        for c in &site.cases {
-            if !matches!(c.publication, Publication::Exempt) {
-                links.insert(
-                    c.src.path.clone(),
-                    urls::case(&site.organs[c.organ].id, c.number),
-                );
-            }
-        }
-        for d in &site.documents {
-            if !matches!(d.publication, Publication::Exempt) {
-                links.insert(d.src.path.clone(), urls::document(&d.slug));
-            }
-        }
-        for a in &site.attachments {
-            if a.publication.is_published()
-                || (a.is_markdown() && matches!(a.publication, Publication::Tombstone { .. }))
-            {
-                links.insert(a.src.path.clone(), urls::attachment(&a.owner, &a.name));
-            } else if matches!(a.publication, Publication::Tombstone { .. }) {
-                // A closed file is not copied: a link to it lands on the tombstone of what
-                // used it, and says so.
-                links.insert(a.src.path.clone(), closed_file_page(site, a));
-            }
-        }
-        for o in &site.organs {
-            links.insert(o.src.path.clone(), urls::organ(&o.id));
-        }
-        for m in &site.meetings {
-            links.insert(
-                m.src.path.clone(),
-                urls::meeting(&site.organs[m.organ].id, m.date),
-            );
-        }
-        let closed = site
-            .cases
-            .iter()
-            .map(|c| (&c.src, c.publication))
-            .chain(site.documents.iter().map(|d| (&d.src, d.publication)))
-            .chain(site.attachments.iter().map(|a| (&a.src, a.publication)))
-            .chain(site.meetings.iter().map(|m| (&m.src, m.publication)))
-            .filter(|(src, p)| {
-                matches!(p, Publication::Tombstone { .. }) && links.contains_key(&src.path)
-            })
-            .map(|(src, _)| src.path.clone())
-            .collect();
-        Views {
-            site,
-            cfg,
-            today,
-            links,
-            closed,
-        }
+        Views { site, cfg, today }
     }
 
     /// Repository path → what a relative link to it renders as (for page fingerprints): the
-    /// URL of its page or file, with the note a link to a tombstone gets.
+    /// URL of its page or file, with the note a link to a tombstone gets. Every path some
+    /// body links to, as the domain resolved the link.
     pub(crate) fn link_targets(&self) -> HashMap<&str, String> {
-        self.links
-            .iter()
-            .map(|(k, v)| match self.closed.contains(k) {
-                true => (k.as_str(), format!("{v} {CLOSED_NOTE}")),
-                false => (k.as_str(), v.clone()),
-            })
-            .collect()
+        let mut out = HashMap::new();
+        for (_, t) in self.site.links.all() {
+            let (Some(item), Some((url, closed))) = (t.item(), target_url(self.site, t)) else {
+                continue;
+            };
+            let shown = match closed {
+                true => format!("{url} {CLOSED_NOTE}"),
+                false => url,
+            };
+            out.insert(self.site.path_of(item), shown);
+        }
+        out
     }
 
-    /// Markdown of the file at `src_path`, with relative links to other content resolved and
-    /// its top heading at `level`. A link to a tombstone says so in its text, and loses its
-    /// fragment (a tombstone keeps none of the page's sections).
+    /// Markdown of the file at `src_path`, with relative links to other content resolved (as
+    /// the domain resolved them: `Site::links`) and its top heading at `level`. A link to a
+    /// tombstone says so in its text, and loses its fragment (a tombstone keeps none of the
+    /// page's sections).
     pub(crate) fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
-        let dir = src_path.rsplit_once('/').map_or("", |(d, _)| d);
         let resolve = |target: &str| -> Option<LinkTo> {
-            if target.contains(':') || target.starts_with('/') || target.starts_with('#') {
-                return None;
-            }
-            let (path, frag) = target.split_once('#').map_or((target, ""), |(p, f)| (p, f));
-            // Written as a URL (`a%20b.pdf`), it names the file `a b.pdf`.
-            let file = motebok_parser::markdown::file_of_link(path);
-            let full = normalise(&format!("{dir}/{file}"))?;
-            let url = urls::iri(self.links.get(&full)?);
-            if self.closed.contains(&full) {
+            let (url, closed) = target_url(self.site, self.site.links.get(src_path, target)?)?;
+            let url = urls::iri(&url);
+            if closed {
                 return Some(LinkTo {
                     url: format!("{root}{url}"),
                     note: Some(CLOSED_NOTE.into()),
                 });
             }
+            let frag = target.split_once('#').map_or("", |(_, f)| f);
             Some(LinkTo {
                 url: if frag.is_empty() {
                     format!("{root}{url}")
@@ -199,48 +145,42 @@ impl<'a> Views<'a> {
     }
 }
 
-/// Where a link to a closed file (not Markdown: it has no page of its own) lands: the
-/// tombstone of the first public case using it, else of the first document, else its meeting's
-/// page, else the list of documents.
-fn closed_file_page(site: &Site, a: &Attachment) -> String {
-    let case = a
-        .used_by_cases
-        .iter()
-        .map(|&c| &site.cases[c])
-        .find(|c| c.unntatt.is_none())
-        .map(|c| urls::case(&site.organs[c.organ].id, c.number));
-    let document = || {
-        a.used_by_documents
-            .iter()
-            .map(|&d| &site.documents[d])
-            .find(|d| d.unntatt.is_none())
-            .map(|d| urls::document(&d.slug))
+/// The site path a link lands on, and whether it is a tombstone; `None` for what the site
+/// does not have (kept as written: the domain reported every such link that names a file).
+pub(crate) fn target_url(site: &Site, t: &links::Target) -> Option<(String, bool)> {
+    use links::{Item, Landing, Target};
+    let item = |i: Item| match i {
+        Item::Organ(o) => urls::organ(&site.organs[o].id),
+        Item::Meeting(m) => {
+            let m = &site.meetings[m];
+            urls::meeting(&site.organs[m.organ].id, m.date)
+        }
+        Item::Case(c) => {
+            let c = &site.cases[c];
+            urls::case(&site.organs[c.organ].id, c.number)
+        }
+        Item::Document(d) => urls::document(&site.documents[d].slug),
+        Item::Attachment(a) => {
+            let a = &site.attachments[a];
+            urls::attachment(&a.owner, &a.name)
+        }
     };
-    let meeting = || match &a.owner {
-        AttachmentOwner::Meeting { organ, folder } => motebok_parser::parse_iso_date(folder)
-            .ok()
-            .map(|date| urls::meeting(organ, date)),
-        AttachmentOwner::Documents => None,
-    };
-    case.or_else(document)
-        .or_else(meeting)
-        .unwrap_or_else(|| urls::DOCUMENTS.to_string())
+    match t {
+        Target::Page(i) => Some((item(*i), false)),
+        Target::File(a) => Some((item(Item::Attachment(*a)), false)),
+        Target::Tombstone(i) => Some((item(*i), true)),
+        Target::ClosedFile(_, landing) => {
+            let url = match landing {
+                Landing::Case(c) => item(Item::Case(*c)),
+                Landing::Document(d) => item(Item::Document(*d)),
+                Landing::Meeting { organ, date } => urls::meeting(organ, *date),
+                Landing::Documents => urls::DOCUMENTS.to_string(),
+            };
+            Some((url, true))
+        }
+        Target::Withheld(_) | Target::Nothing => None,
+    }
 }
 
 /// Added to the text of a link to a tombstone.
 pub(crate) const CLOSED_NOTE: &str = "(avpublisert)";
-
-/// Resolves `.` and `..` in a repository path; `None` if it climbs out of the repository.
-pub(crate) fn normalise(path: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for p in path.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                out.pop()?;
-            }
-            p => out.push(p),
-        }
-    }
-    Some(out.join("/"))
-}
