@@ -25,6 +25,7 @@ mod links;
 mod newcomer;
 mod oparl;
 mod open_data;
+mod pdf_checks;
 mod pr_workflow;
 mod progress;
 mod pull_request;
