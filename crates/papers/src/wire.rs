@@ -2,6 +2,8 @@
 //! separate virtual files. Editor text travels as JSON strings and becomes typst text values,
 //! never markup, so nothing has to be escaped (`#`, `*`, `$`, `<`, `@`, `\`, `]` stay literal).
 
+use std::borrow::Cow;
+
 use serde_json::{json, Value};
 
 use crate::model::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
@@ -33,11 +35,11 @@ pub(crate) fn wire(paper: &Paper) -> Wire {
     let value = json!({
         "kind": kind_label(paper.kind),
         "tombstone": paper.kind == PaperKind::Tombstone,
-        "title": paper.title,
+        "title": shown(&paper.title),
         "lang": paper.lang,
-        "organisation": paper.organisation,
-        "running_header": paper.running_header,
-        "draft": paper.draft,
+        "organisation": shown(&paper.organisation),
+        "running_header": shown(&paper.running_header),
+        "draft": paper.draft.as_deref().map(shown),
         "facts": wire_facts(&paper.facts),
         "sections": sections,
     });
@@ -52,7 +54,7 @@ fn wire_section(section: &Section, images: &mut Vec<(String, Vec<u8>)>) -> Value
     // own level 1 becomes level 2.
     let mut last_level = 1;
     json!({
-        "heading": section.heading,
+        "heading": shown(&section.heading),
         "outline": section.outline,
         "new_page": section.new_page,
         "blocks": wire_blocks(&section.blocks, images, &mut last_level),
@@ -120,7 +122,7 @@ fn wire_block(block: &Block, images: &mut Vec<(String, Vec<u8>)>, last_level: &m
         Block::Quote(blocks) => {
             json!({"t": "quote", "blocks": wire_blocks(blocks, images, last_level)})
         }
-        Block::Code(text) => json!({"t": "code", "text": text}),
+        Block::Code(text) => json!({"t": "code", "text": shown(text)}),
         Block::Rule => json!({"t": "rule"}),
         Block::Facts(facts) => json!({"t": "facts", "facts": wire_facts(facts)}),
         Block::Image { alt, data } => {
@@ -134,7 +136,7 @@ fn wire_block(block: &Block, images: &mut Vec<(String, Vec<u8>)>, last_level: &m
 fn wire_facts(facts: &[Fact]) -> Value {
     facts
         .iter()
-        .map(|fact| json!({"label": fact.label, "value": wire_inlines(&fact.value)}))
+        .map(|fact| json!({"label": shown(&fact.label), "value": wire_inlines(&fact.value)}))
         .collect()
 }
 
@@ -144,10 +146,13 @@ fn wire_inlines(inlines: &[Inline]) -> Value {
 
 fn wire_inline(inline: &Inline) -> Value {
     match inline {
-        Inline::Text(text) => json!({"t": "text", "v": text}),
+        Inline::Text(text) => json!({"t": "text", "v": shown(text)}),
         Inline::Strong(content) => json!({"t": "strong", "c": wire_inlines(content)}),
         Inline::Emph(content) => json!({"t": "emph", "c": wire_inlines(content)}),
-        Inline::Code(text) => json!({"t": "code", "v": text}),
+        Inline::Code(text) => json!({"t": "code", "v": shown(text)}),
+        Inline::Link { url, content } if content.is_empty() => {
+            json!({"t": "link", "url": url, "c": [{"t": "text", "v": shown(url)}]})
+        }
         Inline::Link { url, content } => {
             json!({"t": "link", "url": url, "c": wire_inlines(content)})
         }
@@ -201,4 +206,37 @@ fn image_extension(data: &[u8]) -> &'static str {
     } else {
         "svg"
     }
+}
+
+/// Text as the fonts can show it. PDF/A forbids a glyph that is not there, so a character no
+/// embedded font has (an emoji, Chinese) would fail the whole paper: it becomes U+FFFD, the
+/// replacement character, and invisible format characters (variation selectors, joiners)
+/// that no font has are dropped.
+fn shown(text: &str) -> Cow<'_, str> {
+    let fine = |c: char| c.is_whitespace() || c.is_control() || crate::world::covered(c);
+    if text.chars().all(fine) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| {
+                if fine(c) {
+                    Some(c)
+                } else if invisible(c) {
+                    None
+                } else {
+                    Some('\u{FFFD}')
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Format characters that draw nothing (Unicode default-ignorables that matter in practice).
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
 }

@@ -50,6 +50,14 @@ fn shared() -> &'static Shared {
     })
 }
 
+/// Whether one of the embedded fonts has a glyph for `c`.
+pub(crate) fn covered(c: char) -> bool {
+    shared()
+        .fonts
+        .iter()
+        .any(|font| font.info().coverage.contains(c as u32))
+}
+
 /// The id of a file in the (virtual) project root.
 pub(crate) fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("a valid virtual path");

@@ -234,3 +234,25 @@ fn images_need_no_file_system_and_decorative_ones_are_allowed() {
         "the alt text is in the structure tree"
     );
 }
+
+#[test]
+fn characters_the_fonts_lack_do_not_fail_the_paper() {
+    let odd = "Emoji 😀\u{FE0F}, kinesisk 中文, arabisk عربي, samisk Áŋŋe Čáhppes, gresk αβγ, kyrillisk Жж";
+    let pdf = typeset(&paper(vec![section(
+        "Tegn",
+        true,
+        false,
+        vec![Block::Paragraph(text(odd))],
+    )]))
+    .expect("typeset with characters outside the fonts");
+    let all = collapse(&pages_text(&pdf).concat());
+    for want in [
+        "Emoji \u{FFFD},",
+        "kinesisk \u{FFFD}\u{FFFD},",
+        "samisk Áŋŋe Čáhppes",
+        "gresk αβγ",
+        "kyrillisk Жж",
+    ] {
+        assert!(all.contains(want), "{want:?} is not in the text:\n{all}");
+    }
+}
