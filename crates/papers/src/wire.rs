@@ -5,13 +5,15 @@
 use std::borrow::Cow;
 
 use serde_json::{json, Value};
+use typst::foundations::Bytes;
+use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 
 use crate::model::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
 
 /// The JSON of a paper and its images (virtual path, bytes), in the order they appear.
 pub(crate) struct Wire {
     pub(crate) json: Vec<u8>,
-    pub(crate) images: Vec<(String, Vec<u8>)>,
+    pub(crate) images: Vec<(String, Bytes)>,
 }
 
 /// The paper-type line of the first page.
@@ -49,7 +51,7 @@ pub(crate) fn wire(paper: &Paper) -> Wire {
     }
 }
 
-fn wire_section(section: &Section, images: &mut Vec<(String, Vec<u8>)>) -> Value {
+fn wire_section(section: &Section, images: &mut Vec<(String, Bytes)>) -> Value {
     // Heading levels never skip one (PDF/UA): a level-4 heading right after the section's
     // own level 1 becomes level 2.
     let mut last_level = 1;
@@ -63,7 +65,7 @@ fn wire_section(section: &Section, images: &mut Vec<(String, Vec<u8>)>) -> Value
 
 fn wire_blocks(
     blocks: &[Block],
-    images: &mut Vec<(String, Vec<u8>)>,
+    images: &mut Vec<(String, Bytes)>,
     last_level: &mut u8,
 ) -> Vec<Value> {
     blocks
@@ -72,7 +74,7 @@ fn wire_blocks(
         .collect()
 }
 
-fn wire_block(block: &Block, images: &mut Vec<(String, Vec<u8>)>, last_level: &mut u8) -> Value {
+fn wire_block(block: &Block, images: &mut Vec<(String, Bytes)>, last_level: &mut u8) -> Value {
     match block {
         Block::Heading { level, content } => {
             let level = (*level).clamp(2, 6).min(*last_level + 1);
@@ -126,9 +128,19 @@ fn wire_block(block: &Block, images: &mut Vec<(String, Vec<u8>)>, last_level: &m
         Block::Rule => json!({"t": "rule"}),
         Block::Facts(facts) => json!({"t": "facts", "facts": wire_facts(facts)}),
         Block::Image { alt, data } => {
-            let path = format!("/images/{}.{}", images.len(), image_extension(data));
-            images.push((path.clone(), data.clone()));
-            json!({"t": "image", "alt": alt, "path": path})
+            let data = Bytes::new(data.clone());
+            match image_extension(&data) {
+                Some(extension) => {
+                    let path = format!("/images/{}.{extension}", images.len());
+                    images.push((path.clone(), data));
+                    json!({"t": "image", "alt": alt, "path": path})
+                }
+                // A file typst cannot read would fail the whole paper: say so in its place.
+                None if alt.is_empty() => json!({"t": "par", "c": []}),
+                None => json!({"t": "par", "c": [
+                    {"t": "emph", "c": [{"t": "text", "v": format!("[Bildet kan ikke vises: {}]", shown(alt))}]}
+                ]}),
+            }
         }
     }
 }
@@ -193,18 +205,20 @@ fn plain_len(inlines: &[Inline]) -> usize {
         .sum()
 }
 
-/// The extension typst needs to know an image's format, from its first bytes.
-fn image_extension(data: &[u8]) -> &'static str {
-    if data.starts_with(b"\x89PNG") {
-        "png"
-    } else if data.starts_with(b"\xFF\xD8") {
-        "jpg"
-    } else if data.starts_with(b"GIF8") {
-        "gif"
-    } else if data.starts_with(b"RIFF") && data.get(8..12) == Some(b"WEBP") {
-        "webp"
-    } else {
-        "svg"
+/// The extension typst needs to know an image's format, if typst can decode it (decoding is
+/// memoized by typst, so the template's own reading of the image costs nothing more).
+fn image_extension(data: &Bytes) -> Option<&'static str> {
+    match ExchangeFormat::detect(data) {
+        Some(format) => {
+            RasterImage::plain(data.clone(), format).ok()?;
+            Some(match format {
+                ExchangeFormat::Png => "png",
+                ExchangeFormat::Jpg => "jpg",
+                ExchangeFormat::Gif => "gif",
+                ExchangeFormat::Webp => "webp",
+            })
+        }
+        None => SvgImage::new(data.clone()).ok().map(|_| "svg"),
     }
 }
 

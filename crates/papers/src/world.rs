@@ -74,14 +74,14 @@ pub(crate) struct PaperWorld {
 
 impl PaperWorld {
     /// A world whose `/paper.json` is `json` and whose images are at the given paths.
-    pub(crate) fn new(json: Vec<u8>, images: Vec<(String, Vec<u8>)>) -> Self {
+    pub(crate) fn new(json: Vec<u8>, images: Vec<(String, Bytes)>) -> Self {
         PaperWorld {
             shared: shared(),
             paper: file_id(PAPER_PATH),
             json: Bytes::new(json),
             images: images
                 .into_iter()
-                .map(|(path, data)| (file_id(&path), Bytes::new(data)))
+                .map(|(path, data)| (file_id(&path), data))
                 .collect(),
         }
     }

@@ -256,3 +256,28 @@ fn characters_the_fonts_lack_do_not_fail_the_paper() {
         assert!(all.contains(want), "{want:?} is not in the text:\n{all}");
     }
 }
+
+#[test]
+fn an_image_typst_cannot_read_is_named_in_its_place() {
+    let pdf = typeset(&paper(vec![section(
+        "Bilder",
+        true,
+        false,
+        vec![
+            Block::Image {
+                alt: "Kart over kommunene".into(),
+                data: b"\x89PNG\r\n\x1a\nnot really".to_vec(),
+            },
+            Block::Image {
+                alt: String::new(),
+                data: b"<svg".to_vec(),
+            },
+        ],
+    )]))
+    .expect("a broken image does not fail the paper");
+    let all = collapse(&pages_text(&pdf).concat());
+    assert!(
+        all.contains("[Bildet kan ikke vises: Kart over kommunene]"),
+        "{all}"
+    );
+}
