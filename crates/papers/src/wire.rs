@@ -101,6 +101,9 @@ fn wire_block(block: &Block, images: &mut Vec<(String, Bytes)>, last_level: &mut
                 .len()
                 .max(header.len())
                 .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+            if width == 0 {
+                return json!({"t": "par", "c": []}); // typst has no table without columns
+            }
             let pad = |cells: &[Vec<Inline>]| -> Vec<Value> {
                 (0..width)
                     .map(|i| cells.get(i).map_or(json!([]), |cell| wire_inlines(cell)))

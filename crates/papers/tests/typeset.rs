@@ -281,3 +281,59 @@ fn an_image_typst_cannot_read_is_named_in_its_place() {
         "{all}"
     );
 }
+
+#[test]
+fn empty_and_odd_blocks_do_not_fail_the_paper() {
+    let pdf = typeset(&paper(vec![
+        section(
+            "Tomt",
+            true,
+            false,
+            vec![
+                Block::Table {
+                    columns: vec![],
+                    header: vec![],
+                    rows: vec![],
+                },
+                Block::Table {
+                    columns: vec![Align::Center],
+                    header: vec![text("Bare overskrift")],
+                    rows: vec![vec![], vec![text("a"), text("b"), text("c")]],
+                },
+                Block::List {
+                    ordered: true,
+                    start: 0,
+                    items: vec![vec![], vec![Block::Paragraph(vec![])]],
+                },
+                Block::List {
+                    ordered: false,
+                    start: 1,
+                    items: vec![],
+                },
+                Block::Quote(vec![]),
+                Block::Paragraph(vec![]),
+                Block::Facts(vec![]),
+                Block::Heading {
+                    level: 9,
+                    content: text("Dypt nivå"),
+                },
+                Block::Code(String::new()),
+                Block::Paragraph(vec![Inline::Link {
+                    url: "mailto:post@example.org".into(),
+                    content: vec![],
+                }]),
+            ],
+        ),
+        section("Ingen blokker", false, true, vec![]),
+    ]))
+    .expect("typeset");
+    let all = collapse(&pages_text(&pdf).concat());
+    for want in [
+        "Bare overskrift",
+        "Dypt nivå",
+        "mailto:post@example.org",
+        "Ingen blokker",
+    ] {
+        assert!(all.contains(want), "{want:?} is not in the text:\n{all}");
+    }
+}
