@@ -27,6 +27,7 @@ mod links_once;
 mod newcomer;
 mod oparl;
 mod open_data;
+mod pdf_checks;
 mod pr_workflow;
 mod progress;
 mod pull_request;

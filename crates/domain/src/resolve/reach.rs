@@ -127,7 +127,7 @@ pub(super) fn settle(
                         l.written
                     ),
                 )
-                .at(l.line())
+                .at(l.line)
                 .hint(HINT),
             );
         }

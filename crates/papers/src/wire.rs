@@ -1,0 +1,259 @@
+//! The paper as the template reads it: JSON (`json("/paper.json")` in typst) and the images as
+//! separate virtual files. Editor text travels as JSON strings and becomes typst text values,
+//! never markup, so nothing has to be escaped (`#`, `*`, `$`, `<`, `@`, `\`, `]` stay literal).
+
+use std::borrow::Cow;
+
+use serde_json::{json, Value};
+use typst::foundations::Bytes;
+use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+
+use crate::model::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
+
+/// The JSON of a paper and its images (virtual path, bytes), in the order they appear.
+pub(crate) struct Wire {
+    pub(crate) json: Vec<u8>,
+    pub(crate) images: Vec<(String, Bytes)>,
+}
+
+/// The paper-type line of the first page.
+pub(crate) fn kind_label(kind: PaperKind) -> &'static str {
+    match kind {
+        PaperKind::Summons => "Innkalling",
+        PaperKind::Minutes => "Protokoll",
+        PaperKind::CasePaper => "Saksframlegg",
+        PaperKind::Document => "Dokument",
+        PaperKind::Tombstone => "Avpublisert",
+    }
+}
+
+pub(crate) fn wire(paper: &Paper) -> Wire {
+    let mut images = Vec::new();
+    let sections: Vec<Value> = paper
+        .sections
+        .iter()
+        .map(|section| wire_section(section, &mut images))
+        .collect();
+    let value = json!({
+        "kind": kind_label(paper.kind),
+        "tombstone": paper.kind == PaperKind::Tombstone,
+        "title": shown(&paper.title),
+        "lang": paper.lang,
+        "organisation": shown(&paper.organisation),
+        "running_header": shown(&paper.running_header),
+        "draft": paper.draft.as_deref().map(shown),
+        "facts": wire_facts(&paper.facts),
+        "sections": sections,
+    });
+    Wire {
+        json: serde_json::to_vec(&value).expect("JSON of plain values"),
+        images,
+    }
+}
+
+fn wire_section(section: &Section, images: &mut Vec<(String, Bytes)>) -> Value {
+    // Heading levels never skip one (PDF/UA): a level-4 heading right after the section's
+    // own level 1 becomes level 2.
+    let mut last_level = 1;
+    json!({
+        "heading": shown(&section.heading),
+        "outline": section.outline,
+        "new_page": section.new_page,
+        "blocks": wire_blocks(&section.blocks, images, &mut last_level),
+    })
+}
+
+fn wire_blocks(
+    blocks: &[Block],
+    images: &mut Vec<(String, Bytes)>,
+    last_level: &mut u8,
+) -> Vec<Value> {
+    blocks
+        .iter()
+        .map(|block| wire_block(block, images, last_level))
+        .collect()
+}
+
+fn wire_block(block: &Block, images: &mut Vec<(String, Bytes)>, last_level: &mut u8) -> Value {
+    match block {
+        Block::Heading { level, content } => {
+            let level = (*level).clamp(2, 6).min(*last_level + 1);
+            *last_level = level;
+            json!({"t": "heading", "level": level, "c": wire_inlines(content)})
+        }
+        Block::Paragraph(content) => json!({"t": "par", "c": wire_inlines(content)}),
+        Block::List {
+            ordered,
+            start,
+            items,
+        } => json!({
+            "t": "list",
+            "ordered": ordered,
+            "start": start,
+            "items": items.iter().map(|item| wire_blocks(item, images, last_level)).collect::<Vec<_>>(),
+        }),
+        Block::Table {
+            columns,
+            header,
+            rows,
+        } => {
+            let width = columns
+                .len()
+                .max(header.len())
+                .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+            if width == 0 {
+                return json!({"t": "par", "c": []}); // typst has no table without columns
+            }
+            let pad = |cells: &[Vec<Inline>]| -> Vec<Value> {
+                (0..width)
+                    .map(|i| cells.get(i).map_or(json!([]), |cell| wire_inlines(cell)))
+                    .collect()
+            };
+            let aligns: Vec<&str> = (0..width)
+                .map(|i| match columns.get(i).copied().unwrap_or(Align::Start) {
+                    Align::Start => "start",
+                    Align::Center => "center",
+                    Align::End => "end",
+                })
+                .collect();
+            json!({
+                "t": "table",
+                "aligns": aligns,
+                "widths": column_widths(width, header, rows),
+                "header": pad(header),
+                "rows": rows.iter().map(|row| pad(row)).collect::<Vec<_>>(),
+            })
+        }
+        Block::Quote(blocks) => {
+            json!({"t": "quote", "blocks": wire_blocks(blocks, images, last_level)})
+        }
+        Block::Code(text) => json!({"t": "code", "text": shown(text)}),
+        Block::Rule => json!({"t": "rule"}),
+        Block::Facts(facts) => json!({"t": "facts", "facts": wire_facts(facts)}),
+        Block::Image { alt, data } => {
+            let data = Bytes::new(data.clone());
+            match image_extension(&data) {
+                Some(extension) => {
+                    let path = format!("/images/{}.{extension}", images.len());
+                    images.push((path.clone(), data));
+                    json!({"t": "image", "alt": alt, "path": path})
+                }
+                // A file typst cannot read would fail the whole paper: say so in its place.
+                None if alt.is_empty() => json!({"t": "par", "c": []}),
+                None => json!({"t": "par", "c": [
+                    {"t": "emph", "c": [{"t": "text", "v": format!("[Bildet kan ikke vises: {}]", shown(alt))}]}
+                ]}),
+            }
+        }
+    }
+}
+
+fn wire_facts(facts: &[Fact]) -> Value {
+    facts
+        .iter()
+        .map(|fact| json!({"label": shown(&fact.label), "value": wire_inlines(&fact.value)}))
+        .collect()
+}
+
+fn wire_inlines(inlines: &[Inline]) -> Value {
+    inlines.iter().map(wire_inline).collect()
+}
+
+fn wire_inline(inline: &Inline) -> Value {
+    match inline {
+        Inline::Text(text) => json!({"t": "text", "v": shown(text)}),
+        Inline::Strong(content) => json!({"t": "strong", "c": wire_inlines(content)}),
+        Inline::Emph(content) => json!({"t": "emph", "c": wire_inlines(content)}),
+        Inline::Code(text) => json!({"t": "code", "v": shown(text)}),
+        Inline::Link { url, content } if content.is_empty() => {
+            json!({"t": "link", "url": url, "c": [{"t": "text", "v": shown(url)}]})
+        }
+        Inline::Link { url, content } => {
+            json!({"t": "link", "url": url, "c": wire_inlines(content)})
+        }
+        Inline::Break => json!({"t": "break"}),
+    }
+}
+
+/// Column widths as typst values: short columns (case numbers, dates) take what they need,
+/// the others share the rest by their typical length, so a long title wraps instead of
+/// pushing the table off the page.
+fn column_widths(width: usize, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<Value> {
+    (0..width)
+        .map(|i| {
+            let lengths: Vec<usize> = std::iter::once(header.get(i))
+                .chain(rows.iter().map(|row| row.get(i)))
+                .map(|cell| cell.map_or(0, |cell| plain_len(cell)))
+                .collect();
+            let longest = lengths.iter().copied().max().unwrap_or(0);
+            if longest <= 16 {
+                json!("auto")
+            } else {
+                let mean = lengths.iter().sum::<usize>() / lengths.len().max(1);
+                json!(mean.clamp(8, 60))
+            }
+        })
+        .collect()
+}
+
+fn plain_len(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) | Inline::Code(text) => text.chars().count(),
+            Inline::Strong(content) | Inline::Emph(content) => plain_len(content),
+            Inline::Link { content, .. } => plain_len(content),
+            Inline::Break => 0,
+        })
+        .sum()
+}
+
+/// The extension typst needs to know an image's format, if typst can decode it (decoding is
+/// memoized by typst, so the template's own reading of the image costs nothing more).
+fn image_extension(data: &Bytes) -> Option<&'static str> {
+    match ExchangeFormat::detect(data) {
+        Some(format) => {
+            RasterImage::plain(data.clone(), format).ok()?;
+            Some(match format {
+                ExchangeFormat::Png => "png",
+                ExchangeFormat::Jpg => "jpg",
+                ExchangeFormat::Gif => "gif",
+                ExchangeFormat::Webp => "webp",
+            })
+        }
+        None => SvgImage::new(data.clone()).ok().map(|_| "svg"),
+    }
+}
+
+/// Text as the fonts can show it. PDF/A forbids a glyph that is not there, so a character no
+/// embedded font has (an emoji, Chinese) would fail the whole paper: it becomes U+FFFD, the
+/// replacement character, and invisible format characters (variation selectors, joiners)
+/// that no font has are dropped.
+fn shown(text: &str) -> Cow<'_, str> {
+    let fine = |c: char| c.is_whitespace() || c.is_control() || crate::world::covered(c);
+    if text.chars().all(fine) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| {
+                if fine(c) {
+                    Some(c)
+                } else if invisible(c) {
+                    None
+                } else {
+                    Some('\u{FFFD}')
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Format characters that draw nothing (Unicode default-ignorables that matter in practice).
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
+}
