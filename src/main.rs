@@ -83,8 +83,11 @@ enum Command {
     /// Eksporter et års dokumenter som arkivuttrekk (Noark 5 i en BagIt-pose)
     Archive {
         /// Året som eksporteres (ÅÅÅÅ)
-        #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999))]
-        year: i32,
+        #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999), required_unless_present = "verify")]
+        year: Option<i32>,
+        /// Kontroller et arkivuttrekk som finnes (posen eller data/avleveringspakke) med Arkade 5s kontroller, i stedet for å eksportere
+        #[arg(long, value_name = "MAPPE", conflicts_with_all = ["output", "xsd_dir", "include_exempt", "as_of"])]
+        verify: Option<PathBuf>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Hvor posen skrives (standard: <root>/arkivuttrekk-ÅÅÅÅ)
@@ -383,13 +386,20 @@ fn main() -> ExitCode {
             };
         }
         Command::Archive {
-            year,
+            verify: Some(dir), ..
+        } => return verify_archive(&dir),
+        Command::Archive {
+            year: Some(year),
+            verify: None,
             root,
             output,
             xsd_dir,
             include_exempt,
             as_of,
         } => return archive(year, root, output, xsd_dir, include_exempt, as_of),
+        Command::Archive { year: None, .. } => {
+            unreachable!("clap requires --year without --verify")
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -404,6 +414,24 @@ fn main() -> ExitCode {
 fn environment(root: &std::path::Path, e: &motebok_builder::BuildError) -> ExitCode {
     report::error(root, e);
     ExitCode::from(e.exit_code() as u8)
+}
+
+/// `archive --verify DIR`: the table on stdout; 0 all controls passed, 1 one failed, 2 no package.
+fn verify_archive(dir: &std::path::Path) -> ExitCode {
+    match motebok_verify::verify(dir) {
+        Ok(report) => {
+            print!("{}", report.table());
+            if report.passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("feil: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn archive(

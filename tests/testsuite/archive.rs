@@ -15,7 +15,7 @@ use std::process::{Command, Output};
 const SECRET_TITLE: &str = "Ansettelse av ny daglig leder";
 const SECRET_TEXT: &str = "Lønnsforhandlingene";
 
-fn xsd_dir() -> PathBuf {
+pub(crate) fn xsd_dir() -> PathBuf {
     // Only the variable: the tests never look beside the repository.
     let dir = std::env::var_os("NOARK5_XSD_DIR")
         .map(PathBuf::from)
@@ -88,7 +88,7 @@ fn case(saksnr: &str, tittel: &str, extra: &str, body: &str) -> String {
 
 /// SSU with meetings in 2024 and 2025 (follow-ups, a referatsak, an exempt case, Markdown and
 /// other attachments), FSU (not worth archiving) in 2025, and two other documents.
-fn site() -> Site {
+pub(crate) fn site() -> Site {
     let s = Site::empty(MINIMAL_TOML);
     s.write(
         "content/ssu/_organ.md",
@@ -194,7 +194,7 @@ fn export(site: &Site, year: &str, dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Exports with the official XSDs, asserting success; returns the bag's folder.
-fn exported(site: &Site, name: &str, args: &[&str]) -> PathBuf {
+pub(crate) fn exported(site: &Site, name: &str, args: &[&str]) -> PathBuf {
     let dir = site.path().join(name);
     let xsd = xsd_dir();
     let mut a = vec!["--xsd-dir", xsd.to_str().unwrap()];
@@ -204,7 +204,7 @@ fn exported(site: &Site, name: &str, args: &[&str]) -> PathBuf {
     dir
 }
 
-fn uttrekk(bag: &Path) -> PathBuf {
+pub(crate) fn uttrekk(bag: &Path) -> PathBuf {
     bag.join("data/avleveringspakke")
 }
 
