@@ -13,7 +13,7 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use motebok_builder::archive::{ArchiveError, ArchiveOptions};
+use motebok_builder::archive::{ArchiveError, ArchiveOptions, Convert};
 use motebok_builder::words::count;
 use motebok_builder::Options;
 use std::path::PathBuf;
@@ -86,7 +86,7 @@ enum Command {
         #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999), required_unless_present = "verify")]
         year: Option<i32>,
         /// Kontroller et arkivuttrekk som finnes (posen eller data/avleveringspakke) med Arkade 5s kontroller, i stedet for å eksportere
-        #[arg(long, value_name = "MAPPE", conflicts_with_all = ["output", "xsd_dir", "include_exempt", "as_of"])]
+        #[arg(long, value_name = "MAPPE", conflicts_with_all = ["output", "xsd_dir", "include_exempt", "as_of", "convert"])]
         verify: Option<PathBuf>,
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -102,12 +102,22 @@ enum Command {
         /// Dagens dato for publiseringsstatus og posens dato (ÅÅÅÅ-MM-DD)
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Vedlegg som verken er Markdown eller PDF/A: none stopper eksporten med en liste, ghostscript gjør PDF-er om til PDF/A-2b
+        #[arg(long, value_enum, default_value = "none")]
+        convert: ConvertArg,
     },
     /// Lag et nytt møte, en ny sak eller et nytt dokument fra en mal (skriver aldri over en fil)
     New {
         #[command(subcommand)]
         what: New,
     },
+}
+
+/// `archive --convert`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ConvertArg {
+    None,
+    Ghostscript,
 }
 
 #[derive(Subcommand)]
@@ -396,7 +406,14 @@ fn main() -> ExitCode {
             xsd_dir,
             include_exempt,
             as_of,
-        } => return archive(year, root, output, xsd_dir, include_exempt, as_of),
+            convert,
+        } => {
+            let convert = match convert {
+                ConvertArg::None => Convert::None,
+                ConvertArg::Ghostscript => Convert::Ghostscript,
+            };
+            return archive(year, root, output, xsd_dir, include_exempt, as_of, convert);
+        }
         Command::Archive { year: None, .. } => {
             unreachable!("clap requires --year without --verify")
         }
@@ -441,6 +458,7 @@ fn archive(
     xsd_dir: Option<PathBuf>,
     include_exempt: bool,
     as_of: Option<NaiveDate>,
+    convert: Convert,
 ) -> ExitCode {
     let output = output.unwrap_or_else(|| root.join(format!("arkivuttrekk-{year}")));
     let today = match today::resolve(as_of) {
@@ -454,6 +472,7 @@ fn archive(
         today,
         xsd_dir,
         include_exempt,
+        convert,
     };
     match motebok_builder::archive::export(&opts) {
         Ok(r) => {

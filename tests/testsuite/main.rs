@@ -9,6 +9,7 @@
 mod common;
 
 mod archive;
+mod archive_formats;
 mod archive_verify;
 mod atomic_output;
 mod attachments;

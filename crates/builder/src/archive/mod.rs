@@ -14,6 +14,7 @@
 
 mod addml;
 mod bagit;
+mod convert;
 mod docs;
 mod endringslogg;
 mod html;
@@ -27,6 +28,7 @@ mod select;
 mod tree;
 mod xml;
 
+pub use convert::{Convert, Refused};
 pub use plan::Stats;
 pub use records::moetesakstype;
 
@@ -62,6 +64,8 @@ pub struct ArchiveOptions {
     pub xsd_dir: Option<PathBuf>,
     /// Include cases and documents exempt from public access, marked with `skjerming`.
     pub include_exempt: bool,
+    /// What to do with attachments that are neither Markdown nor PDF/A.
+    pub convert: Convert,
 }
 
 /// Why an export failed; messages in Norwegian, for the command line.
@@ -89,6 +93,9 @@ pub enum ArchiveError {
     /// A file the package lists was not among the files read (a bug, not a content error).
     #[error("filen {0} mangler i innholdet som ble lest")]
     MissingFile(String),
+    /// Attachments that are neither Markdown nor PDF/A, and were not (or could not be) converted.
+    #[error("{} kan ikke arkiveres slik {}: arkivet tar bare imot dokumenter i PDF/A\n{}", crate::words::count(.0.len(), "vedlegg", "vedlegg"), if .0.len() == 1 { "det er" } else { "de er" }, .0.iter().map(|r| format!("  {}: {}", r.path, r.why)).collect::<Vec<_>>().join("\n"))]
+    NotArchivable(Vec<Refused>),
     /// The XML writer failed.
     #[error("kunne ikke lage XML: {0}")]
     Xml(#[from] std::io::Error),
@@ -102,6 +109,8 @@ impl ArchiveError {
     pub fn exit_code(&self) -> i32 {
         match self {
             ArchiveError::Build(e) => e.exit_code(),
+            // A fact of the content (or of the option chosen), as content errors are.
+            ArchiveError::NotArchivable(_) => 1,
             _ => 2,
         }
     }
@@ -183,6 +192,7 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
             .collect(),
         org,
         today: loaded.today,
+        convert: opts.convert,
     };
     let pkg = plan::plan(&inp, &sel)?;
     let xsd_dir = opts.xsd_dir.clone().or_else(|| {

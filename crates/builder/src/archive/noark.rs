@@ -238,6 +238,14 @@ fn objekt(x: &mut Xml, o: &Objekt, archived: &Stamp) -> io::Result<()> {
             concat!("motebok ", env!("CARGO_PKG_VERSION")),
         )?;
         x.close("konvertering")?;
+    } else if let Some(k) = &o.konvertering {
+        x.open("konvertering", &[])?;
+        x.leaf("konvertertDato", &k.dato.time())?;
+        x.leaf("konvertertAv", SYSTEM)?;
+        x.leaf("konvertertFraFormat", &k.fra)?;
+        x.leaf("konvertertTilFormat", &k.til)?;
+        x.leaf("konverteringsverktoey", &k.verktoey)?;
+        x.close("konvertering")?;
     }
     x.close("dokumentobjekt")
 }

@@ -18,6 +18,8 @@ pub(super) struct Input<'a> {
     pub repo: HashMap<&'a str, &'a [u8]>,
     pub org: &'a str,
     pub today: NaiveDate,
+    /// What to do with attachments that are neither Markdown nor PDF/A.
+    pub convert: super::convert::Convert,
 }
 
 pub(super) struct Package {
@@ -52,6 +54,10 @@ pub(super) struct Planner<'a> {
     pub exported: Stamp,
     pub files: BTreeMap<String, Vec<u8>>,
     pub stats: Stats,
+    /// Ghostscript, looked for at the first file to convert.
+    pub gs: Option<Result<super::convert::Ghostscript, String>>,
+    /// Attachments that cannot be archived as asked.
+    pub refused: Vec<super::convert::Refused>,
 }
 
 pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError> {
@@ -105,8 +111,13 @@ pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError
         exported,
         files: BTreeMap::new(),
         stats: Stats::default(),
+        gs: None,
+        refused: Vec::new(),
     };
     let arkiv = p.arkiv()?;
+    if !p.refused.is_empty() {
+        return Err(ArchiveError::NotArchivable(p.refused));
+    }
     Ok(Package {
         arkiv,
         files: p.files,
@@ -130,10 +141,14 @@ pub(super) fn document_key(site: &Site, di: DocumentIx) -> String {
 }
 
 /// What kind of file a dokumentobjekt is.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(super) enum Kind {
     /// Rendered by the export (Arkivformat).
     Html { converted: bool },
+    /// An attachment that identifies as PDF/A, copied as it is (Arkivformat): its PRONOM id.
+    PdfA { format: &'static str },
+    /// A PDF/A made by Ghostscript from the attachment beside it (Arkivformat).
+    PdfAConverted(Konvertering),
     /// The Markdown source from git (Produksjonsformat).
     Markdown,
     /// Any other file, copied as it is.
@@ -183,6 +198,13 @@ impl<'a> Planner<'a> {
         opprettet: Stamp,
         versjon: u32,
     ) -> Objekt {
+        let tag = match &kind {
+            Kind::Html { .. } => "html",
+            Kind::Markdown => "md",
+            Kind::Other | Kind::PdfA { .. } => "fil",
+            Kind::PdfAConverted(_) => "pdfa",
+        };
+        let mut konvertering = None;
         let (variant, format, format_detaljer, converted) = match kind {
             Kind::Html { converted } => (
                 "Arkivformat",
@@ -196,6 +218,24 @@ impl<'a> Planner<'a> {
                 "Markdown med YAML-forside, UTF-8: kildeteksten slik den ligger i git".to_string(),
                 false,
             ),
+            Kind::PdfA { format } => (
+                "Arkivformat",
+                format.to_string(),
+                "PDF/A (identifisert ved pdfaid i XMP-metadataene); kopiert uendret fra git"
+                    .to_string(),
+                false,
+            ),
+            Kind::PdfAConverted(k) => {
+                let f = k.til.clone();
+                konvertering = Some(k);
+                (
+                    "Arkivformat",
+                    f,
+                    "PDF/A-2b laget med Ghostscript fra vedlegget med samme navn uten -pdfa"
+                        .to_string(),
+                    false,
+                )
+            }
             Kind::Other => {
                 let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
                 (
@@ -210,11 +250,6 @@ impl<'a> Planner<'a> {
                 )
             }
         };
-        let tag = match kind {
-            Kind::Html { .. } => "html",
-            Kind::Markdown => "md",
-            Kind::Other => "fil",
-        };
         let o = Objekt {
             system_id: self.ids.id(&format!("{dok_key}/{tag}")),
             versjon,
@@ -226,6 +261,7 @@ impl<'a> Planner<'a> {
             sha256: crate::digest::sha256_hex(&bytes),
             size: bytes.len() as u64,
             converted,
+            konvertering,
         };
         self.files.insert(path, bytes);
         o

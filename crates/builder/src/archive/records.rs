@@ -1,8 +1,10 @@
 //! The registreringer of cases (`moeteregistrering`) and other documents (`registrering`), with
 //! their main documents and attachments as `dokumentbeskrivelse`s.
 
+use super::convert::{self, Convert};
 use super::docs::{attachment_title, case_label, public_title};
 use super::ids;
+use super::ids::Stamp;
 use super::plan::{case_key, document_key, earliest, meeting_key, Kind, Planner};
 use super::select;
 use super::tree::*;
@@ -60,14 +62,7 @@ impl Planner<'_> {
                 v,
             ));
         } else {
-            objekter.push(self.object(
-                &dok_key,
-                select::package_path(&a.src.path),
-                bytes,
-                Kind::Other,
-                changed,
-                v,
-            ));
+            objekter.extend(self.other_file(&dok_key, &a.src.path, bytes, changed, v));
         }
         self.stats.attachments += 1;
         Ok(Dokument {
@@ -81,6 +76,72 @@ impl Planner<'_> {
             objekter,
             source: Some(a.src.clone()),
         })
+    }
+
+    /// An attachment that is not Markdown: as it is when it is PDF/A; converted by Ghostscript
+    /// (the original kept as Produksjonsformat) when asked to and it is a PDF; else refused.
+    fn other_file(
+        &mut self,
+        dok_key: &str,
+        src: &str,
+        bytes: Vec<u8>,
+        changed: Stamp,
+        v: u32,
+    ) -> Vec<Objekt> {
+        let path = select::package_path(src);
+        let claim = crate::attachments::pdfa_claim(&bytes);
+        if let Some(format) = claim.as_deref().and_then(convert::pronom) {
+            return vec![self.object(dok_key, path, bytes, Kind::PdfA { format }, changed, v)];
+        }
+        let is_pdf = bytes.starts_with(b"%PDF-");
+        let what = match &claim {
+            Some(level) => format!("en PDF som oppgir PDF/A-nivå «{level}», som ikke er kjent"),
+            None if is_pdf => "en PDF som ikke er PDF/A".to_string(),
+            None => "ikke en PDF".to_string(),
+        };
+        let refuse = |why: String| convert::Refused {
+            path: src.to_string(),
+            why,
+        };
+        match self.inp.convert {
+            Convert::None => {
+                let hint = if is_pdf {
+                    "erstatt filen med en PDF/A i depotet, eller eksporter med --convert ghostscript"
+                } else {
+                    "erstatt filen med en PDF/A eller et Markdown-vedlegg i depotet"
+                };
+                self.refused.push(refuse(format!("{what}: {hint}")));
+            }
+            Convert::Ghostscript if !is_pdf => self.refused.push(refuse(format!(
+                "{what}; Ghostscript konverterer bare PDF: erstatt filen med en PDF/A eller et Markdown-vedlegg i depotet"
+            ))),
+            Convert::Ghostscript => {
+                let gs = self.gs.get_or_insert_with(convert::Ghostscript::find);
+                let made = match gs {
+                    Ok(gs) => gs
+                        .to_pdfa(&bytes, changed.at.timestamp())
+                        .map(|pdf| (pdf, gs.version.clone())),
+                    Err(e) => Err(e.clone()),
+                };
+                match made {
+                    Ok((pdf, verktoey)) => {
+                        let k = Konvertering {
+                            dato: changed.clone(),
+                            fra: convert::pdf_pronom(&bytes).to_string(),
+                            til: "fmt/477".into(),
+                            verktoey,
+                        };
+                        let stem = path.strip_suffix(".pdf").or_else(|| path.strip_suffix(".PDF")).unwrap_or(&path);
+                        let pdfa_path = format!("{stem}-pdfa.pdf");
+                        let converted = self.object(dok_key, pdfa_path, pdf, Kind::PdfAConverted(k), changed.clone(), v);
+                        let original = self.object(dok_key, path, bytes, Kind::Other, changed, v);
+                        return vec![converted, original];
+                    }
+                    Err(e) => self.refused.push(refuse(format!("{what}, og konverteringen mislyktes: {e}"))),
+                }
+            }
+        }
+        vec![self.object(dok_key, path, bytes, Kind::Other, changed, v)]
     }
 
     /// The main document of a case or document: its HTML and its Markdown source.

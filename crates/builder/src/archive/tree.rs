@@ -124,6 +124,18 @@ pub(super) struct Objekt {
     pub size: u64,
     /// The HTML rendered from the Markdown beside it: a `konvertering` is recorded.
     pub converted: bool,
+    /// Any other conversion (an attachment to PDF/A by Ghostscript).
+    pub konvertering: Option<Konvertering>,
+}
+
+/// A `konvertering` of a file made by a tool other than motebok.
+#[derive(Clone)]
+pub(super) struct Konvertering {
+    /// When: the original's last change in git, so that exports are reproducible.
+    pub dato: Stamp,
+    pub fra: String,
+    pub til: String,
+    pub verktoey: String,
 }
 
 pub(super) struct Merknad {
