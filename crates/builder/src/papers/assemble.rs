@@ -76,13 +76,6 @@ impl Assembler<'_> {
         sources
     }
 
-    fn public_cases<'m>(&'m self, m: &'m Meeting) -> impl Iterator<Item = &'m Case> + 'm {
-        m.cases
-            .iter()
-            .map(|&ci| &self.site.cases[ci])
-            .filter(|c| c.unntatt.is_none())
-    }
-
     fn paper_blocks(&self, body: &Body, src_path: &str, level: u8) -> Vec<Block> {
         self.md_blocks(&body.markdown, src_path, level)
     }
@@ -92,8 +85,7 @@ impl Assembler<'_> {
         let resolve = self.link_resolver(src_path, &base);
         let image = |target: &str| -> Option<Vec<u8>> {
             let path = self.linked_file(src_path, target)?;
-            let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-            matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "svg")
+            super::is_image(&path)
                 .then(|| (self.bytes)(&path))
                 .flatten()
         };
@@ -375,6 +367,37 @@ impl Assembler<'_> {
                 ],
             }],
         })
+    }
+}
+
+impl Views<'_> {
+    /// The Markdown a meeting's papers read, with the file each is in (for its links).
+    pub(crate) fn paper_texts(&self, mi: MeetingIx) -> Vec<(&str, &str)> {
+        let m = &self.site.meetings[mi];
+        let mut out = vec![(m.src.path.as_str(), &*m.body.markdown)];
+        for c in self.public_cases(m) {
+            out.push((&c.src.path, &*c.body.markdown));
+            if let Some(r) = &c.referat {
+                out.push((&c.src.path, r.as_str()));
+            }
+            for v in &c.vedlegg {
+                let a = &self.site.attachments[v.attachment];
+                if let (true, Some((_, body))) = (a.publication.is_published(), &a.page) {
+                    out.push((&a.src.path, &*body.markdown));
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn public_cases<'m>(
+        &'m self,
+        m: &'m Meeting,
+    ) -> impl Iterator<Item = &'m Case> + 'm {
+        m.cases
+            .iter()
+            .map(|&ci| &self.site.cases[ci])
+            .filter(|c| c.unntatt.is_none())
     }
 }
 

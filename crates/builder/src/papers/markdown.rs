@@ -82,7 +82,7 @@ enum Span {
     Emph,
     /// Strikethrough has no place in the model: its text stays.
     Plain,
-    Link(Option<LinkTo>, String),
+    Link(Option<LinkTo>),
     Image(String, String),
     Cell,
 }
@@ -233,8 +233,7 @@ impl Conv<'_> {
             Tag::Strikethrough => self.inlines.push((Span::Plain, Vec::new())),
             Tag::Link { dest_url, .. } => {
                 let to = link_target(&dest_url, self.links);
-                self.inlines
-                    .push((Span::Link(to, dest_url.into_string()), Vec::new()));
+                self.inlines.push((Span::Link(to), Vec::new()));
             }
             Tag::Image {
                 dest_url, title, ..
@@ -335,7 +334,7 @@ impl Conv<'_> {
                 match span {
                     Span::Emph => self.push_inline(Inline::Emph(content)),
                     Span::Strong => self.push_inline(Inline::Strong(content)),
-                    Span::Link(Some(to), _) => {
+                    Span::Link(Some(to)) => {
                         let mut content = content;
                         if let Some(note) = to.note {
                             content.push(Inline::Text(format!(" {note}")));

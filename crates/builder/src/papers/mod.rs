@@ -12,13 +12,14 @@ mod markdown;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use assemble::{Assembler, DRAFT_MARK};
+pub(crate) use assemble::Assembler;
 
 use crate::api::FileFacts;
 use crate::deps::{self, Keys, SourceHashes};
 use crate::pages::Page;
 use crate::urls;
 use crate::views::Views;
+use crate::write::Output;
 use motebok_domain::{MeetingIx, Publication, Site};
 use motebok_papers::Paper;
 use rayon::prelude::*;
@@ -101,10 +102,9 @@ pub(crate) type PaperLinks = HashMap<MeetingIx, Vec<PaperLink>>;
 /// What a build remembers of the papers it wrote, by output path: their key and facts.
 pub(crate) type PaperState = HashMap<String, (u64, FileFacts)>;
 
-/// What made the papers: the links for the meeting pages, the facts for `/api/`, and the
-/// state the next build takes over.
+/// What made the papers: their facts for `/api/` and the state the next build takes over.
+/// (The meeting pages' links are set on the views.)
 pub(crate) struct Made {
-    pub links: PaperLinks,
     pub state: PaperState,
 }
 
@@ -140,37 +140,82 @@ pub(crate) fn key(
     h.finish()
 }
 
-/// Makes every meeting's papers (in parallel), keeping those whose key is unchanged and
-/// whose file `keep` says is still there; `put` writes a new one. The meeting pages' links
-/// come back with their sizes.
+/// What a paper's key is made from: the page fingerprints' inputs.
+pub(crate) struct KeyInputs<'a> {
+    pub global: u64,
+    pub keys: &'a Keys,
+    pub hashes: &'a SourceHashes,
+    pub by_path: &'a HashMap<&'a str, String>,
+}
+
+/// [`make`] with each paper's [`key`]: the one call of a build, a rebuild or a preview.
+pub(crate) fn make_for(
+    v: &Views,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+    k: &KeyInputs,
+    previous: &PaperState,
+    out: &dyn Output,
+) -> Result<Made, crate::BuildError> {
+    let key_of = |mi, w| key(v.site, mi, w, k.global, k.keys, k.hashes, k.by_path);
+    make(v, binaries, &key_of, previous, out)
+}
+
+/// Makes every meeting's papers, keeping those whose key is unchanged and whose file `out`
+/// still has; the others are assembled and typeset in parallel and put into `out`. The
+/// meeting pages' links (set on `v`) come back with their sizes. `binaries` (the images the
+/// bodies show) is read first, on this thread: it may read git, which is not shared.
 pub(crate) fn make(
-    a: &Assembler,
+    v: &Views,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
     key_of: &(dyn Fn(MeetingIx, Which) -> u64 + Sync),
     previous: &PaperState,
-    keep: &(dyn Fn(&str) -> bool + Sync),
-    put: &(dyn Fn(&str, Vec<u8>) -> Result<(), crate::BuildError> + Sync),
+    out: &dyn Output,
 ) -> Result<Made, crate::BuildError> {
-    let site = a.site;
-    let todo: Vec<(MeetingIx, Which)> = (0..site.meetings.len())
-        .flat_map(|mi| papers_of(site, mi).into_iter().map(move |w| (mi, w)))
-        .collect();
-    let made: Vec<(MeetingIx, Which, String, u64, FileFacts)> = todo
+    let site = v.site;
+    let all: Vec<(MeetingIx, Which, String, u64)> = (0..site.meetings.len())
         .into_par_iter()
-        .filter_map(|(mi, which)| {
-            let path = path(site, mi, which);
-            let key = key_of(mi, which);
-            if let Some((old, facts)) = previous.get(&path) {
-                if *old == key && keep(&path) {
-                    return Some(Ok((mi, which, path, key, facts.clone())));
+        .flat_map_iter(|mi| {
+            papers_of(site, mi)
+                .into_iter()
+                .map(move |w| (mi, w, path(site, mi, w), key_of(mi, w)))
+        })
+        .collect();
+    let mut kept = Vec::new();
+    let mut todo = Vec::new();
+    for (mi, w, path, key) in all {
+        match previous.get(&path) {
+            Some((old, facts)) if *old == key && out.keep(&path) => {
+                kept.push((mi, w, path, key, facts.clone()))
+            }
+            _ => todo.push((mi, w, path, key)),
+        }
+    }
+    let mut images: HashMap<String, Vec<u8>> = HashMap::new();
+    for &(mi, ..) in &todo {
+        for (src, md) in v.paper_texts(mi) {
+            for target in motebok_parser::markdown::links(md) {
+                if let Some(p) = v.linked_file(src, &target) {
+                    if !images.contains_key(&p) && is_image(&p) {
+                        if let Some(b) = binaries(&p) {
+                            images.insert(p, b);
+                        }
+                    }
                 }
             }
-            let paper = assemble(a, mi, which)?;
+        }
+    }
+    let bytes = |p: &str| images.get(p).cloned();
+    let a = Assembler { v, bytes: &bytes };
+    let made: Vec<(MeetingIx, Which, String, u64, FileFacts)> = todo
+        .into_par_iter()
+        .filter_map(|(mi, which, path, key)| {
+            let paper = assemble(&a, mi, which)?;
             Some(
                 motebok_papers::typeset(&paper)
                     .map_err(crate::BuildError::from)
                     .and_then(|bytes| {
                         let facts = FileFacts::of(&bytes);
-                        put(&path, bytes)?;
+                        out.put(&path, &bytes)?;
                         Ok((mi, which, path, key, facts))
                     }),
             )
@@ -178,7 +223,7 @@ pub(crate) fn make(
         .collect::<Result<_, _>>()?;
     let mut links: PaperLinks = HashMap::new();
     let mut state = PaperState::new();
-    for (mi, which, path, key, facts) in made {
+    for (mi, which, path, key, facts) in kept.into_iter().chain(made) {
         if site.meetings[mi].publication.is_published() {
             links.entry(mi).or_default().push(PaperLink {
                 href: urls::href(path.clone()),
@@ -194,7 +239,15 @@ pub(crate) fn make(
     for l in links.values_mut() {
         l.sort_by_key(|p| p.title.starts_with("Protokoll"));
     }
-    Ok(Made { links, state })
+    // Set once per build, before any page is rendered.
+    let _ = v.papers.set(links);
+    Ok(Made { state })
+}
+
+/// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
+pub(crate) fn is_image(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
 }
 
 /// Mixes a meeting page's paper keys into its fingerprint: the page shows their sizes.
@@ -213,6 +266,32 @@ pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -
 impl Views<'_> {
     /// The links a meeting page shows to its papers (none until they are made).
     pub(crate) fn paper_links(&self, mi: MeetingIx) -> Vec<PaperLink> {
-        self.papers.get(&mi).cloned().unwrap_or_default()
+        self.papers
+            .get()
+            .and_then(|p| p.get(&mi))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// The preview's side (`serve`): papers made into memory, those still good in `files` kept.
+pub(crate) struct InMemory<'a> {
+    /// The preview's files by output path (what it served last).
+    pub files: &'a HashMap<String, std::sync::Arc<[u8]>>,
+    /// The papers made this time.
+    pub made: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Output for InMemory<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::write::WriteError> {
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.push((path.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+    fn keep(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+    fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        self.files.get(path).map(|b| b.to_vec())
     }
 }

@@ -1,5 +1,6 @@
 //! The papers as data: what each says, before any typesetting.
 
+use super::assemble::DRAFT_MARK;
 use super::markdown::{blocks, Links};
 use super::*;
 use crate::config::SiteConfig;

@@ -32,7 +32,7 @@ pub(crate) struct Views<'a> {
     /// The paths among `links` whose page is a tombstone.
     closed: HashSet<String>,
     /// Each meeting's PDF papers with their sizes, once made (`crate::papers`).
-    pub papers: crate::papers::PaperLinks,
+    pub papers: std::sync::OnceLock<crate::papers::PaperLinks>,
 }
 
 pub(crate) fn date(d: NaiveDate) -> DateView {
