@@ -24,6 +24,7 @@ mod follow;
 mod git_trail;
 mod hostile_input;
 mod links;
+mod meeting_papers;
 mod newcomer;
 mod oparl;
 mod open_data;

@@ -23,6 +23,7 @@ pub mod load;
 pub(crate) mod mime;
 pub(crate) mod moved_files;
 pub(crate) mod pages;
+pub(crate) mod papers;
 pub mod preview;
 pub mod privacy;
 pub mod progress;

@@ -55,6 +55,8 @@ pub struct Previous {
     pub api: crate::api::ApiState,
     /// Attachments copied as they are, by output path: their source's hash and their facts.
     pub copied: HashMap<String, (u64, FileFacts)>,
+    /// The meeting papers (PDF), by output path: their key and facts.
+    pub papers: crate::papers::PaperState,
 }
 
 /// The inputs of page fingerprints.
@@ -86,6 +88,20 @@ pub(crate) fn render_into(
     let by_path = r.views.link_targets();
     let keys = deps::Keys::new(site, fp.hashes, &by_path);
     t.lap("fingerprints");
+    // Before the pages: a meeting page links its papers with their sizes.
+    let papers = crate::papers::make_for(
+        &r.views,
+        binaries,
+        &crate::papers::KeyInputs {
+            global,
+            keys: &keys,
+            hashes: fp.hashes,
+            by_path: &by_path,
+        },
+        &previous.papers,
+        out,
+    )?;
+    t.lap("papers");
     let all = pages::pages(site);
     progress.phase("Sider", Some(all.len() as u64));
 
@@ -120,6 +136,7 @@ pub(crate) fn render_into(
         .into_par_iter()
         .map(|p| {
             let key = deps::fingerprint(site, p, global, &keys, fp.hashes, &by_path);
+            let key = crate::papers::page_key(p, key, &papers, site);
             let url = pages::url_of(site, p);
             if let Some(old) = previous.pages.get(&url) {
                 if key.is_some() && old.key == key && out.keep(&urls::file_of(&url)) {
@@ -230,6 +247,13 @@ pub(crate) fn render_into(
             });
         }
     }
+    files += papers.state.len();
+    facts.extend(
+        papers
+            .state
+            .iter()
+            .map(|(p, (_, f))| (p.clone(), f.clone())),
+    );
     progress.phase("Søkeindeks", None);
     let removed: HashSet<String> = previous
         .search
@@ -280,6 +304,7 @@ pub(crate) fn render_into(
             search: index,
             api,
             copied,
+            papers: papers.state,
         },
     ))
 }

@@ -77,6 +77,7 @@ struct PagesOut<'a> {
     pages: &'a std::collections::HashMap<String, crate::stream::PageEntry>,
     api: &'a crate::api::ApiState,
     copied: &'a std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
+    papers: &'a crate::papers::PaperState,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +85,7 @@ struct PagesIn {
     pages: std::collections::HashMap<String, crate::stream::PageEntry>,
     api: crate::api::ApiState,
     copied: std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
+    papers: crate::papers::PaperState,
 }
 
 #[derive(Serialize)]
@@ -151,6 +153,7 @@ pub(crate) fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Un
         search: search.search,
         api: pages.api,
         copied: pages.copied,
+        papers: pages.papers,
     })
 }
 
@@ -212,6 +215,7 @@ pub(crate) fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
                             pages: &snap.rendered.pages,
                             api: &snap.rendered.api,
                             copied: &snap.rendered.copied,
+                            papers: &snap.rendered.papers,
                         },
                     )
                 },

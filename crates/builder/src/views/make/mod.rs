@@ -31,6 +31,8 @@ pub(crate) struct Views<'a> {
     links: HashMap<String, String>,
     /// The paths among `links` whose page is a tombstone.
     closed: HashSet<String>,
+    /// Each meeting's PDF papers with their sizes, once made (`crate::papers`).
+    pub papers: std::sync::OnceLock<crate::papers::PaperLinks>,
 }
 
 pub(crate) fn date(d: NaiveDate) -> DateView {
@@ -94,6 +96,7 @@ impl<'a> Views<'a> {
             today,
             links,
             closed,
+            papers: Default::default(),
         }
     }
 
@@ -113,8 +116,19 @@ impl<'a> Views<'a> {
     /// its top heading at `level`. A link to a tombstone says so in its text, and loses its
     /// fragment (a tombstone keeps none of the page's sections).
     pub(crate) fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
+        let resolve = self.link_resolver(src_path, root);
+        motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
+    }
+
+    /// How a relative link in the file at `src_path` resolves, with `root` before the URL (the
+    /// page's way back to the site's root, or the base URL for the PDFs): `None` keeps it.
+    pub(crate) fn link_resolver<'s>(
+        &'s self,
+        src_path: &'s str,
+        root: &'s str,
+    ) -> impl Fn(&str) -> Option<LinkTo> + 's {
         let dir = src_path.rsplit_once('/').map_or("", |(d, _)| d);
-        let resolve = |target: &str| -> Option<LinkTo> {
+        move |target: &str| -> Option<LinkTo> {
             if target.contains(':') || target.starts_with('/') || target.starts_with('#') {
                 return None;
             }
@@ -137,8 +151,21 @@ impl<'a> Views<'a> {
                 },
                 note: None,
             })
-        };
-        motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
+        }
+    }
+
+    /// The repository path of the published file a relative link in `src_path` names.
+    pub(crate) fn linked_file(&self, src_path: &str, target: &str) -> Option<String> {
+        if target.contains(':') || target.starts_with('/') || target.starts_with('#') {
+            return None;
+        }
+        let dir = src_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let path = target.split_once('#').map_or(target, |(p, _)| p);
+        let full = normalise(&format!(
+            "{dir}/{}",
+            motebok_parser::markdown::file_of_link(path)
+        ))?;
+        (self.links.contains_key(&full) && !self.closed.contains(&full)).then_some(full)
     }
 
     pub(crate) fn layout(
