@@ -10,6 +10,7 @@ mod common;
 
 mod archive;
 mod archive_formats;
+mod archive_pdfa;
 mod archive_verify;
 mod atomic_output;
 mod attachments;

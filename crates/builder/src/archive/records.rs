@@ -5,6 +5,7 @@ use super::convert::{self, Convert};
 use super::docs::{attachment_title, case_label, public_title};
 use super::ids;
 use super::ids::Stamp;
+use super::paper;
 use super::plan::{case_key, document_key, earliest, meeting_key, Kind, Planner};
 use super::select;
 use super::tree::*;
@@ -43,14 +44,18 @@ impl Planner<'_> {
         let changed = ids::changed(&a.src, fallback);
         let mut objekter = Vec::new();
         if a.is_markdown() {
-            let html = self.ctx().attachment(ai, case, self.inp.today);
-            let path = select::html_path(&a.src.path);
+            let paper = self
+                .ctx()
+                .attachment_paper(ai, case, &changed, self.inp.today);
+            let pdf = paper::typeset(&paper)?;
             objekter.push(self.object(
                 &dok_key,
-                path,
-                html,
-                Kind::Html { converted: true },
-                self.exported.clone(),
+                select::pdf_path(&a.src.path),
+                pdf,
+                Kind::Pdf {
+                    from_markdown: Some(changed.clone()),
+                },
+                changed.clone(),
                 v,
             ));
             objekter.push(self.object(
@@ -144,12 +149,12 @@ impl Planner<'_> {
         vec![self.object(dok_key, path, bytes, Kind::Other, changed, v)]
     }
 
-    /// The main document of a case or document: its HTML and its Markdown source.
+    /// The main document of a case or document: its PDF/A and its Markdown source.
     fn main_document(
         &mut self,
         key: &str,
         src: &Source,
-        html: Vec<u8>,
+        pdf: Vec<u8>,
         (dokumenttype, tittel): (String, String),
         publication: Publication,
         fallback: NaiveDate,
@@ -157,13 +162,16 @@ impl Planner<'_> {
         let dok_key = format!("{key}/dok/hoved");
         let v = ids::version(src);
         let md = self.bytes(&src.path)?;
+        let changed = ids::changed(src, fallback);
         let objekter = vec![
             self.object(
                 &dok_key,
-                select::html_path(&src.path),
-                html,
-                Kind::Html { converted: true },
-                self.exported.clone(),
+                select::pdf_path(&src.path),
+                pdf,
+                Kind::Pdf {
+                    from_markdown: Some(changed.clone()),
+                },
+                changed,
                 v,
             ),
             self.object(
@@ -218,10 +226,11 @@ impl Planner<'_> {
         let m = &site.meetings[c.meeting];
         let key = case_key(site, ci);
         self.stats.cases += 1;
-        let html = self.ctx().case(ci, self.inp.today);
+        let made = ids::changed(&c.src, m.date);
+        let pdf = paper::typeset(&self.ctx().case_paper(ci, &made, self.inp.today))?;
         let main = ("Saksframlegg".to_string(), c.tittel.clone());
         let mut dokumenter =
-            vec![self.main_document(&key, &c.src, html, main, c.publication, m.date)?];
+            vec![self.main_document(&key, &c.src, pdf, main, c.publication, m.date)?];
         for (i, ai) in select::case_attachments(site, ci).into_iter().enumerate() {
             dokumenter.push(self.attachment(&key, ai, Some(ci), i as u32 + 2, m.date)?);
         }
@@ -279,10 +288,11 @@ impl Planner<'_> {
         let d = &site.documents[di];
         let key = document_key(site, di);
         self.stats.documents += 1;
-        let html = self.ctx().document(di, self.inp.today);
+        let made = ids::changed(&d.src, d.dato);
+        let pdf = paper::typeset(&self.ctx().document_paper(di, &made, self.inp.today))?;
         let main = (d.doktype.label().to_string(), d.tittel.clone());
         let mut dokumenter =
-            vec![self.main_document(&key, &d.src, html, main, d.publication, d.dato)?];
+            vec![self.main_document(&key, &d.src, pdf, main, d.publication, d.dato)?];
         for (i, ai) in select::document_attachments(site, di)
             .into_iter()
             .enumerate()

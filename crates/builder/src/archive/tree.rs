@@ -122,13 +122,11 @@ pub(super) struct Objekt {
     pub fil: String,
     pub sha256: String,
     pub size: u64,
-    /// The HTML rendered from the Markdown beside it: a `konvertering` is recorded.
-    pub converted: bool,
-    /// Any other conversion (an attachment to PDF/A by Ghostscript).
+    /// How the file was made from another (a PDF/A from Markdown, or by Ghostscript).
     pub konvertering: Option<Konvertering>,
 }
 
-/// A `konvertering` of a file made by a tool other than motebok.
+/// A `konvertering`: the file made from another.
 #[derive(Clone)]
 pub(super) struct Konvertering {
     /// When: the original's last change in git, so that exports are reproducible.

@@ -8,7 +8,7 @@
 //! papers' URLs keep a one-page tombstone PDF.
 
 mod assemble;
-mod markdown;
+pub(crate) mod markdown;
 #[cfg(test)]
 mod tests;
 
