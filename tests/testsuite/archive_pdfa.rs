@@ -127,7 +127,7 @@ fn every_document_is_pdfa_typeset_from_its_markdown_which_stays_as_produksjonsfo
     // The case paper says what the case says, in order.
     let case = u.join("DOKUMENT/ssu/2025-02-27/2025.01.pdf");
     let o = check_pdf(
-        &[case.clone()],
+        std::slice::from_ref(&case),
         &[
             "Samarbeidsavtale om TUD",
             "Forslag til vedtak",

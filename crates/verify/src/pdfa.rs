@@ -70,7 +70,7 @@ pub(crate) fn identify(bytes: &[u8]) -> Result<Level, String> {
     let xmp = String::from_utf8_lossy(&xmp);
     // The packet wrapper (<?xpacket?>) is a processing instruction; roxmltree reads past it.
     let start = xmp.find('<').unwrap_or(0);
-    let doc = roxmltree::Document::parse(&xmp[start..].trim_end_matches('\0'))
+    let doc = roxmltree::Document::parse(xmp[start..].trim_end_matches('\0'))
         .map_err(|e| format!("XMP-metadataene er ikke velformet XML ({e})"))?;
     let prop = |name: &str| -> Option<String> {
         doc.descendants().find_map(|n| {

@@ -69,17 +69,15 @@ fn bullets(items: Vec<String>) -> Block {
 }
 
 impl Ctx<'_> {
+    /// A paper of `head` (kind, title, running header) about the source `about` (its path, its
+    /// publication, the export's today), closed by a section on where it comes from.
     fn paper(
         &self,
-        kind: PaperKind,
-        title: String,
-        header: String,
+        (kind, title, header): (PaperKind, String, String),
         made: &Stamp,
         facts: Vec<Fact>,
         mut sections: Vec<Section>,
-        src: &str,
-        p: Publication,
-        today: chrono::NaiveDate,
+        (src, p, today): (&str, Publication, chrono::NaiveDate),
     ) -> Paper {
         sections.push(Section {
             heading: "Om dokumentet".into(),
@@ -199,9 +197,11 @@ impl Ctx<'_> {
         sections.push(section("Saksliste", vec![agenda]));
         let title = format!("Innkalling: {}", meeting_title(self.site, m));
         self.paper(
-            PaperKind::Summons,
-            title,
-            format!("{} · {}", o.navn, dates::long(m.date)),
+            (
+                PaperKind::Summons,
+                title,
+                format!("{} · {}", o.navn, dates::long(m.date)),
+            ),
             made,
             facts(&[
                 ("Organ", Some(o.navn.clone())),
@@ -212,9 +212,7 @@ impl Ctx<'_> {
                 ("Referent", m.referent.clone()),
             ]),
             sections,
-            &m.src.path,
-            m.publication,
-            today,
+            (&m.src.path, m.publication, today),
         )
     }
 
@@ -274,9 +272,11 @@ impl Ctx<'_> {
             sections.push(section(format!("Sak {} {}", c.number, public_title(c)), b));
         }
         self.paper(
-            PaperKind::Minutes,
-            format!("Protokoll: {}", meeting_title(self.site, m)),
-            format!("{} · {}", o.navn, dates::long(m.date)),
+            (
+                PaperKind::Minutes,
+                format!("Protokoll: {}", meeting_title(self.site, m)),
+                format!("{} · {}", o.navn, dates::long(m.date)),
+            ),
             made,
             facts(&[
                 ("Organ", Some(o.navn.clone())),
@@ -286,9 +286,7 @@ impl Ctx<'_> {
                 ("Referent", m.referent.clone()),
             ]),
             sections,
-            &m.src.path,
-            m.publication,
-            today,
+            (&m.src.path, m.publication, today),
         )
     }
 
@@ -351,9 +349,11 @@ impl Ctx<'_> {
             }
         }
         self.paper(
-            PaperKind::CasePaper,
-            format!("{} {}", case_label(self.site, ci), c.tittel),
-            format!("{} · {}", o.navn, case_label(self.site, ci)),
+            (
+                PaperKind::CasePaper,
+                format!("{} {}", case_label(self.site, ci), c.tittel),
+                format!("{} · {}", o.navn, case_label(self.site, ci)),
+            ),
             made,
             facts(&[
                 ("Organ", Some(o.navn.clone())),
@@ -369,9 +369,7 @@ impl Ctx<'_> {
                 ),
             ]),
             sections,
-            &c.src.path,
-            c.publication,
-            today,
+            (&c.src.path, c.publication, today),
         )
     }
 
@@ -402,15 +400,11 @@ impl Ctx<'_> {
         };
         let title = attachment_title(self.site, ai, case);
         self.paper(
-            PaperKind::Document,
-            title.clone(),
-            title,
+            (PaperKind::Document, title.clone(), title),
             made,
             facts(&[("Vedlegg til", Some(uses.join(", ")))]),
             vec![section("Vedlegget", body)],
-            &a.src.path,
-            a.publication,
-            today,
+            (&a.src.path, a.publication, today),
         )
     }
 
@@ -434,9 +428,7 @@ impl Ctx<'_> {
             sections.push(section("Vedlegg", vec![bullets(atts)]));
         }
         self.paper(
-            PaperKind::Document,
-            d.tittel.clone(),
-            d.tittel.clone(),
+            (PaperKind::Document, d.tittel.clone(), d.tittel.clone()),
             made,
             facts(&[
                 ("Dokumenttype", Some(d.doktype.label().to_string())),
@@ -452,9 +444,7 @@ impl Ctx<'_> {
                 ),
             ]),
             sections,
-            &d.src.path,
-            d.publication,
-            today,
+            (&d.src.path, d.publication, today),
         )
     }
 }
