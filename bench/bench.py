@@ -16,7 +16,11 @@ measures, per size:
   N  a rebuild with nothing changed (second build into the same output) against a cold build;
   C  a rebuild after one new approved commit that edits one case, against a cold build;
   H  the history walk alone (the `history_walk` example binary);
-  S  `motebok serve`: from saving an edit to a case file to the served page containing it.
+  S  `motebok serve`: from saving an edit to a case file to the served page containing it;
+  D  the meeting papers (issue 16): motebok's PDF step in a cold build (its `papers` phase,
+     default window and everything published) against headless Chromium printing each meeting
+     page of the same output to PDF (one process a page, as a user would script it; a sample
+     of --chromium-sample meetings, spread over the years, extrapolated to all of them).
 
 Every timed command runs under `/usr/bin/time -v` (peak RSS); wall time is `time.perf_counter`
 around the child process. See docs/performance.md for the method and a snapshot of results.
@@ -60,7 +64,13 @@ TARGETS = {
     "nochange": 0.05,  # rebuild / cold, at most
     "onecommit": 0.1,
     "serve_ms": 100.0,  # below
+    "papers": 0.1,  # motebok's PDF step / Chromium printing the same meetings, at most
 }
+# Headless Chromium as the machine notes start it: without the background-networking flags its
+# connections are refused by the closed network, many at a time.
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--no-pdf-header-footer"]
 
 
 class BenchError(RuntimeError):
@@ -642,6 +652,80 @@ def phase_history(tools, corpus: Corpus, runs: int) -> dict:
     return res
 
 
+# --- the meeting papers ---------------------------------------------------------------------
+
+
+def meetings_with_papers(out: Path) -> list[Path]:
+    """The meeting folders whose page links its summons PDF (published meetings; a closed
+    meeting keeps a tombstone PDF but its page does not offer it)."""
+    found = []
+    for pdf in sorted(out.rglob("innkalling.pdf")):
+        page = pdf.parent / "index.html"
+        if page.exists() and "innkalling.pdf" in page.read_text(errors="replace"):
+            found.append(pdf.parent)
+    return found
+
+
+def phase_papers(tools, corpus: Corpus, sample: int) -> dict:
+    """D: motebok's PDFs against headless Chromium printing each meeting page."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    res: dict = {"load": [load1()]}
+    env = dict(os.environ, MOTEBOK_TIMINGS="1")
+    outs = {}
+    for which, path in (("default", corpus.default), ("all", corpus.all)):
+        out = outs[which] = SHM / corpus.size / f"papers-{which}"
+        runs = []
+        for i in range(3):
+            fresh(out, on_disk=False)
+            r = timed(motebok_build(tools, path, out), env=env)
+            m = re.search(r"(?m)^\s*papers:\s+(\d+) ms", r.stderr)
+            if not m:
+                raise BenchError("no `papers` phase in MOTEBOK_TIMINGS: a binary without the PDFs?")
+            runs.append({"build_wall": r.wall, "papers_ms": float(m.group(1)), "rss_kb": r.rss_kb})
+        pdfs = [p for n in ("innkalling.pdf", "protokoll.pdf") for p in out.rglob(n)]
+        res[which] = {
+            "runs": runs,
+            "papers_ms": med([x["papers_ms"] for x in runs]),
+            "build_wall": med([x["build_wall"] for x in runs]),
+            "pdfs": len(pdfs),
+            "pdf_bytes": sum(p.stat().st_size for p in pdfs),
+            "meetings": len(meetings_with_papers(out)),
+        }
+        log(f"  {corpus.size} papers ({which}): {res[which]['pdfs']} PDFs for {res[which]['meetings']} "
+            f"published meetings in {res[which]['papers_ms']:.0f} ms (build {res[which]['build_wall']:.2f} s)")
+    if not chromium:
+        res["chromium"] = {"skipped": "chromium not found (apt-get install chromium)"}
+        return res
+    meetings = meetings_with_papers(outs["all"])
+    step = max(1, len(meetings) // max(1, sample))
+    picked = meetings[::step][:sample]
+    walls, sizes = [], []
+    profile = WORK / "tmp" / "chromium-profile"
+    for i, folder in enumerate([picked[0]] + picked):  # the first is a warm-up
+        shutil.rmtree(profile, ignore_errors=True)
+        target = WORK / "tmp" / "chromium.pdf"
+        target.unlink(missing_ok=True)
+        r = timed([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}",
+                   (folder / "index.html").as_uri()])
+        if not target.exists():
+            raise BenchError(f"chromium printed no PDF for {folder}:\n{r.stderr[-2000:]}")
+        if i:
+            walls.append(r.wall)
+            sizes.append(target.stat().st_size)
+    shutil.rmtree(profile, ignore_errors=True)
+    res["chromium"] = {"sample": len(walls), "walls": walls, "bytes": sizes, "per_page": med(walls)}
+    res["load"].append(load1())
+    for which in ("default", "all"):
+        est = med(walls) * res[which]["meetings"]
+        res[which]["chromium_s"] = est
+        res[which]["ratio"] = (res[which]["papers_ms"] / 1000) / est if est else float("nan")
+        log(f"  {corpus.size} papers ({which}): Chromium {med(walls):.2f} s a page × "
+            f"{res[which]['meetings']} = {est:.1f} s; ratio {res[which]['ratio']:.4f}")
+    for out in outs.values():
+        fresh(out, on_disk=False)
+    return res
+
+
 # --- serve --------------------------------------------------------------------------------
 
 
@@ -830,6 +914,21 @@ def size_table(c: Corpus, r: dict) -> list[str]:
                  + (f"first build {s['startup_s']:.1f} s, peak RSS {fmt_mb(s.get('rss_kb', 0))}" if 'startup_s' in s else "–")
                  + f" | – | < {TARGETS['serve_ms']:.0f} ms | "
                  f"{verdict(m < TARGETS['serve_ms'])} | {load_str(s['load'])} |")
+    d = r.get("papers")
+    if d and "chromium" in d:
+        ch = d["chromium"]
+        for which, label in (("default", "default window"), ("all", "everything published")):
+            x = d[which]
+            if "per_page" not in ch:
+                L.append(f"| meeting PDFs, {label} | {x['papers_ms'] / 1000:.2f} s for {x['pdfs']:,} PDFs | "
+                         f"Chromium skipped: {ch.get('skipped')} | | | | |")
+                continue
+            L.append(f"| meeting PDFs, {label}: {x['pdfs']:,} PDFs ({x['pdf_bytes'] / 1e6:.1f} MB) of "
+                     f"{x['meetings']:,} meetings (motebok's `papers` phase, median of 3 cold builds) | "
+                     f"{fmt_s(x['papers_ms'] / 1000)} | Chromium printing the meeting pages: "
+                     f"{ch['per_page']:.2f} s a page (median of {ch['sample']}) × {x['meetings']:,} = "
+                     f"{fmt_s(x['chromium_s'])} | {x['ratio']:.4f}× | ≤ {TARGETS['papers']}× | "
+                     f"{verdict(x['ratio'] <= TARGETS['papers'])} | {load_str(d['load'])} |")
     L.append("")
     t = r.get("timings")
     if t:
@@ -907,7 +1006,9 @@ def main() -> int:
     ap.add_argument("--edits", type=int, default=10, help="serve: timed edits after one warm-up (default 10)")
     ap.add_argument("--quick", action="store_true",
                     help="2 pairs, 3 serve edits, no on-disk runs: to check that the harness works")
-    ap.add_argument("--only", default="build,window,nochange,onecommit,timings,history,serve",
+    ap.add_argument("--chromium-sample", type=int, default=20,
+                    help="papers: meeting pages Chromium prints, spread over the output (default 20)")
+    ap.add_argument("--only", default="build,window,nochange,onecommit,timings,history,serve,papers",
                     help="comma-separated phases to run (default: all)")
     ap.add_argument("--no-disk", action="store_true", help="skip the on-disk full builds")
     ap.add_argument("--motebok", help="the motebok binary (default: <target>/release/motebok)")
@@ -985,6 +1086,9 @@ def main() -> int:
                 checkpoint()
             if "serve" in phases:
                 r["serve"] = phase_serve(tools, c, args.edits)
+                checkpoint()
+            if "papers" in phases:
+                r["papers"] = phase_papers(tools, c, args.chromium_sample)
                 checkpoint()
             for corpus_dir in (c.default, c.all):
                 dirty = run(["git", "-C", corpus_dir, "status", "--porcelain"]).stdout.strip()

@@ -3,7 +3,8 @@
 # generated corpora of shared/bench/gen_corpus.py. Not part of the test suite.
 #
 #   bench/run.sh [--sizes small,medium,large] [--pairs 5] [--edits 10] [--quick]
-#                [--only build,window,nochange,onecommit,timings,history,serve] [--no-disk] [--no-build]
+#                [--only build,window,nochange,onecommit,timings,history,serve,papers] [--no-disk] [--no-build]
+#                [--chromium-sample 20]
 #   bench/run.sh --report bench/.work/results-DATE.json     (print a saved report again)
 #
 # It builds the release binary and the history_walk example (skip with --no-build; if the

@@ -3,7 +3,7 @@
 use crate::cmd::{failed, parse_date};
 use crate::{report, today};
 use chrono::NaiveDate;
-use motebok_builder::archive::{ArchiveError, ArchiveOptions, Exported};
+use motebok_builder::archive::{ArchiveError, ArchiveOptions, Convert, Exported};
 use motebok_builder::words::count;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,8 +11,11 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// Året som eksporteres (ÅÅÅÅ)
-    #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999))]
-    year: i32,
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1000..=9999), required_unless_present = "verify")]
+    year: Option<i32>,
+    /// Kontroller et arkivuttrekk som finnes (posen eller data/avleveringspakke) med Arkade 5s kontroller, i stedet for å eksportere
+    #[arg(long, value_name = "MAPPE", conflicts_with_all = ["output", "xsd_dir", "include_exempt", "as_of", "convert"])]
+    verify: Option<PathBuf>,
     #[arg(long, default_value = ".")]
     pub(crate) root: PathBuf,
     /// Hvor posen skrives (standard: <root>/arkivuttrekk-ÅÅÅÅ)
@@ -27,17 +30,39 @@ pub(crate) struct Args {
     /// Dagens dato for publiseringsstatus og posens dato (ÅÅÅÅ-MM-DD)
     #[arg(long, value_parser = parse_date)]
     as_of: Option<NaiveDate>,
+    /// Vedlegg som verken er Markdown eller PDF/A: none stopper eksporten med en liste, ghostscript gjør PDF-er om til PDF/A-2b
+    #[arg(long, value_enum, default_value = "none")]
+    convert: ConvertArg,
+}
+
+/// `archive --convert`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ConvertArg {
+    None,
+    Ghostscript,
 }
 
 pub(crate) fn run(args: Args) -> ExitCode {
     let Args {
         year,
+        verify,
         root,
         output,
         xsd_dir,
         include_exempt,
         as_of,
+        convert,
     } = args;
+    if let Some(dir) = verify {
+        return verify_archive(&dir);
+    }
+    let Some(year) = year else {
+        unreachable!("clap requires --year without --verify")
+    };
+    let convert = match convert {
+        ConvertArg::None => Convert::None,
+        ConvertArg::Ghostscript => Convert::Ghostscript,
+    };
     let output = output.unwrap_or_else(|| root.join(format!("arkivuttrekk-{year}")));
     let today = match today::resolve(as_of) {
         Ok(d) => d,
@@ -50,6 +75,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         today,
         xsd_dir,
         include_exempt,
+        convert,
     };
     match motebok_builder::archive::export(&opts) {
         Ok(r) => {
@@ -60,6 +86,24 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Err(e) => {
             eprintln!("feil: {e}");
             ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+/// `archive --verify DIR`: the table on stdout; 0 all controls passed, 1 one failed, 2 no package.
+fn verify_archive(dir: &Path) -> ExitCode {
+    match motebok_verify::verify(dir) {
+        Ok(report) => {
+            print!("{}", report.table());
+            if report.passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("feil: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -9,6 +9,9 @@
 mod common;
 
 mod archive;
+mod archive_formats;
+mod archive_pdfa;
+mod archive_verify;
 mod atomic_output;
 mod attachments;
 mod body_reads;
@@ -24,6 +27,7 @@ mod git_trail;
 mod hostile_input;
 mod links;
 mod links_once;
+mod meeting_papers;
 mod newcomer;
 mod oparl;
 mod open_data;

@@ -58,7 +58,7 @@ fn crawl(out: &Path, base: &str) -> (Output, Value) {
 }
 
 /// Crawls and fails with every finding.
-fn assert_oparl(out: &Path, base: &str) -> Value {
+pub(crate) fn assert_oparl(out: &Path, base: &str) -> Value {
     let (o, summary) = crawl(out, base);
     let findings = String::from_utf8_lossy(&o.stderr);
     assert!(

@@ -438,7 +438,7 @@ fn follow_ups_are_related_papers_in_both_directions() {
     assert_eq!(numbers, ["2025.13", "2025.14"]);
     assert_eq!(
         m["invitation"]["accessUrl"],
-        format!("{BASE}ssu/2025-05-22/")
+        format!("{BASE}ssu/2025-05-22/innkalling.pdf")
     );
     assert!(
         m.get("resultsProtocol").is_none(),

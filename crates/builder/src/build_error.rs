@@ -27,6 +27,9 @@ pub enum BuildError {
     /// The output could not be written.
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
+    /// A meeting paper could not be typeset (a bug, never the content's fault).
+    #[error(transparent)]
+    Paper(#[from] motebok_papers::PaperError),
 }
 
 impl BuildError {

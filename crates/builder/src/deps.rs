@@ -407,6 +407,14 @@ impl<'a> ApiKeys<'a> {
         fp.hash(&mut h);
         let url = crate::pages::url_of(site, page);
         self.facts.get(&crate::urls::file_of(&url)).hash(&mut h);
+        // A meeting's summons and minutes Files describe its PDFs.
+        if let ApiObject::Meeting(m) = obj {
+            for w in crate::papers::papers_of(site, m) {
+                self.facts
+                    .get(&crate::papers::path(site, m, w))
+                    .hash(&mut h);
+            }
+        }
         let embedded: Vec<AttachmentIx> = match obj {
             ApiObject::Attachment(a) => {
                 let a = &site.attachments[a];

@@ -28,6 +28,7 @@ pub(crate) mod mime;
 pub(crate) mod moved_files;
 pub(crate) mod options;
 pub(crate) mod pages;
+pub(crate) mod papers;
 pub(crate) mod phases;
 pub mod preview;
 pub mod privacy;

@@ -59,6 +59,8 @@ pub struct Previous {
     pub copied: HashMap<String, (u64, FileFacts)>,
     /// The feeds and calendars, by output path: the key each was made with (`remake`).
     pub feeds: crate::remake::OutputKeys,
+    /// The meeting papers (PDF), by output path: their key and facts.
+    pub papers: crate::papers::PaperState,
 }
 
 /// The inputs of page fingerprints.
@@ -90,6 +92,20 @@ pub(crate) fn render_into(
     let by_path = r.views.link_targets();
     let keys = deps::Keys::new(site, fp.hashes, &by_path);
     t.lap("fingerprints");
+    // Before the pages: a meeting page links its papers with their sizes.
+    let papers = crate::papers::make_for(
+        &r.views,
+        binaries,
+        &crate::papers::KeyInputs {
+            global,
+            keys: &keys,
+            hashes: fp.hashes,
+            by_path: &by_path,
+        },
+        &previous.papers,
+        out,
+    )?;
+    t.lap("papers");
     let all = pages::pages(site);
     progress.phase("Sider", Some(all.len() as u64));
 
@@ -124,6 +140,7 @@ pub(crate) fn render_into(
         .into_par_iter()
         .map(|p| {
             let key = deps::fingerprint(site, p, global, &keys, fp.hashes, &by_path);
+            let key = crate::papers::page_key(p, key, &papers, site);
             let url = pages::url_of(site, p);
             if let Some(old) = previous.pages.get(&url) {
                 if key.is_some() && old.key == key && out.keep(&urls::file_of(&url)) {
@@ -234,6 +251,13 @@ pub(crate) fn render_into(
             });
         }
     }
+    files += papers.state.len();
+    facts.extend(
+        papers
+            .state
+            .iter()
+            .map(|(p, (_, f))| (p.clone(), f.clone())),
+    );
     progress.phase("Søkeindeks", None);
     let removed: HashSet<String> = previous
         .search
@@ -295,6 +319,7 @@ pub(crate) fn render_into(
             api,
             copied,
             feeds: feeds.keys,
+            papers: papers.state,
         },
     ))
 }

@@ -16,7 +16,8 @@ pub struct Rendered {
     pub text: String,
 }
 
-pub(crate) fn options() -> Options {
+/// The Markdown extensions every rendering of a body uses (the PDFs read bodies the same way).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -60,7 +60,22 @@ impl Maker<'_> {
         }
     }
 
-    /// The summons and agenda: the meeting page.
+    /// A meeting's summons or minutes File describes its PDF (`crate::papers`), read on the
+    /// meeting page; its id stays the one it had when it described the page's part.
+    fn as_paper(&self, f: &mut File, mi: MeetingIx, which: crate::papers::Which) {
+        let path = crate::papers::path(self.site, mi, which);
+        let (size, sha) = self.measure(&path);
+        let m = &self.site.meetings[mi];
+        f.mime_type = "application/pdf".into();
+        f.size = size;
+        f.sha512_checksum = sha;
+        f.access_url = self.abs(&path);
+        f.download_url = Some(self.abs(&path));
+        f.web = Some(self.abs(&urls::meeting(&self.site.organs[m.organ].id, m.date)));
+        f.meeting = vec![self.meeting_id(mi)];
+    }
+
+    /// The summons packet: `innkalling.pdf`.
     pub(crate) fn invitation(&self, mi: MeetingIx) -> Result<Value, ApiError> {
         let m = &self.site.meetings[mi];
         let organ = &self.site.organs[m.organ].id;
@@ -77,20 +92,17 @@ impl Maker<'_> {
             url: &url,
             anchor: "#innkalling",
             name: format!("Innkalling: {}", self.v.meeting_title(m)),
-            file_name: format!("innkalling-{organ}-{}.html", m.date),
+            file_name: format!("innkalling-{organ}-{}.pdf", m.date),
             role: "innkalling",
             date: m.date,
             text: text::invitation(self.v, mi),
         };
         let mut f = self.page_file(page, &m.src, &self.public_sources(mi));
-        // The summons is the whole page; the anchor only names it.
-        f.access_url = self.abs(&url);
-        f.web = Some(self.abs(&url));
-        f.meeting = vec![self.meeting_id(mi)];
+        self.as_paper(&mut f, mi, crate::papers::Which::Summons);
         value(&f)
     }
 
-    /// The minutes, once a case has a decision: the `#referat` part of the meeting page.
+    /// The minutes, once a case has a decision: `protokoll.pdf`.
     pub(crate) fn protocol(&self, mi: MeetingIx) -> Result<Option<Value>, ApiError> {
         let m = &self.site.meetings[mi];
         if !m.has_minutes(self.site) {
@@ -110,13 +122,13 @@ impl Maker<'_> {
             url: &url,
             anchor: "#referat",
             name: format!("Referat: {}", self.v.meeting_title(m)),
-            file_name: format!("referat-{organ}-{}.html", m.date),
+            file_name: format!("protokoll-{organ}-{}.pdf", m.date),
             role: "referat",
             date: m.date,
             text: text::protocol(self.v, mi),
         };
         let mut f = self.page_file(page, &m.src, &self.public_sources(mi));
-        f.meeting = vec![self.meeting_id(mi)];
+        self.as_paper(&mut f, mi, crate::papers::Which::Minutes);
         Ok(Some(value(&f)?))
     }
 

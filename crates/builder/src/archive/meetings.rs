@@ -3,6 +3,7 @@
 
 use super::docs;
 use super::ids::{self, Stamp};
+use super::paper;
 use super::plan::{case_key, meeting_key, Kind, Planner};
 use super::records::{moetesakstype, NOT_GIVEN};
 use super::select;
@@ -28,7 +29,7 @@ impl Planner<'_> {
             regs.push(self.case(ci)?);
         }
         if m.has_minutes(site) {
-            regs.push(self.minutes(mi));
+            regs.push(self.minutes(mi)?);
         }
         let mut merknader = Vec::new();
         if m.avlyst {
@@ -64,16 +65,24 @@ impl Planner<'_> {
         let m = &site.meetings[mi];
         let key = format!("{}/innkalling", meeting_key(site, mi));
         let dok_key = format!("{key}/dok/hoved");
-        let html = self.ctx().summons(mi, self.inp.today);
+        // Made from the meeting and its cases: dated by the latest change among them.
+        let made = std::iter::once(&m.src)
+            .chain(m.cases.iter().map(|&c| &site.cases[c].src))
+            .map(|s| ids::changed(s, m.date))
+            .max_by_key(|s| s.at)
+            .unwrap_or_else(|| ids::changed(&m.src, m.date));
+        let pdf = paper::typeset(&self.ctx().summons_paper(mi, &made, self.inp.today))?;
         let md = self.bytes(&m.src.path)?;
         let v = ids::version(&m.src);
         let objekter = vec![
             self.object(
                 &dok_key,
                 docs::summons_path(m),
-                html,
-                Kind::Html { converted: false },
-                self.exported.clone(),
+                pdf,
+                Kind::Pdf {
+                    from_markdown: None,
+                },
+                made,
                 v,
             ),
             self.object(
@@ -134,12 +143,11 @@ impl Planner<'_> {
         }
     }
 
-    fn minutes(&mut self, mi: MeetingIx) -> Registrering {
+    fn minutes(&mut self, mi: MeetingIx) -> Result<Registrering, ArchiveError> {
         let site = self.inp.site;
         let m = &site.meetings[mi];
         let key = format!("{}/protokoll", meeting_key(site, mi));
         let dok_key = format!("{key}/dok/hoved");
-        let html = self.ctx().minutes(mi, self.inp.today);
         let decided: Vec<Stamp> = m
             .cases
             .iter()
@@ -152,12 +160,15 @@ impl Planner<'_> {
             .max_by_key(|s| s.at)
             .cloned()
             .unwrap_or_else(|| ids::created(&m.src, m.date));
+        let pdf = paper::typeset(&self.ctx().minutes_paper(mi, &created, self.inp.today))?;
         let obj = self.object(
             &dok_key,
             docs::minutes_path(m),
-            html,
-            Kind::Html { converted: false },
-            self.exported.clone(),
+            pdf,
+            Kind::Pdf {
+                from_markdown: None,
+            },
+            created.clone(),
             1,
         );
         let mut moete = self.moete_reg(mi, "Møteprotokoll", None);
@@ -167,7 +178,7 @@ impl Planner<'_> {
             .filter(|&&c| self.sel.has_case(c))
             .map(|&c| self.ids.id(&case_key(site, c)))
             .collect();
-        Registrering {
+        Ok(Registrering {
             system_id: self.ids.id(&key),
             opprettet: created.clone(),
             skjerming: None,
@@ -190,6 +201,6 @@ impl Planner<'_> {
             merknader: Vec::new(),
             kryssreferanser: Vec::new(),
             moete: Some(moete),
-        }
+        })
     }
 }

@@ -14,12 +14,14 @@
 
 mod addml;
 mod bagit;
+mod convert;
 mod docs;
 mod endringslogg;
 mod html;
 mod ids;
 mod meetings;
 mod noark;
+mod paper;
 mod plan;
 mod readme;
 mod records;
@@ -27,6 +29,7 @@ mod select;
 mod tree;
 mod xml;
 
+pub use convert::{Convert, Refused};
 pub use plan::Stats;
 pub use records::moetesakstype;
 
@@ -64,6 +67,8 @@ pub struct ArchiveOptions {
     pub xsd_dir: Option<PathBuf>,
     /// Include cases and documents exempt from public access, marked with `skjerming`.
     pub include_exempt: bool,
+    /// What to do with attachments that are neither Markdown nor PDF/A.
+    pub convert: Convert,
 }
 
 /// Why an export failed; messages in Norwegian, for the command line.
@@ -91,6 +96,15 @@ pub enum ArchiveError {
     /// A file the package lists was not among the files read (a bug, not a content error).
     #[error("filen {0} mangler i innholdet som ble lest")]
     MissingFile(String),
+    /// Attachments that are neither Markdown nor PDF/A, and were not (or could not be) converted.
+    #[error("{} kan ikke arkiveres slik {}: arkivet tar bare imot dokumenter i PDF/A\n{}", crate::words::count(.0.len(), "vedlegg", "vedlegg"), if .0.len() == 1 { "det er" } else { "de er" }, .0.iter().map(|r| format!("  {}: {}", r.path, r.why)).collect::<Vec<_>>().join("\n"))]
+    NotArchivable(Vec<Refused>),
+    /// A paper could not be typeset (a bug of the typesetter, not of the content).
+    #[error("kunne ikke sette PDF: {0}")]
+    Typeset(String),
+    /// The package failed one of Arkade 5's controls, run before it is put in place (a bug).
+    #[error("pakken besto ikke Arkade 5-kontrollene og ble ikke lagt på plass:\n{0}")]
+    Verify(String),
     /// The XML writer failed.
     #[error("kunne ikke lage XML: {0}")]
     Xml(#[from] std::io::Error),
@@ -104,6 +118,8 @@ impl ArchiveError {
     pub fn exit_code(&self) -> i32 {
         match self {
             ArchiveError::Build(e) => e.exit_code(),
+            // A fact of the content (or of the option chosen), as content errors are.
+            ArchiveError::NotArchivable(_) => 1,
             _ => 2,
         }
     }
@@ -148,6 +164,33 @@ fn read_schemas(dir: &std::path::Path) -> Result<BTreeMap<&'static str, Vec<u8>>
     Ok(out)
 }
 
+/// Runs Arkade 5's controls (`motebok-verify`, which reads the package back on its own) on the
+/// bag before it replaces the old one. Without schemas (already warned about) the controls that
+/// need them, N5.01 and N5.03, cannot pass and are left out.
+fn verify(files: &[crate::write::OutFile], no_schemas: bool) -> Result<(), ArchiveError> {
+    let io = |e: std::io::Error| ArchiveError::Verify(format!("kunne ikke lage en prøvekopi: {e}"));
+    let dir = tempfile::tempdir().map_err(io)?;
+    for f in files {
+        let p = dir.path().join(&f.path);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).map_err(io)?;
+        }
+        std::fs::write(&p, &f.bytes).map_err(io)?;
+    }
+    let mut report =
+        motebok_verify::verify(dir.path()).map_err(|e| ArchiveError::Verify(e.to_string()))?;
+    if no_schemas {
+        report
+            .controls
+            .retain(|c| !matches!(c.id, "N5.01" | "N5.03"));
+    }
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(ArchiveError::Verify(report.table()))
+    }
+}
+
 fn count_mapper(a: &tree::Arkiv) -> (usize, usize) {
     let mapper: Vec<&tree::Mappe> = a
         .arkivdel
@@ -189,6 +232,7 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
             .collect(),
         org,
         today: loaded.today,
+        convert: opts.convert,
     };
     let pkg = plan::plan(&inp, &sel)?;
     let xsd_dir = opts.xsd_dir.clone().or_else(|| {
@@ -297,6 +341,7 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
         ),
     ]);
     let files = bagit::bag(&payload, &info);
+    verify(&files, schemas.is_empty())?;
     write_atomic(&opts.output, &files, None)?;
     Ok(Exported {
         output: opts.output.clone(),

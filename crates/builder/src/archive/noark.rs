@@ -141,7 +141,7 @@ fn registrering(x: &mut Xml, r: &Registrering, archived: &Stamp) -> io::Result<(
         skjerming(x, s)?;
     }
     for d in &r.dokumenter {
-        dokument(x, d, archived)?;
+        dokument(x, d)?;
     }
     x.leaf("registreringsID", &r.registrerings_id)?;
     x.leaf("tittel", &r.tittel)?;
@@ -188,7 +188,7 @@ fn skjerming(x: &mut Xml, s: &Skjerming) -> io::Result<()> {
     x.close("skjerming")
 }
 
-fn dokument(x: &mut Xml, d: &Dokument, archived: &Stamp) -> io::Result<()> {
+fn dokument(x: &mut Xml, d: &Dokument) -> io::Result<()> {
     x.open("dokumentbeskrivelse", &[])?;
     x.leaf("systemID", &d.system_id)?;
     x.leaf("dokumenttype", &d.dokumenttype)?;
@@ -210,12 +210,12 @@ fn dokument(x: &mut Xml, d: &Dokument, archived: &Stamp) -> io::Result<()> {
         merknad(x, n)?;
     }
     for o in &d.objekter {
-        objekt(x, o, archived)?;
+        objekt(x, o)?;
     }
     x.close("dokumentbeskrivelse")
 }
 
-fn objekt(x: &mut Xml, o: &Objekt, archived: &Stamp) -> io::Result<()> {
+fn objekt(x: &mut Xml, o: &Objekt) -> io::Result<()> {
     x.open("dokumentobjekt", &[])?;
     x.leaf("systemID", &o.system_id)?;
     x.leaf("versjonsnummer", &o.versjon.to_string())?;
@@ -227,16 +227,13 @@ fn objekt(x: &mut Xml, o: &Objekt, archived: &Stamp) -> io::Result<()> {
     x.leaf("sjekksum", &o.sha256)?;
     x.leaf("sjekksumAlgoritme", "SHA256")?;
     x.leaf("filstoerrelse", &o.size.to_string())?;
-    if o.converted {
+    if let Some(k) = &o.konvertering {
         x.open("konvertering", &[])?;
-        x.leaf("konvertertDato", &archived.time())?;
+        x.leaf("konvertertDato", &k.dato.time())?;
         x.leaf("konvertertAv", SYSTEM)?;
-        x.leaf("konvertertFraFormat", "fmt/1149")?;
-        x.leaf("konvertertTilFormat", "fmt/471")?;
-        x.leaf(
-            "konverteringsverktoey",
-            concat!("motebok ", env!("CARGO_PKG_VERSION")),
-        )?;
+        x.leaf("konvertertFraFormat", &k.fra)?;
+        x.leaf("konvertertTilFormat", &k.til)?;
+        x.leaf("konverteringsverktoey", &k.verktoey)?;
         x.close("konvertering")?;
     }
     x.close("dokumentobjekt")

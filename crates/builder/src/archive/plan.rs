@@ -18,6 +18,8 @@ pub(super) struct Input<'a> {
     pub repo: HashMap<&'a str, &'a [u8]>,
     pub org: &'a str,
     pub today: NaiveDate,
+    /// What to do with attachments that are neither Markdown nor PDF/A.
+    pub convert: super::convert::Convert,
 }
 
 pub(super) struct Package {
@@ -52,6 +54,10 @@ pub(super) struct Planner<'a> {
     pub exported: Stamp,
     pub files: BTreeMap<String, Vec<u8>>,
     pub stats: Stats,
+    /// Ghostscript, looked for at the first file to convert.
+    pub gs: Option<Result<super::convert::Ghostscript, String>>,
+    /// Attachments that cannot be archived as asked.
+    pub refused: Vec<super::convert::Refused>,
 }
 
 pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError> {
@@ -65,7 +71,7 @@ pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError
         sources.push(&m.src);
         for &ci in &ms.cases {
             let c = &site.cases[ci];
-            links.insert(c.src.path.clone(), select::html_path(&c.src.path));
+            links.insert(c.src.path.clone(), select::pdf_path(&c.src.path));
             sources.push(&c.src);
             for a in select::case_attachments(site, ci) {
                 sources.push(&site.attachments[a].src);
@@ -74,7 +80,7 @@ pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError
     }
     for &di in &sel.documents {
         let d = &site.documents[di];
-        links.insert(d.src.path.clone(), select::html_path(&d.src.path));
+        links.insert(d.src.path.clone(), select::pdf_path(&d.src.path));
         sources.push(&d.src);
         for a in select::document_attachments(site, di) {
             sources.push(&site.attachments[a].src);
@@ -84,7 +90,7 @@ pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError
         let a = &site.attachments[ai];
         if sources.iter().any(|s| s.path == a.src.path) {
             let to = if a.is_markdown() {
-                select::html_path(&a.src.path)
+                select::pdf_path(&a.src.path)
             } else {
                 select::package_path(&a.src.path)
             };
@@ -105,8 +111,13 @@ pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError
         exported,
         files: BTreeMap::new(),
         stats: Stats::default(),
+        gs: None,
+        refused: Vec::new(),
     };
     let arkiv = p.arkiv()?;
+    if !p.refused.is_empty() {
+        return Err(ArchiveError::NotArchivable(p.refused));
+    }
     Ok(Package {
         arkiv,
         files: p.files,
@@ -130,10 +141,15 @@ pub(super) fn document_key(site: &Site, di: DocumentIx) -> String {
 }
 
 /// What kind of file a dokumentobjekt is.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(super) enum Kind {
-    /// Rendered by the export (Arkivformat).
-    Html { converted: bool },
+    /// Typeset by the export as PDF/A-2a (Arkivformat); `Some` when made from one Markdown
+    /// file, whose last change dates the `konvertering`.
+    Pdf { from_markdown: Option<Stamp> },
+    /// An attachment that identifies as PDF/A, copied as it is (Arkivformat): its PRONOM id.
+    PdfA { format: &'static str },
+    /// A PDF/A made by Ghostscript from the attachment beside it (Arkivformat).
+    PdfAConverted(Konvertering),
     /// The Markdown source from git (Produksjonsformat).
     Markdown,
     /// Any other file, copied as it is.
@@ -183,19 +199,48 @@ impl<'a> Planner<'a> {
         opprettet: Stamp,
         versjon: u32,
     ) -> Objekt {
-        let (variant, format, format_detaljer, converted) = match kind {
-            Kind::Html { converted } => (
-                "Arkivformat",
-                "fmt/471".to_string(),
-                "HTML5, UTF-8, selvstendig: stil i filen, ingen eksterne ressurser".to_string(),
-                converted,
-            ),
+        let tag = match &kind {
+            Kind::Pdf { .. } => "pdf",
+            Kind::Markdown => "md",
+            Kind::Other | Kind::PdfA { .. } => "fil",
+            Kind::PdfAConverted(_) => "pdfa",
+        };
+        let mut konvertering = None;
+        let (variant, format, format_detaljer) = match kind {
+            Kind::Pdf { from_markdown } => {
+                konvertering = from_markdown.map(|dato| Konvertering {
+                    dato,
+                    fra: "fmt/1149".into(),
+                    til: super::paper::PDFA_2A.into(),
+                    verktoey: concat!("motebok ", env!("CARGO_PKG_VERSION"), " (Typst)").into(),
+                });
+                (
+                    "Arkivformat",
+                    super::paper::PDFA_2A.to_string(),
+                    "PDF/A-2a og PDF/UA-1, satt av motebok med Typst".to_string(),
+                )
+            }
             Kind::Markdown => (
                 "Produksjonsformat",
                 "fmt/1149".to_string(),
                 "Markdown med YAML-forside, UTF-8: kildeteksten slik den ligger i git".to_string(),
-                false,
             ),
+            Kind::PdfA { format } => (
+                "Arkivformat",
+                format.to_string(),
+                "PDF/A (identifisert ved pdfaid i XMP-metadataene); kopiert uendret fra git"
+                    .to_string(),
+            ),
+            Kind::PdfAConverted(k) => {
+                let f = k.til.clone();
+                konvertering = Some(k);
+                (
+                    "Arkivformat",
+                    f,
+                    "PDF/A-2b laget med Ghostscript fra vedlegget med samme navn uten -pdfa"
+                        .to_string(),
+                )
+            }
             Kind::Other => {
                 let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
                 (
@@ -206,14 +251,8 @@ impl<'a> Planner<'a> {
                         ext.to_uppercase()
                     },
                     format!("Ikke identifisert; kopiert uendret fra git (filendelse .{ext})"),
-                    false,
                 )
             }
-        };
-        let tag = match kind {
-            Kind::Html { .. } => "html",
-            Kind::Markdown => "md",
-            Kind::Other => "fil",
         };
         let o = Objekt {
             system_id: self.ids.id(&format!("{dok_key}/{tag}")),
@@ -225,7 +264,7 @@ impl<'a> Planner<'a> {
             fil: path.clone(),
             sha256: crate::digest::sha256_hex(&bytes),
             size: bytes.len() as u64,
-            converted,
+            konvertering,
         };
         self.files.insert(path, bytes);
         o

@@ -57,8 +57,9 @@ Pakken er en BagIt-pose (BagIt 1.0, RFC 8493); uttrekket ligger i `data/avleveri
 - `endringslogg.xml`: én endring for hver godkjente commit som endret en fil bak et dokument: når, av hvem, \
 fra hvilken versjon til hvilken, og hvem som godkjente den i hvilken pull request.\n\
 - `arkivuttrekk.xml`: pakkebeskrivelsen (ADDML) etter Arkivverkets mal, med antall og sjekksummer.\n\
-- `DOKUMENT/`: hvert dokument som selvstendig HTML5 (arkivformat; stilark i filen, ingen eksterne ressurser) \
-og Markdown-kilden fra git (produksjonsformat). Andre vedlegg er kopiert uendret.\n",
+- `DOKUMENT/`: hvert dokument som PDF/A-2a og PDF/UA-1 satt av motebok (arkivformat; skriftene innebygd, \
+ingen eksterne ressurser) og Markdown-kilden fra git (produksjonsformat). PDF/A-vedlegg er kopiert uendret; \
+andre PDF-er er gjort om til PDF/A-2b med Ghostscript når eksporten ble bedt om det, med originalen ved siden av.\n",
         year = f.year,
         org = f.org,
         ver = env!("CARGO_PKG_VERSION"),

@@ -1,8 +1,11 @@
 //! The registreringer of cases (`moeteregistrering`) and other documents (`registrering`), with
 //! their main documents and attachments as `dokumentbeskrivelse`s.
 
+use super::convert::{self, Convert};
 use super::docs::{attachment_title, case_label, public_title};
 use super::ids;
+use super::ids::Stamp;
+use super::paper;
 use super::plan::{case_key, document_key, earliest, meeting_key, Kind, Planner};
 use super::select;
 use super::tree::*;
@@ -41,14 +44,18 @@ impl Planner<'_> {
         let changed = ids::changed(&a.src, fallback);
         let mut objekter = Vec::new();
         if a.is_markdown() {
-            let html = self.ctx().attachment(ai, case, self.inp.today);
-            let path = select::html_path(&a.src.path);
+            let paper = self
+                .ctx()
+                .attachment_paper(ai, case, &changed, self.inp.today);
+            let pdf = paper::typeset(&paper)?;
             objekter.push(self.object(
                 &dok_key,
-                path,
-                html,
-                Kind::Html { converted: true },
-                self.exported.clone(),
+                select::pdf_path(&a.src.path),
+                pdf,
+                Kind::Pdf {
+                    from_markdown: Some(changed.clone()),
+                },
+                changed.clone(),
                 v,
             ));
             objekter.push(self.object(
@@ -60,14 +67,7 @@ impl Planner<'_> {
                 v,
             ));
         } else {
-            objekter.push(self.object(
-                &dok_key,
-                select::package_path(&a.src.path),
-                bytes,
-                Kind::Other,
-                changed,
-                v,
-            ));
+            objekter.extend(self.other_file(&dok_key, &a.src.path, bytes, changed, v));
         }
         self.stats.attachments += 1;
         Ok(Dokument {
@@ -83,12 +83,78 @@ impl Planner<'_> {
         })
     }
 
-    /// The main document of a case or document: its HTML and its Markdown source.
+    /// An attachment that is not Markdown: as it is when it is PDF/A; converted by Ghostscript
+    /// (the original kept as Produksjonsformat) when asked to and it is a PDF; else refused.
+    fn other_file(
+        &mut self,
+        dok_key: &str,
+        src: &str,
+        bytes: Vec<u8>,
+        changed: Stamp,
+        v: u32,
+    ) -> Vec<Objekt> {
+        let path = select::package_path(src);
+        let claim = crate::attachments::pdfa_claim(&bytes);
+        if let Some(format) = claim.as_deref().and_then(convert::pronom) {
+            return vec![self.object(dok_key, path, bytes, Kind::PdfA { format }, changed, v)];
+        }
+        let is_pdf = bytes.starts_with(b"%PDF-");
+        let what = match &claim {
+            Some(level) => format!("en PDF som oppgir PDF/A-nivå «{level}», som ikke er kjent"),
+            None if is_pdf => "en PDF som ikke er PDF/A".to_string(),
+            None => "ikke en PDF".to_string(),
+        };
+        let refuse = |why: String| convert::Refused {
+            path: src.to_string(),
+            why,
+        };
+        match self.inp.convert {
+            Convert::None => {
+                let hint = if is_pdf {
+                    "erstatt filen med en PDF/A i depotet, eller eksporter med --convert ghostscript"
+                } else {
+                    "erstatt filen med en PDF/A eller et Markdown-vedlegg i depotet"
+                };
+                self.refused.push(refuse(format!("{what}: {hint}")));
+            }
+            Convert::Ghostscript if !is_pdf => self.refused.push(refuse(format!(
+                "{what}; Ghostscript konverterer bare PDF: erstatt filen med en PDF/A eller et Markdown-vedlegg i depotet"
+            ))),
+            Convert::Ghostscript => {
+                let gs = self.gs.get_or_insert_with(convert::Ghostscript::find);
+                let made = match gs {
+                    Ok(gs) => gs
+                        .to_pdfa(&bytes, changed.at.timestamp())
+                        .map(|pdf| (pdf, gs.version.clone())),
+                    Err(e) => Err(e.clone()),
+                };
+                match made {
+                    Ok((pdf, verktoey)) => {
+                        let k = Konvertering {
+                            dato: changed.clone(),
+                            fra: convert::pdf_pronom(&bytes).to_string(),
+                            til: "fmt/477".into(),
+                            verktoey,
+                        };
+                        let stem = path.strip_suffix(".pdf").or_else(|| path.strip_suffix(".PDF")).unwrap_or(&path);
+                        let pdfa_path = format!("{stem}-pdfa.pdf");
+                        let converted = self.object(dok_key, pdfa_path, pdf, Kind::PdfAConverted(k), changed.clone(), v);
+                        let original = self.object(dok_key, path, bytes, Kind::Other, changed, v);
+                        return vec![converted, original];
+                    }
+                    Err(e) => self.refused.push(refuse(format!("{what}, og konverteringen mislyktes: {e}"))),
+                }
+            }
+        }
+        vec![self.object(dok_key, path, bytes, Kind::Other, changed, v)]
+    }
+
+    /// The main document of a case or document: its PDF/A and its Markdown source.
     fn main_document(
         &mut self,
         key: &str,
         src: &Source,
-        html: Vec<u8>,
+        pdf: Vec<u8>,
         (dokumenttype, tittel): (String, String),
         publication: Publication,
         fallback: NaiveDate,
@@ -96,13 +162,16 @@ impl Planner<'_> {
         let dok_key = format!("{key}/dok/hoved");
         let v = ids::version(src);
         let md = self.bytes(&src.path)?;
+        let changed = ids::changed(src, fallback);
         let objekter = vec![
             self.object(
                 &dok_key,
-                select::html_path(&src.path),
-                html,
-                Kind::Html { converted: true },
-                self.exported.clone(),
+                select::pdf_path(&src.path),
+                pdf,
+                Kind::Pdf {
+                    from_markdown: Some(changed.clone()),
+                },
+                changed,
                 v,
             ),
             self.object(
@@ -157,10 +226,11 @@ impl Planner<'_> {
         let m = &site.meetings[c.meeting];
         let key = case_key(site, ci);
         self.stats.cases += 1;
-        let html = self.ctx().case(ci, self.inp.today);
+        let made = ids::changed(&c.src, m.date);
+        let pdf = paper::typeset(&self.ctx().case_paper(ci, &made, self.inp.today))?;
         let main = ("Saksframlegg".to_string(), c.tittel.clone());
         let mut dokumenter =
-            vec![self.main_document(&key, &c.src, html, main, c.publication, m.date)?];
+            vec![self.main_document(&key, &c.src, pdf, main, c.publication, m.date)?];
         for (i, ai) in select::case_attachments(site, ci).into_iter().enumerate() {
             dokumenter.push(self.attachment(&key, ai, Some(ci), i as u32 + 2, m.date)?);
         }
@@ -218,10 +288,11 @@ impl Planner<'_> {
         let d = &site.documents[di];
         let key = document_key(site, di);
         self.stats.documents += 1;
-        let html = self.ctx().document(di, self.inp.today);
+        let made = ids::changed(&d.src, d.dato);
+        let pdf = paper::typeset(&self.ctx().document_paper(di, &made, self.inp.today))?;
         let main = (d.doktype.label().to_string(), d.tittel.clone());
         let mut dokumenter =
-            vec![self.main_document(&key, &d.src, html, main, d.publication, d.dato)?];
+            vec![self.main_document(&key, &d.src, pdf, main, d.publication, d.dato)?];
         for (i, ai) in select::document_attachments(site, di)
             .into_iter()
             .enumerate()

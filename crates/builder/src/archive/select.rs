@@ -146,11 +146,11 @@ pub(super) fn package_path(repo_path: &str) -> String {
     )
 }
 
-/// The self-contained HTML beside a Markdown file: `x.md` → `x.html`.
-pub(super) fn html_path(repo_path: &str) -> String {
+/// The PDF/A typeset from a Markdown file, beside it: `x.md` → `x.pdf`.
+pub(super) fn pdf_path(repo_path: &str) -> String {
     let p = package_path(repo_path);
     match p.strip_suffix(".md") {
-        Some(stem) => format!("{stem}.html"),
-        None => format!("{p}.html"),
+        Some(stem) => format!("{stem}.pdf"),
+        None => format!("{p}.pdf"),
     }
 }

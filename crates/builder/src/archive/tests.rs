@@ -72,6 +72,7 @@ fn package() -> (plan::Package, Vec<endringslogg::Endring>) {
         repo,
         org: "Helsefellesskapet",
         today,
+        convert: Default::default(),
     };
     let pkg = plan::plan(&inp, &sel).unwrap();
     let changes = endringslogg::changes(&pkg.arkiv, &pkg.exported);

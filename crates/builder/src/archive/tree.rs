@@ -122,8 +122,18 @@ pub(super) struct Objekt {
     pub fil: String,
     pub sha256: String,
     pub size: u64,
-    /// The HTML rendered from the Markdown beside it: a `konvertering` is recorded.
-    pub converted: bool,
+    /// How the file was made from another (a PDF/A from Markdown, or by Ghostscript).
+    pub konvertering: Option<Konvertering>,
+}
+
+/// A `konvertering`: the file made from another.
+#[derive(Clone)]
+pub(super) struct Konvertering {
+    /// When: the original's last change in git, so that exports are reproducible.
+    pub dato: Stamp,
+    pub fra: String,
+    pub til: String,
+    pub verktoey: String,
 }
 
 pub(super) struct Merknad {

@@ -78,6 +78,7 @@ struct PagesOut<'a> {
     api: &'a crate::api::ApiState,
     copied: &'a std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
     feeds: &'a crate::remake::OutputKeys,
+    papers: &'a crate::papers::PaperState,
 }
 
 #[derive(Deserialize)]
@@ -86,6 +87,7 @@ struct PagesIn {
     api: crate::api::ApiState,
     copied: std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
     feeds: crate::remake::OutputKeys,
+    papers: crate::papers::PaperState,
 }
 
 #[derive(Serialize)]
@@ -154,6 +156,7 @@ pub(crate) fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Un
         api: pages.api,
         copied: pages.copied,
         feeds: pages.feeds,
+        papers: pages.papers,
     })
 }
 
@@ -216,6 +219,7 @@ pub(crate) fn write(out: &Path, snap: &Snapshot) -> std::io::Result<()> {
                             api: &snap.rendered.api,
                             copied: &snap.rendered.copied,
                             feeds: &snap.rendered.feeds,
+                            papers: &snap.rendered.papers,
                         },
                     )
                 },

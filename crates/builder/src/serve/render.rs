@@ -33,6 +33,8 @@ pub struct Output {
     /// The sitemap, made again only when a page came, went, or changed what it lists.
     /// With the site-wide key it was made under (the base URL is in the configuration).
     sitemap: Option<(u64, Arc<[u8]>)>,
+    /// The meeting papers (PDF) by output path: their key and facts.
+    papers: crate::papers::PaperState,
 }
 
 /// What one rebuild did.
@@ -69,11 +71,30 @@ pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stat
     let by_path = r.views.link_targets();
     let keys = deps::Keys::new(site, cx.hashes, &by_path);
     t.lap("views");
+    // Before the pages: a meeting page links its papers with their sizes.
+    let made_papers = crate::papers::InMemory {
+        files: &out.files,
+        made: Default::default(),
+    };
+    let papers = crate::papers::make_for(
+        &r.views,
+        &|p| (cx.binaries)(p).map(|b| b.to_vec()),
+        &crate::papers::KeyInputs {
+            global,
+            keys: &keys,
+            hashes: cx.hashes,
+            by_path: &by_path,
+        },
+        &out.papers,
+        &made_papers,
+    )?;
+    let new_papers = made_papers.made.into_inner().unwrap_or_default();
     let todo = pages::pages(site);
     let results: Vec<PageResult> = todo
         .into_par_iter()
         .map(|p: Page| {
             let key = deps::fingerprint(site, p, global, &keys, cx.hashes, &by_path);
+            let key = crate::papers::page_key(p, key, &papers, site);
             let url = pages::url_of(site, p);
             let fresh = key.is_some() && out.pages.get(&url).is_some_and(|m| m.key == key);
             let page = (!fresh).then(|| r.page(p));
@@ -130,6 +151,13 @@ pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stat
         out.sitemap = None;
         out.pages.retain(|u, _| seen_urls.contains(u));
     }
+    for path in papers.state.keys() {
+        w.wanted.insert(path.clone());
+    }
+    for (path, bytes) in new_papers {
+        w.put(path, bytes.into());
+    }
+    out.papers = papers.state;
     t.lap("collect");
     for (name, text) in cx.theme.assets() {
         w.put(format!("static/{name}"), text.as_bytes().into());

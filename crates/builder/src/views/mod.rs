@@ -250,6 +250,8 @@ pub(crate) struct MeetingView {
     pub intro_html: String,
     pub agenda: Vec<AgendaRow>,
     pub minutes: Option<MinutesView>,
+    /// The summons and minutes as PDFs, with their sizes.
+    pub papers: Vec<crate::papers::PaperLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -121,6 +121,7 @@ impl Views<'_> {
             intro_html: self.markdown(&m.body, &m.src.path, &root, 2),
             agenda,
             minutes,
+            papers: self.paper_links(mi),
         }
     }
 

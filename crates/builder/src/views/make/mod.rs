@@ -28,6 +28,8 @@ pub(crate) struct Views<'a> {
     pub site: &'a Site,
     pub cfg: &'a SiteConfig,
     pub today: NaiveDate,
+    /// Each meeting's PDF papers with their sizes, once made (`crate::papers`).
+    pub papers: std::sync::OnceLock<crate::papers::PaperLinks>,
 }
 
 pub(crate) fn date(d: NaiveDate) -> DateView {
@@ -39,7 +41,12 @@ pub(crate) fn date(d: NaiveDate) -> DateView {
 
 impl<'a> Views<'a> {
     pub(crate) fn new(site: &'a Site, cfg: &'a SiteConfig, today: NaiveDate) -> Self {
-        Views { site, cfg, today }
+        Views {
+            site,
+            cfg,
+            today,
+            papers: std::sync::OnceLock::new(),
+        }
     }
 
     /// Repository path → what a relative link to it renders as (for page fingerprints): the
@@ -65,7 +72,19 @@ impl<'a> Views<'a> {
     /// tombstone says so in its text, and loses its fragment (a tombstone keeps none of the
     /// page's sections).
     pub(crate) fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
-        let resolve = |target: &str| -> Option<LinkTo> {
+        let resolve = self.link_resolver(src_path, root);
+        motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
+    }
+
+    /// How a relative link in the file at `src_path` resolves (as the domain resolved it:
+    /// `Site::links`), with `root` before the URL (the page's way back to the site's root, or
+    /// the base URL for the PDFs): `None` keeps it as written.
+    pub(crate) fn link_resolver<'s>(
+        &'s self,
+        src_path: &'s str,
+        root: &'s str,
+    ) -> impl Fn(&str) -> Option<LinkTo> + 's {
+        move |target: &str| -> Option<LinkTo> {
             let (url, closed) = target_url(self.site, self.site.links.get(src_path, target)?)?;
             let url = urls::iri(&url);
             if closed {
@@ -83,8 +102,18 @@ impl<'a> Views<'a> {
                 },
                 note: None,
             })
-        };
-        motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
+        }
+    }
+
+    /// The repository path of the published page or file a relative link in `src_path` names
+    /// (none for a tombstone, a closed or withheld file, or nothing).
+    pub(crate) fn linked_file(&self, src_path: &str, target: &str) -> Option<String> {
+        match self.site.links.get(src_path, target)? {
+            t @ (links::Target::Page(_) | links::Target::File(_)) => {
+                Some(self.site.path_of(t.item()?).to_string())
+            }
+            _ => None,
+        }
     }
 
     pub(crate) fn layout(

@@ -26,6 +26,7 @@ pub(crate) const TEMPLATE_IDS: &[&str] = &[
     "melde",
     "moter",
     "organer",
+    "pdf-dokumenter",
     "referat",
     "sakens-gang",
     "saksliste",

@@ -1,0 +1,297 @@
+//! The meeting papers as PDFs (CONTENT.md §9): `innkalling.pdf` and `protokoll.pdf` beside
+//! each meeting page, assembled here from the same views and resolved links as the pages
+//! (`assemble`, `markdown`) and typeset by the `motebok-papers` crate.
+//!
+//! They are made before the pages, in parallel, since the meeting page links each with its
+//! size. A paper whose key (the fingerprints of the pages it draws from) is unchanged is
+//! kept from the previous build, not typeset again. When a meeting's window closes its
+//! papers' URLs keep a one-page tombstone PDF.
+
+mod assemble;
+pub(crate) mod markdown;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use assemble::Assembler;
+
+use crate::api::FileFacts;
+use crate::deps::{self, Keys, SourceHashes};
+use crate::pages::Page;
+use crate::urls;
+use crate::views::Views;
+use crate::write::Output;
+use motebok_domain::{MeetingIx, Publication, Site};
+use motebok_papers::Paper;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// The two papers of a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Which {
+    Summons,
+    Minutes,
+}
+
+impl Which {
+    fn file(self) -> &'static str {
+        match self {
+            Which::Summons => "innkalling.pdf",
+            Which::Minutes => "protokoll.pdf",
+        }
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Which::Summons => "Innkalling",
+            Which::Minutes => "Protokoll",
+        }
+    }
+}
+
+/// The output path of a meeting's paper: `ssu/2025-05-22/innkalling.pdf`.
+pub(crate) fn path(site: &Site, mi: MeetingIx, which: Which) -> String {
+    let m = &site.meetings[mi];
+    format!(
+        "{}{}",
+        urls::meeting(&site.organs[m.organ].id, m.date),
+        which.file()
+    )
+}
+
+/// Which papers a meeting has: the summons always, the minutes once a case has a decision;
+/// a closed meeting keeps the same URLs (as tombstones).
+pub(crate) fn papers_of(site: &Site, mi: MeetingIx) -> Vec<Which> {
+    let m = &site.meetings[mi];
+    match m.publication {
+        Publication::Published { .. } | Publication::Tombstone { .. } => {
+            let mut w = vec![Which::Summons];
+            if m.has_minutes(site) {
+                w.push(Which::Minutes);
+            }
+            w
+        }
+        Publication::Exempt => Vec::new(),
+    }
+}
+
+/// A paper's content, or `None` when the meeting has no such paper.
+pub(crate) fn assemble(a: &Assembler, mi: MeetingIx, which: Which) -> Option<Paper> {
+    let m = &a.site.meetings[mi];
+    match (m.publication, which) {
+        (Publication::Tombstone { .. }, w) => a.tombstone_paper(mi, w.name()),
+        (Publication::Published { .. }, Which::Summons) => Some(a.summons_paper(mi)),
+        (Publication::Published { .. }, Which::Minutes) => a.minutes_paper(mi),
+        (Publication::Exempt, _) => None,
+    }
+}
+
+/// The link a meeting page shows to one of its papers.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct PaperLink {
+    /// Relative to the site's root.
+    pub href: String,
+    /// "Innkalling med saksdokumenter" or "Protokoll".
+    pub title: String,
+    /// "PDF, 245 kB".
+    pub kind: String,
+}
+
+/// Each meeting's paper links, by meeting, in the order the page shows them.
+pub(crate) type PaperLinks = HashMap<MeetingIx, Vec<PaperLink>>;
+
+/// What a build remembers of the papers it wrote, by output path: their key and facts.
+pub(crate) type PaperState = HashMap<String, (u64, FileFacts)>;
+
+/// What made the papers: their facts for `/api/` and the state the next build takes over.
+/// (The meeting pages' links are set on the views.)
+pub(crate) struct Made {
+    pub state: PaperState,
+}
+
+/// The key of a paper: the fingerprints of the pages whose content it holds (the meeting
+/// page, each public case page, each Markdown attachment's page), so it changes when they do.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn key(
+    site: &Site,
+    mi: MeetingIx,
+    which: Which,
+    global: u64,
+    keys: &Keys,
+    hashes: &SourceHashes,
+    by_path: &HashMap<&str, String>,
+) -> u64 {
+    let fp = |p: Page| deps::fingerprint(site, p, global, keys, hashes, by_path);
+    let mut h = DefaultHasher::new();
+    (global, which).hash(&mut h);
+    fp(Page::Meeting(mi)).hash(&mut h);
+    let m = &site.meetings[mi];
+    for &ci in &m.cases {
+        let c = &site.cases[ci];
+        c.unntatt.is_some().hash(&mut h);
+        if c.unntatt.is_none() {
+            fp(Page::Case(ci)).hash(&mut h);
+            for v in &c.vedlegg {
+                if site.attachments[v.attachment].is_markdown() {
+                    fp(Page::Attachment(v.attachment)).hash(&mut h);
+                }
+            }
+        }
+    }
+    h.finish()
+}
+
+/// What a paper's key is made from: the page fingerprints' inputs.
+pub(crate) struct KeyInputs<'a> {
+    pub global: u64,
+    pub keys: &'a Keys,
+    pub hashes: &'a SourceHashes,
+    pub by_path: &'a HashMap<&'a str, String>,
+}
+
+/// [`make`] with each paper's [`key`]: the one call of a build, a rebuild or a preview.
+pub(crate) fn make_for(
+    v: &Views,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+    k: &KeyInputs,
+    previous: &PaperState,
+    out: &dyn Output,
+) -> Result<Made, crate::BuildError> {
+    let key_of = |mi, w| key(v.site, mi, w, k.global, k.keys, k.hashes, k.by_path);
+    make(v, binaries, &key_of, previous, out)
+}
+
+/// Makes every meeting's papers, keeping those whose key is unchanged and whose file `out`
+/// still has; the others are assembled and typeset in parallel and put into `out`. The
+/// meeting pages' links (set on `v`) come back with their sizes. `binaries` (the images the
+/// bodies show) is read first, on this thread: it may read git, which is not shared.
+pub(crate) fn make(
+    v: &Views,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+    key_of: &(dyn Fn(MeetingIx, Which) -> u64 + Sync),
+    previous: &PaperState,
+    out: &dyn Output,
+) -> Result<Made, crate::BuildError> {
+    let site = v.site;
+    let all: Vec<(MeetingIx, Which, String, u64)> = (0..site.meetings.len())
+        .into_par_iter()
+        .flat_map_iter(|mi| {
+            papers_of(site, mi)
+                .into_iter()
+                .map(move |w| (mi, w, path(site, mi, w), key_of(mi, w)))
+        })
+        .collect();
+    let mut kept = Vec::new();
+    let mut todo = Vec::new();
+    for (mi, w, path, key) in all {
+        match previous.get(&path) {
+            Some((old, facts)) if *old == key && out.keep(&path) => {
+                kept.push((mi, w, path, key, facts.clone()))
+            }
+            _ => todo.push((mi, w, path, key)),
+        }
+    }
+    let mut images: HashMap<String, Vec<u8>> = HashMap::new();
+    for &(mi, ..) in &todo {
+        for (src, md) in v.paper_texts(mi) {
+            for target in motebok_parser::markdown::links(md) {
+                if let Some(p) = v.linked_file(src, &target) {
+                    if !images.contains_key(&p) && is_image(&p) {
+                        if let Some(b) = binaries(&p) {
+                            images.insert(p, b);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let bytes = |p: &str| images.get(p).cloned();
+    let a = Assembler { v, bytes: &bytes };
+    let made: Vec<(MeetingIx, Which, String, u64, FileFacts)> = todo
+        .into_par_iter()
+        .filter_map(|(mi, which, path, key)| {
+            let paper = assemble(&a, mi, which)?;
+            Some(
+                motebok_papers::typeset(&paper)
+                    .map_err(crate::BuildError::from)
+                    .and_then(|bytes| {
+                        let facts = FileFacts::of(&bytes);
+                        out.put(&path, &bytes)?;
+                        Ok((mi, which, path, key, facts))
+                    }),
+            )
+        })
+        .collect::<Result<_, _>>()?;
+    let mut links: PaperLinks = HashMap::new();
+    let mut state = PaperState::new();
+    for (mi, which, path, key, facts) in kept.into_iter().chain(made) {
+        if site.meetings[mi].publication.is_published() {
+            links.entry(mi).or_default().push(PaperLink {
+                href: urls::href(path.clone()),
+                title: match which {
+                    Which::Summons => "Innkalling med saksdokumenter".into(),
+                    Which::Minutes => "Protokoll".into(),
+                },
+                kind: motebok_domain::accessibility::size_label("pdf", facts.size),
+            });
+        }
+        state.insert(path, (key, facts));
+    }
+    for l in links.values_mut() {
+        l.sort_by_key(|p| p.title.starts_with("Protokoll"));
+    }
+    // Set once per build, before any page is rendered.
+    let _ = v.papers.set(links);
+    Ok(Made { state })
+}
+
+/// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
+pub(crate) fn is_image(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
+}
+
+/// Mixes a meeting page's paper keys into its fingerprint: the page shows their sizes.
+pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -> Option<u64> {
+    let Page::Meeting(mi) = page else {
+        return key;
+    };
+    let mut h = DefaultHasher::new();
+    key?.hash(&mut h);
+    for w in papers_of(site, mi) {
+        made.state.get(&path(site, mi, w)).hash(&mut h);
+    }
+    Some(h.finish())
+}
+
+impl Views<'_> {
+    /// The links a meeting page shows to its papers (none until they are made).
+    pub(crate) fn paper_links(&self, mi: MeetingIx) -> Vec<PaperLink> {
+        self.papers
+            .get()
+            .and_then(|p| p.get(&mi))
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+/// The preview's side (`serve`): papers made into memory, those still good in `files` kept.
+pub(crate) struct InMemory<'a> {
+    /// The preview's files by output path (what it served last).
+    pub files: &'a HashMap<String, std::sync::Arc<[u8]>>,
+    /// The papers made this time.
+    pub made: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Output for InMemory<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), crate::write::WriteError> {
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.push((path.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+    fn keep(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+    fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        self.files.get(path).map(|b| b.to_vec())
+    }
+}
