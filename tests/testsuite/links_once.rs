@@ -64,14 +64,19 @@ fn a_link_in_the_minutes_to_an_exempt_case_is_an_error_and_never_written() {
 fn a_file_only_the_minutes_link_to_is_published_and_every_output_links_it() {
     let site = Site::minimal();
     with_minutes_linking(&site, "[kartet](vedlegg/kart%20ny.pdf#side=2)");
-    site.write(
-        "content/ssu/2025-05-22/vedlegg/kart ny.pdf",
-        "%PDF-1.4 kart\n",
-    );
+    // It identifies as PDF/A, so the archive takes it as it is.
+    let kart = site
+        .path()
+        .join("content/ssu/2025-05-22/vedlegg/kart ny.pdf");
+    std::fs::create_dir_all(kart.parent().unwrap()).unwrap();
+    std::fs::write(&kart, crate::archive_formats::pdf("kart", true)).unwrap();
     site.merge_all("Referat lenker til kart");
     let o = site.build("2026-01-01");
     let err = stderr(&o);
-    assert!(!err.contains("kart ny.pdf"), "not warned as unused: {err}");
+    assert!(
+        !err.contains("brukes ikke av noen sak"),
+        "not warned as unused: {err}"
+    );
     assert!(site.exists("ssu/2025-05-22/vedlegg/kart ny.pdf"), "{err}");
     // The case page and the meeting's minutes link it where it was written.
     let case = site.page("ssu/sak/2025.14/");
@@ -101,14 +106,23 @@ fn a_file_only_the_minutes_link_to_is_published_and_every_output_links_it() {
         .iter()
         .find(|f| f.ends_with("vedlegg/kart ny.pdf"))
         .unwrap_or_else(|| panic!("not in the package: {files:?}"));
-    let case_html = files
+    // The case paper (PDF/A) links it relatively, as the page does.
+    let case_pdf = files
         .iter()
-        .find(|f| f.ends_with("2025.14.html"))
-        .expect("case paper");
-    let html = std::fs::read_to_string(pkg.join(case_html)).unwrap();
+        .find(|f| f.ends_with("2025.14.pdf"))
+        .unwrap_or_else(|| panic!("no case paper: {files:?}"));
+    let plain = site.path().join("case-qdf.pdf");
+    let q = std::process::Command::new("qpdf")
+        .args(["--qdf", "--object-streams=disable"])
+        .arg(pkg.join(case_pdf))
+        .arg(&plain)
+        .output()
+        .expect("qpdf (scripts/install-test-deps)");
+    assert!(q.status.success(), "{}", String::from_utf8_lossy(&q.stderr));
+    let bytes = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
     assert!(
-        html.contains("href=\"vedlegg/kart%20ny.pdf#side=2\""),
-        "{pdf}: {html}"
+        bytes.contains("/URI (vedlegg/kart%20ny.pdf#side=2)"),
+        "{pdf}: no link annotation to the file in {case_pdf}"
     );
 }
 
