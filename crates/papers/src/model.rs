@@ -32,7 +32,7 @@ pub struct Paper {
     pub running_header: String,
     /// The draft mark of a preview ("UTKAST – ikke godkjent"); `None` in production.
     pub draft: Option<String>,
-    /// The paper's date for the PDF metadata (from the trail, never the clock).
+    /// The paper's date for the PDF metadata, in UTC (from the trail, never the clock).
     pub made: NaiveDateTime,
     /// Label/value pairs at the head of the first page (Dato, Tid, Sted, Møteleder, Referent).
     pub facts: Vec<Fact>,
@@ -56,7 +56,8 @@ pub struct Section {
     pub heading: String,
     /// Whether the heading is a bookmark in the PDF outline.
     pub outline: bool,
-    /// Whether the section starts on a new page (case papers in the summons packet do).
+    /// Whether the section starts on a new page (case papers in the summons packet do); the
+    /// first section always follows the head of the first page.
     pub new_page: bool,
     /// Its content; headings inside are level 2 and below.
     pub blocks: Vec<Block>,
