@@ -74,7 +74,9 @@ fn case(number: &str, title: &str, paragraphs: usize) -> Section {
         rows: (1..=8)
             .map(|i| {
                 vec![
-                    text(&format!("Tiltak {i}: opplæring og felles prosedyrer i kommunene")),
+                    text(&format!(
+                        "Tiltak {i}: opplæring og felles prosedyrer i kommunene"
+                    )),
                     text(&format!("{} 000", 120 + i * 15)),
                     text(&format!("{} 500", 90 + i * 12)),
                 ]
@@ -101,11 +103,31 @@ fn case(number: &str, title: &str, paragraphs: usize) -> Section {
 
 fn summons() -> Paper {
     let agenda = [
-        ("2025.10", "Godkjenning av innkalling og saksliste", "Vedtakssak"),
-        ("2025.11", "Godkjenning av protokoll fra møtet 13. mars 2025", "Vedtakssak"),
-        ("2025.12", "Årsrapport for helsefellesskapet 2024", "Orienteringssak"),
-        ("2025.13", "Felles plan for skrøpelige eldre – høring i kommunene", "Vedtakssak"),
-        ("2025.14", "Universell utforming av dokumenter på nett", "Drøftingssak"),
+        (
+            "2025.10",
+            "Godkjenning av innkalling og saksliste",
+            "Vedtakssak",
+        ),
+        (
+            "2025.11",
+            "Godkjenning av protokoll fra møtet 13. mars 2025",
+            "Vedtakssak",
+        ),
+        (
+            "2025.12",
+            "Årsrapport for helsefellesskapet 2024",
+            "Orienteringssak",
+        ),
+        (
+            "2025.13",
+            "Felles plan for skrøpelige eldre – høring i kommunene",
+            "Vedtakssak",
+        ),
+        (
+            "2025.14",
+            "Universell utforming av dokumenter på nett",
+            "Drøftingssak",
+        ),
         ("2025.15", "Unntatt offentlighet", "Vedtakssak"),
         ("2025.16", "Eventuelt", "Orienteringssak"),
     ];
@@ -124,7 +146,13 @@ fn summons() -> Paper {
             outline: true,
             new_page: false,
             blocks: vec![Block::Table {
-                columns: vec![Align::Start, Align::Start, Align::Start, Align::Start, Align::Center],
+                columns: vec![
+                    Align::Start,
+                    Align::Start,
+                    Align::Start,
+                    Align::Start,
+                    Align::Center,
+                ],
                 header: vec![
                     text("Saksnr."),
                     text("Tittel"),

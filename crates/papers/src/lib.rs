@@ -97,7 +97,10 @@ fn join_diagnostics(errors: &[SourceDiagnostic]) -> String {
     errors
         .iter()
         .map(|error| {
-            let hints = error.hints.iter().map(|hint| format!(" (hint: {})", hint.v));
+            let hints = error
+                .hints
+                .iter()
+                .map(|hint| format!(" (hint: {})", hint.v));
             std::iter::once(error.message.to_string())
                 .chain(hints)
                 .collect::<String>()

@@ -42,17 +42,21 @@ fn paper(sections: Vec<Section>) -> Paper {
 
 fn three_cases() -> Paper {
     paper(
-        ["Sak 2025.10 Godkjenning", "Sak 2025.11 Årsrapport", "Sak 2025.12 Økonomi"]
-            .iter()
-            .map(|h| {
-                section(
-                    h,
-                    true,
-                    true,
-                    vec![Block::Paragraph(text("Saksframlegget følger."))],
-                )
-            })
-            .collect(),
+        [
+            "Sak 2025.10 Godkjenning",
+            "Sak 2025.11 Årsrapport",
+            "Sak 2025.12 Økonomi",
+        ]
+        .iter()
+        .map(|h| {
+            section(
+                h,
+                true,
+                true,
+                vec![Block::Paragraph(text("Saksframlegget følger."))],
+            )
+        })
+        .collect(),
     )
 }
 
@@ -125,7 +129,11 @@ fn every_page_says_side_n_av_total() {
     assert_eq!(pages.len(), 3, "each case on its own page");
     for (i, page) in pages.iter().enumerate() {
         let want = format!("Side {} av 3", i + 1);
-        assert!(collapse(page).contains(&want), "page {}: no {want:?} in {page:?}", i + 1);
+        assert!(
+            collapse(page).contains(&want),
+            "page {}: no {want:?} in {page:?}",
+            i + 1
+        );
     }
     // The running header is on the later pages, not on the first.
     assert!(!pages[0].contains("Strategisk samarbeidsutvalg · 22. mai 2025"));
@@ -179,7 +187,10 @@ fn the_catalog_declares_language_title_tags_and_standards() {
         .1
         .as_dict()
         .unwrap();
-    assert_eq!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(), true);
+    assert_eq!(
+        prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(),
+        true
+    );
     let (_, metadata) = doc.dereference(catalog.get(b"Metadata").unwrap()).unwrap();
     let xmp = String::from_utf8_lossy(&metadata.as_stream().unwrap().content).into_owned();
     for want in [
