@@ -274,6 +274,35 @@ impl Views<'_> {
     }
 }
 
+/// Every paper made anew into memory, for `pages::render_all` (`check --against`, tests). A
+/// failure to typeset is a bug; it is reported with the pages that failed.
+pub(crate) fn all_in_memory(
+    v: &Views,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<Vec<crate::write::OutFile>, Vec<crate::pages::RenderError>> {
+    let none = HashMap::new();
+    let mem = InMemory {
+        files: &none,
+        made: Default::default(),
+    };
+    make(v, binaries, &|_, _| 0, &PaperState::new(), &mem).map_err(|e| {
+        vec![crate::pages::RenderError {
+            url: String::new(),
+            template: "typst".into(),
+            source: minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()),
+        }]
+    })?;
+    let mut files: Vec<crate::write::OutFile> = mem
+        .made
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(path, bytes)| crate::write::OutFile { path, bytes })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
 /// The preview's side (`serve`): papers made into memory, those still good in `files` kept.
 pub(crate) struct InMemory<'a> {
     /// The preview's files by output path (what it served last).
