@@ -250,7 +250,8 @@ pub(crate) fn is_image(path: &str) -> bool {
     matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
 }
 
-/// Mixes a meeting page's paper keys into its fingerprint: the page shows their sizes.
+/// Mixes a meeting page's papers into its fingerprint: the page shows their sizes. Their facts,
+/// not their keys: a paper typeset again to the same bytes leaves the page as it was.
 pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -> Option<u64> {
     let Page::Meeting(mi) = page else {
         return key;
@@ -258,7 +259,10 @@ pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -
     let mut h = DefaultHasher::new();
     key?.hash(&mut h);
     for w in papers_of(site, mi) {
-        made.state.get(&path(site, mi, w)).hash(&mut h);
+        made.state
+            .get(&path(site, mi, w))
+            .map(|(_, f)| f)
+            .hash(&mut h);
     }
     Some(h.finish())
 }
