@@ -121,7 +121,7 @@ fn the_summons_is_an_accessible_pdf_with_the_agenda_and_each_case_paper_in_order
     let pdf = site.out_dir().join(SUMMONS);
     assert!(pdf.is_file(), "no {SUMMONS}");
     check_pdf(
-        &[pdf.clone()],
+        std::slice::from_ref(&pdf),
         &[
             "Innkalling",
             "Strategisk samarbeidsutvalg",
@@ -162,7 +162,7 @@ fn the_minutes_come_with_a_decision_and_say_whether_they_are_approved() {
     site.build("2025-06-01");
     let pdf = site.out_dir().join(MINUTES);
     check_pdf(
-        &[pdf.clone()],
+        std::slice::from_ref(&pdf),
         &[
             "Protokoll",
             "ikke godkjent ennå",
@@ -286,7 +286,7 @@ fn when_the_window_closes_the_urls_keep_a_one_page_tombstone() {
     for path in [SUMMONS, MINUTES] {
         let pdf = site.out_dir().join(path);
         check_pdf(
-            &[pdf.clone()],
+            std::slice::from_ref(&pdf),
             &["avpublisert", "22. mai 2027", "arkiv@example.org"],
         );
         assert_eq!(pages(&pdf), 1, "{path}");
