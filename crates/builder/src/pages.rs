@@ -566,6 +566,8 @@ pub(crate) fn render_all(
 ) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
     let r = Renderer::new(Views::new(site, cfg, today), env);
     let mut t = crate::timer::Timer::new();
+    // The meeting papers first: the meeting pages link them with their size.
+    let papers = crate::papers::all_in_memory(&r.views, binaries)?;
     let results: Vec<Result<Rendered, RenderError>> =
         pages(site).into_par_iter().map(|p| r.page(p)).collect();
     t.lap("pages");
@@ -590,6 +592,7 @@ pub(crate) fn render_all(
         })
         .collect();
     files.extend(static_files(site, theme, binaries));
+    files.extend(papers);
     t.lap("assets");
     if open_data_too {
         let facts: std::collections::HashMap<String, crate::api::FileFacts> = files

@@ -250,7 +250,8 @@ pub(crate) fn is_image(path: &str) -> bool {
     matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
 }
 
-/// Mixes a meeting page's paper keys into its fingerprint: the page shows their sizes.
+/// Mixes a meeting page's papers into its fingerprint: the page shows their sizes. Their facts,
+/// not their keys: a paper typeset again to the same bytes leaves the page as it was.
 pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -> Option<u64> {
     let Page::Meeting(mi) = page else {
         return key;
@@ -258,7 +259,10 @@ pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -
     let mut h = DefaultHasher::new();
     key?.hash(&mut h);
     for w in papers_of(site, mi) {
-        made.state.get(&path(site, mi, w)).hash(&mut h);
+        made.state
+            .get(&path(site, mi, w))
+            .map(|(_, f)| f)
+            .hash(&mut h);
     }
     Some(h.finish())
 }
@@ -272,6 +276,35 @@ impl Views<'_> {
             .cloned()
             .unwrap_or_default()
     }
+}
+
+/// Every paper made anew into memory, for `pages::render_all` (`check --against`, tests). A
+/// failure to typeset is a bug; it is reported with the pages that failed.
+pub(crate) fn all_in_memory(
+    v: &Views,
+    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<Vec<crate::write::OutFile>, Vec<crate::pages::RenderError>> {
+    let none = HashMap::new();
+    let mem = InMemory {
+        files: &none,
+        made: Default::default(),
+    };
+    make(v, binaries, &|_, _| 0, &PaperState::new(), &mem).map_err(|e| {
+        vec![crate::pages::RenderError {
+            url: String::new(),
+            template: "typst".into(),
+            source: minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()),
+        }]
+    })?;
+    let mut files: Vec<crate::write::OutFile> = mem
+        .made
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(path, bytes)| crate::write::OutFile { path, bytes })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 /// The preview's side (`serve`): papers made into memory, those still good in `files` kept.
