@@ -177,23 +177,69 @@ fn wire_inline(inline: &Inline) -> Value {
 
 /// Column widths as typst values: short columns (case numbers, dates) take what they need,
 /// the others share the rest by their typical length, so a long title wraps instead of
-/// pushing the table off the page.
+/// pushing the table off the page; but never less than their longest word ("Beslutning"),
+/// which cannot wrap and would run into the next column.
 fn column_widths(width: usize, header: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> Vec<Value> {
-    (0..width)
+    // About this many characters of 9.5 pt text fit across the text width; a cell's inset
+    // takes about two more.
+    const LINE: usize = 92;
+    const INSET: usize = 3;
+    let cells = |i: usize| {
+        std::iter::once(header.get(i))
+            .chain(rows.iter().map(move |row| row.get(i)))
+            .map(|cell| cell.map_or(&[][..], Vec::as_slice))
+    };
+    let columns: Vec<(usize, usize, usize)> = (0..width)
         .map(|i| {
-            let lengths: Vec<usize> = std::iter::once(header.get(i))
-                .chain(rows.iter().map(|row| row.get(i)))
-                .map(|cell| cell.map_or(0, |cell| plain_len(cell)))
-                .collect();
+            let lengths: Vec<usize> = cells(i).map(plain_len).collect();
             let longest = lengths.iter().copied().max().unwrap_or(0);
-            if longest <= 16 {
-                json!("auto")
-            } else {
-                let mean = lengths.iter().sum::<usize>() / lengths.len().max(1);
-                json!(mean.clamp(8, 60))
-            }
+            let word = cells(i).map(longest_word).max().unwrap_or(0);
+            let mean = lengths.iter().sum::<usize>() / lengths.len().max(1);
+            (longest, word, mean.clamp(8, 60))
+        })
+        .collect();
+    let fixed: usize = columns
+        .iter()
+        .filter(|c| c.0 <= 16)
+        .map(|c| c.0 + INSET)
+        .sum();
+    let room = LINE.saturating_sub(fixed).max(1);
+    let mut shares: Vec<usize> = columns.iter().map(|c| c.2).collect();
+    // Raising one share shrinks the others: a few rounds settle it.
+    for _ in 0..4 {
+        let total: usize = (0..width)
+            .filter(|&i| columns[i].0 > 16)
+            .map(|i| shares[i])
+            .sum();
+        for i in (0..width).filter(|&i| columns[i].0 > 16) {
+            let needed = (columns[i].1 + INSET) * total.max(1) / room + 1;
+            shares[i] = shares[i].max(needed);
+        }
+    }
+    (0..width)
+        .map(|i| match columns[i].0 <= 16 {
+            true => json!("auto"),
+            false => json!(shares[i]),
         })
         .collect()
+}
+
+/// The length of the longest word of a cell (what cannot wrap).
+fn longest_word(inlines: &[Inline]) -> usize {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) | Inline::Code(text) => text
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0),
+            Inline::Strong(content) | Inline::Emph(content) => longest_word(content),
+            Inline::Link { content, .. } => longest_word(content),
+            Inline::Break => 0,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn plain_len(inlines: &[Inline]) -> usize {
@@ -256,4 +302,47 @@ fn invisible(c: char) -> bool {
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
         | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(s: &str) -> Vec<Inline> {
+        vec![Inline::Text(s.into())]
+    }
+
+    /// The agenda's "Sakstype" column (seen running into "Ansvarlig" at a share by mean
+    /// length alone): its share of the room is at least its longest word.
+    #[test]
+    fn a_column_is_never_narrower_than_its_longest_word() {
+        let header = vec![
+            cell("Sak"),
+            cell("Tittel"),
+            cell("Sakstype"),
+            cell("Vedlegg"),
+        ];
+        let title = "Samarbeidsavtale om pasienter på tvunget vern uten døgnopphold";
+        let rows: Vec<_> = (0..6)
+            .map(|i| {
+                vec![
+                    cell("2025.13"),
+                    cell(title),
+                    cell(if i == 0 {
+                        "Orientering, Beslutning"
+                    } else {
+                        "Beslutning"
+                    }),
+                    cell(title),
+                ]
+            })
+            .collect();
+        let widths = column_widths(4, &header, &rows);
+        assert_eq!(widths[0], json!("auto"));
+        let share = |v: &Value| v.as_u64().unwrap() as f64;
+        let total: f64 = widths[1..].iter().map(share).sum();
+        let room = 92.0 - (7.0 + 3.0);
+        let chars = share(&widths[2]) / total * room;
+        assert!(chars >= 10.0 + 3.0, "{widths:?}: {chars} characters");
+    }
 }
