@@ -63,23 +63,78 @@ fn wire_section(section: &Section, images: &mut Vec<(String, Bytes)>) -> Value {
     })
 }
 
+/// Quotes and lists nested deeper than this are laid out flat: typst stops at a fixed depth
+/// of nested elements (the page allows a hundred levels of Markdown; no paper needs more).
+const DEEPEST: usize = 6;
+
 fn wire_blocks(
     blocks: &[Block],
     images: &mut Vec<(String, Bytes)>,
     last_level: &mut u8,
 ) -> Vec<Value> {
-    blocks
-        .iter()
-        .map(|block| wire_block(block, images, last_level))
-        .collect()
+    let mut out = Vec::new();
+    wire_blocks_into(blocks, images, last_level, 0, &mut out);
+    out
 }
 
-fn wire_block(block: &Block, images: &mut Vec<(String, Bytes)>, last_level: &mut u8) -> Value {
+fn wire_blocks_into(
+    blocks: &[Block],
+    images: &mut Vec<(String, Bytes)>,
+    last_level: &mut u8,
+    depth: usize,
+    out: &mut Vec<Value>,
+) {
+    for block in blocks {
+        match block {
+            Block::Quote(inner) if depth >= DEEPEST => {
+                wire_blocks_into(inner, images, last_level, depth, out)
+            }
+            Block::List { items, .. } if depth >= DEEPEST => {
+                for item in items {
+                    wire_blocks_into(item, images, last_level, depth, out);
+                }
+            }
+            _ => out.push(wire_block(block, images, last_level, depth)),
+        }
+    }
+}
+
+fn nested(
+    blocks: &[Block],
+    images: &mut Vec<(String, Bytes)>,
+    last_level: &mut u8,
+    depth: usize,
+) -> Vec<Value> {
+    let mut out = Vec::new();
+    wire_blocks_into(blocks, images, last_level, depth + 1, &mut out);
+    out
+}
+
+fn wire_block(
+    block: &Block,
+    images: &mut Vec<(String, Bytes)>,
+    last_level: &mut u8,
+    depth: usize,
+) -> Value {
     match block {
+        // An empty heading has no title for PDF/UA (the page shows an empty `<h2>`, the
+        // paper shows nothing).
+        Block::Heading { content, .. } if plain_text(content).trim().is_empty() => {
+            json!({"t": "par", "c": []})
+        }
         Block::Heading { level, content } => {
             let level = (*level).clamp(2, 6).min(*last_level + 1);
             *last_level = level;
             json!({"t": "heading", "level": level, "c": wire_inlines(content)})
+        }
+        // Typst cannot export a paragraph of some 65,000 characters (PDF/A: "text not
+        // mapped to a code point"); no real paragraph comes near, hostile input does.
+        Block::Paragraph(content) if plain_len(content) > LONGEST_PARAGRAPH => {
+            let text: String = plain_text(content)
+                .chars()
+                .take(LONGEST_PARAGRAPH)
+                .collect();
+            json!({"t": "par", "c": [{"t": "text", "v": shown(&format!("{text} […]"))}]})
         }
         Block::Paragraph(content) => json!({"t": "par", "c": wire_inlines(content)}),
         Block::List {
@@ -90,7 +145,7 @@ fn wire_block(block: &Block, images: &mut Vec<(String, Bytes)>, last_level: &mut
             "t": "list",
             "ordered": ordered,
             "start": start,
-            "items": items.iter().map(|item| wire_blocks(item, images, last_level)).collect::<Vec<_>>(),
+            "items": items.iter().map(|item| nested(item, images, last_level, depth)).collect::<Vec<_>>(),
         }),
         Block::Table {
             columns,
@@ -125,7 +180,7 @@ fn wire_block(block: &Block, images: &mut Vec<(String, Bytes)>, last_level: &mut
             })
         }
         Block::Quote(blocks) => {
-            json!({"t": "quote", "blocks": wire_blocks(blocks, images, last_level)})
+            json!({"t": "quote", "blocks": nested(blocks, images, last_level, depth)})
         }
         Block::Code(text) => json!({"t": "code", "text": shown(text)}),
         Block::Rule => json!({"t": "rule"}),
@@ -277,8 +332,9 @@ fn image_extension(data: &Bytes) -> Option<&'static str> {
 /// that no font has are dropped.
 fn shown(text: &str) -> Cow<'_, str> {
     let fine = |c: char| c.is_whitespace() || c.is_control() || crate::world::covered(c);
+    let text = unbroken(text);
     if text.chars().all(fine) {
-        return Cow::Borrowed(text);
+        return text;
     }
     Cow::Owned(
         text.chars()
@@ -293,6 +349,47 @@ fn shown(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// No real word is this long; a longer run without a space (hostile input: 100,000 brackets)
+/// is cut with spaces, since typst cannot wrap it and PDF/A caps a string in the page at
+/// 32,767 characters. (A URL as link text is cut too; its target stays whole.)
+const LONGEST_WORD: usize = 100;
+
+/// Longer paragraphs are cut (see `wire_block`).
+const LONGEST_PARAGRAPH: usize = 50_000;
+
+fn unbroken(text: &str) -> Cow<'_, str> {
+    if !text
+        .split_whitespace()
+        .any(|w| w.len() > LONGEST_WORD && w.chars().count() > LONGEST_WORD)
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / LONGEST_WORD);
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_whitespace() { 0 } else { run + 1 };
+        if run > LONGEST_WORD {
+            out.push(' ');
+            run = 1;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            Inline::Text(text) | Inline::Code(text) => out.push_str(text),
+            Inline::Strong(content) | Inline::Emph(content) => out.push_str(&plain_text(content)),
+            Inline::Link { content, .. } => out.push_str(&plain_text(content)),
+            Inline::Break => out.push(' '),
+        }
+    }
+    out
 }
 
 /// Format characters that draw nothing (Unicode default-ignorables that matter in practice).

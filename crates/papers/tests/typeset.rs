@@ -337,3 +337,43 @@ fn empty_and_odd_blocks_do_not_fail_the_paper() {
         assert!(all.contains(want), "{want:?} is not in the text:\n{all}");
     }
 }
+
+/// Hostile input the pages take (tests/testsuite/hostile_input.rs) typesets too: a
+/// 200,000-character run without a space, fifty quotes in one another, empty headings.
+#[test]
+fn hostile_shapes_still_typeset() {
+    let mut deep = vec![Block::Paragraph(text("sitat"))];
+    for _ in 0..50 {
+        deep = vec![Block::Quote(deep)];
+    }
+    let mut list = vec![Block::Paragraph(text("punkt"))];
+    for _ in 0..50 {
+        list = vec![Block::List {
+            ordered: false,
+            start: 1,
+            items: vec![list],
+        }];
+    }
+    let blocks = vec![
+        Block::Paragraph(text(&format!(
+            "{}lenke{}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ))),
+        Block::Heading {
+            level: 2,
+            content: text(" "),
+        },
+        Block::Heading {
+            level: 2,
+            content: vec![],
+        },
+    ]
+    .into_iter()
+    .chain(deep)
+    .chain(list)
+    .collect();
+    let pdf = typeset(&paper(vec![section("Sak 2025.13", true, false, blocks)]))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(pdf.starts_with(b"%PDF-"));
+}
