@@ -24,6 +24,7 @@ mod example_site;
 mod facts_once;
 mod follow;
 mod git_trail;
+mod gone_papers;
 mod hostile_input;
 mod links;
 mod links_once;

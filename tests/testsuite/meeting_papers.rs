@@ -31,7 +31,7 @@ fn python() -> PathBuf {
 }
 
 /// `check_pdf.py` on `pdfs`, expecting `texts` in this order in each; fails with its findings.
-fn check_pdf(pdfs: &[PathBuf], texts: &[&str]) {
+pub(crate) fn check_pdf(pdfs: &[PathBuf], texts: &[&str]) {
     let mut cmd = Command::new(python());
     cmd.arg(root().join("tests/py/check_pdf.py"))
         .args(["--lang", "nb"])
@@ -68,7 +68,7 @@ pub(crate) fn pdf_text(path: &Path) -> String {
         .join(" ")
 }
 
-fn pages(path: &Path) -> usize {
+pub(crate) fn pages(path: &Path) -> usize {
     let o = Command::new("pdfinfo")
         .arg(path)
         .output()
@@ -82,7 +82,7 @@ fn pages(path: &Path) -> usize {
 
 /// The minimal site with an exempt case (secret title and text) and a case paper with a table;
 /// [`decide`] gives the first case and the exempt one a decision.
-fn fixture() -> Site {
+pub(crate) fn fixture() -> Site {
     let s = Site::minimal();
     s.write(
         "content/ssu/2025-05-22/2025.13.md",
@@ -96,7 +96,7 @@ fn fixture() -> Site {
     s
 }
 
-fn decide(s: &Site) {
+pub(crate) fn decide(s: &Site) {
     s.write(
         "content/ssu/2025-05-22/2025.13.md",
         &s.read_src("content/ssu/2025-05-22/2025.13.md").replace(

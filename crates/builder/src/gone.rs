@@ -133,14 +133,27 @@ pub(crate) fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
                     published: first.time,
                     left: left.time,
                     fate,
+                    files: Vec::new(),
                 };
                 keep_latest(&mut out, gone);
             }
         }
+        let files = match &o.file.doc {
+            RawDoc::Meeting(m) => papers_of(m, o, old),
+            _ => Vec::new(),
+        };
+        let mut api_also = page.api_also;
+        if files.iter().any(|f| f == "protokoll.pdf") {
+            api_also.push((
+                crate::api::paths::file(&format!("{}referat", page.url)),
+                "File",
+            ));
+        }
         let gone = Gone {
             url: page.url,
             api: page.api,
-            api_also: page.api_also,
+            api_also,
+            files,
             kind: page.kind,
             title: page.title,
             number: page.number,
@@ -152,6 +165,24 @@ pub(crate) fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
     }
     let mut v: Vec<Gone> = out.into_values().collect();
     v.sort_by(|a, b| a.url.cmp(&b.url));
+    v
+}
+
+/// The papers a meeting had when it left (CONTENT.md §9): the summons always, the minutes if
+/// one of the cases that left with it (its folder, the same commit) had a decision.
+fn papers_of(m: &motebok_parser::raw::RawMeeting, meeting: &Old, old: &[Old]) -> Vec<String> {
+    let commit = |o: &Old| o.trail.entries.get(o.left).map(|e| e.commit.clone());
+    let left = commit(meeting);
+    let minutes = old.iter().any(|o| match &o.file.doc {
+        RawDoc::Case(c) => {
+            c.organ == m.organ && c.folder == m.folder && c.vedtak.is_some() && commit(o) == left
+        }
+        _ => false,
+    });
+    let mut v = vec!["innkalling.pdf".to_string()];
+    if minutes {
+        v.push("protokoll.pdf".into());
+    }
     v
 }
 
@@ -410,6 +441,7 @@ fn files_gone(site: &Site, departed: &[Departed], window_months: u32) -> Vec<Gon
         let gone = Gone {
             api: Some((crate::api::paths::file(&url), "File")),
             api_also: Vec::new(),
+            files: Vec::new(),
             url,
             kind: "Vedlegg".into(),
             title: name.clone(),

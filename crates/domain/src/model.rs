@@ -214,6 +214,9 @@ pub struct Gone {
     pub left: chrono::DateTime<chrono::FixedOffset>,
     /// Where it went.
     pub fate: GoneFate,
+    /// The files beside its page that left with it and keep their URLs too: a meeting's
+    /// papers (`innkalling.pdf`, and `protokoll.pdf` if it had minutes).
+    pub files: Vec<String>,
 }
 
 /// What became of a page that left its URL.

@@ -11,11 +11,11 @@ use motebok_papers::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
 /// The draft mark of a preview, as the page's banner says it.
 pub(crate) const DRAFT_MARK: &str = "UTKAST – ikke godkjent";
 
-fn text(s: impl Into<String>) -> Vec<Inline> {
+pub(super) fn text(s: impl Into<String>) -> Vec<Inline> {
     vec![Inline::Text(s.into())]
 }
 
-fn fact(label: &str, value: impl Into<String>) -> Fact {
+pub(super) fn fact(label: &str, value: impl Into<String>) -> Fact {
     Fact {
         label: label.into(),
         value: text(value),
@@ -55,7 +55,7 @@ impl<'a> std::ops::Deref for Assembler<'a> {
 
 impl Assembler<'_> {
     /// The base URL before a site path: links in a paper are absolute.
-    fn abs(&self, path: String) -> String {
+    pub(super) fn abs(&self, path: String) -> String {
         format!("{}{}", self.cfg.base(), urls::iri(&path))
     }
 

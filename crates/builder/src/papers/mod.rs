@@ -8,6 +8,7 @@
 //! papers' URLs keep a one-page tombstone PDF.
 
 mod assemble;
+mod gone;
 pub(crate) mod markdown;
 #[cfg(test)]
 mod tests;
@@ -20,7 +21,7 @@ use crate::pages::Page;
 use crate::urls;
 use crate::views::Views;
 use crate::write::Output;
-use motebok_domain::{MeetingIx, Publication, Site};
+use motebok_domain::{GoneFate, MeetingIx, Publication, Site};
 use motebok_papers::Paper;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -46,6 +47,47 @@ impl Which {
             Which::Minutes => "Protokoll",
         }
     }
+    fn of_file(file: &str) -> Option<Which> {
+        [Which::Summons, Which::Minutes]
+            .into_iter()
+            .find(|w| w.file() == file)
+    }
+}
+
+/// What a paper's bytes are made from.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    /// A meeting's paper (at its own URL, or at the old URL of a meeting that moved to it:
+    /// the same bytes, as `moved_files` keeps an attachment's).
+    Meeting(MeetingIx, Which),
+    /// The tombstone at a paper's URL whose meeting left it (`site.gone`).
+    Gone(usize, Which),
+}
+
+/// The papers at the URLs of meetings that left them (`site.gone`), with what each gets: the
+/// paper of the meeting it moved to, if that has one, else a tombstone.
+fn gone_jobs(site: &Site) -> Vec<(String, Job)> {
+    let by_url: HashMap<String, MeetingIx> = (0..site.meetings.len())
+        .map(|mi| {
+            let m = &site.meetings[mi];
+            (urls::meeting(&site.organs[m.organ].id, m.date), mi)
+        })
+        .collect();
+    let mut v = Vec::new();
+    for (gi, g) in site.gone.iter().enumerate() {
+        for w in g.files.iter().filter_map(|f| Which::of_file(f)) {
+            let to = match &g.fate {
+                GoneFate::Moved { to } => by_url.get(to).copied(),
+                GoneFate::Withdrawn { .. } => None,
+            };
+            let job = match to {
+                Some(mi) if papers_of(site, mi).contains(&w) => Job::Meeting(mi, w),
+                _ => Job::Gone(gi, w),
+            };
+            v.push((format!("{}{}", g.url, w.file()), job));
+        }
+    }
+    v
 }
 
 /// The output path of a meeting's paper: `ssu/2025-05-22/innkalling.pdf`.
@@ -157,7 +199,7 @@ pub(crate) fn make_for(
     out: &dyn Output,
 ) -> Result<Made, crate::BuildError> {
     let key_of = |mi, w| key(v.site, mi, w, k.global, k.keys, k.hashes, k.by_path);
-    make(v, binaries, &key_of, previous, out)
+    make(v, binaries, &key_of, k.global, previous, out)
 }
 
 /// Makes every meeting's papers, keeping those whose key is unchanged and whose file `out`
@@ -168,30 +210,45 @@ pub(crate) fn make(
     v: &Views,
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
     key_of: &(dyn Fn(MeetingIx, Which) -> u64 + Sync),
+    global: u64,
     previous: &PaperState,
     out: &dyn Output,
 ) -> Result<Made, crate::BuildError> {
     let site = v.site;
-    let all: Vec<(MeetingIx, Which, String, u64)> = (0..site.meetings.len())
+    let mut all: Vec<(Job, String, u64)> = (0..site.meetings.len())
         .into_par_iter()
         .flat_map_iter(|mi| {
             papers_of(site, mi)
                 .into_iter()
-                .map(move |w| (mi, w, path(site, mi, w), key_of(mi, w)))
+                .map(move |w| (Job::Meeting(mi, w), path(site, mi, w), key_of(mi, w)))
         })
         .collect();
+    all.extend(gone_jobs(site).into_iter().map(|(path, job)| {
+        let key = match job {
+            Job::Meeting(mi, w) => key_of(mi, w),
+            Job::Gone(gi, w) => {
+                let mut h = DefaultHasher::new();
+                (global, w, &site.gone[gi]).hash(&mut h);
+                h.finish()
+            }
+        };
+        (job, path, key)
+    }));
     let mut kept = Vec::new();
     let mut todo = Vec::new();
-    for (mi, w, path, key) in all {
+    for (job, path, key) in all {
         match previous.get(&path) {
             Some((old, facts)) if *old == key && out.keep(&path) => {
-                kept.push((mi, w, path, key, facts.clone()))
+                kept.push((job, path, key, facts.clone()))
             }
-            _ => todo.push((mi, w, path, key)),
+            _ => todo.push((job, path, key)),
         }
     }
     let mut images: HashMap<String, Vec<u8>> = HashMap::new();
-    for &(mi, ..) in &todo {
+    for mi in todo.iter().filter_map(|(job, ..)| match job {
+        Job::Meeting(mi, _) => Some(*mi),
+        Job::Gone(..) => None,
+    }) {
         for (src, md) in v.paper_texts(mi) {
             for target in motebok_parser::markdown::links(md) {
                 if let Some(p) = v.linked_file(src, &target) {
@@ -206,25 +263,35 @@ pub(crate) fn make(
     }
     let bytes = |p: &str| images.get(p).cloned();
     let a = Assembler { v, bytes: &bytes };
-    let made: Vec<(MeetingIx, Which, String, u64, FileFacts)> = todo
+    let made: Vec<(Job, String, u64, FileFacts)> = todo
         .into_par_iter()
-        .filter_map(|(mi, which, path, key)| {
-            let paper = assemble(&a, mi, which)?;
+        .filter_map(|(job, path, key)| {
+            let paper = match job {
+                Job::Meeting(mi, which) => assemble(&a, mi, which)?,
+                Job::Gone(gi, which) => a.gone_paper(&site.gone[gi], which.name()),
+            };
             Some(
                 motebok_papers::typeset(&paper)
                     .map_err(crate::BuildError::from)
                     .and_then(|bytes| {
                         let facts = FileFacts::of(&bytes);
                         out.put(&path, &bytes)?;
-                        Ok((mi, which, path, key, facts))
+                        Ok((job, path, key, facts))
                     }),
             )
         })
         .collect::<Result<_, _>>()?;
     let mut links: PaperLinks = HashMap::new();
     let mut state = PaperState::new();
-    for (mi, which, path, key, facts) in kept.into_iter().chain(made) {
-        if site.meetings[mi].publication.is_published() {
+    for (job, path, key, facts) in kept.into_iter().chain(made) {
+        // Only a meeting's own papers are linked from its page (not its copies at old URLs).
+        let own = match job {
+            Job::Meeting(mi, which) if path == self::path(site, mi, which) => Some((mi, which)),
+            _ => None,
+        };
+        if let Some((mi, which)) =
+            own.filter(|(mi, _)| site.meetings[*mi].publication.is_published())
+        {
             links.entry(mi).or_default().push(PaperLink {
                 href: urls::href(path.clone()),
                 title: match which {
@@ -289,7 +356,7 @@ pub(crate) fn all_in_memory(
         files: &none,
         made: Default::default(),
     };
-    make(v, binaries, &|_, _| 0, &PaperState::new(), &mem).map_err(|e| {
+    make(v, binaries, &|_, _| 0, 0, &PaperState::new(), &mem).map_err(|e| {
         vec![crate::pages::RenderError {
             url: String::new(),
             template: "typst".into(),
