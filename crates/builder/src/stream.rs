@@ -106,6 +106,9 @@ pub(crate) fn render_into(
         out,
     )?;
     t.lap("papers");
+    if t.on() {
+        eprintln!("                {}", papers.note());
+    }
     let all = pages::pages(site);
     progress.phase("Sider", Some(all.len() as u64));
 

@@ -253,6 +253,18 @@ fn tombstone(seed: usize) -> Paper {
     }
 }
 
+/// The process's resident memory now and at its peak (Linux), to see that papers do not pile up.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map_or("?".into(), |v| v.trim().to_string())
+    };
+    format!("resident {}, peak {}", field("VmRSS:"), field("VmHWM:"))
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let out = std::path::PathBuf::from(args.next().expect("usage: samples OUT_DIR [ROUNDS]"));
@@ -288,8 +300,9 @@ fn main() {
         }
         let each = start.elapsed() / (rounds.max(2) - 1) as u32;
         println!(
-            "{name}.pdf: {} bytes; first typeset {first:.2?}, then {each:.2?} each",
-            pdf.len()
+            "{name}.pdf: {} bytes; first typeset {first:.2?}, then {each:.2?} each; {}",
+            pdf.len(),
+            memory()
         );
         std::fs::write(out.join(format!("{name}.pdf")), pdf).expect("write the PDF");
     }

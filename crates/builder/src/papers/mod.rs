@@ -12,6 +12,7 @@ mod gone;
 pub(crate) mod markdown;
 #[cfg(test)]
 mod tests;
+mod threads;
 
 pub(crate) use assemble::Assembler;
 
@@ -26,6 +27,8 @@ use motebok_papers::Paper;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 /// The two papers of a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,6 +151,25 @@ pub(crate) type PaperState = HashMap<String, (u64, FileFacts)>;
 /// (The meeting pages' links are set on the views.)
 pub(crate) struct Made {
     pub state: PaperState,
+    /// How many were typeset anew, how many kept; the CPU time of assembling and of
+    /// typesetting them (for `MOTEBOK_TIMINGS`).
+    pub typeset: usize,
+    pub kept: usize,
+    pub assemble_ns: u64,
+    pub typeset_ns: u64,
+}
+
+impl Made {
+    /// One line for `MOTEBOK_TIMINGS`.
+    pub(crate) fn note(&self) -> String {
+        format!(
+            "{} typeset, {} kept; cpu: assemble {} ms, typeset {} ms",
+            self.typeset,
+            self.kept,
+            self.assemble_ns / 1_000_000,
+            self.typeset_ns / 1_000_000
+        )
+    }
 }
 
 /// The key of a paper: the fingerprints of the pages whose content it holds (the meeting
@@ -263,26 +285,34 @@ pub(crate) fn make(
     }
     let bytes = |p: &str| images.get(p).cloned();
     let a = Assembler { v, bytes: &bytes };
-    let made: Vec<(Job, String, u64, FileFacts)> = todo
-        .into_par_iter()
-        .filter_map(|(job, path, key)| {
-            let paper = match job {
-                Job::Meeting(mi, which) => assemble(&a, mi, which)?,
-                Job::Gone(gi, which) => a.gone_paper(&site.gone[gi], which.name()),
-            };
-            Some(
-                motebok_papers::typeset(&paper)
-                    .map_err(crate::BuildError::from)
-                    .and_then(|bytes| {
-                        let facts = FileFacts::of(&bytes);
-                        out.put(&path, &bytes)?;
-                        Ok((job, path, key, facts))
-                    }),
-            )
-        })
-        .collect::<Result<_, _>>()?;
+    let assemble_ns = AtomicU64::new(0);
+    let typeset_ns = AtomicU64::new(0);
+    let since = |t: Instant, sum: &AtomicU64| {
+        sum.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed)
+    };
+    let made: Vec<(Job, String, u64, FileFacts)> = threads::each(todo, |(job, path, key)| {
+        let t = Instant::now();
+        let paper = match job {
+            Job::Meeting(mi, which) => assemble(&a, mi, which),
+            Job::Gone(gi, which) => Some(a.gone_paper(&site.gone[gi], which.name())),
+        };
+        since(t, &assemble_ns);
+        let paper = paper?;
+        let t = Instant::now();
+        let pdf = motebok_papers::typeset(&paper);
+        since(t, &typeset_ns);
+        Some(pdf.map_err(crate::BuildError::from).and_then(|bytes| {
+            let facts = FileFacts::of(&bytes);
+            out.put(&path, &bytes)?;
+            Ok((job, path, key, facts))
+        }))
+    })
+    .into_iter()
+    .flatten()
+    .collect::<Result<_, _>>()?;
     let mut links: PaperLinks = HashMap::new();
     let mut state = PaperState::new();
+    let (n_kept, n_made) = (kept.len(), made.len());
     for (job, path, key, facts) in kept.into_iter().chain(made) {
         // Only a meeting's own papers are linked from its page (not its copies at old URLs).
         let own = match job {
@@ -308,7 +338,13 @@ pub(crate) fn make(
     }
     // Set once per build, before any page is rendered.
     let _ = v.papers.set(links);
-    Ok(Made { state })
+    Ok(Made {
+        state,
+        typeset: n_made,
+        kept: n_kept,
+        assemble_ns: assemble_ns.into_inner(),
+        typeset_ns: typeset_ns.into_inner(),
+    })
 }
 
 /// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
