@@ -258,10 +258,10 @@ fn continue_from(
         &bodies,
     );
     // A body that could not be read stopped what needed it: the output is left as it was
-    // (the patch is dropped unapplied) and everything is built anew. The full build reads
-    // every file again and reports a repository that really lacks one.
-    if !bodies.failed().is_empty() {
-        return Ok(None);
+    // (the patch is dropped unapplied), and every such body is reported (exit status 2).
+    let failed = bodies.failed();
+    if !failed.is_empty() {
+        return Err(BuildError::Unread(failed));
     }
     // Rendering takes over what the snapshot says the output holds; an error here (a
     // fragment of the index not in the output, say) may be theirs to disagree, so the full
