@@ -16,6 +16,7 @@ mod atomic_output;
 mod attachments;
 mod body_reads;
 mod body_rules;
+mod body_store;
 mod browser_audit;
 mod content_rules;
 mod editor;

@@ -133,6 +133,8 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         &staging,
         progress,
         Default::default(),
+        // A full build has read every file: every body is in memory.
+        &crate::store::Store::in_memory(),
     )?;
     t.lap("render");
     // The backstop: an output holding an identity number is dropped, the old one stays.

@@ -15,6 +15,10 @@ pub enum BuildError {
     /// Content files could not be read.
     #[error(transparent)]
     Source(#[from] source::SourceError),
+    /// Bodies of the branch could not be read from git (a rebuild reads them as pages need
+    /// them), every one of them.
+    #[error("{}\n  hjelp: git-objektene til {} er skadet eller borte; hent dem igjen (git fetch, eller en ny klone av repositoriet) og bygg på nytt", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"), if .0.len() == 1 { "filen" } else { "filene" })]
+    Unread(Vec<source::SourceError>),
     /// The theme could not be loaded.
     #[error(transparent)]
     Theme(#[from] crate::theme::ThemeError),

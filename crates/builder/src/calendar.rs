@@ -313,7 +313,8 @@ mod tests {
         }
         let mut cfg = crate::config::SiteConfig::parse(testkit::TOML).unwrap();
         cfg.title = format!("Tittel{hostile}");
-        let views = Views::new(&site, &cfg, testkit::day("2025-06-01"));
+        let bodies = crate::store::Store::in_memory();
+        let views = Views::new(&site, &cfg, testkit::day("2025-06-01"), &bodies);
         let ics = calendar(&views);
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.ends_with("\r\n"));

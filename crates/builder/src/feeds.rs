@@ -8,13 +8,14 @@
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
 use crate::deps::SourceHashes;
+use crate::source::SourceError;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
 use crate::xml_out::Doc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
-use motebok_parser::Text;
+use motebok_parser::Body;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 pub(crate) const MAX_ENTRIES: usize = 50;
@@ -58,14 +59,14 @@ pub(crate) fn times(
 
 /// Where an entry's summary comes from: made only for the entries the feed keeps, since it
 /// means reading the body (on a rebuild, from git).
-/// Bodies are held as `Text`, not `&str`: taking a `&str` would read them.
+/// Bodies are held as `Body`, not `&str`: taking a `&str` would read them (through the store).
 /// Each body comes with the path of the file it is read from, so a rebuild can tell an
 /// unchanged summary by that file's hash without reading the body.
 pub(crate) enum Summary<'a> {
     Ready(String),
     /// A case's body, else this line.
-    Case(&'a Text, &'a str, String),
-    Body(&'a Text, &'a str),
+    Case(&'a Body, &'a str, String),
+    Body(&'a Body, &'a str),
 }
 
 impl Summary<'_> {
@@ -78,25 +79,26 @@ impl Summary<'_> {
         }
     }
 
-    fn make(self) -> String {
-        match self {
+    fn make(self, v: &Views) -> Result<String, SourceError> {
+        Ok(match self {
             Summary::Ready(s) => s,
-            Summary::Case(body, _, fallback) => {
-                let body = plain(body);
+            Summary::Case(body, path, fallback) => {
+                let body = plain(&v.body(body, path)?);
                 if body.is_empty() {
                     fallback
                 } else {
                     excerpt(&body, SUMMARY_CHARS)
                 }
             }
-            Summary::Body(body, _) => excerpt(&plain(body), SUMMARY_CHARS),
-        }
+            Summary::Body(body, path) => excerpt(&plain(&v.body(body, path)?), SUMMARY_CHARS),
+        })
     }
 }
 
 /// The newest `limit` entries of the feed, newest first.
-pub(crate) fn entries(v: &Views, limit: usize) -> Vec<Entry> {
+pub(crate) fn entries(v: &Views, limit: usize) -> Result<Vec<Entry>, SourceError> {
     newest(
+        v,
         candidates(v).into_iter().map(|(e, s, _)| (e, s)).collect(),
         limit,
     )
@@ -123,8 +125,12 @@ pub(crate) fn pending_by_organ<'a>(v: &Views<'a>, limit: usize) -> Vec<Vec<(Entr
 }
 
 /// The newest `limit` of `all`, newest first (then by URL), with their summaries made.
-pub(crate) fn newest(all: Vec<(Entry, Summary)>, limit: usize) -> Vec<Entry> {
-    made(top(all, limit))
+pub(crate) fn newest(
+    v: &Views,
+    all: Vec<(Entry, Summary)>,
+    limit: usize,
+) -> Result<Vec<Entry>, SourceError> {
+    made(v, top(all, limit))
 }
 
 /// The newest `limit` of `all`, newest first (then by URL).
@@ -139,13 +145,13 @@ fn top(mut all: Vec<(Entry, Summary)>, limit: usize) -> Vec<(Entry, Summary)> {
     all
 }
 
-/// The entries with their summaries made (bodies read).
-pub(crate) fn made(pending: Vec<(Entry, Summary)>) -> Vec<Entry> {
+/// The entries with their summaries made (bodies read, through the store).
+pub(crate) fn made(v: &Views, pending: Vec<(Entry, Summary)>) -> Result<Vec<Entry>, SourceError> {
     pending
         .into_iter()
         .map(|(mut e, summary)| {
-            e.summary = summary.make();
-            e
+            e.summary = summary.make(v)?;
+            Ok(e)
         })
         .collect()
 }
@@ -232,7 +238,7 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
                 anchor: None,
             },
             Summary::Case(
-                &c.body.markdown,
+                &c.body,
                 &c.src.path,
                 format!("Sak i {}.", v.meeting_title(m)),
             ),
@@ -254,7 +260,7 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
                 category: d.doktype.label().into(),
                 anchor: None,
             },
-            Summary::Body(&d.body.markdown, &d.src.path),
+            Summary::Body(&d.body, &d.src.path),
             None,
         ));
     }
@@ -283,7 +289,7 @@ fn candidates<'a>(v: &Views<'a>) -> Vec<(Entry, Summary<'a>, Option<OrganIx>)> {
                 category: "Vedlegg".into(),
                 anchor: None,
             },
-            Summary::Body(&body.markdown, &a.src.path),
+            Summary::Body(body, &a.src.path),
             None,
         ));
     }
@@ -298,8 +304,8 @@ fn xml_clean(s: &str) -> String {
 }
 
 /// The feed document.
-pub(crate) fn feed(v: &Views) -> String {
-    write(v, &site_head(v), &entries(v, MAX_ENTRIES))
+pub(crate) fn feed(v: &Views) -> Result<String, SourceError> {
+    Ok(write(v, &site_head(v), &entries(v, MAX_ENTRIES)?))
 }
 
 /// What `/feed.xml` is.

@@ -42,6 +42,7 @@ pub(crate) mod sitemap;
 pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;
+pub mod store;
 pub(crate) mod stream;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -54,6 +54,23 @@ pub struct RenderError {
     pub source: minijinja::Error,
 }
 
+impl RenderError {
+    /// The page at `url` could not be made: a body it shows could not be read (the run
+    /// reports every such read from the store, `crate::store::Store::failed`).
+    pub(crate) fn unread(url: &str, e: crate::source::SourceError) -> RenderError {
+        RenderError {
+            url: url.to_string(),
+            template: String::new(),
+            source: minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()),
+        }
+    }
+}
+
+/// A view whose body could not be read, as the error of the page at `url`.
+fn read<T>(url: &str, view: Result<T, crate::source::SourceError>) -> Result<T, RenderError> {
+    view.map_err(|e| RenderError::unread(url, e))
+}
+
 /// Every page the site has on the build date. Exempt items have none; closed ones a tombstone.
 pub(crate) fn pages(site: &Site) -> Vec<Page> {
     let mut out = vec![
@@ -244,7 +261,7 @@ impl<'a> Renderer<'a> {
                 layout.feeds = v.organ_feeds(oi);
                 let lastmod = lastmod(&[&o.src]);
                 Ok(Rendered {
-                    html: self.render("organ.html", &layout, v.organ(oi))?,
+                    html: self.render("organ.html", &layout, read(&url, v.organ(oi))?)?,
                     url,
                     listed: !o.src.draft,
                     lastmod,
@@ -323,7 +340,7 @@ impl<'a> Renderer<'a> {
                 // A meeting is followed through its body.
                 layout.feeds = v.organ_feeds(m.organ);
                 Ok(Rendered {
-                    html: self.render("meeting.html", &layout, v.meeting(mi))?,
+                    html: self.render("meeting.html", &layout, read(&url, v.meeting(mi))?)?,
                     url,
                     listed: !layout.draft,
                     lastmod: lastmod(&sources),
@@ -375,7 +392,7 @@ impl<'a> Renderer<'a> {
                     }];
                 }
                 Ok(Rendered {
-                    html: self.render("case.html", &layout, v.case(ci))?,
+                    html: self.render("case.html", &layout, read(&url, v.case(ci))?)?,
                     url,
                     listed: !layout.draft,
                     lastmod: lastmod(&sources),
@@ -415,7 +432,7 @@ impl<'a> Renderer<'a> {
                 layout.draft = d.src.draft;
                 layout.noindex = layout.draft;
                 Ok(Rendered {
-                    html: self.render("document.html", &layout, v.document(di))?,
+                    html: self.render("document.html", &layout, read(&url, v.document(di))?)?,
                     url,
                     listed: !d.src.draft,
                     lastmod: lastmod(&[&d.src]),
@@ -460,7 +477,7 @@ impl<'a> Renderer<'a> {
                 layout.draft = a.src.draft;
                 layout.noindex = layout.draft;
                 Ok(Rendered {
-                    html: self.render("attachment.html", &layout, v.attachment(ai))?,
+                    html: self.render("attachment.html", &layout, read(&url, v.attachment(ai))?)?,
                     url,
                     listed: !a.src.draft,
                     lastmod: lastmod(&[&a.src]),
@@ -564,7 +581,9 @@ pub(crate) fn render_all(
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
     open_data_too: bool,
 ) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
-    let r = Renderer::new(Views::new(site, cfg, today), env);
+    // Made from files read whole (a preview, a pull request's summary): bodies in memory.
+    let bodies = crate::store::Store::in_memory();
+    let r = Renderer::new(Views::new(site, cfg, today, &bodies), env);
     let mut t = crate::timer::Timer::new();
     // The meeting papers first: the meeting pages link them with their size.
     let papers = crate::papers::all_in_memory(&r.views, binaries)?;
@@ -670,11 +689,12 @@ pub(crate) fn open_data(
     facts: &std::collections::HashMap<String, crate::api::FileFacts>,
 ) -> Result<Vec<OutFile>, Vec<RenderError>> {
     let mut out = open_data_reusing(views, facts, &crate::api::Reuse::none())?.0;
+    let unread = |e| vec![RenderError::unread(urls::FEED, e)];
     out.push(OutFile {
         path: urls::FEED.into(),
-        bytes: crate::feeds::feed(views).into_bytes(),
+        bytes: crate::feeds::feed(views).map_err(unread)?.into_bytes(),
     });
-    out.extend(crate::follow::files(views));
+    out.extend(crate::follow::files(views).map_err(unread)?);
     Ok(out)
 }
 

@@ -184,6 +184,7 @@ pub fn render_site(
     out: &dyn crate::write::Output,
     progress: &dyn Progress,
     previous: crate::stream::Previous,
+    bodies: &crate::store::Store,
 ) -> Result<(crate::stream::Written, crate::stream::Previous), BuildError> {
     let env = theme.environment()?;
     let hashes = crate::deps::source_hashes(examined);
@@ -203,5 +204,6 @@ pub fn render_site(
             config_and_theme: &config_and_theme,
         },
         previous,
+        bodies,
     )
 }

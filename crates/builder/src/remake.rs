@@ -4,7 +4,7 @@
 //! than made again. The one place that turns "these inputs" into "make this file or keep it"
 //! for them, as `deps` does for pages.
 
-use crate::write::{Output, WriteError};
+use crate::write::Output;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -47,10 +47,10 @@ impl<'a> Remake<'a> {
         &self,
         path: &str,
         key: u64,
-        make: &dyn Fn() -> Vec<u8>,
-    ) -> Result<(), WriteError> {
+        make: &crate::follow::Make,
+    ) -> Result<(), crate::build_error::BuildError> {
         if self.old.get(path) != Some(&key) || !self.out.keep(path) {
-            self.out.put(path, &make())?;
+            self.out.put(path, &make()?)?;
             self.made.fetch_add(1, Ordering::Relaxed);
         }
         self.new

@@ -85,8 +85,9 @@ pub(crate) fn render_into(
     progress: &dyn Progress,
     fp: &Fingerprints,
     previous: Previous,
+    bodies: &crate::store::Store,
 ) -> Result<(Written, Previous), BuildError> {
-    let r = Renderer::new(Views::new(site, cfg, today), env);
+    let r = Renderer::new(Views::new(site, cfg, today, bodies), env);
     let mut t = crate::timer::Timer::new();
     let global = deps::global_key(site, fp.config_and_theme);
     let by_path = r.views.link_targets();
@@ -296,7 +297,7 @@ pub(crate) fn render_into(
     drop(open);
     t.lap("open data");
     let remake = crate::remake::Remake::new(out, &previous.feeds);
-    let put = |path: String, key: u64, make: &dyn Fn() -> Vec<u8>| remake.file(&path, key, make);
+    let put = |path: String, key: u64, make: &crate::follow::Make| remake.file(&path, key, make);
     crate::follow::site_feed(&r.views, global, fp.hashes, &put)?;
     files += 1 + crate::follow::each(&r.views, global, fp.hashes, &put)?;
     let feeds = remake.finish();

@@ -25,4 +25,4 @@ pub use frontmatter::BodyAt;
 pub use kinds::{classify, AttachmentOwner, FileKind};
 pub use markdown::{render, render_reserving, slugify, LinkTo, Rendered};
 pub use raw::*;
-pub use text::{Loader, Text};
+pub use text::Text;

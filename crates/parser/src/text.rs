@@ -1,94 +1,50 @@
-//! Body text that may be loaded on first read.
+//! Body text: known, or not in memory.
 //!
 //! A rebuild starts from a snapshot that holds every file as parsed but not the bodies (most
 //! of its bytes); it renders only a few pages, so it reads only a few bodies again. The
-//! parser stays pure: whoever makes a lazy [`Text`] gives it the loader.
+//! parser stays pure and plain: a body whose text is not here says so, and whoever needs the
+//! text asks the builder's store for it, which may fail (and says so) rather than hand back
+//! an empty body.
 
 use std::fmt;
-use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-/// Produces a text on first read. Infallible by design: `Deref` cannot return an error, so a
-/// loader that fails must record the failure where its owner checks it, and return something.
-pub type Loader = Arc<dyn Fn() -> Arc<str> + Send + Sync>;
-
-/// Text known now, or loaded once on first read. Derefs to `str`; clones share one copy (and
-/// one load), so handing bodies from build to build costs a reference count.
-#[derive(Clone)]
-pub struct Text(Arc<Inner>);
-
-struct Inner {
-    text: OnceLock<Arc<str>>,
-    load: Option<Loader>,
+/// A body's text, shared (clones cost a reference count, so a live preview hands bodies from
+/// build to build without copying them), or [`Text::Unloaded`]: a body read back from a
+/// snapshot, whose text is still in the repository.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Text {
+    /// The text, in memory.
+    Known(Arc<str>),
+    /// Not in memory: read it through the store that knows where it lies.
+    Unloaded,
 }
 
 impl Text {
-    /// A text read by `load` when first needed.
-    pub fn lazy(load: Loader) -> Text {
-        Text(Arc::new(Inner {
-            text: OnceLock::new(),
-            load: Some(load),
-        }))
-    }
-
-    /// A text neither known nor loadable: what a deserialised body holds until its owner
-    /// attaches a loader. Reading it is a bug, and panics.
-    pub fn unloaded() -> Text {
-        Text(Arc::new(Inner {
-            text: OnceLock::new(),
-            load: None,
-        }))
-    }
-
-    /// Whether the text is in memory (known from the start, or loaded since).
-    pub fn is_loaded(&self) -> bool {
-        self.0.text.get().is_some()
-    }
-
-    /// The text, shared.
-    pub fn shared(&self) -> Arc<str> {
-        self.get().clone()
-    }
-
-    fn get(&self) -> &Arc<str> {
-        self.0.text.get_or_init(|| match &self.0.load {
-            Some(load) => load(),
-            None => panic!("a body was read before its loader was attached"),
-        })
-    }
-}
-
-impl Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.get()
-    }
-}
-
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self
+    /// The text, if it is in memory.
+    pub fn known(&self) -> Option<&Arc<str>> {
+        match self {
+            Text::Known(t) => Some(t),
+            Text::Unloaded => None,
+        }
     }
 }
 
 impl From<Arc<str>> for Text {
     fn from(text: Arc<str>) -> Text {
-        Text(Arc::new(Inner {
-            text: OnceLock::from(text),
-            load: None,
-        }))
+        Text::Known(text)
     }
 }
 
 impl From<&str> for Text {
     fn from(text: &str) -> Text {
-        Text::from(Arc::<str>::from(text))
+        Text::Known(Arc::from(text))
     }
 }
 
 impl From<String> for Text {
     fn from(text: String) -> Text {
-        Text::from(Arc::<str>::from(text))
+        Text::Known(Arc::from(text))
     }
 }
 
@@ -99,58 +55,38 @@ impl Default for Text {
     }
 }
 
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || **self == **other
-    }
-}
-
-impl Eq for Text {}
-
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&**self, f)
+        match self {
+            Text::Known(t) => fmt::Debug::fmt(&**t, f),
+            Text::Unloaded => f.write_str("Unloaded"),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
 
     #[test]
-    fn a_lazy_text_is_loaded_once_and_shared_by_its_clones() {
-        let calls = Arc::new(AtomicUsize::new(0));
-        let c = calls.clone();
-        let t = Text::lazy(Arc::new(move || {
-            c.fetch_add(1, Ordering::Relaxed);
-            Arc::from("# Sak\n\nTekst.")
-        }));
+    fn a_known_text_is_shared_by_its_clones() {
+        let t = Text::from("# Sak\n\nTekst.");
         let u = t.clone();
-        assert!(!t.is_loaded());
-        assert_eq!(&*u, "# Sak\n\nTekst.");
-        assert!(t.is_loaded());
-        assert_eq!(t, Text::from("# Sak\n\nTekst."));
+        assert!(Arc::ptr_eq(t.known().unwrap(), u.known().unwrap()));
         assert_eq!(format!("{t:?}"), "\"# Sak\\n\\nTekst.\"");
-        assert_eq!(calls.load(Ordering::Relaxed), 1);
     }
 
     #[test]
     fn taking_leaves_an_empty_text() {
         let mut t = Text::from("a");
         let taken = std::mem::take(&mut t);
-        assert_eq!((&*taken, &*t), ("a", ""));
+        assert_eq!(taken.known().map(|t| &**t), Some("a"));
+        assert_eq!(t.known().map(|t| &**t), Some(""));
     }
 
     #[test]
-    #[should_panic(expected = "loader")]
-    fn reading_an_unloaded_text_is_a_bug() {
-        let _ = Text::unloaded().len();
+    fn a_text_not_in_memory_has_no_text_to_give() {
+        assert_eq!(Text::Unloaded.known(), None);
+        assert_ne!(Text::Unloaded, Text::from(""));
     }
 }

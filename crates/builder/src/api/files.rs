@@ -95,7 +95,7 @@ impl Maker<'_> {
             file_name: format!("innkalling-{organ}-{}.pdf", m.date),
             role: "innkalling",
             date: m.date,
-            text: text::invitation(self.v, mi),
+            text: text::invitation(self.v, mi)?,
         };
         let mut f = self.page_file(page, &m.src, &self.public_sources(mi));
         self.as_paper(&mut f, mi, crate::papers::Which::Summons);
@@ -154,7 +154,7 @@ impl Maker<'_> {
                     file_name: format!("{}.html", c.number),
                     role: "saksfremlegg",
                     date,
-                    text: text::plain(&c.body.markdown),
+                    text: text::plain(&self.v.body(&c.body, &c.src.path)?),
                 };
                 let mut f = self.page_file(page, &c.src, &[]);
                 f.paper = vec![self.paper_id(ci)];
@@ -206,7 +206,7 @@ impl Maker<'_> {
                     file_name: format!("{stem}.html"),
                     role: "vedlegg",
                     date: date.unwrap_or_default(),
-                    text: text::plain(&body.markdown),
+                    text: text::plain(&self.v.body(body, &a.src.path)?),
                 };
                 let mut f = self.page_file(page, &a.src, &[]);
                 f.date = date.map(|d| d.to_string());
@@ -265,7 +265,7 @@ impl Maker<'_> {
                     file_name: format!("{}.html", d.slug),
                     role: "dokument",
                     date: d.dato,
-                    text: text::plain(&d.body.markdown),
+                    text: text::plain(&self.v.body(&d.body, &d.src.path)?),
                 };
                 let mut f = self.page_file(page, &d.src, &[]);
                 f.document_type = Some(d.doktype.label().into());

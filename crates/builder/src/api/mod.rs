@@ -55,6 +55,9 @@ pub(crate) enum ApiError {
     /// A file handed to [`Reuse::put`] could not be written.
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
+    /// A body could not be read.
+    #[error(transparent)]
+    Body(#[from] crate::source::SourceError),
 }
 
 /// Where a build writes `/api/`'s files as they are made.

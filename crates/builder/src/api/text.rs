@@ -52,7 +52,7 @@ pub(crate) fn when_where(site: &Site, mi: MeetingIx) -> String {
 
 /// The summons as text: heading, time and place, the meeting's own text and the agenda, where an
 /// exempt case shows only its number, public title and legal basis.
-pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> String {
+pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> Result<String, crate::source::SourceError> {
     let site = v.site;
     let m = &site.meetings[mi];
     let o = &site.organs[m.organ];
@@ -63,7 +63,7 @@ pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> String {
     if m.avlyst {
         lines.push("Møtet er avlyst.".into());
     }
-    let intro = plain(&m.body.markdown);
+    let intro = plain(&v.body(&m.body, &m.src.path)?);
     if !intro.is_empty() {
         lines.push(intro);
     }
@@ -79,7 +79,7 @@ pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> String {
             None => format!("{} {}", c.number, link.title),
         });
     }
-    lines.join("\n")
+    Ok(lines.join("\n"))
 }
 
 /// The minutes as text: every decision and what was said, exempt cases by number only.

@@ -12,6 +12,8 @@ pub(super) struct Ctx<'a> {
     pub sel: &'a Selection,
     pub links: &'a Links,
     pub org: &'a str,
+    /// Where the bodies' texts are read.
+    pub bodies: &'a crate::store::Store,
 }
 
 /// Package paths of a meeting's generated pages.

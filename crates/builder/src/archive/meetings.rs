@@ -71,7 +71,7 @@ impl Planner<'_> {
             .map(|s| ids::changed(s, m.date))
             .max_by_key(|s| s.at)
             .unwrap_or_else(|| ids::changed(&m.src, m.date));
-        let pdf = paper::typeset(&self.ctx().summons_paper(mi, &made, self.inp.today))?;
+        let pdf = paper::typeset(&self.ctx().summons_paper(mi, &made, self.inp.today)?)?;
         let md = self.bytes(&m.src.path)?;
         let v = ids::version(&m.src);
         let objekter = vec![
@@ -160,7 +160,7 @@ impl Planner<'_> {
             .max_by_key(|s| s.at)
             .cloned()
             .unwrap_or_else(|| ids::created(&m.src, m.date));
-        let pdf = paper::typeset(&self.ctx().minutes_paper(mi, &created, self.inp.today))?;
+        let pdf = paper::typeset(&self.ctx().minutes_paper(mi, &created, self.inp.today)?)?;
         let obj = self.object(
             &dok_key,
             docs::minutes_path(m),

@@ -113,6 +113,13 @@ pub enum ArchiveError {
     Write(#[from] WriteError),
 }
 
+/// A body that could not be read stops the archive as it stops a build.
+impl From<crate::source::SourceError> for ArchiveError {
+    fn from(e: crate::source::SourceError) -> ArchiveError {
+        ArchiveError::Build(e.into())
+    }
+}
+
 impl ArchiveError {
     /// 1 for content errors, 2 for usage and environment (CONTENT.md §10).
     pub fn exit_code(&self) -> i32 {

@@ -14,9 +14,11 @@ use super::ids::Stamp;
 use super::select;
 use crate::dates;
 use crate::papers::markdown::{self, Links};
+use crate::source::SourceError;
 use motebok_domain::*;
 use motebok_papers::{Block, Fact, Inline, Paper, PaperKind, Section};
 use motebok_parser::LinkTo;
+use std::sync::Arc;
 
 /// The PRONOM id of what `typeset` makes: PDF/A-2a.
 pub(super) const PDFA_2A: &str = "fmt/476";
@@ -104,6 +106,11 @@ impl Ctx<'_> {
         }
     }
 
+    /// The text of `body`, of the file at `src`, through the store.
+    fn text(&self, body: &Body, src: &str) -> Result<Arc<str>, SourceError> {
+        self.bodies.text(src, body)
+    }
+
     /// Markdown of the repository file `src` as blocks in the package file `current`.
     fn blocks(&self, md: &str, src: &str, current: &str) -> Vec<Block> {
         // Each link goes to the package file of the item the domain resolved it to
@@ -146,7 +153,7 @@ impl Ctx<'_> {
         mi: MeetingIx,
         made: &Stamp,
         today: chrono::NaiveDate,
-    ) -> Paper {
+    ) -> Result<Paper, SourceError> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         let here = super::docs::summons_path(m);
@@ -156,7 +163,7 @@ impl Ctx<'_> {
                 "Møtet er avlyst.",
             ))]));
         }
-        intro.extend(self.blocks(&m.body.markdown, &m.src.path, &here));
+        intro.extend(self.blocks(&self.text(&m.body, &m.src.path)?, &m.src.path, &here));
         let rows = m
             .cases
             .iter()
@@ -193,7 +200,7 @@ impl Ctx<'_> {
         }
         sections.push(section("Saksliste", vec![agenda]));
         let title = format!("Innkalling: {}", meeting_title(self.site, m));
-        self.paper(
+        Ok(self.paper(
             (
                 PaperKind::Summons,
                 title,
@@ -210,7 +217,7 @@ impl Ctx<'_> {
             ]),
             sections,
             (&m.src.path, m.publication, today),
-        )
+        ))
     }
 
     pub(super) fn minutes_paper(
@@ -218,7 +225,7 @@ impl Ctx<'_> {
         mi: MeetingIx,
         made: &Stamp,
         today: chrono::NaiveDate,
-    ) -> Paper {
+    ) -> Result<Paper, SourceError> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         let here = super::docs::minutes_path(m);
@@ -268,7 +275,7 @@ impl Ctx<'_> {
             }
             sections.push(section(format!("Sak {} {}", c.number, public_title(c)), b));
         }
-        self.paper(
+        Ok(self.paper(
             (
                 PaperKind::Minutes,
                 format!("Protokoll: {}", meeting_title(self.site, m)),
@@ -284,10 +291,15 @@ impl Ctx<'_> {
             ]),
             sections,
             (&m.src.path, m.publication, today),
-        )
+        ))
     }
 
-    pub(super) fn case_paper(&self, ci: CaseIx, made: &Stamp, today: chrono::NaiveDate) -> Paper {
+    pub(super) fn case_paper(
+        &self,
+        ci: CaseIx,
+        made: &Stamp,
+        today: chrono::NaiveDate,
+    ) -> Result<Paper, SourceError> {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
         let m = &self.site.meetings[c.meeting];
@@ -301,7 +313,7 @@ impl Ctx<'_> {
         };
         let mut sections = vec![section(
             "Saksframlegg",
-            self.blocks(&c.body.markdown, &c.src.path, &here),
+            self.blocks(&self.text(&c.body, &c.src.path)?, &c.src.path, &here),
         )];
         if !c.forslag.is_empty() {
             sections.push(section("Forslag til vedtak", vec![numbered(&c.forslag)]));
@@ -345,7 +357,7 @@ impl Ctx<'_> {
                 sections.push(section(h, vec![bullets(items)]));
             }
         }
-        self.paper(
+        Ok(self.paper(
             (
                 PaperKind::CasePaper,
                 format!("{} {}", case_label(self.site, ci), c.tittel),
@@ -367,7 +379,7 @@ impl Ctx<'_> {
             ]),
             sections,
             (&c.src.path, c.publication, today),
-        )
+        ))
     }
 
     pub(super) fn attachment_paper(
@@ -376,7 +388,7 @@ impl Ctx<'_> {
         case: Option<CaseIx>,
         made: &Stamp,
         today: chrono::NaiveDate,
-    ) -> Paper {
+    ) -> Result<Paper, SourceError> {
         let a = &self.site.attachments[ai];
         let here = select::pdf_path(&a.src.path);
         let mut uses: Vec<String> = a
@@ -392,17 +404,17 @@ impl Ctx<'_> {
                 .map(|&d| self.site.documents[d].tittel.clone()),
         );
         let body = match &a.page {
-            Some((_, body)) => self.blocks(&body.markdown, &a.src.path, &here),
+            Some((_, body)) => self.blocks(&self.text(body, &a.src.path)?, &a.src.path, &here),
             None => Vec::new(),
         };
         let title = attachment_title(self.site, ai, case);
-        self.paper(
+        Ok(self.paper(
             (PaperKind::Document, title.clone(), title),
             made,
             facts(&[("Vedlegg til", Some(uses.join(", ")))]),
             vec![section("Vedlegget", body)],
             (&a.src.path, a.publication, today),
-        )
+        ))
     }
 
     pub(super) fn document_paper(
@@ -410,12 +422,12 @@ impl Ctx<'_> {
         di: DocumentIx,
         made: &Stamp,
         today: chrono::NaiveDate,
-    ) -> Paper {
+    ) -> Result<Paper, SourceError> {
         let d = &self.site.documents[di];
         let here = select::pdf_path(&d.src.path);
         let mut sections = vec![section(
             "Dokumentet",
-            self.blocks(&d.body.markdown, &d.src.path, &here),
+            self.blocks(&self.text(&d.body, &d.src.path)?, &d.src.path, &here),
         )];
         let atts: Vec<String> = select::document_attachments(self.site, di)
             .into_iter()
@@ -424,7 +436,7 @@ impl Ctx<'_> {
         if !atts.is_empty() {
             sections.push(section("Vedlegg", vec![bullets(atts)]));
         }
-        self.paper(
+        Ok(self.paper(
             (PaperKind::Document, d.tittel.clone(), d.tittel.clone()),
             made,
             facts(&[
@@ -442,7 +454,7 @@ impl Ctx<'_> {
             ]),
             sections,
             (&d.src.path, d.publication, today),
-        )
+        ))
     }
 }
 

@@ -58,6 +58,8 @@ pub(super) struct Planner<'a> {
     pub gs: Option<Result<super::convert::Ghostscript, String>>,
     /// Attachments that cannot be archived as asked.
     pub refused: Vec<super::convert::Refused>,
+    /// The bodies, all in memory: the archive reads every file of the branch.
+    pub bodies: crate::store::Store,
 }
 
 pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError> {
@@ -113,6 +115,7 @@ pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError
         stats: Stats::default(),
         gs: None,
         refused: Vec::new(),
+        bodies: crate::store::Store::in_memory(),
     };
     let arkiv = p.arkiv()?;
     if !p.refused.is_empty() {
@@ -163,6 +166,7 @@ impl<'a> Planner<'a> {
             sel: self.sel,
             links: &self.links,
             org: self.inp.org,
+            bodies: &self.bodies,
         }
     }
 

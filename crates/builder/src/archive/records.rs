@@ -46,7 +46,7 @@ impl Planner<'_> {
         if a.is_markdown() {
             let paper = self
                 .ctx()
-                .attachment_paper(ai, case, &changed, self.inp.today);
+                .attachment_paper(ai, case, &changed, self.inp.today)?;
             let pdf = paper::typeset(&paper)?;
             objekter.push(self.object(
                 &dok_key,
@@ -227,7 +227,7 @@ impl Planner<'_> {
         let key = case_key(site, ci);
         self.stats.cases += 1;
         let made = ids::changed(&c.src, m.date);
-        let pdf = paper::typeset(&self.ctx().case_paper(ci, &made, self.inp.today))?;
+        let pdf = paper::typeset(&self.ctx().case_paper(ci, &made, self.inp.today)?)?;
         let main = ("Saksframlegg".to_string(), c.tittel.clone());
         let mut dokumenter =
             vec![self.main_document(&key, &c.src, pdf, main, c.publication, m.date)?];
@@ -289,7 +289,7 @@ impl Planner<'_> {
         let key = document_key(site, di);
         self.stats.documents += 1;
         let made = ids::changed(&d.src, d.dato);
-        let pdf = paper::typeset(&self.ctx().document_paper(di, &made, self.inp.today))?;
+        let pdf = paper::typeset(&self.ctx().document_paper(di, &made, self.inp.today)?)?;
         let main = (d.doktype.label().to_string(), d.tittel.clone());
         let mut dokumenter =
             vec![self.main_document(&key, &d.src, pdf, main, d.publication, d.dato)?];

@@ -13,35 +13,39 @@ pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed
 
 use crate::deps::SourceHashes;
 use crate::feeds::{self, Head, MAX_ENTRIES};
+use crate::source::SourceError;
 use crate::urls;
 use crate::views::Views;
 use crate::write::OutFile;
 
 /// Every body's feed and calendar and every case's thread feed, sorted by path.
-pub(crate) fn files(v: &Views) -> Vec<OutFile> {
+pub(crate) fn files(v: &Views) -> Result<Vec<OutFile>, SourceError> {
     let all = std::sync::Mutex::new(Vec::new());
     let none = SourceHashes::new();
-    let push = |path: String, _: u64, make: &dyn Fn() -> Vec<u8>| {
-        let bytes = make();
+    let push = |path: String, _: u64, make: &Make| {
+        let bytes = make()?;
         all.lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(OutFile { path, bytes });
-        Ok::<(), std::convert::Infallible>(())
+        Ok::<(), SourceError>(())
     };
-    let Ok(_) = each(v, 0, &none, &push);
+    each(v, 0, &none, &push)?;
     let mut all = all.into_inner().unwrap_or_else(|e| e.into_inner());
     all.sort_by(|a, b| a.path.cmp(&b.path));
-    all
+    Ok(all)
 }
+
+/// Makes a file's bytes; a feed's summaries read bodies, which can fail.
+pub(crate) type Make<'m> = dyn Fn() -> Result<Vec<u8>, SourceError> + 'm;
 
 /// Where a file goes: its path, its key (see `crate::remake`) and how to make its bytes, called
 /// from several threads. A build never holds them all: one feed per case adds up.
-pub(crate) type Put<'p, E> = dyn Fn(String, u64, &dyn Fn() -> Vec<u8>) -> Result<(), E> + Sync + 'p;
+pub(crate) type Put<'p, E> = dyn Fn(String, u64, &Make) -> Result<(), E> + Sync + 'p;
 
 /// Hands every file of [`files`] to `put` with its key, `base` being the site-wide inputs
 /// every feed reads (configuration, binary, date) and `hashes` the source files' hashes.
 /// Returns how many.
-pub(crate) fn each<E: Send>(
+pub(crate) fn each<E: Send + From<SourceError>>(
     v: &Views,
     base: u64,
     hashes: &SourceHashes,
@@ -66,13 +70,13 @@ pub(crate) fn each<E: Send>(
                 .unwrap_or_else(|e| e.into_inner())
                 .take()
                 .unwrap_or_default();
-            feeds::write(v, &head, &feeds::made(pending)).into_bytes()
+            Ok(feeds::write(v, &head, &feeds::made(v, pending)?).into_bytes())
         })?;
         // A calendar is made from the meetings' front matter: cheap, so made every time (its
         // key is its bytes' own hash).
         let calendar = crate::calendar::organ_calendar(v, oi).into_bytes();
         put(urls::organ_calendar(&o.id), bytes_key(&calendar), &|| {
-            calendar.clone()
+            Ok(calendar.clone())
         })?;
     }
     Ok(2 * site.organs.len() + thread::each(v, base, put)?)
@@ -95,7 +99,7 @@ pub(crate) fn site_feed<E>(
             .unwrap_or_else(|e| e.into_inner())
             .take()
             .unwrap_or_default();
-        feeds::write(v, &head, &feeds::made(pending)).into_bytes()
+        Ok(feeds::write(v, &head, &feeds::made(v, pending)?).into_bytes())
     })
 }
 

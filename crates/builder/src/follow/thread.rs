@@ -8,6 +8,7 @@
 
 use crate::api::stamp;
 use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
+use crate::source::SourceError;
 use crate::urls;
 use crate::views::Views;
 use motebok_domain::CaseIx;
@@ -18,7 +19,11 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
 /// to `put` as it is made: a matter may move on after an old case's window closed. Not of a
 /// preview's draft, whose title no feed reader may keep. Returns how many.
-pub(super) fn each<E: Send>(v: &Views, base: u64, put: &super::Put<E>) -> Result<usize, E> {
+pub(super) fn each<E: Send + From<SourceError>>(
+    v: &Views,
+    base: u64,
+    put: &super::Put<E>,
+) -> Result<usize, E> {
     let site = v.site;
     // Threads are connected sets: each is made once, then written once per member.
     let mut done = vec![false; site.cases.len()];
@@ -38,7 +43,7 @@ pub(super) fn each<E: Send>(v: &Views, base: u64, put: &super::Put<E>) -> Result
         .map(|members| {
             // Made from front matter alone: the entries are the key (with `base`), and the
             // XML is written only for a feed whose key changed.
-            let entries = entries(v, members);
+            let entries = entries(v, members).map_err(E::from)?;
             let mut thread = DefaultHasher::new();
             (base, &entries).hash(&mut thread);
             let mut n = 0;
@@ -53,7 +58,7 @@ pub(super) fn each<E: Send>(v: &Views, base: u64, put: &super::Put<E>) -> Result
                 let mut key = thread.clone();
                 (&head.path, &head.title, &head.page).hash(&mut key);
                 put(head.path.clone(), key.finish(), &|| {
-                    feeds::write(v, &head, &entries).into_bytes()
+                    Ok(feeds::write(v, &head, &entries).into_bytes())
                 })?;
                 n += 1;
             }
@@ -81,7 +86,7 @@ fn points(list: &[String]) -> String {
         .join(" ")
 }
 
-fn entries(v: &Views, members: &[CaseIx]) -> Vec<Entry> {
+fn entries(v: &Views, members: &[CaseIx]) -> Result<Vec<Entry>, SourceError> {
     let site = v.site;
     let mut all = Vec::new();
     let mut meetings = BTreeSet::new();
@@ -191,5 +196,5 @@ fn entries(v: &Views, members: &[CaseIx]) -> Vec<Entry> {
             Summary::Ready(format!("Godkjent i {}.", by.join(" og "))),
         ));
     }
-    feeds::newest(all, MAX_ENTRIES)
+    feeds::newest(v, all, MAX_ENTRIES)
 }

@@ -181,9 +181,10 @@ fn continue_from(
         Vec::new()
     };
     // What is left is in the new tree as it was: its bodies are read from there if needed.
-    let Some(bodies) = bodies::attach(&repo, files.values_mut()) else {
+    let Some(bodies) = bodies::index(&repo, files.values()) else {
         return Ok(None);
     };
+    let bodies = crate::store::Store::with(Some(bodies));
     for path in &changed.links {
         links.insert(path.clone(), source::symlink_problem(path));
     }
@@ -254,16 +255,13 @@ fn continue_from(
         &patch,
         progress,
         previous,
+        &bodies,
     );
-    // A body that could not be read rendered as empty: the output is left as it was (the
-    // patch is dropped unapplied) and everything is built anew. The full build reads every
-    // file again and reports a repository that really lacks one.
+    // A body that could not be read stopped what needed it: the output is left as it was
+    // (the patch is dropped unapplied), and every such body is reported (exit status 2).
     let failed = bodies.failed();
     if !failed.is_empty() {
-        if t.on() {
-            eprintln!("bodies not read from git: {} ({})", failed.len(), failed[0]);
-        }
-        return Ok(None);
+        return Err(BuildError::Unread(failed));
     }
     // Rendering takes over what the snapshot says the output holds; an error here (a
     // fragment of the index not in the output, say) may be theirs to disagree, so the full
@@ -283,7 +281,7 @@ fn continue_from(
     if t.on() {
         eprintln!(
             "bodies loaded: {} of {} from git",
-            bodies.loaded(),
+            bodies.read_from_git(),
             files.len()
         );
     }

@@ -2,11 +2,13 @@
 //! the summons packet, the minutes and the tombstone left when the window closes.
 
 use super::markdown::{self, Links};
+use crate::source::SourceError;
 use crate::views::{AgendaRow, Views};
 use crate::{dates, urls};
 use chrono::{NaiveDateTime, NaiveTime};
 use motebok_domain::{Body, Case, CaseIx, Meeting, MeetingIx, Publication, Source};
 use motebok_papers::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
+use std::sync::Arc;
 
 /// The draft mark of a preview, as the page's banner says it.
 pub(crate) const DRAFT_MARK: &str = "UTKAST – ikke godkjent";
@@ -76,8 +78,13 @@ impl Assembler<'_> {
         sources
     }
 
-    fn paper_blocks(&self, body: &Body, src_path: &str, level: u8) -> Vec<Block> {
-        self.md_blocks(&body.markdown, src_path, level)
+    fn paper_blocks(
+        &self,
+        body: &Body,
+        src_path: &str,
+        level: u8,
+    ) -> Result<Vec<Block>, SourceError> {
+        Ok(self.md_blocks(&self.body(body, src_path)?, src_path, level))
     }
 
     fn md_blocks(&self, md: &str, src_path: &str, level: u8) -> Vec<Block> {
@@ -138,11 +145,11 @@ impl Assembler<'_> {
 
     /// The summons packet: the meeting's facts, its text and agenda, then every public case
     /// paper in agenda order; an exempt case is its agenda line only, as on the page.
-    pub(crate) fn summons_paper(&self, mi: MeetingIx) -> Paper {
+    pub(crate) fn summons_paper(&self, mi: MeetingIx) -> Result<Paper, SourceError> {
         let m = &self.site.meetings[mi];
         let mut paper = self.paper_frame(mi, PaperKind::Summons, "Innkalling");
-        let mut blocks = self.paper_blocks(&m.body, &m.src.path, 2);
-        let rows = self.meeting(mi).agenda;
+        let mut blocks = self.paper_blocks(&m.body, &m.src.path, 2)?;
+        let rows = self.meeting(mi)?.agenda;
         if rows.is_empty() {
             blocks.push(Block::Paragraph(text("Sakslisten er ikke klar ennå.")));
         } else {
@@ -163,10 +170,10 @@ impl Assembler<'_> {
         });
         for &ci in &m.cases {
             if self.site.cases[ci].unntatt.is_none() {
-                paper.sections.push(self.case_paper(ci));
+                paper.sections.push(self.case_paper(ci)?);
             }
         }
-        paper
+        Ok(paper)
     }
 
     fn agenda_row(&self, r: &AgendaRow) -> Vec<Vec<Inline>> {
@@ -204,9 +211,9 @@ impl Assembler<'_> {
 
     /// One case paper (saksfremlegg): its facts, the proposal, its text, then its attachments
     /// (a Markdown attachment in full, others as links).
-    fn case_paper(&self, ci: CaseIx) -> Section {
+    fn case_paper(&self, ci: CaseIx) -> Result<Section, SourceError> {
         let c = &self.site.cases[ci];
-        let view = self.case(ci);
+        let view = self.case(ci)?;
         let mut facts = vec![fact("Sakstype", view.types.clone())];
         if let Some(a) = &view.ansvarlig {
             facts.push(fact("Ansvarlig", a.clone()));
@@ -216,7 +223,7 @@ impl Assembler<'_> {
             blocks.push(heading(2, "Forslag til vedtak"));
             blocks.push(numbered(&c.forslag));
         }
-        blocks.extend(self.paper_blocks(&c.body, &c.src.path, 2));
+        blocks.extend(self.paper_blocks(&c.body, &c.src.path, 2)?);
         let copied: Vec<Vec<Block>> = view
             .attachments
             .iter()
@@ -244,21 +251,23 @@ impl Assembler<'_> {
             if let (true, Some((own_title, body))) = (a.publication.is_published(), &a.page) {
                 let title = own_title.clone().unwrap_or_else(|| v.tittel.clone());
                 blocks.push(heading(2, format!("Vedlegg: {title}")));
-                blocks.extend(self.paper_blocks(body, &a.src.path, 3));
+                blocks.extend(self.paper_blocks(body, &a.src.path, 3)?);
             }
         }
-        Section {
+        Ok(Section {
             heading: format!("Sak {} {}", c.number, c.tittel),
             outline: true,
             new_page: true,
             blocks,
-        }
+        })
     }
 
     /// The minutes, once a case has a decision: the approval status as the page says it, then
     /// each case with its minutes text and decision; an exempt case says only that it is exempt.
-    pub(crate) fn minutes_paper(&self, mi: MeetingIx) -> Option<Paper> {
-        let minutes = self.meeting(mi).minutes?;
+    pub(crate) fn minutes_paper(&self, mi: MeetingIx) -> Result<Option<Paper>, SourceError> {
+        let Some(minutes) = self.meeting(mi)?.minutes else {
+            return Ok(None);
+        };
         let m = &self.site.meetings[mi];
         let mut paper = self.paper_frame(mi, PaperKind::Minutes, "Protokoll");
         let status = if minutes.approved_by.is_empty() {
@@ -295,7 +304,7 @@ impl Assembler<'_> {
                 blocks,
             });
         }
-        Some(paper)
+        Ok(Some(paper))
     }
 
     /// The one page left at a paper's URL once the meeting's window has closed: what it was,
@@ -371,23 +380,32 @@ impl Assembler<'_> {
 }
 
 impl Views<'_> {
-    /// The Markdown a meeting's papers read, with the file each is in (for its links).
-    pub(crate) fn paper_texts(&self, mi: MeetingIx) -> Vec<(&str, &str)> {
+    /// The Markdown a meeting's papers read, with the file each is in (for its links). Every
+    /// body is read before an error is returned, so the store has recorded each that failed.
+    pub(crate) fn paper_texts(&self, mi: MeetingIx) -> Result<Vec<(&str, Arc<str>)>, SourceError> {
         let m = &self.site.meetings[mi];
-        let mut out = vec![(m.src.path.as_str(), &*m.body.markdown)];
+        let mut bodies = vec![(m.src.path.as_str(), &m.body)];
+        let mut out = Vec::new();
         for c in self.public_cases(m) {
-            out.push((&c.src.path, &*c.body.markdown));
+            bodies.push((&c.src.path, &c.body));
             if let Some(r) = &c.referat {
-                out.push((&c.src.path, r.as_str()));
+                out.push((c.src.path.as_str(), Arc::from(r.as_str())));
             }
             for v in &c.vedlegg {
                 let a = &self.site.attachments[v.attachment];
                 if let (true, Some((_, body))) = (a.publication.is_published(), &a.page) {
-                    out.push((&a.src.path, &*body.markdown));
+                    bodies.push((&a.src.path, body));
                 }
             }
         }
-        out
+        let mut failed = None;
+        for (path, body) in bodies {
+            match self.body(body, path) {
+                Ok(text) => out.push((path, text)),
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
+        failed.map_or(Ok(out), Err)
     }
 
     pub(crate) fn public_cases<'m>(

@@ -120,14 +120,18 @@ pub(crate) fn papers_of(site: &Site, mi: MeetingIx) -> Vec<Which> {
 }
 
 /// A paper's content, or `None` when the meeting has no such paper.
-pub(crate) fn assemble(a: &Assembler, mi: MeetingIx, which: Which) -> Option<Paper> {
+pub(crate) fn assemble(
+    a: &Assembler,
+    mi: MeetingIx,
+    which: Which,
+) -> Result<Option<Paper>, crate::source::SourceError> {
     let m = &a.site.meetings[mi];
-    match (m.publication, which) {
+    Ok(match (m.publication, which) {
         (Publication::Tombstone { .. }, w) => a.tombstone_paper(mi, w.name()),
-        (Publication::Published { .. }, Which::Summons) => Some(a.summons_paper(mi)),
-        (Publication::Published { .. }, Which::Minutes) => a.minutes_paper(mi),
+        (Publication::Published { .. }, Which::Summons) => Some(a.summons_paper(mi)?),
+        (Publication::Published { .. }, Which::Minutes) => a.minutes_paper(mi)?,
         (Publication::Exempt, _) => None,
-    }
+    })
 }
 
 /// The link a meeting page shows to one of its papers.
@@ -267,12 +271,22 @@ pub(crate) fn make(
         }
     }
     let mut images: HashMap<String, Vec<u8>> = HashMap::new();
+    // Every meeting's bodies are read before a failed read stops the build, so that it
+    // reports every body that cannot be read (the store keeps them), not only the first.
+    let mut unread = None;
     for mi in todo.iter().filter_map(|(job, ..)| match job {
         Job::Meeting(mi, _) => Some(*mi),
         Job::Gone(..) => None,
     }) {
-        for (src, md) in v.paper_texts(mi) {
-            for target in motebok_parser::markdown::links(md) {
+        let texts = match v.paper_texts(mi) {
+            Ok(texts) => texts,
+            Err(e) => {
+                unread = unread.or(Some(e));
+                continue;
+            }
+        };
+        for (src, md) in texts {
+            for target in motebok_parser::markdown::links(&md) {
                 if let Some(p) = v.linked_file(src, &target) {
                     if !images.contains_key(&p) && is_image(&p) {
                         if let Some(b) = binaries(&p) {
@@ -282,6 +296,9 @@ pub(crate) fn make(
                 }
             }
         }
+    }
+    if let Some(e) = unread {
+        return Err(e.into());
     }
     let bytes = |p: &str| images.get(p).cloned();
     let a = Assembler { v, bytes: &bytes };
@@ -294,10 +311,13 @@ pub(crate) fn make(
         let t = Instant::now();
         let paper = match job {
             Job::Meeting(mi, which) => assemble(&a, mi, which),
-            Job::Gone(gi, which) => Some(a.gone_paper(&site.gone[gi], which.name())),
+            Job::Gone(gi, which) => Ok(Some(a.gone_paper(&site.gone[gi], which.name()))),
         };
         since(t, &assemble_ns);
-        let paper = paper?;
+        let paper = match paper {
+            Ok(paper) => paper?,
+            Err(e) => return Some(Err(e.into())),
+        };
         let t = Instant::now();
         let pdf = motebok_papers::typeset(&paper);
         since(t, &typeset_ns);

@@ -48,17 +48,18 @@ pub fn build_in_memory(
     let (_, mut files) = crate::phases::render_pages(&loaded, &site)?;
     // The feed, the calendar and the accessibility findings, which pages link to (the rest of
     // open data is left out).
-    let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today);
+    let bodies = crate::store::Store::in_memory();
+    let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today, &bodies);
     files.push(crate::write::OutFile {
         path: crate::urls::FEED.into(),
-        bytes: crate::feeds::feed(&views).into_bytes(),
+        bytes: crate::feeds::feed(&views)?.into_bytes(),
     });
     files.push(crate::write::OutFile {
         path: crate::urls::CALENDAR.into(),
         bytes: crate::calendar::calendar(&views).into_bytes(),
     });
     files.push(crate::accessibility::json_file(&site, loaded.today));
-    files.extend(crate::follow::files(&views));
+    files.extend(crate::follow::files(&views)?);
     Ok(files)
 }
 

@@ -66,7 +66,9 @@ pub(super) struct Context<'a> {
 /// Brings `out` up to date with `site`; on errors `out` is left as it was.
 pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stats, BuildError> {
     let mut t = crate::timer::Timer::new();
-    let r = Renderer::new(Views::new(site, cx.cfg, cx.today), cx.env);
+    // A preview reads the working tree: every body is in memory.
+    let bodies = crate::store::Store::in_memory();
+    let r = Renderer::new(Views::new(site, cx.cfg, cx.today, &bodies), cx.env);
     let global = deps::global_key(site, cx.config_and_theme);
     let by_path = r.views.link_targets();
     let keys = deps::Keys::new(site, cx.hashes, &by_path);
@@ -193,7 +195,7 @@ pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stat
     // Every page links to the feed and the calendar: cheap, so made on each rebuild.
     w.put(
         urls::FEED.into(),
-        crate::feeds::feed(&r.views).into_bytes().into(),
+        crate::feeds::feed(&r.views)?.into_bytes().into(),
     );
     w.put(
         urls::CALENDAR.into(),
@@ -203,7 +205,7 @@ pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stat
     let findings = crate::accessibility::json_file(site, cx.today);
     w.put(findings.path, findings.bytes.into());
     // Each body's and each case's, which their pages link to.
-    for f in crate::follow::files(&r.views) {
+    for f in crate::follow::files(&r.views)? {
         w.put(f.path, f.bytes.into());
     }
     let robots = format!(

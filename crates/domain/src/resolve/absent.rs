@@ -151,7 +151,7 @@ mod tests {
             site.documents,
             site.attachments
                 .iter()
-                .map(|a| a.page.as_ref().map(|(_, b)| b.markdown.to_string()))
+                .map(|a| a.page.as_ref().map(|(_, b)| b.markdown.clone()))
                 .collect::<Vec<_>>()
         )
     }
@@ -185,11 +185,16 @@ mod tests {
         assert_eq!(c.vedtak.as_deref(), Some(&["NN sies opp.".to_string()][..]));
         assert!(c.referat.as_deref().unwrap().contains("vurderingen"));
         assert_eq!(c.vedlegg.len(), 1);
-        assert!(c.body.markdown.contains("ikke møtt"));
+        assert!(c.body.markdown.known().unwrap().contains("ikke møtt"));
         assert_eq!(site.documents[0].tittel, "Sluttavtale med NN");
-        assert!(site.documents[0].body.markdown.contains("sluttpakke"));
+        assert!(site.documents[0]
+            .body
+            .markdown
+            .known()
+            .unwrap()
+            .contains("sluttpakke"));
         let a = site.attachments[0].page.as_ref().unwrap();
-        assert!(a.1.markdown.contains("Vurdering av NN"));
+        assert!(a.1.markdown.known().unwrap().contains("Vurdering av NN"));
         assert!(site.withheld.is_empty());
     }
 }

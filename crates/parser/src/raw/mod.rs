@@ -56,6 +56,17 @@ pub struct RawFile {
 
 impl RawFile {
     /// Its Markdown body, if it has one.
+    pub fn body(&self) -> Option<&Body> {
+        match &self.doc {
+            RawDoc::Organ(o) => Some(&o.body),
+            RawDoc::Meeting(m) => Some(&m.body),
+            RawDoc::Case(c) => Some(&c.body),
+            RawDoc::Document(d) => Some(&d.body),
+            RawDoc::Attachment(a) => a.page.as_ref().map(|(_, b)| b),
+        }
+    }
+
+    /// Its Markdown body, if it has one, to change.
     pub fn body_mut(&mut self) -> Option<&mut Body> {
         match &mut self.doc {
             RawDoc::Organ(o) => Some(&mut o.body),

@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     /// Shared, so a live preview hands unchanged bodies to each rebuild without copying them.
-    /// Never serialised: a snapshot keeps `at` instead, and its reader attaches a loader
-    /// (reading it before then panics).
-    #[serde(skip, default = "Text::unloaded")]
+    /// Never serialised: a snapshot keeps `at` instead, and reads back as [`Text::Unloaded`]
+    /// (the builder's store reads it from git when a page needs it).
+    #[serde(skip, default = "unloaded")]
     pub markdown: Text,
     /// The 1-based line of the file the body starts on, so diagnostics point into the file.
     pub line: u32,
@@ -23,6 +23,10 @@ pub struct Body {
     /// The 1-based line of the file each of `links` is on, so a rule about a link can point at
     /// it without reading the text again (in a rebuild the text is not in memory).
     pub link_lines: Vec<u32>,
+}
+
+fn unloaded() -> Text {
+    Text::Unloaded
 }
 
 /// A body's `_organ.md` (CONTENT.md §2) as written.

@@ -35,14 +35,14 @@ impl Views<'_> {
             .collect()
     }
 
-    pub(crate) fn case(&self, ci: CaseIx) -> CaseView {
+    pub(crate) fn case(&self, ci: CaseIx) -> Result<CaseView, crate::source::SourceError> {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
         let m = &self.site.meetings[c.meeting];
         let url = urls::case(&o.id, c.number);
         let root = urls::root_from(&url);
         let thread = self.site.thread(ci);
-        CaseView {
+        Ok(CaseView {
             number: c.number.to_string(),
             label: format!("{} {}", o.kortnavn, c.number),
             title: c.tittel.clone(),
@@ -69,7 +69,7 @@ impl Views<'_> {
             } else {
                 "Til behandling".into()
             },
-            body_html: self.markdown(&c.body, &c.src.path, &root, 2),
+            body_html: self.markdown(&c.body, &c.src.path, &root, 2)?,
             forslag: c.forslag.clone(),
             vedtak: c.vedtak.clone(),
             referat_html: c
@@ -125,6 +125,6 @@ impl Views<'_> {
                 .collect(),
             follow: crate::follow::case_has_feed(c)
                 .then(|| self.follow(c.organ, urls::case_feed(&o.id, c.number))),
-        }
+        })
     }
 }

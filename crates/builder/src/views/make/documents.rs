@@ -50,11 +50,14 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn document(&self, di: DocumentIx) -> DocumentView {
+    pub(crate) fn document(
+        &self,
+        di: DocumentIx,
+    ) -> Result<DocumentView, crate::source::SourceError> {
         let d = &self.site.documents[di];
         let url = urls::document(&d.slug);
         let root = urls::root_from(&url);
-        DocumentView {
+        Ok(DocumentView {
             title: d.tittel.clone(),
             doktype: d.doktype.label().into(),
             date: date(d.dato),
@@ -63,13 +66,13 @@ impl Views<'_> {
             in_force: d.gyldig_fra.is_some_and(|f| f <= self.today)
                 && d.gyldig_til.is_none_or(|t| t >= self.today),
             vedtatt_i: d.vedtatt_i.map(|c| self.case_link(c, false)),
-            body_html: self.markdown(&d.body, &d.src.path, &root, 2),
+            body_html: self.markdown(&d.body, &d.src.path, &root, 2)?,
             attachments: d
                 .attachments
                 .iter()
                 .filter_map(|&a| self.attachment_link(a, &self.site.attachments[a].name))
                 .collect(),
-        }
+        })
     }
 
     pub(crate) fn documents_index(&self) -> DocumentsIndexView {
@@ -108,11 +111,14 @@ impl Views<'_> {
             .unwrap_or_else(|| a.name.trim_end_matches(".md").to_string())
     }
 
-    pub(crate) fn attachment(&self, ai: AttachmentIx) -> AttachmentView {
+    pub(crate) fn attachment(
+        &self,
+        ai: AttachmentIx,
+    ) -> Result<AttachmentView, crate::source::SourceError> {
         let a = &self.site.attachments[ai];
         let url = urls::attachment(&a.owner, &a.name);
         let root = urls::root_from(&url);
-        AttachmentView {
+        Ok(AttachmentView {
             title: self.attachment_title(ai),
             used_by: a
                 .used_by_cases
@@ -133,7 +139,8 @@ impl Views<'_> {
                 .page
                 .as_ref()
                 .map(|(_, b)| self.markdown(b, &a.src.path, &root, 2))
+                .transpose()?
                 .unwrap_or_default(),
-        }
+        })
     }
 }

@@ -3,7 +3,7 @@
 use super::{date, Views};
 use crate::views::{AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, MinutesView};
 use crate::{dates, urls};
-use motebok_domain::{Body, Meeting, MeetingIx};
+use motebok_domain::{Meeting, MeetingIx};
 
 impl Views<'_> {
     pub(crate) fn meeting_title(&self, m: &Meeting) -> String {
@@ -32,7 +32,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn meeting(&self, mi: MeetingIx) -> MeetingView {
+    pub(crate) fn meeting(&self, mi: MeetingIx) -> Result<MeetingView, crate::source::SourceError> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         let url = urls::meeting(&o.id, m.date);
@@ -105,7 +105,7 @@ impl Views<'_> {
                 })
                 .collect(),
         });
-        MeetingView {
+        Ok(MeetingView {
             organ: Link {
                 href: urls::href(urls::organ(&o.id)),
                 label: o.navn.clone(),
@@ -118,21 +118,15 @@ impl Views<'_> {
             moteleder: m.moteleder.clone(),
             referent: m.referent.clone(),
             avlyst: m.avlyst,
-            intro_html: self.markdown(&m.body, &m.src.path, &root, 2),
+            intro_html: self.markdown(&m.body, &m.src.path, &root, 2)?,
             agenda,
             minutes,
             papers: self.paper_links(mi),
-        }
+        })
     }
 
+    /// Minutes (front matter, always in memory) as HTML.
     pub(super) fn referat(&self, md: &str, src_path: &str, root: &str, level: u8) -> String {
-        let body = Body {
-            markdown: md.into(),
-            line: 0,
-            at: Default::default(),
-            links: Vec::new(),
-            link_lines: Vec::new(),
-        };
-        self.markdown(&body, src_path, root, level)
+        self.render_markdown(md, src_path, root, level)
     }
 }

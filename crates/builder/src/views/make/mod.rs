@@ -30,6 +30,8 @@ pub(crate) struct Views<'a> {
     pub today: NaiveDate,
     /// Each meeting's PDF papers with their sizes, once made (`crate::papers`).
     pub papers: std::sync::OnceLock<crate::papers::PaperLinks>,
+    /// Where every body's text is read (`Views::body`).
+    pub bodies: &'a crate::store::Store,
 }
 
 pub(crate) fn date(d: NaiveDate) -> DateView {
@@ -40,13 +42,29 @@ pub(crate) fn date(d: NaiveDate) -> DateView {
 }
 
 impl<'a> Views<'a> {
-    pub(crate) fn new(site: &'a Site, cfg: &'a SiteConfig, today: NaiveDate) -> Self {
+    pub(crate) fn new(
+        site: &'a Site,
+        cfg: &'a SiteConfig,
+        today: NaiveDate,
+        bodies: &'a crate::store::Store,
+    ) -> Self {
         Views {
             site,
             cfg,
             today,
             papers: std::sync::OnceLock::new(),
+            bodies,
         }
+    }
+
+    /// The text of `body`, of the file at `src_path`, through the store: it may have to be
+    /// read from git, and that can fail.
+    pub(crate) fn body(
+        &self,
+        body: &Body,
+        src_path: &str,
+    ) -> Result<std::sync::Arc<str>, crate::source::SourceError> {
+        self.bodies.text(src_path, body)
     }
 
     /// Repository path → what a relative link to it renders as (for page fingerprints): the
@@ -71,9 +89,27 @@ impl<'a> Views<'a> {
     /// the domain resolved them: `Site::links`) and its top heading at `level`. A link to a
     /// tombstone says so in its text, and loses its fragment (a tombstone keeps none of the
     /// page's sections).
-    pub(crate) fn markdown(&self, body: &Body, src_path: &str, root: &str, level: u8) -> String {
+    pub(crate) fn markdown(
+        &self,
+        body: &Body,
+        src_path: &str,
+        root: &str,
+        level: u8,
+    ) -> Result<String, crate::source::SourceError> {
+        let text = self.body(body, src_path)?;
+        Ok(self.render_markdown(&text, src_path, root, level))
+    }
+
+    /// Markdown text in memory (a body read through the store, or front matter) as `markdown`.
+    pub(super) fn render_markdown(
+        &self,
+        md: &str,
+        src_path: &str,
+        root: &str,
+        level: u8,
+    ) -> String {
         let resolve = self.link_resolver(src_path, root);
-        motebok_parser::render_reserving(&body.markdown, level, TEMPLATE_IDS, &resolve).html
+        motebok_parser::render_reserving(md, level, TEMPLATE_IDS, &resolve).html
     }
 
     /// How a relative link in the file at `src_path` resolves (as the domain resolved it:

@@ -65,7 +65,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn organ(&self, oi: OrganIx) -> OrganView {
+    pub(crate) fn organ(&self, oi: OrganIx) -> Result<OrganView, crate::source::SourceError> {
         let o = &self.site.organs[oi];
         let root = urls::root_from(&urls::organ(&o.id));
         let years = meetings_by_year(self.site, oi)
@@ -85,13 +85,13 @@ impl Views<'_> {
                 })
             })
             .collect();
-        OrganView {
+        Ok(OrganView {
             name: o.navn.clone(),
             short: o.kortnavn.clone(),
-            mandate_html: self.markdown(&o.body, &o.src.path, &root, 3),
+            mandate_html: self.markdown(&o.body, &o.src.path, &root, 3)?,
             years,
             follow: self.follow(oi, urls::organ_feed(&o.id)),
-        }
+        })
     }
 
     pub(crate) fn tombstone(

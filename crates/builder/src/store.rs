@@ -1,0 +1,69 @@
+//! The store every reader of a body's text goes through. A body is in memory (a full build
+//! reads every file), or was restored from a rebuild's snapshot without its text: then the
+//! store reads it from git once, for every page that needs it. A read can fail (the blob gone
+//! or damaged); that is an error for the reader to pass on and for the run to report with
+//! every other failed read, never an empty body.
+
+use crate::incremental::bodies::GitBodies;
+use crate::source::SourceError;
+use motebok_parser::Body;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+/// Body texts, in memory or read from git on first use. Shared by the threads rendering.
+pub struct Store {
+    git: Option<GitBodies>,
+    /// Every read that failed (path → why), for the run to report them all at once.
+    failed: Mutex<BTreeMap<String, String>>,
+}
+
+impl Store {
+    /// A store with every body in memory (a full build, a preview).
+    pub(crate) fn in_memory() -> Store {
+        Store::with(None)
+    }
+
+    /// A store that reads bodies not in memory from git.
+    pub(crate) fn with(git: Option<GitBodies>) -> Store {
+        Store {
+            git,
+            failed: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The text of `body`, of the file at `path`: from memory, or read from git (once).
+    pub(crate) fn text(&self, path: &str, body: &Body) -> Result<Arc<str>, SourceError> {
+        if let Some(text) = body.markdown.known() {
+            return Ok(text.clone());
+        }
+        let read = match &self.git {
+            Some(git) => git.text(path),
+            // A bug: a body without text where nothing can read it.
+            None => Err("teksten er ikke lest inn, og bygget har ikke git å lese den fra".into()),
+        };
+        read.map_err(|why| {
+            crate::write::lock(&self.failed).insert(path.to_string(), why.clone());
+            blob_error(path, &why)
+        })
+    }
+
+    /// The bodies read from git so far.
+    pub(crate) fn read_from_git(&self) -> usize {
+        self.git.as_ref().map_or(0, GitBodies::loaded)
+    }
+
+    /// Every read that failed, by path: the run's error when not empty.
+    pub(crate) fn failed(&self) -> Vec<SourceError> {
+        crate::write::lock(&self.failed)
+            .iter()
+            .map(|(path, why)| blob_error(path, why))
+            .collect()
+    }
+}
+
+fn blob_error(path: &str, why: &str) -> SourceError {
+    SourceError::Blob {
+        path: path.to_string(),
+        source: git2::Error::from_str(why),
+    }
+}
