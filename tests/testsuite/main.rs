@@ -33,6 +33,7 @@ mod meeting_papers;
 mod newcomer;
 mod oparl;
 mod open_data;
+mod papers_kept;
 mod pdf_checks;
 mod pr_workflow;
 mod progress;

@@ -260,7 +260,7 @@ pub(crate) fn render_into(
         papers
             .state
             .iter()
-            .map(|(p, (_, f))| (p.clone(), f.clone())),
+            .map(|(p, w)| (p.clone(), w.facts.clone())),
     );
     progress.phase("Søkeindeks", None);
     let removed: HashSet<String> = previous

@@ -18,7 +18,7 @@ pub enum PaperKind {
 }
 
 /// One paper, ready to typeset.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Paper {
     /// Which paper.
     pub kind: PaperKind,
@@ -41,7 +41,7 @@ pub struct Paper {
 }
 
 /// A label and its value ("Sted": "Sykehuset, møterom 3").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fact {
     /// The label.
     pub label: String,
@@ -50,7 +50,7 @@ pub struct Fact {
 }
 
 /// A part of a paper: the summons, the agenda, one case paper, one case's minutes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Section {
     /// The heading (level 1 in the paper).
     pub heading: String,
@@ -64,7 +64,7 @@ pub struct Section {
 }
 
 /// A block of text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Block {
     /// A heading below the section's own (level 2..=6).
     Heading {
@@ -111,7 +111,7 @@ pub enum Block {
 }
 
 /// Column alignment of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Align {
     /// Default (start).
     Start,
@@ -122,7 +122,7 @@ pub enum Align {
 }
 
 /// Text within a block.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Inline {
     /// Plain text (any characters; the typesetter escapes).
     Text(String),

@@ -27,7 +27,7 @@ use motebok_papers::Paper;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// The two papers of a meeting.
@@ -148,8 +148,19 @@ pub(crate) struct PaperLink {
 /// Each meeting's paper links, by meeting, in the order the page shows them.
 pub(crate) type PaperLinks = HashMap<MeetingIx, Vec<PaperLink>>;
 
-/// What a build remembers of the papers it wrote, by output path: their key and facts.
-pub(crate) type PaperState = HashMap<String, (u64, FileFacts)>;
+/// What a build remembers of the papers it wrote, by output path.
+pub(crate) type PaperState = HashMap<String, Written>;
+
+/// A paper written: its key, a hash of what was typeset, and the file's facts.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Written {
+    /// [`key`]: the fingerprints of the pages it draws from (cheap, known before assembling).
+    pub key: u64,
+    /// The hash of the assembled `Paper`, the typesetter's whole input: a paper whose key
+    /// changed (a case page's thread did, say) but whose content did not keeps its file.
+    pub paper: u64,
+    pub facts: FileFacts,
+}
 
 /// What made the papers: their facts for `/api/` and the state the next build takes over.
 /// (The meeting pages' links are set on the views.)
@@ -264,8 +275,8 @@ pub(crate) fn make(
     let mut todo = Vec::new();
     for (job, path, key) in all {
         match previous.get(&path) {
-            Some((old, facts)) if *old == key && out.keep(&path) => {
-                kept.push((job, path, key, facts.clone()))
+            Some(old) if old.key == key && out.keep(&path) => {
+                kept.push((job, path, Written { key, ..old.clone() }))
             }
             _ => todo.push((job, path, key)),
         }
@@ -307,7 +318,8 @@ pub(crate) fn make(
     let since = |t: Instant, sum: &AtomicU64| {
         sum.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed)
     };
-    let made: Vec<(Job, String, u64, FileFacts)> = threads::each(todo, |(job, path, key)| {
+    let unchanged = AtomicUsize::new(0);
+    let made: Vec<(Job, String, Written)> = threads::each(todo, |(job, path, key)| {
         let t = Instant::now();
         let paper = match job {
             Job::Meeting(mi, which) => assemble(&a, mi, which),
@@ -318,13 +330,26 @@ pub(crate) fn make(
             Ok(paper) => paper?,
             Err(e) => return Some(Err(e.into())),
         };
+        let hash = paper_hash(&paper);
+        if let Some(old) = previous.get(&path) {
+            if old.paper == hash && out.keep(&path) {
+                unchanged.fetch_add(1, Ordering::Relaxed);
+                let w = Written { key, ..old.clone() };
+                return Some(Ok((job, path, w)));
+            }
+        }
         let t = Instant::now();
         let pdf = motebok_papers::typeset(&paper);
         since(t, &typeset_ns);
         Some(pdf.map_err(crate::BuildError::from).and_then(|bytes| {
             let facts = FileFacts::of(&bytes);
             out.put(&path, &bytes)?;
-            Ok((job, path, key, facts))
+            let w = Written {
+                key,
+                paper: hash,
+                facts,
+            };
+            Ok((job, path, w))
         }))
     })
     .into_iter()
@@ -332,8 +357,9 @@ pub(crate) fn make(
     .collect::<Result<_, _>>()?;
     let mut links: PaperLinks = HashMap::new();
     let mut state = PaperState::new();
-    let (n_kept, n_made) = (kept.len(), made.len());
-    for (job, path, key, facts) in kept.into_iter().chain(made) {
+    let unchanged = unchanged.into_inner();
+    let (n_kept, n_made) = (kept.len() + unchanged, made.len() - unchanged);
+    for (job, path, written) in kept.into_iter().chain(made) {
         // Only a meeting's own papers are linked from its page (not its copies at old URLs).
         let own = match job {
             Job::Meeting(mi, which) if path == self::path(site, mi, which) => Some((mi, which)),
@@ -348,10 +374,10 @@ pub(crate) fn make(
                     Which::Summons => "Innkalling med saksdokumenter".into(),
                     Which::Minutes => "Protokoll".into(),
                 },
-                kind: motebok_domain::accessibility::size_label("pdf", facts.size),
+                kind: motebok_domain::accessibility::size_label("pdf", written.facts.size),
             });
         }
-        state.insert(path, (key, facts));
+        state.insert(path, written);
     }
     for l in links.values_mut() {
         l.sort_by_key(|p| p.title.starts_with("Protokoll"));
@@ -365,6 +391,13 @@ pub(crate) fn make(
         assemble_ns: assemble_ns.into_inner(),
         typeset_ns: typeset_ns.into_inner(),
     })
+}
+
+/// A hash of everything the typesetter is given (the images' bytes too).
+fn paper_hash(paper: &Paper) -> u64 {
+    let mut h = DefaultHasher::new();
+    paper.hash(&mut h);
+    h.finish()
 }
 
 /// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
@@ -384,7 +417,7 @@ pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -
     for w in papers_of(site, mi) {
         made.state
             .get(&path(site, mi, w))
-            .map(|(_, f)| f)
+            .map(|w| &w.facts)
             .hash(&mut h);
     }
     Some(h.finish())
