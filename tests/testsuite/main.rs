@@ -18,6 +18,7 @@ mod body_reads;
 mod body_rules;
 mod browser_audit;
 mod content_rules;
+mod crate_graph;
 mod editor;
 mod every_error;
 mod example_site;
