@@ -12,10 +12,10 @@
 //! its own: it counts as published.
 
 use crate::dates;
-use crate::trail::Departed;
 use crate::urls;
 use chrono::Datelike;
 use motebok_domain::*;
+use motebok_git::trail::Departed;
 use motebok_parser::raw::{RawDoc, RawFile};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

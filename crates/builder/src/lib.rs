@@ -48,7 +48,6 @@ pub(crate) mod testkit;
 pub(crate) mod theme;
 pub(crate) mod theme_source;
 pub(crate) mod timer;
-pub mod trail;
 pub(crate) mod urls;
 pub(crate) mod views;
 pub mod words;

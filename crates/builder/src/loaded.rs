@@ -36,7 +36,7 @@ pub struct Loaded {
 /// The git side of a production build's input.
 pub struct GitBase {
     /// The history walk, to be continued by the next build.
-    pub walk: crate::trail::WalkState,
+    pub walk: motebok_git::trail::WalkState,
     /// The tree of the branch tip.
     pub tree: git2::Oid,
     /// `site.toml` as committed.

@@ -60,7 +60,7 @@ fn tip_of(root: &Path, disk_cfg: &SiteConfig) -> Result<Option<(git2::Oid, AtTip
     let Ok(repo) = git2::Repository::open(root) else {
         return Ok(None);
     };
-    let tip = crate::trail::branch_ref(&repo, &disk_cfg.branch)
+    let tip = motebok_git::trail::branch_ref(&repo, &disk_cfg.branch)
         .ok()
         .and_then(|r| r.target());
     let Some(tip) = tip else { return Ok(None) };

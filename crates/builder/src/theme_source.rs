@@ -157,7 +157,7 @@ fn drafts(root: &Path, dir: &str, branch: &str, on_disk: &BTreeMap<String, Strin
     let committed: BTreeMap<String, [u8; 20]> = git2::Repository::open(root)
         .ok()
         .and_then(|repo| {
-            let tree = crate::trail::branch_ref(&repo, branch)
+            let tree = motebok_git::trail::branch_ref(&repo, branch)
                 .ok()?
                 .peel_to_tree()
                 .ok()?;

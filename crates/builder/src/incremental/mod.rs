@@ -125,8 +125,9 @@ fn continue_from(
     let today = opts.today;
     let repo = crate::load::open_repo(&opts.root)?;
     let trail_opts = crate::load::trail_options(&start.disk_cfg);
-    let (history, walk) = crate::trail::read_history_from(&repo, &trail_opts, Some(&snap.walk))
-        .map_err(crate::load::trail_error)?;
+    let (history, walk) =
+        motebok_git::trail::read_history_from(&repo, &trail_opts, Some(&snap.walk))
+            .map_err(crate::load::trail_error)?;
     let tree = repo.find_tree(history.tree)?;
     // site.toml and the theme as committed, like the files (never the working tree's): read
     // once at the start of the run, again only if the branch moved since.

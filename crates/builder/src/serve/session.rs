@@ -8,7 +8,7 @@ use crate::config::SiteConfig;
 use crate::examined::ParseResult;
 use crate::load::{self, BranchState};
 use crate::source::{self, SourceError};
-use crate::trail::TrailOptions;
+use motebok_git::trail::TrailOptions;
 use motebok_parser::{parse_file, Diagnostic, RawFile};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

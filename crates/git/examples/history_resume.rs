@@ -2,13 +2,13 @@
 //! saving and reading back the `WalkState` with postcard. Each walk opens the repository.
 //!
 //! ```text
-//! cargo run --release -p motebok-builder --example history_resume -- REPO [--runs N]
+//! cargo run --release -p motebok-git --example history_resume -- REPO [--runs N]
 //! ```
 //!
 //! REPO is changed: a commit (one file below `content/` edited, `Approved-by:`) is put on
 //! `main`, which is set back to where it was at the end. Use a copy of a corpus.
 
-use motebok_builder::trail::{read_history_from, TrailOptions};
+use motebok_git::trail::{read_history_from, TrailOptions};
 use std::time::{Duration, Instant};
 
 fn median(mut times: Vec<Duration>) -> f64 {
@@ -56,7 +56,7 @@ fn main() {
 
     let (ser_ms, bytes) = time(runs, || postcard::to_stdvec(&state).expect("serialise"));
     let (de_ms, back) = time(runs, || {
-        postcard::from_bytes::<motebok_builder::trail::WalkState>(&bytes).expect("deserialise")
+        postcard::from_bytes::<motebok_git::trail::WalkState>(&bytes).expect("deserialise")
     });
     assert_eq!(back, state);
     println!(
