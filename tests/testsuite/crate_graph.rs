@@ -35,7 +35,13 @@ const GIT: &str = "motebok-git";
 fn graph() -> BTreeMap<String, Vec<String>> {
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
     let out = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .args(["--manifest-path", manifest])
         .output()
         .expect("cargo runs");
@@ -93,6 +99,10 @@ fn only_motebok_git_uses_git2() {
         .filter(|(name, deps)| *name != GIT && deps.iter().any(|d| d == "git2"))
         .map(|(name, _)| format!("{name} depends on git2"))
         .collect();
-    assert!(users.is_empty(), "only {GIT} may use git2:\n{}", users.join("\n"));
+    assert!(
+        users.is_empty(),
+        "only {GIT} may use git2:\n{}",
+        users.join("\n")
+    );
     assert!(graph.contains_key(GIT), "{GIT} is a workspace member");
 }

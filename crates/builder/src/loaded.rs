@@ -38,7 +38,7 @@ pub struct GitBase {
     /// The history walk, to be continued by the next build.
     pub walk: motebok_git::trail::WalkState,
     /// The tree of the branch tip.
-    pub tree: git2::Oid,
+    pub tree: motebok_git::Oid,
     /// `site.toml` as committed.
     pub config_text: String,
     /// Symbolic links found in the tree (also among the problems).

@@ -44,7 +44,7 @@ fn main() {
 
     // Each walk opens the repository afresh, as a build does: libgit2's object cache would
     // otherwise make later runs cheaper.
-    let open = || git2::Repository::open(&path).expect("a git repository");
+    let open = || motebok_git::Repo::open(&path).expect("a git repository");
     let (full_ms, (history, state)) = time(runs, || {
         read_history_from(&open(), &opts, None).expect("walk")
     });

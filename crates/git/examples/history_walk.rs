@@ -44,7 +44,7 @@ fn main() -> ExitCode {
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         // Opening the repository is part of what a build pays.
-        let repo = match git2::Repository::open(&repo_path) {
+        let repo = match motebok_git::Repo::open(&repo_path) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("history_walk: {e}");

@@ -15,9 +15,9 @@ use std::sync::{Arc, Mutex};
 pub(crate) struct Bodies {
     git_dir: PathBuf,
     workdir: Option<PathBuf>,
-    /// Idle repository handles: `git2::Repository` is `Send` but not `Sync`, so each load
-    /// takes one, or opens another while all are in use.
-    handles: Mutex<Vec<git2::Repository>>,
+    /// Idle repository handles: a `Repo` is `Send` but not `Sync`, so each load takes one, or
+    /// opens another while all are in use.
+    handles: Mutex<Vec<motebok_git::Repo>>,
     loaded: AtomicUsize,
     failed: Mutex<Vec<String>>,
 }
@@ -35,7 +35,7 @@ impl Bodies {
         v
     }
 
-    fn load(&self, path: &str, blob: git2::Oid, at: BodyAt) -> Arc<str> {
+    fn load(&self, path: &str, blob: motebok_git::Oid, at: BodyAt) -> Arc<str> {
         self.loaded.fetch_add(1, Ordering::Relaxed);
         // As `source::read_git_tree`: a checked-out file whose blob id is the one wanted holds
         // the committed bytes, and costs a read and a SHA-1 rather than inflating from a pack.
@@ -51,11 +51,11 @@ impl Bodies {
             }
         }
         let handle = crate::write::lock(&self.handles).pop();
-        let repo = match handle.map_or_else(|| git2::Repository::open(&self.git_dir), Ok) {
+        let repo = match handle.map_or_else(|| motebok_git::Repo::open(&self.git_dir), Ok) {
             Ok(repo) => repo,
             Err(e) => return self.fail(path, &e.to_string()),
         };
-        let text = repo.find_blob(blob).map(|b| at.read(b.content()));
+        let text = repo.blob(blob).map(|b| at.read(b.content()));
         crate::write::lock(&self.handles).push(repo);
         match text {
             Ok(Some(text)) => text,
@@ -74,12 +74,12 @@ impl Bodies {
 /// from `repo`. `None` when some file has no blob id or its blob is not in the repository:
 /// the snapshot cannot be trusted, and a full build is needed.
 pub(crate) fn attach<'a>(
-    repo: &git2::Repository,
+    repo: &motebok_git::Repo,
     files: impl IntoIterator<Item = &'a mut Examined>,
 ) -> Option<Arc<Bodies>> {
-    let odb = repo.odb().ok()?;
+    let odb = repo.objects().ok()?;
     let bodies = Arc::new(Bodies {
-        git_dir: repo.path().to_path_buf(),
+        git_dir: repo.git_dir().to_path_buf(),
         workdir: repo.workdir().map(Into::into),
         handles: Mutex::new(Vec::new()),
         loaded: AtomicUsize::new(0),
@@ -90,8 +90,8 @@ pub(crate) fn attach<'a>(
         let Some(body) = raw.body_mut() else { continue };
         // Checked now, cheaply (an index look-up), so that a missing blob means a full build
         // rather than a failure halfway through rendering.
-        let blob = e.blob.and_then(|b| git2::Oid::from_bytes(&b).ok())?;
-        if !odb.exists(blob) {
+        let blob = e.blob.and_then(|b| motebok_git::Oid::from_bytes(&b).ok())?;
+        if !odb.contains(blob) {
             return None;
         }
         let (b, path, at) = (bodies.clone(), e.path.clone(), body.at);
@@ -109,13 +109,14 @@ mod tests {
     #[test]
     fn a_snapshot_keeps_no_body_text_and_reads_it_again_from_git() {
         let dir = tempfile::tempdir().unwrap();
-        let repo = git2::Repository::init(dir.path()).unwrap();
+        let made = git2::Repository::init(dir.path()).unwrap();
+        let repo = motebok_git::Repo::open(dir.path()).unwrap();
         let path = "content/ssu/2026-01-01/2026.01.md";
         let file = format!(
             "---\r\nsaksnr: \"2026.01\"\r\ntittel: Sak\r\nsakstype: [orientering]\r\n---\r\n# Sak\r\n\r\n{SENTENCE}\r\n"
         );
-        let blob = repo.blob(file.as_bytes()).unwrap();
-        let e = crate::examined::examine_one(path, file.as_bytes(), Some(blob));
+        let blob = made.blob(file.as_bytes()).unwrap();
+        let e = crate::examined::examine_one(path, file.as_bytes(), Some(blob.into()));
         let want = e.parsed.as_ref().unwrap().clone();
 
         // As the snapshot stores its files.
@@ -141,7 +142,7 @@ mod tests {
         assert_eq!(again[0].parsed.as_ref().unwrap(), &want);
 
         // A blob that cannot be read reads as empty, and is recorded for the rebuild to see.
-        let gone = git2::Oid::from_bytes(&[7; 20]).unwrap();
+        let gone = motebok_git::Oid::from_bytes(&[7; 20]).unwrap();
         assert_eq!(&*bodies.load(path, gone, BodyAt::default()), "");
         assert_eq!(bodies.failed().len(), 1);
 

@@ -54,7 +54,7 @@ pub struct Inputs {
     /// The publishing branch, if there is a repository.
     pub branch: Option<BranchState>,
     /// What `branch` was read for: the tip and the trail options of site.toml.
-    branch_key: Option<(git2::Oid, TrailOptions)>,
+    branch_key: Option<(motebok_git::Oid, TrailOptions)>,
     /// Paths that differ from the branch: shown as drafts.
     pub drafts: HashSet<String>,
     /// Content hashes by path, as fingerprints want them.
