@@ -62,7 +62,8 @@ impl From<git2::Oid> for Oid {
 
 impl fmt::Display for Oid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        // Full hex, as git2 writes it (the snapshot stores a tree id so).
+        fmt::Display::fmt(&self.0, f)
     }
 }
 
@@ -338,5 +339,25 @@ impl Objects<'_> {
     /// Whether it holds the object `id`.
     pub fn contains(&self, id: Oid) -> bool {
         self.0.exists(id.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_oid_reads_and_writes_as_git_hex() {
+        let hex = "0123456789abcdef0123456789abcdef01234567";
+        let id = Oid::from_hex(hex).unwrap();
+        assert_eq!(id.to_string(), hex);
+        assert_eq!(Oid::from_bytes(id.as_bytes()).unwrap(), id);
+        assert!(!id.is_zero());
+        assert!(Oid::from_bytes(&[0; 20]).unwrap().is_zero());
+        let e = Oid::from_hex("not hex").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            git2::Oid::from_str("not hex").unwrap_err().to_string()
+        );
     }
 }
