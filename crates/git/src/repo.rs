@@ -112,7 +112,7 @@ impl Repo {
     /// The tree at the tip of the publishing branch (as [`Repo::branch_tip`] finds it).
     pub fn branch_tree(&self, branch: &str) -> Option<Tree<'_>> {
         let reference = crate::trail::branch_ref(&self.0, branch).ok()?;
-        Some(Tree(reference.peel_to_commit().ok()?.tree().ok()?))
+        reference.peel_to_tree().ok().map(Tree)
     }
 
     /// The trees at the tips of every local branch, then every remote-tracking one (what
