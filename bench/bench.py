@@ -638,9 +638,9 @@ def phase_timings(tools, corpus: Corpus, runs: int = 3) -> dict:
 
 
 def phase_history(tools, corpus: Corpus, runs: int) -> dict:
-    """H: the history walk alone (crates/builder/examples/history_walk.rs), one process a run."""
+    """H: the history walk alone (crates/git/examples/history_walk.rs), one process a run."""
     if tools.history_walk is None:
-        return {"skipped": "history_walk example not built (cargo build --release -p motebok-builder --example history_walk)"}
+        return {"skipped": "history_walk example not built (cargo build --release -p motebok-git --example history_walk)"}
     res = {"load": [load1()], "runs": []}
     timed([tools.history_walk, corpus.all])  # warm-up
     for _ in range(runs):

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times the history walk (motebok_builder::trail::read_history) on the benchmark corpus, next to
+# Times the history walk (motebok_git::trail::read_history) on the benchmark corpus, next to
 # `git log --first-parent --name-only` on the same repository (whole tree, and `-- content/`).
 #
 # Columns: all commits in the corpus, first-parent commits walked, paths with trails at the tip,
@@ -29,7 +29,7 @@ sizes=("$@")
 
 target="${CARGO_TARGET_DIR:-$root/target}"
 echo "building the history_walk example (release) ..." >&2
-(cd "$root" && cargo build --quiet --release -p motebok-builder --example history_walk)
+(cd "$root" && cargo build --quiet --release -p motebok-git --example history_walk)
 walk="$target/release/examples/history_walk"
 
 # Median of RUNS wall-clock runs of a command, in seconds.

@@ -38,7 +38,7 @@ done
 
 if [[ $build == 1 ]]; then
   echo "bench: cargo build --release (and the history_walk example) ..." >&2
-  if ! (cd "$root" && cargo build --quiet --release && cargo build --quiet --release -p motebok-builder --example history_walk); then
+  if ! (cd "$root" && cargo build --quiet --release && cargo build --quiet --release -p motebok-git --example history_walk); then
     echo "bench: the release build failed; going on with the binaries already built" >&2
   fi
 fi

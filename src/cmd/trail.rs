@@ -1,7 +1,8 @@
 //! `motebok trail PATH`: a file's approval trail in the terminal.
 
-use motebok_builder::{build, dates, load, source, trail};
+use motebok_builder::{build, dates, load, source};
 use motebok_domain::Change;
+use motebok_git::trail;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

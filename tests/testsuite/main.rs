@@ -19,6 +19,7 @@ mod body_rules;
 mod body_store;
 mod browser_audit;
 mod content_rules;
+mod crate_graph;
 mod editor;
 mod every_error;
 mod example_site;

@@ -29,7 +29,7 @@ pub struct Examined {
 /// Parses one file (with its git blob, if any) and runs the privacy guard over it (in its
 /// encoding; a PDF's text), and reads what an attachment is (`attachments::examine`). The
 /// findings are kept in the snapshot, so a rebuild reads a PDF again only when it changed.
-pub fn examine_one(path: &str, bytes: &[u8], blob: Option<git2::Oid>) -> Examined {
+pub fn examine_one(path: &str, bytes: &[u8], blob: Option<motebok_git::Oid>) -> Examined {
     // The blob id already is a hash of the bytes: no need to read them all again.
     let hash = match blob {
         Some(id) => {

@@ -12,10 +12,10 @@
 //! its own: it counts as published.
 
 use crate::dates;
-use crate::trail::Departed;
 use crate::urls;
 use chrono::Datelike;
 use motebok_domain::*;
+use motebok_git::trail::Departed;
 use motebok_parser::raw::{RawDoc, RawFile};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -29,7 +29,7 @@ pub struct Departures {
 }
 
 impl Departures {
-    pub fn read(repo: &git2::Repository, departed: Vec<Departed>) -> Departures {
+    pub fn read(repo: &motebok_git::Repo, departed: Vec<Departed>) -> Departures {
         Departures {
             pages: read(repo, &departed),
             files: departed,
@@ -59,15 +59,15 @@ pub struct Old {
 
 /// Reads each departed page-bearing file as it was in the first parent of the commit that
 /// took it away. What cannot be read or parsed had no page to keep.
-pub(crate) fn read(repo: &git2::Repository, departed: &[Departed]) -> Vec<Old> {
+pub(crate) fn read(repo: &motebok_git::Repo, departed: &[Departed]) -> Vec<Old> {
     departed
         .iter()
         .filter(|d| d.path.ends_with(".md"))
         .filter_map(|d| {
-            let commit = git2::Oid::from_str(&d.trail.entries.get(d.left)?.commit).ok()?;
-            let tree = repo.find_commit(commit).ok()?.parent(0).ok()?.tree().ok()?;
-            let entry = tree.get_path(std::path::Path::new(&d.path)).ok()?;
-            let blob = repo.find_blob(entry.id()).ok()?;
+            let commit = motebok_git::Oid::from_hex(&d.trail.entries.get(d.left)?.commit).ok()?;
+            let tree = repo.first_parent_tree(commit).ok()?;
+            let entry = tree.get_path(&d.path)?;
+            let blob = repo.blob(entry.id()).ok()?;
             let file = motebok_parser::parse_file(&d.path, blob.content()).ok()?;
             Some(Old {
                 file,

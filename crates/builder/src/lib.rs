@@ -1,7 +1,7 @@
 //! The builder of motebok: reads a site, resolves it, renders it and writes it.
 //!
-//! The phases live in [`build`]; the builder owns all I/O (files, git, clock), while the
-//! parser and domain crates stay pure.
+//! The phases live in [`build`]; the builder owns the I/O (files, clock) and reads git through
+//! `motebok_git`, while the parser and domain crates stay pure.
 
 pub(crate) mod accessibility;
 pub(crate) mod api;
@@ -49,7 +49,6 @@ pub(crate) mod testkit;
 pub(crate) mod theme;
 pub(crate) mod theme_source;
 pub(crate) mod timer;
-pub mod trail;
 pub(crate) mod urls;
 pub(crate) mod views;
 pub mod words;

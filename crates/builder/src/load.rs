@@ -8,15 +8,15 @@ use crate::build_error::BuildError;
 use crate::config::SiteConfig;
 use crate::loaded::Loaded;
 use crate::source;
-use crate::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
 use chrono::NaiveDate;
+use motebok_git::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
 use motebok_parser::Diagnostic;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Opens the content repository at `root` (the folder itself must be the repository's top).
-pub fn open_repo(root: &Path) -> Result<git2::Repository, BuildError> {
-    git2::Repository::open(root).map_err(|e| {
+pub fn open_repo(root: &Path) -> Result<motebok_git::Repo, BuildError> {
+    motebok_git::Repo::open(root).map_err(|e| {
         BuildError::Environment(format!(
             "{} er ikke et git-repositorium ({}). motebok publiserer bare det som er godkjent på \
              publiseringsgrenen; bruk `motebok build --worktree` for en forhåndsvisning",
@@ -113,7 +113,7 @@ pub(crate) fn load_from_git(
     // The history walk is one thread's work and the tree read needs nothing from it: they run
     // side by side, the walk on a repository handle of its own.
     let opts = trail_options(disk_cfg);
-    let early_tree = branch_tree(&repo, &disk_cfg.branch);
+    let early_tree = repo.branch_tree(&disk_cfg.branch);
     let (history, early_files) = std::thread::scope(|s| {
         let walk = s.spawn(|| {
             let repo = open_repo(root)?;
@@ -128,7 +128,7 @@ pub(crate) fn load_from_git(
     let (history, walk) = history?;
     t.lap("history+tree");
     let tree = repo
-        .find_tree(history.tree)
+        .tree(history.tree)
         .map_err(|e| BuildError::Environment(e.to_string()))?;
     let crate::start::AtTip {
         config_text: cfg_text,
@@ -180,40 +180,30 @@ pub fn committed_config_text(root: &Path) -> Option<String> {
         .and_then(|t| t.parse::<toml::Table>().ok())
         .and_then(|t| t.get("branch")?.as_str().map(str::to_string))
         .unwrap_or_else(|| "main".to_string());
-    let repo = git2::Repository::open(root).ok()?;
-    let tip = trail::branch_ref(&repo, &branch).ok()?.target()?;
-    let tree = repo.find_commit(tip).ok()?.tree().ok()?;
+    let repo = motebok_git::Repo::open(root).ok()?;
+    let tip = repo.branch_tip(&branch)?;
+    let tree = repo.commit_tree(tip).ok()?;
     committed_config(&repo, &tree, &branch).ok()
 }
 
 /// `site.toml` as committed in `tree`: the branch decides, not the working tree.
 pub fn committed_config(
-    repo: &git2::Repository,
-    tree: &git2::Tree,
+    repo: &motebok_git::Repo,
+    tree: &motebok_git::Tree,
     branch: &str,
 ) -> Result<String, BuildError> {
     let entry = tree.get_name("site.toml");
-    if entry.as_ref().is_some_and(|e| e.filemode() == 0o120000) {
+    if entry.as_ref().is_some_and(|e| e.mode() == 0o120000) {
         return Err(BuildError::Content(vec![crate::phases::config_link()]));
     }
     entry
-        .and_then(|e| repo.find_blob(e.id()).ok())
+        .and_then(|e| repo.blob(e.id()).ok())
         .map(|b| String::from_utf8_lossy(b.content()).into_owned())
         .ok_or_else(|| {
             BuildError::Environment(format!(
                 "site.toml er ikke med på grenen `{branch}`; legg den til i en commit"
             ))
         })
-}
-
-/// The tree at the tip of `branch` (or `origin/<branch>`), as the history walk finds it.
-fn branch_tree<'r>(repo: &'r git2::Repository, branch: &str) -> Option<git2::Tree<'r>> {
-    trail::branch_ref(repo, branch)
-        .ok()?
-        .peel_to_commit()
-        .ok()?
-        .tree()
-        .ok()
 }
 
 /// Reads the working tree; files not on the branch as they are on disk are drafts. The trail
@@ -227,7 +217,7 @@ pub fn load_worktree(root: &Path, cfg: SiteConfig, today: NaiveDate) -> Result<L
 #[derive(Debug, Clone)]
 pub struct BranchState {
     /// The branch tip read.
-    pub tip: git2::Oid,
+    pub tip: motebok_git::Oid,
     /// The tip as hex.
     pub head: String,
     /// The approval trail of each file.
@@ -239,26 +229,24 @@ pub struct BranchState {
 }
 
 /// The tip of the publishing branch (local, else `origin`'s), if there is a repository.
-pub fn branch_tip(root: &Path, branch: &str) -> Option<git2::Oid> {
-    let repo = git2::Repository::open(root).ok()?;
-    let tip = trail::branch_ref(&repo, branch).ok()?.target();
-    tip
+pub fn branch_tip(root: &Path, branch: &str) -> Option<motebok_git::Oid> {
+    motebok_git::Repo::open(root).ok()?.branch_tip(branch)
 }
 
 /// What the branch says now (trail and committed files), read from git.
 pub fn branch_state_at(root: &Path, cfg: &SiteConfig) -> Option<BranchState> {
-    let repo = git2::Repository::open(root).ok()?;
+    let repo = motebok_git::Repo::open(root).ok()?;
     let tip = branch_tip(root, &cfg.branch)?;
     read_branch_state(&repo, tip, &trail_options(cfg))
 }
 
 fn read_branch_state(
-    repo: &git2::Repository,
-    tip: git2::Oid,
+    repo: &motebok_git::Repo,
+    tip: motebok_git::Oid,
     opts: &TrailOptions,
 ) -> Option<BranchState> {
     let history = trail::read_history(repo, opts).ok()?;
-    let tree = repo.find_tree(history.tree).ok()?;
+    let tree = repo.tree(history.tree).ok()?;
     let (committed, _) = source::read_git_tree(repo, &tree).ok()?;
     let departures = crate::gone::Departures::read(repo, history.departed);
     Some(BranchState {
@@ -313,8 +301,8 @@ fn load_worktree_inner(
     })
 }
 
-impl From<git2::Error> for BuildError {
-    fn from(e: git2::Error) -> Self {
+impl From<motebok_git::Error> for BuildError {
+    fn from(e: motebok_git::Error) -> Self {
         BuildError::Environment(format!("git: {}", e.message()))
     }
 }

@@ -36,9 +36,9 @@ pub struct Loaded {
 /// The git side of a production build's input.
 pub struct GitBase {
     /// The history walk, to be continued by the next build.
-    pub walk: crate::trail::WalkState,
+    pub walk: motebok_git::trail::WalkState,
     /// The tree of the branch tip.
-    pub tree: git2::Oid,
+    pub tree: motebok_git::Oid,
     /// `site.toml` as committed.
     pub config_text: String,
     /// Symbolic links found in the tree (also among the problems).

@@ -66,13 +66,13 @@ pub(crate) fn clashes<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<Diagnos
 }
 
 /// [`clashes`] among the paths under `content/` of a git tree, reading names only.
-pub(crate) fn in_tree(tree: &git2::Tree) -> Vec<Diagnostic> {
+pub(crate) fn in_tree(tree: &motebok_git::Tree) -> Vec<Diagnostic> {
     let mut raw = Vec::new();
-    tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
-        if dir.starts_with("content/") && e.kind() != Some(git2::ObjectType::Tree) {
+    tree.walk(|dir, e| {
+        if dir.starts_with("content/") && e.kind() != motebok_git::Kind::Tree {
             raw.push(format!("{dir}{}", String::from_utf8_lossy(e.name_bytes())));
         }
-        git2::TreeWalkResult::Ok
+        true
     })
     .ok();
     clashes(raw.iter().map(String::as_str))

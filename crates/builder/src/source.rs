@@ -1,6 +1,7 @@
 //! Where content comes from: the git tree of the publishing branch, or the working tree for
 //! previews. One seam: both give the same list of files.
 
+use motebok_git::Kind;
 use motebok_parser::Diagnostic;
 use rayon::prelude::*;
 use std::path::Path;
@@ -13,7 +14,7 @@ pub struct SourceFile {
     /// The file's bytes.
     pub bytes: Vec<u8>,
     /// Its git blob, when read from a commit: the next build can read its body again from it.
-    pub blob: Option<git2::Oid>,
+    pub blob: Option<motebok_git::Oid>,
 }
 
 /// Why content files could not be read.
@@ -29,14 +30,14 @@ pub enum SourceError {
     },
     /// The git repository could not be read.
     #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    Git(#[from] motebok_git::Error),
     /// A file of the branch could not be read from git (its object missing or damaged).
     #[error("kan ikke lese {path} fra git: {source}")]
     Blob {
         /// Repository path.
         path: String,
         /// The error.
-        source: git2::Error,
+        source: motebok_git::Error,
     },
 }
 
@@ -132,10 +133,9 @@ pub fn quotable(root: &Path, rel: &str) -> Option<String> {
         return None;
     }
     if rel == "site.toml" {
-        let repo = git2::Repository::open(root).ok()?;
-        let index = repo.index().ok()?;
-        let entry = index.get_path(Path::new(rel), 0)?;
-        if !matches!(entry.mode, 0o100644 | 0o100755) {
+        let repo = motebok_git::Repo::open(root).ok()?;
+        let mode = repo.index_mode(rel)?;
+        if !matches!(mode, 0o100644 | 0o100755) {
             return None;
         }
     }
@@ -180,8 +180,8 @@ pub(crate) fn blob_id(bytes: &[u8]) -> [u8; 20] {
 /// blob id equals the tree's: the hash proves the bytes are the committed ones, and a clean
 /// checkout (as in CI) then costs a file read and a SHA-1 rather than delta resolution.
 pub fn read_git_tree(
-    repo: &git2::Repository,
-    tree: &git2::Tree,
+    repo: &motebok_git::Repo,
+    tree: &motebok_git::Tree,
 ) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), SourceError> {
     let mut blobs = Vec::new();
     let mut problems = Vec::new();
@@ -189,11 +189,11 @@ pub fn read_git_tree(
         return Ok((Vec::new(), problems));
     };
     // `content` itself committed as a link or a file: say so, not what git says of the type.
-    if let Some(problem) = content_problem(content.filemode()) {
+    if let Some(problem) = content_problem(content.mode()) {
         problems.push(problem);
         return Ok((Vec::new(), problems));
     }
-    let content = repo.find_tree(content.id())?;
+    let content = repo.tree(content.id())?;
     let mut stack = vec![("content".to_string(), content)];
     while let Some((prefix, t)) = stack.pop() {
         for e in t.iter() {
@@ -205,28 +205,26 @@ pub fn read_git_tree(
                 continue;
             }
             match e.kind() {
-                Some(git2::ObjectType::Tree) => stack.push((raw, repo.find_tree(e.id())?)),
-                Some(git2::ObjectType::Blob) if e.filemode() == 0o120000 => {
-                    problems.push(symlink_problem(&path))
-                }
-                Some(git2::ObjectType::Blob) => {
+                Kind::Tree => stack.push((raw, repo.tree(e.id())?)),
+                Kind::Blob if e.mode() == 0o120000 => problems.push(symlink_problem(&path)),
+                Kind::Blob => {
                     problems.extend(motebok_parser::long_name(&path));
                     blobs.push((path, raw, e.id()))
                 }
-                _ => {}
+                Kind::Other => {}
             }
         }
     }
     problems.extend(crate::same_name::clashes(
         blobs.iter().map(|(_, raw, _)| raw.as_str()),
     ));
-    let git_dir = repo.path().to_path_buf();
+    let git_dir = repo.git_dir().to_path_buf();
     let workdir = repo.workdir().map(Path::to_path_buf);
     let mut files = blobs
         .into_par_iter()
         .map_init(
             // A repository handle is not shareable between threads: one per worker.
-            || git2::Repository::open(&git_dir),
+            || motebok_git::Repo::open(&git_dir),
             |handle, (path, raw, id)| {
                 if let Some(bytes) = workdir
                     .as_ref()
@@ -239,9 +237,9 @@ pub fn read_git_tree(
                 }
                 let repo = handle
                     .as_ref()
-                    .map_err(|e| SourceError::Git(git2::Error::from_str(e.message())))?;
+                    .map_err(|e| SourceError::Git(e.message_only()))?;
                 let bytes = repo
-                    .find_blob(id)
+                    .blob(id)
                     .map_err(|source| SourceError::Blob {
                         path: path.clone(),
                         source,

@@ -14,14 +14,14 @@ pub(crate) struct Start {
     /// `site.toml` in the working tree: the branch and the import mark.
     pub(crate) disk_cfg: SiteConfig,
     /// The branch tip and what it holds, if the repository has one.
-    pub(crate) at_tip: Option<(git2::Oid, AtTip)>,
+    pub(crate) at_tip: Option<(motebok_git::Oid, AtTip)>,
 }
 
 /// The committed settings of one tree.
 #[derive(Clone)]
 pub(crate) struct AtTip {
     /// Its tree.
-    pub(crate) tree: git2::Oid,
+    pub(crate) tree: motebok_git::Oid,
     /// `site.toml` as committed.
     pub(crate) config_text: String,
     /// The same, parsed.
@@ -45,8 +45,8 @@ impl Start {
     /// else read now (the branch moved in between, and the later tree decides).
     pub(crate) fn committed(
         &self,
-        repo: &git2::Repository,
-        tree: &git2::Tree,
+        repo: &motebok_git::Repo,
+        tree: &motebok_git::Tree,
     ) -> Result<AtTip, BuildError> {
         match &self.at_tip {
             Some((_, t)) if t.tree == tree.id() => Ok(t.clone()),
@@ -56,19 +56,25 @@ impl Start {
 }
 
 /// The branch tip's settings, or `None` without a repository or branch.
-fn tip_of(root: &Path, disk_cfg: &SiteConfig) -> Result<Option<(git2::Oid, AtTip)>, BuildError> {
-    let Ok(repo) = git2::Repository::open(root) else {
+fn tip_of(
+    root: &Path,
+    disk_cfg: &SiteConfig,
+) -> Result<Option<(motebok_git::Oid, AtTip)>, BuildError> {
+    let Ok(repo) = motebok_git::Repo::open(root) else {
         return Ok(None);
     };
-    let tip = crate::trail::branch_ref(&repo, &disk_cfg.branch)
-        .ok()
-        .and_then(|r| r.target());
-    let Some(tip) = tip else { return Ok(None) };
-    let tree = repo.find_commit(tip)?.tree()?;
+    let Some(tip) = repo.branch_tip(&disk_cfg.branch) else {
+        return Ok(None);
+    };
+    let tree = repo.commit_tree(tip)?;
     Ok(Some((tip, read_at(&repo, &tree, &disk_cfg.branch)?)))
 }
 
-fn read_at(repo: &git2::Repository, tree: &git2::Tree, branch: &str) -> Result<AtTip, BuildError> {
+fn read_at(
+    repo: &motebok_git::Repo,
+    tree: &motebok_git::Tree,
+    branch: &str,
+) -> Result<AtTip, BuildError> {
     let config_text = crate::load::committed_config(repo, tree, branch)?;
     let cfg = SiteConfig::parse(&config_text).map_err(BuildError::Content)?;
     let (theme, theme_problems) = crate::theme_source::from_git(repo, tree, &cfg.theme)?;

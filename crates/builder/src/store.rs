@@ -64,6 +64,6 @@ impl Store {
 fn blob_error(path: &str, why: &str) -> SourceError {
     SourceError::Blob {
         path: path.to_string(),
-        source: git2::Error::from_str(why),
+        source: motebok_git::Error::from_message(why),
     }
 }

@@ -57,7 +57,7 @@ pub enum ThemeError {
     #[error("temafilen {path} er ikke UTF-8")]
     NotUtf8 { path: String },
     #[error("kan ikke lese temaet fra git: {0}")]
-    Git(#[from] git2::Error),
+    Git(#[from] motebok_git::Error),
     #[error("malen {name} har en feil: {source}")]
     Template {
         name: String,

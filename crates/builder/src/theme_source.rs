@@ -8,6 +8,7 @@
 
 use crate::source::{blob_id, symlink_problem};
 use crate::theme::{Theme, ThemeError};
+use motebok_git::Kind;
 use motebok_parser::Diagnostic;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -36,8 +37,8 @@ fn folder(name: &str) -> Result<String, Diagnostic> {
 
 /// The theme as committed in `tree` (production builds and the up-to-date check).
 pub(crate) fn from_git(
-    repo: &git2::Repository,
-    tree: &git2::Tree,
+    repo: &motebok_git::Repo,
+    tree: &motebok_git::Tree,
     name: &str,
 ) -> Result<Read, ThemeError> {
     let dir = match folder(name) {
@@ -49,7 +50,7 @@ pub(crate) fn from_git(
     // `themes`, then `themes/<name>`: either may itself be a link.
     let mut at = tree.clone();
     for (i, part) in dir.split('/').enumerate() {
-        let Some((id, mode)) = at.get_name(part).map(|e| (e.id(), e.filemode() as u32)) else {
+        let Some((id, mode)) = at.get_name(part).map(|e| (e.id(), e.mode() as u32)) else {
             return Ok((Theme::default_only(), problems));
         };
         if mode == LINK {
@@ -57,7 +58,7 @@ pub(crate) fn from_git(
             problems.push(symlink_problem(&path));
             return Ok((Theme::default_only(), problems));
         }
-        let Ok(t) = repo.find_tree(id) else {
+        let Ok(t) = repo.tree(id) else {
             return Ok((Theme::default_only(), problems));
         };
         at = t;
@@ -68,19 +69,15 @@ pub(crate) fn from_git(
             let rel = format!("{prefix}{}", String::from_utf8_lossy(e.name_bytes()));
             let path = format!("{dir}/{rel}");
             match e.kind() {
-                Some(git2::ObjectType::Tree) => {
-                    stack.push((format!("{rel}/"), repo.find_tree(e.id())?))
-                }
-                Some(git2::ObjectType::Blob) if e.filemode() as u32 == LINK => {
-                    problems.push(symlink_problem(&path))
-                }
-                Some(git2::ObjectType::Blob) => {
-                    let blob = repo.find_blob(e.id())?;
+                Kind::Tree => stack.push((format!("{rel}/"), repo.tree(e.id())?)),
+                Kind::Blob if e.mode() as u32 == LINK => problems.push(symlink_problem(&path)),
+                Kind::Blob => {
+                    let blob = repo.blob(e.id())?;
                     let text = std::str::from_utf8(blob.content())
                         .map_err(|_| ThemeError::NotUtf8 { path: path.clone() })?;
                     overrides.insert(rel, text.to_string());
                 }
-                _ => {}
+                Kind::Other => {}
             }
         }
     }
@@ -154,25 +151,22 @@ fn read_folder(
 /// The override files (repository paths) not on `branch` as they are on disk, and those on the
 /// branch that are gone from disk.
 fn drafts(root: &Path, dir: &str, branch: &str, on_disk: &BTreeMap<String, String>) -> Vec<String> {
-    let committed: BTreeMap<String, [u8; 20]> = git2::Repository::open(root)
+    let committed: BTreeMap<String, [u8; 20]> = motebok_git::Repo::open(root)
         .ok()
         .and_then(|repo| {
-            let tree = crate::trail::branch_ref(&repo, branch)
-                .ok()?
-                .peel_to_tree()
-                .ok()?;
-            let e = tree.get_path(Path::new(dir)).ok()?;
-            let theme = repo.find_tree(e.id()).ok()?;
+            let tree = repo.branch_tree(branch)?;
+            let e = tree.get_path(dir)?;
+            let theme = repo.tree(e.id()).ok()?;
             let mut out = BTreeMap::new();
             theme
-                .walk(git2::TreeWalkMode::PreOrder, |prefix, e| {
-                    if e.kind() == Some(git2::ObjectType::Blob) {
+                .walk(|prefix, e| {
+                    if e.kind() == Kind::Blob {
                         let rel = format!("{prefix}{}", String::from_utf8_lossy(e.name_bytes()));
                         if let Ok(id) = e.id().as_bytes().try_into() {
                             out.insert(rel, id);
                         }
                     }
-                    git2::TreeWalkResult::Ok
+                    true
                 })
                 .ok()?;
             Some(out)

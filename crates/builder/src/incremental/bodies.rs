@@ -16,16 +16,16 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub(crate) struct GitBodies {
     git_dir: PathBuf,
     workdir: Option<PathBuf>,
-    /// Idle repository handles: `git2::Repository` is `Send` but not `Sync`, so each load
-    /// takes one, or opens another while all are in use.
-    handles: Mutex<Vec<git2::Repository>>,
+    /// Idle repository handles: a `Repo` is `Send` but not `Sync`, so each load takes one, or
+    /// opens another while all are in use.
+    handles: Mutex<Vec<motebok_git::Repo>>,
     loaded: AtomicUsize,
     /// Path → where its body lies, and the body once read (or why it could not be).
     bodies: HashMap<String, Entry>,
 }
 
 struct Entry {
-    blob: git2::Oid,
+    blob: motebok_git::Oid,
     at: BodyAt,
     text: OnceLock<Result<Arc<str>, String>>,
 }
@@ -44,7 +44,7 @@ impl GitBodies {
         e.text.get_or_init(|| self.load(path, e.blob, e.at)).clone()
     }
 
-    fn load(&self, path: &str, blob: git2::Oid, at: BodyAt) -> Result<Arc<str>, String> {
+    fn load(&self, path: &str, blob: motebok_git::Oid, at: BodyAt) -> Result<Arc<str>, String> {
         self.loaded.fetch_add(1, Ordering::Relaxed);
         // As `source::read_git_tree`: a checked-out file whose blob id is the one wanted holds
         // the committed bytes, and costs a read and a SHA-1 rather than inflating from a pack.
@@ -61,9 +61,9 @@ impl GitBodies {
         }
         let handle = crate::write::lock(&self.handles).pop();
         let repo = handle
-            .map_or_else(|| git2::Repository::open(&self.git_dir), Ok)
+            .map_or_else(|| motebok_git::Repo::open(&self.git_dir), Ok)
             .map_err(|e| e.to_string())?;
-        let text = repo.find_blob(blob).map(|b| at.read(b.content()));
+        let text = repo.blob(blob).map(|b| at.read(b.content()));
         crate::write::lock(&self.handles).push(repo);
         match text {
             Ok(Some(text)) => Ok(text),
@@ -77,18 +77,18 @@ impl GitBodies {
 /// `None` when some file has no blob id or its blob is not in the repository: the snapshot
 /// cannot be trusted, and a full build is needed.
 pub(crate) fn index<'a>(
-    repo: &git2::Repository,
+    repo: &motebok_git::Repo,
     files: impl IntoIterator<Item = &'a Examined>,
 ) -> Option<GitBodies> {
-    let odb = repo.odb().ok()?;
+    let odb = repo.objects().ok()?;
     let mut bodies = HashMap::new();
     for e in files {
         let Ok(raw) = &e.parsed else { continue };
         let Some(body) = raw.body() else { continue };
         // Checked now, cheaply (an index look-up), so that a missing blob means a full build
         // rather than a failure halfway through rendering.
-        let blob = e.blob.and_then(|b| git2::Oid::from_bytes(&b).ok())?;
-        if !odb.exists(blob) {
+        let blob = e.blob.and_then(|b| motebok_git::Oid::from_bytes(&b).ok())?;
+        if !odb.contains(blob) {
             return None;
         }
         let text = OnceLock::new();
@@ -96,7 +96,7 @@ pub(crate) fn index<'a>(
         bodies.insert(e.path.clone(), Entry { blob, at, text });
     }
     Some(GitBodies {
-        git_dir: repo.path().to_path_buf(),
+        git_dir: repo.git_dir().to_path_buf(),
         workdir: repo.workdir().map(Into::into),
         handles: Mutex::new(Vec::new()),
         loaded: AtomicUsize::new(0),
@@ -113,13 +113,14 @@ mod tests {
     const PATH: &str = "content/ssu/2026-01-01/2026.01.md";
 
     /// A repository with one case, and the case as a snapshot stores it (postcard bytes).
-    fn snapshot_of_one_case(dir: &std::path::Path) -> (git2::Repository, git2::Oid, Vec<u8>) {
-        let repo = git2::Repository::init(dir).unwrap();
+    fn snapshot_of_one_case(dir: &std::path::Path) -> (motebok_git::Repo, git2::Oid, Vec<u8>) {
+        let made = git2::Repository::init(dir).unwrap();
+        let repo = motebok_git::Repo::open(dir).unwrap();
         let file = format!(
             "---\r\nsaksnr: \"2026.01\"\r\ntittel: Sak\r\nsakstype: [orientering]\r\n---\r\n# Sak\r\n\r\n{SENTENCE}\r\n"
         );
-        let blob = repo.blob(file.as_bytes()).unwrap();
-        let e = crate::examined::examine_one(PATH, file.as_bytes(), Some(blob));
+        let blob = made.blob(file.as_bytes()).unwrap();
+        let e = crate::examined::examine_one(PATH, file.as_bytes(), Some(blob.into()));
         (repo, blob, postcard::to_allocvec(&vec![e]).unwrap())
     }
 

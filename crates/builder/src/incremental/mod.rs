@@ -125,9 +125,10 @@ fn continue_from(
     let today = opts.today;
     let repo = crate::load::open_repo(&opts.root)?;
     let trail_opts = crate::load::trail_options(&start.disk_cfg);
-    let (history, walk) = crate::trail::read_history_from(&repo, &trail_opts, Some(&snap.walk))
-        .map_err(crate::load::trail_error)?;
-    let tree = repo.find_tree(history.tree)?;
+    let (history, walk) =
+        motebok_git::trail::read_history_from(&repo, &trail_opts, Some(&snap.walk))
+            .map_err(crate::load::trail_error)?;
+    let tree = repo.tree(history.tree)?;
     // site.toml and the theme as committed, like the files (never the working tree's): read
     // once at the start of the run, again only if the branch moved since.
     let crate::start::AtTip {
@@ -140,13 +141,13 @@ fn continue_from(
     if snapshot::settings(&config_text, &theme, today) != snap.settings {
         return Ok(None);
     }
-    let Ok(old_tree) = git2::Oid::from_str(&snap.tree).and_then(|id| repo.find_tree(id)) else {
+    let Ok(old_tree) = motebok_git::Oid::from_hex(&snap.tree).and_then(|id| repo.tree(id)) else {
         return Ok(None);
     };
     // A `content` that is no longer a folder: the full build reports it.
     if tree
         .get_name("content")
-        .is_some_and(|e| source::content_problem(e.filemode()).is_some())
+        .is_some_and(|e| source::content_problem(e.mode()).is_some())
     {
         return Ok(None);
     }
@@ -322,42 +323,39 @@ struct Changed {
     /// Paths gone or replaced (NFC).
     removed: Vec<String>,
     /// Files added or changed, with their bytes and blob.
-    added: Vec<(String, Vec<u8>, git2::Oid)>,
+    added: Vec<(String, Vec<u8>, motebok_git::Oid)>,
     /// Symbolic links added or changed.
     links: Vec<String>,
 }
 
 fn changed_files(
-    repo: &git2::Repository,
-    old: &git2::Tree,
-    new: &git2::Tree,
+    repo: &motebok_git::Repo,
+    old: &motebok_git::Tree,
+    new: &motebok_git::Tree,
 ) -> Result<Changed, BuildError> {
-    let mut o = git2::DiffOptions::new();
-    o.pathspec("content/").skip_binary_check(true);
-    let diff = repo.diff_tree_to_tree(Some(old), Some(new), Some(&mut o))?;
     let mut out = Changed::default();
-    for d in diff.deltas() {
-        let path = |f: git2::DiffFile| {
-            f.path_bytes()
+    for d in repo.diff_trees(old, new, "content/")? {
+        let path = |f: &motebok_git::Side| {
+            f.path
+                .as_deref()
                 .map(|p| source::nfc(&String::from_utf8_lossy(p)))
         };
-        if let Some(p) = path(d.old_file()).filter(|p| !source::is_hidden(p)) {
-            if d.old_file().id() != git2::Oid::zero() {
+        if let Some(p) = path(&d.old).filter(|p| !source::is_hidden(p)) {
+            if !d.old.id.is_zero() {
                 out.removed.push(p);
             }
         }
-        let f = d.new_file();
-        let (id, mode) = (f.id(), f.mode());
-        let Some(p) = path(f).filter(|p| !source::is_hidden(p)) else {
+        let (id, mode) = (d.new.id, d.new.mode);
+        let Some(p) = path(&d.new).filter(|p| !source::is_hidden(p)) else {
             continue;
         };
-        if id == git2::Oid::zero() {
+        if id.is_zero() {
             continue;
         }
         match mode {
-            git2::FileMode::Link => out.links.push(p),
-            git2::FileMode::Blob | git2::FileMode::BlobExecutable => {
-                let bytes = repo.find_blob(id)?.content().to_vec();
+            0o120000 => out.links.push(p),
+            0o100644 | 0o100755 => {
+                let bytes = repo.blob(id)?.content().to_vec();
                 out.added.push((p, bytes, id));
             }
             _ => {}
@@ -368,22 +366,22 @@ fn changed_files(
 
 /// The bytes of the file at `path` (NFC) in `tree`. A name git stores in another Unicode
 /// form (NFD from macOS) is found by walking its folder.
-fn blob_at(repo: &git2::Repository, tree: &git2::Tree, path: &str) -> Option<Vec<u8>> {
-    let id = match tree.get_path(std::path::Path::new(path)) {
-        Ok(entry) => entry.id(),
-        Err(_) => {
+fn blob_at(repo: &motebok_git::Repo, tree: &motebok_git::Tree, path: &str) -> Option<Vec<u8>> {
+    let id = match tree.get_path(path) {
+        Some(entry) => entry.id(),
+        None => {
             let mut found = None;
-            tree.walk(git2::TreeWalkMode::PreOrder, |dir, e| {
+            tree.walk(|dir, e| {
                 let name = String::from_utf8_lossy(e.name_bytes());
                 if source::nfc(&format!("{dir}{name}")) == path {
                     found = Some(e.id());
-                    return git2::TreeWalkResult::Abort;
+                    return false;
                 }
-                git2::TreeWalkResult::Ok
+                true
             })
             .ok();
             found?
         }
     };
-    Some(repo.find_blob(id).ok()?.content().to_vec())
+    Some(repo.blob(id).ok()?.content().to_vec())
 }

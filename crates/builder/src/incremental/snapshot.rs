@@ -4,7 +4,7 @@
 
 use crate::examined::Examined;
 use crate::stream::Previous;
-use crate::trail::WalkState;
+use motebok_git::trail::WalkState;
 use motebok_parser::Diagnostic;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};

@@ -12,24 +12,23 @@ use std::collections::{BTreeMap, HashSet};
 
 /// The clashes of `head` with `base` (the target branch), as errors at the head's `saksnr`.
 pub(super) fn clashes(
-    repo: &git2::Repository,
-    head: &git2::Commit,
-    base: &git2::Commit,
+    repo: &motebok_git::Repo,
+    head: motebok_git::Oid,
+    base: motebok_git::Oid,
     base_branch: &str,
-) -> Result<Vec<Diagnostic>, git2::Error> {
+) -> Result<Vec<Diagnostic>, motebok_git::Error> {
     // The three trees share most meeting folders: each version of one is read once.
     let mut reader = CaseReader::new(repo);
-    let head_cases = reader.cases(&head.tree()?, None, None);
-    let base_cases = reader.cases(&base.tree()?, None, None);
+    let head_cases = reader.cases(&repo.commit_tree(head)?, None, None);
+    let base_cases = reader.cases(&repo.commit_tree(base)?, None, None);
     // Unrelated histories share nothing: every number both use is then a clash.
-    let before: HashSet<(String, CaseNumber)> = match repo.merge_base(head.id(), base.id()) {
-        Ok(id) => reader
-            .cases(&repo.find_commit(id)?.tree()?, None, None)
+    let before: HashSet<(String, CaseNumber)> = match repo.merge_base(head, base)? {
+        Some(id) => reader
+            .cases(&repo.commit_tree(id)?, None, None)
             .iter()
             .flat_map(|c| c.numbers().map(|n| (c.organ.clone(), n)))
             .collect(),
-        Err(e) if e.code() == git2::ErrorCode::NotFound => HashSet::new(),
-        Err(e) => return Err(e),
+        None => HashSet::new(),
     };
     let mut by_number: BTreeMap<(&str, CaseNumber), &TreeCase> = BTreeMap::new();
     for b in &base_cases {

@@ -120,17 +120,17 @@ pub fn against(root: &Path, base_branch: &str, today: NaiveDate) -> Result<Summa
     }
     // Problems already on the publishing branch are not this pull request's doing.
     base.problems.clear();
-    let head_commit = repo.head()?.peel_to_commit()?;
-    let head = head_commit.id().to_string();
-    let head_tree = head_commit.tree()?;
+    let head_commit = repo.head_commit()?;
+    let head = head_commit.to_string();
+    let head_tree = repo.commit_tree(head_commit)?;
     let (files, mut problems) = source::read_git_tree(&repo, &head_tree)?;
     // Numbers the target branch took since this branch left it, for other cases.
     if let Some(base_id) = base.head.as_deref() {
-        let base_commit = repo.find_commit(git2::Oid::from_str(base_id)?)?;
+        let base_commit = motebok_git::Oid::from_hex(base_id)?;
         problems.extend(clash::clashes(
             &repo,
-            &head_commit,
-            &base_commit,
+            head_commit,
+            base_commit,
             base_branch,
         )?);
     }

@@ -39,8 +39,8 @@ const MAX_READ: usize = 1 << 20;
 /// The case files under `content/` in `tree`; `organ` narrows the walk to one body and `year`
 /// to its meeting folders of that year.
 pub fn cases_in_tree(
-    repo: &git2::Repository,
-    tree: &git2::Tree,
+    repo: &motebok_git::Repo,
+    tree: &motebok_git::Tree,
     organ: Option<&str>,
     year: Option<i32>,
 ) -> Vec<TreeCase> {
@@ -50,13 +50,13 @@ pub fn cases_in_tree(
 /// Reads the cases of several trees of one repository; a meeting folder the trees share (the
 /// same tree id at the same path) is read once.
 pub struct CaseReader<'r> {
-    repo: &'r git2::Repository,
-    meetings: HashMap<(git2::Oid, String), Vec<TreeCase>>,
+    repo: &'r motebok_git::Repo,
+    meetings: HashMap<(motebok_git::Oid, String), Vec<TreeCase>>,
 }
 
 impl<'r> CaseReader<'r> {
     /// A reader with an empty cache of meeting folders.
-    pub fn new(repo: &'r git2::Repository) -> Self {
+    pub fn new(repo: &'r motebok_git::Repo) -> Self {
         CaseReader {
             repo,
             meetings: HashMap::new(),
@@ -66,7 +66,7 @@ impl<'r> CaseReader<'r> {
     /// As [`cases_in_tree`].
     pub fn cases(
         &mut self,
-        tree: &git2::Tree,
+        tree: &motebok_git::Tree,
         organ: Option<&str>,
         year: Option<i32>,
     ) -> Vec<TreeCase> {
@@ -90,7 +90,7 @@ impl<'r> CaseReader<'r> {
                 let wrong_year = prefix
                     .as_ref()
                     .is_some_and(|p| !mname.starts_with(p.as_str()));
-                if wrong_year || meeting.kind() != Some(git2::ObjectType::Tree) {
+                if wrong_year || meeting.kind() != motebok_git::Kind::Tree {
                     continue;
                 }
                 let key = (meeting.id(), format!("content/{name}/{mname}"));
@@ -106,9 +106,14 @@ impl<'r> CaseReader<'r> {
 }
 
 /// The case files of one meeting folder `dir`, whose tree is `id`.
-fn meeting_cases(repo: &git2::Repository, organ: &str, dir: &str, id: git2::Oid) -> Vec<TreeCase> {
+fn meeting_cases(
+    repo: &motebok_git::Repo,
+    organ: &str,
+    dir: &str,
+    id: motebok_git::Oid,
+) -> Vec<TreeCase> {
     let mut out = Vec::new();
-    let Ok(mtree) = repo.find_tree(id) else {
+    let Ok(mtree) = repo.tree(id) else {
         return out;
     };
     for file in mtree.iter() {
@@ -116,11 +121,11 @@ fn meeting_cases(repo: &git2::Repository, organ: &str, dir: &str, id: git2::Oid)
         let Some(stem) = fname.strip_suffix(".md") else {
             continue;
         };
-        if fname.starts_with(['.', '_']) || file.kind() != Some(git2::ObjectType::Blob) {
+        if fname.starts_with(['.', '_']) || file.kind() != motebok_git::Kind::Blob {
             continue;
         }
         let text = repo
-            .find_blob(file.id())
+            .blob(file.id())
             .ok()
             .filter(|b| b.size() <= MAX_READ)
             .and_then(|b| String::from_utf8(b.content().to_vec()).ok());
@@ -158,44 +163,35 @@ fn front_matter(text: &str) -> (Saksnr, Option<String>) {
 }
 
 fn subtree<'r>(
-    repo: &'r git2::Repository,
-    tree: &git2::Tree,
+    repo: &'r motebok_git::Repo,
+    tree: &motebok_git::Tree,
     name: &str,
-) -> Option<git2::Tree<'r>> {
+) -> Option<motebok_git::Tree<'r>> {
     let e = tree.get_name(name)?;
-    if e.kind() != Some(git2::ObjectType::Tree) {
+    if e.kind() != motebok_git::Kind::Tree {
         return None;
     }
-    repo.find_tree(e.id()).ok()
+    repo.tree(e.id()).ok()
 }
 
 /// The numbers of one body's meetings in `year` on every local and remote-tracking branch of
 /// the repository at `root`: a colleague's branch not yet merged has taken them too. Empty
 /// when `root` is not a git repository.
 pub fn numbers_on_branches(root: &Path, organ: &str, year: i32) -> Vec<CaseNumber> {
-    let Ok(repo) = git2::Repository::open(root) else {
+    let Ok(repo) = motebok_git::Repo::open(root) else {
         return Vec::new();
     };
     let mut seen = HashSet::new();
     let mut reader = CaseReader::new(&repo);
     let mut out = Vec::new();
-    for glob in ["refs/heads/*", "refs/remotes/*"] {
-        let Ok(refs) = repo.references_glob(glob) else {
+    for tree in repo.branch_trees() {
+        // Branches mostly share the body's folder: each version is read once.
+        let body = tree.get_path(&format!("content/{organ}")).map(|e| e.id());
+        if !body.is_some_and(|id| seen.insert(id)) {
             continue;
-        };
-        for r in refs.flatten() {
-            let Ok(tree) = r.peel_to_tree() else { continue };
-            // Branches mostly share the body's folder: each version is read once.
-            let body = tree
-                .get_path(Path::new("content").join(organ).as_path())
-                .ok()
-                .map(|e| e.id());
-            if !body.is_some_and(|id| seen.insert(id)) {
-                continue;
-            }
-            for c in reader.cases(&tree, Some(organ), Some(year)) {
-                out.extend(c.numbers());
-            }
+        }
+        for c in reader.cases(&tree, Some(organ), Some(year)) {
+            out.extend(c.numbers());
         }
     }
     out
@@ -246,7 +242,9 @@ mod tests {
             "content/pm/2025-01-01/2025.01.md",
             "---\nsaksnr: \"2025.01\"\n---\n",
         );
-        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let tree = index.write_tree().unwrap();
+        let repo = motebok_git::Repo::open(dir.path()).unwrap();
+        let tree = repo.tree(tree.into()).unwrap();
 
         let got = cases_in_tree(&repo, &tree, Some("ssu"), Some(2025));
         assert_eq!(got.len(), 1, "{got:?}");

@@ -8,7 +8,7 @@ use crate::config::SiteConfig;
 use crate::examined::ParseResult;
 use crate::load::{self, BranchState};
 use crate::source::{self, SourceError};
-use crate::trail::TrailOptions;
+use motebok_git::trail::TrailOptions;
 use motebok_parser::{parse_file, Diagnostic, RawFile};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -54,7 +54,7 @@ pub struct Inputs {
     /// The publishing branch, if there is a repository.
     pub branch: Option<BranchState>,
     /// What `branch` was read for: the tip and the trail options of site.toml.
-    branch_key: Option<(git2::Oid, TrailOptions)>,
+    branch_key: Option<(motebok_git::Oid, TrailOptions)>,
     /// Paths that differ from the branch: shown as drafts.
     pub drafts: HashSet<String>,
     /// Content hashes by path, as fingerprints want them.

@@ -1,6 +1,9 @@
 //! Tests on real git repositories built in temp dirs, with fixed dates and identities.
 
 use super::*;
+// The walk itself, on the fixtures' libgit2 handles (`read_history` only wraps the handle).
+use super::shallow::is_shallow;
+use super::walk::{walk_history as read_history, walk_history_from as read_history_from};
 use git2::{Oid, Repository, Signature, Time};
 use motebok_domain::trail::{Change, FileTrail, TrailEntry};
 use std::collections::BTreeMap;
@@ -218,7 +221,7 @@ fn merge_commit_with_github_message() {
 
     let h = fx.history();
     assert_eq!(h.head, m.to_string());
-    assert_eq!(h.tree, fx.repo.find_commit(m).unwrap().tree_id());
+    assert_eq!(h.tree, fx.repo.find_commit(m).unwrap().tree_id().into());
     assert_eq!(h.commits_walked, 2);
     assert!(h.direct_commits.is_empty(), "{:?}", h.direct_commits);
     for path in [

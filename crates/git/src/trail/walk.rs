@@ -74,7 +74,7 @@ fn touched(changes: &TreeChanges) -> Vec<String> {
 
 /// The publishing branch: `refs/heads/<branch>`, else `refs/remotes/origin/<branch>` (a CI
 /// checkout of a pull request often has the branch only as `origin/<branch>`).
-pub fn branch_ref<'r>(
+pub(crate) fn branch_ref<'r>(
     repo: &'r Repository,
     branch: &str,
 ) -> Result<git2::Reference<'r>, git2::Error> {
@@ -84,8 +84,8 @@ pub fn branch_ref<'r>(
 
 /// Reads the trail of every file below `opts.prefix` that exists at the tip of
 /// `refs/heads/<opts.branch>`, in one walk of its first-parent history.
-pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, TrailError> {
-    read_history_from(repo, opts, None).map(|(history, _)| history)
+pub fn read_history(repo: &crate::Repo, opts: &TrailOptions) -> Result<History, TrailError> {
+    walk_history(repo.raw(), opts)
 }
 
 /// As [`read_history`], continuing from `from`, a state saved by an earlier walk: when it was
@@ -94,6 +94,20 @@ pub fn read_history(repo: &Repository, opts: &TrailOptions) -> Result<History, T
 /// branch reset or rewritten) the whole chain is walked. Either way the history is the same
 /// as a full walk's; the state returned continues this walk.
 pub fn read_history_from(
+    repo: &crate::Repo,
+    opts: &TrailOptions,
+    from: Option<&WalkState>,
+) -> Result<(History, WalkState), TrailError> {
+    walk_history_from(repo.raw(), opts, from)
+}
+
+/// [`read_history`] on libgit2's handle.
+pub(crate) fn walk_history(repo: &Repository, opts: &TrailOptions) -> Result<History, TrailError> {
+    walk_history_from(repo, opts, None).map(|(history, _)| history)
+}
+
+/// [`read_history_from`] on libgit2's handle.
+pub(crate) fn walk_history_from(
     repo: &Repository,
     opts: &TrailOptions,
     from: Option<&WalkState>,
@@ -117,7 +131,7 @@ pub fn read_history_from(
     let mark = import::mark_commit(repo, opts.import.as_ref())?;
 
     let saved = from.filter(|s| s.options == *opts && s.import_mark == mark.map(raw));
-    let (chain, met) = first_parent_chain(repo, tip, saved.map(WalkState::tip))?;
+    let (chain, met) = first_parent_chain(repo, tip, saved.map(WalkState::tip_id))?;
     let saved = saved.filter(|_| met);
 
     let mut fold = match saved {

@@ -283,7 +283,11 @@ pub struct WalkState {
 
 impl WalkState {
     /// The branch tip the walk reached.
-    pub fn tip(&self) -> Oid {
+    pub fn tip(&self) -> crate::Oid {
+        self.tip_id().into()
+    }
+
+    pub(crate) fn tip_id(&self) -> Oid {
         oid(&self.tip)
     }
 
@@ -300,8 +304,8 @@ impl WalkState {
     /// The history at the tip; `commits_walked` is what the last walk did.
     pub(super) fn history(&self, commits_walked: usize) -> History {
         History {
-            head: self.tip().to_string(),
-            tree: oid(&self.tree),
+            head: self.tip_id().to_string(),
+            tree: oid(&self.tree).into(),
             trails: self.state.trails(),
             departed: self.state.departed(),
             direct_commits: self.direct_commits.clone(),

@@ -2,13 +2,13 @@
 //! saving and reading back the `WalkState` with postcard. Each walk opens the repository.
 //!
 //! ```text
-//! cargo run --release -p motebok-builder --example history_resume -- REPO [--runs N]
+//! cargo run --release -p motebok-git --example history_resume -- REPO [--runs N]
 //! ```
 //!
 //! REPO is changed: a commit (one file below `content/` edited, `Approved-by:`) is put on
 //! `main`, which is set back to where it was at the end. Use a copy of a corpus.
 
-use motebok_builder::trail::{read_history_from, TrailOptions};
+use motebok_git::trail::{read_history_from, TrailOptions};
 use std::time::{Duration, Instant};
 
 fn median(mut times: Vec<Duration>) -> f64 {
@@ -44,7 +44,7 @@ fn main() {
 
     // Each walk opens the repository afresh, as a build does: libgit2's object cache would
     // otherwise make later runs cheaper.
-    let open = || git2::Repository::open(&path).expect("a git repository");
+    let open = || motebok_git::Repo::open(&path).expect("a git repository");
     let (full_ms, (history, state)) = time(runs, || {
         read_history_from(&open(), &opts, None).expect("walk")
     });
@@ -56,7 +56,7 @@ fn main() {
 
     let (ser_ms, bytes) = time(runs, || postcard::to_stdvec(&state).expect("serialise"));
     let (de_ms, back) = time(runs, || {
-        postcard::from_bytes::<motebok_builder::trail::WalkState>(&bytes).expect("deserialise")
+        postcard::from_bytes::<motebok_git::trail::WalkState>(&bytes).expect("deserialise")
     });
     assert_eq!(back, state);
     println!(

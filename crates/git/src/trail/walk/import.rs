@@ -20,7 +20,7 @@ pub(super) fn mark_commit(
         .and_then(|o| o.peel_to_commit())
         .map_err(|source| TrailError::ImportMark {
             mark: spec.clone(),
-            source,
+            source: source.into(),
         })?;
     Ok(Some(commit.id()))
 }

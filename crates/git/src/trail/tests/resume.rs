@@ -53,7 +53,7 @@ fn new_commit_with_approved_by() {
     f.insert("content/dokumenter/plan.md".into(), "v1\n".into());
     let c2 = fx.commit("main", &[c1], &f, &BOB, 1, "Plan (#1)");
     let saved = state(&fx, &main_opts());
-    assert_eq!((saved.tip(), saved.commits()), (c2, 2));
+    assert_eq!((saved.tip_id(), saved.commits()), (c2, 2));
 
     f.insert("content/dokumenter/plan.md".into(), "v2\n".into());
     let c3 = fx.commit(
@@ -69,7 +69,7 @@ fn new_commit_with_approved_by() {
     assert_eq!(commits(t), vec![c2.to_string(), c3.to_string()]);
     assert_eq!(t.changed().unwrap().approvers, vec!["Carol Dahl"]);
     assert!(h.direct_commits.is_empty());
-    assert_eq!(s.tip(), c3);
+    assert_eq!(s.tip_id(), c3);
     // The saved state is left as it was (its trails are shared, copied on write).
     resume(&fx, &main_opts(), &saved, 1);
 
@@ -253,7 +253,7 @@ fn import_mark_by_commit() {
     f.insert("content/b.md".into(), "2\n".into());
     let c2 = fx.commit("import", &[c1], &f, &ALICE, 1, "Importer flere");
     let saved = state(&fx, &opts);
-    assert_eq!(saved.tip(), c1);
+    assert_eq!(saved.tip_id(), c1);
     set_branch(&fx, "main", c2);
     f.insert("content/c.md".into(), "3\n".into());
     let c3 = fx.commit("main", &[c2], &f, &ALICE, 2, "Direkte etter import");

@@ -1,15 +1,15 @@
-//! Times one history walk (`motebok_builder::trail::read_history`) on a repository.
+//! Times one history walk (`motebok_git::trail::read_history`) on a repository.
 //!
 //! ```text
-//! cargo run --release -p motebok-builder --example history_walk -- REPO [--branch main] [--prefix content/] [--runs N] [--show PATH] [--json FILE]
+//! cargo run --release -p motebok-git --example history_walk -- REPO [--branch main] [--prefix content/] [--runs N] [--show PATH] [--json FILE]
 //! ```
 //!
 //! Prints the commits walked, the paths with trails, the trail entries, the direct commits and
 //! the time of each run (and their median) in seconds; `--show PATH` prints one trail and
 //! `--json FILE` writes all of them.
 
-use motebok_builder::trail::{read_history, TrailOptions};
 use motebok_domain::trail::Change;
+use motebok_git::trail::{read_history, TrailOptions};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
     for _ in 0..runs.max(1) {
         let start = Instant::now();
         // Opening the repository is part of what a build pays.
-        let repo = match git2::Repository::open(&repo_path) {
+        let repo = match motebok_git::Repo::open(&repo_path) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("history_walk: {e}");

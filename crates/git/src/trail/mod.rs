@@ -41,8 +41,8 @@ use motebok_domain::trail::Trails;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-pub use shallow::is_shallow;
-pub use walk::{branch_ref, read_history, read_history_from, WalkState};
+pub(crate) use walk::branch_ref;
+pub use walk::{read_history, read_history_from, WalkState};
 
 /// Where the import of pre-existing papers ends: history on or before it counts as approved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +115,7 @@ pub struct History {
     /// Commit id (hex) of the branch tip.
     pub head: String,
     /// Tree of the branch tip: what the production build publishes.
-    pub tree: git2::Oid,
+    pub tree: crate::Oid,
     /// Trails of the paths below the prefix that exist at the tip, keyed by their path there
     /// (NFC).
     pub trails: Trails,
@@ -155,9 +155,15 @@ pub enum TrailError {
         mark: String,
         /// What git said.
         #[source]
-        source: git2::Error,
+        source: crate::Error,
     },
     /// Reading the repository failed.
     #[error("git: {0}")]
-    Git(#[from] git2::Error),
+    Git(#[from] crate::Error),
+}
+
+impl From<git2::Error> for TrailError {
+    fn from(e: git2::Error) -> Self {
+        TrailError::Git(e.into())
+    }
 }
