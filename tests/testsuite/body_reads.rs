@@ -22,20 +22,11 @@ fn a_body_that_cannot_be_read_stops_the_rebuild_and_leaves_the_output() {
     site.merge_all("Endre tittel");
     // The case's blob damaged in the object store, and its checkout changed (so the rebuild
     // cannot take the bytes from there).
-    let blob = String::from_utf8(site.git(&["rev-parse", &format!("HEAD:{CASE}")]).stdout).unwrap();
-    let blob = blob.trim();
-    let object = site
-        .path()
-        .join(".git/objects")
-        .join(&blob[..2])
-        .join(&blob[2..]);
-    assert!(object.exists(), "a loose object: {}", object.display());
-    let mut perms = std::fs::metadata(&object).unwrap().permissions();
-    #[allow(clippy::permissions_set_readonly_false)]
-    perms.set_readonly(false);
-    std::fs::set_permissions(&object, perms).unwrap();
-    std::fs::write(&object, b"not a zlib stream").unwrap();
-    site.write(CASE, "---\nsaksnr: \"2025.13\"\n---\nUlagret endring.\n");
+    crate::body_store::damage(
+        &site,
+        CASE,
+        "---\nsaksnr: \"2025.13\"\n---\nUlagret endring.\n",
+    );
 
     let o = site.try_build("2026-01-01");
     let err = stderr(&o);

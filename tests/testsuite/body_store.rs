@@ -8,9 +8,9 @@ use crate::common::*;
 const MEETING: &str = "content/ssu/2025-05-22/_mote.md";
 const CASE: &str = "content/ssu/2025-05-22/2025.13.md";
 
-/// Damages the committed blob of `path` in the object store, and changes its checkout (so a
-/// rebuild cannot take the bytes from there).
-fn damage(site: &Site, path: &str) {
+/// Damages the committed blob of `path` in the object store, and changes its checkout to
+/// `checkout` (so a rebuild cannot take the bytes from there).
+pub(crate) fn damage(site: &Site, path: &str, checkout: &str) {
     let blob = String::from_utf8(site.git(&["rev-parse", &format!("HEAD:{path}")]).stdout).unwrap();
     let blob = blob.trim();
     let object = site
@@ -24,7 +24,7 @@ fn damage(site: &Site, path: &str) {
     perms.set_readonly(false);
     std::fs::set_permissions(&object, perms).unwrap();
     std::fs::write(&object, b"not a zlib stream").unwrap();
-    site.write(path, "---\n---\nUlagret endring.\n");
+    site.write(path, checkout);
 }
 
 #[test]
@@ -41,8 +41,8 @@ fn every_body_that_cannot_be_read_is_named_in_one_run() {
         "---\nsaksnr: \"2025.14\"\ntittel: Oppfølging, endret\nsakstype: [orientering]\noppfolging_av: [\"2025.13\"]\nvedlegg:\n  - tittel: Notat\n    fil: vedlegg/notat.md\n---\nSe [notatet](vedlegg/notat.md).\n",
     );
     site.merge_all("Endre tittel");
-    damage(&site, MEETING);
-    damage(&site, CASE);
+    damage(&site, MEETING, "---\n---\nUlagret endring.\n");
+    damage(&site, CASE, "---\n---\nUlagret endring.\n");
 
     let o = site.try_build("2026-01-01");
     let err = stderr(&o);

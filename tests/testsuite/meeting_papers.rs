@@ -13,27 +13,10 @@ use std::process::Command;
 const SUMMONS: &str = "ssu/2025-05-22/innkalling.pdf";
 const MINUTES: &str = "ssu/2025-05-22/protokoll.pdf";
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn python() -> PathBuf {
-    let venv = std::env::var_os("MOTEBOK_TEST_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/test-venv"));
-    let py = venv.join("bin/python");
-    assert!(
-        py.exists(),
-        "{} is missing: run scripts/install-test-deps",
-        py.display()
-    );
-    py
-}
-
 /// `check_pdf.py` on `pdfs`, expecting `texts` in this order in each; fails with its findings.
 pub(crate) fn check_pdf(pdfs: &[PathBuf], texts: &[&str]) {
-    let mut cmd = Command::new(python());
-    cmd.arg(root().join("tests/py/check_pdf.py"))
+    let mut cmd = Command::new(python("pdfua and pikepdf"));
+    cmd.arg(repo_root().join("tests/py/check_pdf.py"))
         .args(["--lang", "nb"])
         .args(pdfs);
     if !texts.is_empty() {

@@ -10,26 +10,10 @@
 use chrono::NaiveDate;
 use lopdf::{Document, Object};
 use motebok_papers::{typeset, Align, Block, Fact, Inline, Paper, PaperKind, Section};
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn python() -> PathBuf {
-    let venv = std::env::var_os("MOTEBOK_TEST_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/test-venv"));
-    let py = venv.join("bin/python");
-    assert!(
-        py.exists(),
-        "{} is missing: run scripts/install-test-deps to install pdfua and pikepdf",
-        py.display()
-    );
-    py
-}
+use crate::common::{python, repo_root};
 
 fn text(s: &str) -> Vec<Inline> {
     vec![Inline::Text(s.to_owned())]
@@ -193,9 +177,9 @@ fn check(pdf: &[u8], expect: &[&str]) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("paper.pdf");
     std::fs::write(&file, pdf).unwrap();
-    let mut command = Command::new(python());
+    let mut command = Command::new(python("pdfua and pikepdf"));
     command
-        .arg(root().join("tests/py/check_pdf.py"))
+        .arg(repo_root().join("tests/py/check_pdf.py"))
         .arg("--lang")
         .arg("nb")
         .arg(&file);

@@ -139,7 +139,7 @@ pub(crate) fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
             }
         }
         let files = match &o.file.doc {
-            RawDoc::Meeting(m) => papers_of(m, o, old),
+            RawDoc::Meeting(m) => papers_left_with(m, o, old),
             _ => Vec::new(),
         };
         let mut api_also = page.api_also;
@@ -170,7 +170,11 @@ pub(crate) fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
 
 /// The papers a meeting had when it left (CONTENT.md §9): the summons always, the minutes if
 /// one of the cases that left with it (its folder, the same commit) had a decision.
-fn papers_of(m: &motebok_parser::raw::RawMeeting, meeting: &Old, old: &[Old]) -> Vec<String> {
+fn papers_left_with(
+    m: &motebok_parser::raw::RawMeeting,
+    meeting: &Old,
+    old: &[Old],
+) -> Vec<String> {
     let commit = |o: &Old| o.trail.entries.get(o.left).map(|e| e.commit.clone());
     let left = commit(meeting);
     let minutes = old.iter().any(|o| match &o.file.doc {
