@@ -34,6 +34,7 @@ mod meeting_papers;
 mod newcomer;
 mod oparl;
 mod open_data;
+mod paper_cache;
 mod papers_kept;
 mod pdf_checks;
 mod pr_workflow;

@@ -168,6 +168,7 @@ pub(crate) fn load_from_git(
             links,
         }),
         departures,
+        paper_cache: Some(crate::papers::PaperCache::in_git_dir(repo.git_dir())),
     })
 }
 
@@ -298,6 +299,8 @@ fn load_worktree_inner(
         head,
         git: None,
         departures,
+        // Previews keep their papers in memory.
+        paper_cache: None,
     })
 }
 

@@ -31,6 +31,8 @@ pub struct Loaded {
     /// The files that left the publishing branch: their URLs stay (`gone`). Previews read
     /// them from the branch too, to show the same stubs.
     pub departures: crate::gone::Departures,
+    /// Where typeset papers are kept across builds: the repository's (none outside one).
+    pub(crate) paper_cache: Option<crate::papers::PaperCache>,
 }
 
 /// The git side of a production build's input.

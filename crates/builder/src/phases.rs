@@ -205,5 +205,6 @@ pub fn render_site(
         },
         previous,
         bodies,
+        loaded.paper_cache.as_ref(),
     )
 }

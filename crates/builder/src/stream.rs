@@ -86,6 +86,7 @@ pub(crate) fn render_into(
     fp: &Fingerprints,
     previous: Previous,
     bodies: &crate::store::Store,
+    paper_cache: Option<&crate::papers::PaperCache>,
 ) -> Result<(Written, Previous), BuildError> {
     let r = Renderer::new(Views::new(site, cfg, today, bodies), env);
     let mut t = crate::timer::Timer::new();
@@ -102,11 +103,18 @@ pub(crate) fn render_into(
             keys: &keys,
             hashes: fp.hashes,
             by_path: &by_path,
+            cache: paper_cache,
         },
         &previous.papers,
         out,
     )?;
     t.lap("papers");
+    for p in &papers.damaged {
+        progress.note(&format!(
+            "En lagret PDF i papirbufferen var skadet og er satt på nytt ({}).",
+            p.display()
+        ));
+    }
     if t.on() {
         eprintln!("                {}", papers.note());
     }

@@ -236,6 +236,7 @@ fn continue_from(
             links: Vec::new(),
         }),
         departures,
+        paper_cache: Some(crate::papers::PaperCache::in_git_dir(repo.git_dir())),
     };
     progress.phase("Kontrollerer", None);
     let site = crate::phases::resolve_examined(&files, &loaded)?;

@@ -150,6 +150,7 @@ pub fn against(root: &Path, base_branch: &str, today: NaiveDate) -> Result<Summa
         head: Some(head.clone()),
         git: None,
         departures: Default::default(),
+        paper_cache: None,
     };
 
     let mut base_site = crate::phases::resolve_site(&base)?;

@@ -86,6 +86,8 @@ pub(super) fn render(out: &mut Output, site: &Site, cx: &Context) -> Result<Stat
             keys: &keys,
             hashes: cx.hashes,
             by_path: &by_path,
+            // A preview's papers live in memory: the repository's cache stays the builds'.
+            cache: None,
         },
         &out.papers,
         &made_papers,
