@@ -4,7 +4,7 @@ use crate::cmd::{failed, parse_date};
 use crate::{report, today};
 use chrono::NaiveDate;
 use motebok_builder::archive::{ArchiveError, ArchiveOptions, Convert, Exported};
-use motebok_builder::words::count;
+use motebok_site::words::count;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -15,6 +15,7 @@ const PURE: &[&str] = &[
     "motebok-domain",
     "motebok-search",
     "motebok-papers",
+    "motebok-site",
 ];
 
 /// Each pure crate, with the motebok crates it may use: those below it in the flow.
@@ -23,6 +24,7 @@ const BELOW: &[(&str, &[&str])] = &[
     ("motebok-domain", &["motebok-parser"]),
     ("motebok-search", &["motebok-parser", "motebok-domain"]),
     ("motebok-papers", &["motebok-parser", "motebok-domain"]),
+    ("motebok-site", &["motebok-parser", "motebok-domain"]),
 ];
 
 /// Crates that bring I/O a pure crate must not have.
@@ -30,6 +32,24 @@ const IMPURE: &[&str] = &["git2", "walkdir", "notify", "tempfile"];
 
 /// The one crate that may speak to git through libgit2.
 const GIT: &str = "motebok-git";
+
+/// Every workspace crate, lowest first: a crate may depend only on crates before it, so the
+/// arrows point down the flow of a build. A new crate must take its place here.
+const LAYERS: &[&str] = &[
+    "motebok-parser",
+    "motebok-domain",
+    "motebok-search",
+    "motebok-papers",
+    "motebok-site",
+    "motebok-git",
+    "motebok-verify",
+    "motebok-builder",
+    "motebok",
+];
+
+/// The pure crates' clippy rules are those of the domain (its `clippy.toml`), so the clock, the
+/// file system, processes and git stay out of every one of them.
+const PURE_RULES_OF: &str = "crates/domain/clippy.toml";
 
 /// Workspace package → names of its normal and build dependencies.
 fn graph() -> BTreeMap<String, Vec<String>> {
@@ -105,4 +125,65 @@ fn only_motebok_git_uses_git2() {
         users.join("\n")
     );
     assert!(graph.contains_key(GIT), "{GIT} is a workspace member");
+}
+
+#[test]
+fn every_crate_depends_only_on_crates_below_it() {
+    let graph = graph();
+    let mut wrong = Vec::new();
+    for (name, deps) in &graph {
+        let Some(at) = LAYERS.iter().position(|l| l == name) else {
+            wrong.push(format!("{name} has no place in LAYERS"));
+            continue;
+        };
+        for dep in deps.iter().filter(|d| d.starts_with("motebok")) {
+            match LAYERS.iter().position(|l| l == dep) {
+                Some(d) if d < at => {}
+                _ => wrong.push(format!("{name} depends on {dep}, which is not below it")),
+            }
+        }
+    }
+    for layer in LAYERS {
+        if !graph.contains_key(*layer) {
+            wrong.push(format!("{layer} is not a workspace member"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The `path = "..."` entries of a clippy.toml.
+fn rule_paths(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split("path = \"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_pure_crate_keeps_the_clock_the_file_system_and_git_out_by_clippy() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let rules = rule_paths(
+        &std::fs::read_to_string(format!("{root}/{PURE_RULES_OF}")).expect("domain's clippy.toml"),
+    );
+    assert!(
+        rules.iter().any(|r| r == "std::fs::read_to_string")
+            && rules.iter().any(|r| r == "chrono::Utc::now"),
+        "{PURE_RULES_OF} forbids the file system and the clock: {rules:?}"
+    );
+    let mut wrong = Vec::new();
+    for pure in PURE {
+        let dir = pure.strip_prefix("motebok-").expect("motebok- crate");
+        let path = format!("{root}/crates/{dir}/clippy.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            wrong.push(format!("{pure} has no crates/{dir}/clippy.toml"));
+            continue;
+        };
+        let own = rule_paths(&text);
+        for rule in rules.iter().filter(|r| !own.contains(r)) {
+            wrong.push(format!("crates/{dir}/clippy.toml does not forbid {rule}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

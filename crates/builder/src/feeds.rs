@@ -12,10 +12,10 @@ use crate::source::SourceError;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
-use crate::xml_out::Doc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Body;
+use motebok_site::xml_out::Doc;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 pub(crate) const MAX_ENTRIES: usize = 50;

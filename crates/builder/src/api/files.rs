@@ -220,7 +220,7 @@ impl Maker<'_> {
                     r#type: type_uri("File"),
                     name: title,
                     file_name: a.name.rsplit('/').next().unwrap_or(&a.name).to_string(),
-                    mime_type: crate::mime::of(&a.name).into(),
+                    mime_type: motebok_site::mime::of(&a.name).into(),
                     date: date.map(|d| d.to_string()),
                     size,
                     sha512_checksum: sha,

@@ -3,8 +3,8 @@
 
 use super::html::Links;
 use super::select::{self, Selection};
-use crate::dates;
 use motebok_domain::*;
+use motebok_site::dates;
 
 /// What every page needs to know of the package.
 pub(super) struct Ctx<'a> {

@@ -36,9 +36,9 @@ pub use records::moetesakstype;
 use crate::build;
 use crate::build_error::BuildError;
 use crate::options::Options;
-use crate::words::count;
 use crate::write::{write_atomic, WriteError};
 use chrono::NaiveDate;
+use motebok_site::words::count;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -97,7 +97,7 @@ pub enum ArchiveError {
     #[error("filen {0} mangler i innholdet som ble lest")]
     MissingFile(String),
     /// Attachments that are neither Markdown nor PDF/A, and were not (or could not be) converted.
-    #[error("{} kan ikke arkiveres slik {}: arkivet tar bare imot dokumenter i PDF/A\n{}", crate::words::count(.0.len(), "vedlegg", "vedlegg"), if .0.len() == 1 { "det er" } else { "de er" }, .0.iter().map(|r| format!("  {}: {}", r.path, r.why)).collect::<Vec<_>>().join("\n"))]
+    #[error("{} kan ikke arkiveres slik {}: arkivet tar bare imot dokumenter i PDF/A\n{}", motebok_site::words::count(.0.len(), "vedlegg", "vedlegg"), if .0.len() == 1 { "det er" } else { "de er" }, .0.iter().map(|r| format!("  {}: {}", r.path, r.why)).collect::<Vec<_>>().join("\n"))]
     NotArchivable(Vec<Refused>),
     /// A paper could not be typeset (a bug of the typesetter, not of the content).
     #[error("kunne ikke sette PDF: {0}")]

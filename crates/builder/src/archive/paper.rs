@@ -12,12 +12,12 @@ use super::docs::{
 use super::html::relative;
 use super::ids::Stamp;
 use super::select;
-use crate::dates;
 use crate::papers::markdown::{self, Links};
 use crate::source::SourceError;
 use motebok_domain::*;
 use motebok_papers::{Block, Fact, Inline, Paper, PaperKind, Section};
 use motebok_parser::LinkTo;
+use motebok_site::dates;
 use std::sync::Arc;
 
 /// The PRONOM id of what `typeset` makes: PDF/A-2a.
