@@ -44,6 +44,7 @@ const LAYERS: &[&str] = &[
     "motebok-git",
     "motebok-verify",
     "motebok-builder",
+    "motebok-archive",
     "motebok",
 ];
 

@@ -5,14 +5,13 @@
 
 pub(crate) mod accessibility;
 pub(crate) mod api;
-pub mod archive;
 pub mod attachments;
 pub(crate) mod binary;
 pub mod build;
 pub(crate) mod build_error;
 pub(crate) mod calendar;
 pub(crate) mod deps;
-pub(crate) mod digest;
+pub mod digest;
 pub(crate) mod examined;
 pub(crate) mod feeds;
 pub(crate) mod follow;
@@ -43,8 +42,12 @@ pub(crate) mod stream;
 pub(crate) mod testkit;
 pub(crate) mod theme_source;
 pub(crate) mod timer;
-pub(crate) mod urls;
+pub mod urls;
 pub(crate) mod views;
-pub(crate) mod write;
+pub mod write;
 
 pub use build::{build, build_with, check, BuildError, Options, Report};
+/// A body's Markdown as the meeting papers' blocks, for the archive's papers too.
+pub use papers::markdown as paper_markdown;
+/// Parse and resolve what [`build::load`] loaded, as a build does (for `motebok-archive`).
+pub use phases::resolve_site;

@@ -9,7 +9,7 @@
 
 mod assemble;
 mod gone;
-pub(crate) mod markdown;
+pub mod markdown;
 #[cfg(test)]
 mod tests;
 mod threads;

@@ -13,7 +13,7 @@ pub(super) struct Ctx<'a> {
     pub links: &'a Links,
     pub org: &'a str,
     /// Where the bodies' texts are read.
-    pub bodies: &'a crate::store::Store,
+    pub bodies: &'a motebok_builder::store::Store,
 }
 
 /// Package paths of a meeting's generated pages.
