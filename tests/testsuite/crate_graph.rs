@@ -188,3 +188,101 @@ fn every_pure_crate_keeps_the_clock_the_file_system_and_git_out_by_clippy() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The builder's modules of the open data (`/api/`, feeds, calendars, sitemap): the `publish`
+/// crate to be (issue 15). They sit below the pages' fingerprints (`deps`), the meeting papers
+/// (`papers`) and the render pipeline, which use them, so they must not import those back.
+const PUBLISH: &[&str] = &["api", "feeds", "calendar", "sitemap", "follow", "remake"];
+
+/// Modules of the builder above the open data.
+const ABOVE_PUBLISH: &[&str] = &[
+    "deps",
+    "papers",
+    "stream",
+    "build",
+    "phases",
+    "incremental",
+    "serve",
+    "preview",
+    "examined",
+];
+
+/// The top-level modules of the builder that `module` (a file `<module>.rs` or a folder
+/// `<module>/`) names through `crate::`, comments left out.
+fn builder_imports(module: &str) -> std::collections::BTreeSet<String> {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/builder/src");
+    let file = src.join(format!("{module}.rs"));
+    let files: Vec<std::path::PathBuf> = if file.is_file() {
+        vec![file]
+    } else {
+        walkdir::WalkDir::new(src.join(module))
+            .into_iter()
+            .map(|e| e.expect("builder source").into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .collect()
+    };
+    assert!(
+        !files.is_empty(),
+        "no module {module} in crates/builder/src"
+    );
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = std::collections::BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("builder source");
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for rest in code.split("crate::").skip(1) {
+            if let Some(group) = rest.strip_prefix('{') {
+                // `use crate::{a, b::c, d::{e, f}}`: the first name of each top-level item.
+                let mut depth = 0;
+                let mut item = String::new();
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            out.insert(ident(&item));
+                            item.clear();
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        item.push(c);
+                    }
+                }
+                out.insert(ident(&item));
+            } else {
+                out.insert(ident(rest));
+            }
+        }
+    }
+    out.remove("");
+    out.remove(module);
+    out
+}
+
+#[test]
+fn the_open_data_modules_import_nothing_from_above_them() {
+    let mut wrong = Vec::new();
+    for module in PUBLISH {
+        for above in builder_imports(module)
+            .iter()
+            .filter(|m| ABOVE_PUBLISH.contains(&m.as_str()))
+        {
+            wrong.push(format!(
+                "crates/builder/src/{module} imports crate::{above}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

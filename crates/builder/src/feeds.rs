@@ -7,8 +7,8 @@
 
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
-use crate::deps::SourceHashes;
 use crate::source::SourceError;
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;

@@ -22,6 +22,7 @@ pub(crate) mod loaded;
 pub(crate) mod moved_files;
 pub(crate) mod options;
 pub(crate) mod pages;
+pub(crate) mod paper_files;
 pub(crate) mod papers;
 pub(crate) mod phases;
 pub mod preview;

@@ -8,10 +8,11 @@
 //! the search index. The search index is then updated rather than rebuilt.
 
 use crate::api::FileFacts;
-use crate::deps::{self, SourceHashes};
+use crate::deps;
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
 use crate::search::{self, IndexState, Record};
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use crate::write::{OutFile, Output};

@@ -5,8 +5,9 @@
 //! (`deps.rs`) changed; everything else keeps its bytes, shared with the HTTP threads.
 
 use crate::build_error::BuildError;
-use crate::deps::{self, SourceHashes};
+use crate::deps;
 use crate::pages::{self, Page, RenderError, Rendered, Renderer};
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use minijinja::Environment;
