@@ -194,7 +194,9 @@ fn every_pure_crate_keeps_the_clock_the_file_system_and_git_out_by_clippy() {
 /// (`papers`) and the render pipeline, which use them, so they must not import those back.
 const PUBLISH: &[&str] = &["api", "feeds", "calendar", "sitemap", "follow", "remake"];
 
-/// Modules of the builder above the open data.
+/// Modules of the builder above the open data. `pages` is above it too, but `api::index` and
+/// `sitemap` still take `Rendered` and `RenderError` from `pages.rs` (the next cut, left while
+/// the render pipeline is reworked), so it is not listed yet.
 const ABOVE_PUBLISH: &[&str] = &[
     "deps",
     "papers",
