@@ -21,7 +21,7 @@ pub enum BuildError {
     Unread(Vec<source::SourceError>),
     /// The theme could not be loaded.
     #[error(transparent)]
-    Theme(#[from] crate::theme::ThemeError),
+    Theme(#[from] crate::theme_source::ThemeError),
     /// Pages failed to render, all of them reported.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Render(Vec<crate::pages::RenderError>),
@@ -34,6 +34,13 @@ pub enum BuildError {
     /// A meeting paper could not be typeset (a bug, never the content's fault).
     #[error(transparent)]
     Paper(#[from] motebok_papers::PaperError),
+}
+
+/// A template that does not compile stops the build as the theme (`theme.environment()?`).
+impl From<motebok_site::theme::TemplateError> for BuildError {
+    fn from(e: motebok_site::theme::TemplateError) -> Self {
+        BuildError::Theme(e.into())
+    }
 }
 
 impl BuildError {

@@ -1,11 +1,11 @@
 //! The loaded input of a build (what the load phase hands the phases after it).
 
-use crate::config::SiteConfig;
 use crate::source::SourceFile;
-use crate::theme::Theme;
 use chrono::NaiveDate;
 use motebok_domain::Trails;
 use motebok_parser::Diagnostic;
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use std::collections::HashSet;
 
 /// The loaded input of a build: configuration, files, trail, drafts and the date.

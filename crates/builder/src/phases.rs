@@ -3,17 +3,17 @@
 //! these; this module imports neither.
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
 use crate::examined::{examine, Examined};
 use crate::loaded::Loaded;
 use crate::progress::Progress;
 use crate::source::SourceFile;
-use crate::theme::Theme;
 use crate::timer::Timer;
 use crate::write::OutFile;
 use chrono::NaiveDate;
 use motebok_domain::{resolve, Inputs, Site};
 use motebok_parser::{Diagnostic, RawFile};
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

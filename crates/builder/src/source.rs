@@ -17,6 +17,10 @@ pub struct SourceFile {
     pub blob: Option<motebok_git::Oid>,
 }
 
+/// Content hashes of the source files, by repository path: what the pages' fingerprints,
+/// the feeds' keys and the papers' keys read of a file, rather than its bytes.
+pub(crate) type SourceHashes = std::collections::HashMap<String, u64>;
+
 /// Why content files could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {

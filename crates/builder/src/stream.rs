@@ -8,18 +8,19 @@
 //! the search index. The search index is then updated rather than rebuilt.
 
 use crate::api::FileFacts;
-use crate::config::SiteConfig;
-use crate::deps::{self, SourceHashes};
+use crate::deps;
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
 use crate::search::{self, IndexState, Record};
-use crate::theme::Theme;
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use crate::write::{OutFile, Output};
 use crate::BuildError;
 use minijinja::Environment;
 use motebok_domain::Site;
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};

@@ -1,11 +1,11 @@
 //! Sites in memory for unit tests: files, hand-made trails and drafts in, rendered output out.
 //! The domain types are plain data, so a trail here is exactly what git would give.
 
-use crate::config::SiteConfig;
 use crate::pages::{render_all, Rendered};
-use crate::theme::Theme;
 use chrono::{DateTime, NaiveDate};
 use motebok_domain::{resolve, Change, FileTrail, Inputs, Site, TrailEntry, Trails};
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use std::collections::{BTreeMap, HashSet};
 
 pub(crate) const TOML: &str = "title = \"Helsefellesskapet i Testfold\"\nbase_url = \"https://example.org/hf\"\narchive_contact = \"arkiv@example.org\"\nrepository_url = \"https://github.com/example/hf\"\n";

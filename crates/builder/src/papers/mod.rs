@@ -10,7 +10,7 @@
 mod assemble;
 pub(crate) mod cache;
 mod gone;
-pub(crate) mod markdown;
+pub mod markdown;
 #[cfg(test)]
 mod tests;
 mod threads;
@@ -19,8 +19,10 @@ pub(crate) use assemble::Assembler;
 pub(crate) use cache::PaperCache;
 
 use crate::api::FileFacts;
-use crate::deps::{self, Keys, SourceHashes};
+use crate::deps::{self, Keys};
 use crate::pages::Page;
+use crate::paper_files::{papers_of, path, Which};
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use crate::write::Output;
@@ -31,33 +33,6 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
-
-/// The two papers of a meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Which {
-    Summons,
-    Minutes,
-}
-
-impl Which {
-    fn file(self) -> &'static str {
-        match self {
-            Which::Summons => "innkalling.pdf",
-            Which::Minutes => "protokoll.pdf",
-        }
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Which::Summons => "Innkalling",
-            Which::Minutes => "Protokoll",
-        }
-    }
-    fn of_file(file: &str) -> Option<Which> {
-        [Which::Summons, Which::Minutes]
-            .into_iter()
-            .find(|w| w.file() == file)
-    }
-}
 
 /// What a paper's bytes are made from.
 #[derive(Debug, Clone, Copy)]
@@ -93,32 +68,6 @@ fn gone_jobs(site: &Site) -> Vec<(String, Job)> {
         }
     }
     v
-}
-
-/// The output path of a meeting's paper: `ssu/2025-05-22/innkalling.pdf`.
-pub(crate) fn path(site: &Site, mi: MeetingIx, which: Which) -> String {
-    let m = &site.meetings[mi];
-    format!(
-        "{}{}",
-        urls::meeting(&site.organs[m.organ].id, m.date),
-        which.file()
-    )
-}
-
-/// Which papers a meeting has: the summons always, the minutes once a case has a decision;
-/// a closed meeting keeps the same URLs (as tombstones).
-pub(crate) fn papers_of(site: &Site, mi: MeetingIx) -> Vec<Which> {
-    let m = &site.meetings[mi];
-    match m.publication {
-        Publication::Published { .. } | Publication::Tombstone { .. } => {
-            let mut w = vec![Which::Summons];
-            if m.has_minutes(site) {
-                w.push(Which::Minutes);
-            }
-            w
-        }
-        Publication::Exempt => Vec::new(),
-    }
 }
 
 /// A paper's content, or `None` when the meeting has no such paper.

@@ -6,9 +6,10 @@ pub mod errors;
 
 use crate::build_error::BuildError;
 use crate::loaded::Loaded;
-use crate::{dates, source, urls};
+use crate::{source, urls};
 use chrono::NaiveDate;
 use motebok_domain::{Publication, Site};
+use motebok_site::dates;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 

@@ -16,8 +16,8 @@ pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
 use crate::build_error::BuildError;
-use crate::theme::Theme;
-use crate::words::count;
+use motebok_site::theme::Theme;
+use motebok_site::words::count;
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

@@ -5,14 +5,15 @@
 //! (`deps.rs`) changed; everything else keeps its bytes, shared with the HTTP threads.
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
-use crate::deps::{self, SourceHashes};
+use crate::deps;
 use crate::pages::{self, Page, RenderError, Rendered, Renderer};
-use crate::theme::Theme;
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use minijinja::Environment;
 use motebok_domain::Site;
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;

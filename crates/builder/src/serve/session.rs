@@ -4,12 +4,12 @@
 //! only when the branch tip moved.
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
 use crate::examined::ParseResult;
 use crate::load::{self, BranchState};
 use crate::source::{self, SourceError};
 use motebok_git::trail::TrailOptions;
 use motebok_parser::{parse_file, Diagnostic, RawFile};
+use motebok_site::config::SiteConfig;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
