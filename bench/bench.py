@@ -21,6 +21,8 @@ measures, per size:
      default window and everything published) against headless Chromium printing each meeting
      page of the same output to PDF (one process a page, as a user would script it; a sample
      of --chromium-sample meetings, spread over the years, extrapolated to all of them).
+  B  with --baseline BIN: this binary against another (say the one before a refactoring),
+     alternating in one run: full build, one-commit rebuild, serve's edit-to-page.
 
 Every timed command runs under `/usr/bin/time -v` (peak RSS); wall time is `time.perf_counter`
 around the child process. See docs/performance.md for the method and a snapshot of results.
@@ -44,7 +46,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -678,6 +680,62 @@ def meetings_with_papers(out: Path) -> list[Path]:
     return found
 
 
+def phase_baseline(tools, corpus: Corpus, pairs: int, edits: int, baseline: Path) -> dict:
+    """B: this binary against a baseline binary (--baseline), alternating in one run: the cold
+    full build (everything published, tmpfs), the rebuild after one approved commit, and
+    serve's edit-to-page. For a change of shape that must cost no speed (issue 15)."""
+    base = replace(tools, motebok=Path(baseline))
+    out = SHM / corpus.size / "baseline"
+    page = out / corpus.case_url / "index.html"
+    res = {"baseline": str(baseline), "load": [load1()], "build": {"new": [], "base": []},
+           "onecommit": {"new": [], "base": []}, "serve": {}}
+    for i in range(pairs + 1):
+        order = [("new", tools), ("base", base)]
+        for name, t in (order if i % 2 == 0 else order[::-1]):
+            fresh(out, on_disk=False)
+            a = run_motebok(t, corpus.all, out)
+            reset_edit(corpus.edit, corpus.base)
+            fresh(out, on_disk=False)
+            run_motebok(t, corpus.edit, out)
+            f = corpus.edit / corpus.case_file
+            token = f"baseline-{os.getpid()}-{i}-{name}-{time.time_ns()}"
+            f.write_text(edited_text(f.read_text(), i, token))
+            commit_approved(corpus.edit, f"Benchmark: endre {Path(corpus.case_file).name}", [corpus.case_file])
+            b = run_motebok(t, corpus.edit, out)
+            if not page.exists() or token not in page.read_text():
+                raise BenchError(f"{t.motebok}: the rebuilt page {page} does not show the committed edit")
+            log(f"  {corpus.size} baseline {'warm-up' if i == 0 else f'pair {i}/{pairs}'} {name}: "
+                f"full build {a.wall:.2f} s, one-commit rebuild {b.wall:.2f} s")
+            if i:
+                res["build"][name].append(asdict_run(a))
+                res["onecommit"][name].append(asdict_run(b))
+        if i:
+            res["load"].append(load1())
+    reset_edit(corpus.edit, corpus.base)
+    fresh(out, on_disk=False)
+    for name, t in (("new", tools), ("base", base)):
+        res["serve"][name] = phase_serve(t, corpus, edits)
+    return res
+
+
+def baseline_rows(bl: dict) -> list[str]:
+    """The rows of phase_baseline: this binary, the baseline, and their ratio (≤ 1 is no loss)."""
+    L = ["", f"This binary against the baseline `{bl['baseline']}` (alternating, one run; "
+         f"ratio ≤ 1.0 means no regression):", "",
+         "| measurement | this binary | baseline | ratio |", "|---|---|---|---|"]
+    for key, what in (("build", "full build, everything published, tmpfs"),
+                      ("onecommit", "rebuild after one approved commit")):
+        new = [x["wall"] for x in bl[key]["new"]]
+        old = [x["wall"] for x in bl[key]["base"]]
+        ratio = med([a / b for a, b in zip(new, old)])
+        L.append(f"| {what} (median of {len(new)}) | {fmt_s(med(new))} | {fmt_s(med(old))} | {ratio:.3f}× |")
+    new, old = bl["serve"]["new"]["ms"], bl["serve"]["base"]["ms"]
+    L.append(f"| serve: edit to page (median of {len(new)}) | {med(new):.0f} ms | {med(old):.0f} ms | "
+             f"{med(new) / med(old):.3f}× |")
+    L.append("")
+    return L
+
+
 def phase_papers(tools, corpus: Corpus, sample: int) -> dict:
     """D: motebok's PDFs against headless Chromium printing each meeting page."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -957,6 +1015,8 @@ def size_table(c: Corpus, r: dict) -> list[str]:
             L.append("Peak resident memory after each phase: "
                      + ", ".join(f"{k} {v:.0f} MB" for k, v in peaks.items()) + ".")
         L.append("")
+    if r.get("baseline"):
+        L += baseline_rows(r["baseline"])
     b = r.get("build_tmpfs") or r.get("build_disk")
     if b and b.get("pages"):
         p = b["pages"]
@@ -1030,6 +1090,8 @@ def main() -> int:
                     help="comma-separated phases to run (default: all)")
     ap.add_argument("--no-disk", action="store_true", help="skip the on-disk full builds")
     ap.add_argument("--motebok", help="the motebok binary (default: <target>/release/motebok)")
+    ap.add_argument("--baseline", help="another motebok binary to time against this one, alternating "
+                                       "(full build, one-commit rebuild, serve edit-to-page)")
     ap.add_argument("--gen-corpus", help="path of shared/bench/gen_corpus.py")
     ap.add_argument("--note", help="a line for the report, e.g. which commit the binary was built from")
     ap.add_argument("--report", metavar="JSON", help="only print the report of a saved results-<date>.json")
@@ -1107,6 +1169,9 @@ def main() -> int:
                 checkpoint()
             if "papers" in phases:
                 r["papers"] = phase_papers(tools, c, args.chromium_sample)
+                checkpoint()
+            if args.baseline:
+                r["baseline"] = phase_baseline(tools, c, args.pairs, args.edits, Path(args.baseline))
                 checkpoint()
             for corpus_dir in (c.default, c.all):
                 dirty = run(["git", "-C", corpus_dir, "status", "--porcelain"]).stdout.strip()
