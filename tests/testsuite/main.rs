@@ -20,6 +20,7 @@ mod body_store;
 mod browser_audit;
 mod content_rules;
 mod crate_graph;
+mod damaged_tree;
 mod editor;
 mod every_error;
 mod example_site;
