@@ -452,11 +452,16 @@ def motebok_build(tools: Tools, corpus: Path, out: Path) -> list:
     return [tools.motebok, "build", "--root", corpus, "--output", out, "--as-of", AS_OF]
 
 
+def forget_papers(corpus: Path) -> None:
+    """Removes the typeset papers motebok keeps in the repository's git folder, so that a cold
+    build is one from nothing, as Hugo gets a fresh --cacheDir each run."""
+    shutil.rmtree(Path(corpus) / ".git" / "motebok", ignore_errors=True)
+
+
 def run_motebok(tools, corpus, out, *, paper_cache: bool = False) -> Run:
-    """A build; from nothing unless `paper_cache`: the typeset papers motebok keeps in the
-    repository's git folder are removed first, as Hugo gets a fresh --cacheDir each run."""
+    """A build; from nothing unless `paper_cache` (see forget_papers)."""
     if not paper_cache:
-        shutil.rmtree(Path(corpus) / ".git" / "motebok", ignore_errors=True)
+        forget_papers(corpus)
     return timed(motebok_build(tools, corpus, out))
 
 
@@ -641,6 +646,7 @@ def phase_timings(tools, corpus: Corpus, runs: int = 3) -> dict:
     phases: dict[str, list[float]] = {}
     for _ in range(runs):
         fresh(out, on_disk=False)
+        forget_papers(corpus.all)
         r = timed(motebok_build(tools, corpus.all, out), env=env)
         # "name:   123 ms" and, since the timings show memory too, "  (peak N MB, now M MB)".
         for m in re.finditer(r"(?m)^\s*([^:\n]+?):\s+(\d+) ms(?:\s+\(peak (\d+) MB.*\))?\s*$", r.stderr):
@@ -747,6 +753,7 @@ def phase_papers(tools, corpus: Corpus, sample: int) -> dict:
         runs = []
         for i in range(3):
             fresh(out, on_disk=False)
+            forget_papers(path)
             r = timed(motebok_build(tools, path, out), env=env)
             m = re.search(r"(?m)^\s*papers:\s+(\d+) ms", r.stderr)
             if not m:
