@@ -16,8 +16,7 @@ pub use crate::incremental::snapshot::{save_snapshot, snapshot_warning};
 pub use crate::loaded::{GitBase, Loaded};
 pub use crate::options::{DateSource, Options};
 pub use crate::phases::{
-    config_link, key_of, read_config, render_pages, render_site, resolve_examined, resolve_site,
-    Report,
+    config_link, key_of, read_config, render_site, resolve_examined, resolve_site, Report,
 };
 pub use crate::timer::Timer;
 

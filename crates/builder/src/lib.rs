@@ -30,6 +30,7 @@ pub(crate) mod options;
 pub(crate) mod pages;
 pub(crate) mod papers;
 pub(crate) mod phases;
+pub(crate) mod pipeline;
 pub mod preview;
 pub mod privacy;
 pub mod progress;
@@ -43,7 +44,6 @@ pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;
 pub mod store;
-pub(crate) mod stream;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub(crate) mod theme;

@@ -10,7 +10,6 @@ use crate::progress::Progress;
 use crate::source::SourceFile;
 use crate::theme::Theme;
 use crate::timer::Timer;
-use crate::write::OutFile;
 use chrono::NaiveDate;
 use motebok_domain::{resolve, Inputs, Site};
 use motebok_parser::{Diagnostic, RawFile};
@@ -150,27 +149,32 @@ pub fn key_of(tip: &str, today: NaiveDate, theme: &Theme) -> String {
     )
 }
 
-/// The pages (and feeds, sitemap, assets) without the search index and `/api/`: what a
-/// preview or a pull-request summary needs, at a fraction of the cost on a large archive.
-pub fn render_pages(
+/// The pages and every file they link to (feeds, calendars, sitemap, assets), without the
+/// search index and `/api/`'s objects, rendered into memory from nothing: what a preview or a
+/// pull-request summary needs, at a fraction of the cost on a large archive.
+pub(crate) fn render_preview(
     loaded: &Loaded,
     site: &Site,
-) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+) -> Result<crate::pipeline::InMemory, BuildError> {
     let theme = &loaded.theme;
     let env = theme.environment()?;
     let by_path: HashMap<&str, &SourceFile> =
         loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    crate::pages::render_all(
-        site,
-        &loaded.cfg,
+    // A run whose state is not kept: no fingerprints to compare, so no hashes needed.
+    let hashes = Default::default();
+    let cx = crate::pipeline::Context {
+        cfg: &loaded.cfg,
         theme,
-        &env,
-        loaded.today,
-        &binaries,
-        false,
-    )
-    .map_err(BuildError::Render)
+        env: &env,
+        today: loaded.today,
+        hashes: &hashes,
+        binaries: &binaries,
+        // Made from files read whole: bodies in memory.
+        bodies: &crate::store::Store::in_memory(),
+        outputs: crate::pipeline::Outputs::Preview,
+    };
+    crate::pipeline::render_in_memory(site, &cx, Default::default(), Default::default())
 }
 
 /// Renders `site` into `out`, taking over from `previous` what did not change.
@@ -183,27 +187,20 @@ pub fn render_site(
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
     out: &dyn crate::write::Output,
     progress: &dyn Progress,
-    previous: crate::stream::Previous,
+    previous: crate::pipeline::RenderState,
     bodies: &crate::store::Store,
-) -> Result<(crate::stream::Written, crate::stream::Previous), BuildError> {
+) -> Result<(crate::pipeline::Written, crate::pipeline::RenderState), BuildError> {
     let env = theme.environment()?;
     let hashes = crate::deps::source_hashes(examined);
-    // Everything every page shares: a change to either renders every page again.
-    let config_and_theme = format!("{:?}{}", loaded.cfg, theme.key_text());
-    crate::stream::render_into(
-        site,
-        &loaded.cfg,
+    let cx = crate::pipeline::Context {
+        cfg: &loaded.cfg,
         theme,
-        &env,
-        loaded.today,
+        env: &env,
+        today: loaded.today,
+        hashes: &hashes,
         binaries,
-        out,
-        progress,
-        &crate::stream::Fingerprints {
-            hashes: &hashes,
-            config_and_theme: &config_and_theme,
-        },
-        previous,
         bodies,
-    )
+        outputs: crate::pipeline::Outputs::Publish,
+    };
+    crate::pipeline::render(site, &cx, out, progress, previous)
 }

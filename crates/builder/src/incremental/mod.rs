@@ -118,7 +118,7 @@ fn continue_from(
     lock: &crate::write::OutputLock,
     manifest: Manifest,
     snap: snapshot::Base,
-    previous: &mut dyn FnMut() -> Option<crate::stream::Previous>,
+    previous: &mut dyn FnMut() -> Option<crate::pipeline::RenderState>,
     progress: &dyn Progress,
     mut t: Timer,
 ) -> Result<Option<Report>, BuildError> {

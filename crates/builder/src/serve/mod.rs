@@ -6,18 +6,18 @@
 //! errors in the page as well as in the terminal.
 
 mod http;
-mod render;
 mod request;
 mod session;
 mod state;
 
-pub use render::{Output, Stats};
 pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
 use crate::build_error::BuildError;
+use crate::pipeline::RenderState;
 use crate::theme::Theme;
 use crate::words::count;
+use crate::write::Files;
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -45,22 +45,30 @@ pub fn build_in_memory(
     let cfg = crate::phases::read_config(root)?;
     let loaded = crate::load::load_worktree(root, cfg, today)?;
     let site = crate::phases::resolve_site(&loaded)?;
-    let (_, mut files) = crate::phases::render_pages(&loaded, &site)?;
-    // The feed, the calendar and the accessibility findings, which pages link to (the rest of
-    // open data is left out).
-    let bodies = crate::store::Store::in_memory();
-    let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today, &bodies);
-    files.push(crate::write::OutFile {
-        path: crate::urls::FEED.into(),
-        bytes: crate::feeds::feed(&views)?.into_bytes(),
-    });
-    files.push(crate::write::OutFile {
-        path: crate::urls::CALENDAR.into(),
-        bytes: crate::calendar::calendar(&views).into_bytes(),
-    });
-    files.push(crate::accessibility::json_file(&site, loaded.today));
-    files.extend(crate::follow::files(&views)?);
+    let run = crate::phases::render_preview(&loaded, &site)?;
+    let mut files: Vec<crate::write::OutFile> = run
+        .files
+        .into_iter()
+        .map(|(path, bytes)| crate::write::OutFile {
+            path,
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Output files added, changed or removed.
+    pub changed: usize,
+    /// Output files in all.
+    pub files: usize,
+    /// Feeds and calendars made again, and how many there are (the rest were kept by key).
+    pub feeds: (usize, usize),
 }
 
 /// The live preview's build: inputs and output kept between rebuilds, so an edit costs what
@@ -69,7 +77,10 @@ pub struct Session {
     root: PathBuf,
     today: crate::options::DateSource,
     inputs: Inputs,
-    output: Output,
+    /// The files of the last successful build, by output path.
+    files: Arc<Files>,
+    /// What that build rendered, for the next to take over.
+    rendered: RenderState,
     /// The theme and its compiled templates.
     env: Option<(Theme, minijinja::Environment<'static>)>,
     /// A rebuild failed while reading: the inputs may be behind, read everything next time.
@@ -87,7 +98,8 @@ impl Session {
             inputs: Inputs::new(&root),
             root,
             today: today.into(),
-            output: Output::default(),
+            files: Default::default(),
+            rendered: Default::default(),
             env: None,
             stale: true,
             base_path: "/".into(),
@@ -101,7 +113,7 @@ impl Session {
 
     /// The files of the last successful build, by output path.
     pub fn files(&self) -> &Arc<HashMap<String, Arc<[u8]>>> {
-        &self.output.files
+        &self.files
     }
 
     /// Rebuilds after `changes`; on errors the last good output is kept.
@@ -161,20 +173,37 @@ impl Session {
         let Some((theme, env)) = &self.env else {
             unreachable!("set above")
         };
-        let config_and_theme = format!("{cfg:?}{}", theme.key_text());
         let files = &self.inputs.files;
-        let binaries = |p: &str| files.get(p).map(|e| e.bytes.clone());
-        let cx = render::Context {
+        let binaries = |p: &str| files.get(p).map(|e| e.bytes.to_vec());
+        let cx = crate::pipeline::Context {
             cfg: &cfg,
             theme,
             env,
             today,
             hashes: &self.inputs.hashes,
-            config_and_theme: &config_and_theme,
             binaries: &binaries,
+            // A preview reads the working tree: every body is in memory.
+            bodies: &crate::store::Store::in_memory(),
+            outputs: crate::pipeline::Outputs::Preview,
         };
-        let stats = render::render(&mut self.output, &site, &cx);
+        // On errors the last good output and its state stay as they were.
+        let run = crate::pipeline::render_in_memory(
+            &site,
+            &cx,
+            self.files.clone(),
+            self.rendered.clone(),
+        );
         t.lap("render");
+        let stats = run.map(|run| {
+            self.files = Arc::new(run.files);
+            self.rendered = run.state;
+            Stats {
+                rendered: run.written.rendered,
+                changed: run.changed,
+                files: self.files.len(),
+                feeds: run.written.feeds_made,
+            }
+        });
         // Freeing a whole site takes a while: not while the editor waits for the page.
         rayon::spawn(move || drop(site));
         stats
