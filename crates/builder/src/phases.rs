@@ -6,7 +6,7 @@ use crate::build_error::BuildError;
 use crate::config::SiteConfig;
 use crate::examined::{examine, Examined};
 use crate::loaded::Loaded;
-use crate::progress::Progress;
+use crate::pipeline::Given;
 use crate::source::SourceFile;
 use crate::theme::Theme;
 use crate::timer::Timer;
@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use motebok_domain::{resolve, Inputs, Site};
 use motebok_parser::{Diagnostic, RawFile};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Reads and checks `site.toml` in the working tree at `root`.
@@ -55,14 +55,20 @@ pub fn config_link() -> Diagnostic {
 /// Parse and resolve: the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
     let mut t = Timer::new();
-    let examined = examine(&loaded.files);
+    let examined = examine(&loaded.files)
+        .into_iter()
+        .map(|e| (e.path.clone(), e))
+        .collect();
     t.lap("parse+privacy");
-    resolve_examined(&examined, loaded)
+    resolve_examined(&examined, &Given::of(loaded))
 }
 
-/// Resolves files already examined, with the trail, drafts and date of `loaded` (whose own
-/// files are not read again).
-pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, BuildError> {
+/// The pipeline's second phase: resolves files already examined, with the trail, drafts and
+/// date `given`.
+pub(crate) fn resolve_examined(
+    examined: &BTreeMap<String, Examined>,
+    loaded: &Given,
+) -> Result<Site, BuildError> {
     let mut t = Timer::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut unparsed = HashSet::new();
@@ -70,9 +76,9 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     // next build.
     let raw: Vec<RawFile> = examined
         .par_iter()
-        .filter_map(|e| e.parsed.as_ref().ok().cloned())
+        .filter_map(|(_, e)| e.parsed.as_ref().ok().cloned())
         .collect();
-    for e in examined {
+    for e in examined.values() {
         errors.extend(e.privacy.iter().cloned());
         if let Err(d) = &e.parsed {
             unparsed.insert(e.path.clone());
@@ -81,11 +87,11 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     }
     errors.extend(loaded.problems.iter().cloned());
     // The trail is published with every page: its names and subjects are checked too.
-    errors.extend(motebok_domain::privacy::check_trails(&loaded.trails));
+    errors.extend(motebok_domain::privacy::check_trails(loaded.trails));
     let resolved = resolve(Inputs {
         files: raw,
-        trails: &loaded.trails,
-        drafts: &loaded.drafts,
+        trails: loaded.trails,
+        drafts: loaded.drafts,
         today: loaded.today,
         window_months: loaded.cfg.window_months,
         unparsed: &unparsed,
@@ -94,9 +100,7 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     match resolved {
         Ok(mut site) if errors.is_empty() => {
             loaded.departures.apply(&mut site, loaded.cfg.window_months);
-            let by_path: HashMap<&str, &Examined> =
-                examined.iter().map(|e| (e.path.as_str(), e)).collect();
-            crate::attachments::settle(&mut site, |p| by_path.get(p)?.file.as_ref());
+            crate::attachments::settle(&mut site, |p| examined.get(p)?.file.as_ref());
             if loaded.cfg.accessibility.strict {
                 let strict = crate::attachments::strict_errors(&site.warnings);
                 if !strict.is_empty() {
@@ -174,33 +178,5 @@ pub(crate) fn render_preview(
         bodies: &crate::store::Store::in_memory(),
         outputs: crate::pipeline::Outputs::Preview,
     };
-    crate::pipeline::render_in_memory(site, &cx, Default::default(), Default::default())
-}
-
-/// Renders `site` into `out`, taking over from `previous` what did not change.
-#[allow(clippy::too_many_arguments)]
-pub fn render_site(
-    site: &Site,
-    loaded: &Loaded,
-    theme: &Theme,
-    examined: &[Examined],
-    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
-    out: &dyn crate::write::Output,
-    progress: &dyn Progress,
-    previous: crate::pipeline::RenderState,
-    bodies: &crate::store::Store,
-) -> Result<(crate::pipeline::Written, crate::pipeline::RenderState), BuildError> {
-    let env = theme.environment()?;
-    let hashes = crate::deps::source_hashes(examined);
-    let cx = crate::pipeline::Context {
-        cfg: &loaded.cfg,
-        theme,
-        env: &env,
-        today: loaded.today,
-        hashes: &hashes,
-        binaries,
-        bodies,
-        outputs: crate::pipeline::Outputs::Publish,
-    };
-    crate::pipeline::render(site, &cx, out, progress, previous)
+    crate::pipeline::render_in_memory(site, &cx)
 }

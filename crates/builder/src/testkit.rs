@@ -65,7 +65,7 @@ pub(crate) fn render(site: &Site, today: &str) -> BTreeMap<String, Vec<u8>> {
         bodies: &crate::store::Store::in_memory(),
         outputs: crate::pipeline::Outputs::Publish,
     };
-    let run = crate::pipeline::render_in_memory(site, &cx, Default::default(), Default::default())
+    let run = crate::pipeline::render_in_memory(site, &cx)
         .unwrap_or_else(|e| panic!("render failed: {e:?}"));
     run.files
         .into_iter()

@@ -29,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 
 /// What the phase wrote.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Written {
+pub(crate) struct Written {
     pub pages: usize,
     pub files: usize,
     pub searchable: usize,

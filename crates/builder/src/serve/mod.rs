@@ -14,10 +14,10 @@ pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
 use crate::build_error::BuildError;
-use crate::pipeline::RenderState;
+use crate::pipeline::{self, Given};
 use crate::theme::Theme;
 use crate::words::count;
-use crate::write::Files;
+use crate::write::{Files, Memory};
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -79,8 +79,8 @@ pub struct Session {
     inputs: Inputs,
     /// The files of the last successful build, by output path.
     files: Arc<Files>,
-    /// What that build rendered, for the next to take over.
-    rendered: RenderState,
+    /// The files as examined and what the last build rendered, for the next to take over.
+    state: pipeline::State,
     /// The theme and its compiled templates.
     env: Option<(Theme, minijinja::Environment<'static>)>,
     /// A rebuild failed while reading: the inputs may be behind, read everything next time.
@@ -99,7 +99,7 @@ impl Session {
             root,
             today: today.into(),
             files: Default::default(),
-            rendered: Default::default(),
+            state: Default::default(),
             env: None,
             stale: true,
             base_path: "/".into(),
@@ -131,40 +131,9 @@ impl Session {
         self.inputs.update(changes, &cfg)?;
         self.stale = false;
         t.lap("load");
-        let (raw, unparsed, mut errors) = self.inputs.parsed();
-        t.lap("parse");
-        let no_trails = Default::default();
-        let resolved = motebok_domain::resolve(motebok_domain::Inputs {
-            files: raw,
-            trails: self
-                .inputs
-                .branch
-                .as_ref()
-                .map_or(&no_trails, |b| &b.trails),
-            drafts: &self.inputs.drafts,
-            today,
-            window_months: cfg.window_months,
-            unparsed: &unparsed,
-        });
-        t.lap("resolve");
         // The working tree's theme, its changes marked as drafts; its links are content errors.
         let (theme, theme_problems) =
             crate::theme_source::from_worktree(&self.root, &cfg.theme, &cfg.branch)?;
-        errors.extend(theme_problems);
-        let mut site = match resolved {
-            Ok(site) if errors.is_empty() => site,
-            Ok(_) => return Err(BuildError::Content(crate::phases::sorted(errors))),
-            Err(mut more) => {
-                errors.append(&mut more);
-                return Err(BuildError::Content(crate::phases::sorted(errors)));
-            }
-        };
-        let files = &self.inputs.files;
-        crate::attachments::settle(&mut site, |p| files.get(p)?.file.as_ref());
-        // The stubs at old URLs a production build shows.
-        if let Some(b) = &self.inputs.branch {
-            b.departures.apply(&mut site, cfg.window_months);
-        }
         // Compiling the templates is the costly part: only when the theme changed.
         if self.env.as_ref().is_none_or(|(t, _)| *t != theme) {
             let env = theme.environment()?;
@@ -173,35 +142,52 @@ impl Session {
         let Some((theme, env)) = &self.env else {
             unreachable!("set above")
         };
-        let files = &self.inputs.files;
-        let binaries = |p: &str| files.get(p).map(|e| e.bytes.to_vec());
-        let cx = crate::pipeline::Context {
+        // The files the watcher saw change, examined below over the previous run's: kept up
+        // to date even when the site has errors, so the next save costs what it touches.
+        let changes = self.inputs.take_changes();
+        let mut problems: Vec<_> = self.inputs.links.values().cloned().collect();
+        problems.extend(theme_problems);
+        let (no_trails, no_departures) = Default::default();
+        let branch = self.inputs.branch.as_ref();
+        let given = Given {
             cfg: &cfg,
             theme,
-            env,
             today,
-            hashes: &self.inputs.hashes,
+            trails: branch.map_or(&no_trails, |b| &b.trails),
+            drafts: &self.inputs.drafts,
+            problems: &problems,
+            // The stubs at old URLs a production build shows.
+            departures: branch.map_or(&no_departures, |b| &b.departures),
+        };
+        let site = pipeline::check(&changes, &mut self.state.files, &given);
+        t.lap("check");
+        let site = site?;
+        let files = &self.inputs.files;
+        let binaries = |p: &str| files.get(p).map(|e| e.bytes.to_vec());
+        let out = Memory::over(self.files.clone());
+        let io = pipeline::Io {
+            env,
             binaries: &binaries,
             // A preview reads the working tree: every body is in memory.
             bodies: &crate::store::Store::in_memory(),
-            outputs: crate::pipeline::Outputs::Preview,
+            out: &out,
+            progress: &crate::progress::Silent,
+            outputs: pipeline::Outputs::Preview,
         };
-        // On errors the last good output and its state stay as they were.
-        let run = crate::pipeline::render_in_memory(
-            &site,
-            &cx,
-            self.files.clone(),
-            self.rendered.clone(),
-        );
+        // On errors the last good output and its render state stay as they were.
+        let previous = self.state.rendered.clone();
+        let run =
+            pipeline::render_checked(&site, &self.state.files, changes, previous, &given, &io);
         t.lap("render");
-        let stats = run.map(|run| {
-            self.files = Arc::new(run.files);
-            self.rendered = run.state;
+        let stats = run.map(|(written, rendered)| {
+            let (files, changed) = out.finish();
+            self.files = Arc::new(files);
+            self.state.rendered = rendered;
             Stats {
-                rendered: run.written.rendered,
-                changed: run.changed,
+                rendered: written.rendered,
+                changed,
                 files: self.files.len(),
-                feeds: run.written.feeds_made,
+                feeds: written.feeds_made,
             }
         });
         // Freeing a whole site takes a while: not while the editor waits for the page.
