@@ -1,7 +1,9 @@
 //! The builder of motebok: reads a site, resolves it, renders it and writes it.
 //!
-//! The phases live in [`build`]; the builder owns the I/O (files, clock) and reads git through
-//! `motebok_git`, while the parser and domain crates stay pure.
+//! `build` orchestrates the commands; every run (a build, a rebuild, the live preview,
+//! `check --against`) goes through one pipeline (`pipeline`). The builder owns the I/O
+//! (files, clock) and reads git through `motebok_git`, while the parser and domain crates
+//! stay pure.
 
 pub(crate) mod accessibility;
 pub(crate) mod api;

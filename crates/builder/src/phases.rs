@@ -1,6 +1,7 @@
-//! The phases a full build and a rebuild share: reading `site.toml`, parse and resolve,
-//! render into an output. `build` (a full build) and `incremental` (a rebuild) both call
-//! these; this module imports neither.
+//! What every command's run shares besides the pipeline's own modules: reading `site.toml`,
+//! resolving examined files (the pipeline's second phase), the output's key, and the render
+//! into memory a preview summary needs. `build`, `incremental`, `serve`, `preview` and
+//! `archive` call these; this module imports none of them.
 
 use crate::build_error::BuildError;
 use crate::config::SiteConfig;

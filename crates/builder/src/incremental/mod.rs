@@ -1,10 +1,10 @@
-//! Rebuilds after new commits, starting from what the previous build left
-//! ([`snapshot::Snapshot`]) rather than from nothing:
+//! Rebuilds after new commits: a run of the pipeline (`crate::pipeline`) whose previous
+//! state is what the previous build left ([`snapshot::Snapshot`]) rather than the empty one:
 //!
 //! - the history walk continues from the previous tip (new commits only);
-//! - the files that differ between the two trees are read and checked again, the rest are
-//!   taken from the snapshot, their bodies read from git only when a page reads them
-//!   ([`bodies`]);
+//! - the changes are the files that differ between the two trees (the git tree diff): they
+//!   are read and checked again, the rest are taken from the snapshot, their bodies read
+//!   from git only when a page reads them ([`bodies`]);
 //! - the site is resolved whole (cheap), and every page's fingerprint computed: only pages
 //!   whose fingerprint changed are rendered, the search index is updated rather than rebuilt,
 //!   and only files whose bytes changed are written, in place ([`crate::write::Patch`]).

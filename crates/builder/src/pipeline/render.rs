@@ -128,7 +128,7 @@ pub(crate) fn render(
         &crate::papers::KeyInputs {
             global,
             keys: &keys,
-            hashes: hashes,
+            hashes,
             by_path: &by_path,
         },
         &previous.papers,
