@@ -12,7 +12,7 @@ use motebok_domain::Site;
 // not import this module; re-exported here, where the commands look for them.
 pub use crate::binary::binary_id;
 pub use crate::build_error::BuildError;
-pub use crate::examined::{examine, examine_one, Examined, ParseResult};
+pub use crate::examined::{examine_one, Examined, ParseResult};
 pub use crate::incremental::snapshot::{save_snapshot, snapshot_warning};
 pub use crate::loaded::{GitBase, Loaded};
 pub use crate::options::{DateSource, Options};

@@ -5,7 +5,7 @@
 
 use crate::build_error::BuildError;
 use crate::config::SiteConfig;
-use crate::examined::{examine, Examined};
+use crate::examined::Examined;
 use crate::loaded::Loaded;
 use crate::pipeline::Given;
 use crate::source::SourceFile;
@@ -53,13 +53,12 @@ pub fn config_link() -> Diagnostic {
     .hint("legg selve filen i repositoriet i stedet for en lenke")
 }
 
-/// Parse and resolve: the site, or every content error at once.
+/// Parse and resolve, the pipeline's first two phases from the empty state with every file of
+/// `loaded` (`check`, `check --against`, `archive`): the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
     let mut t = Timer::new();
-    let examined = examine(&loaded.files)
-        .into_iter()
-        .map(|e| (e.path.clone(), e))
-        .collect();
+    let mut examined = BTreeMap::new();
+    crate::pipeline::files::update_with(&mut examined, &[], &loaded.files);
     t.lap("parse+privacy");
     resolve_examined(&examined, &Given::of(loaded))
 }

@@ -28,11 +28,19 @@ impl Changes {
 /// Brings the previous run's `files` up to date with `changes`: what was added or changed is
 /// examined (in parallel), the rest stays as it was examined.
 pub(crate) fn update(previous: &mut BTreeMap<String, Examined>, changes: &Changes) {
-    for path in &changes.removed {
+    update_with(previous, &changes.removed, &changes.added);
+}
+
+/// [`update`], with the changes borrowed: `removed` paths, then `added` files.
+pub(crate) fn update_with(
+    previous: &mut BTreeMap<String, Examined>,
+    removed: &[String],
+    added: &[SourceFile],
+) {
+    for path in removed {
         previous.remove(path);
     }
-    let examined: Vec<Examined> = changes
-        .added
+    let examined: Vec<Examined> = added
         .par_iter()
         .map(|f| examine_one(&f.path, &f.bytes, f.blob))
         .collect();
