@@ -21,6 +21,8 @@ measures, per size:
      default window and everything published) against headless Chromium printing each meeting
      page of the same output to PDF (one process a page, as a user would script it; a sample
      of --chromium-sample meetings, spread over the years, extrapolated to all of them).
+  B  with --baseline BIN: this binary against another (say the one before a refactoring),
+     alternating in one run: full build, one-commit rebuild, serve's edit-to-page.
 
 Every timed command runs under `/usr/bin/time -v` (peak RSS); wall time is `time.perf_counter`
 around the child process. See docs/performance.md for the method and a snapshot of results.
@@ -44,7 +46,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field, asdict
+from dataclasses import dataclass, field, asdict, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -450,7 +452,11 @@ def motebok_build(tools: Tools, corpus: Path, out: Path) -> list:
     return [tools.motebok, "build", "--root", corpus, "--output", out, "--as-of", AS_OF]
 
 
-def run_motebok(tools, corpus, out) -> Run:
+def run_motebok(tools, corpus, out, *, paper_cache: bool = False) -> Run:
+    """A build; from nothing unless `paper_cache`: the typeset papers motebok keeps in the
+    repository's git folder are removed first, as Hugo gets a fresh --cacheDir each run."""
+    if not paper_cache:
+        shutil.rmtree(Path(corpus) / ".git" / "motebok", ignore_errors=True)
     return timed(motebok_build(tools, corpus, out))
 
 
@@ -511,22 +517,30 @@ def phase_build(tools, corpus: Corpus, where: str, pairs: int) -> dict:
     on_disk = where == "disk"
     if on_disk:
         wait_for_disk_recency()
-    res = {"where": where, "load": [load1()], "motebok": [], "pipeline": []}
+    res = {"where": where, "load": [load1()], "motebok": [], "pipeline": [], "motebok_cached": []}
     for i in range(pairs + 1):
         base = (DISK_OUT / corpus.size / f"run-{i}") if on_disk else (SHM / corpus.size)
         mout, hout, hcache = base / "motebok", base / "hugo", base / "hugo-cache"
         fresh(mout, on_disk=on_disk)
         a = run_motebok(tools, corpus.all, mout)
+        # The same build into a new folder, with the papers the first one left in the
+        # repository's cache (a fresh checkout of the site with the cache kept, say in CI).
+        cout = base / "motebok-cached"
+        fresh(cout, on_disk=on_disk)
+        c = run_motebok(tools, corpus.all, cout, paper_cache=True)
+        fresh(cout, on_disk=on_disk)
         fresh(hout, on_disk=on_disk)
         fresh(hcache, on_disk=on_disk)
         b = run_pipeline(tools, corpus.all, hout, hcache)
         tag = "warm-up" if i == 0 else f"pair {i}/{pairs}"
-        log(f"  {corpus.size} {where} {tag}: motebok {a.wall:.2f} s {a.rss_kb / 1024:.0f} MB | "
+        log(f"  {corpus.size} {where} {tag}: motebok {a.wall:.2f} s {a.rss_kb / 1024:.0f} MB "
+            f"(papers from the cache: {c.wall:.2f} s) | "
             f"hugo {b.hugo.wall:.2f} s {b.hugo.rss_kb / 1024:.0f} MB + pagefind {b.pagefind.wall:.2f} s "
             f"{b.pagefind.rss_kb / 1024:.0f} MB (load {load1():.1f})")
         if i == 0:
             continue
         res["motebok"].append(asdict_run(a))
+        res["motebok_cached"].append(asdict_run(c))
         res["pipeline"].append({"wall": b.wall, "rss_kb": b.rss_kb, "cpu": b.cpu,
                                 "hugo": asdict_run(b.hugo), "pagefind": asdict_run(b.pagefind)})
         res["load"].append(load1())
@@ -664,6 +678,62 @@ def meetings_with_papers(out: Path) -> list[Path]:
         if page.exists() and "innkalling.pdf" in page.read_text(errors="replace"):
             found.append(pdf.parent)
     return found
+
+
+def phase_baseline(tools, corpus: Corpus, pairs: int, edits: int, baseline: Path) -> dict:
+    """B: this binary against a baseline binary (--baseline), alternating in one run: the cold
+    full build (everything published, tmpfs), the rebuild after one approved commit, and
+    serve's edit-to-page. For a change of shape that must cost no speed (issue 15)."""
+    base = replace(tools, motebok=Path(baseline))
+    out = SHM / corpus.size / "baseline"
+    page = out / corpus.case_url / "index.html"
+    res = {"baseline": str(baseline), "load": [load1()], "build": {"new": [], "base": []},
+           "onecommit": {"new": [], "base": []}, "serve": {}}
+    for i in range(pairs + 1):
+        order = [("new", tools), ("base", base)]
+        for name, t in (order if i % 2 == 0 else order[::-1]):
+            fresh(out, on_disk=False)
+            a = run_motebok(t, corpus.all, out)
+            reset_edit(corpus.edit, corpus.base)
+            fresh(out, on_disk=False)
+            run_motebok(t, corpus.edit, out)
+            f = corpus.edit / corpus.case_file
+            token = f"baseline-{os.getpid()}-{i}-{name}-{time.time_ns()}"
+            f.write_text(edited_text(f.read_text(), i, token))
+            commit_approved(corpus.edit, f"Benchmark: endre {Path(corpus.case_file).name}", [corpus.case_file])
+            b = run_motebok(t, corpus.edit, out)
+            if not page.exists() or token not in page.read_text():
+                raise BenchError(f"{t.motebok}: the rebuilt page {page} does not show the committed edit")
+            log(f"  {corpus.size} baseline {'warm-up' if i == 0 else f'pair {i}/{pairs}'} {name}: "
+                f"full build {a.wall:.2f} s, one-commit rebuild {b.wall:.2f} s")
+            if i:
+                res["build"][name].append(asdict_run(a))
+                res["onecommit"][name].append(asdict_run(b))
+        if i:
+            res["load"].append(load1())
+    reset_edit(corpus.edit, corpus.base)
+    fresh(out, on_disk=False)
+    for name, t in (("new", tools), ("base", base)):
+        res["serve"][name] = phase_serve(t, corpus, edits)
+    return res
+
+
+def baseline_rows(bl: dict) -> list[str]:
+    """The rows of phase_baseline: this binary, the baseline, and their ratio (≤ 1 is no loss)."""
+    L = ["", f"This binary against the baseline `{bl['baseline']}` (alternating, one run; "
+         f"ratio ≤ 1.0 means no regression):", "",
+         "| measurement | this binary | baseline | ratio |", "|---|---|---|---|"]
+    for key, what in (("build", "full build, everything published, tmpfs"),
+                      ("onecommit", "rebuild after one approved commit")):
+        new = [x["wall"] for x in bl[key]["new"]]
+        old = [x["wall"] for x in bl[key]["base"]]
+        ratio = med([a / b for a, b in zip(new, old)])
+        L.append(f"| {what} (median of {len(new)}) | {fmt_s(med(new))} | {fmt_s(med(old))} | {ratio:.3f}× |")
+    new, old = bl["serve"]["new"]["ms"], bl["serve"]["base"]["ms"]
+    L.append(f"| serve: edit to page (median of {len(new)}) | {med(new):.0f} ms | {med(old):.0f} ms | "
+             f"{med(new) / med(old):.3f}× |")
+    L.append("")
+    return L
 
 
 def phase_papers(tools, corpus: Corpus, sample: int) -> dict:
@@ -863,6 +933,12 @@ def size_table(c: Corpus, r: dict) -> list[str]:
         L.append(f"| full build, {where}: wall (median of {n} pairs) | {fmt_s(med(mw))}{'' if mc != mc else f' (cpu {fmt_s(mc)})'} | "
                  f"Hugo + Pagefind {fmt_s(med(pw))} (Hugo {fmt_s(med(hw))} + Pagefind {fmt_s(med(fw))}{'' if pc != pc else f'; cpu {fmt_s(pc)}'}) | "
                  f"{ratio:.3f}×{'' if cratio != cratio else f' (cpu {cratio:.3f}×)'} | ≤ {TARGETS['build_wall']}× | {verdict(ratio <= TARGETS['build_wall'])} | {load_str(b['load'])} |")
+        if b.get("motebok_cached"):
+            cw = [x["wall"] for x in b["motebok_cached"]]
+            cr = med([a / p for a, p in zip(cw, pw)])
+            L.append(f"| full build into a new folder, papers from the cache, {where} | {fmt_s(med(cw))} | "
+                     f"Hugo + Pagefind {fmt_s(med(pw))} | {cr:.3f}× | ≤ {TARGETS['build_wall']}× | "
+                     f"{verdict(cr <= TARGETS['build_wall'])} | |")
         L.append(f"| full build, {where}: peak RSS | {fmt_mb(med(mr))} | "
                  f"{fmt_mb(med(pr))} (Hugo {fmt_mb(med(hr))}, Pagefind {fmt_mb(med(fr))}) | "
                  f"{rratio:.3f}× | ≤ {TARGETS['build_rss']}× | {verdict(rratio <= TARGETS['build_rss'])} | |")
@@ -939,6 +1015,8 @@ def size_table(c: Corpus, r: dict) -> list[str]:
             L.append("Peak resident memory after each phase: "
                      + ", ".join(f"{k} {v:.0f} MB" for k, v in peaks.items()) + ".")
         L.append("")
+    if r.get("baseline"):
+        L += baseline_rows(r["baseline"])
     b = r.get("build_tmpfs") or r.get("build_disk")
     if b and b.get("pages"):
         p = b["pages"]
@@ -1012,6 +1090,8 @@ def main() -> int:
                     help="comma-separated phases to run (default: all)")
     ap.add_argument("--no-disk", action="store_true", help="skip the on-disk full builds")
     ap.add_argument("--motebok", help="the motebok binary (default: <target>/release/motebok)")
+    ap.add_argument("--baseline", help="another motebok binary to time against this one, alternating "
+                                       "(full build, one-commit rebuild, serve edit-to-page)")
     ap.add_argument("--gen-corpus", help="path of shared/bench/gen_corpus.py")
     ap.add_argument("--note", help="a line for the report, e.g. which commit the binary was built from")
     ap.add_argument("--report", metavar="JSON", help="only print the report of a saved results-<date>.json")
@@ -1089,6 +1169,9 @@ def main() -> int:
                 checkpoint()
             if "papers" in phases:
                 r["papers"] = phase_papers(tools, c, args.chromium_sample)
+                checkpoint()
+            if args.baseline:
+                r["baseline"] = phase_baseline(tools, c, args.pairs, args.edits, Path(args.baseline))
                 checkpoint()
             for corpus_dir in (c.default, c.all):
                 dirty = run(["git", "-C", corpus_dir, "status", "--porcelain"]).stdout.strip()

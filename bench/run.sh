@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--sizes small,medium,large] [--pairs 5] [--edits 10] [--quick]
 #                [--only build,window,nochange,onecommit,timings,history,serve,papers] [--no-disk] [--no-build]
-#                [--chromium-sample 20]
+#                [--chromium-sample 20] [--baseline OTHER_MOTEBOK_BINARY]
 #   bench/run.sh --report bench/.work/results-DATE.json     (print a saved report again)
 #
 # It builds the release binary and the history_walk example (skip with --no-build; if the

@@ -147,7 +147,7 @@ fn print(root: &Path, d: &Diagnostic, severity: &str, masks: &Masks) {
 /// checked in the committed file).
 fn site_toml_text(root: &Path, d: &Diagnostic) -> Option<String> {
     let disk = motebok_builder::source::quotable(root, "site.toml");
-    let same = |text: &str| match motebok_builder::config::SiteConfig::parse(text) {
+    let same = |text: &str| match motebok_site::SiteConfig::parse(text) {
         Err(ds) => ds
             .iter()
             .any(|e| (&e.message, e.line, e.col) == (&d.message, d.line, d.col)),

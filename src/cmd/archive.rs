@@ -3,8 +3,8 @@
 use crate::cmd::{failed, parse_date};
 use crate::{report, today};
 use chrono::NaiveDate;
-use motebok_builder::archive::{ArchiveError, ArchiveOptions, Convert, Exported};
-use motebok_builder::words::count;
+use motebok_archive::{ArchiveError, ArchiveOptions, Convert, Exported};
+use motebok_site::words::count;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -77,7 +77,7 @@ pub(crate) fn run(args: Args) -> ExitCode {
         include_exempt,
         convert,
     };
-    match motebok_builder::archive::export(&opts) {
+    match motebok_archive::export(&opts) {
         Ok(r) => {
             exported(&root, &output, &r);
             ExitCode::SUCCESS

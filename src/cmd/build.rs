@@ -3,8 +3,8 @@
 use crate::cmd::{failed, finish, parse_date};
 use crate::{progress, report, today};
 use chrono::NaiveDate;
-use motebok_builder::words::count;
 use motebok_builder::Options;
+use motebok_site::words::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,8 +1,9 @@
 //! `motebok trail PATH`: a file's approval trail in the terminal.
 
-use motebok_builder::{build, dates, load, source};
+use motebok_builder::{build, load, source};
 use motebok_domain::Change;
 use motebok_git::trail;
+use motebok_site::dates;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

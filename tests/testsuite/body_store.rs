@@ -5,8 +5,8 @@
 
 use crate::common::*;
 
-const MEETING: &str = "content/ssu/2025-05-22/_mote.md";
-const CASE: &str = "content/ssu/2025-05-22/2025.13.md";
+pub(crate) const MEETING: &str = "content/ssu/2025-05-22/_mote.md";
+pub(crate) const CASE: &str = "content/ssu/2025-05-22/2025.13.md";
 
 /// Damages the committed blob of `path` in the object store, and changes its checkout to
 /// `checkout` (so a rebuild cannot take the bytes from there).
@@ -27,6 +27,20 @@ pub(crate) fn damage(site: &Site, path: &str, checkout: &str) {
     site.write(path, checkout);
 }
 
+/// The run stopped with exit status 2, naming every one of `paths` as not read from git, and
+/// saying what to do about them.
+pub(crate) fn assert_unread(o: &std::process::Output, paths: &[&str]) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    for path in paths {
+        assert!(
+            err.contains(&format!("kan ikke lese {path} fra git")),
+            "{err}"
+        );
+    }
+    assert!(err.contains("hent dem igjen"), "{err}");
+}
+
 #[test]
 fn every_body_that_cannot_be_read_is_named_in_one_run() {
     let site = Site::minimal();
@@ -44,17 +58,8 @@ fn every_body_that_cannot_be_read_is_named_in_one_run() {
     damage(&site, MEETING, "---\n---\nUlagret endring.\n");
     damage(&site, CASE, "---\n---\nUlagret endring.\n");
 
-    let o = site.try_build("2026-01-01");
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
     // Both files, in one run, and what to do about them.
-    for path in [CASE, MEETING] {
-        assert!(
-            err.contains(&format!("kan ikke lese {path} fra git")),
-            "{err}"
-        );
-    }
-    assert!(err.contains("hent dem igjen"), "{err}");
+    assert_unread(&site.try_build("2026-01-01"), &[CASE, MEETING]);
     // Nothing was published: no page without its text, not the new title.
     assert_eq!(snapshot(&site.out_dir()), before);
 }

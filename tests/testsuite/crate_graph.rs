@@ -15,6 +15,7 @@ const PURE: &[&str] = &[
     "motebok-domain",
     "motebok-search",
     "motebok-papers",
+    "motebok-site",
 ];
 
 /// Each pure crate, with the motebok crates it may use: those below it in the flow.
@@ -23,6 +24,7 @@ const BELOW: &[(&str, &[&str])] = &[
     ("motebok-domain", &["motebok-parser"]),
     ("motebok-search", &["motebok-parser", "motebok-domain"]),
     ("motebok-papers", &["motebok-parser", "motebok-domain"]),
+    ("motebok-site", &["motebok-parser", "motebok-domain"]),
 ];
 
 /// Crates that bring I/O a pure crate must not have.
@@ -30,6 +32,25 @@ const IMPURE: &[&str] = &["git2", "walkdir", "notify", "tempfile"];
 
 /// The one crate that may speak to git through libgit2.
 const GIT: &str = "motebok-git";
+
+/// Every workspace crate, lowest first: a crate may depend only on crates before it, so the
+/// arrows point down the flow of a build. A new crate must take its place here.
+const LAYERS: &[&str] = &[
+    "motebok-parser",
+    "motebok-domain",
+    "motebok-search",
+    "motebok-papers",
+    "motebok-site",
+    "motebok-git",
+    "motebok-verify",
+    "motebok-builder",
+    "motebok-archive",
+    "motebok",
+];
+
+/// The pure crates' clippy rules are those of the domain (its `clippy.toml`), so the clock, the
+/// file system, processes and git stay out of every one of them.
+const PURE_RULES_OF: &str = "crates/domain/clippy.toml";
 
 /// Workspace package → names of its normal and build dependencies.
 fn graph() -> BTreeMap<String, Vec<String>> {
@@ -105,4 +126,165 @@ fn only_motebok_git_uses_git2() {
         users.join("\n")
     );
     assert!(graph.contains_key(GIT), "{GIT} is a workspace member");
+}
+
+#[test]
+fn every_crate_depends_only_on_crates_below_it() {
+    let graph = graph();
+    let mut wrong = Vec::new();
+    for (name, deps) in &graph {
+        let Some(at) = LAYERS.iter().position(|l| l == name) else {
+            wrong.push(format!("{name} has no place in LAYERS"));
+            continue;
+        };
+        for dep in deps.iter().filter(|d| d.starts_with("motebok")) {
+            match LAYERS.iter().position(|l| l == dep) {
+                Some(d) if d < at => {}
+                _ => wrong.push(format!("{name} depends on {dep}, which is not below it")),
+            }
+        }
+    }
+    for layer in LAYERS {
+        if !graph.contains_key(*layer) {
+            wrong.push(format!("{layer} is not a workspace member"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The `path = "..."` entries of a clippy.toml.
+fn rule_paths(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split("path = \"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_pure_crate_keeps_the_clock_the_file_system_and_git_out_by_clippy() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let rules = rule_paths(
+        &std::fs::read_to_string(format!("{root}/{PURE_RULES_OF}")).expect("domain's clippy.toml"),
+    );
+    assert!(
+        rules.iter().any(|r| r == "std::fs::read_to_string")
+            && rules.iter().any(|r| r == "chrono::Utc::now"),
+        "{PURE_RULES_OF} forbids the file system and the clock: {rules:?}"
+    );
+    let mut wrong = Vec::new();
+    for pure in PURE {
+        let dir = pure.strip_prefix("motebok-").expect("motebok- crate");
+        let path = format!("{root}/crates/{dir}/clippy.toml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            wrong.push(format!("{pure} has no crates/{dir}/clippy.toml"));
+            continue;
+        };
+        let own = rule_paths(&text);
+        for rule in rules.iter().filter(|r| !own.contains(r)) {
+            wrong.push(format!("crates/{dir}/clippy.toml does not forbid {rule}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The builder's modules of the open data (`/api/`, feeds, calendars, sitemap): the `publish`
+/// crate to be (issue 15). They sit below the pages' fingerprints (`deps`), the meeting papers
+/// (`papers`) and the render pipeline, which use them, so they must not import those back.
+const PUBLISH: &[&str] = &["api", "feeds", "calendar", "sitemap", "follow", "remake"];
+
+/// Modules of the builder above the open data. `pages` is above it too, but `api::index` and
+/// `sitemap` still take `Rendered` and `RenderError` from `pages.rs` (the next cut, left while
+/// the render pipeline is reworked), so it is not listed yet.
+const ABOVE_PUBLISH: &[&str] = &[
+    "deps",
+    "papers",
+    "stream",
+    "build",
+    "phases",
+    "incremental",
+    "serve",
+    "preview",
+    "examined",
+];
+
+/// The top-level modules of the builder that `module` (a file `<module>.rs` or a folder
+/// `<module>/`) names through `crate::`, comments left out.
+fn builder_imports(module: &str) -> std::collections::BTreeSet<String> {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/builder/src");
+    let file = src.join(format!("{module}.rs"));
+    let files: Vec<std::path::PathBuf> = if file.is_file() {
+        vec![file]
+    } else {
+        walkdir::WalkDir::new(src.join(module))
+            .into_iter()
+            .map(|e| e.expect("builder source").into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .collect()
+    };
+    assert!(
+        !files.is_empty(),
+        "no module {module} in crates/builder/src"
+    );
+    let ident = |s: &str| -> String {
+        s.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut out = std::collections::BTreeSet::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("builder source");
+        let code: String = text
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n");
+        for rest in code.split("crate::").skip(1) {
+            if let Some(group) = rest.strip_prefix('{') {
+                // `use crate::{a, b::c, d::{e, f}}`: the first name of each top-level item.
+                let mut depth = 0;
+                let mut item = String::new();
+                for c in group.chars() {
+                    match c {
+                        '{' => depth += 1,
+                        '}' if depth == 0 => break,
+                        '}' => depth -= 1,
+                        ',' if depth == 0 => {
+                            out.insert(ident(&item));
+                            item.clear();
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        item.push(c);
+                    }
+                }
+                out.insert(ident(&item));
+            } else {
+                out.insert(ident(rest));
+            }
+        }
+    }
+    out.remove("");
+    out.remove(module);
+    out
+}
+
+#[test]
+fn the_open_data_modules_import_nothing_from_above_them() {
+    let mut wrong = Vec::new();
+    for module in PUBLISH {
+        for above in builder_imports(module)
+            .iter()
+            .filter(|m| ABOVE_PUBLISH.contains(&m.as_str()))
+        {
+            wrong.push(format!(
+                "crates/builder/src/{module} imports crate::{above}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -7,28 +7,17 @@
 //! poppler-utils from Debian, pdfua and pikepdf in target/test-venv or MOTEBOK_TEST_VENV);
 //! missing tools are a failure, never a skip.
 
-use chrono::NaiveDate;
 use lopdf::{Document, Object};
-use motebok_papers::{typeset, Align, Block, Fact, Inline, Paper, PaperKind, Section};
+use motebok_papers::{typeset, Align, Block, Inline, Paper, Section};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use crate::common::{python, repo_root};
 
-fn text(s: &str) -> Vec<Inline> {
-    vec![Inline::Text(s.to_owned())]
-}
-
-fn par(s: &str) -> Block {
-    Block::Paragraph(text(s))
-}
-
-fn fact(label: &str, value: &str) -> Fact {
-    Fact {
-        label: label.to_owned(),
-        value: text(value),
-    }
-}
+// The papers crate's sample meeting, shared with its own tests and example.
+#[path = "../../crates/papers/tests/fixtures/meeting.rs"]
+mod meeting;
+use meeting::{fact, meeting, par, text};
 
 const SPECIAL: &str = r"Typst-tegn står som de er: # * $ < @ \ ] _ `";
 
@@ -60,24 +49,14 @@ fn summons() -> Paper {
         new_page: true,
         blocks,
     };
-    Paper {
-        kind: PaperKind::Summons,
-        title: "Innkalling – Strategisk samarbeidsutvalg 22. mai 2025".into(),
-        lang: "nb".into(),
-        organisation: "Helsefellesskapet Sørøst".into(),
-        running_header: "Strategisk samarbeidsutvalg · 22. mai 2025".into(),
-        draft: None,
-        made: NaiveDate::from_ymd_opt(2025, 5, 8)
-            .unwrap()
-            .and_hms_opt(7, 30, 0)
-            .unwrap(),
-        facts: vec![
+    meeting(
+        vec![
             fact("Dato", "torsdag 22. mai 2025"),
             fact("Tid", "09.00–12.00"),
             fact("Sted", "Kalnes, møterom Ærfugl"),
             fact("Møteleder", "Øyvind Ås"),
         ],
-        sections: vec![
+        vec![
             Section {
                 heading: "Saksliste".into(),
                 outline: true,
@@ -137,7 +116,7 @@ fn summons() -> Paper {
                 ],
             ),
         ],
-    }
+    )
 }
 
 /// The texts of the rich paper in reading order.

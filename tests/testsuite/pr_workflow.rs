@@ -346,3 +346,24 @@ fn the_workflows_comment_on_failure_and_install_a_pinned_cached_release() {
     assert_eq!(comment["with"]["path"].as_str(), Some("sammendrag.md"));
     assert_pinned_and_cached(&workflow("publish.yml"), "build");
 }
+
+#[test]
+fn the_publishing_workflow_keeps_the_typeset_papers_between_runs() {
+    let w = workflow("publish.yml");
+    let steps = steps(&w, "build");
+    let at = |name: &str| {
+        steps
+            .iter()
+            .position(|s| s["name"].as_str() == Some(name))
+            .unwrap_or_else(|| panic!("no step {name:?}"))
+    };
+    let cache = step(&steps, "Hent ferdig satte møtedokumenter");
+    assert!(cache["uses"]
+        .as_str()
+        .unwrap()
+        .starts_with("actions/cache@"));
+    // Where `motebok build` keeps them (docs/papers.md), restored before the build runs.
+    assert_eq!(cache["with"]["path"].as_str(), Some(".git/motebok"));
+    assert!(cache["with"]["restore-keys"].as_str().is_some());
+    assert!(at("Hent ferdig satte møtedokumenter") < at("Bygg nettstedet"));
+}

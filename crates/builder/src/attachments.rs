@@ -135,7 +135,7 @@ fn facts_of(doc: &lopdf::Document, text: &PdfText) -> PdfFacts {
 }
 
 /// The PDF/A level a PDF claims in its XMP metadata (`2B`), or `None`, for the archive export.
-pub(crate) fn pdfa_claim(bytes: &[u8]) -> Option<String> {
+pub fn pdfa_claim(bytes: &[u8]) -> Option<String> {
     pdf::read_with(bytes, |doc, text| facts_of(doc, text).pdfa).and_then(|(_, p)| p)
 }
 

@@ -14,14 +14,14 @@ pub enum BuildError {
     Environment(String),
     /// Content files could not be read.
     #[error(transparent)]
-    Source(#[from] source::SourceError),
-    /// Bodies of the branch could not be read from git (a rebuild reads them as pages need
-    /// them), every one of them.
+    Source(source::SourceError),
+    /// Files of the branch could not be read from git (a full build reads them all, a rebuild
+    /// the bodies pages need), every one of them.
     #[error("{}\n  hjelp: git-objektene til {} er skadet eller borte; hent dem igjen (git fetch, eller en ny klone av repositoriet) og bygg på nytt", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"), if .0.len() == 1 { "filen" } else { "filene" })]
     Unread(Vec<source::SourceError>),
     /// The theme could not be loaded.
     #[error(transparent)]
-    Theme(#[from] crate::theme::ThemeError),
+    Theme(#[from] crate::theme_source::ThemeError),
     /// Pages failed to render, all of them reported.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
     Render(Vec<crate::pages::RenderError>),
@@ -34,6 +34,23 @@ pub enum BuildError {
     /// A meeting paper could not be typeset (a bug, never the content's fault).
     #[error(transparent)]
     Paper(#[from] motebok_papers::PaperError),
+}
+
+/// Files of the branch not read from git are reported as the rebuild reports unread bodies.
+impl From<source::SourceError> for BuildError {
+    fn from(e: source::SourceError) -> Self {
+        match e {
+            source::SourceError::Unread(all) => BuildError::Unread(all),
+            e => BuildError::Source(e),
+        }
+    }
+}
+
+/// A template that does not compile stops the build as the theme (`theme.environment()?`).
+impl From<motebok_site::theme::TemplateError> for BuildError {
+    fn from(e: motebok_site::theme::TemplateError) -> Self {
+        BuildError::Theme(e.into())
+    }
 }
 
 impl BuildError {

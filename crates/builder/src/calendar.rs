@@ -311,7 +311,7 @@ mod tests {
             m.sted = Some(format!("Sted{hostile}"));
             m.tid = Some(format!("etter lunsj{hostile}"));
         }
-        let mut cfg = crate::config::SiteConfig::parse(testkit::TOML).unwrap();
+        let mut cfg = motebok_site::config::SiteConfig::parse(testkit::TOML).unwrap();
         cfg.title = format!("Tittel{hostile}");
         let bodies = crate::store::Store::in_memory();
         let views = Views::new(&site, &cfg, testkit::day("2025-06-01"), &bodies);

@@ -5,14 +5,13 @@
 //! the site-wide inputs every page shares (configuration, theme, date, the list of bodies in
 //! the navigation). Equal fingerprints mean equal pages; the list errs on the side of more.
 
+use crate::api::{ApiObject, FileFacts};
 use crate::pages::Page;
+use crate::source::SourceHashes;
 use chrono::Datelike;
 use motebok_domain::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-
-/// Content hashes of the source files, by repository path.
-pub(crate) type SourceHashes = HashMap<String, u64>;
 
 pub(crate) fn source_hashes<'a>(
     files: impl IntoIterator<Item = &'a crate::examined::Examined>,
@@ -333,16 +332,6 @@ pub(crate) fn fingerprint(
     Some(f.h.finish())
 }
 
-/// An object of `/api/` that a build makes (and a rebuild may take over).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ApiObject {
-    Attachment(AttachmentIx),
-    Document(DocumentIx),
-    Meeting(MeetingIx),
-    Paper(CaseIx),
-    Organization(OrganIx),
-}
-
 /// The keys of `/api/` objects' inputs. Each object describes an item whose page (or, for a
 /// copied attachment and an exempt case, the page it would have) reads at least what the
 /// object reads, so the object's key is that page's fingerprint, with the size and checksum
@@ -353,7 +342,7 @@ pub(crate) struct ApiKeys<'a> {
     keys: &'a Keys,
     hashes: &'a SourceHashes,
     by_path: &'a HashMap<&'a str, String>,
-    facts: &'a HashMap<String, crate::api::FileFacts>,
+    facts: &'a HashMap<String, FileFacts>,
     attachments: Vec<u64>,
 }
 
@@ -364,7 +353,7 @@ impl<'a> ApiKeys<'a> {
         keys: &'a Keys,
         hashes: &'a SourceHashes,
         by_path: &'a HashMap<&'a str, String>,
-        facts: &'a HashMap<String, crate::api::FileFacts>,
+        facts: &'a HashMap<String, FileFacts>,
     ) -> ApiKeys<'a> {
         use rayon::prelude::*;
         let mut k = ApiKeys {
@@ -414,9 +403,9 @@ impl<'a> ApiKeys<'a> {
         self.facts.get(&crate::urls::file_of(&url)).hash(&mut h);
         // A meeting's summons and minutes Files describe its PDFs.
         if let ApiObject::Meeting(m) = obj {
-            for w in crate::papers::papers_of(site, m) {
+            for w in crate::paper_files::papers_of(site, m) {
                 self.facts
-                    .get(&crate::papers::path(site, m, w))
+                    .get(&crate::paper_files::path(site, m, w))
                     .hash(&mut h);
             }
         }

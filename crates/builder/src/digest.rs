@@ -52,12 +52,12 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 }
 
 /// SHA-256 of some bytes, in hex.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
 /// SHA-512 of some bytes, in hex.
-pub(crate) fn sha512_hex(bytes: &[u8]) -> String {
+pub fn sha512_hex(bytes: &[u8]) -> String {
     hex(&Sha512::digest(bytes))
 }
 

@@ -7,15 +7,15 @@
 
 use crate::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::api::text::{attachment_title, excerpt, plain, when_where};
-use crate::deps::SourceHashes;
 use crate::source::SourceError;
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;
-use crate::xml_out::Doc;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Body;
+use motebok_site::xml_out::Doc;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 pub(crate) const MAX_ENTRIES: usize = 50;

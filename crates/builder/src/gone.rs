@@ -11,12 +11,12 @@
 //! the site gets no page claiming it was there. An attachment of a document has no window of
 //! its own: it counts as published.
 
-use crate::dates;
 use crate::urls;
 use chrono::Datelike;
 use motebok_domain::*;
 use motebok_git::trail::Departed;
 use motebok_parser::raw::{RawDoc, RawFile};
+use motebok_site::dates;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 

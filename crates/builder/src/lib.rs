@@ -7,18 +7,13 @@
 
 pub(crate) mod accessibility;
 pub(crate) mod api;
-pub mod archive;
 pub mod attachments;
 pub(crate) mod binary;
 pub mod build;
 pub(crate) mod build_error;
 pub(crate) mod calendar;
-pub mod config;
-pub(crate) mod config_urls;
-pub mod dates;
 pub(crate) mod deps;
-pub(crate) mod digest;
-pub(crate) mod escape;
+pub mod digest;
 pub(crate) mod examined;
 pub(crate) mod feeds;
 pub(crate) mod follow;
@@ -26,10 +21,10 @@ pub(crate) mod gone;
 pub(crate) mod incremental;
 pub mod load;
 pub(crate) mod loaded;
-pub(crate) mod mime;
 pub(crate) mod moved_files;
 pub(crate) mod options;
 pub(crate) mod pages;
+pub(crate) mod paper_files;
 pub(crate) mod papers;
 pub(crate) mod phases;
 pub(crate) mod pipeline;
@@ -48,14 +43,14 @@ pub(crate) mod start;
 pub mod store;
 #[cfg(test)]
 pub(crate) mod testkit;
-pub(crate) mod theme;
 pub(crate) mod theme_source;
 pub(crate) mod timer;
-pub(crate) mod urls;
+pub mod urls;
 pub(crate) mod views;
-pub mod words;
-pub(crate) mod write;
-pub(crate) mod xml_out;
+pub mod write;
 
 pub use build::{build, build_with, check, BuildError, Options, Report};
-pub use config::SiteConfig;
+/// A body's Markdown as the meeting papers' blocks, for the archive's papers too.
+pub use papers::markdown as paper_markdown;
+/// Parse and resolve what [`build::load`] loaded, as a build does (for `motebok-archive`).
+pub use phases::resolve_site;

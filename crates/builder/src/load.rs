@@ -5,12 +5,12 @@
 //! not on the branch exactly as it is on disk.
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
 use crate::loaded::Loaded;
 use crate::source;
 use chrono::NaiveDate;
 use motebok_git::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
 use motebok_parser::Diagnostic;
+use motebok_site::config::SiteConfig;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -85,7 +85,7 @@ pub fn unapproved(direct: &[DirectCommit]) -> Vec<Diagnostic> {
                     format!(
                         "endret i commit {} ({}, «{}») uten godkjenning",
                         c.short,
-                        crate::dates::oslo_day(&c.time),
+                        motebok_site::dates::oslo_day(&c.time),
                         c.subject
                     ),
                 )
@@ -168,6 +168,7 @@ pub(crate) fn load_from_git(
             links,
         }),
         departures,
+        paper_cache: Some(crate::papers::PaperCache::in_git_dir(repo.git_dir())),
     })
 }
 
@@ -298,6 +299,8 @@ fn load_worktree_inner(
         head,
         git: None,
         departures,
+        // Previews keep their papers in memory.
+        paper_cache: None,
     })
 }
 

@@ -1,11 +1,11 @@
 //! The loaded input of a build (what the load phase hands the phases after it).
 
-use crate::config::SiteConfig;
 use crate::source::SourceFile;
-use crate::theme::Theme;
 use chrono::NaiveDate;
 use motebok_domain::Trails;
 use motebok_parser::Diagnostic;
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use std::collections::HashSet;
 
 /// The loaded input of a build: configuration, files, trail, drafts and the date.
@@ -31,6 +31,8 @@ pub struct Loaded {
     /// The files that left the publishing branch: their URLs stay (`gone`). Previews read
     /// them from the branch too, to show the same stubs.
     pub departures: crate::gone::Departures,
+    /// Where typeset papers are kept across builds: the repository's (none outside one).
+    pub(crate) paper_cache: Option<crate::papers::PaperCache>,
 }
 
 /// The git side of a production build's input.

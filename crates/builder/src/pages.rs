@@ -1,15 +1,15 @@
 //! Which pages a site has, and rendering each through its template, in parallel.
 
-use crate::config::SiteConfig;
-use crate::dates;
 use crate::search::SearchMeta;
-use crate::theme::Theme;
 use crate::urls;
 use crate::views::{Layout, Link, Views};
 use crate::write::OutFile;
 use chrono::Datelike;
 use minijinja::Environment;
 use motebok_domain::*;
+use motebok_site::config::SiteConfig;
+use motebok_site::dates;
+use motebok_site::theme::Theme;
 use serde::Serialize;
 
 /// One page of the output.

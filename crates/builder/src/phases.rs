@@ -4,16 +4,16 @@
 //! `archive` call these; this module imports none of them.
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
 use crate::examined::Examined;
 use crate::loaded::Loaded;
 use crate::pipeline::Given;
 use crate::source::SourceFile;
-use crate::theme::Theme;
 use crate::timer::Timer;
 use chrono::NaiveDate;
 use motebok_domain::{resolve, Inputs, Site};
 use motebok_parser::{Diagnostic, RawFile};
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -177,6 +177,8 @@ pub(crate) fn render_preview(
         // Made from files read whole: bodies in memory.
         bodies: &crate::store::Store::in_memory(),
         outputs: crate::pipeline::Outputs::Preview,
+        // A preview's papers live in memory: the repository's cache stays the builds'.
+        paper_cache: None,
     };
     crate::pipeline::render_in_memory(site, &cx)
 }

@@ -1,10 +1,10 @@
 //! `/sitemap.xml`: published pages only, with `lastmod` from the trail.
 
-use crate::config::SiteConfig;
 use crate::pages::Rendered;
+use motebok_site::config::SiteConfig;
 
 pub(crate) fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
-    let mut d = crate::xml_out::Doc::new("UTF-8");
+    let mut d = motebok_site::xml_out::Doc::new("UTF-8");
     d.open(
         "urlset",
         &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],

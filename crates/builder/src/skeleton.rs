@@ -9,8 +9,8 @@
 //! and the skeleton filled with the first real tombstone's values must equal that tombstone
 //! rendered the ordinary way. A shape that fails is rendered the ordinary way every time.
 
-use crate::escape::markup as escape_html;
 use crate::views::{DateView, Layout, TombstoneView};
+use motebok_site::escape::markup as escape_html;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -261,7 +261,7 @@ mod tests {
     }
 
     fn env(template: &str) -> minijinja::Environment<'static> {
-        let theme = crate::theme::Theme {
+        let theme = motebok_site::theme::Theme {
             files: [("templates/t.html".to_string(), template.to_string())].into(),
             drafts: Vec::new(),
         };

@@ -17,6 +17,10 @@ pub struct SourceFile {
     pub blob: Option<motebok_git::Oid>,
 }
 
+/// Content hashes of the source files, by repository path: what the pages' fingerprints,
+/// the feeds' keys and the papers' keys read of a file, rather than its bytes.
+pub(crate) type SourceHashes = std::collections::HashMap<String, u64>;
+
 /// Why content files could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -39,6 +43,10 @@ pub enum SourceError {
         /// The error.
         source: motebok_git::Error,
     },
+    /// Files of the branch that could not be read from git, every one of them (each a
+    /// `Blob`, by path): a build reports them together (`BuildError::Unread`).
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Unread(Vec<SourceError>),
 }
 
 /// Normalises a path to Unicode NFC, as git may store NFD names from macOS.
@@ -220,7 +228,7 @@ pub fn read_git_tree(
     ));
     let git_dir = repo.git_dir().to_path_buf();
     let workdir = repo.workdir().map(Path::to_path_buf);
-    let mut files = blobs
+    let read: Vec<Result<SourceFile, SourceError>> = blobs
         .into_par_iter()
         .map_init(
             // A repository handle is not shareable between threads: one per worker.
@@ -250,7 +258,25 @@ pub fn read_git_tree(
                 Ok(SourceFile { path, bytes, blob })
             },
         )
-        .collect::<Result<Vec<_>, SourceError>>()?;
+        .collect();
+    // Read on past a file that cannot be read: every one is named in the one run.
+    let mut files = Vec::with_capacity(read.len());
+    let mut unread = Vec::new();
+    for r in read {
+        match r {
+            Ok(file) => files.push(file),
+            Err(e @ SourceError::Blob { .. }) => unread.push(e),
+            // The repository itself could not be opened: not a file's fault.
+            Err(e) => return Err(e),
+        }
+    }
+    if !unread.is_empty() {
+        unread.sort_by_cached_key(|e| match e {
+            SourceError::Blob { path, .. } => path.clone(),
+            _ => String::new(),
+        });
+        return Err(SourceError::Unread(unread));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, problems))
 }

@@ -4,9 +4,9 @@
 //! never reads (nor can see two versions of) either twice.
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
-use crate::theme::Theme;
 use motebok_parser::Diagnostic;
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use std::path::Path;
 
 /// The inputs read once at the start of a build.

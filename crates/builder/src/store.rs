@@ -19,7 +19,7 @@ pub struct Store {
 
 impl Store {
     /// A store with every body in memory (a full build, a preview).
-    pub(crate) fn in_memory() -> Store {
+    pub fn in_memory() -> Store {
         Store::with(None)
     }
 
@@ -32,7 +32,7 @@ impl Store {
     }
 
     /// The text of `body`, of the file at `path`: from memory, or read from git (once).
-    pub(crate) fn text(&self, path: &str, body: &Body) -> Result<Arc<str>, SourceError> {
+    pub fn text(&self, path: &str, body: &Body) -> Result<Arc<str>, SourceError> {
         if let Some(text) = body.markdown.known() {
             return Ok(text.clone());
         }

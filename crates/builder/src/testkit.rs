@@ -1,10 +1,10 @@
 //! Sites in memory for unit tests: files, hand-made trails and drafts in, rendered output out.
 //! The domain types are plain data, so a trail here is exactly what git would give.
 
-use crate::config::SiteConfig;
-use crate::theme::Theme;
 use chrono::{DateTime, NaiveDate};
 use motebok_domain::{resolve, Change, FileTrail, Inputs, Site, TrailEntry, Trails};
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use std::collections::{BTreeMap, HashSet};
 
 pub(crate) const TOML: &str = "title = \"Helsefellesskapet i Testfold\"\nbase_url = \"https://example.org/hf\"\narchive_contact = \"arkiv@example.org\"\nrepository_url = \"https://github.com/example/hf\"\n";
@@ -64,6 +64,7 @@ pub(crate) fn render(site: &Site, today: &str) -> BTreeMap<String, Vec<u8>> {
         binaries: &|_| None,
         bodies: &crate::store::Store::in_memory(),
         outputs: crate::pipeline::Outputs::Publish,
+        paper_cache: None,
     };
     let run = crate::pipeline::render_in_memory(site, &cx)
         .unwrap_or_else(|e| panic!("render failed: {e:?}"));

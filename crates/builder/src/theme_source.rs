@@ -7,11 +7,27 @@
 //! through it.
 
 use crate::source::{blob_id, symlink_problem};
-use crate::theme::{Theme, ThemeError};
 use motebok_git::Kind;
 use motebok_parser::Diagnostic;
+use motebok_site::theme::{TemplateError, Theme};
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// Why the theme could not be had: read from git or disk, or compiled.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("kan ikke lese temaet {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("temafilen {path} er ikke UTF-8")]
+    NotUtf8 { path: String },
+    #[error("kan ikke lese temaet fra git: {0}")]
+    Git(#[from] motebok_git::Error),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
 
 const LINK: u32 = 0o120000;
 

@@ -66,7 +66,7 @@ pub(crate) fn root_from(url: &str) -> String {
 /// A site path as it may stand in a URL (`href`, feeds, sitemap, `/api/` ids): characters that
 /// are not allowed there (spaces, quotes, `%`, `#` and `?` in file names ...) percent-encoded;
 /// letters like `ø` kept, as in the pages. Most paths need nothing and are borrowed.
-pub(crate) fn iri(path: &str) -> Cow<'_, str> {
+pub fn iri(path: &str) -> Cow<'_, str> {
     let unsafe_char = |c: char| {
         matches!(
             c,

@@ -10,23 +10,11 @@
 
 use std::time::Instant;
 
-use chrono::NaiveDate;
-use motebok_papers::{typeset, Align, Block, Fact, Inline, Paper, PaperKind, Section};
+use motebok_papers::{typeset, Align, Block, Inline, Paper, PaperKind, Section};
 
-fn text(s: &str) -> Vec<Inline> {
-    vec![Inline::Text(s.to_owned())]
-}
-
-fn par(s: &str) -> Block {
-    Block::Paragraph(text(s))
-}
-
-fn fact(label: &str, value: &str) -> Fact {
-    Fact {
-        label: label.to_owned(),
-        value: text(value),
-    }
-}
+#[path = "../tests/fixtures/meeting.rs"]
+mod meeting;
+use meeting::{fact, meeting, par, text};
 
 const LOREM: &str = "Helsefellesskapet skal bidra til at pasienter som trenger tjenester fra både \
 kommunene og spesialisthelsetjenesten, opplever sammenhengende og koordinerte tjenester. \
@@ -176,18 +164,8 @@ fn summons(seed: usize) -> Paper {
     for (n, t, _) in agenda.iter().filter(|(n, _, _)| *n != "2025.15") {
         sections.push(case(n, t, 5, seed));
     }
-    Paper {
-        kind: PaperKind::Summons,
-        title: "Innkalling – Strategisk samarbeidsutvalg 22. mai 2025".into(),
-        lang: "nb".into(),
-        organisation: "Helsefellesskapet Sørøst".into(),
-        running_header: "Strategisk samarbeidsutvalg · 22. mai 2025".into(),
-        draft: None,
-        made: NaiveDate::from_ymd_opt(2025, 5, 8)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap(),
-        facts: vec![
+    meeting(
+        vec![
             fact("Dato", "torsdag 22. mai 2025"),
             fact("Tid", "09.00–12.00"),
             fact("Sted", "Sykehuset Østfold Kalnes, møterom Æ/Ø/Å"),
@@ -195,7 +173,7 @@ fn summons(seed: usize) -> Paper {
             fact("Referent", "Kari Nordmann"),
         ],
         sections,
-    }
+    )
 }
 
 fn minutes(seed: usize) -> Paper {

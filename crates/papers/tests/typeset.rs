@@ -3,13 +3,12 @@
 //! and the catalog carries what PDF/UA-1 and PDF/A-2 need. (The independent checkers run in
 //! the root test suite, `tests/testsuite/pdf_checks.rs`.)
 
-use chrono::NaiveDate;
 use lopdf::{Document, Object};
-use motebok_papers::{typeset, Align, Block, Fact, Inline, Paper, PaperKind, Section};
+use motebok_papers::{typeset, Align, Block, Inline, Paper, Section};
 
-fn text(s: &str) -> Vec<Inline> {
-    vec![Inline::Text(s.to_owned())]
-}
+#[path = "fixtures/meeting.rs"]
+mod meeting;
+use meeting::{fact, meeting, text};
 
 fn section(heading: &str, outline: bool, new_page: bool, blocks: Vec<Block>) -> Section {
     Section {
@@ -21,23 +20,7 @@ fn section(heading: &str, outline: bool, new_page: bool, blocks: Vec<Block>) -> 
 }
 
 fn paper(sections: Vec<Section>) -> Paper {
-    Paper {
-        kind: PaperKind::Summons,
-        title: "Innkalling – Strategisk samarbeidsutvalg 22. mai 2025".into(),
-        lang: "nb".into(),
-        organisation: "Helsefellesskapet Sørøst".into(),
-        running_header: "Strategisk samarbeidsutvalg · 22. mai 2025".into(),
-        draft: None,
-        made: NaiveDate::from_ymd_opt(2025, 5, 8)
-            .unwrap()
-            .and_hms_opt(9, 30, 0)
-            .unwrap(),
-        facts: vec![Fact {
-            label: "Sted".into(),
-            value: text("Møterom Æ/Ø/Å"),
-        }],
-        sections,
-    }
+    meeting(vec![fact("Sted", "Møterom Æ/Ø/Å")], sections)
 }
 
 fn three_cases() -> Paper {

@@ -7,6 +7,8 @@ use super::{snapshot, stderr, Site};
 pub(crate) fn same_as_full_build(site: &Site, as_of: &str, what: &str) {
     let fresh = site.path().join("fresh");
     let _ = std::fs::remove_dir_all(&fresh);
+    // From nothing: not from the papers the builds before it left in the repository's cache.
+    let _ = std::fs::remove_dir_all(site.path().join(".git/motebok"));
     let o = site.motebok(&[
         "build",
         "--as-of",

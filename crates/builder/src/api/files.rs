@@ -62,8 +62,8 @@ impl Maker<'_> {
 
     /// A meeting's summons or minutes File describes its PDF (`crate::papers`), read on the
     /// meeting page; its id stays the one it had when it described the page's part.
-    fn as_paper(&self, f: &mut File, mi: MeetingIx, which: crate::papers::Which) {
-        let path = crate::papers::path(self.site, mi, which);
+    fn as_paper(&self, f: &mut File, mi: MeetingIx, which: crate::paper_files::Which) {
+        let path = crate::paper_files::path(self.site, mi, which);
         let (size, sha) = self.measure(&path);
         let m = &self.site.meetings[mi];
         f.mime_type = "application/pdf".into();
@@ -98,7 +98,7 @@ impl Maker<'_> {
             text: text::invitation(self.v, mi)?,
         };
         let mut f = self.page_file(page, &m.src, &self.public_sources(mi));
-        self.as_paper(&mut f, mi, crate::papers::Which::Summons);
+        self.as_paper(&mut f, mi, crate::paper_files::Which::Summons);
         value(&f)
     }
 
@@ -128,7 +128,7 @@ impl Maker<'_> {
             text: text::protocol(self.v, mi),
         };
         let mut f = self.page_file(page, &m.src, &self.public_sources(mi));
-        self.as_paper(&mut f, mi, crate::papers::Which::Minutes);
+        self.as_paper(&mut f, mi, crate::paper_files::Which::Minutes);
         Ok(Some(value(&f)?))
     }
 
@@ -220,7 +220,7 @@ impl Maker<'_> {
                     r#type: type_uri("File"),
                     name: title,
                     file_name: a.name.rsplit('/').next().unwrap_or(&a.name).to_string(),
-                    mime_type: crate::mime::of(&a.name).into(),
+                    mime_type: motebok_site::mime::of(&a.name).into(),
                     date: date.map(|d| d.to_string()),
                     size,
                     sha512_checksum: sha,

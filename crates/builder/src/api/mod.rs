@@ -21,7 +21,7 @@ pub(crate) mod text;
 use crate::views::Views;
 use crate::write::OutFile;
 use make::{value, Maker};
-use motebok_domain::OrganIx;
+use motebok_domain::{AttachmentIx, CaseIx, DocumentIx, MeetingIx, OrganIx};
 use objects::*;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -272,6 +272,17 @@ struct Kept {
     listed: Vec<(u8, serde_bytes::ByteBuf)>,
 }
 
+/// An object of `/api/` that a build makes (and a rebuild may take over); its key
+/// (`deps::ApiKeys`) is made above, from the pages' fingerprints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ApiObject {
+    Attachment(AttachmentIx),
+    Document(DocumentIx),
+    Meeting(MeetingIx),
+    Paper(CaseIx),
+    Organization(OrganIx),
+}
+
 /// How a build takes objects over from the previous one: an object whose key is unchanged
 /// is not made again, its files are kept and its list items reused.
 pub(crate) struct Reuse<'a> {
@@ -284,8 +295,6 @@ pub(crate) struct Reuse<'a> {
     /// them: all of `/api/` at once is tens of megabytes, the peak of a build's memory.
     pub put: Option<Put<'a>>,
 }
-
-pub(crate) use crate::deps::ApiObject;
 
 impl Reuse<'_> {
     /// The object `obj` (whose path is `id`) taken over, or made by `make`.

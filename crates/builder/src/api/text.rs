@@ -1,8 +1,8 @@
 //! Plain text, media types and checksums for File objects and feed summaries.
 
-use crate::dates;
 use crate::views::Views;
 use motebok_domain::{AttachmentIx, MeetingIx, Site};
+use motebok_site::dates;
 
 /// The text a reader sees of Markdown: no markup, links as their text. The same text as the
 /// page's render, without making and sanitising its HTML again.

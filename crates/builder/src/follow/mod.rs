@@ -11,9 +11,9 @@ mod thread;
 
 pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
 
-use crate::deps::SourceHashes;
 use crate::feeds::{self, Head, MAX_ENTRIES};
 use crate::source::SourceError;
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 

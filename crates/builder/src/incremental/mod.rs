@@ -216,6 +216,7 @@ fn from_snapshot(
     let departures = crate::gone::Departures::read(&repo, history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &crate::phases::key_of(&history.head, today, &theme);
+    let paper_cache = crate::papers::PaperCache::in_git_dir(repo.git_dir());
     let given = Given {
         cfg: &cfg,
         theme: &theme,
@@ -225,6 +226,7 @@ fn from_snapshot(
         drafts: &HashSet::new(),
         problems: &problems,
         departures: &departures,
+        paper_cache: Some(&paper_cache),
     };
     progress.phase("Kontrollerer", None);
     let site = pipeline::check(&changes, &mut files, &given)?;

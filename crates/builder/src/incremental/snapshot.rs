@@ -249,7 +249,7 @@ pub(crate) fn remove(out: &Path) {
 /// The settings string of a build: binary, date, committed `site.toml` and theme.
 pub(crate) fn settings(
     config_text: &str,
-    theme: &crate::theme::Theme,
+    theme: &motebok_site::theme::Theme,
     today: chrono::NaiveDate,
 ) -> String {
     let text = format!("{config_text}{}", theme.key_text());
@@ -268,7 +268,7 @@ pub fn save_snapshot(
     opts: &crate::options::Options,
     key: &str,
     git: crate::loaded::GitBase,
-    theme: &crate::theme::Theme,
+    theme: &motebok_site::theme::Theme,
     today: chrono::NaiveDate,
     files: Vec<crate::examined::Examined>,
     links: Vec<Diagnostic>,

@@ -3,11 +3,12 @@
 
 use super::markdown::{self, Links};
 use crate::source::SourceError;
+use crate::urls;
 use crate::views::{AgendaRow, Views};
-use crate::{dates, urls};
 use chrono::{NaiveDateTime, NaiveTime};
 use motebok_domain::{Body, Case, CaseIx, Meeting, MeetingIx, Publication, Source};
 use motebok_papers::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
+use motebok_site::dates;
 use std::sync::Arc;
 
 /// The draft mark of a preview, as the page's banner says it.

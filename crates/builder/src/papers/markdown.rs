@@ -10,7 +10,7 @@ use pulldown_cmark::{Alignment, Event, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
 /// What a body's links and images need from the site.
-pub(crate) struct Links<'a> {
+pub struct Links<'a> {
     /// A relative link target as written → where it goes (absolute), as the page resolves it.
     pub resolve: &'a dyn Fn(&str) -> Option<LinkTo>,
     /// An image target as written → its bytes, if it is a published image of the site.
@@ -18,7 +18,7 @@ pub(crate) struct Links<'a> {
 }
 
 /// `md` as blocks whose top heading is at `level` (2 under a section's own heading).
-pub(crate) fn blocks(md: &str, level: u8, links: &Links) -> Vec<Block> {
+pub fn blocks(md: &str, level: u8, links: &Links) -> Vec<Block> {
     let events: Vec<Event> = Parser::new_ext(md, motebok_parser::markdown::options()).collect();
     let top = events
         .iter()
@@ -404,7 +404,7 @@ fn is_blank(content: &[Inline]) -> bool {
 }
 
 /// The text of inlines, for an image's alt.
-pub(crate) fn plain(content: &[Inline]) -> String {
+pub fn plain(content: &[Inline]) -> String {
     let mut s = String::new();
     for i in content {
         match i {

@@ -8,17 +8,21 @@
 //! papers' URLs keep a one-page tombstone PDF.
 
 mod assemble;
+pub(crate) mod cache;
 mod gone;
-pub(crate) mod markdown;
+pub mod markdown;
 #[cfg(test)]
 mod tests;
 mod threads;
 
 pub(crate) use assemble::Assembler;
+pub(crate) use cache::PaperCache;
 
 use crate::api::FileFacts;
-use crate::deps::{self, Keys, SourceHashes};
+use crate::deps::{self, Keys};
 use crate::pages::Page;
+use crate::paper_files::{papers_of, path, Which};
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use crate::write::Output;
@@ -29,33 +33,6 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
-
-/// The two papers of a meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Which {
-    Summons,
-    Minutes,
-}
-
-impl Which {
-    fn file(self) -> &'static str {
-        match self {
-            Which::Summons => "innkalling.pdf",
-            Which::Minutes => "protokoll.pdf",
-        }
-    }
-    fn name(self) -> &'static str {
-        match self {
-            Which::Summons => "Innkalling",
-            Which::Minutes => "Protokoll",
-        }
-    }
-    fn of_file(file: &str) -> Option<Which> {
-        [Which::Summons, Which::Minutes]
-            .into_iter()
-            .find(|w| w.file() == file)
-    }
-}
 
 /// What a paper's bytes are made from.
 #[derive(Debug, Clone, Copy)]
@@ -91,32 +68,6 @@ fn gone_jobs(site: &Site) -> Vec<(String, Job)> {
         }
     }
     v
-}
-
-/// The output path of a meeting's paper: `ssu/2025-05-22/innkalling.pdf`.
-pub(crate) fn path(site: &Site, mi: MeetingIx, which: Which) -> String {
-    let m = &site.meetings[mi];
-    format!(
-        "{}{}",
-        urls::meeting(&site.organs[m.organ].id, m.date),
-        which.file()
-    )
-}
-
-/// Which papers a meeting has: the summons always, the minutes once a case has a decision;
-/// a closed meeting keeps the same URLs (as tombstones).
-pub(crate) fn papers_of(site: &Site, mi: MeetingIx) -> Vec<Which> {
-    let m = &site.meetings[mi];
-    match m.publication {
-        Publication::Published { .. } | Publication::Tombstone { .. } => {
-            let mut w = vec![Which::Summons];
-            if m.has_minutes(site) {
-                w.push(Which::Minutes);
-            }
-            w
-        }
-        Publication::Exempt => Vec::new(),
-    }
 }
 
 /// A paper's content, or `None` when the meeting has no such paper.
@@ -156,9 +107,10 @@ pub(crate) type PaperState = HashMap<String, Written>;
 pub struct Written {
     /// [`key`]: the fingerprints of the pages it draws from (cheap, known before assembling).
     pub key: u64,
-    /// The hash of the assembled `Paper`, the typesetter's whole input: a paper whose key
-    /// changed (a case page's thread did, say) but whose content did not keeps its file.
-    pub paper: u64,
+    /// The identity of the assembled `Paper`, the typesetter's whole input
+    /// ([`cache::paper_id`]): a paper whose key changed (a case page's thread did, say) but
+    /// whose content did not keeps its file; the paper cache knows it by this name.
+    pub paper: String,
     pub facts: FileFacts,
 }
 
@@ -170,6 +122,10 @@ pub(crate) struct Made {
     /// typesetting them (for `MOTEBOK_TIMINGS`).
     pub typeset: usize,
     pub kept: usize,
+    /// How many were taken from the paper cache rather than typeset.
+    pub from_cache: usize,
+    /// Entries of the paper cache found damaged (removed, and typeset again).
+    pub damaged: Vec<std::path::PathBuf>,
     pub assemble_ns: u64,
     pub typeset_ns: u64,
 }
@@ -178,9 +134,10 @@ impl Made {
     /// One line for `MOTEBOK_TIMINGS`.
     pub(crate) fn note(&self) -> String {
         format!(
-            "{} typeset, {} kept; cpu: assemble {} ms, typeset {} ms",
+            "{} typeset, {} kept, {} from the cache; cpu: assemble {} ms, typeset {} ms",
             self.typeset,
             self.kept,
+            self.from_cache,
             self.assemble_ns / 1_000_000,
             self.typeset_ns / 1_000_000
         )
@@ -225,6 +182,8 @@ pub(crate) struct KeyInputs<'a> {
     pub keys: &'a Keys,
     pub hashes: &'a SourceHashes,
     pub by_path: &'a HashMap<&'a str, String>,
+    /// Where typeset papers are kept across builds (none in memory-only previews).
+    pub cache: Option<&'a PaperCache>,
 }
 
 /// [`make`] with each paper's [`key`]: the one call of a build, a rebuild or a preview.
@@ -236,7 +195,7 @@ pub(crate) fn make_for(
     out: &dyn Output,
 ) -> Result<Made, crate::BuildError> {
     let key_of = |mi, w| key(v.site, mi, w, k.global, k.keys, k.hashes, k.by_path);
-    make(v, binaries, &key_of, k.global, previous, out)
+    make(v, binaries, &key_of, k.global, previous, k.cache, out)
 }
 
 /// Makes every meeting's papers, keeping those whose key is unchanged and whose file `out`
@@ -249,6 +208,7 @@ pub(crate) fn make(
     key_of: &(dyn Fn(MeetingIx, Which) -> u64 + Sync),
     global: u64,
     previous: &PaperState,
+    cache: Option<&PaperCache>,
     out: &dyn Output,
 ) -> Result<Made, crate::BuildError> {
     let site = v.site;
@@ -319,6 +279,8 @@ pub(crate) fn make(
         sum.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed)
     };
     let unchanged = AtomicUsize::new(0);
+    let from_cache = AtomicUsize::new(0);
+    let damaged = std::sync::Mutex::new(Vec::new());
     let made: Vec<(Job, String, Written)> = threads::each(todo, |(job, path, key)| {
         let t = Instant::now();
         let paper = match job {
@@ -330,23 +292,38 @@ pub(crate) fn make(
             Ok(paper) => paper?,
             Err(e) => return Some(Err(e.into())),
         };
-        let hash = paper_hash(&paper);
+        let id = cache::paper_id(&paper);
         if let Some(old) = previous.get(&path) {
-            if old.paper == hash && out.keep(&path) {
+            if old.paper == id && out.keep(&path) {
                 unchanged.fetch_add(1, Ordering::Relaxed);
                 let w = Written { key, ..old.clone() };
                 return Some(Ok((job, path, w)));
             }
         }
-        let t = Instant::now();
-        let pdf = motebok_papers::typeset(&paper);
-        since(t, &typeset_ns);
+        let pdf = match cache.map(|c| c.get(&id)) {
+            Some(cache::Lookup::Hit(bytes)) => {
+                from_cache.fetch_add(1, Ordering::Relaxed);
+                Ok(bytes)
+            }
+            lookup => {
+                if let Some(cache::Lookup::Damaged(p)) = lookup {
+                    crate::write::lock(&damaged).push(p);
+                }
+                let t = Instant::now();
+                let pdf = motebok_papers::typeset(&paper);
+                since(t, &typeset_ns);
+                if let (Some(c), Ok(bytes)) = (cache, &pdf) {
+                    c.put(&id, bytes);
+                }
+                pdf
+            }
+        };
         Some(pdf.map_err(crate::BuildError::from).and_then(|bytes| {
             let facts = FileFacts::of(&bytes);
             out.put(&path, &bytes)?;
             let w = Written {
                 key,
-                paper: hash,
+                paper: id,
                 facts,
             };
             Ok((job, path, w))
@@ -357,8 +334,9 @@ pub(crate) fn make(
     .collect::<Result<_, _>>()?;
     let mut links: PaperLinks = HashMap::new();
     let mut state = PaperState::new();
-    let unchanged = unchanged.into_inner();
-    let (n_kept, n_made) = (kept.len() + unchanged, made.len() - unchanged);
+    let (unchanged, from_cache) = (unchanged.into_inner(), from_cache.into_inner());
+    let n_kept = kept.len() + unchanged;
+    let n_made = made.len() - unchanged - from_cache;
     for (job, path, written) in kept.into_iter().chain(made) {
         // Only a meeting's own papers are linked from its page (not its copies at old URLs).
         let own = match job {
@@ -384,20 +362,18 @@ pub(crate) fn make(
     }
     // Set once per build, before any page is rendered.
     let _ = v.papers.set(links);
+    if let Some(c) = cache {
+        c.prune(&state.values().map(|w| w.paper.as_str()).collect());
+    }
     Ok(Made {
         state,
         typeset: n_made,
         kept: n_kept,
+        from_cache,
+        damaged: damaged.into_inner().unwrap_or_else(|e| e.into_inner()),
         assemble_ns: assemble_ns.into_inner(),
         typeset_ns: typeset_ns.into_inner(),
     })
-}
-
-/// A hash of everything the typesetter is given (the images' bytes too).
-fn paper_hash(paper: &Paper) -> u64 {
-    let mut h = DefaultHasher::new();
-    paper.hash(&mut h);
-    h.finish()
 }
 
 /// The images a paper can show (the typesetter takes PNG, JPEG and SVG).

@@ -3,11 +3,11 @@
 use super::assemble::DRAFT_MARK;
 use super::markdown::{blocks, Links};
 use super::*;
-use crate::config::SiteConfig;
 use crate::testkit::{self, day};
 use motebok_domain::{Change, Trails};
 use motebok_papers::{Align, Block, Inline, PaperKind};
 use motebok_parser::LinkTo;
+use motebok_site::config::SiteConfig;
 
 fn with(site: &Site, f: impl FnOnce(&Assembler)) {
     let cfg = SiteConfig::parse(testkit::TOML).unwrap();

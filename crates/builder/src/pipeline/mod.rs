@@ -18,15 +18,15 @@ pub(crate) use files::Changes;
 pub(crate) use render::{render, Context, Outputs, PageEntry, RenderState, Written};
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
 use crate::examined::Examined;
 use crate::gone::Departures;
 use crate::progress::Progress;
-use crate::theme::Theme;
 use crate::timer::Timer;
 use crate::write::{Files, Memory, Output};
 use motebok_domain::{Site, Trails};
 use motebok_parser::Diagnostic;
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a run leaves for the next: every file under `content/` as examined, by path, and what
@@ -53,6 +53,9 @@ pub(crate) struct Given<'a> {
     pub problems: &'a [Diagnostic],
     /// The files that left the publishing branch: their URLs stay (`gone`).
     pub departures: &'a Departures,
+    /// Where typeset papers are kept across builds: the repository's for production builds
+    /// and rebuilds, none for previews (their papers live in memory).
+    pub paper_cache: Option<&'a crate::papers::PaperCache>,
 }
 
 impl<'a> Given<'a> {
@@ -66,6 +69,7 @@ impl<'a> Given<'a> {
             drafts: &loaded.drafts,
             problems: &loaded.problems,
             departures: &loaded.departures,
+            paper_cache: loaded.paper_cache.as_ref(),
         }
     }
 }
@@ -133,6 +137,7 @@ pub(crate) fn render_checked(
         binaries: &binaries,
         bodies: io.bodies,
         outputs: io.outputs,
+        paper_cache: given.paper_cache,
     };
     render(site, &cx, io.out, io.progress, previous)
 }

@@ -11,18 +11,19 @@
 //! rebuilt, and the feeds are made again only when their key changed (`remake`).
 
 use crate::api::FileFacts;
-use crate::config::SiteConfig;
-use crate::deps::{self, SourceHashes};
+use crate::deps;
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
 use crate::search::{self, IndexState, Record};
-use crate::theme::Theme;
+use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use crate::write::{OutFile, Output};
 use crate::BuildError;
 use minijinja::Environment;
 use motebok_domain::Site;
+use motebok_site::config::SiteConfig;
+use motebok_site::theme::Theme;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -90,6 +91,9 @@ pub(crate) struct Context<'a> {
     /// Where the bodies are read from.
     pub bodies: &'a crate::store::Store,
     pub outputs: Outputs,
+    /// Where typeset papers are kept across builds: the repository's for production builds
+    /// and rebuilds; none for previews, whose papers live in memory.
+    pub paper_cache: Option<&'a crate::papers::PaperCache>,
 }
 
 /// Renders the pages, static files, open data, feeds, sitemap and search index of `site` into
@@ -111,6 +115,7 @@ pub(crate) fn render(
         binaries,
         bodies,
         outputs,
+        paper_cache,
     } = *cx;
     let publish = outputs == Outputs::Publish;
     let r = Renderer::new(Views::new(site, cfg, today, bodies), env);
@@ -130,11 +135,18 @@ pub(crate) fn render(
             keys: &keys,
             hashes,
             by_path: &by_path,
+            cache: paper_cache,
         },
         &previous.papers,
         out,
     )?;
     t.lap("papers");
+    for p in &papers.damaged {
+        progress.note(&format!(
+            "En lagret PDF i papirbufferen var skadet og er satt på nytt ({}).",
+            p.display()
+        ));
+    }
     if t.on() {
         eprintln!("                {}", papers.note());
     }

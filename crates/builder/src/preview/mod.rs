@@ -6,9 +6,10 @@ pub mod errors;
 
 use crate::build_error::BuildError;
 use crate::loaded::Loaded;
-use crate::{dates, source, urls};
+use crate::{source, urls};
 use chrono::NaiveDate;
 use motebok_domain::{Publication, Site};
+use motebok_site::dates;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -150,6 +151,7 @@ pub fn against(root: &Path, base_branch: &str, today: NaiveDate) -> Result<Summa
         head: Some(head.clone()),
         git: None,
         departures: Default::default(),
+        paper_cache: None,
     };
 
     let mut base_site = crate::phases::resolve_site(&base)?;

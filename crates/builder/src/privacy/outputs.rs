@@ -4,9 +4,9 @@
 //! spelling the guard does not know. One linear pass per file, on the threads that write the
 //! files (so in parallel); a rebuild scans only the files it writes.
 
-use crate::words::count;
 use motebok_domain::privacy::{contains_number_in_bytes, IdKind, Mode};
 use motebok_parser::Diagnostic;
+use motebok_site::words::count;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;

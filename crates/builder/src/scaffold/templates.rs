@@ -4,10 +4,10 @@
 //! that could slip through to readers. A case's headings with nothing under them yet are
 //! warnings (`motebok_parser::body`), so they are not published empty by accident.
 
-use crate::dates;
 use chrono::{Datelike, NaiveDate};
 use motebok_domain::CaseNumber;
 use motebok_parser::{Doktype, Sakstype};
+use motebok_site::dates;
 
 /// A YAML double-quoted string.
 pub fn quoted(s: &str) -> String {

@@ -6,7 +6,7 @@
 
 use super::request::{self, Refused, Request, Until};
 use super::state::State;
-use crate::escape::markup as escape_html;
+use motebok_site::escape::markup as escape_html;
 use std::io::{BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -171,7 +171,7 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
         let found = lookup(&rel).or_else(|| under_base.and_then(lookup));
         match found {
             Some((k, bytes)) => {
-                let mime = crate::mime::content_type(&k);
+                let mime = motebok_site::mime::content_type(&k);
                 let mut body = bytes.to_vec();
                 if mime.starts_with("text/html") {
                     body = inject(&body, &reload_script(snap.version));

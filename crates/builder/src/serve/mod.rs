@@ -15,9 +15,9 @@ pub use state::{Snapshot, State};
 
 use crate::build_error::BuildError;
 use crate::pipeline::{self, Given};
-use crate::theme::Theme;
-use crate::words::count;
 use crate::write::{Files, Memory};
+use motebok_site::theme::Theme;
+use motebok_site::words::count;
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -158,6 +158,8 @@ impl Session {
             problems: &problems,
             // The stubs at old URLs a production build shows.
             departures: branch.map_or(&no_departures, |b| &b.departures),
+            // A preview's papers live in memory: the repository's cache stays the builds'.
+            paper_cache: None,
         };
         let site = pipeline::check(&changes, &mut self.state.files, &given);
         t.lap("check");

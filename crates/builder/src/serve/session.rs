@@ -6,11 +6,11 @@
 //! a rebuild from git.
 
 use crate::build_error::BuildError;
-use crate::config::SiteConfig;
 use crate::load::{self, BranchState};
 use crate::source::{self, SourceError, SourceFile};
 use motebok_git::trail::TrailOptions;
 use motebok_parser::Diagnostic;
+use motebok_site::config::SiteConfig;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

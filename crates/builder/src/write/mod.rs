@@ -33,14 +33,19 @@ use std::sync::Mutex;
 /// One output file, path relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutFile {
+    /// Relative to the output root, with `/` between folders.
     pub path: String,
+    /// The file's bytes.
     pub bytes: Vec<u8>,
 }
 
+/// A file or folder of the output that could not be written, removed or renamed.
 #[derive(Debug, thiserror::Error)]
 #[error("kan ikke skrive {path}: {source}")]
 pub struct WriteError {
+    /// The path on disk.
     pub path: String,
+    /// What the system said.
     #[source]
     pub source: std::io::Error,
 }
@@ -94,6 +99,7 @@ pub(crate) fn read_manifest(out: &Path) -> Option<Manifest> {
 /// Where a build's files go: the spare folder, checked file by file ([`Staging`]) or updated
 /// from the manifests ([`Patch`]). Called from any thread.
 pub trait Output: Sync {
+    /// Writes `bytes` at `path` (relative to the output root).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError>;
     /// Takes the previous output's file at `path` over unchanged; false when there is none.
     fn keep(&self, path: &str) -> bool;
@@ -136,15 +142,17 @@ fn write_manifest(out: &Path, manifest: &Manifest) -> Result<(), WriteError> {
 
 /// How many files a write created anew and how many it took over unchanged.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct WriteStats {
+pub struct WriteStats {
+    /// Files written anew.
     pub written: usize,
+    /// Files taken over unchanged.
     pub reused: usize,
 }
 
 /// Writes `files` to `out` atomically. With a `key`, a manifest records the build and the
 /// previous output is kept beside as the spare for the next build; without one (an archive
 /// package) the output holds exactly `files` and nothing is kept.
-pub(crate) fn write_atomic(
+pub fn write_atomic(
     out: &Path,
     files: &[OutFile],
     key: Option<&str>,

@@ -172,6 +172,19 @@ fn commits(t: &FileTrail) -> Vec<String> {
     t.entries.iter().map(|e| e.commit.clone()).collect()
 }
 
+/// The changes of a file added, then renamed from `from`.
+fn added_then_renamed(from: &str) -> Vec<Change> {
+    let from = from.to_string();
+    vec![Change::Added, Change::Renamed { from }]
+}
+
+/// Asserts a file's trail: its changes, in the commits `ids`, oldest first.
+fn assert_trail(t: &FileTrail, want: Vec<Change>, ids: &[Oid]) {
+    assert_eq!(changes(t), want);
+    let ids: Vec<String> = ids.iter().map(Oid::to_string).collect();
+    assert_eq!(commits(t), ids);
+}
+
 fn only(t: &FileTrail) -> &TrailEntry {
     assert_eq!(t.entries.len(), 1, "{t:#?}");
     &t.entries[0]
@@ -193,6 +206,21 @@ fn base(fx: &Fixture) -> (Oid, Files) {
         "Import\n\nApproved-by: Carol Dahl <carol@example.org>",
     );
     (c, f)
+}
+
+/// `brev.md` and `borte.md` added to `base`, both deleted, and `brev.md` added back: the
+/// four commits.
+fn deleted_and_added_back(fx: &Fixture) -> [Oid; 4] {
+    let (c1, mut f) = base(fx);
+    f.insert("content/dokumenter/brev.md".into(), "v1\n".into());
+    f.insert("content/dokumenter/borte.md".into(), "borte\n".into());
+    let c2 = fx.commit("main", &[c1], &f, &ALICE, 1, "Brev (#1)");
+    f.remove("content/dokumenter/brev.md");
+    f.remove("content/dokumenter/borte.md");
+    let c3 = fx.commit("main", &[c2], &f, &ALICE, 2, "Fjern brev (#2)");
+    f.insert("content/dokumenter/brev.md".into(), "v2\n".into());
+    let c4 = fx.commit("main", &[c3], &f, &ALICE, 3, "Brevet tilbake (#3)");
+    [c1, c2, c3, c4]
 }
 
 #[test]
@@ -365,8 +393,9 @@ fn direct_commits_touching_content_are_listed() {
 }
 
 /// Three direct commits touching content: 2025-01-06, 2025-01-07 late evening in Oslo
-/// (22:30 UTC, 23:30 Oslo), and 2025-01-07 23:30 UTC (2025-01-08 00:30 in Oslo).
-fn import_fixture() -> (Fixture, [Oid; 3]) {
+/// (22:30 UTC, 23:30 Oslo), and 2025-01-07 23:30 UTC (2025-01-08 00:30 in Oslo); the
+/// files at the last.
+fn import_fixture() -> (Fixture, Files, [Oid; 3]) {
     let fx = Fixture::new();
     let mut f = files(&[("content/a.md", "1\n")]);
     let c1 = fx.commit("main", &[], &f, &ALICE, 0, "Importer gamle saker");
@@ -376,12 +405,12 @@ fn import_fixture() -> (Fixture, [Oid; 3]) {
     f.insert("content/c.md".into(), "3\n".into());
     let s = sig(&ALICE, 1_736_292_600, 0); // 2025-01-07T23:30:00Z
     let c3 = fx.commit_full("main", &[c2], &f, &s, &s, "Direkte etter import");
-    (fx, [c1, c2, c3])
+    (fx, f, [c1, c2, c3])
 }
 
 #[test]
 fn import_mark_by_date() {
-    let (fx, [c1, c2, c3]) = import_fixture();
+    let (fx, _, [c1, c2, c3]) = import_fixture();
     let h = fx.history_with(None);
     let ids: Vec<&str> = h.direct_commits.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, vec![c1.to_string(), c2.to_string(), c3.to_string()]);
@@ -400,7 +429,7 @@ fn import_mark_by_date() {
 
 #[test]
 fn import_mark_by_commit() {
-    let (fx, [_c1, c2, c3]) = import_fixture();
+    let (fx, _, [_c1, c2, c3]) = import_fixture();
     let short = c2.to_string()[..10].to_owned();
     let h = fx.history_with(Some(ImportMark::Commit(short)));
     let ids: Vec<&str> = h.direct_commits.iter().map(|d| d.id.as_str()).collect();
@@ -464,19 +493,16 @@ fn meeting_folder_renamed_with_text_changed() {
 
     let h = fx.history();
     let t = trail(&h, &format!("{new}/2025.16.md"));
-    assert_eq!(
-        changes(t),
+    assert_trail(
+        t,
         vec![
             Change::Added,
             Change::Modified,
             Change::Renamed {
-                from: format!("{old}/2025.16.md")
-            }
-        ]
-    );
-    assert_eq!(
-        commits(t),
-        vec![c2.to_string(), c3.to_string(), c4.to_string()]
+                from: format!("{old}/2025.16.md"),
+            },
+        ],
+        &[c2, c3, c4],
     );
     assert_eq!(t.published().unwrap().commit, c2.to_string());
     assert_eq!(t.changed().unwrap().commit, c4.to_string());
@@ -484,12 +510,7 @@ fn meeting_folder_renamed_with_text_changed() {
         let t = trail(&h, &format!("{new}/{name}"));
         assert_eq!(
             changes(t),
-            vec![
-                Change::Added,
-                Change::Renamed {
-                    from: format!("{old}/{name}")
-                }
-            ],
+            added_then_renamed(&format!("{old}/{name}")),
             "{name}"
         );
     }
@@ -520,17 +541,11 @@ fn rename_with_same_content_anywhere() {
     let c3 = fx.commit("main", &[c2], &f, &ALICE, 2, "Nytt navn (#2)");
 
     let h = fx.history();
-    let t = trail(&h, "content/dokumenter/handlingsplan.md");
-    assert_eq!(
-        changes(t),
-        vec![
-            Change::Added,
-            Change::Renamed {
-                from: "content/dokumenter/utkast.md".into()
-            }
-        ]
+    assert_trail(
+        trail(&h, "content/dokumenter/handlingsplan.md"),
+        added_then_renamed("content/dokumenter/utkast.md"),
+        &[c2, c3],
     );
-    assert_eq!(commits(t), vec![c2.to_string(), c3.to_string()]);
     // The untouched twin with the same blob keeps its own trail.
     assert_eq!(
         changes(trail(&h, "content/dokumenter/annet.md")),
@@ -541,25 +556,13 @@ fn rename_with_same_content_anywhere() {
 #[test]
 fn deleted_and_added_back_keeps_one_trail() {
     let fx = Fixture::new();
-    let (c1, mut f) = base(&fx);
-    f.insert("content/dokumenter/brev.md".into(), "v1\n".into());
-    f.insert("content/dokumenter/borte.md".into(), "borte\n".into());
-    let c2 = fx.commit("main", &[c1], &f, &ALICE, 1, "Brev (#1)");
-    f.remove("content/dokumenter/brev.md");
-    f.remove("content/dokumenter/borte.md");
-    let c3 = fx.commit("main", &[c2], &f, &ALICE, 2, "Fjern brev (#2)");
-    f.insert("content/dokumenter/brev.md".into(), "v2\n".into());
-    let c4 = fx.commit("main", &[c3], &f, &ALICE, 3, "Brevet tilbake (#3)");
+    let [_, c2, c3, c4] = deleted_and_added_back(&fx);
 
     let h = fx.history();
-    let t = trail(&h, "content/dokumenter/brev.md");
-    assert_eq!(
-        changes(t),
-        vec![Change::Added, Change::Deleted, Change::Added]
-    );
-    assert_eq!(
-        commits(t),
-        vec![c2.to_string(), c3.to_string(), c4.to_string()]
+    assert_trail(
+        trail(&h, "content/dokumenter/brev.md"),
+        vec![Change::Added, Change::Deleted, Change::Added],
+        &[c2, c3, c4],
     );
     assert!(!h.trails.contains_key("content/dokumenter/borte.md"));
 }
@@ -584,9 +587,11 @@ fn non_ascii_paths_are_keyed_in_nfc() {
 
     let h = fx.history();
     assert_eq!(only(trail(&h, nfc)).commit, c2.to_string());
-    let t = trail(&h, nfd_key);
-    assert_eq!(changes(t), vec![Change::Added, Change::Modified]);
-    assert_eq!(commits(t), vec![c2.to_string(), c3.to_string()]);
+    assert_trail(
+        trail(&h, nfd_key),
+        vec![Change::Added, Change::Modified],
+        &[c2, c3],
+    );
     assert!(!h.trails.contains_key(nfd));
 }
 

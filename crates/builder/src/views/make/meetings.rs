@@ -1,9 +1,10 @@
 //! The meeting page, and the meeting titles and summaries other pages show.
 
 use super::{date, Views};
+use crate::urls;
 use crate::views::{AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, MinutesView};
-use crate::{dates, urls};
 use motebok_domain::{Meeting, MeetingIx};
+use motebok_site::dates;
 
 impl Views<'_> {
     pub(crate) fn meeting_title(&self, m: &Meeting) -> String {

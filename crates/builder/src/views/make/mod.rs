@@ -2,12 +2,13 @@
 //! kind: `meetings`, `cases`, `documents` (with attachments) and `site_pages` (the rest).
 
 use super::*;
-use crate::config::SiteConfig;
-use crate::{dates, urls};
+use crate::urls;
 use chrono::NaiveDate;
 use motebok_domain::links;
 use motebok_domain::*;
 use motebok_parser::LinkTo;
+use motebok_site::config::SiteConfig;
+use motebok_site::dates;
 use std::collections::HashMap;
 
 mod cases;

@@ -107,7 +107,7 @@ impl Views<'_> {
         // A file approved after its window closed was never on the site. One imported (history
         // before the import mark) stands for papers the old site may have carried: that is
         // not known, so it is not claimed either way beyond the window's close.
-        let late = |e: &&TrailEntry| crate::dates::oslo_day(&e.time) >= closed;
+        let late = |e: &&TrailEntry| motebok_site::dates::oslo_day(&e.time) >= closed;
         let never_published = first.filter(late).is_some_and(|e| !e.imported);
         // A body's papers are archived as it decides; other documents always are.
         let organ = src
@@ -247,6 +247,6 @@ pub(super) fn months_text(m: u32) -> String {
         let y = (m / 12) as usize;
         format!("{m} måneder ({} år)", WORDS[y])
     } else {
-        crate::words::count(m as usize, "måned", "måneder")
+        motebok_site::words::count(m as usize, "måned", "måneder")
     }
 }

@@ -42,6 +42,16 @@ fn set_branch(fx: &Fixture, branch: &str, id: Oid) {
         .unwrap();
 }
 
+/// The state of a full walk with `main` at `at` (put back after): a fixture's history saved
+/// part of the way.
+fn state_at(fx: &Fixture, opts: &TrailOptions, at: Oid) -> WalkState {
+    let tip = fx.repo.refname_to_id("refs/heads/main").unwrap();
+    set_branch(fx, "main", at);
+    let saved = state(fx, opts);
+    set_branch(fx, "main", tip);
+    saved
+}
+
 fn ids(h: &History) -> Vec<String> {
     h.direct_commits.iter().map(|d| d.id.clone()).collect()
 }
@@ -146,17 +156,11 @@ fn rename_and_deletion() {
     f.remove("content/dokumenter/brev.md");
     let c3 = fx.commit("main", &[c2], &f, &ALICE, 2, "Arkiver (#2)");
     let (h, _) = resume(&fx, &main_opts(), &saved, 1);
-    let t = trail(&h, "content/arkiv/2025/utkast.md");
-    assert_eq!(
-        changes(t),
-        vec![
-            Change::Added,
-            Change::Renamed {
-                from: "content/dokumenter/utkast.md".into()
-            }
-        ]
+    assert_trail(
+        trail(&h, "content/arkiv/2025/utkast.md"),
+        added_then_renamed("content/dokumenter/utkast.md"),
+        &[c2, c3],
     );
-    assert_eq!(commits(t), vec![c2.to_string(), c3.to_string()]);
     assert_eq!(
         keys(&h),
         vec!["content/arkiv/2025/utkast.md", "content/ssu/_organ.md"]
@@ -166,26 +170,16 @@ fn rename_and_deletion() {
 #[test]
 fn deleted_then_added_back() {
     let fx = Fixture::new();
-    let (c1, mut f) = base(&fx);
-    f.insert("content/dokumenter/brev.md".into(), "v1\n".into());
-    let c2 = fx.commit("main", &[c1], &f, &ALICE, 1, "Brev (#1)");
-    let before_delete = state(&fx, &main_opts());
-    f.remove("content/dokumenter/brev.md");
-    let c3 = fx.commit("main", &[c2], &f, &ALICE, 2, "Fjern brev (#2)");
-    let deleted = state(&fx, &main_opts());
-    f.insert("content/dokumenter/brev.md".into(), "v2\n".into());
-    let c4 = fx.commit("main", &[c3], &f, &ALICE, 3, "Brevet tilbake (#3)");
+    let [_, c2, c3, c4] = deleted_and_added_back(&fx);
+    let before_delete = state_at(&fx, &main_opts(), c2);
+    let deleted = state_at(&fx, &main_opts(), c3);
 
     // The deleted path's trail is kept in the state and continued.
     let (h, _) = resume(&fx, &main_opts(), &deleted, 1);
-    let t = trail(&h, "content/dokumenter/brev.md");
-    assert_eq!(
-        changes(t),
-        vec![Change::Added, Change::Deleted, Change::Added]
-    );
-    assert_eq!(
-        commits(t),
-        vec![c2.to_string(), c3.to_string(), c4.to_string()]
+    assert_trail(
+        trail(&h, "content/dokumenter/brev.md"),
+        vec![Change::Added, Change::Deleted, Change::Added],
+        &[c2, c3, c4],
     );
     resume(&fx, &main_opts(), &before_delete, 2);
 }
@@ -216,23 +210,15 @@ fn direct_commits_are_carried_on() {
 
 #[test]
 fn import_mark_by_date() {
-    let fx = Fixture::new();
+    let (fx, _, [c1, _c2, c3]) = import_fixture();
     let opts = TrailOptions {
         import: Some(ImportMark::Until(
             NaiveDate::from_ymd_opt(2025, 1, 7).unwrap(),
         )),
         ..main_opts()
     };
-    let mut f = files(&[("content/a.md", "1\n")]);
-    let c1 = fx.commit("main", &[], &f, &ALICE, 0, "Importer gamle saker");
-    let saved = state(&fx, &opts);
-    f.insert("content/b.md".into(), "2\n".into());
-    let s = sig(&ALICE, 1_736_289_000, 0); // 2025-01-07T22:30:00Z, the 7th in Oslo
-    let c2 = fx.commit_full("main", &[c1], &f, &s, &s, "Importer flere");
-    f.insert("content/c.md".into(), "3\n".into());
-    let s = sig(&ALICE, 1_736_292_600, 0); // 2025-01-07T23:30:00Z, the 8th in Oslo
-    let c3 = fx.commit_full("main", &[c2], &f, &s, &s, "Direkte etter import");
-
+    // b.md on the 7th in Oslo, c.md on the 8th.
+    let saved = state_at(&fx, &opts, c1);
     let (h, _) = resume(&fx, &opts, &saved, 2);
     assert_eq!(ids(&h), vec![c3.to_string()]);
     assert!(only(trail(&h, "content/b.md")).imported);
@@ -241,22 +227,16 @@ fn import_mark_by_date() {
 
 #[test]
 fn import_mark_by_commit() {
-    let fx = Fixture::new();
+    let (fx, mut f, [c1, c2, c3]) = import_fixture();
     let opts = TrailOptions {
         import: Some(ImportMark::Commit("import".into())),
         ..main_opts()
     };
-    let mut f = files(&[("content/a.md", "1\n")]);
-    let c1 = fx.commit("main", &[], &f, &ALICE, 0, "Importer gamle saker");
     // The mark is a commit not yet on main when the state is saved: the new commits are
     // asked about, and it is found among them.
-    f.insert("content/b.md".into(), "2\n".into());
-    let c2 = fx.commit("import", &[c1], &f, &ALICE, 1, "Importer flere");
-    let saved = state(&fx, &opts);
+    set_branch(&fx, "import", c2);
+    let saved = state_at(&fx, &opts, c1);
     assert_eq!(saved.tip_id(), c1);
-    set_branch(&fx, "main", c2);
-    f.insert("content/c.md".into(), "3\n".into());
-    let c3 = fx.commit("main", &[c2], &f, &ALICE, 2, "Direkte etter import");
     let (h, at_c3) = resume(&fx, &opts, &saved, 2);
     assert_eq!(ids(&h), vec![c3.to_string()]);
     assert!(only(trail(&h, "content/b.md")).imported);

@@ -33,12 +33,12 @@ pub use convert::{Convert, Refused};
 pub use plan::Stats;
 pub use records::moetesakstype;
 
-use crate::build;
-use crate::build_error::BuildError;
-use crate::options::Options;
-use crate::words::count;
-use crate::write::{write_atomic, WriteError};
 use chrono::NaiveDate;
+use motebok_builder::build;
+use motebok_builder::write::{write_atomic, WriteError};
+use motebok_builder::BuildError;
+use motebok_builder::Options;
+use motebok_site::words::count;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -97,7 +97,7 @@ pub enum ArchiveError {
     #[error("filen {0} mangler i innholdet som ble lest")]
     MissingFile(String),
     /// Attachments that are neither Markdown nor PDF/A, and were not (or could not be) converted.
-    #[error("{} kan ikke arkiveres slik {}: arkivet tar bare imot dokumenter i PDF/A\n{}", crate::words::count(.0.len(), "vedlegg", "vedlegg"), if .0.len() == 1 { "det er" } else { "de er" }, .0.iter().map(|r| format!("  {}: {}", r.path, r.why)).collect::<Vec<_>>().join("\n"))]
+    #[error("{} kan ikke arkiveres slik {}: arkivet tar bare imot dokumenter i PDF/A\n{}", motebok_site::words::count(.0.len(), "vedlegg", "vedlegg"), if .0.len() == 1 { "det er" } else { "de er" }, .0.iter().map(|r| format!("  {}: {}", r.path, r.why)).collect::<Vec<_>>().join("\n"))]
     NotArchivable(Vec<Refused>),
     /// A paper could not be typeset (a bug of the typesetter, not of the content).
     #[error("kunne ikke sette PDF: {0}")]
@@ -114,8 +114,8 @@ pub enum ArchiveError {
 }
 
 /// A body that could not be read stops the archive as it stops a build.
-impl From<crate::source::SourceError> for ArchiveError {
-    fn from(e: crate::source::SourceError) -> ArchiveError {
+impl From<motebok_builder::source::SourceError> for ArchiveError {
+    fn from(e: motebok_builder::source::SourceError) -> ArchiveError {
         ArchiveError::Build(e.into())
     }
 }
@@ -155,7 +155,7 @@ pub struct Exported {
     pub warnings: Vec<motebok_parser::Diagnostic>,
 }
 
-use crate::digest::sha256_hex as sha256;
+use motebok_builder::digest::sha256_hex as sha256;
 
 /// Reads the schemas unaltered from `dir`; all four or an error.
 fn read_schemas(dir: &std::path::Path) -> Result<BTreeMap<&'static str, Vec<u8>>, ArchiveError> {
@@ -174,7 +174,7 @@ fn read_schemas(dir: &std::path::Path) -> Result<BTreeMap<&'static str, Vec<u8>>
 /// Runs Arkade 5's controls (`motebok-verify`, which reads the package back on its own) on the
 /// bag before it replaces the old one. Without schemas (already warned about) the controls that
 /// need them, N5.01 and N5.03, cannot pass and are left out.
-fn verify(files: &[crate::write::OutFile], no_schemas: bool) -> Result<(), ArchiveError> {
+fn verify(files: &[motebok_builder::write::OutFile], no_schemas: bool) -> Result<(), ArchiveError> {
     let io = |e: std::io::Error| ArchiveError::Verify(format!("kunne ikke lage en prøvekopi: {e}"));
     let dir = tempfile::tempdir().map_err(io)?;
     for f in files {
@@ -218,7 +218,7 @@ pub fn export(opts: &ArchiveOptions) -> Result<Exported, ArchiveError> {
         today: opts.today,
         worktree: false,
     })?;
-    let mut site = crate::phases::resolve_site(&loaded)?;
+    let mut site = motebok_builder::resolve_site(&loaded)?;
     // The package is for the archive, not readers: an exempt case keeps its thread there.
     site.restore_withheld();
     // And only when asked for, what it holds (the one door to it).

@@ -2,13 +2,13 @@
 //! payload manifest and a SHA-512 tag manifest. Everything sorted and dated by the build date,
 //! so the same payload always makes the same bag.
 
-use crate::write::OutFile;
+use motebok_builder::write::OutFile;
 use std::collections::BTreeMap;
 
 /// `bag-info.txt` fields besides Payload-Oxum, which is computed, in the order given.
 pub(super) type BagInfo = Vec<(&'static str, String)>;
 
-use crate::digest::sha512_hex as sha512;
+use motebok_builder::digest::sha512_hex as sha512;
 
 /// RFC 8493 §2.1.3: a path in a manifest has `%`, CR and LF percent-encoded.
 fn manifest_path(p: &str) -> String {

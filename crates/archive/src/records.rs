@@ -94,7 +94,7 @@ impl Planner<'_> {
         v: u32,
     ) -> Vec<Objekt> {
         let path = select::package_path(src);
-        let claim = crate::attachments::pdfa_claim(&bytes);
+        let claim = motebok_builder::attachments::pdfa_claim(&bytes);
         if let Some(format) = claim.as_deref().and_then(convert::pronom) {
             return vec![self.object(dok_key, path, bytes, Kind::PdfA { format }, changed, v)];
         }

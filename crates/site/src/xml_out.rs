@@ -1,5 +1,5 @@
 //! The feeds' and the sitemap's XML through quick-xml's writer. Text and attribute values go
-//! through the builder's one escaper (`escape::markup`) so every output escapes alike; the
+//! through the builder's one escaper ([`crate::escape::markup`]) so every output escapes alike; the
 //! layout (which elements share a line) is written out, since the writer's indent mode would
 //! break `<url><loc>…</loc></url>` and `<author><name>…</name></author>` over lines.
 
@@ -9,13 +9,13 @@ use quick_xml::name::QName;
 use quick_xml::Writer;
 
 /// A document being written to memory (which cannot fail, so errors are not returned).
-pub(crate) struct Doc {
+pub struct Doc {
     w: Writer<Vec<u8>>,
 }
 
 impl Doc {
     /// A document starting with `<?xml version="1.0" encoding="{encoding}"?>` and a newline.
-    pub(crate) fn new(encoding: &str) -> Doc {
+    pub fn new(encoding: &str) -> Doc {
         let mut d = Doc {
             w: Writer::new(Vec::new()),
         };
@@ -31,7 +31,7 @@ impl Doc {
     }
 
     /// Whitespace between elements, as is.
-    pub(crate) fn layout(&mut self, ws: &str) {
+    pub fn layout(&mut self, ws: &str) {
         self.event(Event::Text(BytesText::from_escaped(ws)));
     }
 
@@ -48,17 +48,17 @@ impl Doc {
     }
 
     /// `<name a="v">`
-    pub(crate) fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.event(Event::Start(Self::start(name, attrs)));
     }
 
     /// `</name>`
-    pub(crate) fn close(&mut self, name: &str) {
+    pub fn close(&mut self, name: &str) {
         self.event(Event::End(BytesEnd::new(name)));
     }
 
     /// `<name a="v">text</name>`, the text escaped.
-    pub(crate) fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+    pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
         self.open(name, attrs);
         self.event(Event::Text(BytesText::from_escaped(crate::escape::markup(
             text,
@@ -67,12 +67,12 @@ impl Doc {
     }
 
     /// `<name a="v"/>`
-    pub(crate) fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.event(Event::Empty(Self::start(name, attrs)));
     }
 
     /// The finished document.
-    pub(crate) fn finish(self) -> String {
+    pub fn finish(self) -> String {
         String::from_utf8(self.w.into_inner()).expect("written from &str only")
     }
 }

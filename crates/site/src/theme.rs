@@ -11,7 +11,7 @@ macro_rules! default_files {
 }
 
 /// The default theme's files (templates and assets), by path inside the theme.
-pub(crate) const DEFAULT: &[(&str, &str)] = default_files!(
+pub const DEFAULT: &[(&str, &str)] = default_files!(
     "templates/base.html",
     "templates/macros.html",
     "templates/index.html",
@@ -38,31 +38,24 @@ pub(crate) const DEFAULT: &[(&str, &str)] = default_files!(
 
 /// A theme: the default files with the site's overrides laid over them. Production builds
 /// read the overrides from the publishing branch's tree, previews from the working tree
-/// (`theme_source`).
+/// (the builder's `theme_source`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
+    /// Every file of the theme by its path inside the theme folder (`templates/base.html`).
     pub files: BTreeMap<String, String>,
     /// Override files (repository paths) a preview shows that are not on the publishing branch
     /// as they are on disk, or are gone from disk: every page says so, as a draft page does.
     pub drafts: Vec<String>,
 }
 
+/// A template of the theme that does not compile.
 #[derive(Debug, thiserror::Error)]
-pub enum ThemeError {
-    #[error("kan ikke lese temaet {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("temafilen {path} er ikke UTF-8")]
-    NotUtf8 { path: String },
-    #[error("kan ikke lese temaet fra git: {0}")]
-    Git(#[from] motebok_git::Error),
-    #[error("malen {name} har en feil: {source}")]
-    Template {
-        name: String,
-        source: minijinja::Error,
-    },
+#[error("malen {name} har en feil: {source}")]
+pub struct TemplateError {
+    /// The template's name inside `templates/`.
+    pub name: String,
+    /// What minijinja found.
+    pub source: minijinja::Error,
 }
 
 impl Theme {
@@ -97,7 +90,7 @@ impl Theme {
     }
 
     /// A template environment over this theme's `templates/`, compiled once per build.
-    pub fn environment(&self) -> Result<Environment<'static>, ThemeError> {
+    pub fn environment(&self) -> Result<Environment<'static>, TemplateError> {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -123,7 +116,7 @@ impl Theme {
         for (path, text) in &self.files {
             if let Some(name) = path.strip_prefix("templates/") {
                 env.add_template_owned(name.to_string(), text.clone())
-                    .map_err(|source| ThemeError::Template {
+                    .map_err(|source| TemplateError {
                         name: name.to_string(),
                         source,
                     })?;

@@ -2,7 +2,7 @@
 
 use super::plan::Stats;
 use super::tree::*;
-use crate::words::count;
+use motebok_site::words::count;
 
 pub(super) struct Facts<'a> {
     pub org: &'a str,

@@ -4,7 +4,7 @@
 //! in the package, exempt material only with `--include-exempt`), not from the website's views:
 //! a link to another document of the package is a relative link to its PDF, a link to anything
 //! else of the site keeps its text only, and a link to the web stays. The Markdown becomes
-//! blocks through the papers' converter (`crate::papers::markdown`).
+//! blocks through the papers' converter (`motebok_builder::paper_markdown`).
 
 use super::docs::{
     attachment_title, case_label, meeting_title, public_title, publication_text, types, Ctx,
@@ -12,12 +12,12 @@ use super::docs::{
 use super::html::relative;
 use super::ids::Stamp;
 use super::select;
-use crate::dates;
-use crate::papers::markdown::{self, Links};
-use crate::source::SourceError;
+use motebok_builder::paper_markdown::{self as markdown, Links};
+use motebok_builder::source::SourceError;
 use motebok_domain::*;
 use motebok_papers::{Block, Fact, Inline, Paper, PaperKind, Section};
 use motebok_parser::LinkTo;
+use motebok_site::dates;
 use std::sync::Arc;
 
 /// The PRONOM id of what `typeset` makes: PDF/A-2a.
@@ -37,6 +37,11 @@ fn facts(rows: &[(&str, Option<String>)]) -> Vec<Fact> {
             })
         })
         .collect()
+}
+
+/// What an exempt case or document says in place of its type: why it is exempt.
+fn exempt(u: &Exemption) -> String {
+    format!("Unntatt offentlighet, {}", u.skjermingshjemmel)
 }
 
 fn section(heading: impl Into<String>, blocks: Vec<Block>) -> Section {
@@ -140,6 +145,38 @@ impl Ctx<'_> {
         )
     }
 
+    /// A paper of meeting `m` (its summons or its minutes): `what: <meeting>`, with the
+    /// meeting's facts; only the summons says when it starts.
+    fn meeting_paper(
+        &self,
+        (kind, what): (PaperKind, &str),
+        m: &Meeting,
+        made: &Stamp,
+        sections: Vec<Section>,
+        today: chrono::NaiveDate,
+    ) -> Paper {
+        let o = &self.site.organs[m.organ];
+        let time = m.tid.clone().filter(|_| kind == PaperKind::Summons);
+        self.paper(
+            (
+                kind,
+                format!("{what}: {}", meeting_title(self.site, m)),
+                format!("{} · {}", o.navn, dates::long(m.date)),
+            ),
+            made,
+            facts(&[
+                ("Organ", Some(o.navn.clone())),
+                ("Dato", Some(dates::with_weekday(m.date))),
+                ("Tid", time),
+                ("Sted", m.sted.clone()),
+                ("Møteleder", m.moteleder.clone()),
+                ("Referent", m.referent.clone()),
+            ]),
+            sections,
+            (&m.src.path, m.publication, today),
+        )
+    }
+
     fn case_text(&self, ci: CaseIx) -> String {
         format!(
             "{} {}",
@@ -155,7 +192,6 @@ impl Ctx<'_> {
         today: chrono::NaiveDate,
     ) -> Result<Paper, SourceError> {
         let m = &self.site.meetings[mi];
-        let o = &self.site.organs[m.organ];
         let here = super::docs::summons_path(m);
         let mut intro = Vec::new();
         if m.avlyst {
@@ -170,10 +206,7 @@ impl Ctx<'_> {
             .map(|&ci| {
                 let c = &self.site.cases[ci];
                 let (types, who) = match &c.unntatt {
-                    Some(u) => (
-                        format!("Unntatt offentlighet, {}", u.skjermingshjemmel),
-                        None,
-                    ),
+                    Some(u) => (exempt(u), None),
                     None => (types(c), c.ansvarlig.clone()),
                 };
                 vec![
@@ -199,25 +232,7 @@ impl Ctx<'_> {
             sections.push(section("Innkalling", intro));
         }
         sections.push(section("Saksliste", vec![agenda]));
-        let title = format!("Innkalling: {}", meeting_title(self.site, m));
-        Ok(self.paper(
-            (
-                PaperKind::Summons,
-                title,
-                format!("{} · {}", o.navn, dates::long(m.date)),
-            ),
-            made,
-            facts(&[
-                ("Organ", Some(o.navn.clone())),
-                ("Dato", Some(dates::with_weekday(m.date))),
-                ("Tid", m.tid.clone()),
-                ("Sted", m.sted.clone()),
-                ("Møteleder", m.moteleder.clone()),
-                ("Referent", m.referent.clone()),
-            ]),
-            sections,
-            (&m.src.path, m.publication, today),
-        ))
+        Ok(self.meeting_paper((PaperKind::Summons, "Innkalling"), m, made, sections, today))
     }
 
     pub(super) fn minutes_paper(
@@ -227,7 +242,6 @@ impl Ctx<'_> {
         today: chrono::NaiveDate,
     ) -> Result<Paper, SourceError> {
         let m = &self.site.meetings[mi];
-        let o = &self.site.organs[m.organ];
         let here = super::docs::minutes_path(m);
         let mut sections = Vec::new();
         if !m.minutes_approved_by.is_empty() {
@@ -275,23 +289,7 @@ impl Ctx<'_> {
             }
             sections.push(section(format!("Sak {} {}", c.number, public_title(c)), b));
         }
-        Ok(self.paper(
-            (
-                PaperKind::Minutes,
-                format!("Protokoll: {}", meeting_title(self.site, m)),
-                format!("{} · {}", o.navn, dates::long(m.date)),
-            ),
-            made,
-            facts(&[
-                ("Organ", Some(o.navn.clone())),
-                ("Dato", Some(dates::with_weekday(m.date))),
-                ("Sted", m.sted.clone()),
-                ("Møteleder", m.moteleder.clone()),
-                ("Referent", m.referent.clone()),
-            ]),
-            sections,
-            (&m.src.path, m.publication, today),
-        ))
+        Ok(self.meeting_paper((PaperKind::Minutes, "Protokoll"), m, made, sections, today))
     }
 
     pub(super) fn case_paper(
@@ -370,12 +368,7 @@ impl Ctx<'_> {
                 ("Sakstype", Some(types(c))),
                 ("Ansvarlig", c.ansvarlig.clone()),
                 ("Status", Some(status.into())),
-                (
-                    "Skjerming",
-                    c.unntatt
-                        .as_ref()
-                        .map(|u| format!("Unntatt offentlighet, {}", u.skjermingshjemmel)),
-                ),
+                ("Skjerming", c.unntatt.as_ref().map(exempt)),
             ]),
             sections,
             (&c.src.path, c.publication, today),
@@ -445,12 +438,7 @@ impl Ctx<'_> {
                 ("Gyldig fra", d.gyldig_fra.map(dates::long)),
                 ("Gyldig til", d.gyldig_til.map(dates::long)),
                 ("Vedtatt i", d.vedtatt_i.map(|c| self.case_text(c))),
-                (
-                    "Skjerming",
-                    d.unntatt
-                        .as_ref()
-                        .map(|u| format!("Unntatt offentlighet, {}", u.skjermingshjemmel)),
-                ),
+                ("Skjerming", d.unntatt.as_ref().map(exempt)),
             ]),
             sections,
             (&d.src.path, d.publication, today),

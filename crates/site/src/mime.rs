@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// The media type of a file by its extension, case-insensitively (`Kart.PDF` is a PDF);
 /// `application/octet-stream` when unknown.
-pub(crate) fn of(name: &str) -> &'static str {
+pub fn of(name: &str) -> &'static str {
     match mime_guess::from_path(name).first_raw() {
         // mime_guess lists the aliases first; RFC 7303 §9.2 prefers application/xml and
         // RFC 9239 §6 makes text/javascript the one type for JavaScript, modules too.
@@ -18,7 +18,7 @@ pub(crate) fn of(name: &str) -> &'static str {
 
 /// The `Content-Type` header of a served file: text types say they are UTF-8, since every text
 /// file the builder writes is.
-pub(crate) fn content_type(name: &str) -> Cow<'static, str> {
+pub fn content_type(name: &str) -> Cow<'static, str> {
     match of(name) {
         m if m.starts_with("text/") => format!("{m}; charset=utf-8").into(),
         m => m.into(),

@@ -3,8 +3,8 @@
 
 use super::html::Links;
 use super::select::{self, Selection};
-use crate::dates;
 use motebok_domain::*;
+use motebok_site::dates;
 
 /// What every page needs to know of the package.
 pub(super) struct Ctx<'a> {
@@ -13,7 +13,7 @@ pub(super) struct Ctx<'a> {
     pub links: &'a Links,
     pub org: &'a str,
     /// Where the bodies' texts are read.
-    pub bodies: &'a crate::store::Store,
+    pub bodies: &'a motebok_builder::store::Store,
 }
 
 /// Package paths of a meeting's generated pages.

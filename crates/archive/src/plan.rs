@@ -59,7 +59,7 @@ pub(super) struct Planner<'a> {
     /// Attachments that cannot be archived as asked.
     pub refused: Vec<super::convert::Refused>,
     /// The bodies, all in memory: the archive reads every file of the branch.
-    pub bodies: crate::store::Store,
+    pub bodies: motebok_builder::store::Store,
 }
 
 pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError> {
@@ -115,7 +115,7 @@ pub(super) fn plan(inp: &Input, sel: &Selection) -> Result<Package, ArchiveError
         stats: Stats::default(),
         gs: None,
         refused: Vec::new(),
-        bodies: crate::store::Store::in_memory(),
+        bodies: motebok_builder::store::Store::in_memory(),
     };
     let arkiv = p.arkiv()?;
     if !p.refused.is_empty() {
@@ -266,7 +266,7 @@ impl<'a> Planner<'a> {
             format_detaljer,
             opprettet,
             fil: path.clone(),
-            sha256: crate::digest::sha256_hex(&bytes),
+            sha256: motebok_builder::digest::sha256_hex(&bytes),
             size: bytes.len() as u64,
             konvertering,
         };

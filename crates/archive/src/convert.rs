@@ -114,7 +114,7 @@ impl Ghostscript {
                 String::from_utf8_lossy(&out.stderr).trim()
             ));
         }
-        match crate::attachments::pdfa_claim(&pdf).as_deref() {
+        match motebok_builder::attachments::pdfa_claim(&pdf).as_deref() {
             Some("2B") => Ok(pdf),
             other => Err(format!(
                 "Ghostscript laget ikke PDF/A-2b (fikk {})",

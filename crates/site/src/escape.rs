@@ -6,7 +6,7 @@
 //! page's bytes. Templates keep minijinja's own autoescape.
 
 /// Escapes `&`, `<`, `>`, `"` and `'` for element content and quoted attribute values.
-pub(crate) fn markup(s: &str) -> String {
+pub fn markup(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
