@@ -51,6 +51,7 @@ mod security_names;
 mod security_privacy;
 mod security_serve;
 mod serve;
+mod serve_feeds;
 mod snapshot_damage;
 mod urls_and_links_finish;
 mod urls_stay;

@@ -1,24 +1,22 @@
 //! A build as phases over immutable data: load (I/O) → parse → resolve → render → write.
-//! This module orchestrates them for `build` and `check` (the phases themselves are in
-//! `phases`, shared with the rebuild in `incremental`).
+//! This module orchestrates them for `build` and `check`: a full build is a run of the
+//! pipeline (`pipeline`) from the empty state; a rebuild (`incremental`) is a run of the same
+//! pipeline from the previous build's snapshot.
 
+use crate::pipeline::{self, Changes, Given};
 use crate::progress::Progress;
 use crate::write::{OutputLock, Staging};
 use motebok_domain::Site;
-use std::collections::{HashMap, HashSet};
 
 // The phases' shared types live in modules of their own, so the phases below the build need
 // not import this module; re-exported here, where the commands look for them.
 pub use crate::binary::binary_id;
 pub use crate::build_error::BuildError;
-pub use crate::examined::{examine, examine_one, Examined, ParseResult};
+pub use crate::examined::{examine_one, Examined, ParseResult};
 pub use crate::incremental::snapshot::{save_snapshot, snapshot_warning};
 pub use crate::loaded::{GitBase, Loaded};
 pub use crate::options::{DateSource, Options};
-pub use crate::phases::{
-    config_link, key_of, read_config, render_pages, render_site, resolve_examined, resolve_site,
-    Report,
-};
+pub use crate::phases::{config_link, key_of, read_config, resolve_site, Report};
 pub use crate::timer::Timer;
 
 /// Load phase: all I/O of reading a site.
@@ -103,39 +101,28 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         _ => key,
     };
     progress.phase("Kontrollerer", None);
-    let examined = examine(&loaded.files);
-    t.lap("parse+privacy");
-    let site = resolve_examined(&examined, &loaded)?;
-    t.lap("resolve");
-    // Of the sources only attachments copied as they are still matter; the Markdown lives on
-    // parsed in `site`.
-    let copied: HashSet<&str> = site
-        .attachments
-        .iter()
-        .filter(|a| !a.is_markdown())
-        .map(|a| a.src.path.as_str())
-        .collect();
-    let by_path: HashMap<String, Vec<u8>> = std::mem::take(&mut loaded.files)
-        .into_iter()
-        .filter(|f| copied.contains(f.path.as_str()))
-        .map(|f| (f.path, f.bytes))
-        .collect();
-    let binaries = |p: &str| by_path.get(p).cloned();
-    let theme = &loaded.theme;
+    // A full build is a run from the empty state: every file is a change.
+    let changes = Changes::everything(std::mem::take(&mut loaded.files));
+    let given = Given::of(&loaded);
+    let mut state = pipeline::State::default();
+    let site = pipeline::check(&changes, &mut state.files, &given)?;
+    t.lap("check");
     // Files go straight into the spare folder, swapped in only when the build is complete.
     let staging = Staging::new(&lock, true)?;
-    let (written, rendered) = render_site(
-        &site,
-        &loaded,
-        theme,
-        &examined,
-        &binaries,
-        &staging,
-        progress,
-        Default::default(),
+    let env = loaded.theme.environment()?;
+    let io = pipeline::Io {
+        env: &env,
+        // Every file is among the changes.
+        binaries: &|_| None,
         // A full build has read every file: every body is in memory.
-        &crate::store::Store::in_memory(),
-    )?;
+        bodies: &crate::store::Store::in_memory(),
+        out: &staging,
+        progress,
+        outputs: pipeline::Outputs::Publish,
+    };
+    let previous = std::mem::take(&mut state.rendered);
+    let (written, rendered) =
+        pipeline::render_checked(&site, &state.files, changes, previous, &given, &io)?;
     t.lap("render");
     // The backstop: an output holding an identity number is dropped, the old one stays.
     let leaks = staging.privacy_errors();
@@ -148,16 +135,9 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
     let saved = match (&key, loaded.git.take()) {
         (Some(key), Some(git)) => {
             let links = git.links.clone();
-            save_snapshot(
-                opts,
-                key,
-                git,
-                theme,
-                loaded.today,
-                examined,
-                links,
-                rendered,
-            )
+            let files = state.files.into_values().collect();
+            let theme = &loaded.theme;
+            save_snapshot(opts, key, git, theme, loaded.today, files, links, rendered)
         }
         _ => {
             crate::incremental::snapshot::remove(&opts.output);

@@ -13,8 +13,13 @@ use motebok_domain::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-pub(crate) fn source_hashes(files: &[crate::examined::Examined]) -> SourceHashes {
-    files.iter().map(|e| (e.path.clone(), e.hash)).collect()
+pub(crate) fn source_hashes<'a>(
+    files: impl IntoIterator<Item = &'a crate::examined::Examined>,
+) -> SourceHashes {
+    files
+        .into_iter()
+        .map(|e| (e.path.clone(), e.hash))
+        .collect()
 }
 
 /// One key per item of the site, computed once per build: the item's own source (path,

@@ -1,9 +1,8 @@
-//! One source file as the checks saw it (parsed, privacy findings, attachment facts), kept
-//! between builds so a rebuild checks only the files that changed.
+//! One source file as the checks saw it (parsed, privacy findings, attachment facts): the one
+//! per-file cache, kept between runs (a rebuild's snapshot, `serve`'s session) so a run checks
+//! only the files that changed (`pipeline::files`).
 
-use crate::source::SourceFile;
 use motebok_parser::{parse_file, Diagnostic, RawFile};
-use rayon::prelude::*;
 
 /// One source file as the checks saw it, kept between builds so a rebuild checks only the
 /// files that changed.
@@ -47,14 +46,6 @@ pub fn examine_one(path: &str, bytes: &[u8], blob: Option<motebok_git::Oid>) -> 
         privacy,
         file,
     }
-}
-
-/// Every file examined, in parallel, in the order given.
-pub fn examine(files: &[SourceFile]) -> Vec<Examined> {
-    files
-        .par_iter()
-        .map(|f| examine_one(&f.path, &f.bytes, f.blob))
-        .collect()
 }
 
 /// A file parsed, or its errors.

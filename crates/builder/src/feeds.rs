@@ -95,15 +95,6 @@ impl Summary<'_> {
     }
 }
 
-/// The newest `limit` entries of the feed, newest first.
-pub(crate) fn entries(v: &Views, limit: usize) -> Result<Vec<Entry>, SourceError> {
-    newest(
-        v,
-        candidates(v).into_iter().map(|(e, s, _)| (e, s)).collect(),
-        limit,
-    )
-}
-
 /// The newest `limit` entries of `/feed.xml`, their summaries still to be made.
 pub(crate) fn pending<'a>(v: &Views<'a>, limit: usize) -> Vec<(Entry, Summary<'a>)> {
     top(
@@ -301,11 +292,6 @@ fn xml_clean(s: &str) -> String {
     s.chars()
         .filter(|&c| !c.is_control() || matches!(c, '\n' | '\t'))
         .collect()
-}
-
-/// The feed document.
-pub(crate) fn feed(v: &Views) -> Result<String, SourceError> {
-    Ok(write(v, &site_head(v), &entries(v, MAX_ENTRIES)?))
 }
 
 /// What `/feed.xml` is.

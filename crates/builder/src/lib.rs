@@ -1,7 +1,9 @@
 //! The builder of motebok: reads a site, resolves it, renders it and writes it.
 //!
-//! The phases live in [`build`]; the builder owns the I/O (files, clock) and reads git through
-//! `motebok_git`, while the parser and domain crates stay pure.
+//! `build` orchestrates the commands; every run (a build, a rebuild, the live preview,
+//! `check --against`) goes through one pipeline (`pipeline`). The builder owns the I/O
+//! (files, clock) and reads git through `motebok_git`, while the parser and domain crates
+//! stay pure.
 
 pub(crate) mod accessibility;
 pub(crate) mod api;
@@ -25,6 +27,7 @@ pub(crate) mod pages;
 pub(crate) mod paper_files;
 pub(crate) mod papers;
 pub(crate) mod phases;
+pub(crate) mod pipeline;
 pub mod preview;
 pub mod privacy;
 pub mod progress;
@@ -38,7 +41,6 @@ pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;
 pub mod store;
-pub(crate) mod stream;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub(crate) mod theme_source;

@@ -10,7 +10,6 @@ use motebok_domain::*;
 use motebok_site::config::SiteConfig;
 use motebok_site::dates;
 use motebok_site::theme::Theme;
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// One page of the output.
@@ -571,60 +570,6 @@ pub(crate) fn url_of(site: &Site, page: Page) -> String {
     }
 }
 
-/// Renders every page in parallel, then adds assets, copied attachments and the sitemap.
-pub(crate) fn render_all(
-    site: &Site,
-    cfg: &SiteConfig,
-    theme: &Theme,
-    env: &Environment<'static>,
-    today: chrono::NaiveDate,
-    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
-    open_data_too: bool,
-) -> Result<(Vec<Rendered>, Vec<OutFile>), Vec<RenderError>> {
-    // Made from files read whole (a preview, a pull request's summary): bodies in memory.
-    let bodies = crate::store::Store::in_memory();
-    let r = Renderer::new(Views::new(site, cfg, today, &bodies), env);
-    let mut t = crate::timer::Timer::new();
-    // The meeting papers first: the meeting pages link them with their size.
-    let papers = crate::papers::all_in_memory(&r.views, binaries)?;
-    let results: Vec<Result<Rendered, RenderError>> =
-        pages(site).into_par_iter().map(|p| r.page(p)).collect();
-    t.lap("pages");
-    let mut rendered = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for res in results {
-        match res {
-            Ok(p) => rendered.push(p),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    rendered.push(crate::api::index_page(&r.views, env).map_err(|e| vec![e])?);
-    rendered.sort_by(|a, b| a.url.cmp(&b.url));
-    let mut files: Vec<OutFile> = rendered
-        .iter()
-        .map(|p| OutFile {
-            path: urls::file_of(&p.url),
-            bytes: p.html.clone().into_bytes(),
-        })
-        .collect();
-    files.extend(static_files(site, theme, binaries));
-    files.extend(papers);
-    t.lap("assets");
-    if open_data_too {
-        let facts: std::collections::HashMap<String, crate::api::FileFacts> = files
-            .par_iter()
-            .map(|f| (f.path.clone(), crate::api::FileFacts::of(&f.bytes)))
-            .collect();
-        files.extend(open_data(&r.views, &facts)?);
-    }
-    t.lap("open data");
-    files.extend(site_maps(cfg, &rendered));
-    Ok((rendered, files))
-}
-
 /// The theme's assets and the attachments copied as they are (PDFs and the like).
 pub(crate) fn static_files(
     site: &Site,
@@ -682,22 +627,6 @@ pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2]
     ]
 }
 
-/// `/api/`, the feeds and the calendars (`feed.xml`, `moter.ics`, `follow`) and the accessibility
-/// findings (`tilgjengelighet/funn.json`): built from the site and the files rendered so far.
-pub(crate) fn open_data(
-    views: &Views,
-    facts: &std::collections::HashMap<String, crate::api::FileFacts>,
-) -> Result<Vec<OutFile>, Vec<RenderError>> {
-    let mut out = open_data_reusing(views, facts, &crate::api::Reuse::none())?.0;
-    let unread = |e| vec![RenderError::unread(urls::FEED, e)];
-    out.push(OutFile {
-        path: urls::FEED.into(),
-        bytes: crate::feeds::feed(views).map_err(unread)?.into_bytes(),
-    });
-    out.extend(crate::follow::files(views).map_err(unread)?);
-    Ok(out)
-}
-
 /// `/api/` and `/moter.ics` (not the feeds, which the caller makes or keeps by key, nor
 /// `follow`'s), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub(crate) fn open_data_reusing(
@@ -712,10 +641,18 @@ pub(crate) fn open_data_reusing(
             source: minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string()),
         }]
     })?;
-    out.push(OutFile {
-        path: urls::CALENDAR.into(),
-        bytes: crate::calendar::calendar(views).into_bytes(),
-    });
-    out.push(crate::accessibility::json_file(views.site, views.today));
+    out.extend(linked_data(views));
     Ok((out, state, kept))
+}
+
+/// `/moter.ics` and the accessibility findings (`tilgjengelighet/funn.json`): the open data
+/// the pages link to, which a preview makes too.
+pub(crate) fn linked_data(views: &Views) -> [OutFile; 2] {
+    [
+        OutFile {
+            path: urls::CALENDAR.into(),
+            bytes: crate::calendar::calendar(views).into_bytes(),
+        },
+        crate::accessibility::json_file(views.site, views.today),
+    ]
 }

@@ -1,21 +1,21 @@
-//! The phases a full build and a rebuild share: reading `site.toml`, parse and resolve,
-//! render into an output. `build` (a full build) and `incremental` (a rebuild) both call
-//! these; this module imports neither.
+//! What every command's run shares besides the pipeline's own modules: reading `site.toml`,
+//! resolving examined files (the pipeline's second phase), the output's key, and the render
+//! into memory a preview summary needs. `build`, `incremental`, `serve`, `preview` and
+//! `archive` call these; this module imports none of them.
 
 use crate::build_error::BuildError;
-use crate::examined::{examine, Examined};
+use crate::examined::Examined;
 use crate::loaded::Loaded;
-use crate::progress::Progress;
+use crate::pipeline::Given;
 use crate::source::SourceFile;
 use crate::timer::Timer;
-use crate::write::OutFile;
 use chrono::NaiveDate;
 use motebok_domain::{resolve, Inputs, Site};
 use motebok_parser::{Diagnostic, RawFile};
 use motebok_site::config::SiteConfig;
 use motebok_site::theme::Theme;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Reads and checks `site.toml` in the working tree at `root`.
@@ -53,17 +53,22 @@ pub fn config_link() -> Diagnostic {
     .hint("legg selve filen i repositoriet i stedet for en lenke")
 }
 
-/// Parse and resolve: the site, or every content error at once.
+/// Parse and resolve, the pipeline's first two phases from the empty state with every file of
+/// `loaded` (`check`, `check --against`, `archive`): the site, or every content error at once.
 pub fn resolve_site(loaded: &Loaded) -> Result<Site, BuildError> {
     let mut t = Timer::new();
-    let examined = examine(&loaded.files);
+    let mut examined = BTreeMap::new();
+    crate::pipeline::files::update_with(&mut examined, &[], &loaded.files);
     t.lap("parse+privacy");
-    resolve_examined(&examined, loaded)
+    resolve_examined(&examined, &Given::of(loaded))
 }
 
-/// Resolves files already examined, with the trail, drafts and date of `loaded` (whose own
-/// files are not read again).
-pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, BuildError> {
+/// The pipeline's second phase: resolves files already examined, with the trail, drafts and
+/// date `given`.
+pub(crate) fn resolve_examined(
+    examined: &BTreeMap<String, Examined>,
+    loaded: &Given,
+) -> Result<Site, BuildError> {
     let mut t = Timer::new();
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut unparsed = HashSet::new();
@@ -71,9 +76,9 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     // next build.
     let raw: Vec<RawFile> = examined
         .par_iter()
-        .filter_map(|e| e.parsed.as_ref().ok().cloned())
+        .filter_map(|(_, e)| e.parsed.as_ref().ok().cloned())
         .collect();
-    for e in examined {
+    for e in examined.values() {
         errors.extend(e.privacy.iter().cloned());
         if let Err(d) = &e.parsed {
             unparsed.insert(e.path.clone());
@@ -82,11 +87,11 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     }
     errors.extend(loaded.problems.iter().cloned());
     // The trail is published with every page: its names and subjects are checked too.
-    errors.extend(motebok_domain::privacy::check_trails(&loaded.trails));
+    errors.extend(motebok_domain::privacy::check_trails(loaded.trails));
     let resolved = resolve(Inputs {
         files: raw,
-        trails: &loaded.trails,
-        drafts: &loaded.drafts,
+        trails: loaded.trails,
+        drafts: loaded.drafts,
         today: loaded.today,
         window_months: loaded.cfg.window_months,
         unparsed: &unparsed,
@@ -95,9 +100,7 @@ pub fn resolve_examined(examined: &[Examined], loaded: &Loaded) -> Result<Site, 
     match resolved {
         Ok(mut site) if errors.is_empty() => {
             loaded.departures.apply(&mut site, loaded.cfg.window_months);
-            let by_path: HashMap<&str, &Examined> =
-                examined.iter().map(|e| (e.path.as_str(), e)).collect();
-            crate::attachments::settle(&mut site, |p| by_path.get(p)?.file.as_ref());
+            crate::attachments::settle(&mut site, |p| examined.get(p)?.file.as_ref());
             if loaded.cfg.accessibility.strict {
                 let strict = crate::attachments::strict_errors(&site.warnings);
                 if !strict.is_empty() {
@@ -150,61 +153,32 @@ pub fn key_of(tip: &str, today: NaiveDate, theme: &Theme) -> String {
     )
 }
 
-/// The pages (and feeds, sitemap, assets) without the search index and `/api/`: what a
-/// preview or a pull-request summary needs, at a fraction of the cost on a large archive.
-pub fn render_pages(
+/// The pages and every file they link to (feeds, calendars, sitemap, assets), without the
+/// search index and `/api/`'s objects, rendered into memory from nothing: what a preview or a
+/// pull-request summary needs, at a fraction of the cost on a large archive.
+pub(crate) fn render_preview(
     loaded: &Loaded,
     site: &Site,
-) -> Result<(Vec<crate::pages::Rendered>, Vec<OutFile>), BuildError> {
+) -> Result<crate::pipeline::InMemory, BuildError> {
     let theme = &loaded.theme;
     let env = theme.environment()?;
     let by_path: HashMap<&str, &SourceFile> =
         loaded.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let binaries = |p: &str| by_path.get(p).map(|f| f.bytes.clone());
-    crate::pages::render_all(
-        site,
-        &loaded.cfg,
+    // A run whose state is not kept: no fingerprints to compare, so no hashes needed.
+    let hashes = Default::default();
+    let cx = crate::pipeline::Context {
+        cfg: &loaded.cfg,
         theme,
-        &env,
-        loaded.today,
-        &binaries,
-        false,
-    )
-    .map_err(BuildError::Render)
-}
-
-/// Renders `site` into `out`, taking over from `previous` what did not change.
-#[allow(clippy::too_many_arguments)]
-pub fn render_site(
-    site: &Site,
-    loaded: &Loaded,
-    theme: &Theme,
-    examined: &[Examined],
-    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
-    out: &dyn crate::write::Output,
-    progress: &dyn Progress,
-    previous: crate::stream::Previous,
-    bodies: &crate::store::Store,
-) -> Result<(crate::stream::Written, crate::stream::Previous), BuildError> {
-    let env = theme.environment()?;
-    let hashes = crate::deps::source_hashes(examined);
-    // Everything every page shares: a change to either renders every page again.
-    let config_and_theme = format!("{:?}{}", loaded.cfg, theme.key_text());
-    crate::stream::render_into(
-        site,
-        &loaded.cfg,
-        theme,
-        &env,
-        loaded.today,
-        binaries,
-        out,
-        progress,
-        &crate::stream::Fingerprints {
-            hashes: &hashes,
-            config_and_theme: &config_and_theme,
-        },
-        previous,
-        bodies,
-        loaded.paper_cache.as_ref(),
-    )
+        env: &env,
+        today: loaded.today,
+        hashes: &hashes,
+        binaries: &binaries,
+        // Made from files read whole: bodies in memory.
+        bodies: &crate::store::Store::in_memory(),
+        outputs: crate::pipeline::Outputs::Preview,
+        // A preview's papers live in memory: the repository's cache stays the builds'.
+        paper_cache: None,
+    };
+    crate::pipeline::render_in_memory(site, &cx)
 }

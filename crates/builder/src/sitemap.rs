@@ -48,7 +48,7 @@ mod tests {
         );
         let drafts = ["content/ssu/2025-05-22/_mote.md"];
         let site = site(&files(), trails, &drafts, "2025-06-10");
-        let (_, out) = render(&site, "2025-06-10");
+        let out = render(&site, "2025-06-10");
         let map = text(&out, "sitemap.xml");
         let base = "https://example.org/hf/";
         assert!(map.contains(&format!(

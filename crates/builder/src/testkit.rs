@@ -1,7 +1,6 @@
 //! Sites in memory for unit tests: files, hand-made trails and drafts in, rendered output out.
 //! The domain types are plain data, so a trail here is exactly what git would give.
 
-use crate::pages::{render_all, Rendered};
 use chrono::{DateTime, NaiveDate};
 use motebok_domain::{resolve, Change, FileTrail, Inputs, Site, TrailEntry, Trails};
 use motebok_site::config::SiteConfig;
@@ -51,17 +50,28 @@ pub(crate) fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], toda
     .expect("test site resolves")
 }
 
-/// Renders `site` with the default theme: the pages and every output file by path.
-pub(crate) fn render(site: &Site, today: &str) -> (Vec<Rendered>, BTreeMap<String, Vec<u8>>) {
+/// Renders `site` with the default theme, as a build publishes it: every output file by path.
+pub(crate) fn render(site: &Site, today: &str) -> BTreeMap<String, Vec<u8>> {
     let cfg = SiteConfig::parse(TOML).unwrap();
     let theme = Theme::default_only();
     let env = theme.environment().unwrap();
-    let (pages, files) = render_all(site, &cfg, &theme, &env, day(today), &|_| None, true)
+    let cx = crate::pipeline::Context {
+        cfg: &cfg,
+        theme: &theme,
+        env: &env,
+        today: day(today),
+        hashes: &Default::default(),
+        binaries: &|_| None,
+        bodies: &crate::store::Store::in_memory(),
+        outputs: crate::pipeline::Outputs::Publish,
+        paper_cache: None,
+    };
+    let run = crate::pipeline::render_in_memory(site, &cx)
         .unwrap_or_else(|e| panic!("render failed: {e:?}"));
-    (
-        pages,
-        files.into_iter().map(|f| (f.path, f.bytes)).collect(),
-    )
+    run.files
+        .into_iter()
+        .map(|(p, b)| (p, b.to_vec()))
+        .collect()
 }
 
 pub(crate) fn text(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {

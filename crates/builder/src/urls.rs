@@ -142,7 +142,7 @@ mod tests {
     fn every_top_level_output_is_a_site_path_or_a_body() {
         use crate::testkit;
         let site = testkit::site(&testkit::files(), Default::default(), &[], "2025-06-01");
-        let (_, files) = testkit::render(&site, "2025-06-01");
+        let files = testkit::render(&site, "2025-06-01");
         let mut tops: Vec<String> = files
             .keys()
             .map(|p| match p.split_once('/') {

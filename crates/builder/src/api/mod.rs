@@ -297,17 +297,6 @@ pub(crate) struct Reuse<'a> {
 }
 
 impl Reuse<'_> {
-    /// Nothing to take over.
-    pub(crate) fn none() -> Reuse<'static> {
-        static OLD: std::sync::OnceLock<ApiState> = std::sync::OnceLock::new();
-        Reuse {
-            key: &|_| 0,
-            old: OLD.get_or_init(ApiState::default),
-            keep: &|_| false,
-            put: None,
-        }
-    }
-
     /// The object `obj` (whose path is `id`) taken over, or made by `make`.
     fn task(
         &self,
@@ -351,7 +340,7 @@ impl Reuse<'_> {
 
 /// All of `/api/`: objects, lists, the System and Body, and the schemas. `facts` has the size
 /// and checksum of every output file so far (pages and copied attachments), by output path.
-/// Objects whose inputs did not change are taken over from `reuse` (`Reuse::none()`: none):
+/// Objects whose inputs did not change are taken over from `reuse`:
 /// the files of objects made again are returned (or, with `reuse.put`, written as they are
 /// made), with the state the next build takes over and how many files were taken over or
 /// written.

@@ -57,7 +57,7 @@ fn trails() -> Trails {
 #[test]
 fn created_modified_and_trail_come_from_git() {
     let site = site(&files(), trails(), &[], "2025-06-10");
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     let paper = json(&out, "api/paper/ssu/2025.13.json");
     assert_eq!(paper["created"], "2025-04-02T09:30:00+02:00");
     assert_eq!(paper["modified"], "2025-05-23T14:00:00+02:00");
@@ -109,7 +109,7 @@ fn created_modified_and_trail_come_from_git() {
 #[test]
 fn exempt_case_is_its_agenda_line_only() {
     let site = site(&files(), trails(), &[], "2025-06-10");
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     let paper = json(&out, "api/paper/ssu/2025.14.json");
     let keys: Vec<&str> = paper
         .as_object()
@@ -155,7 +155,7 @@ fn exempt_case_is_its_agenda_line_only() {
 #[test]
 fn closed_window_leaves_deleted_objects() {
     let site = site(&files(), trails(), &[], "2025-06-10");
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     assert_eq!(
         json(&out, "api/meeting/ssu/2023-01-10.json"),
         json!({
@@ -193,7 +193,7 @@ fn drafts_are_marked_in_json_and_kept_out_of_feed_calendar_and_sitemap() {
         &["content/ssu/2025-05-22/_mote.md"],
         "2025-06-10",
     );
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     assert_eq!(
         json(&out, "api/meeting/ssu/2025-05-22.json")["motebok:draft"],
         true
@@ -213,8 +213,8 @@ fn drafts_are_marked_in_json_and_kept_out_of_feed_calendar_and_sitemap() {
 #[test]
 fn output_is_deterministic_and_sorted() {
     let site = site(&files(), trails(), &[], "2025-06-10");
-    let (_, a) = render(&site, "2025-06-10");
-    let (_, b) = render(&site, "2025-06-10");
+    let a = render(&site, "2025-06-10");
+    let b = render(&site, "2025-06-10");
     assert_eq!(a, b);
     // Keys sorted at every level.
     fn check(v: &Value) {
@@ -249,7 +249,7 @@ fn is_api_json(path: &str) -> bool {
 #[test]
 fn checksums_are_of_the_bytes_written() {
     let site = site(&files(), trails(), &[], "2025-06-10");
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     let mut checked = 0;
     for path in out.keys().filter(|p| p.starts_with("api/file/")) {
         let f = json(&out, path);
@@ -278,7 +278,7 @@ fn checksums_are_of_the_bytes_written() {
 #[test]
 fn text_and_trails_are_only_in_an_objects_own_file() {
     let site = site(&files(), trails(), &[], "2025-06-10");
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     let paper = json(&out, "api/paper/ssu/2025.13.json");
     assert!(paper.get("motebok:trail").is_some());
     let main = &paper["mainFile"];
@@ -325,7 +325,7 @@ fn text_and_trails_are_only_in_an_objects_own_file() {
 #[test]
 fn feed_is_newest_first_by_trail_time() {
     let site = site(&files(), trails(), &[], "2025-06-10");
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     let feed = text(&out, "feed.xml");
     let ids: Vec<&str> = feed
         .split("<entry>")
@@ -374,7 +374,7 @@ fn feed_keeps_the_newest_fifty() {
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let (_, out) = render(
+    let out = render(
         &site(&files, Trails::new(), &[], "2025-06-10"),
         "2025-06-10",
     );
@@ -396,7 +396,7 @@ fn ids_of_names_with_spaces_resolve_to_their_files() {
     ));
     fs.push(("content/ssu/2025-05-22/vedlegg/tall 100%.pdf", "%PDF-1.4\n"));
     let site = site(&fs, trails(), &[], "2025-06-10");
-    let (_, out) = render(&site, "2025-06-10");
+    let out = render(&site, "2025-06-10");
     let base = "https://example.org/hf/";
     let md = json(&out, "api/file/ssu/2025-05-22/vedlegg/referat utkast.json");
     assert_eq!(

@@ -16,24 +16,6 @@ use crate::source::SourceError;
 use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
-use crate::write::OutFile;
-
-/// Every body's feed and calendar and every case's thread feed, sorted by path.
-pub(crate) fn files(v: &Views) -> Result<Vec<OutFile>, SourceError> {
-    let all = std::sync::Mutex::new(Vec::new());
-    let none = SourceHashes::new();
-    let push = |path: String, _: u64, make: &Make| {
-        let bytes = make()?;
-        all.lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(OutFile { path, bytes });
-        Ok::<(), SourceError>(())
-    };
-    each(v, 0, &none, &push)?;
-    let mut all = all.into_inner().unwrap_or_else(|e| e.into_inner());
-    all.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(all)
-}
 
 /// Makes a file's bytes; a feed's summaries read bodies, which can fail.
 pub(crate) type Make<'m> = dyn Fn() -> Result<Vec<u8>, SourceError> + 'm;
@@ -42,7 +24,7 @@ pub(crate) type Make<'m> = dyn Fn() -> Result<Vec<u8>, SourceError> + 'm;
 /// from several threads. A build never holds them all: one feed per case adds up.
 pub(crate) type Put<'p, E> = dyn Fn(String, u64, &Make) -> Result<(), E> + Sync + 'p;
 
-/// Hands every file of [`files`] to `put` with its key, `base` being the site-wide inputs
+/// Hands every body's feed and calendar and every case's thread feed to `put` with its key, `base` being the site-wide inputs
 /// every feed reads (configuration, binary, date) and `hashes` the source files' hashes.
 /// Returns how many.
 pub(crate) fn each<E: Send + From<SourceError>>(

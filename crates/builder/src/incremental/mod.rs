@@ -1,10 +1,10 @@
-//! Rebuilds after new commits, starting from what the previous build left
-//! ([`snapshot::Snapshot`]) rather than from nothing:
+//! Rebuilds after new commits: a run of the pipeline (`crate::pipeline`) whose previous
+//! state is what the previous build left ([`snapshot::Snapshot`]) rather than the empty one:
 //!
 //! - the history walk continues from the previous tip (new commits only);
-//! - the files that differ between the two trees are read and checked again, the rest are
-//!   taken from the snapshot, their bodies read from git only when a page reads them
-//!   ([`bodies`]);
+//! - the changes are the files that differ between the two trees (the git tree diff): they
+//!   are read and checked again, the rest are taken from the snapshot, their bodies read
+//!   from git only when a page reads them ([`bodies`]);
 //! - the site is resolved whole (cheap), and every page's fingerprint computed: only pages
 //!   whose fingerprint changed are rendered, the search index is updated rather than rebuilt,
 //!   and only files whose bytes changed are written, in place ([`crate::write::Patch`]).
@@ -22,9 +22,9 @@ pub(crate) mod snapshot;
 use crate::build_error::BuildError;
 use crate::examined::Examined;
 use crate::loaded::GitBase;
-use crate::loaded::Loaded;
 use crate::options::Options;
 use crate::phases::Report;
+use crate::pipeline::{self, Changes, Given};
 use crate::progress::Progress;
 use crate::source;
 use crate::timer::Timer;
@@ -89,7 +89,7 @@ fn try_rebuild(
     };
     t.lap("read snapshot");
     // What was rendered (most of the snapshot) is read on another thread meanwhile. It is
-    // always joined, whatever `continue_from` returns: its failure, even a panic, means a
+    // always joined, whatever `from_snapshot` returns: its failure, even a panic, means a
     // full build.
     let output_key = manifest.key.clone();
     std::thread::scope(|s| {
@@ -104,21 +104,23 @@ fn try_rebuild(
                 }
             }
         };
-        let done = continue_from(opts, start, lock, manifest, snap, &mut join, progress, t);
+        let done = from_snapshot(opts, start, lock, manifest, snap, &mut join, progress, t);
         join();
         done
     })
 }
 
-/// The rebuild from the snapshot's input part; `previous` waits for what was rendered.
+/// The rebuild: a run of the pipeline whose previous state is the snapshot's and whose
+/// changes are the tree diff since the snapshot's tree; `previous` waits for what was
+/// rendered.
 #[allow(clippy::too_many_arguments)]
-fn continue_from(
+fn from_snapshot(
     opts: &Options,
     start: &crate::start::Start,
     lock: &crate::write::OutputLock,
     manifest: Manifest,
     snap: snapshot::Base,
-    previous: &mut dyn FnMut() -> Option<crate::stream::Previous>,
+    previous: &mut dyn FnMut() -> Option<crate::pipeline::RenderState>,
     progress: &dyn Progress,
     mut t: Timer,
 ) -> Result<Option<Report>, BuildError> {
@@ -153,7 +155,7 @@ fn continue_from(
     }
     t.lap("history");
 
-    // The files: the snapshot's, with what changed between the two trees read and checked.
+    // The previous state: the snapshot's files; the changes: what differs between the trees.
     let mut files: BTreeMap<String, Examined> = snap
         .files
         .into_iter()
@@ -164,49 +166,43 @@ fn continue_from(
         .into_iter()
         .map(|d| (d.path.clone(), d))
         .collect();
-    let changed = changed_files(&repo, &old_tree, &tree)?;
-    for path in &changed.removed {
-        files.remove(path);
-        links.remove(path);
+    let (changes, changed_links) = changed_files(&repo, &old_tree, &tree)?;
+    let removed: HashSet<&str> = changes.removed.iter().map(String::as_str).collect();
+    for path in &removed {
+        links.remove(*path);
     }
+    let kept = || {
+        files
+            .values()
+            .filter(|e| !removed.contains(e.path.as_str()))
+    };
     // A file added under a name the site already has, in another Unicode form: the tree's names
     // are compared (names only, no blobs) so both are reported, as a full build does.
     let mut added = HashSet::new();
-    let clash = changed
-        .added
-        .iter()
-        .any(|(p, _, _)| files.contains_key(p) || !added.insert(p));
+    let clash = changes.added.iter().any(|f| {
+        (files.contains_key(&f.path) && !removed.contains(f.path.as_str()))
+            || !added.insert(&f.path)
+    });
     let clashes = if clash {
         crate::same_name::in_tree(&tree)
     } else {
         Vec::new()
     };
     // What is left is in the new tree as it was: its bodies are read from there if needed.
-    let Some(bodies) = bodies::index(&repo, files.values()) else {
+    let Some(bodies) = bodies::index(&repo, kept()) else {
         return Ok(None);
     };
+    drop(removed);
     let bodies = crate::store::Store::with(Some(bodies));
-    for path in &changed.links {
+    for path in &changed_links {
         links.insert(path.clone(), source::symlink_problem(path));
     }
-    for (path, _, _) in &changed.added {
-        if let Some(d) = motebok_parser::long_name(path) {
-            links.insert(path.clone(), d);
+    for f in &changes.added {
+        if let Some(d) = motebok_parser::long_name(&f.path) {
+            links.insert(f.path.clone(), d);
         }
     }
-    let examined: Vec<Examined> = {
-        use rayon::prelude::*;
-        changed
-            .added
-            .par_iter()
-            .map(|(path, bytes, id)| crate::examined::examine_one(path, bytes, Some(*id)))
-            .collect()
-    };
-    for e in examined {
-        files.insert(e.path.clone(), e);
-    }
-    let files: Vec<Examined> = files.into_values().collect();
-    t.lap("files");
+    t.lap("changes");
 
     let mut problems: Vec<Diagnostic> = links.values().cloned().collect();
     problems.extend(theme_problems);
@@ -220,45 +216,38 @@ fn continue_from(
     let departures = crate::gone::Departures::read(&repo, history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &crate::phases::key_of(&history.head, today, &theme);
-    let loaded = Loaded {
-        cfg,
-        files: Vec::new(),
-        trails: history.trails,
-        drafts: HashSet::new(),
+    let paper_cache = crate::papers::PaperCache::in_git_dir(repo.git_dir());
+    let given = Given {
+        cfg: &cfg,
+        theme: &theme,
         today,
-        problems,
-        theme,
-        head: Some(history.head),
-        git: Some(GitBase {
-            walk,
-            tree: tree.id(),
-            config_text,
-            links: Vec::new(),
-        }),
-        departures,
-        paper_cache: Some(crate::papers::PaperCache::in_git_dir(repo.git_dir())),
+        trails: &history.trails,
+        // Production publishes only what is approved: no drafts.
+        drafts: &HashSet::new(),
+        problems: &problems,
+        departures: &departures,
+        paper_cache: Some(&paper_cache),
     };
     progress.phase("Kontrollerer", None);
-    let site = crate::phases::resolve_examined(&files, &loaded)?;
-    t.lap("resolve");
+    let site = pipeline::check(&changes, &mut files, &given)?;
+    t.lap("check");
 
     let Some(previous) = previous() else {
         return Ok(None);
     };
     t.lap("read rendered");
     let patch = crate::write::Patch::new(lock, manifest)?;
+    let env = theme.environment()?;
     let binaries = |p: &str| blob_at(&repo, &tree, p);
-    let rendered = crate::phases::render_site(
-        &site,
-        &loaded,
-        &loaded.theme,
-        &files,
-        &binaries,
-        &patch,
+    let io = pipeline::Io {
+        env: &env,
+        binaries: &binaries,
+        bodies: &bodies,
+        out: &patch,
         progress,
-        previous,
-        &bodies,
-    );
+        outputs: pipeline::Outputs::Publish,
+    };
+    let run = pipeline::render_checked(&site, &files, changes, previous, &given, &io);
     // A body that could not be read stopped what needed it: the output is left as it was
     // (the patch is dropped unapplied), and every such body is reported (exit status 2).
     let failed = bodies.failed();
@@ -268,7 +257,7 @@ fn continue_from(
     // Rendering takes over what the snapshot says the output holds; an error here (a
     // fragment of the index not in the output, say) may be theirs to disagree, so the full
     // build decides: it reports the error again if it is real.
-    let (written, rendered) = match rendered {
+    let (written, rendered) = match run {
         Ok(done) => done,
         Err(e) => {
             let e = e.to_string();
@@ -294,13 +283,19 @@ fn continue_from(
         return Err(BuildError::Content(leaks));
     }
     progress.phase("Skriver", None);
-    let git = loaded.git.expect("set above");
+    let git = GitBase {
+        walk,
+        tree: tree.id(),
+        config_text,
+        links: Vec::new(),
+    };
     let links = links.into_values().collect();
+    let files = files.into_values().collect();
     // The snapshot is written while the new output is finished: until the exchange, the
     // output's manifest has another key, so an interruption means a full build next time.
     let (stats, saved) = rayon::join(
         || patch.finish(key),
-        || snapshot::save_snapshot(opts, key, git, &loaded.theme, today, files, links, rendered),
+        || snapshot::save_snapshot(opts, key, git, &theme, today, files, links, rendered),
     );
     let stats = stats?;
     let mut warnings = site.warnings.clone();
@@ -318,23 +313,14 @@ fn continue_from(
     }))
 }
 
-/// What changed under `content/` between two trees.
-#[derive(Default)]
-struct Changed {
-    /// Paths gone or replaced (NFC).
-    removed: Vec<String>,
-    /// Files added or changed, with their bytes and blob.
-    added: Vec<(String, Vec<u8>, motebok_git::Oid)>,
-    /// Symbolic links added or changed.
-    links: Vec<String>,
-}
-
+/// What changed under `content/` between two trees, and the symbolic links added or changed.
 fn changed_files(
     repo: &motebok_git::Repo,
     old: &motebok_git::Tree,
     new: &motebok_git::Tree,
-) -> Result<Changed, BuildError> {
-    let mut out = Changed::default();
+) -> Result<(Changes, Vec<String>), BuildError> {
+    let mut out = Changes::default();
+    let mut links = Vec::new();
     for d in repo.diff_trees(old, new, "content/")? {
         let path = |f: &motebok_git::Side| {
             f.path
@@ -354,15 +340,19 @@ fn changed_files(
             continue;
         }
         match mode {
-            0o120000 => out.links.push(p),
+            0o120000 => links.push(p),
             0o100644 | 0o100755 => {
                 let bytes = repo.blob(id)?.content().to_vec();
-                out.added.push((p, bytes, id));
+                out.added.push(source::SourceFile {
+                    path: p,
+                    bytes,
+                    blob: Some(id),
+                });
             }
             _ => {}
         }
     }
-    Ok(out)
+    Ok((out, links))
 }
 
 /// The bytes of the file at `path` (NFC) in `tree`. A name git stores in another Unicode

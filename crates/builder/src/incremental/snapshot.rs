@@ -3,7 +3,7 @@
 //! it, and what was rendered. It describes exactly one output, named by its manifest key.
 
 use crate::examined::Examined;
-use crate::stream::Previous;
+use crate::pipeline::RenderState;
 use motebok_git::trail::WalkState;
 use motebok_parser::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,7 @@ pub(crate) struct Snapshot {
     pub files: Vec<Examined>,
     /// Symbolic links found in the tree, by path.
     pub links: Vec<Diagnostic>,
-    pub rendered: Previous,
+    pub rendered: RenderState,
 }
 
 /// `.<name>.motebok-cache` beside the output folder `<name>`; its parts add a suffix.
@@ -74,7 +74,7 @@ struct BaseIn {
 
 #[derive(Serialize)]
 struct PagesOut<'a> {
-    pages: &'a std::collections::HashMap<String, crate::stream::PageEntry>,
+    pages: &'a std::collections::HashMap<String, crate::pipeline::PageEntry>,
     api: &'a crate::api::ApiState,
     copied: &'a std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
     feeds: &'a crate::remake::OutputKeys,
@@ -83,7 +83,7 @@ struct PagesOut<'a> {
 
 #[derive(Deserialize)]
 struct PagesIn {
-    pages: std::collections::HashMap<String, crate::stream::PageEntry>,
+    pages: std::collections::HashMap<String, crate::pipeline::PageEntry>,
     api: crate::api::ApiState,
     copied: std::collections::HashMap<String, (u64, crate::api::FileFacts)>,
     feeds: crate::remake::OutputKeys,
@@ -130,7 +130,7 @@ pub(crate) fn read_base(out: &Path, output_key: &str) -> Result<Base, Unusable> 
 
 /// What the build with `output_key` rendered, if both its parts verify, are of that build and
 /// agree with each other.
-pub(crate) fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Unusable> {
+pub(crate) fn read_rendered(out: &Path, output_key: &str) -> Result<RenderState, Unusable> {
     let (pages, search) = rayon::join(
         || read_part::<PagesIn>(out, PARTS[1], output_key),
         || read_part::<SearchIn>(out, PARTS[2], output_key),
@@ -150,7 +150,7 @@ pub(crate) fn read_rendered(out: &Path, output_key: &str) -> Result<Previous, Un
             "søkeindeksen og sidene stemmer ikke overens",
         ));
     }
-    Ok(Previous {
+    Ok(RenderState {
         pages: pages.pages,
         search: search.search,
         api: pages.api,
@@ -272,7 +272,7 @@ pub fn save_snapshot(
     today: chrono::NaiveDate,
     files: Vec<crate::examined::Examined>,
     links: Vec<Diagnostic>,
-    rendered: crate::stream::Previous,
+    rendered: crate::pipeline::RenderState,
 ) -> Option<Diagnostic> {
     let snap = Snapshot {
         settings: settings(&git.config_text, theme, today),

@@ -158,18 +158,12 @@ pub fn against(root: &Path, base_branch: &str, today: NaiveDate) -> Result<Summa
     // The proposed branch has no history of its own: compare content, not the old URLs' pages.
     base_site.gone.clear();
     let head_site = crate::phases::resolve_site(&proposed)?;
-    let (base_pages, _) = crate::phases::render_pages(&base, &base_site)?;
-    let (head_pages, _) = crate::phases::render_pages(&proposed, &head_site)?;
+    let base_run = crate::phases::render_preview(&base, &base_site)?;
+    let head_run = crate::phases::render_preview(&proposed, &head_site)?;
     let base_items = items(&base_site);
     let head_items = items(&head_site);
-    let before: BTreeMap<&str, &str> = base_pages
-        .iter()
-        .map(|p| (p.url.as_str(), p.html.as_str()))
-        .collect();
-    let after: BTreeMap<&str, &str> = head_pages
-        .iter()
-        .map(|p| (p.url.as_str(), p.html.as_str()))
-        .collect();
+    let before = base_run.pages();
+    let after = head_run.pages();
 
     let mut summary = Summary {
         base_branch: base_branch.to_string(),

@@ -6,16 +6,16 @@
 //! errors in the page as well as in the terminal.
 
 mod http;
-mod render;
 mod request;
 mod session;
 mod state;
 
-pub use render::{Output, Stats};
 pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
 use crate::build_error::BuildError;
+use crate::pipeline::{self, Given};
+use crate::write::{Files, Memory};
 use motebok_site::theme::Theme;
 use motebok_site::words::count;
 use std::collections::HashMap;
@@ -45,22 +45,30 @@ pub fn build_in_memory(
     let cfg = crate::phases::read_config(root)?;
     let loaded = crate::load::load_worktree(root, cfg, today)?;
     let site = crate::phases::resolve_site(&loaded)?;
-    let (_, mut files) = crate::phases::render_pages(&loaded, &site)?;
-    // The feed, the calendar and the accessibility findings, which pages link to (the rest of
-    // open data is left out).
-    let bodies = crate::store::Store::in_memory();
-    let views = crate::views::Views::new(&site, &loaded.cfg, loaded.today, &bodies);
-    files.push(crate::write::OutFile {
-        path: crate::urls::FEED.into(),
-        bytes: crate::feeds::feed(&views)?.into_bytes(),
-    });
-    files.push(crate::write::OutFile {
-        path: crate::urls::CALENDAR.into(),
-        bytes: crate::calendar::calendar(&views).into_bytes(),
-    });
-    files.push(crate::accessibility::json_file(&site, loaded.today));
-    files.extend(crate::follow::files(&views)?);
+    let run = crate::phases::render_preview(&loaded, &site)?;
+    let mut files: Vec<crate::write::OutFile> = run
+        .files
+        .into_iter()
+        .map(|(path, bytes)| crate::write::OutFile {
+            path,
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Output files added, changed or removed.
+    pub changed: usize,
+    /// Output files in all.
+    pub files: usize,
+    /// Feeds and calendars made again, and how many there are (the rest were kept by key).
+    pub feeds: (usize, usize),
 }
 
 /// The live preview's build: inputs and output kept between rebuilds, so an edit costs what
@@ -69,7 +77,10 @@ pub struct Session {
     root: PathBuf,
     today: crate::options::DateSource,
     inputs: Inputs,
-    output: Output,
+    /// The files of the last successful build, by output path.
+    files: Arc<Files>,
+    /// The files as examined and what the last build rendered, for the next to take over.
+    state: pipeline::State,
     /// The theme and its compiled templates.
     env: Option<(Theme, minijinja::Environment<'static>)>,
     /// A rebuild failed while reading: the inputs may be behind, read everything next time.
@@ -87,7 +98,8 @@ impl Session {
             inputs: Inputs::new(&root),
             root,
             today: today.into(),
-            output: Output::default(),
+            files: Default::default(),
+            state: Default::default(),
             env: None,
             stale: true,
             base_path: "/".into(),
@@ -101,7 +113,7 @@ impl Session {
 
     /// The files of the last successful build, by output path.
     pub fn files(&self) -> &Arc<HashMap<String, Arc<[u8]>>> {
-        &self.output.files
+        &self.files
     }
 
     /// Rebuilds after `changes`; on errors the last good output is kept.
@@ -119,40 +131,9 @@ impl Session {
         self.inputs.update(changes, &cfg)?;
         self.stale = false;
         t.lap("load");
-        let (raw, unparsed, mut errors) = self.inputs.parsed();
-        t.lap("parse");
-        let no_trails = Default::default();
-        let resolved = motebok_domain::resolve(motebok_domain::Inputs {
-            files: raw,
-            trails: self
-                .inputs
-                .branch
-                .as_ref()
-                .map_or(&no_trails, |b| &b.trails),
-            drafts: &self.inputs.drafts,
-            today,
-            window_months: cfg.window_months,
-            unparsed: &unparsed,
-        });
-        t.lap("resolve");
         // The working tree's theme, its changes marked as drafts; its links are content errors.
         let (theme, theme_problems) =
             crate::theme_source::from_worktree(&self.root, &cfg.theme, &cfg.branch)?;
-        errors.extend(theme_problems);
-        let mut site = match resolved {
-            Ok(site) if errors.is_empty() => site,
-            Ok(_) => return Err(BuildError::Content(crate::phases::sorted(errors))),
-            Err(mut more) => {
-                errors.append(&mut more);
-                return Err(BuildError::Content(crate::phases::sorted(errors)));
-            }
-        };
-        let files = &self.inputs.files;
-        crate::attachments::settle(&mut site, |p| files.get(p)?.file.as_ref());
-        // The stubs at old URLs a production build shows.
-        if let Some(b) = &self.inputs.branch {
-            b.departures.apply(&mut site, cfg.window_months);
-        }
         // Compiling the templates is the costly part: only when the theme changed.
         if self.env.as_ref().is_none_or(|(t, _)| *t != theme) {
             let env = theme.environment()?;
@@ -161,20 +142,56 @@ impl Session {
         let Some((theme, env)) = &self.env else {
             unreachable!("set above")
         };
-        let config_and_theme = format!("{cfg:?}{}", theme.key_text());
-        let files = &self.inputs.files;
-        let binaries = |p: &str| files.get(p).map(|e| e.bytes.clone());
-        let cx = render::Context {
+        // The files the watcher saw change, examined below over the previous run's: kept up
+        // to date even when the site has errors, so the next save costs what it touches.
+        let changes = self.inputs.take_changes();
+        let mut problems: Vec<_> = self.inputs.links.values().cloned().collect();
+        problems.extend(theme_problems);
+        let (no_trails, no_departures) = Default::default();
+        let branch = self.inputs.branch.as_ref();
+        let given = Given {
             cfg: &cfg,
             theme,
-            env,
             today,
-            hashes: &self.inputs.hashes,
-            config_and_theme: &config_and_theme,
-            binaries: &binaries,
+            trails: branch.map_or(&no_trails, |b| &b.trails),
+            drafts: &self.inputs.drafts,
+            problems: &problems,
+            // The stubs at old URLs a production build shows.
+            departures: branch.map_or(&no_departures, |b| &b.departures),
+            // A preview's papers live in memory: the repository's cache stays the builds'.
+            paper_cache: None,
         };
-        let stats = render::render(&mut self.output, &site, &cx);
+        let site = pipeline::check(&changes, &mut self.state.files, &given);
+        t.lap("check");
+        let site = site?;
+        let files = &self.inputs.files;
+        let binaries = |p: &str| files.get(p).map(|e| e.bytes.to_vec());
+        let out = Memory::over(self.files.clone());
+        let io = pipeline::Io {
+            env,
+            binaries: &binaries,
+            // A preview reads the working tree: every body is in memory.
+            bodies: &crate::store::Store::in_memory(),
+            out: &out,
+            progress: &crate::progress::Silent,
+            outputs: pipeline::Outputs::Preview,
+        };
+        // On errors the last good output and its render state stay as they were.
+        let previous = self.state.rendered.clone();
+        let run =
+            pipeline::render_checked(&site, &self.state.files, changes, previous, &given, &io);
         t.lap("render");
+        let stats = run.map(|(written, rendered)| {
+            let (files, changed) = out.finish();
+            self.files = Arc::new(files);
+            self.state.rendered = rendered;
+            Stats {
+                rendered: written.rendered,
+                changed,
+                files: self.files.len(),
+                feeds: written.feeds_made,
+            }
+        });
         // Freeing a whole site takes a while: not while the editor waits for the page.
         rayon::spawn(move || drop(site));
         stats

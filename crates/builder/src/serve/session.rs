@@ -1,16 +1,17 @@
-//! The preview's inputs kept between rebuilds: every file under `content/` with its hash and
-//! what parsing said of it, and what the publishing branch says. A rebuild re-reads only the
-//! paths the watcher reported (a full rescan only when it lost track), and asks git again
-//! only when the branch tip moved.
+//! The preview's inputs kept between rebuilds: every file under `content/` with its bytes and
+//! hash, and what the publishing branch says. A rebuild re-reads only the paths the watcher
+//! reported (a full rescan only when it lost track), hands the pipeline the files whose bytes
+//! changed ([`crate::pipeline::Changes`]), and asks git again only when the branch tip moved.
+//! What the checks said of each file is kept by the pipeline (`examined::Examined`), as for
+//! a rebuild from git.
 
 use crate::build_error::BuildError;
-use crate::examined::ParseResult;
 use crate::load::{self, BranchState};
-use crate::source::{self, SourceError};
+use crate::source::{self, SourceError, SourceFile};
 use motebok_git::trail::TrailOptions;
-use motebok_parser::{parse_file, Diagnostic, RawFile};
+use motebok_parser::Diagnostic;
 use motebok_site::config::SiteConfig;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,15 +34,11 @@ impl Changes {
     }
 }
 
-/// One file under `content/`.
+/// One file under `content/`: its bytes (shared with the output when copied as they are) and
+/// their `digest::hash64`, compared with the branch's.
 pub struct Entry {
     pub bytes: Arc<[u8]>,
-    /// `digest::hash64` of the bytes: compared with the branch's and used in fingerprints.
     pub hash: u64,
-    pub parsed: ParseResult,
-    pub privacy: Vec<Diagnostic>,
-    /// An attachment's size, and a PDF's facts and text (`attachments`).
-    pub file: Option<motebok_domain::accessibility::FileFacts>,
 }
 
 /// The working tree as last read, and the branch state it was compared with.
@@ -57,8 +54,9 @@ pub struct Inputs {
     branch_key: Option<(motebok_git::Oid, TrailOptions)>,
     /// Paths that differ from the branch: shown as drafts.
     pub drafts: HashSet<String>,
-    /// Content hashes by path, as fingerprints want them.
-    pub hashes: HashMap<String, u64>,
+    /// Files whose bytes changed since the changes were last taken, and files gone.
+    added: BTreeMap<String, Arc<[u8]>>,
+    removed: BTreeSet<String>,
 }
 
 impl Inputs {
@@ -71,11 +69,12 @@ impl Inputs {
             branch: None,
             branch_key: None,
             drafts: HashSet::new(),
-            hashes: HashMap::new(),
+            added: BTreeMap::new(),
+            removed: BTreeSet::new(),
         }
     }
 
-    /// Brings the inputs up to date with `changes` and the branch named in `cfg`.
+    /// Brings the inputs up to date with what the watcher saw and the branch named in `cfg`.
     pub fn update(&mut self, changes: &Changes, cfg: &SiteConfig) -> Result<(), BuildError> {
         if changes.rescan {
             self.rescan()?;
@@ -89,6 +88,21 @@ impl Inputs {
         }
         self.refresh_branch(cfg);
         Ok(())
+    }
+
+    /// The files whose bytes changed and the files gone since the last call.
+    pub(crate) fn take_changes(&mut self) -> crate::pipeline::Changes {
+        crate::pipeline::Changes {
+            removed: std::mem::take(&mut self.removed).into_iter().collect(),
+            added: std::mem::take(&mut self.added)
+                .into_iter()
+                .map(|(path, bytes)| SourceFile {
+                    path,
+                    bytes: bytes.to_vec(),
+                    blob: None,
+                })
+                .collect(),
+        }
     }
 
     fn rescan(&mut self) -> Result<(), BuildError> {
@@ -157,26 +171,17 @@ impl Inputs {
         if self.files.get(&path).is_some_and(|e| e.hash == hash) {
             return;
         }
-        let parsed = parse_file(&path, &bytes);
-        let (privacy, file) = crate::attachments::examine(&path, &bytes);
         self.set_draft(&path, hash);
-        self.hashes.insert(path.clone(), hash);
-        self.files.insert(
-            path,
-            Entry {
-                bytes: bytes.into(),
-                hash,
-                parsed,
-                privacy,
-                file,
-            },
-        );
+        let bytes: Arc<[u8]> = bytes.into();
+        self.added.insert(path.clone(), bytes.clone());
+        self.files.insert(path, Entry { bytes, hash });
     }
 
     fn remove(&mut self, path: &str) {
         self.files.remove(path);
-        self.hashes.remove(path);
         self.drafts.remove(path);
+        self.added.remove(path);
+        self.removed.insert(path.to_string());
     }
 
     /// Removes `path` and everything below it.
@@ -225,28 +230,6 @@ impl Inputs {
             })
             .map(|(p, _)| p.clone())
             .collect();
-    }
-
-    /// The parsed files in path order, the files that failed to parse, and every problem
-    /// found so far (parse errors, the privacy guard, symbolic links).
-    pub fn parsed(&self) -> (Vec<RawFile>, HashSet<String>, Vec<Diagnostic>) {
-        use rayon::prelude::*;
-        // Cloning twelve thousand parsed files is the bulk of this: on every core.
-        let ok: Vec<RawFile> = self
-            .files
-            .par_iter()
-            .filter_map(|(_, e)| e.parsed.as_ref().ok().cloned())
-            .collect();
-        let mut failed = HashSet::new();
-        let mut errors: Vec<Diagnostic> = self.links.values().cloned().collect();
-        for (path, e) in &self.files {
-            errors.extend(e.privacy.iter().cloned());
-            if let Err(d) = &e.parsed {
-                failed.insert(path.clone());
-                errors.extend(d.iter().cloned());
-            }
-        }
-        (ok, failed, errors)
     }
 }
 

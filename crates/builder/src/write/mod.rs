@@ -15,11 +15,13 @@
 //! output): it is unlinked first and written anew.
 
 mod beside;
+mod memory;
 mod patch;
 mod staging;
 mod swap;
 
 pub(crate) use beside::{beside, OutputLock};
+pub(crate) use memory::{Files, Memory};
 pub(crate) use patch::Patch;
 pub(crate) use staging::Staging;
 

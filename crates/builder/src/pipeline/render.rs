@@ -1,11 +1,14 @@
-//! The production build's render-and-write phase: every file goes into the output as soon as
-//! it is made, and of each page only what later steps need is kept (its URL and sitemap
-//! facts, its search record, the size and checksum `/api/` publishes). Holding the whole
-//! site's HTML in memory until the end would cost several times the output's size.
+//! The render pass, the only one: a build, a rebuild, the live preview and `check --against`
+//! all render through [`render`], into a folder or into memory (`crate::write::Output`).
+//! Every file goes into the output as soon as it is made, and of each page only what later
+//! steps need is kept (its URL and sitemap facts, its search record, the size and checksum
+//! `/api/` publishes). Holding the whole site's HTML in memory until the end would cost
+//! several times the output's size.
 //!
-//! Given what the previous build rendered ([`Previous`]), a page whose fingerprint
-//! (`deps.rs`) is unchanged is not rendered again: its file is kept, and so is its entry in
-//! the search index. The search index is then updated rather than rebuilt.
+//! Given what the previous run rendered ([`RenderState`]; the empty state for a first run), a
+//! page whose fingerprint (`deps.rs`) is unchanged is not rendered again: its file is kept,
+//! and so is its entry in the search index. The search index is then updated rather than
+//! rebuilt, and the feeds are made again only when their key changed (`remake`).
 
 use crate::api::FileFacts;
 use crate::deps;
@@ -27,7 +30,7 @@ use std::collections::{HashMap, HashSet};
 
 /// What the phase wrote.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Written {
+pub(crate) struct Written {
     pub pages: usize,
     pub files: usize,
     pub searchable: usize,
@@ -50,9 +53,19 @@ pub struct PageEntry {
     pub searchable: bool,
 }
 
-/// What a build rendered, for the next one to take over: pages by URL and the search index.
+/// Which outputs a run makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outputs {
+    /// Everything a production build publishes.
+    Publish,
+    /// What a preview shows (the live preview, `check --against`): the pages and every file
+    /// they link to, without `/api/`'s objects and the search index.
+    Preview,
+}
+
+/// What a run rendered, for the next one to take over: pages by URL and the search index.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Previous {
+pub struct RenderState {
     pub pages: HashMap<String, PageEntry>,
     pub search: IndexState,
     pub api: crate::api::ApiState,
@@ -64,36 +77,54 @@ pub struct Previous {
     pub papers: crate::papers::PaperState,
 }
 
-/// The inputs of page fingerprints.
-pub(crate) struct Fingerprints<'a> {
+/// What the render pass reads besides the site: the same for every caller.
+pub(crate) struct Context<'a> {
+    pub cfg: &'a SiteConfig,
+    pub theme: &'a Theme,
+    /// The theme's templates, compiled.
+    pub env: &'a Environment<'static>,
+    pub today: chrono::NaiveDate,
+    /// The source files' hashes, for fingerprints.
     pub hashes: &'a SourceHashes,
-    /// Configuration and theme as one string, for the site-wide key.
-    pub config_and_theme: &'a str,
+    /// The bytes of a source file copied or embedded as it is.
+    pub binaries: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    /// Where the bodies are read from.
+    pub bodies: &'a crate::store::Store,
+    pub outputs: Outputs,
+    /// Where typeset papers are kept across builds: the repository's for production builds
+    /// and rebuilds; none for previews, whose papers live in memory.
+    pub paper_cache: Option<&'a crate::papers::PaperCache>,
 }
 
 /// Renders the pages, static files, open data, feeds, sitemap and search index of `site` into
-/// `out`, taking over from `previous` what did not change. Returns what the next build takes
-/// over in turn.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn render_into(
+/// `out` (of open data and search only what `outputs` asks), taking over from `previous`
+/// what did not change. Returns what the next run takes over in turn.
+pub(crate) fn render(
     site: &Site,
-    cfg: &SiteConfig,
-    theme: &Theme,
-    env: &Environment<'static>,
-    today: chrono::NaiveDate,
-    binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
+    cx: &Context,
     out: &dyn Output,
     progress: &dyn Progress,
-    fp: &Fingerprints,
-    previous: Previous,
-    bodies: &crate::store::Store,
-    paper_cache: Option<&crate::papers::PaperCache>,
-) -> Result<(Written, Previous), BuildError> {
+    previous: RenderState,
+) -> Result<(Written, RenderState), BuildError> {
+    let Context {
+        cfg,
+        theme,
+        env,
+        today,
+        hashes,
+        binaries,
+        bodies,
+        outputs,
+        paper_cache,
+    } = *cx;
+    let publish = outputs == Outputs::Publish;
     let r = Renderer::new(Views::new(site, cfg, today, bodies), env);
     let mut t = crate::timer::Timer::new();
-    let global = deps::global_key(site, fp.config_and_theme);
+    // Everything every page shares: a change to either renders every page again.
+    let config_and_theme = format!("{cfg:?}{}", theme.key_text());
+    let global = deps::global_key(site, &config_and_theme);
     let by_path = r.views.link_targets();
-    let keys = deps::Keys::new(site, fp.hashes, &by_path);
+    let keys = deps::Keys::new(site, hashes, &by_path);
     t.lap("fingerprints");
     // Before the pages: a meeting page links its papers with their sizes.
     let papers = crate::papers::make_for(
@@ -102,7 +133,7 @@ pub(crate) fn render_into(
         &crate::papers::KeyInputs {
             global,
             keys: &keys,
-            hashes: fp.hashes,
+            hashes,
             by_path: &by_path,
             cache: paper_cache,
         },
@@ -132,8 +163,8 @@ pub(crate) fn render_into(
     let write = |page: Rendered, key: Option<u64>| -> Result<Done, BuildError> {
         let path = urls::file_of(&page.url);
         // Only published pages are described by a File in /api/: tombstones need no checksum.
-        let facts = page.listed.then(|| FileFacts::of(page.html.as_bytes()));
-        let record = search::record(&page);
+        let facts = (publish && page.listed).then(|| FileFacts::of(page.html.as_bytes()));
+        let record = search::record(&page).filter(|_| publish);
         out.put(&path, page.html.as_bytes())?;
         progress.advance(1);
         Ok(Done {
@@ -152,7 +183,7 @@ pub(crate) fn render_into(
     let results: Vec<Result<Done, BuildError>> = all
         .into_par_iter()
         .map(|p| {
-            let key = deps::fingerprint(site, p, global, &keys, fp.hashes, &by_path);
+            let key = deps::fingerprint(site, p, global, &keys, hashes, &by_path);
             let key = crate::papers::page_key(p, key, &papers, site);
             let url = pages::url_of(site, p);
             if let Some(old) = previous.pages.get(&url) {
@@ -193,7 +224,7 @@ pub(crate) fn render_into(
     // Attachments copied as they are: one whose source is unchanged is kept, with its facts.
     let copied_before = |path: &str, src: &str| -> Option<(u64, FileFacts)> {
         let (hash, facts) = previous.copied.get(path)?;
-        let now = *fp.hashes.get(src)?;
+        let now = *hashes.get(src)?;
         (*hash == now && out.keep(path)).then(|| (now, facts.clone()))
     };
     let kept_copies: Vec<(String, &str, u64, FileFacts)> = pages::copied_files(site)
@@ -226,7 +257,7 @@ pub(crate) fn render_into(
         .collect::<Result<_, BuildError>>()?;
     let mut copied: HashMap<String, (u64, FileFacts)> = HashMap::new();
     for (path, a) in pages::copied_files(site) {
-        if let (Some(f), Some(&h)) = (facts.get(&path), fp.hashes.get(&a.src.path)) {
+        if let (Some(f), Some(&h)) = (facts.get(&path), hashes.get(&a.src.path)) {
             copied.insert(path, (h, f.clone()));
         }
     }
@@ -271,44 +302,55 @@ pub(crate) fn render_into(
             .iter()
             .map(|(p, w)| (p.clone(), w.facts.clone())),
     );
-    progress.phase("Søkeindeks", None);
-    let removed: HashSet<String> = previous
-        .search
-        .docs
-        .iter()
-        .filter(|d| !kept_in_index.contains(d.url.as_str()))
-        .map(|d| d.url.clone())
-        .collect();
-    let counting = Counting {
-        out,
-        n: Default::default(),
+    let index = if publish {
+        progress.phase("Søkeindeks", None);
+        let removed: HashSet<String> = previous
+            .search
+            .docs
+            .iter()
+            .filter(|d| !kept_in_index.contains(d.url.as_str()))
+            .map(|d| d.url.clone())
+            .collect();
+        let counting = Counting {
+            out,
+            n: Default::default(),
+        };
+        let index =
+            search::update_index(previous.search, &removed, records, &cfg.language, &counting)?;
+        files += counting.n.into_inner();
+        index
+    } else {
+        IndexState::default()
     };
-    let index = search::update_index(previous.search, &removed, records, &cfg.language, &counting)?;
     let searchable = index.docs.len();
-    files += counting.n.into_inner();
     t.lap("search");
     progress.phase("Åpne data", None);
-    let api_keys = deps::ApiKeys::new(site, global, &keys, fp.hashes, &by_path, &facts);
-    let api_key = |obj| api_keys.key(obj);
-    let put = |f: &OutFile| out.put(&f.path, &f.bytes);
-    let reuse = crate::api::Reuse {
-        key: &api_key,
-        old: &previous.api,
-        keep: &|p: &str| out.keep(p),
-        put: Some(&put),
+    let (open, api) = if publish {
+        let api_keys = deps::ApiKeys::new(site, global, &keys, hashes, &by_path, &facts);
+        let api_key = |obj| api_keys.key(obj);
+        let put = |f: &OutFile| out.put(&f.path, &f.bytes);
+        let reuse = crate::api::Reuse {
+            key: &api_key,
+            old: &previous.api,
+            keep: &|p: &str| out.keep(p),
+            put: Some(&put),
+        };
+        let (open, api, kept) =
+            pages::open_data_reusing(&r.views, &facts, &reuse).map_err(BuildError::Render)?;
+        files += kept;
+        (open, api)
+    } else {
+        // The calendar and the accessibility findings, which the pages link to.
+        (pages::linked_data(&r.views).to_vec(), Default::default())
     };
-    let (open, api, kept) =
-        pages::open_data_reusing(&r.views, &facts, &reuse).map_err(BuildError::Render)?;
-    drop(api_keys);
     drop(facts);
-    files += kept;
     files += put_all(out, &open)?;
     drop(open);
     t.lap("open data");
     let remake = crate::remake::Remake::new(out, &previous.feeds);
     let put = |path: String, key: u64, make: &crate::follow::Make| remake.file(&path, key, make);
-    crate::follow::site_feed(&r.views, global, fp.hashes, &put)?;
-    files += 1 + crate::follow::each(&r.views, global, fp.hashes, &put)?;
+    crate::follow::site_feed(&r.views, global, hashes, &put)?;
+    files += 1 + crate::follow::each(&r.views, global, hashes, &put)?;
     let feeds = remake.finish();
     if t.on() {
         eprintln!("feeds made: {} of {}", feeds.made, feeds.total);
@@ -326,7 +368,7 @@ pub(crate) fn render_into(
             rendered,
             feeds_made: (feeds.made, feeds.total),
         },
-        Previous {
+        RenderState {
             pages,
             search: index,
             api,
