@@ -106,7 +106,9 @@ fn site_with_two_meetings() -> Site {
 #[test]
 fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
     let site = site_with_two_meetings();
-    let first = site.path().join("out-a");
+    // Outputs outside the repository, where a merge would commit them.
+    let outs = tempfile::tempdir().unwrap();
+    let first = outs.path().join("out-a");
     let (papers, _) = build_into(&site, &first, "2025-10-01");
     assert!(papers.typeset >= 2, "{papers:?}");
     assert_eq!((papers.kept, papers.from_cache), (0, 0), "{papers:?}");
@@ -115,7 +117,7 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
 
     // Nothing changed: a build into another folder typesets nothing, and its PDFs are the
     // same bytes.
-    let second = site.path().join("out-b");
+    let second = outs.path().join("out-b");
     let (papers, _) = build_into(&site, &second, "2025-10-01");
     assert_eq!(
         papers,
@@ -135,7 +137,7 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
             .replace("Første tekst.", "Første tekst, rettet."),
     );
     site.merge_all("Rettet tekst");
-    let third = site.path().join("out-c");
+    let third = outs.path().join("out-c");
     let (papers, _) = build_into(&site, &third, "2025-10-01");
     assert_eq!(
         papers,
@@ -149,7 +151,7 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
     assert!(crate::meeting_papers::pdf_text(&summons).contains("Første tekst, rettet."));
     // The same bytes as typesetting all of them from nothing.
     std::fs::remove_dir_all(site.path().join(".git/motebok")).unwrap();
-    let fourth = site.path().join("out-d");
+    let fourth = outs.path().join("out-d");
     let (papers, _) = build_into(&site, &fourth, "2025-10-01");
     assert_eq!((papers.typeset, papers.from_cache), (n, 0));
     assert_eq!(pdfs(&third), pdfs(&fourth));
@@ -158,7 +160,9 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
 #[test]
 fn a_damaged_entry_is_typeset_again_not_published() {
     let site = site_with_two_meetings();
-    let first = site.path().join("out-a");
+    // Outputs outside the repository, where a merge would commit them.
+    let outs = tempfile::tempdir().unwrap();
+    let first = outs.path().join("out-a");
     let (papers, _) = build_into(&site, &first, "2025-10-01");
     let n = papers.typeset;
     // Damage every entry in a different way: a flipped byte in the PDF, a cut-off file, and
@@ -172,7 +176,7 @@ fn a_damaged_entry_is_typeset_again_not_published() {
     let cut = std::fs::read(&all[1]).unwrap();
     std::fs::write(&all[1], &cut[..cut.len() - 100]).unwrap();
 
-    let second = site.path().join("out-b");
+    let second = outs.path().join("out-b");
     let (papers, err) = build_into(&site, &second, "2025-10-01");
     assert_eq!(
         papers,
@@ -197,7 +201,7 @@ fn a_damaged_entry_is_typeset_again_not_published() {
         );
     }
     // Typeset again, the entries are whole: the next build reads them without a word.
-    let (papers, err) = build_into(&site, &site.path().join("out-c"), "2025-10-01");
+    let (papers, err) = build_into(&site, &outs.path().join("out-c"), "2025-10-01");
     assert_eq!(papers.from_cache, n, "{err}");
     assert!(!err.contains("skadet"), "{err}");
 }
@@ -205,7 +209,9 @@ fn a_damaged_entry_is_typeset_again_not_published() {
 #[test]
 fn other_binaries_papers_and_long_unused_entries_are_removed() {
     let site = site_with_two_meetings();
-    let (papers, _) = build_into(&site, &site.path().join("out-a"), "2025-10-01");
+    // Outputs outside the repository, where a merge would commit them.
+    let outs = tempfile::tempdir().unwrap();
+    let (papers, _) = build_into(&site, &outs.path().join("out-a"), "2025-10-01");
     let mine = entries(&site);
     let dir = mine[0].parent().unwrap().to_path_buf();
     // Another motebok's papers, an entry unused for two months, one unused since yesterday,
@@ -227,7 +233,7 @@ fn other_binaries_papers_and_long_unused_entries_are_removed() {
     let recent = aged("11111111111111111111111111111111.pdf", 24 * 3600);
     let leftover = aged(".22222222222222222222222222222222.pdf.999.tmp", 2 * 3600);
 
-    let (again, _) = build_into(&site, &site.path().join("out-b"), "2025-10-01");
+    let (again, _) = build_into(&site, &outs.path().join("out-b"), "2025-10-01");
     assert_eq!(again.from_cache, papers.typeset);
     assert!(!other.exists(), "another binary's folder is removed");
     assert!(!stale.exists(), "an entry unused for two months is removed");
@@ -239,4 +245,42 @@ fn other_binaries_papers_and_long_unused_entries_are_removed() {
     for p in &mine {
         assert!(p.exists(), "the papers in use stay: {}", p.display());
     }
+}
+
+#[test]
+fn a_rebuild_after_a_revert_takes_the_old_paper_from_the_cache() {
+    let site = site_with_two_meetings();
+    // Outputs outside the repository, where a merge would commit them.
+    let outs = tempfile::tempdir().unwrap();
+    let out = outs.path().join("out");
+    let (first, _) = build_into(&site, &out, "2025-10-01");
+    let summons = out.join("ssu/2025-09-01/innkalling.pdf");
+    let before = std::fs::read(&summons).unwrap();
+    let case = "content/ssu/2025-09-01/2025.20.md";
+    let original = site.read_src(case);
+
+    // A change, merged and built (a rebuild of the same output: one summons typeset)...
+    site.write(case, &original.replace("Første tekst.", "Første tekst, endret."));
+    site.merge_all("Endret tekst");
+    let (changed, _) = build_into(&site, &out, "2025-10-01");
+    assert_eq!(
+        (changed.typeset, changed.kept),
+        (1, first.typeset - 1),
+        "{changed:?}"
+    );
+    assert_ne!(std::fs::read(&summons).unwrap(), before);
+
+    // ...then reverted: the rebuild finds the summons it typeset before in the cache.
+    site.write(case, &original);
+    site.merge_all("Tilbakestilt");
+    let (reverted, _) = build_into(&site, &out, "2025-10-01");
+    assert_eq!(
+        reverted,
+        Papers {
+            typeset: 0,
+            kept: first.typeset - 1,
+            from_cache: 1
+        }
+    );
+    assert_eq!(std::fs::read(&summons).unwrap(), before);
 }
