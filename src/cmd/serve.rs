@@ -23,8 +23,8 @@ pub(crate) fn run(args: Args) -> ExitCode {
         Ok(t) => t,
         Err(e) => return failed(&root, &e),
     };
-    let opts = motebok_builder::serve::ServeOptions { root, port, today };
-    let server = match motebok_builder::serve::Server::bind(&opts) {
+    let opts = motebok_serve::ServeOptions { root, port, today };
+    let server = match motebok_serve::Server::bind(&opts) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("feil: kan ikke starte forhåndsvisningen på 127.0.0.1:{port}: {e}");

@@ -473,7 +473,7 @@ fn a_rebuild_writes_the_statement_a_full_build_writes() {
 
 #[test]
 fn the_preview_shows_what_a_build_shows() {
-    use motebok_builder::serve::{Changes, Session};
+    use motebok_serve::{Changes, Session};
     let s = site_with(
         &[("Årsrapport 2025", "arsrapport.pdf", pdf(&accessible()))],
         "",
@@ -508,7 +508,7 @@ fn the_preview_shows_what_a_build_shows() {
     assert!(text("ssu/sak/2025.14/index.html").contains("Skannet dokument uten tekst"));
     assert!(text("tilgjengelighet/funn.json").contains("brev.pdf"));
     let clean: std::collections::BTreeMap<String, Vec<u8>> =
-        motebok_builder::serve::build_in_memory(s.path(), day.unwrap())
+        motebok_builder::worktree_in_memory(s.path(), day.unwrap())
             .unwrap()
             .into_iter()
             .map(|f| (f.path, f.bytes))

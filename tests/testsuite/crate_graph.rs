@@ -33,6 +33,9 @@ const IMPURE: &[&str] = &["git2", "walkdir", "notify", "tempfile"];
 /// The one crate that may speak to git through libgit2.
 const GIT: &str = "motebok-git";
 
+/// The one crate that watches files (notify): the live preview, above the builder.
+const WATCHER: &str = "motebok-serve";
+
 /// Every workspace crate, lowest first: a crate may depend only on crates before it, so the
 /// arrows point down the flow of a build. A new crate must take its place here.
 const LAYERS: &[&str] = &[
@@ -45,6 +48,7 @@ const LAYERS: &[&str] = &[
     "motebok-verify",
     "motebok-builder",
     "motebok-archive",
+    "motebok-serve",
     "motebok",
 ];
 
@@ -129,6 +133,35 @@ fn only_motebok_git_uses_git2() {
 }
 
 #[test]
+fn only_motebok_serve_watches_files() {
+    let graph = graph();
+    let watchers: Vec<&String> = graph
+        .iter()
+        .filter(|(_, deps)| deps.iter().any(|d| d == "notify"))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(watchers, [WATCHER], "only {WATCHER} may use notify");
+}
+
+/// `motebok serve` is a crate above the builder (issue 15): the builder runs the pipeline and
+/// knows nothing of the preview that runs it over a file watcher.
+#[test]
+fn the_builder_holds_no_serve_module() {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/builder/src");
+    for module in ["serve", "serve.rs"] {
+        assert!(
+            !src.join(module).exists(),
+            "crates/builder/src/{module} belongs to crates/serve"
+        );
+    }
+    let lib = std::fs::read_to_string(src.join("lib.rs")).expect("the builder's lib.rs");
+    assert!(
+        !lib.lines().any(|l| l.trim_end().ends_with("mod serve;")),
+        "the builder declares a serve module"
+    );
+}
+
+#[test]
 fn every_crate_depends_only_on_crates_below_it() {
     let graph = graph();
     let mut wrong = Vec::new();
@@ -204,7 +237,6 @@ const ABOVE_PUBLISH: &[&str] = &[
     "build",
     "phases",
     "incremental",
-    "serve",
     "preview",
     "examined",
 ];

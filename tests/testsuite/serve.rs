@@ -86,7 +86,7 @@ fn preview_rebuilds_on_save_and_shows_errors_in_the_page() {
 
 #[test]
 fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
-    use motebok_builder::serve::{Changes, Session};
+    use motebok_serve::{Changes, Session};
     let site = Site::minimal();
     site.write(
         "content/ssu/2025-09-25/_mote.md",
@@ -142,7 +142,7 @@ fn as_map(files: &Files) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 fn clean(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
-    motebok_builder::serve::build_in_memory(site.path(), day.unwrap())
+    motebok_builder::worktree_in_memory(site.path(), day.unwrap())
         .unwrap()
         .into_iter()
         .map(|f| (f.path, f.bytes))
@@ -150,9 +150,9 @@ fn clean(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// The changes the watcher would report for these repository paths.
-fn changed(site: &Site, paths: &[&str]) -> motebok_builder::serve::Changes {
+fn changed(site: &Site, paths: &[&str]) -> motebok_serve::Changes {
     let root = std::fs::canonicalize(site.path()).unwrap();
-    motebok_builder::serve::Changes {
+    motebok_serve::Changes {
         rescan: false,
         paths: paths.iter().map(|p| root.join(p)).collect(),
     }
@@ -160,7 +160,7 @@ fn changed(site: &Site, paths: &[&str]) -> motebok_builder::serve::Changes {
 
 #[test]
 fn preview_equals_a_clean_build_after_renames_deletions_new_files_and_a_parse_error() {
-    use motebok_builder::serve::{Changes, Session};
+    use motebok_serve::{Changes, Session};
     let site = Site::minimal();
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
     let mut s = Session::new(site.path(), day.unwrap());
@@ -287,7 +287,7 @@ fn preview_follows_a_folder_renamed_on_disk() {
 
 #[test]
 fn a_page_linking_up_and_over_follows_its_target() {
-    use motebok_builder::serve::{Changes, Session};
+    use motebok_serve::{Changes, Session};
     let site = Site::minimal();
     let doc = "content/dokumenter/avtale.md";
     site.write(

@@ -2,7 +2,7 @@
 //! again only those whose entries it touched, and the result is still a clean build's.
 
 use crate::common::Site;
-use motebok_builder::serve::{Changes, Session};
+use motebok_serve::{Changes, Session};
 
 type Files = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
 
@@ -72,7 +72,7 @@ fn an_edit_remakes_only_the_feeds_it_touches() {
 
     // Kept or made, the preview is exactly a clean build of the working tree.
     let clean: std::collections::BTreeMap<String, Vec<u8>> =
-        motebok_builder::serve::build_in_memory(site.path(), day)
+        motebok_builder::worktree_in_memory(site.path(), day)
             .unwrap()
             .into_iter()
             .map(|f| (f.path, f.bytes))

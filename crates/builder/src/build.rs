@@ -105,7 +105,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
     let changes = Changes::everything(std::mem::take(&mut loaded.files));
     let given = Given::of(&loaded);
     let mut state = pipeline::State::default();
-    let site = pipeline::check(&changes, &mut state.files, &given)?;
+    let site = state.check(&changes, &given)?;
     t.lap("check");
     // Files go straight into the spare folder, swapped in only when the build is complete.
     let staging = Staging::new(&lock, true)?;
@@ -120,9 +120,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
         progress,
         outputs: pipeline::Outputs::Publish,
     };
-    let previous = std::mem::take(&mut state.rendered);
-    let (written, rendered) =
-        pipeline::render_checked(&site, &state.files, changes, previous, &given, &io)?;
+    let written = state.render(&site, changes, &given, &io)?;
     t.lap("render");
     // The backstop: an output holding an identity number is dropped, the old one stays.
     let leaks = staging.privacy_errors();
@@ -135,7 +133,7 @@ fn build_phases(opts: &Options, progress: &dyn Progress) -> Result<Report, Build
     let saved = match (&key, loaded.git.take()) {
         (Some(key), Some(git)) => {
             let links = git.links.clone();
-            let files = state.files.into_values().collect();
+            let (files, rendered) = (state.files.into_values().collect(), state.rendered);
             let theme = &loaded.theme;
             save_snapshot(opts, key, git, theme, loaded.today, files, links, rendered)
         }

@@ -30,8 +30,9 @@ impl Hash64 {
     }
 }
 
-/// [`Hash64`] of `bytes` in one piece.
-pub(crate) fn hash64(bytes: &[u8]) -> u64 {
+/// [`Hash64`] of `bytes` in one piece: also the hash of each committed file in
+/// [`crate::load::BranchState`], which a preview compares the working tree's files with.
+pub fn hash64(bytes: &[u8]) -> u64 {
     let mut h = Hash64::new();
     h.write(bytes);
     h.finish()

@@ -3,7 +3,8 @@
 //! `build` orchestrates the commands; every run (a build, a rebuild, the live preview,
 //! `check --against`) goes through one pipeline (`pipeline`). The builder owns the I/O
 //! (files, clock) and reads git through `motebok_git`, while the parser and domain crates
-//! stay pure.
+//! stay pure. The commands that consume a build sit above it in crates of their own
+//! (`motebok-archive`, `motebok-serve`); the builder knows neither.
 
 pub(crate) mod accessibility;
 pub(crate) mod api;
@@ -27,7 +28,7 @@ pub(crate) mod pages;
 pub(crate) mod paper_files;
 pub(crate) mod papers;
 pub(crate) mod phases;
-pub(crate) mod pipeline;
+pub mod pipeline;
 pub mod preview;
 pub mod privacy;
 pub mod progress;
@@ -35,7 +36,6 @@ pub(crate) mod remake;
 pub(crate) mod same_name;
 pub mod scaffold;
 pub mod search;
-pub mod serve;
 pub(crate) mod sitemap;
 pub(crate) mod skeleton;
 pub mod source;
@@ -54,3 +54,9 @@ pub use build::{build, build_with, check, BuildError, Options, Report};
 pub use papers::markdown as paper_markdown;
 /// Parse and resolve what [`build::load`] loaded, as a build does (for `motebok-archive`).
 pub use phases::resolve_site;
+/// The working tree built into memory from scratch, as a preview shows it (for
+/// `motebok-serve`'s tests: what the live preview must equal after any sequence of edits).
+pub use phases::worktree_in_memory;
+/// The theme in the working tree, its files that differ from the branch marked as drafts (for
+/// `motebok-serve`, which reads it once per rebuild).
+pub use theme_source::from_worktree as worktree_theme;

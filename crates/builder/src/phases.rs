@@ -1,7 +1,7 @@
 //! What every command's run shares besides the pipeline's own modules: reading `site.toml`,
 //! resolving examined files (the pipeline's second phase), the output's key, and the render
-//! into memory a preview summary needs. `build`, `incremental`, `serve`, `preview` and
-//! `archive` call these; this module imports none of them.
+//! into memory a preview summary needs. `build`, `incremental`, `preview`, `motebok-serve` and
+//! `motebok-archive` call these; this module imports none of them.
 
 use crate::build_error::BuildError;
 use crate::examined::Examined;
@@ -181,4 +181,27 @@ pub(crate) fn render_preview(
         paper_cache: None,
     };
     crate::pipeline::render_in_memory(site, &cx)
+}
+
+/// Builds the working tree at `root` into memory from scratch: the preview's files sorted by
+/// output path, or the errors. What a live preview must always equal after any sequence of
+/// edits.
+pub fn worktree_in_memory(
+    root: &Path,
+    today: NaiveDate,
+) -> Result<Vec<crate::write::OutFile>, BuildError> {
+    let cfg = read_config(root)?;
+    let loaded = crate::load::load_worktree(root, cfg, today)?;
+    let site = resolve_site(&loaded)?;
+    let run = render_preview(&loaded, &site)?;
+    let mut files: Vec<crate::write::OutFile> = run
+        .files
+        .into_iter()
+        .map(|(path, bytes)| crate::write::OutFile {
+            path,
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }

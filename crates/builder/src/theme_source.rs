@@ -102,7 +102,7 @@ pub(crate) fn from_git(
 
 /// The theme in the working tree (previews), with the files that differ from `branch`
 /// (all of them when there is no repository or no such branch) as drafts.
-pub(crate) fn from_worktree(root: &Path, name: &str, branch: &str) -> Result<Read, ThemeError> {
+pub fn from_worktree(root: &Path, name: &str, branch: &str) -> Result<Read, ThemeError> {
     let dir = match folder(name) {
         Ok(d) => d,
         Err(d) => return Ok((Theme::default_only(), vec![d])),

@@ -101,7 +101,7 @@ pub(crate) fn href(url: String) -> String {
 
 /// The inverse of [`iri`]: the path a URL path names (every `%XX` decoded; `iri` encodes `%`
 /// itself, so this is exact).
-pub(crate) fn from_iri(url: &str) -> String {
+pub fn from_iri(url: &str) -> String {
     motebok_parser::percent::decode(url)
 }
 

@@ -57,7 +57,8 @@ pub(crate) enum Lookup {
 
 /// The typeset papers of one binary, in one repository.
 #[derive(Debug, Clone)]
-pub(crate) struct PaperCache {
+// `pub`: a field of the pipeline's public `Given` names it (previews pass `None`).
+pub struct PaperCache {
     /// `.git/motebok/papers`: one folder per binary under it.
     root: PathBuf,
     /// This binary's folder.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// What changed under `content/` since the previous run: from the git tree diff (a rebuild),
 /// the file watcher (the live preview), or every file (a run from the empty state).
 #[derive(Default)]
-pub(crate) struct Changes {
+pub struct Changes {
     /// Paths gone or replaced (NFC).
     pub removed: Vec<String>,
     /// Files added or changed, with their bytes (and their git blob, if read from git).

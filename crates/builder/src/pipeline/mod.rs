@@ -9,13 +9,15 @@
 //! [`check`] is the first two, [`render_checked`] the third: between them the caller prepares
 //! its output (a folder, a patch of the previous output, memory). A full build is a run from
 //! the empty state ([`State::default`]); a rebuild starts from the snapshot's, the live
-//! preview from its previous run's.
+//! preview (`motebok-serve`) from its previous run's, through [`State::check`] and
+//! [`State::render`].
 
 pub(crate) mod files;
 pub(crate) mod render;
 
-pub(crate) use files::Changes;
-pub(crate) use render::{render, Context, Outputs, PageEntry, RenderState, Written};
+pub use files::Changes;
+pub(crate) use render::{render, Context, PageEntry, RenderState};
+pub use render::{Outputs, Written};
 
 use crate::build_error::BuildError;
 use crate::examined::Examined;
@@ -32,15 +34,40 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// What a run leaves for the next: every file under `content/` as examined, by path, and what
 /// was rendered. The empty state (the default) is where a full build starts.
 #[derive(Default)]
-pub(crate) struct State {
-    pub files: BTreeMap<String, Examined>,
-    pub rendered: RenderState,
+pub struct State {
+    pub(crate) files: BTreeMap<String, Examined>,
+    pub(crate) rendered: RenderState,
+}
+
+impl State {
+    /// Phases 1 and 2 over this state ([`check`]): the files brought up to date with
+    /// `changes` whatever the outcome, and the site resolved from them.
+    pub fn check(&mut self, changes: &Changes, given: &Given) -> Result<Site, BuildError> {
+        check(changes, &mut self.files, given)
+    }
+
+    /// Phase 3 over this state ([`render_checked`]): `site`, which [`State::check`] made,
+    /// rendered over what the previous run rendered. The render state becomes this run's only
+    /// when it succeeds; on errors the previous one stays for the next run.
+    pub fn render(
+        &mut self,
+        site: &Site,
+        changes: Changes,
+        given: &Given,
+        io: &Io,
+    ) -> Result<Written, BuildError> {
+        let previous = self.rendered.clone();
+        let (written, rendered) = render_checked(site, &self.files, changes, previous, given, io)?;
+        self.rendered = rendered;
+        Ok(written)
+    }
 }
 
 /// Everything a run reads besides the files, read once by the caller.
-pub(crate) struct Given<'a> {
+pub struct Given<'a> {
     /// `site.toml`, as committed (or in the working tree, for previews).
     pub cfg: &'a SiteConfig,
+    /// The theme: the default one with the site's overrides laid over it.
     pub theme: &'a Theme,
     /// The build date, resolved once by the command.
     pub today: chrono::NaiveDate,
@@ -75,15 +102,18 @@ impl<'a> Given<'a> {
 }
 
 /// Where a run reads the bytes it does not hold, and where it writes.
-pub(crate) struct Io<'a> {
+pub struct Io<'a> {
     /// The theme's templates, compiled.
     pub env: &'a minijinja::Environment<'static>,
     /// The bytes of a source file that did not change (the changed ones are in [`Changes`]).
     pub binaries: &'a dyn Fn(&str) -> Option<Vec<u8>>,
     /// Where the bodies are read from.
     pub bodies: &'a crate::store::Store,
+    /// Where the files go: a folder, a patch of the previous output, or memory.
     pub out: &'a dyn Output,
+    /// Told the phases and steps as they go.
     pub progress: &'a dyn Progress,
+    /// Everything a production build publishes, or what a preview shows.
     pub outputs: Outputs,
 }
 

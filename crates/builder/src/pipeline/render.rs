@@ -30,9 +30,12 @@ use std::collections::{HashMap, HashSet};
 
 /// What the phase wrote.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Written {
+pub struct Written {
+    /// Pages written (rendered or taken over).
     pub pages: usize,
+    /// Files in the output.
     pub files: usize,
+    /// Pages in the search index.
     pub searchable: usize,
     /// Pages rendered (the rest were taken over from the previous build).
     pub rendered: usize,
@@ -55,7 +58,7 @@ pub struct PageEntry {
 
 /// Which outputs a run makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Outputs {
+pub enum Outputs {
     /// Everything a production build publishes.
     Publish,
     /// What a preview shows (the live preview, `check --against`): the pages and every file

@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Files by output path, shared with the preview's HTTP threads without copying.
-pub(crate) type Files = HashMap<String, Arc<[u8]>>;
+pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// A new set of files made over `old`: what is kept or written equal to before shares the old
 /// bytes; what is neither put nor kept is gone when it is finished.
-pub(crate) struct Memory {
+pub struct Memory {
     old: Arc<Files>,
     new: Mutex<Files>,
     changed: AtomicUsize,
@@ -19,7 +19,7 @@ pub(crate) struct Memory {
 
 impl Memory {
     /// An output over the files of the previous run (empty for a first one).
-    pub(crate) fn over(old: Arc<Files>) -> Memory {
+    pub fn over(old: Arc<Files>) -> Memory {
         Memory {
             old,
             new: Mutex::new(HashMap::new()),
@@ -28,7 +28,7 @@ impl Memory {
     }
 
     /// The files put or kept, and how many differ from before (added, changed or gone).
-    pub(crate) fn finish(self) -> (Files, usize) {
+    pub fn finish(self) -> (Files, usize) {
         let new = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
         let gone = self.old.keys().filter(|k| !new.contains_key(*k)).count();
         (new, self.changed.into_inner() + gone)

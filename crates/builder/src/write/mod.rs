@@ -21,7 +21,7 @@ mod staging;
 mod swap;
 
 pub(crate) use beside::{beside, OutputLock};
-pub(crate) use memory::{Files, Memory};
+pub use memory::{Files, Memory};
 pub(crate) use patch::Patch;
 pub(crate) use staging::Staging;
 

@@ -1,13 +1,13 @@
 //! The preview's inputs kept between rebuilds: every file under `content/` with its bytes and
 //! hash, and what the publishing branch says. A rebuild re-reads only the paths the watcher
 //! reported (a full rescan only when it lost track), hands the pipeline the files whose bytes
-//! changed ([`crate::pipeline::Changes`]), and asks git again only when the branch tip moved.
-//! What the checks said of each file is kept by the pipeline (`examined::Examined`), as for
+//! changed ([`motebok_builder::pipeline::Changes`]), and asks git again only when the branch
+//! tip moved. What the checks said of each file is kept by the pipeline (its `State`), as for
 //! a rebuild from git.
 
-use crate::build_error::BuildError;
-use crate::load::{self, BranchState};
-use crate::source::{self, SourceError, SourceFile};
+use motebok_builder::load::{self, BranchState};
+use motebok_builder::source::{self, SourceError, SourceFile};
+use motebok_builder::BuildError;
 use motebok_git::trail::TrailOptions;
 use motebok_parser::Diagnostic;
 use motebok_site::config::SiteConfig;
@@ -91,8 +91,8 @@ impl Inputs {
     }
 
     /// The files whose bytes changed and the files gone since the last call.
-    pub(crate) fn take_changes(&mut self) -> crate::pipeline::Changes {
-        crate::pipeline::Changes {
+    pub(crate) fn take_changes(&mut self) -> motebok_builder::pipeline::Changes {
+        motebok_builder::pipeline::Changes {
             removed: std::mem::take(&mut self.removed).into_iter().collect(),
             added: std::mem::take(&mut self.added)
                 .into_iter()
@@ -167,7 +167,7 @@ impl Inputs {
     }
 
     fn put(&mut self, path: String, bytes: Vec<u8>) {
-        let hash = crate::digest::hash64(&bytes);
+        let hash = motebok_builder::digest::hash64(&bytes);
         if self.files.get(&path).is_some_and(|e| e.hash == hash) {
             return;
         }

@@ -4,6 +4,11 @@
 //! when a file under `content/`, `themes/` or `site.toml` changes. Pages carry a tiny script
 //! that long-polls the server and reloads when a new build is ready; a failed build shows its
 //! errors in the page as well as in the terminal.
+//!
+//! It sits above the builder: each rebuild is a run of the builder's one pipeline
+//! (`motebok_builder::pipeline`) over the previous run's state, its changes from the file
+//! watcher, written into memory (`motebok_builder::write::Memory`). Nothing in the builder
+//! knows it.
 
 mod http;
 mod request;
@@ -13,9 +18,10 @@ mod state;
 pub use session::{Changes, Inputs};
 pub use state::{Snapshot, State};
 
-use crate::build_error::BuildError;
-use crate::pipeline::{self, Given};
-use crate::write::{Files, Memory};
+use motebok_builder::build::{read_config, DateSource, Timer};
+use motebok_builder::pipeline::{self, Given};
+use motebok_builder::write::{Files, Memory};
+use motebok_builder::BuildError;
 use motebok_site::theme::Theme;
 use motebok_site::words::count;
 use std::collections::HashMap;
@@ -33,29 +39,7 @@ pub struct ServeOptions {
     /// 0 picks a free port.
     pub port: u16,
     /// "Now" for the windows, asked once at the top of each rebuild.
-    pub today: crate::options::DateSource,
-}
-
-/// Builds the working tree into memory from scratch: the preview's files by URL path, or the
-/// errors. What a live preview must always equal after any sequence of edits.
-pub fn build_in_memory(
-    root: &Path,
-    today: chrono::NaiveDate,
-) -> Result<Vec<crate::write::OutFile>, BuildError> {
-    let cfg = crate::phases::read_config(root)?;
-    let loaded = crate::load::load_worktree(root, cfg, today)?;
-    let site = crate::phases::resolve_site(&loaded)?;
-    let run = crate::phases::render_preview(&loaded, &site)?;
-    let mut files: Vec<crate::write::OutFile> = run
-        .files
-        .into_iter()
-        .map(|(path, bytes)| crate::write::OutFile {
-            path,
-            bytes: bytes.to_vec(),
-        })
-        .collect();
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    pub today: DateSource,
 }
 
 /// What one rebuild did.
@@ -75,7 +59,7 @@ pub struct Stats {
 /// it touches (plus a resolve of the whole site and a fingerprint per page).
 pub struct Session {
     root: PathBuf,
-    today: crate::options::DateSource,
+    today: DateSource,
     inputs: Inputs,
     /// The files of the last successful build, by output path.
     files: Arc<Files>,
@@ -91,7 +75,7 @@ pub struct Session {
 
 impl Session {
     /// A session with nothing read yet: the first rebuild reads everything.
-    pub fn new(root: &Path, today: impl Into<crate::options::DateSource>) -> Session {
+    pub fn new(root: &Path, today: impl Into<DateSource>) -> Session {
         // The watcher reports paths under the folder it watches: one spelling for both.
         let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
         Session {
@@ -118,13 +102,13 @@ impl Session {
 
     /// Rebuilds after `changes`; on errors the last good output is kept.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Stats, BuildError> {
-        let mut t = crate::timer::Timer::new();
+        let mut t = Timer::new();
         let all = Changes::all();
         let changes = if self.stale { &all } else { changes };
         // Until the changes are read, a failure (site.toml half-saved, a read error) would
         // lose them: the next rebuild then reads everything.
         self.stale = true;
-        let cfg = crate::phases::read_config(&self.root)?;
+        let cfg = read_config(&self.root)?;
         self.base_path = cfg.base_path();
         // One date for the whole rebuild, decided before anything is read.
         let today = self.today.today();
@@ -133,7 +117,7 @@ impl Session {
         t.lap("load");
         // The working tree's theme, its changes marked as drafts; its links are content errors.
         let (theme, theme_problems) =
-            crate::theme_source::from_worktree(&self.root, &cfg.theme, &cfg.branch)?;
+            motebok_builder::worktree_theme(&self.root, &cfg.theme, &cfg.branch)?;
         // Compiling the templates is the costly part: only when the theme changed.
         if self.env.as_ref().is_none_or(|(t, _)| *t != theme) {
             let env = theme.environment()?;
@@ -161,7 +145,7 @@ impl Session {
             // A preview's papers live in memory: the repository's cache stays the builds'.
             paper_cache: None,
         };
-        let site = pipeline::check(&changes, &mut self.state.files, &given);
+        let site = self.state.check(&changes, &given);
         t.lap("check");
         let site = site?;
         let files = &self.inputs.files;
@@ -171,20 +155,17 @@ impl Session {
             env,
             binaries: &binaries,
             // A preview reads the working tree: every body is in memory.
-            bodies: &crate::store::Store::in_memory(),
+            bodies: &motebok_builder::store::Store::in_memory(),
             out: &out,
-            progress: &crate::progress::Silent,
+            progress: &motebok_builder::progress::Silent,
             outputs: pipeline::Outputs::Preview,
         };
         // On errors the last good output and its render state stay as they were.
-        let previous = self.state.rendered.clone();
-        let run =
-            pipeline::render_checked(&site, &self.state.files, changes, previous, &given, &io);
+        let run = self.state.render(&site, changes, &given, &io);
         t.lap("render");
-        let stats = run.map(|(written, rendered)| {
+        let stats = run.map(|written| {
             let (files, changed) = out.finish();
             self.files = Arc::new(files);
-            self.state.rendered = rendered;
             Stats {
                 rendered: written.rendered,
                 changed,
