@@ -52,6 +52,7 @@ mod security_privacy;
 mod security_serve;
 mod serve;
 mod serve_feeds;
+mod serve_papers;
 mod snapshot_damage;
 mod urls_and_links_finish;
 mod urls_stay;

@@ -150,7 +150,7 @@ fn clean(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// The changes the watcher would report for these repository paths.
-fn changed(site: &Site, paths: &[&str]) -> motebok_serve::Changes {
+pub(crate) fn changed(site: &Site, paths: &[&str]) -> motebok_serve::Changes {
     let root = std::fs::canonicalize(site.path()).unwrap();
     motebok_serve::Changes {
         rescan: false,

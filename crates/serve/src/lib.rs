@@ -102,6 +102,18 @@ impl Session {
 
     /// Rebuilds after `changes`; on errors the last good output is kept.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Stats, BuildError> {
+        self.rebuild_then(changes, |_, _| {})
+    }
+
+    /// [`Session::rebuild`], handing the pages to `early` before the meeting papers the
+    /// changes touched are typeset (a summons of 40 pages takes typst a few hundred
+    /// milliseconds the edited page need not wait for): until the second pass finishes, a
+    /// changed paper is its previous file and a new one is not linked yet.
+    pub fn rebuild_then(
+        &mut self,
+        changes: &Changes,
+        early: impl FnOnce(&Session, &Stats),
+    ) -> Result<Stats, BuildError> {
         let mut t = Timer::new();
         let all = Changes::all();
         let changes = if self.stale { &all } else { changes };
@@ -150,32 +162,62 @@ impl Session {
         let site = site?;
         let files = &self.inputs.files;
         let binaries = |p: &str| files.get(p).map(|e| e.bytes.to_vec());
-        let out = Memory::over(self.files.clone());
-        let io = pipeline::Io {
-            env,
-            binaries: &binaries,
-            // A preview reads the working tree: every body is in memory.
-            bodies: &motebok_builder::store::Store::in_memory(),
-            out: &out,
-            progress: &motebok_builder::progress::Silent,
-            outputs: pipeline::Outputs::Preview,
-        };
-        // On errors the last good output and its render state stay as they were.
-        let run = self.state.render(&site, changes, &given, &io);
-        t.lap("render");
-        let stats = run.map(|written| {
+        // Twice over the same site when papers wait: first the pages, then the papers (and
+        // the meeting pages that show their sizes). On errors the last good output and its
+        // render state stay as they were.
+        let pass = |state: &mut pipeline::State,
+                    old: &Arc<Files>,
+                    changes: pipeline::Changes,
+                    outputs: pipeline::Outputs| {
+            let out = Memory::over(old.clone());
+            let io = pipeline::Io {
+                env,
+                binaries: &binaries,
+                // A preview reads the working tree: every body is in memory.
+                bodies: &motebok_builder::store::Store::in_memory(),
+                out: &out,
+                progress: &motebok_builder::progress::Silent,
+                outputs,
+            };
+            let written = state.render(&site, changes, &given, &io)?;
             let (files, changed) = out.finish();
-            self.files = Arc::new(files);
-            Stats {
-                rendered: written.rendered,
-                changed,
+            Ok::<_, BuildError>((written, Arc::new(files), changed))
+        };
+        let first = pass(
+            &mut self.state,
+            &self.files,
+            changes,
+            pipeline::Outputs::PreviewPapersLater,
+        );
+        t.lap("render");
+        let (written, files, changed) = first?;
+        self.files = files;
+        let mut stats = Stats {
+            rendered: written.rendered,
+            changed,
+            files: self.files.len(),
+            feeds: written.feeds_made,
+        };
+        if written.papers_waiting > 0 {
+            early(self, &stats);
+            let (more, files, changed) = pass(
+                &mut self.state,
+                &self.files,
+                pipeline::Changes::default(),
+                pipeline::Outputs::Preview,
+            )?;
+            t.lap("papers");
+            self.files = files;
+            stats = Stats {
+                rendered: stats.rendered + more.rendered,
+                changed: stats.changed + changed,
                 files: self.files.len(),
-                feeds: written.feeds_made,
-            }
-        });
+                feeds: (stats.feeds.0 + more.feeds_made.0, more.feeds_made.1),
+            };
+        }
         // Freeing a whole site takes a while: not while the editor waits for the page.
         rayon::spawn(move || drop(site));
-        stats
+        Ok(stats)
     }
 }
 
@@ -251,7 +293,10 @@ fn guarded_rebuild(state: &State, session: &mut Session, changes: &Changes) {
 /// Rebuilds and publishes the result (files or errors) to every waiting browser.
 pub fn rebuild(state: &State, session: &mut Session, changes: &Changes) {
     let started = Instant::now();
-    match session.rebuild(changes) {
+    let early = |s: &Session, stats: &Stats| {
+        state.publish_files(s.files().clone(), stats.changed, s.base_path());
+    };
+    match session.rebuild_then(changes, early) {
         Ok(stats) => {
             state.publish_files(session.files().clone(), stats.changed, session.base_path());
             eprintln!(

@@ -124,6 +124,8 @@ pub(crate) struct Made {
     pub kept: usize,
     /// How many were taken from the paper cache rather than typeset.
     pub from_cache: usize,
+    /// Papers left for the next run ([`KeyInputs::later`]).
+    pub waiting: usize,
     /// Entries of the paper cache found damaged (removed, and typeset again).
     pub damaged: Vec<std::path::PathBuf>,
     pub assemble_ns: u64,
@@ -184,6 +186,10 @@ pub(crate) struct KeyInputs<'a> {
     pub by_path: &'a HashMap<&'a str, String>,
     /// Where typeset papers are kept across builds (none in memory-only previews).
     pub cache: Option<&'a PaperCache>,
+    /// Typeset nothing now (the live preview's first pass after a save): a paper whose key
+    /// changed keeps its previous file under its previous key, so the next run typesets it;
+    /// a paper with no previous file waits for that run.
+    pub later: bool,
 }
 
 /// [`make`] with each paper's [`key`]: the one call of a build, a rebuild or a preview.
@@ -195,7 +201,19 @@ pub(crate) fn make_for(
     out: &dyn Output,
 ) -> Result<Made, crate::BuildError> {
     let key_of = |mi, w| key(v.site, mi, w, k.global, k.keys, k.hashes, k.by_path);
-    make(v, binaries, &key_of, k.global, previous, k.cache, out)
+    let how = How {
+        cache: k.cache,
+        later: k.later,
+    };
+    make(v, binaries, &key_of, k.global, previous, how, out)
+}
+
+/// How [`make`] goes about the papers it cannot keep: see [`KeyInputs`]'s fields of the same
+/// names.
+#[derive(Clone, Copy)]
+pub(crate) struct How<'a> {
+    pub cache: Option<&'a PaperCache>,
+    pub later: bool,
 }
 
 /// Makes every meeting's papers, keeping those whose key is unchanged and whose file `out`
@@ -208,9 +226,10 @@ pub(crate) fn make(
     key_of: &(dyn Fn(MeetingIx, Which) -> u64 + Sync),
     global: u64,
     previous: &PaperState,
-    cache: Option<&PaperCache>,
+    how: How,
     out: &dyn Output,
 ) -> Result<Made, crate::BuildError> {
+    let How { cache, later } = how;
     let site = v.site;
     let mut all: Vec<(Job, String, u64)> = (0..site.meetings.len())
         .into_par_iter()
@@ -233,11 +252,18 @@ pub(crate) fn make(
     }));
     let mut kept = Vec::new();
     let mut todo = Vec::new();
+    let mut waiting = 0;
     for (job, path, key) in all {
         match previous.get(&path) {
             Some(old) if old.key == key && out.keep(&path) => {
                 kept.push((job, path, Written { key, ..old.clone() }))
             }
+            // Its old key stays, so the next run sees the change and typesets it.
+            Some(old) if later && out.keep(&path) => {
+                waiting += 1;
+                kept.push((job, path, old.clone()))
+            }
+            _ if later => waiting += 1,
             _ => todo.push((job, path, key)),
         }
     }
@@ -370,6 +396,7 @@ pub(crate) fn make(
         typeset: n_made,
         kept: n_kept,
         from_cache,
+        waiting,
         damaged: damaged.into_inner().unwrap_or_else(|e| e.into_inner()),
         assemble_ns: assemble_ns.into_inner(),
         typeset_ns: typeset_ns.into_inner(),

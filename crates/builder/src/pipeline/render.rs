@@ -41,6 +41,8 @@ pub struct Written {
     pub rendered: usize,
     /// Feeds and calendars made, and how many there are (the rest were taken over).
     pub feeds_made: (usize, usize),
+    /// Meeting papers left as they were, or not yet made, by [`Outputs::PreviewPapersLater`].
+    pub papers_waiting: usize,
 }
 
 /// What a build remembers of a page it wrote.
@@ -64,6 +66,11 @@ pub enum Outputs {
     /// What a preview shows (the live preview, `check --against`): the pages and every file
     /// they link to, without `/api/`'s objects and the search index.
     Preview,
+    /// The live preview's first pass after a save: as [`Outputs::Preview`], but a meeting paper
+    /// whose content changed keeps its previous file for now and a new one waits
+    /// ([`Written::papers_waiting`]), so the edited page is shown without waiting for typst; a
+    /// [`Outputs::Preview`] run over this one's state then typesets them.
+    PreviewPapersLater,
 }
 
 /// What a run rendered, for the next one to take over: pages by URL and the search index.
@@ -139,6 +146,7 @@ pub(crate) fn render(
             hashes,
             by_path: &by_path,
             cache: paper_cache,
+            later: outputs == Outputs::PreviewPapersLater,
         },
         &previous.papers,
         out,
@@ -370,6 +378,7 @@ pub(crate) fn render(
             searchable,
             rendered,
             feeds_made: (feeds.made, feeds.total),
+            papers_waiting: papers.waiting,
         },
         RenderState {
             pages,
