@@ -109,15 +109,12 @@ impl Repo {
 
     /// The tip of the publishing branch (`refs/heads/<branch>`, else `origin`'s), if any.
     pub fn branch_tip(&self, branch: &str) -> Option<Oid> {
-        crate::trail::branch_ref(&self.0, branch)
-            .ok()?
-            .target()
-            .map(Oid)
+        branch_ref(&self.0, branch).ok()?.target().map(Oid)
     }
 
     /// The tree at the tip of the publishing branch (as [`Repo::branch_tip`] finds it).
     pub fn branch_tree(&self, branch: &str) -> Option<Tree<'_>> {
-        let reference = crate::trail::branch_ref(&self.0, branch).ok()?;
+        let reference = branch_ref(&self.0, branch).ok()?;
         reference.peel_to_tree().ok().map(Tree)
     }
 
@@ -346,6 +343,16 @@ impl Objects<'_> {
     pub fn contains(&self, id: Oid) -> bool {
         self.0.exists(id.0)
     }
+}
+
+/// The publishing branch: `refs/heads/<branch>`, else `refs/remotes/origin/<branch>` (a CI
+/// checkout of a pull request often has the branch only as `origin/<branch>`).
+pub(crate) fn branch_ref<'r>(
+    repo: &'r git2::Repository,
+    branch: &str,
+) -> Result<git2::Reference<'r>, git2::Error> {
+    repo.find_reference(&format!("refs/heads/{branch}"))
+        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
 }
 
 #[cfg(test)]

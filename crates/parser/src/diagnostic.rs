@@ -82,7 +82,7 @@ impl Diagnostic {
     /// `path:line:col` as compilers and editors print it; a control character in the path
     /// (a folder named with a line break) is written as an escape, never sent to a terminal.
     pub fn location(&self) -> String {
-        let path = crate::names::shown(&self.path);
+        let path = crate::shown::shown(&self.path);
         match (self.line, self.col) {
             (Some(l), Some(c)) => format!("{path}:{l}:{c}"),
             (Some(l), None) => format!("{path}:{l}"),

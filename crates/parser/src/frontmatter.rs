@@ -513,6 +513,26 @@ fn yaml_in_norwegian(what: &str) -> Option<(&'static str, &'static str)> {
         .map(|(_, nb, hint)| (*nb, *hint))
 }
 
+/// Every text value of the front matter with its wrapped links unwrapped (a `referat` is
+/// Markdown, and any text may hold a link).
+pub fn unwrap_values(fm: &mut FrontMatter) {
+    fn value(v: &mut Value) {
+        match v {
+            Value::Str(s) => {
+                if let std::borrow::Cow::Owned(u) = crate::linkwrap::unwrap_all(s) {
+                    *s = u;
+                }
+            }
+            Value::List(items) => items.iter_mut().for_each(value),
+            Value::Map(entries) => entries.iter_mut().for_each(|(_, v)| value(v)),
+            _ => {}
+        }
+    }
+    for f in &mut fm.fields {
+        value(&mut f.value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ pub mod active;
 pub mod body;
 pub mod control;
 pub mod diagnostic;
+pub mod dialect;
 pub mod fields;
 pub mod frontmatter;
 pub mod kinds;
@@ -16,6 +17,7 @@ pub mod names;
 pub mod nesting;
 pub mod percent;
 pub mod raw;
+pub mod shown;
 pub mod text;
 pub mod yaml;
 

@@ -10,7 +10,6 @@
 //! redirect (`google.<tld>/url?q=`). Mimecast's links hold an opaque token (the target is
 //! only known to Mimecast's servers): they are reported, and kept.
 
-use crate::frontmatter::Value;
 use base64::Engine;
 use std::borrow::Cow;
 use url::Url;
@@ -78,26 +77,6 @@ pub fn unwrap_all(text: &str) -> Cow<'_, str> {
     }
     out.push_str(&text[at..]);
     Cow::Owned(out)
-}
-
-/// Every text value of the front matter with its wrapped links unwrapped (a `referat` is
-/// Markdown, and any text may hold a link).
-pub fn unwrap_values(fm: &mut crate::frontmatter::FrontMatter) {
-    fn value(v: &mut Value) {
-        match v {
-            Value::Str(s) => {
-                if let Cow::Owned(u) = unwrap_all(s) {
-                    *s = u;
-                }
-            }
-            Value::List(items) => items.iter_mut().for_each(value),
-            Value::Map(entries) => entries.iter_mut().for_each(|(_, v)| value(v)),
-            _ => {}
-        }
-    }
-    for f in &mut fm.fields {
-        value(&mut f.value);
-    }
 }
 
 /// The length in bytes of the URL that starts `s`: up to white space or a character that

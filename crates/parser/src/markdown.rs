@@ -4,7 +4,8 @@
 //! relative links are resolved by the caller (who knows the URLs), and raw HTML is sanitised:
 //! no scripts, event handlers, `javascript:` URLs or iframes reach a reader.
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+pub use crate::dialect::{file_of_link, options};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 /// Rendered Markdown.
@@ -14,14 +15,6 @@ pub struct Rendered {
     pub html: String,
     /// The text a reader sees, for search and checks.
     pub text: String,
-}
-
-/// The Markdown extensions every rendering of a body uses (the PDFs read bodies the same way).
-pub fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// Where a link goes: its URL, and a note added to its text (so to its accessible name too),
@@ -111,7 +104,7 @@ pub fn render_reserving(
     for mut e in events {
         match &mut e {
             // A decorative image gets `alt=""` (its alt is empty) and loses the mark.
-            Event::Start(Tag::Image { title, .. }) if crate::body::is_decorative(title) => {
+            Event::Start(Tag::Image { title, .. }) if crate::dialect::is_decorative(title) => {
                 *title = CowStr::from("");
                 if let Event::Start(Tag::Image { dest_url, .. }) = &mut e {
                     if let Some(to) = resolve_link(dest_url) {
@@ -243,16 +236,6 @@ fn safe_url(url: &str) -> bool {
 /// they name (see [`file_of_link`]).
 pub fn links(md: &str) -> Vec<String> {
     crate::nesting::scan(md).links
-}
-
-/// A relative link names a file by its path without the fragment, decoded (`a%20b.pdf#s=2` is
-/// the file `a b.pdf`, and `a%23b.md` the file `a#b.md`); other links are kept as written.
-pub fn file_of_link(target: &str) -> String {
-    if target.contains(':') {
-        target.to_string()
-    } else {
-        crate::percent::decode(target.split('#').next().unwrap_or(""))
-    }
 }
 
 fn shift_level(level: HeadingLevel, by: i16) -> HeadingLevel {

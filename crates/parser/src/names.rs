@@ -6,6 +6,8 @@
 //! these constants, and the check of body names reads the same list, so the two cannot drift.
 
 use crate::diagnostic::Diagnostic;
+/// How a name is shown in a message (here since the names are what is shown).
+pub use crate::shown::{shown, shown_decomposed};
 
 /// Search page and its index (`sok/indeks/`).
 pub const SEARCH: &str = "sok/";
@@ -100,32 +102,6 @@ pub fn suggest_id(name: &str) -> String {
         .trim_start_matches(|c: char| !allowed_letter(c))
         .trim_end_matches('-')
         .to_string()
-}
-
-/// `s` as it may be printed in a message or on a terminal: control characters (a line break
-/// that would start a line of its own, an escape sequence) written as Rust escapes.
-pub fn shown(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| match c {
-            c if c.is_control() => c.escape_debug().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
-}
-
-/// `s` with combining marks written as escapes, so a name in decomposed form (NFD, as macOS
-/// writes it) can be told from the same name composed (NFC).
-pub fn shown_decomposed(s: &str) -> String {
-    shown(s)
-        .chars()
-        .map(|c| match c {
-            '\u{300}'..='\u{36f}' => c.escape_unicode().to_string(),
-            c => c.to_string(),
-        })
-        .collect()
 }
 
 /// The rule, for hints.

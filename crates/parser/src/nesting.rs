@@ -36,14 +36,14 @@ pub fn scan(md: &str) -> Scan {
     let mut depth = Depth::default();
     // The byte offset of the last link and the line breaks before it.
     let mut seen = (0usize, 0usize);
-    for (e, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
+    for (e, range) in Parser::new_ext(md, crate::dialect::options()).into_offset_iter() {
         if let Event::Start(
             pulldown_cmark::Tag::Link { dest_url, .. }
             | pulldown_cmark::Tag::Image { dest_url, .. },
         ) = &e
         {
             if !dest_url.starts_with('#') {
-                out.links.push(crate::markdown::file_of_link(dest_url));
+                out.links.push(crate::dialect::file_of_link(dest_url));
                 // Counted on from the link before: events come in the text's order.
                 let (from, before) = seen;
                 let lines = match md.get(from..range.start) {

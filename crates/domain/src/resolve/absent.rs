@@ -5,33 +5,9 @@
 //! to check; the archive's `--include-exempt` is the one door that puts it back
 //! ([`Site::include_exempt`]).
 
-use crate::model::{AttachmentIx, Body, CaseIx, CaseVedlegg, DocumentIx, Site};
+use crate::model::withheld::{CaseContent, Content};
+use crate::model::{Body, Site};
 use crate::window::Publication;
-
-/// What exempt items held, taken out of the public site.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(super) struct Content {
-    cases: Vec<(CaseIx, CaseContent)>,
-    documents: Vec<(DocumentIx, String, Body)>,
-    attachments: Vec<(AttachmentIx, Body)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct CaseContent {
-    tittel: String,
-    ansvarlig: Option<String>,
-    forslag: Vec<String>,
-    vedtak: Option<Vec<String>>,
-    referat: Option<String>,
-    vedlegg: Vec<CaseVedlegg>,
-    body: Body,
-}
-
-impl Content {
-    pub(super) fn is_empty(&self) -> bool {
-        self.cases.is_empty() && self.documents.is_empty() && self.attachments.is_empty()
-    }
-}
 
 /// A body with no text and no links.
 fn blank(b: &Body) -> Body {

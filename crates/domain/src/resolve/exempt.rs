@@ -3,30 +3,8 @@
 //! feed, `/api/` object or search record can show them; the archive export, which may hold
 //! exempt cases, puts them back ([`Site::restore_withheld`]).
 
-use crate::model::{CaseIx, DocumentIx, MeetingIx, Site};
-
-/// The relations taken out of the public site, as they were, to be put back for the archive.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Withheld {
-    /// Cases whose lists changed: `follows_up`, `followed_by`, `approves_minutes`, `adopted`.
-    cases: Vec<(CaseIx, [Vec<usize>; 4])>,
-    /// Meetings whose `minutes_approved_by` changed.
-    meetings: Vec<(MeetingIx, Vec<CaseIx>)>,
-    /// Documents whose `vedtatt_i` was taken out.
-    documents: Vec<(DocumentIx, CaseIx)>,
-    /// What exempt items hold beyond their agenda line (`absent`).
-    content: super::absent::Content,
-}
-
-impl Withheld {
-    /// Nothing was withheld: the archive needs nothing put back.
-    pub fn is_empty(&self) -> bool {
-        self.cases.is_empty()
-            && self.meetings.is_empty()
-            && self.documents.is_empty()
-            && self.content.is_empty()
-    }
-}
+use crate::model::withheld::Withheld;
+use crate::model::Site;
 
 /// Drops every relation to or from an exempt case, and to an exempt document, and takes out
 /// what exempt items hold beyond their agenda line.

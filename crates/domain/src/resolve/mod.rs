@@ -21,8 +21,8 @@ mod targets;
 #[cfg(test)]
 mod tests;
 
+pub use crate::model::withheld::Withheld;
 pub use attachments::attachment_path;
-pub use exempt::Withheld;
 pub use meetings::meetings_by_year;
 
 use crate::model::*;

@@ -41,7 +41,6 @@ use motebok_domain::trail::Trails;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-pub(crate) use walk::branch_ref;
 pub use walk::{read_history, read_history_from, WalkState};
 
 /// Where the import of pre-existing papers ends: history on or before it counts as approved.

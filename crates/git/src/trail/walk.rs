@@ -72,16 +72,6 @@ fn touched(changes: &TreeChanges) -> Vec<String> {
     files
 }
 
-/// The publishing branch: `refs/heads/<branch>`, else `refs/remotes/origin/<branch>` (a CI
-/// checkout of a pull request often has the branch only as `origin/<branch>`).
-pub(crate) fn branch_ref<'r>(
-    repo: &'r Repository,
-    branch: &str,
-) -> Result<git2::Reference<'r>, git2::Error> {
-    repo.find_reference(&format!("refs/heads/{branch}"))
-        .or_else(|_| repo.find_reference(&format!("refs/remotes/origin/{branch}")))
-}
-
 /// Reads the trail of every file below `opts.prefix` that exists at the tip of
 /// `refs/heads/<opts.branch>`, in one walk of its first-parent history.
 pub fn read_history(repo: &crate::Repo, opts: &TrailOptions) -> Result<History, TrailError> {
@@ -117,7 +107,7 @@ pub(crate) fn walk_history_from(
             git_dir: repo.path().to_path_buf(),
         });
     }
-    let reference = match branch_ref(repo, &opts.branch) {
+    let reference = match crate::repo::branch_ref(repo, &opts.branch) {
         Ok(r) => r,
         Err(e) if matches!(e.code(), ErrorCode::NotFound | ErrorCode::InvalidSpec) => {
             return Err(TrailError::NoBranch {

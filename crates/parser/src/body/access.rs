@@ -4,15 +4,8 @@
 
 use super::{Findings, Place};
 use crate::diagnostic::Diagnostic;
+pub use crate::dialect::is_decorative;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
-
-/// The title that marks an image as decorative: `![](bolge.png "dekorativt")`.
-pub fn is_decorative(title: &str) -> bool {
-    matches!(
-        title.trim().to_lowercase().as_str(),
-        "dekorativt" | "dekorativ" | "pynt"
-    )
-}
 
 /// Link texts that say nothing about where a link goes, lowercased, without punctuation.
 const VAGUE: &[&str] = &[
@@ -54,7 +47,7 @@ pub(super) fn check(place: &Place, out: &mut Findings) {
     let mut in_head = false;
     let mut cell: Option<(usize, bool)> = None;
     let mut decorative = false;
-    for (e, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
+    for (e, range) in Parser::new_ext(md, crate::dialect::options()).into_offset_iter() {
         match e {
             Event::Start(Tag::Image { title, .. }) => {
                 decorative = is_decorative(&title);

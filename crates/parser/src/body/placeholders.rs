@@ -59,7 +59,7 @@ pub(super) fn check(place: &Place, out: &mut Findings) {
     let mut in_heading: Option<Heading> = None;
     // Raw HTML of one block: a comment (the template's guidance) is not text.
     let mut html = String::new();
-    for (e, range) in Parser::new_ext(md, crate::markdown::options()).into_offset_iter() {
+    for (e, range) in Parser::new_ext(md, crate::dialect::options()).into_offset_iter() {
         // A block ends at the start or end of any tag but the inline ones, which a phrase may
         // run through (`avklares i *møtet*`).
         let boundary = match &e {

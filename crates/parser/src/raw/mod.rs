@@ -190,7 +190,7 @@ pub fn parse_file(path: &str, bytes: &[u8]) -> Result<RawFile, Vec<Diagnostic>> 
     }
     let mut warnings = crate::body::wrapped_links(path, text);
     warnings.extend(rules.warnings);
-    crate::linkwrap::unwrap_values(&mut fm);
+    crate::frontmatter::unwrap_values(&mut fm);
     let mut r = Reader::new(path, &fm);
     r.errors.extend(rules.errors);
     r.errors.extend(name_problem);

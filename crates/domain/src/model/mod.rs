@@ -4,6 +4,8 @@ use crate::ids::CaseNumber;
 use crate::trail::FileTrail;
 use crate::window::Publication;
 use chrono::NaiveDate;
+
+pub(crate) mod withheld;
 pub use motebok_parser::{AttachmentOwner, Body, Doktype, Exemption, Publisering, Sakstype};
 
 /// Index into `Site::organs` and so on. Plain indices keep the graph immutable and cheap.
@@ -252,7 +254,7 @@ pub struct Site {
     /// Things worth telling an editor that do not stop a build.
     pub warnings: Vec<motebok_parser::Diagnostic>,
     /// Relations of exempt cases, kept out of everything published (`resolve::Withheld`).
-    pub withheld: crate::resolve::Withheld,
+    pub withheld: withheld::Withheld,
     /// Published URLs whose files moved or were deleted.
     pub gone: Vec<Gone>,
     /// What the builder read from the attachments copied as they are (size, PDF facts and
