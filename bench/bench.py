@@ -612,22 +612,30 @@ def edited_text(original: str, n: int, token: str) -> str:
     return original.rstrip("\n") + f"\n\nBenchmark-endring {n}: {token}.\n"
 
 
+def one_commit(tools, corpus: Corpus, out: Path, tag: str, n: int) -> tuple:
+    """From the edit corpus reset to its base: a cold build into `out`, an approved commit
+    editing one case, and the rebuild into the same output, which must show the edit.
+    Returns the two runs."""
+    page = out / corpus.case_url / "index.html"
+    reset_edit(corpus.edit, corpus.base)
+    fresh(out, on_disk=False)
+    cold = run_motebok(tools, corpus.edit, out)
+    f = corpus.edit / corpus.case_file
+    token = f"{tag}-{time.time_ns()}"
+    f.write_text(edited_text(f.read_text(), n, token))
+    commit_approved(corpus.edit, f"Benchmark: endre {Path(corpus.case_file).name}", [corpus.case_file])
+    rebuild = run_motebok(tools, corpus.edit, out)
+    if not page.exists() or token not in page.read_text():
+        raise BenchError(f"{tools.motebok}: the rebuilt page {page} does not show the committed edit")
+    return cold, rebuild
+
+
 def phase_onecommit(tools, corpus: Corpus, pairs: int) -> dict:
     """C: cold build, commit an approved edit of one case, rebuild into the same output."""
     out = SHM / corpus.size / "onecommit"
     res = {"load": [load1()], "cold": [], "rebuild": [], "case": corpus.case_file}
-    page = out / corpus.case_url / "index.html"
     for i in range(pairs + 1):
-        reset_edit(corpus.edit, corpus.base)
-        fresh(out, on_disk=False)
-        a = run_motebok(tools, corpus.edit, out)
-        f = corpus.edit / corpus.case_file
-        token = f"commit-{os.getpid()}-{i}-{time.time_ns()}"
-        f.write_text(edited_text(f.read_text(), i, token))
-        commit_approved(corpus.edit, f"Benchmark: endre {Path(corpus.case_file).name}", [corpus.case_file])
-        b = run_motebok(tools, corpus.edit, out)
-        if not page.exists() or token not in page.read_text():
-            raise BenchError(f"the rebuilt page {page} does not show the committed edit")
+        a, b = one_commit(tools, corpus, out, f"commit-{os.getpid()}-{i}", i)
         log(f"  {corpus.size} one-commit {'warm-up' if i == 0 else f'pair {i}/{pairs}'}: "
             f"cold {a.wall:.2f} s, rebuild {b.wall:.2f} s")
         if i:
@@ -692,7 +700,6 @@ def phase_baseline(tools, corpus: Corpus, pairs: int, edits: int, baseline: Path
     serve's edit-to-page. For a change of shape that must cost no speed (issue 15)."""
     base = replace(tools, motebok=Path(baseline))
     out = SHM / corpus.size / "baseline"
-    page = out / corpus.case_url / "index.html"
     res = {"baseline": str(baseline), "load": [load1()], "build": {"new": [], "base": []},
            "onecommit": {"new": [], "base": []}, "serve": {}}
     for i in range(pairs + 1):
@@ -700,16 +707,7 @@ def phase_baseline(tools, corpus: Corpus, pairs: int, edits: int, baseline: Path
         for name, t in (order if i % 2 == 0 else order[::-1]):
             fresh(out, on_disk=False)
             a = run_motebok(t, corpus.all, out)
-            reset_edit(corpus.edit, corpus.base)
-            fresh(out, on_disk=False)
-            run_motebok(t, corpus.edit, out)
-            f = corpus.edit / corpus.case_file
-            token = f"baseline-{os.getpid()}-{i}-{name}-{time.time_ns()}"
-            f.write_text(edited_text(f.read_text(), i, token))
-            commit_approved(corpus.edit, f"Benchmark: endre {Path(corpus.case_file).name}", [corpus.case_file])
-            b = run_motebok(t, corpus.edit, out)
-            if not page.exists() or token not in page.read_text():
-                raise BenchError(f"{t.motebok}: the rebuilt page {page} does not show the committed edit")
+            _, b = one_commit(t, corpus, out, f"baseline-{os.getpid()}-{i}-{name}", i)
             log(f"  {corpus.size} baseline {'warm-up' if i == 0 else f'pair {i}/{pairs}'} {name}: "
                 f"full build {a.wall:.2f} s, one-commit rebuild {b.wall:.2f} s")
             if i:

@@ -5,46 +5,6 @@
 use crate::common::*;
 use std::path::{Path, PathBuf};
 
-/// What a build did with its papers, from `MOTEBOK_TIMINGS`.
-#[derive(Debug, PartialEq)]
-struct Papers {
-    typeset: usize,
-    kept: usize,
-    from_cache: usize,
-}
-
-/// Builds `site` into `out` as of `as_of`: the papers' counts and the build's stderr.
-fn build_into(site: &Site, out: &Path, as_of: &str) -> (Papers, String) {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .args(["build", "--as-of", as_of, "--output"])
-        .arg(out)
-        .arg("--root")
-        .arg(site.path())
-        .env("MOTEBOK_TIMINGS", "1")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("motebok runs");
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "build failed:\n{err}");
-    let line = err
-        .lines()
-        .find(|l| l.contains(" typeset, "))
-        .unwrap_or_else(|| panic!("no papers line in the timings:\n{err}"))
-        .trim()
-        .to_string();
-    let n = |word: &str| -> usize {
-        let before = line.split(word).next().unwrap();
-        let n = before.rsplit([' ', ',']).find(|w| !w.is_empty()).unwrap();
-        n.parse().unwrap_or_else(|_| panic!("{word:?} in {line:?}"))
-    };
-    let papers = Papers {
-        typeset: n(" typeset"),
-        kept: n(" kept"),
-        from_cache: n(" from the cache"),
-    };
-    (papers, err)
-}
-
 /// Every PDF under `out`, by path relative to it.
 fn pdfs(out: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut v: Vec<_> = walk(out)
@@ -109,7 +69,7 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
     // Outputs outside the repository, where a merge would commit them.
     let outs = tempfile::tempdir().unwrap();
     let first = outs.path().join("out-a");
-    let (papers, _) = build_into(&site, &first, "2025-10-01");
+    let (papers, _) = build_papers(&site, &first, "2025-10-01");
     assert!(papers.typeset >= 2, "{papers:?}");
     assert_eq!((papers.kept, papers.from_cache), (0, 0), "{papers:?}");
     let n = papers.typeset;
@@ -118,7 +78,7 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
     // Nothing changed: a build into another folder typesets nothing, and its PDFs are the
     // same bytes.
     let second = outs.path().join("out-b");
-    let (papers, _) = build_into(&site, &second, "2025-10-01");
+    let (papers, _) = build_papers(&site, &second, "2025-10-01");
     assert_eq!(
         papers,
         Papers {
@@ -138,7 +98,7 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
     );
     site.merge_all("Rettet tekst");
     let third = outs.path().join("out-c");
-    let (papers, _) = build_into(&site, &third, "2025-10-01");
+    let (papers, _) = build_papers(&site, &third, "2025-10-01");
     assert_eq!(
         papers,
         Papers {
@@ -152,7 +112,7 @@ fn a_build_into_a_new_folder_takes_its_papers_from_the_cache() {
     // The same bytes as typesetting all of them from nothing.
     std::fs::remove_dir_all(site.path().join(".git/motebok")).unwrap();
     let fourth = outs.path().join("out-d");
-    let (papers, _) = build_into(&site, &fourth, "2025-10-01");
+    let (papers, _) = build_papers(&site, &fourth, "2025-10-01");
     assert_eq!((papers.typeset, papers.from_cache), (n, 0));
     assert_eq!(pdfs(&third), pdfs(&fourth));
 }
@@ -163,7 +123,7 @@ fn a_damaged_entry_is_typeset_again_not_published() {
     // Outputs outside the repository, where a merge would commit them.
     let outs = tempfile::tempdir().unwrap();
     let first = outs.path().join("out-a");
-    let (papers, _) = build_into(&site, &first, "2025-10-01");
+    let (papers, _) = build_papers(&site, &first, "2025-10-01");
     let n = papers.typeset;
     // Damage every entry in a different way: a flipped byte in the PDF, a cut-off file, and
     // a file that is not an entry at all.
@@ -177,7 +137,7 @@ fn a_damaged_entry_is_typeset_again_not_published() {
     std::fs::write(&all[1], &cut[..cut.len() - 100]).unwrap();
 
     let second = outs.path().join("out-b");
-    let (papers, err) = build_into(&site, &second, "2025-10-01");
+    let (papers, err) = build_papers(&site, &second, "2025-10-01");
     assert_eq!(
         papers,
         Papers {
@@ -201,7 +161,7 @@ fn a_damaged_entry_is_typeset_again_not_published() {
         );
     }
     // Typeset again, the entries are whole: the next build reads them without a word.
-    let (papers, err) = build_into(&site, &outs.path().join("out-c"), "2025-10-01");
+    let (papers, err) = build_papers(&site, &outs.path().join("out-c"), "2025-10-01");
     assert_eq!(papers.from_cache, n, "{err}");
     assert!(!err.contains("skadet"), "{err}");
 }
@@ -211,7 +171,7 @@ fn other_binaries_papers_and_long_unused_entries_are_removed() {
     let site = site_with_two_meetings();
     // Outputs outside the repository, where a merge would commit them.
     let outs = tempfile::tempdir().unwrap();
-    let (papers, _) = build_into(&site, &outs.path().join("out-a"), "2025-10-01");
+    let (papers, _) = build_papers(&site, &outs.path().join("out-a"), "2025-10-01");
     let mine = entries(&site);
     let dir = mine[0].parent().unwrap().to_path_buf();
     // Another motebok's papers, an entry unused for two months, one unused since yesterday,
@@ -233,7 +193,7 @@ fn other_binaries_papers_and_long_unused_entries_are_removed() {
     let recent = aged("11111111111111111111111111111111.pdf", 24 * 3600);
     let leftover = aged(".22222222222222222222222222222222.pdf.999.tmp", 2 * 3600);
 
-    let (again, _) = build_into(&site, &outs.path().join("out-b"), "2025-10-01");
+    let (again, _) = build_papers(&site, &outs.path().join("out-b"), "2025-10-01");
     assert_eq!(again.from_cache, papers.typeset);
     assert!(!other.exists(), "another binary's folder is removed");
     assert!(!stale.exists(), "an entry unused for two months is removed");
@@ -253,7 +213,7 @@ fn a_rebuild_takes_a_paper_another_build_typeset_from_the_cache() {
     // Outputs outside the repository, where a merge would commit them.
     let outs = tempfile::tempdir().unwrap();
     let (old, new) = (outs.path().join("old"), outs.path().join("new"));
-    let (first, _) = build_into(&site, &old, "2025-10-01");
+    let (first, _) = build_papers(&site, &old, "2025-10-01");
     let n = first.typeset;
 
     // A change, merged and built into another folder: its summons is typeset there...
@@ -265,11 +225,11 @@ fn a_rebuild_takes_a_paper_another_build_typeset_from_the_cache() {
             .replace("Første tekst.", "Første tekst, endret."),
     );
     site.merge_all("Endret tekst");
-    let (fresh, _) = build_into(&site, &new, "2025-10-01");
+    let (fresh, _) = build_papers(&site, &new, "2025-10-01");
     assert_eq!((fresh.typeset, fresh.from_cache), (1, n - 1), "{fresh:?}");
 
     // ...so the rebuild of the first folder takes it from the cache, and keeps the rest.
-    let (rebuilt, err) = build_into(&site, &old, "2025-10-01");
+    let (rebuilt, err) = build_papers(&site, &old, "2025-10-01");
     assert_eq!(
         rebuilt,
         Papers {

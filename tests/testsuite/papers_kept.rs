@@ -4,40 +4,10 @@
 
 use crate::common::*;
 
-/// `(typeset, kept)` of a build's papers, from `MOTEBOK_TIMINGS`.
+/// `(typeset, kept)` of a build's papers, built into the site's output folder.
 fn build_counting(site: &Site, as_of: &str) -> (usize, usize) {
-    let out = site.out_dir();
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_motebok"))
-        .args([
-            "build",
-            "--as-of",
-            as_of,
-            "--output",
-            out.to_str().unwrap(),
-            "--root",
-        ])
-        .arg(site.path())
-        .env("MOTEBOK_TIMINGS", "1")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("motebok runs");
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "build failed:\n{err}");
-    let line = err
-        .lines()
-        .find(|l| l.contains(" typeset, "))
-        .unwrap_or_else(|| panic!("no papers line in the timings:\n{err}"));
-    let n = |word: &str| -> usize {
-        let before = line.split(word).next().unwrap();
-        before
-            .split_whitespace()
-            .last()
-            .unwrap()
-            .trim_start_matches(';')
-            .parse()
-            .unwrap()
-    };
-    (n(" typeset"), n(" kept"))
+    let (p, _) = build_papers(site, &site.out_dir(), as_of);
+    (p.typeset, p.kept)
 }
 
 #[test]

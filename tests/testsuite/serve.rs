@@ -134,13 +134,16 @@ fn preview_renders_only_affected_pages_and_matches_a_clean_build() {
     assert_eq!(as_map(&second), clean(&site));
 }
 
-type Files = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
+/// What a preview session holds: output path -> bytes.
+pub(crate) type Files = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
 
-fn as_map(files: &Files) -> std::collections::BTreeMap<String, Vec<u8>> {
+/// A session's files, ordered, to compare with a clean build.
+pub(crate) fn as_map(files: &Files) -> std::collections::BTreeMap<String, Vec<u8>> {
     files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
 }
 
-fn clean(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
+/// A clean build of the working tree into memory, as of 2026-01-01 (the sessions' day).
+pub(crate) fn clean(site: &Site) -> std::collections::BTreeMap<String, Vec<u8>> {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1);
     motebok_builder::worktree_in_memory(site.path(), day.unwrap())
         .unwrap()

@@ -2,13 +2,8 @@
 //! again only those whose entries it touched, and the result is still a clean build's.
 
 use crate::common::Site;
+use crate::serve::{as_map, clean, Files};
 use motebok_serve::{Changes, Session};
-
-type Files = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
-
-fn as_map(files: &Files) -> std::collections::BTreeMap<String, Vec<u8>> {
-    files.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect()
-}
 
 #[test]
 fn an_edit_remakes_only_the_feeds_it_touches() {
@@ -71,11 +66,5 @@ fn an_edit_remakes_only_the_feeds_it_touches() {
     assert_eq!(feed(&before, "ado/feed.xml"), feed(&after, "ado/feed.xml"));
 
     // Kept or made, the preview is exactly a clean build of the working tree.
-    let clean: std::collections::BTreeMap<String, Vec<u8>> =
-        motebok_builder::worktree_in_memory(site.path(), day)
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect();
-    assert_eq!(as_map(&after), clean);
+    assert_eq!(as_map(&after), clean(&site));
 }

@@ -4,10 +4,10 @@
 //! pages that show their sizes. What the preview ends with is what a clean build gives.
 
 use crate::common::*;
-use crate::serve::changed;
+use crate::serve::{as_map, changed, clean, Files};
 use motebok_serve::{Changes, Session};
 
-fn pdf_text(files: &std::collections::HashMap<String, std::sync::Arc<[u8]>>, p: &str) -> String {
+fn pdf_text(files: &Files, p: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("paper.pdf");
     std::fs::write(&path, &files[p]).unwrap();
@@ -53,13 +53,9 @@ fn an_edited_page_is_published_before_its_meeting_papers_are_typeset() {
     let last = session.files();
     assert_ne!(last[summons], before);
     assert!(pdf_text(last, summons).contains("Ny tekst i forhåndsvisningen."));
-    let clean: std::collections::BTreeMap<String, Vec<u8>> =
-        motebok_builder::worktree_in_memory(site.path(), day)
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect();
-    let got: std::collections::BTreeMap<String, Vec<u8>> =
-        last.iter().map(|(k, v)| (k.clone(), v.to_vec())).collect();
-    assert_eq!(got, clean, "the same files as a clean build");
+    assert_eq!(
+        as_map(last),
+        clean(&site),
+        "the same files as a clean build"
+    );
 }
