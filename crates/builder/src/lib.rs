@@ -41,6 +41,7 @@ pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;
 pub mod store;
+pub(crate) mod sync;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub(crate) mod theme_source;

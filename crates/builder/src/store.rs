@@ -42,7 +42,7 @@ impl Store {
             None => Err("teksten er ikke lest inn, og bygget har ikke git å lese den fra".into()),
         };
         read.map_err(|why| {
-            crate::write::lock(&self.failed).insert(path.to_string(), why.clone());
+            crate::sync::lock(&self.failed).insert(path.to_string(), why.clone());
             blob_error(path, &why)
         })
     }
@@ -54,7 +54,7 @@ impl Store {
 
     /// Every read that failed, by path: the run's error when not empty.
     pub(crate) fn failed(&self) -> Vec<SourceError> {
-        crate::write::lock(&self.failed)
+        crate::sync::lock(&self.failed)
             .iter()
             .map(|(path, why)| blob_error(path, why))
             .collect()

@@ -59,12 +59,12 @@ impl GitBodies {
                 }
             }
         }
-        let handle = crate::write::lock(&self.handles).pop();
+        let handle = crate::sync::lock(&self.handles).pop();
         let repo = handle
             .map_or_else(|| motebok_git::Repo::open(&self.git_dir), Ok)
             .map_err(|e| e.to_string())?;
         let text = repo.blob(blob).map(|b| at.read(b.content()));
-        crate::write::lock(&self.handles).push(repo);
+        crate::sync::lock(&self.handles).push(repo);
         match text {
             Ok(Some(text)) => Ok(text),
             Ok(None) => Err("blobben har ikke teksten der øyeblikksbildet sier".into()),
