@@ -199,7 +199,7 @@ pub(crate) fn make_for(
     k: &KeyInputs,
     previous: &PaperState,
     out: &dyn Output,
-) -> Result<Made, crate::BuildError> {
+) -> Result<Made, crate::build_error::BuildError> {
     let key_of = |mi, w| key(v.site, mi, w, k.global, k.keys, k.hashes, k.by_path);
     let how = How {
         cache: k.cache,
@@ -228,7 +228,7 @@ pub(crate) fn make(
     previous: &PaperState,
     how: How,
     out: &dyn Output,
-) -> Result<Made, crate::BuildError> {
+) -> Result<Made, crate::build_error::BuildError> {
     let How { cache, later } = how;
     let site = v.site;
     let mut all: Vec<(Job, String, u64)> = (0..site.meetings.len())
@@ -344,16 +344,19 @@ pub(crate) fn make(
                 pdf
             }
         };
-        Some(pdf.map_err(crate::BuildError::from).and_then(|bytes| {
-            let facts = FileFacts::of(&bytes);
-            out.put(&path, &bytes)?;
-            let w = Written {
-                key,
-                paper: id,
-                facts,
-            };
-            Ok((job, path, w))
-        }))
+        Some(
+            pdf.map_err(crate::build_error::BuildError::from)
+                .and_then(|bytes| {
+                    let facts = FileFacts::of(&bytes);
+                    out.put(&path, &bytes)?;
+                    let w = Written {
+                        key,
+                        paper: id,
+                        facts,
+                    };
+                    Ok((job, path, w))
+                }),
+        )
     })
     .into_iter()
     .flatten()
