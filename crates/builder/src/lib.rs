@@ -13,6 +13,7 @@ pub(crate) mod binary;
 pub mod build;
 pub(crate) mod build_error;
 pub(crate) mod calendar;
+pub(crate) mod config;
 pub(crate) mod deps;
 pub mod digest;
 pub(crate) mod examined;

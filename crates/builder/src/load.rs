@@ -5,6 +5,8 @@
 //! not on the branch exactly as it is on disk.
 
 use crate::build_error::BuildError;
+/// Read with the load phase; kept under `load` for the commands that quote it.
+pub use crate::config::{committed_config, committed_config_text};
 use crate::loaded::Loaded;
 use crate::source;
 use chrono::NaiveDate;
@@ -168,43 +170,8 @@ pub(crate) fn load_from_git(
             links,
         }),
         departures,
-        paper_cache: Some(crate::papers::PaperCache::in_git_dir(repo.git_dir())),
+        paper_cache: Some(crate::papers::cache::PaperCache::in_git_dir(repo.git_dir())),
     })
-}
-
-/// `site.toml` as committed at the tip of the publishing branch (named by the working tree's
-/// site.toml, read as far as it reads; else `main`), to quote errors a production build found
-/// in it. `None` if there is no such file.
-pub fn committed_config_text(root: &Path) -> Option<String> {
-    let branch = std::fs::read_to_string(root.join("site.toml"))
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| t.get("branch")?.as_str().map(str::to_string))
-        .unwrap_or_else(|| "main".to_string());
-    let repo = motebok_git::Repo::open(root).ok()?;
-    let tip = repo.branch_tip(&branch)?;
-    let tree = repo.commit_tree(tip).ok()?;
-    committed_config(&repo, &tree, &branch).ok()
-}
-
-/// `site.toml` as committed in `tree`: the branch decides, not the working tree.
-pub fn committed_config(
-    repo: &motebok_git::Repo,
-    tree: &motebok_git::Tree,
-    branch: &str,
-) -> Result<String, BuildError> {
-    let entry = tree.get_name("site.toml");
-    if entry.as_ref().is_some_and(|e| e.mode() == 0o120000) {
-        return Err(BuildError::Content(vec![crate::phases::config_link()]));
-    }
-    entry
-        .and_then(|e| repo.blob(e.id()).ok())
-        .map(|b| String::from_utf8_lossy(b.content()).into_owned())
-        .ok_or_else(|| {
-            BuildError::Environment(format!(
-                "site.toml er ikke med på grenen `{branch}`; legg den til i en commit"
-            ))
-        })
 }
 
 /// Reads the working tree; files not on the branch as they are on disk are drafts. The trail

@@ -32,7 +32,7 @@ pub struct Loaded {
     /// them from the branch too, to show the same stubs.
     pub departures: crate::gone::Departures,
     /// Where typeset papers are kept across builds: the repository's (none outside one).
-    pub(crate) paper_cache: Option<crate::papers::PaperCache>,
+    pub(crate) paper_cache: Option<crate::papers::cache::PaperCache>,
 }
 
 /// The git side of a production build's input.

@@ -4,8 +4,11 @@
 //! or damaged); that is an error for the reader to pass on and for the run to report with
 //! every other failed read, never an empty body.
 
-use crate::incremental::bodies::GitBodies;
+// Reading bodies from git is the store's own business, below the rebuild that asks for it.
+pub(crate) mod git;
+
 use crate::source::SourceError;
+use git::GitBodies;
 use motebok_parser::Body;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -15,7 +15,7 @@ pub mod markdown;
 mod tests;
 mod threads;
 
-pub(crate) use assemble::Assembler;
+pub(crate) use assemble::{is_image, Assembler};
 pub(crate) use cache::PaperCache;
 
 use crate::api::FileFacts;
@@ -404,12 +404,6 @@ pub(crate) fn make(
         assemble_ns: assemble_ns.into_inner(),
         typeset_ns: typeset_ns.into_inner(),
     })
-}
-
-/// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
-pub(crate) fn is_image(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
 }
 
 /// Mixes a meeting page's papers into its fingerprint: the page shows their sizes. Their facts,

@@ -2,7 +2,7 @@
 //!
 //! The snapshot keeps each file's blob id and where its body lies in it (`Body::at`), not the
 //! text: its bodies come back as [`Text::Unloaded`](motebok_parser::Text). [`GitBodies`] reads
-//! them for `crate::store::Store`, once each; a body that cannot be read (the blob gone or
+//! them for the store ([`super::Store`]), once each; a body that cannot be read (the blob gone or
 //! damaged: it should not be, as the snapshot's tree is still there) is an error.
 
 use crate::examined::Examined;
