@@ -14,6 +14,7 @@ pub mod build;
 pub(crate) mod build_error;
 pub(crate) mod calendar;
 pub(crate) mod config;
+pub(crate) mod departures;
 pub(crate) mod deps;
 pub mod digest;
 pub(crate) mod examined;

@@ -20,8 +20,8 @@ pub(crate) use render::{render, Context, PageEntry, RenderState};
 pub use render::{Outputs, Written};
 
 use crate::build_error::BuildError;
+use crate::departures::Departures;
 use crate::examined::Examined;
-use crate::gone::Departures;
 use crate::progress::Progress;
 use crate::timer::Timer;
 use crate::write::{Files, Memory, Output};
