@@ -1,32 +1,18 @@
-//! The builder's modules of loading and orchestration follow the flow of a build (load →
-//! resolve → render → write) with arrows only downward (issue 15): none of them is in a cycle
+//! The builder's modules follow the flow of a build (load → resolve → render → write) with
+//! arrows only downward (issue 15): none of loading, orchestration and writing is in a cycle
 //! of modules, as `scripts/module-cycles.py` finds them. The cycles left among the render
 //! modules (`pages`, `views`, `api`, feeds) are cut by moving those into crates of their own.
 
 use std::process::Command;
 
-/// The modules of loading, orchestration and writing, and the crate root: each depends only on
-/// modules below it. A submodule counts as its top-level module (`write::patch` is `write`).
-const ACYCLIC: &[&str] = &[
-    "crate",
-    "build",
-    "build_error",
-    "config",
-    "incremental",
-    "load",
-    "loaded",
-    "phases",
-    "pipeline",
-    "start",
-    "search",
-    "remake",
-    "store",
-    "same_name",
-    "source",
-    "privacy",
-    "write",
-    "timer",
-    "sync",
+/// The render modules that still import each other: `views` goes to `motebok-site`, the open
+/// data (`api`, feeds, calendars, sitemap) to a `publish` crate, and the rest of the cycle with
+/// them (issue 15). Any other module of the builder (loading, orchestration, writing, the crate
+/// root) in a cycle fails. A submodule counts as its top-level module (`api::make` is `api`;
+/// the open data on its way out gathers under `publish/`).
+const RENDER: &[&str] = &[
+    "views", "skeleton", "pages", "sitemap", "api", "feeds", "calendar", "follow", "deps",
+    "papers", "publish",
 ];
 
 /// The groups of modules in a cycle in `crates/<krate>/src`, each as its module paths.
@@ -49,7 +35,7 @@ fn cycles(krate: &str) -> Vec<Vec<String>> {
         .and_then(|rest| rest.split(" modules").next()?.parse().ok())
         .unwrap_or_else(|| panic!("the script's summary line: {text}"));
     assert!(
-        modules > ACYCLIC.len(),
+        modules > RENDER.len(),
         "{modules} modules in crates/{krate}/src"
     );
     text.lines()
@@ -62,12 +48,12 @@ fn cycles(krate: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn no_module_of_loading_orchestration_or_writing_is_in_a_cycle() {
+fn no_module_but_the_render_ones_is_in_a_cycle() {
     let mut wrong = Vec::new();
     for cycle in cycles("builder") {
         let ours: Vec<&String> = cycle
             .iter()
-            .filter(|m| ACYCLIC.contains(&m.split("::").next().unwrap_or_default()))
+            .filter(|m| !RENDER.contains(&m.split("::").next().unwrap_or_default()))
             .collect();
         if !ours.is_empty() {
             wrong.push(format!(
