@@ -12,11 +12,12 @@ use motebok_domain::Site;
 // not import this module; re-exported here, where the commands look for them.
 pub use crate::binary::binary_id;
 pub use crate::build_error::BuildError;
+pub use crate::config::{config_link, read_config};
 pub use crate::examined::{examine_one, Examined, ParseResult};
 pub use crate::incremental::snapshot::{save_snapshot, snapshot_warning};
 pub use crate::loaded::{GitBase, Loaded};
 pub use crate::options::{DateSource, Options};
-pub use crate::phases::{config_link, key_of, read_config, resolve_site, Report};
+pub use crate::phases::{key_of, resolve_site, Report};
 pub use crate::timer::Timer;
 
 /// Load phase: all I/O of reading a site.

@@ -1,4 +1,6 @@
 //! Why a build stopped: content errors (exit status 1) or the environment (exit status 2).
+//! Every phase stops with this error, so it sits below them all and names only the errors of
+//! modules below it (a page's [`RenderError`] is defined here for that reason).
 
 use crate::source;
 use motebok_parser::Diagnostic;
@@ -24,10 +26,10 @@ pub enum BuildError {
     Theme(#[from] crate::theme_source::ThemeError),
     /// Pages failed to render, all of them reported.
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
-    Render(Vec<crate::pages::RenderError>),
+    Render(Vec<RenderError>),
     /// The search index could not be made.
     #[error(transparent)]
-    Search(#[from] crate::search::SearchError),
+    Search(#[from] motebok_search::SearchError),
     /// The output could not be written.
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
@@ -59,6 +61,28 @@ impl BuildError {
         match self {
             BuildError::Content(_) => 1,
             _ => 2,
+        }
+    }
+}
+
+/// A page that could not be made from its template.
+#[derive(Debug, thiserror::Error)]
+#[error("kunne ikke lage siden {url} med malen {template}: {source:#}")]
+pub struct RenderError {
+    pub url: String,
+    pub template: String,
+    #[source]
+    pub source: minijinja::Error,
+}
+
+impl RenderError {
+    /// The page at `url` could not be made: a body it shows could not be read (the run
+    /// reports every such read from the store, `crate::store::Store::failed`).
+    pub(crate) fn unread(url: &str, e: crate::source::SourceError) -> RenderError {
+        RenderError {
+            url: url.to_string(),
+            template: String::new(),
+            source: minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()),
         }
     }
 }

@@ -3,14 +3,16 @@
 //! request it was withdrawn) and a `deleted` object at its old `/api/` id.
 //!
 //! The history walk knows every path that left the branch (`trail::Departed`); the file as it
-//! was just before it left is read from git and parsed here, in the load phase, and after
-//! `resolve` [`find`] decides which of those URLs were published and what stands there now.
+//! was just before it left is read from git and parsed in the load phase (`crate::departures`),
+//! and after `resolve` [`find`] decides which of those URLs were published and what stands
+//! there now.
 //!
 //! "Published" means: public, and first on the branch before its window closed (the window of
 //! the file as it was; a body's window from the body as it is now). A file that never reached
 //! the site gets no page claiming it was there. An attachment of a document has no window of
 //! its own: it counts as published.
 
+use crate::departures::{Departures, Old};
 use crate::urls;
 use chrono::Datelike;
 use motebok_domain::*;
@@ -18,24 +20,10 @@ use motebok_git::trail::Departed;
 use motebok_parser::raw::{RawDoc, RawFile};
 use motebok_site::dates;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
-/// What left the branch: the page-bearing files as they were, and every path (files copied as
-/// they are keep their old URL too: `moved_files`). Production builds and previews alike.
-#[derive(Debug, Clone, Default)]
-pub struct Departures {
-    pub pages: Vec<Old>,
-    pub files: Vec<Departed>,
-}
-
+// Reading what left is the load phase's (`crate::departures`); deciding what stays, here,
+// comes after `resolve`.
 impl Departures {
-    pub fn read(repo: &motebok_git::Repo, departed: Vec<Departed>) -> Departures {
-        Departures {
-            pages: read(repo, &departed),
-            files: departed,
-        }
-    }
-
     /// Puts the pages and files that stay at their old URLs into `site`.
     pub fn apply(&self, site: &mut Site, window_months: u32) {
         let mut gone = find(site, &self.pages, window_months);
@@ -44,39 +32,6 @@ impl Departures {
         site.gone = gone;
         site.moved_files = crate::moved_files::find(site);
     }
-}
-
-/// A path that left the branch, with its file as it was just before.
-#[derive(Debug, Clone)]
-pub struct Old {
-    pub file: RawFile,
-    pub trail: Arc<FileTrail>,
-    /// Its file's path at the tip, when it moved and is still there.
-    pub now: Option<String>,
-    /// The entry of `trail` that took it away.
-    pub left: usize,
-}
-
-/// Reads each departed page-bearing file as it was in the first parent of the commit that
-/// took it away. What cannot be read or parsed had no page to keep.
-pub(crate) fn read(repo: &motebok_git::Repo, departed: &[Departed]) -> Vec<Old> {
-    departed
-        .iter()
-        .filter(|d| d.path.ends_with(".md"))
-        .filter_map(|d| {
-            let commit = motebok_git::Oid::from_hex(&d.trail.entries.get(d.left)?.commit).ok()?;
-            let tree = repo.first_parent_tree(commit).ok()?;
-            let entry = tree.get_path(&d.path)?;
-            let blob = repo.blob(entry.id()).ok()?;
-            let file = motebok_parser::parse_file(&d.path, blob.content()).ok()?;
-            Some(Old {
-                file,
-                trail: Arc::clone(&d.trail),
-                now: d.now.clone(),
-                left: d.left,
-            })
-        })
-        .collect()
 }
 
 /// The published URLs among `old` that no item of `site` has now, sorted by URL.

@@ -13,6 +13,8 @@ pub(crate) mod binary;
 pub mod build;
 pub(crate) mod build_error;
 pub(crate) mod calendar;
+pub(crate) mod config;
+pub(crate) mod departures;
 pub(crate) mod deps;
 pub mod digest;
 pub(crate) mod examined;
@@ -41,6 +43,7 @@ pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;
 pub mod store;
+pub(crate) mod sync;
 #[cfg(test)]
 pub(crate) mod testkit;
 pub(crate) mod theme_source;

@@ -5,6 +5,8 @@
 //! not on the branch exactly as it is on disk.
 
 use crate::build_error::BuildError;
+/// Read with the load phase; kept under `load` for the commands that quote it.
+pub use crate::config::{committed_config, committed_config_text};
 use crate::loaded::Loaded;
 use crate::source;
 use chrono::NaiveDate;
@@ -144,7 +146,7 @@ pub(crate) fn load_from_git(
     };
     t.lap("read tree");
     let links = problems.clone();
-    let departures = crate::gone::Departures::read(&repo, history.departed);
+    let departures = crate::departures::Departures::read(&repo, history.departed);
     problems.extend(theme_problems);
     problems.extend(approval_problems(
         &cfg,
@@ -168,43 +170,8 @@ pub(crate) fn load_from_git(
             links,
         }),
         departures,
-        paper_cache: Some(crate::papers::PaperCache::in_git_dir(repo.git_dir())),
+        paper_cache: Some(crate::papers::cache::PaperCache::in_git_dir(repo.git_dir())),
     })
-}
-
-/// `site.toml` as committed at the tip of the publishing branch (named by the working tree's
-/// site.toml, read as far as it reads; else `main`), to quote errors a production build found
-/// in it. `None` if there is no such file.
-pub fn committed_config_text(root: &Path) -> Option<String> {
-    let branch = std::fs::read_to_string(root.join("site.toml"))
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok())
-        .and_then(|t| t.get("branch")?.as_str().map(str::to_string))
-        .unwrap_or_else(|| "main".to_string());
-    let repo = motebok_git::Repo::open(root).ok()?;
-    let tip = repo.branch_tip(&branch)?;
-    let tree = repo.commit_tree(tip).ok()?;
-    committed_config(&repo, &tree, &branch).ok()
-}
-
-/// `site.toml` as committed in `tree`: the branch decides, not the working tree.
-pub fn committed_config(
-    repo: &motebok_git::Repo,
-    tree: &motebok_git::Tree,
-    branch: &str,
-) -> Result<String, BuildError> {
-    let entry = tree.get_name("site.toml");
-    if entry.as_ref().is_some_and(|e| e.mode() == 0o120000) {
-        return Err(BuildError::Content(vec![crate::phases::config_link()]));
-    }
-    entry
-        .and_then(|e| repo.blob(e.id()).ok())
-        .map(|b| String::from_utf8_lossy(b.content()).into_owned())
-        .ok_or_else(|| {
-            BuildError::Environment(format!(
-                "site.toml er ikke med på grenen `{branch}`; legg den til i en commit"
-            ))
-        })
 }
 
 /// Reads the working tree; files not on the branch as they are on disk are drafts. The trail
@@ -226,7 +193,7 @@ pub struct BranchState {
     /// A hash of every committed file under `content/` (`digest::hash64`), by path: a file whose hash differs is a draft.
     pub committed: HashMap<String, u64>,
     /// What left the branch, for the stubs at old URLs.
-    pub departures: crate::gone::Departures,
+    pub departures: crate::departures::Departures,
 }
 
 /// The tip of the publishing branch (local, else `origin`'s), if there is a repository.
@@ -249,7 +216,7 @@ fn read_branch_state(
     let history = trail::read_history(repo, opts).ok()?;
     let tree = repo.tree(history.tree).ok()?;
     let (committed, _) = source::read_git_tree(repo, &tree).ok()?;
-    let departures = crate::gone::Departures::read(repo, history.departed);
+    let departures = crate::departures::Departures::read(repo, history.departed);
     Some(BranchState {
         departures,
         tip,

@@ -30,9 +30,9 @@ pub struct Loaded {
     pub git: Option<GitBase>,
     /// The files that left the publishing branch: their URLs stay (`gone`). Previews read
     /// them from the branch too, to show the same stubs.
-    pub departures: crate::gone::Departures,
+    pub departures: crate::departures::Departures,
     /// Where typeset papers are kept across builds: the repository's (none outside one).
-    pub(crate) paper_cache: Option<crate::papers::PaperCache>,
+    pub(crate) paper_cache: Option<crate::papers::cache::PaperCache>,
 }
 
 /// The git side of a production build's input.

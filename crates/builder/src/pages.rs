@@ -1,6 +1,7 @@
 //! Which pages a site has, and rendering each through its template, in parallel.
 
-use crate::search::SearchMeta;
+pub(crate) use crate::build_error::RenderError;
+use crate::search::meta::{AttachmentText, SearchMeta};
 use crate::urls;
 use crate::views::{Layout, Link, Views};
 use crate::write::OutFile;
@@ -42,27 +43,6 @@ pub struct Rendered {
     pub lastmod: Option<String>,
     /// Set on content pages that search may index (only when also `listed`).
     pub search: Option<SearchMeta>,
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("kunne ikke lage siden {url} med malen {template}: {source:#}")]
-pub struct RenderError {
-    pub url: String,
-    pub template: String,
-    #[source]
-    pub source: minijinja::Error,
-}
-
-impl RenderError {
-    /// The page at `url` could not be made: a body it shows could not be read (the run
-    /// reports every such read from the store, `crate::store::Store::failed`).
-    pub(crate) fn unread(url: &str, e: crate::source::SourceError) -> RenderError {
-        RenderError {
-            url: url.to_string(),
-            template: String::new(),
-            source: minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()),
-        }
-    }
 }
 
 /// A view whose body could not be read, as the error of the page at `url`.
@@ -518,16 +498,14 @@ fn attachment_search(site: &Site, a: &Attachment, title: String) -> SearchMeta {
 fn attachment_texts<'a>(
     site: &Site,
     list: impl Iterator<Item = (AttachmentIx, &'a str)>,
-) -> Vec<crate::search::AttachmentText> {
+) -> Vec<AttachmentText> {
     list.filter_map(|(ai, title)| {
         let a = &site.attachments[ai];
         let pdf = site.files.get(&a.src.path)?.pdf.as_ref()?;
-        (a.publication.is_published() && !pdf.text.trim().is_empty()).then(|| {
-            crate::search::AttachmentText {
-                title: title.to_string(),
-                url: urls::attachment(&a.owner, &a.name),
-                text: pdf.text.clone(),
-            }
+        (a.publication.is_published() && !pdf.text.trim().is_empty()).then(|| AttachmentText {
+            title: title.to_string(),
+            url: urls::attachment(&a.owner, &a.name),
+            text: pdf.text.clone(),
         })
     })
     .collect()

@@ -1,5 +1,5 @@
 //! Paths that are one name written in two Unicode forms. The site knows every path in NFC
-//! (`source::nfc`): `årsplan.md` composed and `a` + ring above decomposed (as macOS writes
+//! ([`nfc`]): `årsplan.md` composed and `a` + ring above decomposed (as macOS writes
 //! it) would be one page, and one of the two files would silently win, or two folders would
 //! silently merge into one body. Such names are an error naming both.
 
@@ -7,6 +7,12 @@ use motebok_parser::names::shown_decomposed;
 use motebok_parser::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 use unicode_normalization::{is_nfc_quick, IsNormalized};
+
+/// Normalises a path to Unicode NFC, as git may store NFD names from macOS.
+pub fn nfc(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().collect()
+}
 
 /// One diagnostic per clash, at the shortest path (a folder rather than each file in it).
 /// `raw` are paths as stored (in git or on disk), `/`-separated.
@@ -27,10 +33,7 @@ pub(crate) fn clashes<'a>(raw: impl IntoIterator<Item = &'a str>) -> Vec<Diagnos
         for part in p.split('/') {
             end += part.len();
             let prefix = &p[..end];
-            forms
-                .entry(crate::source::nfc(prefix))
-                .or_default()
-                .insert(prefix);
+            forms.entry(nfc(prefix)).or_default().insert(prefix);
             end += 1;
         }
     }

@@ -49,11 +49,8 @@ pub enum SourceError {
     Unread(Vec<SourceError>),
 }
 
-/// Normalises a path to Unicode NFC, as git may store NFD names from macOS.
-pub fn nfc(path: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    path.nfc().collect()
-}
+/// Paths are known in NFC; the normalising lives with the names it compares (`same_name`).
+pub use crate::same_name::nfc;
 
 /// Reads `content/` from the working tree. Symbolic links are refused: they could publish
 /// files from outside the repository.

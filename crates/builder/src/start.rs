@@ -36,7 +36,7 @@ impl Start {
     /// Reads the working tree's `site.toml` and, for production builds (`git`), what the
     /// branch tip holds.
     pub(crate) fn read(root: &Path, git: bool) -> Result<Start, BuildError> {
-        let disk_cfg = crate::phases::read_config(root)?;
+        let disk_cfg = crate::config::read_config(root)?;
         let at_tip = if git { tip_of(root, &disk_cfg)? } else { None };
         Ok(Start { disk_cfg, at_tip })
     }
@@ -75,7 +75,7 @@ fn read_at(
     tree: &motebok_git::Tree,
     branch: &str,
 ) -> Result<AtTip, BuildError> {
-    let config_text = crate::load::committed_config(repo, tree, branch)?;
+    let config_text = crate::config::committed_config(repo, tree, branch)?;
     let cfg = SiteConfig::parse(&config_text).map_err(BuildError::Content)?;
     let (theme, theme_problems) = crate::theme_source::from_git(repo, tree, &cfg.theme)?;
     Ok(AtTip {

@@ -4,8 +4,11 @@
 //! or damaged); that is an error for the reader to pass on and for the run to report with
 //! every other failed read, never an empty body.
 
-use crate::incremental::bodies::GitBodies;
+// Reading bodies from git is the store's own business, below the rebuild that asks for it.
+pub(crate) mod git;
+
 use crate::source::SourceError;
+use git::GitBodies;
 use motebok_parser::Body;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -42,7 +45,7 @@ impl Store {
             None => Err("teksten er ikke lest inn, og bygget har ikke git å lese den fra".into()),
         };
         read.map_err(|why| {
-            crate::write::lock(&self.failed).insert(path.to_string(), why.clone());
+            crate::sync::lock(&self.failed).insert(path.to_string(), why.clone());
             blob_error(path, &why)
         })
     }
@@ -54,7 +57,7 @@ impl Store {
 
     /// Every read that failed, by path: the run's error when not empty.
     pub(crate) fn failed(&self) -> Vec<SourceError> {
-        crate::write::lock(&self.failed)
+        crate::sync::lock(&self.failed)
             .iter()
             .map(|(path, why)| blob_error(path, why))
             .collect()

@@ -4,7 +4,7 @@
 //! - the history walk continues from the previous tip (new commits only);
 //! - the changes are the files that differ between the two trees (the git tree diff): they
 //!   are read and checked again, the rest are taken from the snapshot, their bodies read
-//!   from git only when a page reads them ([`bodies`]);
+//!   from git only when a page reads them ([`crate::store::git`]);
 //! - the site is resolved whole (cheap), and every page's fingerprint computed: only pages
 //!   whose fingerprint changed are rendered, the search index is updated rather than rebuilt,
 //!   and only files whose bytes changed are written, in place ([`crate::write::Patch`]).
@@ -15,7 +15,6 @@
 //! Content errors are reported exactly as a full build reports them, and leave the output as
 //! it was.
 
-pub(crate) mod bodies;
 pub(crate) mod sealed;
 pub(crate) mod snapshot;
 
@@ -189,7 +188,7 @@ fn from_snapshot(
         Vec::new()
     };
     // What is left is in the new tree as it was: its bodies are read from there if needed.
-    let Some(bodies) = bodies::index(&repo, kept()) else {
+    let Some(bodies) = crate::store::git::index(&repo, kept()) else {
         return Ok(None);
     };
     drop(removed);
@@ -213,10 +212,10 @@ fn from_snapshot(
         &history.direct_commits,
         today,
     ));
-    let departures = crate::gone::Departures::read(&repo, history.departed);
+    let departures = crate::departures::Departures::read(&repo, history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &crate::phases::key_of(&history.head, today, &theme);
-    let paper_cache = crate::papers::PaperCache::in_git_dir(repo.git_dir());
+    let paper_cache = crate::papers::cache::PaperCache::in_git_dir(repo.git_dir());
     let given = Given {
         cfg: &cfg,
         theme: &theme,

@@ -43,6 +43,12 @@ fn made(sources: &[&Source], fallback: chrono::NaiveDate) -> NaiveDateTime {
         .unwrap_or_else(|| fallback.and_time(NaiveTime::MIN))
 }
 
+/// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
+pub(crate) fn is_image(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
+}
+
 /// The views of a site, and the bytes of its files (for the images a body shows).
 pub(crate) struct Assembler<'a> {
     pub v: &'a Views<'a>,
@@ -93,9 +99,7 @@ impl Assembler<'_> {
         let resolve = self.link_resolver(src_path, &base);
         let image = |target: &str| -> Option<Vec<u8>> {
             let path = self.linked_file(src_path, target)?;
-            super::is_image(&path)
-                .then(|| (self.bytes)(&path))
-                .flatten()
+            is_image(&path).then(|| (self.bytes)(&path)).flatten()
         };
         markdown::blocks(
             md,

@@ -15,7 +15,7 @@ pub mod markdown;
 mod tests;
 mod threads;
 
-pub(crate) use assemble::Assembler;
+pub(crate) use assemble::{is_image, Assembler};
 pub(crate) use cache::PaperCache;
 
 use crate::api::FileFacts;
@@ -199,7 +199,7 @@ pub(crate) fn make_for(
     k: &KeyInputs,
     previous: &PaperState,
     out: &dyn Output,
-) -> Result<Made, crate::BuildError> {
+) -> Result<Made, crate::build_error::BuildError> {
     let key_of = |mi, w| key(v.site, mi, w, k.global, k.keys, k.hashes, k.by_path);
     let how = How {
         cache: k.cache,
@@ -228,7 +228,7 @@ pub(crate) fn make(
     previous: &PaperState,
     how: How,
     out: &dyn Output,
-) -> Result<Made, crate::BuildError> {
+) -> Result<Made, crate::build_error::BuildError> {
     let How { cache, later } = how;
     let site = v.site;
     let mut all: Vec<(Job, String, u64)> = (0..site.meetings.len())
@@ -344,16 +344,19 @@ pub(crate) fn make(
                 pdf
             }
         };
-        Some(pdf.map_err(crate::BuildError::from).and_then(|bytes| {
-            let facts = FileFacts::of(&bytes);
-            out.put(&path, &bytes)?;
-            let w = Written {
-                key,
-                paper: id,
-                facts,
-            };
-            Ok((job, path, w))
-        }))
+        Some(
+            pdf.map_err(crate::build_error::BuildError::from)
+                .and_then(|bytes| {
+                    let facts = FileFacts::of(&bytes);
+                    out.put(&path, &bytes)?;
+                    let w = Written {
+                        key,
+                        paper: id,
+                        facts,
+                    };
+                    Ok((job, path, w))
+                }),
+        )
     })
     .into_iter()
     .flatten()
@@ -401,12 +404,6 @@ pub(crate) fn make(
         assemble_ns: assemble_ns.into_inner(),
         typeset_ns: typeset_ns.into_inner(),
     })
-}
-
-/// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
-pub(crate) fn is_image(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
 }
 
 /// Mixes a meeting page's papers into its fingerprint: the page shows their sizes. Their facts,

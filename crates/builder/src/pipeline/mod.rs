@@ -3,7 +3,7 @@
 //!
 //! 1. the changed files ([`Changes`]: from the git tree diff, the file watcher, or every file)
 //!    examined over the previous ones ([`files::update`]);
-//! 2. the site resolved from them ([`crate::phases::resolve_examined`]);
+//! 2. the site resolved from them ([`resolve_examined`]);
 //! 3. the site rendered over what the previous run rendered ([`render()`]).
 //!
 //! [`check`] is the first two, [`render_checked`] the third: between them the caller prepares
@@ -20,15 +20,16 @@ pub(crate) use render::{render, Context, PageEntry, RenderState};
 pub use render::{Outputs, Written};
 
 use crate::build_error::BuildError;
+use crate::departures::Departures;
 use crate::examined::Examined;
-use crate::gone::Departures;
 use crate::progress::Progress;
 use crate::timer::Timer;
 use crate::write::{Files, Memory, Output};
-use motebok_domain::{Site, Trails};
-use motebok_parser::Diagnostic;
+use motebok_domain::{resolve, Inputs, Site, Trails};
+use motebok_parser::{Diagnostic, RawFile};
 use motebok_site::config::SiteConfig;
 use motebok_site::theme::Theme;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a run leaves for the next: every file under `content/` as examined, by path, and what
@@ -82,7 +83,7 @@ pub struct Given<'a> {
     pub departures: &'a Departures,
     /// Where typeset papers are kept across builds: the repository's for production builds
     /// and rebuilds, none for previews (their papers live in memory).
-    pub paper_cache: Option<&'a crate::papers::PaperCache>,
+    pub paper_cache: Option<&'a crate::papers::cache::PaperCache>,
 }
 
 impl<'a> Given<'a> {
@@ -129,7 +130,67 @@ pub(crate) fn check(
     let mut t = Timer::new();
     files::update(files, changes);
     t.lap("parse+privacy");
-    crate::phases::resolve_examined(files, given)
+    resolve_examined(files, given)
+}
+
+/// The pipeline's second phase: resolves files already examined, with the trail, drafts and
+/// date `given`.
+pub(crate) fn resolve_examined(
+    examined: &BTreeMap<String, Examined>,
+    loaded: &Given,
+) -> Result<Site, BuildError> {
+    let mut t = Timer::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut unparsed = HashSet::new();
+    // Cloning the parsed files is cheap (bodies are shared) and keeps `examined` whole for the
+    // next build.
+    let raw: Vec<RawFile> = examined
+        .par_iter()
+        .filter_map(|(_, e)| e.parsed.as_ref().ok().cloned())
+        .collect();
+    for e in examined.values() {
+        errors.extend(e.privacy.iter().cloned());
+        if let Err(d) = &e.parsed {
+            unparsed.insert(e.path.clone());
+            errors.extend(d.iter().cloned());
+        }
+    }
+    errors.extend(loaded.problems.iter().cloned());
+    // The trail is published with every page: its names and subjects are checked too.
+    errors.extend(motebok_domain::privacy::check_trails(loaded.trails));
+    let resolved = resolve(Inputs {
+        files: raw,
+        trails: loaded.trails,
+        drafts: loaded.drafts,
+        today: loaded.today,
+        window_months: loaded.cfg.window_months,
+        unparsed: &unparsed,
+    });
+    t.lap("resolve");
+    match resolved {
+        Ok(mut site) if errors.is_empty() => {
+            loaded.departures.apply(&mut site, loaded.cfg.window_months);
+            crate::attachments::settle(&mut site, |p| examined.get(p)?.file.as_ref());
+            if loaded.cfg.accessibility.strict {
+                let strict = crate::attachments::strict_errors(&site.warnings);
+                if !strict.is_empty() {
+                    return Err(BuildError::Content(strict));
+                }
+            }
+            Ok(site)
+        }
+        Ok(_) => Err(BuildError::Content(sorted(errors))),
+        Err(mut more) => {
+            errors.append(&mut more);
+            Err(BuildError::Content(sorted(errors)))
+        }
+    }
+}
+
+fn sorted(mut v: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    v.sort();
+    v.dedup();
+    v
 }
 
 /// Phase 3: renders the site `check` made over what the previous run rendered: what was

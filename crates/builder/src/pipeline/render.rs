@@ -11,6 +11,7 @@
 //! rebuilt, and the feeds are made again only when their key changed (`remake`).
 
 use crate::api::FileFacts;
+use crate::build_error::BuildError;
 use crate::deps;
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
@@ -19,7 +20,6 @@ use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;
 use crate::write::{OutFile, Output};
-use crate::BuildError;
 use minijinja::Environment;
 use motebok_domain::Site;
 use motebok_site::config::SiteConfig;
@@ -359,7 +359,7 @@ pub(crate) fn render(
     drop(open);
     t.lap("open data");
     let remake = crate::remake::Remake::new(out, &previous.feeds);
-    let put = |path: String, key: u64, make: &crate::follow::Make| remake.file(&path, key, make);
+    let put = |path: String, key: u64, make: &crate::remake::Make| remake.file(&path, key, make);
     crate::follow::site_feed(&r.views, global, hashes, &put)?;
     files += 1 + crate::follow::each(&r.views, global, hashes, &put)?;
     let feeds = remake.finish();

@@ -29,7 +29,7 @@ impl Backstop {
     pub fn inspect(&self, path: &str, bytes: &[u8]) {
         let start = std::time::Instant::now();
         if let Some(kind) = published_number(path, bytes) {
-            crate::write::lock(&self.found).push((path.to_string(), kind));
+            crate::sync::lock(&self.found).push((path.to_string(), kind));
         }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -50,7 +50,7 @@ impl Backstop {
     /// The errors for the files found so far, named under `output` (the output folder as the
     /// user gave it); empty when there are none.
     pub fn errors(&self, output: &std::path::Path) -> Vec<Diagnostic> {
-        let mut found = crate::write::lock(&self.found).clone();
+        let mut found = crate::sync::lock(&self.found).clone();
         found.sort_by(|a, b| a.0.cmp(&b.0));
         let more = found.len().saturating_sub(NAMED);
         let mut out: Vec<Diagnostic> = found
@@ -104,9 +104,9 @@ pub fn published_number(path: &str, bytes: &[u8]) -> Option<IdKind> {
         "pdf" | "css" | "js" | "mjs" | "map" | "woff" | "woff2" | "ttf" | "otf" | "png" | "jpg"
         | "jpeg" | "gif" | "webp" | "avif" | "ico" | "svg" | "zip" | "docx" | "xlsx" | "pptx"
         | "odt" | "ods" | "odp" => None,
-        _ => match super::decode(bytes)? {
-            super::Decoded::Utf8(s) => found(s.as_bytes()),
-            super::Decoded::Other(s, _) => found(s.as_bytes()),
+        _ => match super::decode::decode(bytes)? {
+            super::decode::Decoded::Utf8(s) => found(s.as_bytes()),
+            super::decode::Decoded::Other(s, _) => found(s.as_bytes()),
         },
     }
 }

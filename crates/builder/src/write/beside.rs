@@ -12,7 +12,7 @@
 //! `.<name>.motebok-<random>` and `.<name>.motebok-old-<pid>`), and is removed when the next
 //! build takes the lock. Temporary names carry a random part, never the process id alone.
 
-use super::{io, WriteError};
+use super::error::{io, WriteError};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 

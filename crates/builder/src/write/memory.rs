@@ -1,7 +1,8 @@
 //! An output held in memory (the live preview, `check --against`, tests): the same
 //! [`Output`] the render pass writes a folder through, over the files of the previous run.
 
-use super::{Output, WriteError};
+use super::error::WriteError;
+use super::output::Output;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

@@ -9,10 +9,13 @@
 //! byte. A spare with no manifest (changed halfway by a build that was interrupted) is
 //! emptied first, and everything it needs is then linked from the output.
 
-use super::{
-    io, lock, make_parent, open_spare, refuse_leaks, remove_empty_parents, swap, write_new,
-    Manifest, OutputLock, WriteError, WriteStats,
-};
+use super::beside::OutputLock;
+use super::error::{io, WriteError};
+use super::manifest::Manifest;
+use super::output::{Output, WriteStats};
+use super::spare::{make_parent, open_spare, refuse_leaks, remove_empty_parents, write_new};
+use super::swap;
+use crate::sync::lock;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -153,16 +156,28 @@ impl<'a> Patch<'a> {
             }
         }
         let reused = files.len() - written;
-        super::write_manifest(
+        super::manifest::write_manifest(
             &self.dir,
             &Manifest {
-                format: super::MANIFEST_FORMAT,
+                format: super::manifest::MANIFEST_FORMAT,
                 key: key.to_string(),
                 files,
             },
         )?;
         swap::swap_in(self.lock, &self.dir)?;
         Ok(WriteStats { written, reused })
+    }
+}
+
+impl Output for Patch<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        Patch::put(self, path, bytes)
+    }
+    fn keep(&self, path: &str) -> bool {
+        Patch::keep(self, path)
+    }
+    fn old_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        Patch::old_bytes(self, path)
     }
 }
 

@@ -1,10 +1,13 @@
 //! A full build's output: every file is made in the spare folder, which then holds exactly the
 //! bytes a build into an empty folder would (nothing is taken over on a manifest's word).
 
-use super::{
-    io, lock, make_parent, open_spare, refuse_leaks, remove_empty_parents, swap, write_manifest,
-    write_new, Manifest, OutputLock, WriteError, WriteStats,
-};
+use super::beside::OutputLock;
+use super::error::{io, WriteError};
+use super::manifest::{write_manifest, Manifest};
+use super::output::{Output, WriteStats};
+use super::spare::{make_parent, open_spare, refuse_leaks, remove_empty_parents, write_new};
+use super::swap;
+use crate::sync::lock;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -115,7 +118,7 @@ impl<'a> Staging<'a> {
         }
         if let Some(key) = key {
             let manifest = Manifest {
-                format: super::MANIFEST_FORMAT,
+                format: super::manifest::MANIFEST_FORMAT,
                 key: key.to_string(),
                 files: hashes,
             };
@@ -137,6 +140,18 @@ impl<'a> Staging<'a> {
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && std::fs::read(path).is_ok_and(|b| b == bytes)
+}
+
+impl Output for Staging<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        Staging::put(self, path, bytes)
+    }
+    fn keep(&self, _: &str) -> bool {
+        false
+    }
+    fn old_bytes(&self, _: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 #[cfg(test)]

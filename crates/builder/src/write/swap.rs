@@ -9,7 +9,7 @@
 //! takes the lock, [`super::OutputLock`]) moves the old one back before anything else.
 
 use super::beside::{exists, OutputLock};
-use super::{io, WriteError};
+use super::error::{io, WriteError};
 use std::path::Path;
 
 /// Swaps the complete tree at `staged` in for the output. Afterwards `staged` holds the

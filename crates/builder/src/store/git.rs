@@ -2,7 +2,7 @@
 //!
 //! The snapshot keeps each file's blob id and where its body lies in it (`Body::at`), not the
 //! text: its bodies come back as [`Text::Unloaded`](motebok_parser::Text). [`GitBodies`] reads
-//! them for `crate::store::Store`, once each; a body that cannot be read (the blob gone or
+//! them for the store ([`super::Store`]), once each; a body that cannot be read (the blob gone or
 //! damaged: it should not be, as the snapshot's tree is still there) is an error.
 
 use crate::examined::Examined;
@@ -59,12 +59,12 @@ impl GitBodies {
                 }
             }
         }
-        let handle = crate::write::lock(&self.handles).pop();
+        let handle = crate::sync::lock(&self.handles).pop();
         let repo = handle
             .map_or_else(|| motebok_git::Repo::open(&self.git_dir), Ok)
             .map_err(|e| e.to_string())?;
         let text = repo.blob(blob).map(|b| at.read(b.content()));
-        crate::write::lock(&self.handles).push(repo);
+        crate::sync::lock(&self.handles).push(repo);
         match text {
             Ok(Some(text)) => Ok(text),
             Ok(None) => Err("blobben har ikke teksten der øyeblikksbildet sier".into()),

@@ -2,38 +2,15 @@
 //! index keeps of a published page, and the index written into the build's output. The index
 //! itself is the crate `motebok_search`, which knows nothing of pages.
 
+// What a page tells search, in a module of its own: the pages (below search) make it.
+pub mod meta;
+
+pub use meta::{AttachmentText, SearchMeta};
+
 use crate::pages::Rendered;
 use crate::urls::iri;
 use motebok_search::{AttachmentPart, OutputError};
 pub use motebok_search::{IndexState, Record, SearchError, BUNDLE_DIR};
-
-/// What search needs to know of a content page beyond its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchMeta {
-    /// The result's title.
-    pub title: String,
-    /// Document type: `Sak`, `Møte`, `Vedlegg`, `Organ`, or a document's `doktype`.
-    pub kind: String,
-    /// The body's short name (`SSU`), when the page belongs to one.
-    pub organ: Option<String>,
-    /// The year filtered on.
-    pub year: Option<i32>,
-    /// A short line shown under the result's title.
-    pub detail: String,
-    /// The text of its PDF attachments, searched with it.
-    pub attachments: Vec<AttachmentText>,
-}
-
-/// The text of an attachment, indexed as part of the page that lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttachmentText {
-    /// Its title, shown in the result.
-    pub title: String,
-    /// The attachment's site path (`ssu/2025-05-22/vedlegg/a.pdf`).
-    pub url: String,
-    /// Its text.
-    pub text: String,
-}
 
 /// The record of a page, or `None` when the page must not be searchable.
 pub fn record(page: &Rendered) -> Option<Record> {
@@ -71,7 +48,7 @@ pub fn update_index(
     language: &str,
     out: &dyn crate::write::Output,
 ) -> Result<IndexState, SearchError> {
-    let mut t = crate::build::Timer::new();
+    let mut t = crate::timer::Timer::new();
     let mut lap = |what: &str| t.lap(what);
     motebok_search::update_index(old, removed, added, language, &IntoOutput(out), &mut lap)
 }
