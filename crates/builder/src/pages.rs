@@ -383,10 +383,10 @@ impl<'a> Renderer<'a> {
                 let mut layout = v.layout(&url, &title, crumbs, v.trail_of(&sources));
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
-                if crate::follow::case_has_feed(c) {
+                if crate::publish::follow::case_has_feed(c) {
                     layout.feeds = vec![crate::views::FeedLink {
                         kind: "application/atom+xml",
-                        title: crate::follow::case_feed_title(&o.kortnavn, c),
+                        title: crate::publish::follow::case_feed_title(&o.kortnavn, c),
                         href: urls::href(urls::case_feed(&o.id, c.number)),
                     }];
                 }
@@ -613,7 +613,7 @@ pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2]
     [
         OutFile {
             path: urls::SITEMAP.into(),
-            bytes: crate::sitemap::sitemap(cfg, rendered).into_bytes(),
+            bytes: crate::publish::sitemap::sitemap(cfg, rendered).into_bytes(),
         },
         OutFile {
             path: urls::ROBOTS.into(),
@@ -631,12 +631,12 @@ pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2]
 /// `follow`'s), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub(crate) fn open_data_reusing(
     views: &Views,
-    facts: &std::collections::HashMap<String, crate::api::FileFacts>,
-    reuse: &crate::api::Reuse,
-) -> Result<(Vec<OutFile>, crate::api::ApiState, usize), Vec<RenderError>> {
-    let (mut out, state, kept) = crate::api::files(views, facts, reuse).map_err(|e| {
+    facts: &std::collections::HashMap<String, crate::publish::api::FileFacts>,
+    reuse: &crate::publish::api::Reuse,
+) -> Result<(Vec<OutFile>, crate::publish::api::ApiState, usize), Vec<RenderError>> {
+    let (mut out, state, kept) = crate::publish::api::files(views, facts, reuse).map_err(|e| {
         vec![RenderError {
-            url: crate::api::paths::INDEX.into(),
+            url: crate::publish::api::paths::INDEX.into(),
             template: "(JSON)".into(),
             source: minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string()),
         }]
@@ -651,7 +651,7 @@ pub(crate) fn linked_data(views: &Views) -> [OutFile; 2] {
     [
         OutFile {
             path: urls::CALENDAR.into(),
-            bytes: crate::calendar::calendar(views).into_bytes(),
+            bytes: crate::publish::calendar::calendar(views).into_bytes(),
         },
         crate::accessibility::json_file(views.site, views.today),
     ]

@@ -4,7 +4,7 @@
 use super::objects::*;
 use super::stamp::{self, oslo_midnight, rfc3339, Stamp};
 use super::{paths, text, ApiError, FileFacts};
-use crate::calendar::{oslo_times, parse_tid};
+use crate::publish::calendar::{oslo_times, parse_tid};
 use crate::urls;
 use crate::views::Views;
 use chrono::NaiveDate;

@@ -6,8 +6,8 @@
 //! Summaries are made from front matter, never from bodies: every case is in some thread, and
 //! on a rebuild a body is read from git (see `parser::Text`).
 
-use crate::api::stamp;
-use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
+use crate::publish::api::stamp;
+use crate::publish::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
 use crate::source::SourceError;
 use crate::urls;
 use crate::views::Views;

@@ -11,7 +11,7 @@ mod thread;
 
 pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
 
-use crate::feeds::{self, Head, MAX_ENTRIES};
+use crate::publish::feeds::{self, Head, MAX_ENTRIES};
 use crate::source::SourceError;
 use crate::source::SourceHashes;
 use crate::urls;
@@ -56,7 +56,7 @@ pub(crate) fn each<E: Send + From<SourceError>>(
         })?;
         // A calendar is made from the meetings' front matter: cheap, so made every time (its
         // key is its bytes' own hash).
-        let calendar = crate::calendar::organ_calendar(v, oi).into_bytes();
+        let calendar = crate::publish::calendar::organ_calendar(v, oi).into_bytes();
         put(urls::organ_calendar(&o.id), bytes_key(&calendar), &|| {
             Ok(calendar.clone())
         })?;
