@@ -6,7 +6,7 @@
 //! the navigation). Equal fingerprints mean equal pages; the list errs on the side of more.
 
 use crate::pages::Page;
-use crate::publish::api::{ApiObject, FileFacts};
+use crate::publish::{ApiObject, FileFacts};
 use crate::source::SourceHashes;
 use chrono::Datelike;
 use motebok_domain::*;

@@ -47,7 +47,7 @@ impl<'a> Remake<'a> {
         &self,
         path: &str,
         key: u64,
-        make: &crate::publish::follow::Make,
+        make: &crate::publish::Make,
     ) -> Result<(), crate::build_error::BuildError> {
         if self.old.get(path) != Some(&key) || !self.out.keep(path) {
             self.out.put(path, &make()?)?;

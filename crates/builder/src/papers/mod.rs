@@ -21,7 +21,7 @@ pub(crate) use cache::PaperCache;
 use crate::deps::{self, Keys};
 use crate::pages::Page;
 use crate::paper_files::{papers_of, path, Which};
-use crate::publish::api::FileFacts;
+use crate::publish::FileFacts;
 use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;

@@ -13,7 +13,7 @@
 use crate::deps;
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
-use crate::publish::api::FileFacts;
+use crate::publish::FileFacts;
 use crate::search::{self, IndexState, Record};
 use crate::source::SourceHashes;
 use crate::urls;
@@ -78,7 +78,7 @@ pub enum Outputs {
 pub struct RenderState {
     pub pages: HashMap<String, PageEntry>,
     pub search: IndexState,
-    pub api: crate::publish::api::ApiState,
+    pub api: crate::publish::ApiState,
     /// Attachments copied as they are, by output path: their source's hash and their facts.
     pub copied: HashMap<String, (u64, FileFacts)>,
     /// The feeds and calendars, by output path: the key each was made with (`remake`).
@@ -226,8 +226,7 @@ pub(crate) fn render(
     if !errors.is_empty() {
         return Err(BuildError::Render(errors));
     }
-    let index =
-        crate::publish::api::index_page(&r.views, env).map_err(|e| BuildError::Render(vec![e]))?;
+    let index = pages::api_index(&r.views, env).map_err(|e| BuildError::Render(vec![e]))?;
     done.push(write(index, None)?);
     done.sort_by(|a, b| a.url.cmp(&b.url));
     t.lap("pages");
@@ -340,8 +339,9 @@ pub(crate) fn render(
     let (open, api) = if publish {
         let api_keys = deps::ApiKeys::new(site, global, &keys, hashes, &by_path, &facts);
         let api_key = |obj| api_keys.key(obj);
-        let put = |f: &OutFile| out.put(&f.path, &f.bytes);
-        let reuse = crate::publish::api::Reuse {
+        let put =
+            |f: &OutFile| -> Result<(), pages::OpenDataError> { Ok(out.put(&f.path, &f.bytes)?) };
+        let reuse = crate::publish::Reuse {
             key: &api_key,
             old: &previous.api,
             keep: &|p: &str| out.keep(p),
@@ -360,10 +360,9 @@ pub(crate) fn render(
     drop(open);
     t.lap("open data");
     let remake = crate::remake::Remake::new(out, &previous.feeds);
-    let put =
-        |path: String, key: u64, make: &crate::publish::follow::Make| remake.file(&path, key, make);
-    crate::publish::follow::site_feed(&r.views, global, hashes, &put)?;
-    files += 1 + crate::publish::follow::each(&r.views, global, hashes, &put)?;
+    let put = |path: String, key: u64, make: &crate::publish::Make| remake.file(&path, key, make);
+    crate::publish::site_feed(&r.views, global, hashes, &put)?;
+    files += 1 + crate::publish::follow_feeds(&r.views, global, hashes, &put)?;
     let feeds = remake.finish();
     if t.on() {
         eprintln!("feeds made: {} of {}", feeds.made, feeds.total);

@@ -6,8 +6,19 @@
 //! `digest`, the body store and `write::OutFile`. It writes nothing itself: the builder hands
 //! it a `put` for the files and converts its errors at the boundary.
 
-pub(crate) mod api;
-pub(crate) mod calendar;
-pub(crate) mod feeds;
-pub(crate) mod follow;
-pub(crate) mod sitemap;
+mod api;
+mod calendar;
+mod feeds;
+mod follow;
+mod sitemap;
+
+// What the rest of the builder uses.
+pub(crate) use api::{
+    files as api_files, index_page as api_index_page, paths as api_paths, ApiError, ApiObject,
+    ApiState, FileFacts, Reuse, INDEX_TEMPLATE as API_INDEX_TEMPLATE,
+};
+pub(crate) use calendar::calendar;
+pub(crate) use follow::{
+    case_feed_title, case_has_feed, each as follow_feeds, organ_feed_title, site_feed, Make,
+};
+pub(crate) use sitemap::{sitemap, Listed};

@@ -60,7 +60,7 @@ impl Maker<'_> {
         }
     }
 
-    /// A meeting's summons or minutes File describes its PDF (`crate::papers`), read on the
+    /// A meeting's summons or minutes File describes its PDF (the builder's `papers`), read on the
     /// meeting page; its id stays the one it had when it described the page's part.
     fn as_paper(&self, f: &mut File, mi: MeetingIx, which: crate::paper_files::Which) {
         let path = crate::paper_files::path(self.site, mi, which);

@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
-pub(crate) use index::index_page;
+pub(crate) use index::{index_page, TEMPLATE as INDEX_TEMPLATE};
 pub(crate) use json::to_json;
 
 /// What a File object says of an output file (a page or a copied attachment): its size and
@@ -52,16 +52,14 @@ impl FileFacts {
 pub(crate) enum ApiError {
     #[error("kunne ikke lage JSON: {0}")]
     Json(#[from] serde_json::Error),
-    /// A file handed to [`Reuse::put`] could not be written.
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
     /// A body could not be read.
     #[error(transparent)]
-    Body(#[from] crate::source::SourceError),
+    Body(#[from] crate::views::Unread),
 }
 
-/// Where a build writes `/api/`'s files as they are made.
-pub(crate) type Put<'a> = &'a (dyn Fn(&OutFile) -> Result<(), crate::write::WriteError> + Sync);
+/// Where a build writes `/api/`'s files as they are made. Its error is the caller's (`E` of
+/// [`files`]), which also takes in [`ApiError`].
+pub(crate) type Put<'a, E> = &'a (dyn Fn(&OutFile) -> Result<(), E> + Sync);
 
 /// Paths of the API, relative to the site root.
 pub(crate) mod paths {
@@ -285,7 +283,7 @@ pub(crate) enum ApiObject {
 
 /// How a build takes objects over from the previous one: an object whose key is unchanged
 /// is not made again, its files are kept and its list items reused.
-pub(crate) struct Reuse<'a> {
+pub(crate) struct Reuse<'a, E> {
     /// The key of an object's inputs (`deps::ApiKeys`).
     pub key: &'a (dyn Fn(ApiObject) -> u64 + Sync),
     pub old: &'a ApiState,
@@ -293,17 +291,17 @@ pub(crate) struct Reuse<'a> {
     pub keep: &'a (dyn Fn(&str) -> bool + Sync),
     /// Writes each object's and list's files as soon as they are made, rather than returning
     /// them: all of `/api/` at once is tens of megabytes, the peak of a build's memory.
-    pub put: Option<Put<'a>>,
+    pub put: Option<Put<'a, E>>,
 }
 
-impl Reuse<'_> {
+impl<E: From<ApiError>> Reuse<'_, E> {
     /// The object `obj` (whose path is `id`) taken over, or made by `make`.
     fn task(
         &self,
         id: String,
         obj: ApiObject,
         make: impl FnOnce() -> Result<Part, ApiError>,
-    ) -> Result<Task, ApiError> {
+    ) -> Result<Task, E> {
         let key = (self.key)(obj);
         if let Some(k) = self.old.objects.get(&id) {
             if k.key == key && k.paths.iter().all(|p| (self.keep)(p)) {
@@ -344,11 +342,11 @@ impl Reuse<'_> {
 /// the files of objects made again are returned (or, with `reuse.put`, written as they are
 /// made), with the state the next build takes over and how many files were taken over or
 /// written.
-pub(crate) fn files(
+pub(crate) fn files<E: From<ApiError> + Send>(
     v: &Views,
     facts: &HashMap<String, FileFacts>,
-    reuse: &Reuse,
-) -> Result<(Vec<OutFile>, ApiState, usize), ApiError> {
+    reuse: &Reuse<E>,
+) -> Result<(Vec<OutFile>, ApiState, usize), E> {
     let mk = Maker::new(v, facts);
     let site = v.site;
     let base = v.cfg.base();
@@ -372,7 +370,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     let embedded: Vec<std::sync::OnceLock<Option<Value>>> = attachments
         .iter()
         .map(|_| std::sync::OnceLock::new())
@@ -399,7 +397,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     let meetings: Vec<Task> = (0..site.meetings.len())
         .into_par_iter()
         .map(|mi| {
@@ -427,7 +425,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     // Cases by body, then number: the order of a register.
     let mut cases: Vec<usize> = (0..site.cases.len()).collect();
     cases.sort_by_key(|&c| (site.cases[c].organ, site.cases[c].number));
@@ -450,7 +448,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     let organizations: Vec<Task> = (0..site.organs.len())
         .map(|oi| {
             let id = format!("o:{}", site.organs[oi].id);
@@ -460,7 +458,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     drop(embedded);
     // Each object's state moves into the next build's; lists take their items from it.
     let mut taken_over = 0;
@@ -566,7 +564,7 @@ pub(crate) fn files(
         created: created.clone(),
         modified: modified.clone(),
     })?;
-    let body_item = serde_json::to_vec(&body)?;
+    let body_item = serde_json::to_vec(&body).map_err(ApiError::from)?;
     lists.put(paths::BODIES, &[&body_item], home)?;
     out.push(OutFile {
         path: paths::BODY.into(),
@@ -611,16 +609,16 @@ pub(crate) fn files(
 }
 
 /// Writes lists into the output.
-struct Lists<'a, 'm> {
+struct Lists<'a, 'm, E> {
     mk: &'a Maker<'m>,
     out: &'a mut Vec<OutFile>,
-    put: Option<Put<'a>>,
+    put: Option<Put<'a, E>>,
     /// Files written through `put`.
     n: &'a mut usize,
 }
 
-impl Lists<'_, '_> {
-    fn put(&mut self, rel: &str, items: &[&[u8]], web: Option<String>) -> Result<(), ApiError> {
+impl<E: From<ApiError>> Lists<'_, '_, E> {
+    fn put(&mut self, rel: &str, items: &[&[u8]], web: Option<String>) -> Result<(), E> {
         let f = OutFile {
             path: rel.to_string(),
             bytes: json::list(items, self.mk.abs(rel), web)?,
