@@ -2,9 +2,10 @@
 //! documents) and the attachments copied as they are. A File carries the size and SHA-512 of
 //! what its `accessUrl` serves, and the plain text of the Markdown behind it.
 
+use super::error::ApiError;
 use super::make::{value, Maker};
 use super::objects::{type_uri, File};
-use super::{text, ApiError};
+use super::text;
 use crate::urls;
 use chrono::NaiveDate;
 use motebok_domain::{AttachmentIx, CaseIx, DocumentIx, MeetingIx, Publication, Source};

@@ -1,6 +1,7 @@
 //! `/api/index.html`: the human entry point the footer links to, rendered through the theme.
 
-use super::{paths, SCHEMAS};
+use super::paths;
+use super::schemas::SCHEMAS;
 use crate::views::{Link, Views};
 use minijinja::Environment;
 use serde::Serialize;

@@ -8,11 +8,15 @@
 //! objects and in lists is its summary (no File text, no trail; see [`json::summarise`]), and
 //! lists are put together from the bytes of those summaries.
 
+mod error;
+mod facts;
 mod files;
 mod index;
 pub(crate) mod json;
 pub(crate) mod make;
 pub(crate) mod objects;
+pub(crate) mod paths;
+mod schemas;
 pub(crate) mod stamp;
 #[cfg(test)]
 mod tests;
@@ -27,144 +31,15 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
+pub(crate) use error::ApiError;
+pub(crate) use facts::FileFacts;
 pub(crate) use index::{index_page, TEMPLATE as INDEX_TEMPLATE};
 pub(crate) use json::to_json;
-
-/// What a File object says of an output file (a page or a copied attachment): its size and
-/// SHA-512, as written. The builder gives these rather than the bytes, so pages need not stay
-/// in memory until the open data is built.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct FileFacts {
-    pub size: u64,
-    pub sha512: String,
-}
-
-impl FileFacts {
-    pub fn of(bytes: &[u8]) -> FileFacts {
-        FileFacts {
-            size: bytes.len() as u64,
-            sha512: crate::digest::sha512_hex(bytes),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum ApiError {
-    #[error("kunne ikke lage JSON: {0}")]
-    Json(#[from] serde_json::Error),
-    /// A body could not be read.
-    #[error(transparent)]
-    Body(#[from] crate::views::Unread),
-}
+use schemas::SCHEMAS;
 
 /// Where a build writes `/api/`'s files as they are made. Its error is the caller's (`E` of
 /// [`files`]), which also takes in [`ApiError`].
 pub(crate) type Put<'a, E> = &'a (dyn Fn(&OutFile) -> Result<(), E> + Sync);
-
-/// Paths of the API, relative to the site root.
-pub(crate) mod paths {
-    use chrono::NaiveDate;
-    use motebok_domain::CaseNumber;
-
-    pub(crate) const SYSTEM: &str = "api/system.json";
-    pub(crate) const BODIES: &str = "api/bodies.json";
-    pub(crate) const BODY: &str = "api/body.json";
-    pub(crate) const ORGANIZATIONS: &str = "api/organizations.json";
-    pub(crate) const MEETINGS: &str = "api/meetings.json";
-    pub(crate) const PAPERS: &str = "api/papers.json";
-    pub(crate) const FILES: &str = "api/files.json";
-    pub(crate) const PERSONS: &str = "api/persons.json";
-    pub(crate) const AGENDA_ITEMS: &str = "api/agenda-items.json";
-    pub(crate) const CONSULTATIONS: &str = "api/consultations.json";
-    pub(crate) const LOCATIONS: &str = "api/locations.json";
-    pub(crate) const MEMBERSHIPS: &str = "api/memberships.json";
-    pub(crate) const LEGISLATIVE_TERMS: &str = "api/legislative-terms.json";
-    pub(crate) const INDEX: &str = crate::urls::API;
-
-    pub(crate) fn organization(organ: &str) -> String {
-        format!("api/organization/{organ}.json")
-    }
-    pub(crate) fn organ_meetings(organ: &str) -> String {
-        format!("api/organization/{organ}/meetings.json")
-    }
-    pub(crate) fn organ_papers(organ: &str) -> String {
-        format!("api/organization/{organ}/papers.json")
-    }
-    pub(crate) fn meeting(organ: &str, date: NaiveDate) -> String {
-        format!("api/meeting/{organ}/{date}.json")
-    }
-    pub(crate) fn paper(organ: &str, number: CaseNumber) -> String {
-        format!("api/paper/{organ}/{number}.json")
-    }
-    /// A case's agenda line and its treatment: by case number, like the Paper, so they keep
-    /// their ids when the meeting moves to another date.
-    pub(crate) fn agenda_item(organ: &str, number: CaseNumber) -> String {
-        format!("api/agenda-item/{organ}/{number}.json")
-    }
-    pub(crate) fn consultation(organ: &str, number: CaseNumber) -> String {
-        format!("api/consultation/{organ}/{number}.json")
-    }
-    /// A meeting's place (`sted`).
-    pub(crate) fn location(organ: &str, date: NaiveDate) -> String {
-        format!("api/location/{organ}/{date}.json")
-    }
-    /// The File of a site URL: `ssu/sak/2025.16/` → `api/file/ssu/sak/2025.16.json`.
-    pub(crate) fn file(url: &str) -> String {
-        format!("api/file/{}.json", url.trim_end_matches('/'))
-    }
-}
-
-/// The JSON Schemas of `schemas/oparl/`, published under `api/schema/` for clients.
-pub(crate) const SCHEMAS: &[(&str, &str)] = &[
-    (
-        "agenda-item.json",
-        include_str!("../../../../../schemas/oparl/agenda-item.json"),
-    ),
-    (
-        "body.json",
-        include_str!("../../../../../schemas/oparl/body.json"),
-    ),
-    (
-        "common.json",
-        include_str!("../../../../../schemas/oparl/common.json"),
-    ),
-    (
-        "consultation.json",
-        include_str!("../../../../../schemas/oparl/consultation.json"),
-    ),
-    (
-        "deleted.json",
-        include_str!("../../../../../schemas/oparl/deleted.json"),
-    ),
-    (
-        "file.json",
-        include_str!("../../../../../schemas/oparl/file.json"),
-    ),
-    (
-        "list.json",
-        include_str!("../../../../../schemas/oparl/list.json"),
-    ),
-    (
-        "location.json",
-        include_str!("../../../../../schemas/oparl/location.json"),
-    ),
-    (
-        "meeting.json",
-        include_str!("../../../../../schemas/oparl/meeting.json"),
-    ),
-    (
-        "organization.json",
-        include_str!("../../../../../schemas/oparl/organization.json"),
-    ),
-    (
-        "paper.json",
-        include_str!("../../../../../schemas/oparl/paper.json"),
-    ),
-    (
-        "system.json",
-        include_str!("../../../../../schemas/oparl/system.json"),
-    ),
-];
 
 /// An object's own file, and the summary that stands for it in other objects and lists.
 struct Done {

@@ -7,20 +7,16 @@
 //! writers, and so their rules: only published, approved documents, nothing exempt, no
 //! tombstone.
 
+mod put;
 mod thread;
+
+pub(crate) use put::{Make, Put};
 
 pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
 
 use crate::publish::feeds::{self, Hashes, Head, MAX_ENTRIES};
 use crate::urls;
 use crate::views::{Unread, Views};
-
-/// Makes a file's bytes; a feed's summaries read bodies, which can fail.
-pub(crate) type Make<'m> = dyn Fn() -> Result<Vec<u8>, Unread> + 'm;
-
-/// Where a file goes: its path, its key (see the builder's `remake`) and how to make its bytes, called
-/// from several threads. A build never holds them all: one feed per case adds up.
-pub(crate) type Put<'p, E> = dyn Fn(String, u64, &Make) -> Result<(), E> + Sync + 'p;
 
 /// Hands every body's feed and calendar and every case's thread feed to `put` with its key, `base` being the site-wide inputs
 /// every feed reads (configuration, binary, date) and `hashes` the source files' hashes.

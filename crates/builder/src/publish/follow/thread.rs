@@ -6,6 +6,7 @@
 //! Summaries are made from front matter, never from bodies: every case is in some thread, and
 //! on a rebuild a body is read from git (see `parser::Text`).
 
+use super::put::Put;
 use crate::publish::api::stamp;
 use crate::publish::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
 use crate::urls;
@@ -18,11 +19,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
 /// to `put` as it is made: a matter may move on after an old case's window closed. Not of a
 /// preview's draft, whose title no feed reader may keep. Returns how many.
-pub(super) fn each<E: Send + From<Unread>>(
-    v: &Views,
-    base: u64,
-    put: &super::Put<E>,
-) -> Result<usize, E> {
+pub(super) fn each<E: Send + From<Unread>>(v: &Views, base: u64, put: &Put<E>) -> Result<usize, E> {
     let site = v.site;
     // Threads are connected sets: each is made once, then written once per member.
     let mut done = vec![false; site.cases.len()];
