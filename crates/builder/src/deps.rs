@@ -5,8 +5,8 @@
 //! the site-wide inputs every page shares (configuration, theme, date, the list of bodies in
 //! the navigation). Equal fingerprints mean equal pages; the list errs on the side of more.
 
-use crate::api::{ApiObject, FileFacts};
 use crate::pages::Page;
+use crate::publish::{ApiObject, FileFacts};
 use crate::source::SourceHashes;
 use chrono::Datelike;
 use motebok_domain::*;

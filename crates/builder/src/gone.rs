@@ -13,6 +13,7 @@
 //! its own: it counts as published.
 
 use crate::departures::{Departures, Old};
+use crate::publish::api_paths;
 use crate::urls;
 use chrono::Datelike;
 use motebok_domain::*;
@@ -99,10 +100,7 @@ pub(crate) fn find(site: &Site, old: &[Old], window_months: u32) -> Vec<Gone> {
         };
         let mut api_also = page.api_also;
         if files.iter().any(|f| f == "protokoll.pdf") {
-            api_also.push((
-                crate::api::paths::file(&format!("{}referat", page.url)),
-                "File",
-            ));
+            api_also.push((api_paths::file(&format!("{}referat", page.url)), "File"));
         }
         let gone = Gone {
             url: page.url,
@@ -216,19 +214,18 @@ impl Live {
         }
         // Exempt items have no page but an object of their own in /api/.
         for o in &site.organs {
-            l.api.insert(crate::api::paths::organization(&o.id));
+            l.api.insert(api_paths::organization(&o.id));
         }
         for m in &site.meetings {
             l.api
-                .insert(crate::api::paths::meeting(&site.organs[m.organ].id, m.date));
+                .insert(api_paths::meeting(&site.organs[m.organ].id, m.date));
         }
         for c in &site.cases {
             l.api
-                .insert(crate::api::paths::paper(&site.organs[c.organ].id, c.number));
+                .insert(api_paths::paper(&site.organs[c.organ].id, c.number));
         }
         for d in &site.documents {
-            l.api
-                .insert(crate::api::paths::file(&urls::document(&d.slug)));
+            l.api.insert(api_paths::file(&urls::document(&d.slug)));
         }
         l
     }
@@ -255,7 +252,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
     Some(match &file.doc {
         RawDoc::Organ(o) => OldPage {
             url: urls::organ(&o.id),
-            api: Some((crate::api::paths::organization(&o.id), "Organization")),
+            api: Some((api_paths::organization(&o.id), "Organization")),
             api_also: Vec::new(),
             kind: "Organ".into(),
             title: o.navn.clone(),
@@ -266,13 +263,13 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             let date = m.dato.value;
             let url = urls::meeting(&m.organ, date);
             // Its minutes' File is left out: whether it had one is not known here.
-            let mut api_also = vec![(crate::api::paths::file(&format!("{url}innkalling")), "File")];
+            let mut api_also = vec![(api_paths::file(&format!("{url}innkalling")), "File")];
             if m.sted.is_some() {
-                api_also.push((crate::api::paths::location(&m.organ, date), "Location"));
+                api_also.push((api_paths::location(&m.organ, date), "Location"));
             }
             OldPage {
                 url,
-                api: Some((crate::api::paths::meeting(&m.organ, date), "Meeting")),
+                api: Some((api_paths::meeting(&m.organ, date), "Meeting")),
                 api_also,
                 kind: "Møte".into(),
                 title: format!("{} {}", short(&m.organ), dates::long(date)),
@@ -289,18 +286,12 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             let url = urls::case(&c.organ, number);
             OldPage {
                 api_also: vec![
-                    (crate::api::paths::file(&url), "File"),
-                    (
-                        crate::api::paths::agenda_item(&c.organ, number),
-                        "AgendaItem",
-                    ),
-                    (
-                        crate::api::paths::consultation(&c.organ, number),
-                        "Consultation",
-                    ),
+                    (api_paths::file(&url), "File"),
+                    (api_paths::agenda_item(&c.organ, number), "AgendaItem"),
+                    (api_paths::consultation(&c.organ, number), "Consultation"),
                 ],
                 url,
-                api: Some((crate::api::paths::paper(&c.organ, number), "Paper")),
+                api: Some((api_paths::paper(&c.organ, number), "Paper")),
                 kind: "Sak".into(),
                 title: c.tittel.clone(),
                 number: Some(format!("{} {number}", short(&c.organ))),
@@ -317,7 +308,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
             };
             let url = urls::document(&d.slug);
             OldPage {
-                api: Some((crate::api::paths::file(&url), "File")),
+                api: Some((api_paths::file(&url), "File")),
                 api_also: Vec::new(),
                 url,
                 kind: d.doktype.label().into(),
@@ -336,7 +327,7 @@ fn page_of(site: &Site, file: &RawFile, window_months: u32) -> Option<OldPage> {
                 AttachmentOwner::Documents => None,
             };
             OldPage {
-                api: Some((crate::api::paths::file(&url), "File")),
+                api: Some((api_paths::file(&url), "File")),
                 api_also: Vec::new(),
                 url,
                 kind: "Vedlegg".into(),
@@ -398,7 +389,7 @@ fn files_gone(site: &Site, departed: &[Departed], window_months: u32) -> Vec<Gon
             },
         };
         let gone = Gone {
-            api: Some((crate::api::paths::file(&url), "File")),
+            api: Some((api_paths::file(&url), "File")),
             api_also: Vec::new(),
             files: Vec::new(),
             url,

@@ -7,19 +7,15 @@
 //! (`motebok-archive`, `motebok-serve`); the builder knows neither.
 
 pub(crate) mod accessibility;
-pub(crate) mod api;
 pub mod attachments;
 pub(crate) mod binary;
 pub mod build;
 pub(crate) mod build_error;
-pub(crate) mod calendar;
 pub(crate) mod config;
 pub(crate) mod departures;
 pub(crate) mod deps;
 pub mod digest;
 pub(crate) mod examined;
-pub(crate) mod feeds;
-pub(crate) mod follow;
 pub(crate) mod gone;
 pub(crate) mod incremental;
 pub mod load;
@@ -34,11 +30,11 @@ pub mod pipeline;
 pub mod preview;
 pub mod privacy;
 pub mod progress;
+pub(crate) mod publish;
 pub(crate) mod remake;
 pub(crate) mod same_name;
 pub mod scaffold;
 pub mod search;
-pub(crate) mod sitemap;
 pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;

@@ -363,10 +363,10 @@ impl<'a> Renderer<'a> {
                 let mut layout = v.layout(&url, &title, crumbs, v.trail_of(&sources));
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
-                if crate::follow::case_has_feed(c) {
+                if crate::publish::case_has_feed(c) {
                     layout.feeds = vec![crate::views::FeedLink {
                         kind: "application/atom+xml",
-                        title: crate::follow::case_feed_title(&o.kortnavn, c),
+                        title: crate::publish::case_feed_title(&o.kortnavn, c),
                         href: urls::href(urls::case_feed(&o.id, c.number)),
                     }];
                 }
@@ -586,12 +586,44 @@ pub(crate) fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
     v
 }
 
+/// `/api/index.html`, the page the footer links to, which publish renders through the theme.
+pub(crate) fn api_index(
+    views: &Views,
+    env: &Environment<'static>,
+) -> Result<Rendered, RenderError> {
+    use crate::publish::{
+        api_index_page as index_page, api_paths as paths, API_INDEX_TEMPLATE as INDEX_TEMPLATE,
+    };
+    let html = index_page(views, env).map_err(|source| RenderError {
+        url: paths::INDEX.to_string(),
+        template: INDEX_TEMPLATE.into(),
+        source,
+    })?;
+    Ok(Rendered {
+        url: paths::INDEX.to_string(),
+        html,
+        listed: true,
+        lastmod: None,
+        search: None,
+    })
+}
+
 /// `/sitemap.xml` (listed pages only) and `/robots.txt` pointing to it.
 pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
     [
         OutFile {
             path: urls::SITEMAP.into(),
-            bytes: crate::sitemap::sitemap(cfg, rendered).into_bytes(),
+            bytes: crate::publish::sitemap(
+                cfg,
+                rendered
+                    .iter()
+                    .filter(|p| p.listed)
+                    .map(|p| crate::publish::Listed {
+                        url: &p.url,
+                        lastmod: p.lastmod.as_deref(),
+                    }),
+            )
+            .into_bytes(),
         },
         OutFile {
             path: urls::ROBOTS.into(),
@@ -605,16 +637,25 @@ pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2]
     ]
 }
 
+/// Why `/api/` could not be made: its own error, or a file it handed to the output.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum OpenDataError {
+    #[error(transparent)]
+    Api(#[from] crate::publish::ApiError),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
+}
+
 /// `/api/` and `/moter.ics` (not the feeds, which the caller makes or keeps by key, nor
 /// `follow`'s), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub(crate) fn open_data_reusing(
     views: &Views,
-    facts: &std::collections::HashMap<String, crate::api::FileFacts>,
-    reuse: &crate::api::Reuse,
-) -> Result<(Vec<OutFile>, crate::api::ApiState, usize), Vec<RenderError>> {
-    let (mut out, state, kept) = crate::api::files(views, facts, reuse).map_err(|e| {
+    facts: &std::collections::HashMap<String, crate::publish::FileFacts>,
+    reuse: &crate::publish::Reuse<OpenDataError>,
+) -> Result<(Vec<OutFile>, crate::publish::ApiState, usize), Vec<RenderError>> {
+    let (mut out, state, kept) = crate::publish::api_files(views, facts, reuse).map_err(|e| {
         vec![RenderError {
-            url: crate::api::paths::INDEX.into(),
+            url: crate::publish::api_paths::INDEX.into(),
             template: "(JSON)".into(),
             source: minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string()),
         }]
@@ -629,7 +670,7 @@ pub(crate) fn linked_data(views: &Views) -> [OutFile; 2] {
     [
         OutFile {
             path: urls::CALENDAR.into(),
-            bytes: crate::calendar::calendar(views).into_bytes(),
+            bytes: crate::publish::calendar(views).into_bytes(),
         },
         crate::accessibility::json_file(views.site, views.today),
     ]

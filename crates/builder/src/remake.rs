@@ -5,15 +5,10 @@
 //! for them, as `deps` does for pages.
 
 use crate::build_error::BuildError;
-use crate::source::SourceError;
 use crate::write::Output;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-
-/// Makes an output's bytes (a feed's summaries read bodies, which can fail). The same type as
-/// the feeds' `follow::Make`, named here so that remaking knows nothing of feeds.
-pub(crate) type Make<'m> = dyn Fn() -> Result<Vec<u8>, SourceError> + 'm;
 
 /// The key each output was made with, by output path: what the next build compares against.
 pub(crate) type OutputKeys = HashMap<String, u64>;
@@ -49,7 +44,12 @@ impl<'a> Remake<'a> {
 
     /// The file at `path`, whose bytes `make` makes from what `key` hashes: kept if the
     /// previous build made it with the same key (and the output has it), else made and put.
-    pub(crate) fn file(&self, path: &str, key: u64, make: &Make) -> Result<(), BuildError> {
+    pub(crate) fn file(
+        &self,
+        path: &str,
+        key: u64,
+        make: &crate::publish::Make,
+    ) -> Result<(), BuildError> {
         if self.old.get(path) != Some(&key) || !self.out.keep(path) {
             self.out.put(path, &make()?)?;
             self.made.fetch_add(1, Ordering::Relaxed);

@@ -18,10 +18,10 @@ mod threads;
 pub(crate) use assemble::{is_image, Assembler};
 pub(crate) use cache::PaperCache;
 
-use crate::api::FileFacts;
 use crate::deps::{self, Keys};
 use crate::pages::Page;
 use crate::paper_files::{papers_of, path, Which};
+use crate::publish::FileFacts;
 use crate::source::SourceHashes;
 use crate::urls;
 use crate::views::Views;

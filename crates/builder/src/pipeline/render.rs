@@ -10,11 +10,11 @@
 //! and so is its entry in the search index. The search index is then updated rather than
 //! rebuilt, and the feeds are made again only when their key changed (`remake`).
 
-use crate::api::FileFacts;
 use crate::build_error::BuildError;
 use crate::deps;
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
+use crate::publish::FileFacts;
 use crate::search::{self, IndexState, Record};
 use crate::source::SourceHashes;
 use crate::urls;
@@ -78,7 +78,7 @@ pub enum Outputs {
 pub struct RenderState {
     pub pages: HashMap<String, PageEntry>,
     pub search: IndexState,
-    pub api: crate::api::ApiState,
+    pub api: crate::publish::ApiState,
     /// Attachments copied as they are, by output path: their source's hash and their facts.
     pub copied: HashMap<String, (u64, FileFacts)>,
     /// The feeds and calendars, by output path: the key each was made with (`remake`).
@@ -226,7 +226,7 @@ pub(crate) fn render(
     if !errors.is_empty() {
         return Err(BuildError::Render(errors));
     }
-    let index = crate::api::index_page(&r.views, env).map_err(|e| BuildError::Render(vec![e]))?;
+    let index = pages::api_index(&r.views, env).map_err(|e| BuildError::Render(vec![e]))?;
     done.push(write(index, None)?);
     done.sort_by(|a, b| a.url.cmp(&b.url));
     t.lap("pages");
@@ -339,8 +339,9 @@ pub(crate) fn render(
     let (open, api) = if publish {
         let api_keys = deps::ApiKeys::new(site, global, &keys, hashes, &by_path, &facts);
         let api_key = |obj| api_keys.key(obj);
-        let put = |f: &OutFile| out.put(&f.path, &f.bytes);
-        let reuse = crate::api::Reuse {
+        let put =
+            |f: &OutFile| -> Result<(), pages::OpenDataError> { Ok(out.put(&f.path, &f.bytes)?) };
+        let reuse = crate::publish::Reuse {
             key: &api_key,
             old: &previous.api,
             keep: &|p: &str| out.keep(p),
@@ -359,9 +360,9 @@ pub(crate) fn render(
     drop(open);
     t.lap("open data");
     let remake = crate::remake::Remake::new(out, &previous.feeds);
-    let put = |path: String, key: u64, make: &crate::remake::Make| remake.file(&path, key, make);
-    crate::follow::site_feed(&r.views, global, hashes, &put)?;
-    files += 1 + crate::follow::each(&r.views, global, hashes, &put)?;
+    let put = |path: String, key: u64, make: &crate::publish::Make| remake.file(&path, key, make);
+    crate::publish::site_feed(&r.views, global, hashes, &put)?;
+    files += 1 + crate::publish::follow_feeds(&r.views, global, hashes, &put)?;
     let feeds = remake.finish();
     if t.on() {
         eprintln!("feeds made: {} of {}", feeds.made, feeds.total);

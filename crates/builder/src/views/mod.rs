@@ -8,6 +8,9 @@ use serde::Serialize;
 
 pub(crate) use make::Views;
 
+/// Why a view could not be made: a body it shows could not be read (the body store's error).
+pub(crate) use crate::source::SourceError as Unread;
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub(crate) struct Link {
     pub href: String,

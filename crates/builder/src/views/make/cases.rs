@@ -123,7 +123,7 @@ impl Views<'_> {
                 .filter(|&&d| !matches!(self.site.documents[d].publication, Publication::Exempt))
                 .map(|&d| self.document_summary(d))
                 .collect(),
-            follow: crate::follow::case_has_feed(c)
+            follow: crate::publish::case_has_feed(c)
                 .then(|| self.follow(c.organ, urls::case_feed(&o.id, c.number))),
         })
     }

@@ -54,7 +54,7 @@ impl Views<'_> {
         vec![
             FeedLink {
                 kind: "application/atom+xml",
-                title: crate::follow::organ_feed_title(&o.navn),
+                title: crate::publish::organ_feed_title(&o.navn),
                 href: urls::href(urls::organ_feed(&o.id)),
             },
             FeedLink {

@@ -52,7 +52,7 @@ pub(crate) fn when_where(site: &Site, mi: MeetingIx) -> String {
 
 /// The summons as text: heading, time and place, the meeting's own text and the agenda, where an
 /// exempt case shows only its number, public title and legal basis.
-pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> Result<String, crate::source::SourceError> {
+pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> Result<String, crate::views::Unread> {
     let site = v.site;
     let m = &site.meetings[mi];
     let o = &site.organs[m.organ];

@@ -1,36 +1,30 @@
 //! Following a matter (CONTENT.md §9): each body's feed and calendar (`/<organ>/feed.xml`,
 //! `/<organ>/moter.ics`) and each case's thread feed (`/<organ>/sak/<saksnr>/feed.xml`).
 //!
-//! A rebuild makes again only those whose key changed (`crate::remake`): a feed's key hashes
+//! A rebuild makes again only those whose key changed (the builder's `remake`): a feed's key hashes
 //! its entries (front matter, trail times) and, for a summary made from a body, that body's
 //! file hash, so an unchanged feed is known without reading a body. They reuse the site-wide
 //! writers, and so their rules: only published, approved documents, nothing exempt, no
 //! tombstone.
 
+mod put;
 mod thread;
+
+pub(crate) use put::{Make, Put};
 
 pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
 
-use crate::feeds::{self, Head, MAX_ENTRIES};
-use crate::source::SourceError;
-use crate::source::SourceHashes;
+use crate::publish::feeds::{self, Hashes, Head, MAX_ENTRIES};
 use crate::urls;
-use crate::views::Views;
-
-/// Makes a file's bytes; a feed's summaries read bodies, which can fail.
-pub(crate) type Make<'m> = dyn Fn() -> Result<Vec<u8>, SourceError> + 'm;
-
-/// Where a file goes: its path, its key (see `crate::remake`) and how to make its bytes, called
-/// from several threads. A build never holds them all: one feed per case adds up.
-pub(crate) type Put<'p, E> = dyn Fn(String, u64, &Make) -> Result<(), E> + Sync + 'p;
+use crate::views::{Unread, Views};
 
 /// Hands every body's feed and calendar and every case's thread feed to `put` with its key, `base` being the site-wide inputs
 /// every feed reads (configuration, binary, date) and `hashes` the source files' hashes.
 /// Returns how many.
-pub(crate) fn each<E: Send + From<SourceError>>(
+pub(crate) fn each<E: Send + From<Unread>>(
     v: &Views,
     base: u64,
-    hashes: &SourceHashes,
+    hashes: &Hashes,
     put: &Put<E>,
 ) -> Result<usize, E> {
     let site = v.site;
@@ -56,7 +50,7 @@ pub(crate) fn each<E: Send + From<SourceError>>(
         })?;
         // A calendar is made from the meetings' front matter: cheap, so made every time (its
         // key is its bytes' own hash).
-        let calendar = crate::calendar::organ_calendar(v, oi).into_bytes();
+        let calendar = crate::publish::calendar::organ_calendar(v, oi).into_bytes();
         put(urls::organ_calendar(&o.id), bytes_key(&calendar), &|| {
             Ok(calendar.clone())
         })?;
@@ -65,12 +59,7 @@ pub(crate) fn each<E: Send + From<SourceError>>(
 }
 
 /// `/feed.xml`, with its key (see [`each`]).
-pub(crate) fn site_feed<E>(
-    v: &Views,
-    base: u64,
-    hashes: &SourceHashes,
-    put: &Put<E>,
-) -> Result<(), E> {
+pub(crate) fn site_feed<E>(v: &Views, base: u64, hashes: &Hashes, put: &Put<E>) -> Result<(), E> {
     let head = feeds::site_head(v);
     let pending = feeds::pending(v, MAX_ENTRIES);
     let key = feeds::key(base, &head, &pending, hashes);

@@ -1,10 +1,12 @@
 //! OParl objects from the resolved site. Exempt cases yield only their agenda line; closed
 //! windows yield `deleted` stubs; exempt documents and attachments yield nothing at all.
 
+use super::error::ApiError;
+use super::facts::FileFacts;
 use super::objects::*;
 use super::stamp::{self, oslo_midnight, rfc3339, Stamp};
-use super::{paths, text, ApiError, FileFacts};
-use crate::calendar::{oslo_times, parse_tid};
+use super::{paths, text};
+use crate::publish::calendar::{oslo_times, parse_tid};
 use crate::urls;
 use crate::views::Views;
 use chrono::NaiveDate;

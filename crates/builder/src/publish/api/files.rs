@@ -2,9 +2,10 @@
 //! documents) and the attachments copied as they are. A File carries the size and SHA-512 of
 //! what its `accessUrl` serves, and the plain text of the Markdown behind it.
 
+use super::error::ApiError;
 use super::make::{value, Maker};
 use super::objects::{type_uri, File};
-use super::{text, ApiError};
+use super::text;
 use crate::urls;
 use chrono::NaiveDate;
 use motebok_domain::{AttachmentIx, CaseIx, DocumentIx, MeetingIx, Publication, Source};
@@ -60,7 +61,7 @@ impl Maker<'_> {
         }
     }
 
-    /// A meeting's summons or minutes File describes its PDF (`crate::papers`), read on the
+    /// A meeting's summons or minutes File describes its PDF (the builder's `papers`), read on the
     /// meeting page; its id stays the one it had when it described the page's part.
     fn as_paper(&self, f: &mut File, mi: MeetingIx, which: crate::paper_files::Which) {
         let path = crate::paper_files::path(self.site, mi, which);

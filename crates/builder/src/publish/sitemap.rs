@@ -1,24 +1,34 @@
 //! `/sitemap.xml`: published pages only, with `lastmod` from the trail.
 
-use crate::pages::Rendered;
 use motebok_site::config::SiteConfig;
 
-pub(crate) fn sitemap(cfg: &SiteConfig, pages: &[Rendered]) -> String {
+/// A page the sitemap may list (published, not a tombstone, not a draft): its URL relative
+/// to the site root and when it last changed.
+pub(crate) struct Listed<'a> {
+    pub url: &'a str,
+    pub lastmod: Option<&'a str>,
+}
+
+/// The sitemap of the `listed` pages that are folders (`…/`, the site root), not files.
+pub(crate) fn sitemap<'a>(
+    cfg: &SiteConfig,
+    listed: impl IntoIterator<Item = Listed<'a>>,
+) -> String {
     let mut d = motebok_site::xml_out::Doc::new("UTF-8");
     d.open(
         "urlset",
         &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
     );
     d.layout("\n");
-    for p in pages
-        .iter()
-        .filter(|p| p.listed && (p.url.is_empty() || p.url.ends_with('/')))
+    for p in listed
+        .into_iter()
+        .filter(|p| p.url.is_empty() || p.url.ends_with('/'))
     {
         d.layout("  ");
         d.open("url", &[]);
-        let loc = format!("{}{}", cfg.base(), crate::urls::iri(&p.url));
+        let loc = format!("{}{}", cfg.base(), crate::urls::iri(p.url));
         d.leaf("loc", &[], &loc);
-        if let Some(m) = &p.lastmod {
+        if let Some(m) = p.lastmod {
             d.leaf("lastmod", &[], m);
         }
         d.close("url");

@@ -8,11 +8,15 @@
 //! objects and in lists is its summary (no File text, no trail; see [`json::summarise`]), and
 //! lists are put together from the bytes of those summaries.
 
+mod error;
+mod facts;
 mod files;
 mod index;
 pub(crate) mod json;
 pub(crate) mod make;
 pub(crate) mod objects;
+pub(crate) mod paths;
+mod schemas;
 pub(crate) mod stamp;
 #[cfg(test)]
 mod tests;
@@ -27,146 +31,15 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
-pub(crate) use index::index_page;
+pub(crate) use error::ApiError;
+pub(crate) use facts::FileFacts;
+pub(crate) use index::{index_page, TEMPLATE as INDEX_TEMPLATE};
 pub(crate) use json::to_json;
+use schemas::SCHEMAS;
 
-/// What a File object says of an output file (a page or a copied attachment): its size and
-/// SHA-512, as written. The builder gives these rather than the bytes, so pages need not stay
-/// in memory until the open data is built.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-pub struct FileFacts {
-    pub size: u64,
-    pub sha512: String,
-}
-
-impl FileFacts {
-    pub fn of(bytes: &[u8]) -> FileFacts {
-        FileFacts {
-            size: bytes.len() as u64,
-            sha512: crate::digest::sha512_hex(bytes),
-        }
-    }
-}
-
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum ApiError {
-    #[error("kunne ikke lage JSON: {0}")]
-    Json(#[from] serde_json::Error),
-    /// A file handed to [`Reuse::put`] could not be written.
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
-    /// A body could not be read.
-    #[error(transparent)]
-    Body(#[from] crate::source::SourceError),
-}
-
-/// Where a build writes `/api/`'s files as they are made.
-pub(crate) type Put<'a> = &'a (dyn Fn(&OutFile) -> Result<(), crate::write::WriteError> + Sync);
-
-/// Paths of the API, relative to the site root.
-pub(crate) mod paths {
-    use chrono::NaiveDate;
-    use motebok_domain::CaseNumber;
-
-    pub(crate) const SYSTEM: &str = "api/system.json";
-    pub(crate) const BODIES: &str = "api/bodies.json";
-    pub(crate) const BODY: &str = "api/body.json";
-    pub(crate) const ORGANIZATIONS: &str = "api/organizations.json";
-    pub(crate) const MEETINGS: &str = "api/meetings.json";
-    pub(crate) const PAPERS: &str = "api/papers.json";
-    pub(crate) const FILES: &str = "api/files.json";
-    pub(crate) const PERSONS: &str = "api/persons.json";
-    pub(crate) const AGENDA_ITEMS: &str = "api/agenda-items.json";
-    pub(crate) const CONSULTATIONS: &str = "api/consultations.json";
-    pub(crate) const LOCATIONS: &str = "api/locations.json";
-    pub(crate) const MEMBERSHIPS: &str = "api/memberships.json";
-    pub(crate) const LEGISLATIVE_TERMS: &str = "api/legislative-terms.json";
-    pub(crate) const INDEX: &str = crate::urls::API;
-
-    pub(crate) fn organization(organ: &str) -> String {
-        format!("api/organization/{organ}.json")
-    }
-    pub(crate) fn organ_meetings(organ: &str) -> String {
-        format!("api/organization/{organ}/meetings.json")
-    }
-    pub(crate) fn organ_papers(organ: &str) -> String {
-        format!("api/organization/{organ}/papers.json")
-    }
-    pub(crate) fn meeting(organ: &str, date: NaiveDate) -> String {
-        format!("api/meeting/{organ}/{date}.json")
-    }
-    pub(crate) fn paper(organ: &str, number: CaseNumber) -> String {
-        format!("api/paper/{organ}/{number}.json")
-    }
-    /// A case's agenda line and its treatment: by case number, like the Paper, so they keep
-    /// their ids when the meeting moves to another date.
-    pub(crate) fn agenda_item(organ: &str, number: CaseNumber) -> String {
-        format!("api/agenda-item/{organ}/{number}.json")
-    }
-    pub(crate) fn consultation(organ: &str, number: CaseNumber) -> String {
-        format!("api/consultation/{organ}/{number}.json")
-    }
-    /// A meeting's place (`sted`).
-    pub(crate) fn location(organ: &str, date: NaiveDate) -> String {
-        format!("api/location/{organ}/{date}.json")
-    }
-    /// The File of a site URL: `ssu/sak/2025.16/` → `api/file/ssu/sak/2025.16.json`.
-    pub(crate) fn file(url: &str) -> String {
-        format!("api/file/{}.json", url.trim_end_matches('/'))
-    }
-}
-
-/// The JSON Schemas of `schemas/oparl/`, published under `api/schema/` for clients.
-pub(crate) const SCHEMAS: &[(&str, &str)] = &[
-    (
-        "agenda-item.json",
-        include_str!("../../../../schemas/oparl/agenda-item.json"),
-    ),
-    (
-        "body.json",
-        include_str!("../../../../schemas/oparl/body.json"),
-    ),
-    (
-        "common.json",
-        include_str!("../../../../schemas/oparl/common.json"),
-    ),
-    (
-        "consultation.json",
-        include_str!("../../../../schemas/oparl/consultation.json"),
-    ),
-    (
-        "deleted.json",
-        include_str!("../../../../schemas/oparl/deleted.json"),
-    ),
-    (
-        "file.json",
-        include_str!("../../../../schemas/oparl/file.json"),
-    ),
-    (
-        "list.json",
-        include_str!("../../../../schemas/oparl/list.json"),
-    ),
-    (
-        "location.json",
-        include_str!("../../../../schemas/oparl/location.json"),
-    ),
-    (
-        "meeting.json",
-        include_str!("../../../../schemas/oparl/meeting.json"),
-    ),
-    (
-        "organization.json",
-        include_str!("../../../../schemas/oparl/organization.json"),
-    ),
-    (
-        "paper.json",
-        include_str!("../../../../schemas/oparl/paper.json"),
-    ),
-    (
-        "system.json",
-        include_str!("../../../../schemas/oparl/system.json"),
-    ),
-];
+/// Where a build writes `/api/`'s files as they are made. Its error is the caller's (`E` of
+/// [`files`]), which also takes in [`ApiError`].
+pub(crate) type Put<'a, E> = &'a (dyn Fn(&OutFile) -> Result<(), E> + Sync);
 
 /// An object's own file, and the summary that stands for it in other objects and lists.
 struct Done {
@@ -285,7 +158,7 @@ pub(crate) enum ApiObject {
 
 /// How a build takes objects over from the previous one: an object whose key is unchanged
 /// is not made again, its files are kept and its list items reused.
-pub(crate) struct Reuse<'a> {
+pub(crate) struct Reuse<'a, E> {
     /// The key of an object's inputs (`deps::ApiKeys`).
     pub key: &'a (dyn Fn(ApiObject) -> u64 + Sync),
     pub old: &'a ApiState,
@@ -293,17 +166,17 @@ pub(crate) struct Reuse<'a> {
     pub keep: &'a (dyn Fn(&str) -> bool + Sync),
     /// Writes each object's and list's files as soon as they are made, rather than returning
     /// them: all of `/api/` at once is tens of megabytes, the peak of a build's memory.
-    pub put: Option<Put<'a>>,
+    pub put: Option<Put<'a, E>>,
 }
 
-impl Reuse<'_> {
+impl<E: From<ApiError>> Reuse<'_, E> {
     /// The object `obj` (whose path is `id`) taken over, or made by `make`.
     fn task(
         &self,
         id: String,
         obj: ApiObject,
         make: impl FnOnce() -> Result<Part, ApiError>,
-    ) -> Result<Task, ApiError> {
+    ) -> Result<Task, E> {
         let key = (self.key)(obj);
         if let Some(k) = self.old.objects.get(&id) {
             if k.key == key && k.paths.iter().all(|p| (self.keep)(p)) {
@@ -344,11 +217,11 @@ impl Reuse<'_> {
 /// the files of objects made again are returned (or, with `reuse.put`, written as they are
 /// made), with the state the next build takes over and how many files were taken over or
 /// written.
-pub(crate) fn files(
+pub(crate) fn files<E: From<ApiError> + Send>(
     v: &Views,
     facts: &HashMap<String, FileFacts>,
-    reuse: &Reuse,
-) -> Result<(Vec<OutFile>, ApiState, usize), ApiError> {
+    reuse: &Reuse<E>,
+) -> Result<(Vec<OutFile>, ApiState, usize), E> {
     let mk = Maker::new(v, facts);
     let site = v.site;
     let base = v.cfg.base();
@@ -372,7 +245,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     let embedded: Vec<std::sync::OnceLock<Option<Value>>> = attachments
         .iter()
         .map(|_| std::sync::OnceLock::new())
@@ -399,7 +272,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     let meetings: Vec<Task> = (0..site.meetings.len())
         .into_par_iter()
         .map(|mi| {
@@ -427,7 +300,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     // Cases by body, then number: the order of a register.
     let mut cases: Vec<usize> = (0..site.cases.len()).collect();
     cases.sort_by_key(|&c| (site.cases[c].organ, site.cases[c].number));
@@ -450,7 +323,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     let organizations: Vec<Task> = (0..site.organs.len())
         .map(|oi| {
             let id = format!("o:{}", site.organs[oi].id);
@@ -460,7 +333,7 @@ pub(crate) fn files(
                 Ok(p)
             })
         })
-        .collect::<Result<_, ApiError>>()?;
+        .collect::<Result<_, E>>()?;
     drop(embedded);
     // Each object's state moves into the next build's; lists take their items from it.
     let mut taken_over = 0;
@@ -566,7 +439,7 @@ pub(crate) fn files(
         created: created.clone(),
         modified: modified.clone(),
     })?;
-    let body_item = serde_json::to_vec(&body)?;
+    let body_item = serde_json::to_vec(&body).map_err(ApiError::from)?;
     lists.put(paths::BODIES, &[&body_item], home)?;
     out.push(OutFile {
         path: paths::BODY.into(),
@@ -611,16 +484,16 @@ pub(crate) fn files(
 }
 
 /// Writes lists into the output.
-struct Lists<'a, 'm> {
+struct Lists<'a, 'm, E> {
     mk: &'a Maker<'m>,
     out: &'a mut Vec<OutFile>,
-    put: Option<Put<'a>>,
+    put: Option<Put<'a, E>>,
     /// Files written through `put`.
     n: &'a mut usize,
 }
 
-impl Lists<'_, '_> {
-    fn put(&mut self, rel: &str, items: &[&[u8]], web: Option<String>) -> Result<(), ApiError> {
+impl<E: From<ApiError>> Lists<'_, '_, E> {
+    fn put(&mut self, rel: &str, items: &[&[u8]], web: Option<String>) -> Result<(), E> {
         let f = OutFile {
             path: rel.to_string(),
             bytes: json::list(items, self.mk.abs(rel), web)?,

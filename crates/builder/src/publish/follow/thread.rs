@@ -6,11 +6,11 @@
 //! Summaries are made from front matter, never from bodies: every case is in some thread, and
 //! on a rebuild a body is read from git (see `parser::Text`).
 
-use crate::api::stamp;
-use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
-use crate::source::SourceError;
+use super::put::Put;
+use crate::publish::api::stamp;
+use crate::publish::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
 use crate::urls;
-use crate::views::Views;
+use crate::views::{Unread, Views};
 use motebok_domain::CaseIx;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -19,11 +19,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 /// The feed of every case with a page or a tombstone (an exempt case has neither), each handed
 /// to `put` as it is made: a matter may move on after an old case's window closed. Not of a
 /// preview's draft, whose title no feed reader may keep. Returns how many.
-pub(super) fn each<E: Send + From<SourceError>>(
-    v: &Views,
-    base: u64,
-    put: &super::Put<E>,
-) -> Result<usize, E> {
+pub(super) fn each<E: Send + From<Unread>>(v: &Views, base: u64, put: &Put<E>) -> Result<usize, E> {
     let site = v.site;
     // Threads are connected sets: each is made once, then written once per member.
     let mut done = vec![false; site.cases.len()];
@@ -86,7 +82,7 @@ fn points(list: &[String]) -> String {
         .join(" ")
 }
 
-fn entries(v: &Views, members: &[CaseIx]) -> Result<Vec<Entry>, SourceError> {
+fn entries(v: &Views, members: &[CaseIx]) -> Result<Vec<Entry>, Unread> {
     let site = v.site;
     let mut all = Vec::new();
     let mut meetings = BTreeSet::new();

@@ -1,7 +1,7 @@
 //! `/api/index.html`: the human entry point the footer links to, rendered through the theme.
 
-use super::{paths, SCHEMAS};
-use crate::pages::{RenderError, Rendered};
+use super::paths;
+use super::schemas::SCHEMAS;
 use crate::views::{Link, Views};
 use minijinja::Environment;
 use serde::Serialize;
@@ -44,8 +44,15 @@ fn ep(href: &str, what: &str) -> Endpoint {
     }
 }
 
-/// Renders the page with the theme's `api.html`. Hrefs are relative to the site root.
-pub(crate) fn index_page(v: &Views, env: &Environment<'static>) -> Result<Rendered, RenderError> {
+/// The theme's template of the page.
+pub(crate) const TEMPLATE: &str = "api.html";
+
+/// The page's HTML, rendered with the theme's [`TEMPLATE`]; its URL is [`paths::INDEX`].
+/// Hrefs are relative to the site root.
+pub(crate) fn index_page(
+    v: &Views,
+    env: &Environment<'static>,
+) -> Result<String, minijinja::Error> {
     let url = paths::INDEX;
     let page = ApiView {
         base: v.cfg.base(),
@@ -107,30 +114,15 @@ pub(crate) fn index_page(v: &Views, env: &Environment<'static>) -> Result<Render
         }],
         None,
     );
-    let err = |source| RenderError {
-        url: url.to_string(),
-        template: "api.html".into(),
-        source,
-    };
     #[derive(Serialize)]
     struct Ctx<'a> {
         layout: &'a crate::views::Layout,
         page: ApiView,
     }
-    let html = env
-        .get_template("api.html")
-        .and_then(|t| {
-            t.render(Ctx {
-                layout: &layout,
-                page,
-            })
+    env.get_template(TEMPLATE).and_then(|t| {
+        t.render(Ctx {
+            layout: &layout,
+            page,
         })
-        .map_err(err)?;
-    Ok(Rendered {
-        url: url.to_string(),
-        html,
-        listed: true,
-        lastmod: None,
-        search: None,
     })
 }

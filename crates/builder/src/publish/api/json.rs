@@ -1,8 +1,8 @@
 //! The bytes of `/api/`: compact JSON with sorted keys, summaries of objects for embedding and
 //! lists, and lists put together from the bytes of their items.
 
+use super::error::ApiError;
 use super::objects::ListMeta;
-use super::ApiError;
 use serde_json::Value;
 
 /// Compact JSON and a final newline. Keys come out sorted at every level: serde_json's map is a

@@ -5,13 +5,11 @@
 //! (the document's own date when it has no trail), capped at [`MAX_ENTRIES`]. Only what is
 //! published: no exempt items, no tombstones, and no drafts (a feed reader keeps what it saw).
 
-use crate::api::stamp::{self, oslo_midnight, rfc3339};
-use crate::api::text::{attachment_title, excerpt, plain, when_where};
-use crate::source::SourceError;
-use crate::source::SourceHashes;
+use crate::publish::api::stamp::{self, oslo_midnight, rfc3339};
+use crate::publish::api::text::{attachment_title, excerpt, plain, when_where};
 use crate::urls;
 use crate::urls::iri;
-use crate::views::Views;
+use crate::views::{Unread, Views};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Body;
@@ -19,6 +17,10 @@ use motebok_site::xml_out::Doc;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 pub(crate) const MAX_ENTRIES: usize = 50;
+
+/// Content hashes of the source files, by repository path: what a feed's key reads of a
+/// file whose body a summary is made from, rather than its bytes (the builder's source hashes).
+pub(crate) type Hashes = std::collections::HashMap<String, u64>;
 const SUMMARY_CHARS: usize = 300;
 
 #[derive(Debug, Clone, PartialEq, Hash)]
@@ -71,7 +73,7 @@ pub(crate) enum Summary<'a> {
 
 impl Summary<'_> {
     /// Hashes what the summary is made from: its text, or the file its body is read from.
-    fn key(&self, h: &mut DefaultHasher, hashes: &SourceHashes) {
+    fn key(&self, h: &mut DefaultHasher, hashes: &Hashes) {
         match self {
             Summary::Ready(s) => (0u8, s).hash(h),
             Summary::Case(_, path, fallback) => (1u8, path, hashes.get(*path), fallback).hash(h),
@@ -79,7 +81,7 @@ impl Summary<'_> {
         }
     }
 
-    fn make(self, v: &Views) -> Result<String, SourceError> {
+    fn make(self, v: &Views) -> Result<String, Unread> {
         Ok(match self {
             Summary::Ready(s) => s,
             Summary::Case(body, path, fallback) => {
@@ -120,7 +122,7 @@ pub(crate) fn newest(
     v: &Views,
     all: Vec<(Entry, Summary)>,
     limit: usize,
-) -> Result<Vec<Entry>, SourceError> {
+) -> Result<Vec<Entry>, Unread> {
     made(v, top(all, limit))
 }
 
@@ -137,7 +139,7 @@ fn top(mut all: Vec<(Entry, Summary)>, limit: usize) -> Vec<(Entry, Summary)> {
 }
 
 /// The entries with their summaries made (bodies read, through the store).
-pub(crate) fn made(v: &Views, pending: Vec<(Entry, Summary)>) -> Result<Vec<Entry>, SourceError> {
+pub(crate) fn made(v: &Views, pending: Vec<(Entry, Summary)>) -> Result<Vec<Entry>, Unread> {
     pending
         .into_iter()
         .map(|(mut e, summary)| {
@@ -150,12 +152,7 @@ pub(crate) fn made(v: &Views, pending: Vec<(Entry, Summary)>) -> Result<Vec<Entr
 /// The key of the feed `head` of `pending` entries: equal keys, equal bytes (with `base`, the
 /// site-wide inputs every feed reads: configuration, binary, date). A body is keyed by its
 /// file's hash, so an unchanged feed is known without reading one.
-pub(crate) fn key(
-    base: u64,
-    head: &Head,
-    pending: &[(Entry, Summary)],
-    hashes: &SourceHashes,
-) -> u64 {
+pub(crate) fn key(base: u64, head: &Head, pending: &[(Entry, Summary)], hashes: &Hashes) -> u64 {
     let mut h = DefaultHasher::new();
     (base, &head.path, &head.title, &head.page).hash(&mut h);
     for (e, s) in pending {

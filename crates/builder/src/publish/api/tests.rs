@@ -380,7 +380,7 @@ fn feed_keeps_the_newest_fifty() {
     );
     assert_eq!(
         text(&out, "feed.xml").matches("<entry>").count(),
-        crate::feeds::MAX_ENTRIES
+        crate::publish::feeds::MAX_ENTRIES
     );
 }
 
