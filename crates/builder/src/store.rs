@@ -7,6 +7,7 @@
 use crate::incremental::bodies::GitBodies;
 use crate::source::SourceError;
 use motebok_parser::Body;
+use motebok_site::views::{Bodies, Unread};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -33,6 +34,10 @@ impl Store {
 
     /// The text of `body`, of the file at `path`: from memory, or read from git (once).
     pub fn text(&self, path: &str, body: &Body) -> Result<Arc<str>, SourceError> {
+        self.read(path, body).map_err(SourceError::from)
+    }
+
+    fn read(&self, path: &str, body: &Body) -> Result<Arc<str>, Unread> {
         if let Some(text) = body.markdown.known() {
             return Ok(text.clone());
         }
@@ -43,7 +48,10 @@ impl Store {
         };
         read.map_err(|why| {
             crate::write::lock(&self.failed).insert(path.to_string(), why.clone());
-            blob_error(path, &why)
+            Unread {
+                path: path.to_string(),
+                why,
+            }
         })
     }
 
@@ -65,5 +73,19 @@ fn blob_error(path: &str, why: &str) -> SourceError {
     SourceError::Blob {
         path: path.to_string(),
         source: motebok_git::Error::from_message(why),
+    }
+}
+
+/// The views read bodies through the store.
+impl Bodies for Store {
+    fn text(&self, path: &str, body: &Body) -> Result<Arc<str>, Unread> {
+        self.read(path, body)
+    }
+}
+
+/// A body the views could not read: the store's failed read from git, with its message.
+impl From<Unread> for SourceError {
+    fn from(e: Unread) -> SourceError {
+        blob_error(&e.path, &e.why)
     }
 }

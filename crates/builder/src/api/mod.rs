@@ -60,6 +60,12 @@ pub(crate) enum ApiError {
     Body(#[from] crate::source::SourceError),
 }
 
+impl From<motebok_site::views::Unread> for ApiError {
+    fn from(e: motebok_site::views::Unread) -> Self {
+        ApiError::Body(e.into())
+    }
+}
+
 /// Where a build writes `/api/`'s files as they are made.
 pub(crate) type Put<'a> = &'a (dyn Fn(&OutFile) -> Result<(), crate::write::WriteError> + Sync);
 

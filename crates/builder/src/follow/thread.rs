@@ -47,7 +47,10 @@ pub(super) fn each<E: Send + From<SourceError>>(
             let mut thread = DefaultHasher::new();
             (base, &entries).hash(&mut thread);
             let mut n = 0;
-            for &x in members.iter().filter(|&&x| has_feed(&site.cases[x])) {
+            for &x in members
+                .iter()
+                .filter(|&&x| super::case_has_feed(&site.cases[x]))
+            {
                 let c = &site.cases[x];
                 let o = &site.organs[c.organ];
                 let head = Head {
@@ -65,11 +68,6 @@ pub(super) fn each<E: Send + From<SourceError>>(
             Ok(n)
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))
-}
-
-/// Whether a case has a thread feed (and its page offers it).
-pub(crate) fn has_feed(c: &motebok_domain::Case) -> bool {
-    c.unntatt.is_none() && !c.src.draft
 }
 
 /// `Følg saken SSU 2025.16`: the feed's name where a page offers it.

@@ -30,14 +30,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// One output file, path relative to the output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    /// Relative to the output root, with `/` between folders.
-    pub path: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-}
+/// One output file, path relative to the output root (made in `motebok_site`, where the
+/// views that make files live).
+pub use motebok_site::out::OutFile;
 
 /// A file or folder of the output that could not be written, removed or renamed.
 #[derive(Debug, thiserror::Error)]

@@ -1,21 +1,56 @@
 //! View structs: exactly what templates see. Templates never touch the domain's types; every
 //! href here is relative to the site root (templates prefix it with `root`).
 
-pub(crate) mod make;
+pub mod follow;
+pub mod make;
 mod trail;
 
+use motebok_domain::MeetingIx;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-pub(crate) use make::Views;
+pub use make::Views;
+
+/// Where the views read a body's text: in memory, or from git on a rebuild (the builder's
+/// store). A read can fail; the views pass that on, never showing an empty body.
+pub trait Bodies: Sync {
+    /// The text of `body`, of the file at `path`.
+    fn text(&self, path: &str, body: &motebok_parser::Body) -> Result<Arc<str>, Unread>;
+}
+
+/// A body's text that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("kan ikke lese {path}: {why}")]
+pub struct Unread {
+    /// Repository path of the file.
+    pub path: String,
+    /// Why it could not be read.
+    pub why: String,
+}
+
+/// The link a meeting page shows to one of its papers.
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperLink {
+    /// Relative to the site's root.
+    pub href: String,
+    /// "Innkalling med saksdokumenter" or "Protokoll".
+    pub title: String,
+    /// "PDF, 245 kB".
+    pub kind: String,
+}
+
+/// Each meeting's paper links, by meeting, in the order the page shows them.
+pub type PaperLinks = HashMap<MeetingIx, Vec<PaperLink>>;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub(crate) struct Link {
+pub struct Link {
     pub href: String,
     pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub(crate) struct DateView {
+pub struct DateView {
     /// For `<time datetime>`.
     pub iso: String,
     /// `22. mai 2025`
@@ -24,7 +59,7 @@ pub(crate) struct DateView {
 
 /// Shared by every page: site, navigation, the page's own standing.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Layout {
+pub struct Layout {
     pub site_title: String,
     pub publisher: String,
     pub lang: String,
@@ -50,7 +85,7 @@ pub(crate) struct Layout {
 
 /// A feed or calendar a page offers in its head.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct FeedLink {
+pub struct FeedLink {
     /// `application/atom+xml` or `text/calendar`.
     pub kind: &'static str,
     pub title: String,
@@ -60,7 +95,7 @@ pub(crate) struct FeedLink {
 /// How to follow a body or a case: its feed and its body's calendar, as links and as the
 /// absolute addresses a reader pastes into a feed reader or calendar.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct FollowView {
+pub struct FollowView {
     pub organ: String,
     pub feed_href: String,
     pub feed_url: String,
@@ -69,14 +104,14 @@ pub(crate) struct FollowView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct NavItem {
+pub struct NavItem {
     pub href: String,
     pub label: String,
     pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
-pub(crate) struct TrailView {
+pub struct TrailView {
     pub published: Option<DateView>,
     pub changed: Option<DateView>,
     pub approved_by: Vec<String>,
@@ -85,7 +120,7 @@ pub(crate) struct TrailView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct TrailEntryView {
+pub struct TrailEntryView {
     pub when: DateView,
     pub change: String,
     pub approvers: String,
@@ -97,7 +132,7 @@ pub(crate) struct TrailEntryView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct MeetingSummary {
+pub struct MeetingSummary {
     pub href: String,
     pub organ: String,
     pub organ_name: String,
@@ -112,7 +147,7 @@ pub(crate) struct MeetingSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DocumentSummary {
+pub struct DocumentSummary {
     pub href: String,
     pub title: String,
     pub doktype: String,
@@ -120,7 +155,7 @@ pub(crate) struct DocumentSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct FrontView {
+pub struct FrontView {
     pub intro: String,
     pub upcoming: Vec<MeetingSummary>,
     pub recent: Vec<MeetingSummary>,
@@ -129,7 +164,7 @@ pub(crate) struct FrontView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct OrganSummary {
+pub struct OrganSummary {
     pub href: String,
     pub name: String,
     pub short: String,
@@ -137,7 +172,7 @@ pub(crate) struct OrganSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct OrganView {
+pub struct OrganView {
     pub name: String,
     pub short: String,
     pub mandate_html: String,
@@ -146,7 +181,7 @@ pub(crate) struct OrganView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct YearView {
+pub struct YearView {
     pub year: i32,
     pub meetings: Vec<MeetingSummary>,
     /// The body's decisions of the year.
@@ -155,7 +190,7 @@ pub(crate) struct YearView {
 
 /// A body's decisions of one year (`/<organ>/vedtak/<yyyy>/`).
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DecisionsView {
+pub struct DecisionsView {
     pub organ: Link,
     pub short: String,
     pub year: i32,
@@ -168,14 +203,14 @@ pub(crate) struct DecisionsView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct YearLink {
+pub struct YearLink {
     pub year: i32,
     pub href: String,
     pub current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DecisionRow {
+pub struct DecisionRow {
     pub case: CaseLink,
     pub meeting: Link,
     pub meeting_date: DateView,
@@ -186,7 +221,7 @@ pub(crate) struct DecisionRow {
 
 /// A case named in a list or thread: hidden title when exempt, tombstone when its window closed.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct CaseLink {
+pub struct CaseLink {
     pub href: Option<String>,
     pub number: String,
     pub label: String,
@@ -198,7 +233,7 @@ pub(crate) struct CaseLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct AttachmentLink {
+pub struct AttachmentLink {
     pub href: String,
     pub title: String,
     /// `PDF, 12 kB` or `side`.
@@ -209,7 +244,7 @@ pub(crate) struct AttachmentLink {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct AgendaRow {
+pub struct AgendaRow {
     pub number: String,
     pub href: Option<String>,
     pub title: String,
@@ -221,7 +256,7 @@ pub(crate) struct AgendaRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct MinutesItem {
+pub struct MinutesItem {
     pub number: String,
     pub href: Option<String>,
     pub title: String,
@@ -231,13 +266,13 @@ pub(crate) struct MinutesItem {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct MinutesView {
+pub struct MinutesView {
     pub approved_by: Vec<CaseLink>,
     pub items: Vec<MinutesItem>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct MeetingView {
+pub struct MeetingView {
     pub organ: Link,
     pub title: String,
     pub date: DateView,
@@ -251,11 +286,11 @@ pub(crate) struct MeetingView {
     pub agenda: Vec<AgendaRow>,
     pub minutes: Option<MinutesView>,
     /// The summons and minutes as PDFs, with their sizes.
-    pub papers: Vec<crate::papers::PaperLink>,
+    pub papers: Vec<PaperLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct CaseView {
+pub struct CaseView {
     pub number: String,
     pub label: String,
     pub title: String,
@@ -280,7 +315,7 @@ pub(crate) struct CaseView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DocumentView {
+pub struct DocumentView {
     pub title: String,
     pub doktype: String,
     pub date: DateView,
@@ -293,18 +328,18 @@ pub(crate) struct DocumentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DocumentsIndexView {
+pub struct DocumentsIndexView {
     pub groups: Vec<DocumentGroup>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct DocumentGroup {
+pub struct DocumentGroup {
     pub label: String,
     pub documents: Vec<DocumentSummary>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct AttachmentView {
+pub struct AttachmentView {
     pub title: String,
     pub used_by: Vec<CaseLink>,
     pub documents: Vec<Link>,
@@ -312,7 +347,7 @@ pub(crate) struct AttachmentView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct TombstoneView {
+pub struct TombstoneView {
     pub title: String,
     pub kind: String,
     pub number: Option<String>,
@@ -330,7 +365,7 @@ pub(crate) struct TombstoneView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct PublishingView {
+pub struct PublishingView {
     pub window_months: u32,
     pub window_years_text: String,
     pub bodies: Vec<BodyWindow>,
@@ -339,14 +374,14 @@ pub(crate) struct PublishingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct BodyWindow {
+pub struct BodyWindow {
     pub name: String,
     pub months: u32,
     pub archived: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct AccessibilityView {
+pub struct AccessibilityView {
     pub publisher: String,
     pub site_title: String,
     pub site_url: String,
@@ -366,7 +401,7 @@ pub(crate) struct AccessibilityView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct FindingView {
+pub struct FindingView {
     /// The file or page, as a link from the site root.
     pub href: String,
     pub label: String,
@@ -377,14 +412,14 @@ pub(crate) struct FindingView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct SearchView {
+pub struct SearchView {
     pub organs: Vec<Link>,
     /// Years with published meetings, newest first, each with links to the bodies' years.
     pub years: Vec<YearLinks>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct YearLinks {
+pub struct YearLinks {
     pub year: i32,
     pub organs: Vec<Link>,
 }

@@ -2,6 +2,7 @@
 
 use super::{date, Views};
 use crate::urls;
+use crate::views::Unread;
 use crate::views::{
     AttachmentLink, AttachmentView, DocumentGroup, DocumentSummary, DocumentView,
     DocumentsIndexView, Link,
@@ -40,7 +41,7 @@ impl Views<'_> {
         })
     }
 
-    pub(crate) fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
+    pub fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
         let d = &self.site.documents[di];
         DocumentSummary {
             href: urls::href(urls::document(&d.slug)),
@@ -50,10 +51,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn document(
-        &self,
-        di: DocumentIx,
-    ) -> Result<DocumentView, crate::source::SourceError> {
+    pub fn document(&self, di: DocumentIx) -> Result<DocumentView, Unread> {
         let d = &self.site.documents[di];
         let url = urls::document(&d.slug);
         let root = urls::root_from(&url);
@@ -75,7 +73,7 @@ impl Views<'_> {
         })
     }
 
-    pub(crate) fn documents_index(&self) -> DocumentsIndexView {
+    pub fn documents_index(&self) -> DocumentsIndexView {
         let mut groups: Vec<DocumentGroup> = Vec::new();
         for (_, t) in Doktype::ALL {
             let documents: Vec<DocumentSummary> = (0..self.site.documents.len())
@@ -96,7 +94,7 @@ impl Views<'_> {
     }
 
     /// The title of an attachment page: its own, else the one the case gives it, else its name.
-    pub(crate) fn attachment_title(&self, ai: AttachmentIx) -> String {
+    pub fn attachment_title(&self, ai: AttachmentIx) -> String {
         let a = &self.site.attachments[ai];
         if let Some((Some(t), _)) = &a.page {
             return t.clone();
@@ -111,10 +109,7 @@ impl Views<'_> {
             .unwrap_or_else(|| a.name.trim_end_matches(".md").to_string())
     }
 
-    pub(crate) fn attachment(
-        &self,
-        ai: AttachmentIx,
-    ) -> Result<AttachmentView, crate::source::SourceError> {
+    pub fn attachment(&self, ai: AttachmentIx) -> Result<AttachmentView, Unread> {
         let a = &self.site.attachments[ai];
         let url = urls::attachment(&a.owner, &a.name);
         let root = urls::root_from(&url);

@@ -8,7 +8,7 @@ use motebok_domain::{CaseIx, OrganIx, Site};
 
 /// The years of a body that have a decisions page: every year it has a meeting, published or
 /// not, so the URL stays when the window moves on (the page then says where the rest are).
-pub(crate) fn decision_years(site: &Site, oi: OrganIx) -> Vec<i32> {
+pub fn decision_years(site: &Site, oi: OrganIx) -> Vec<i32> {
     let mut years: Vec<i32> = site.organs[oi]
         .meetings
         .iter()
@@ -20,7 +20,7 @@ pub(crate) fn decision_years(site: &Site, oi: OrganIx) -> Vec<i32> {
 
 /// The cases of a body's year whose decisions are listed: published (a preview's drafts
 /// included, as on every page), not exempt, with a `vedtak`; by meeting, then number.
-pub(crate) fn decided(site: &Site, oi: OrganIx, year: i32) -> Vec<CaseIx> {
+pub fn decided(site: &Site, oi: OrganIx, year: i32) -> Vec<CaseIx> {
     site.organs[oi]
         .meetings
         .iter()
@@ -35,7 +35,7 @@ pub(crate) fn decided(site: &Site, oi: OrganIx, year: i32) -> Vec<CaseIx> {
 
 impl Views<'_> {
     /// How to follow `feed` (a site path), with the calendar of body `oi`.
-    pub(crate) fn follow(&self, oi: OrganIx, feed: String) -> FollowView {
+    pub fn follow(&self, oi: OrganIx, feed: String) -> FollowView {
         let o = &self.site.organs[oi];
         let base = self.cfg.base();
         let calendar = urls::organ_calendar(&o.id);
@@ -49,12 +49,12 @@ impl Views<'_> {
     }
 
     /// The body's feed and calendar, for the head of its pages.
-    pub(crate) fn organ_feeds(&self, oi: OrganIx) -> Vec<FeedLink> {
+    pub fn organ_feeds(&self, oi: OrganIx) -> Vec<FeedLink> {
         let o = &self.site.organs[oi];
         vec![
             FeedLink {
                 kind: "application/atom+xml",
-                title: crate::follow::organ_feed_title(&o.navn),
+                title: crate::views::follow::organ_feed_title(&o.navn),
                 href: urls::href(urls::organ_feed(&o.id)),
             },
             FeedLink {
@@ -65,7 +65,7 @@ impl Views<'_> {
         ]
     }
 
-    pub(crate) fn decisions(&self, oi: OrganIx, year: i32) -> DecisionsView {
+    pub fn decisions(&self, oi: OrganIx, year: i32) -> DecisionsView {
         let site = self.site;
         let o = &site.organs[oi];
         let rows = decided(site, oi, year)

@@ -1,13 +1,14 @@
 //! The meeting page, and the meeting titles and summaries other pages show.
 
 use super::{date, Views};
+use crate::dates;
 use crate::urls;
+use crate::views::Unread;
 use crate::views::{AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, MinutesView};
 use motebok_domain::{Meeting, MeetingIx};
-use motebok_site::dates;
 
 impl Views<'_> {
-    pub(crate) fn meeting_title(&self, m: &Meeting) -> String {
+    pub fn meeting_title(&self, m: &Meeting) -> String {
         format!(
             "{} {}",
             self.site.organs[m.organ].kortnavn,
@@ -15,7 +16,7 @@ impl Views<'_> {
         )
     }
 
-    pub(crate) fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
+    pub fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         MeetingSummary {
@@ -33,7 +34,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn meeting(&self, mi: MeetingIx) -> Result<MeetingView, crate::source::SourceError> {
+    pub fn meeting(&self, mi: MeetingIx) -> Result<MeetingView, Unread> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         let url = urls::meeting(&o.id, m.date);

@@ -8,7 +8,7 @@ fn months_in_words() {
 
 #[test]
 fn template_ids_are_all_reserved() {
-    for (name, text) in motebok_site::theme::DEFAULT {
+    for (name, text) in crate::theme::DEFAULT {
         for part in text.split("id=\"").skip(1) {
             let id = &part[..part.find('"').unwrap()];
             if !id.contains("{{") {

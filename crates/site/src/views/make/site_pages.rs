@@ -3,6 +3,7 @@
 
 use super::{date, Views};
 use crate::urls;
+use crate::views::Unread;
 use crate::views::{
     AccessibilityView, BodyWindow, FindingView, FrontView, Link, MeetingSummary, OrganSummary,
     OrganView, PublishingView, SearchView, TombstoneView, YearLinks, YearView,
@@ -11,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source, TrailEntry};
 
 impl Views<'_> {
-    pub(crate) fn front(&self) -> FrontView {
+    pub fn front(&self) -> FrontView {
         let visible: Vec<MeetingIx> = (0..self.site.meetings.len())
             .filter(|&m| self.site.meetings[m].publication.is_published())
             .collect();
@@ -65,7 +66,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn organ(&self, oi: OrganIx) -> Result<OrganView, crate::source::SourceError> {
+    pub fn organ(&self, oi: OrganIx) -> Result<OrganView, Unread> {
         let o = &self.site.organs[oi];
         let root = urls::root_from(&urls::organ(&o.id));
         let years = meetings_by_year(self.site, oi)
@@ -94,7 +95,7 @@ impl Views<'_> {
         })
     }
 
-    pub(crate) fn tombstone(
+    pub fn tombstone(
         &self,
         title: String,
         kind: &str,
@@ -107,7 +108,7 @@ impl Views<'_> {
         // A file approved after its window closed was never on the site. One imported (history
         // before the import mark) stands for papers the old site may have carried: that is
         // not known, so it is not claimed either way beyond the window's close.
-        let late = |e: &&TrailEntry| motebok_site::dates::oslo_day(&e.time) >= closed;
+        let late = |e: &&TrailEntry| crate::dates::oslo_day(&e.time) >= closed;
         let never_published = first.filter(late).is_some_and(|e| !e.imported);
         // A body's papers are archived as it decides; other documents always are.
         let organ = src
@@ -135,7 +136,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn publishing(&self) -> PublishingView {
+    pub fn publishing(&self) -> PublishingView {
         let m = self.cfg.window_months;
         PublishingView {
             window_months: m,
@@ -155,7 +156,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn accessibility(&self) -> AccessibilityView {
+    pub fn accessibility(&self) -> AccessibilityView {
         AccessibilityView {
             publisher: self.cfg.publisher().to_string(),
             site_title: self.cfg.title.clone(),
@@ -192,7 +193,7 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn search(&self) -> SearchView {
+    pub fn search(&self) -> SearchView {
         let mut years: Vec<i32> = self
             .site
             .meetings
@@ -247,6 +248,6 @@ pub(super) fn months_text(m: u32) -> String {
         let y = (m / 12) as usize;
         format!("{m} måneder ({} år)", WORDS[y])
     } else {
-        motebok_site::words::count(m as usize, "måned", "måneder")
+        crate::words::count(m as usize, "måned", "måneder")
     }
 }

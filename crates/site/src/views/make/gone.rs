@@ -4,7 +4,7 @@ use super::*;
 
 /// What `gone.html` sees: what stood here, and where it went or when it was withdrawn.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct GoneView {
+pub struct GoneView {
     pub kind: String,
     pub title: String,
     pub number: Option<String>,
@@ -17,14 +17,14 @@ pub(crate) struct GoneView {
 }
 
 impl Views<'_> {
-    pub(crate) fn gone(&self, g: &Gone) -> GoneView {
+    pub fn gone(&self, g: &Gone) -> GoneView {
         let (moved_to, withdrawn, pull_request) = match &g.fate {
             GoneFate::Moved { to } => (Some(urls::href(to.clone())), None, None),
             GoneFate::Withdrawn { pull_request } => (
                 None,
                 Some(date(dates::oslo_day(&g.left))),
                 pull_request
-                    .map(|n| super::super::trail::pr_link(self.cfg.repository_url.as_deref(), n)),
+                    .map(|n| crate::views::trail::pr_link(self.cfg.repository_url.as_deref(), n)),
             ),
         };
         GoneView {
