@@ -7,6 +7,7 @@ use crate::views::{AttachmentLink, CaseLink, CaseView, Link};
 use motebok_domain::{Case, CaseIx, Publication};
 
 impl Views<'_> {
+    /// A case as a list or thread names it (`current` on its own page).
     pub fn case_link(&self, ci: CaseIx, current: bool) -> CaseLink {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
@@ -36,6 +37,7 @@ impl Views<'_> {
             .collect()
     }
 
+    /// A case's page.
     pub fn case(&self, ci: CaseIx) -> Result<CaseView, Unread> {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];

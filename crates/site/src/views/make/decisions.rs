@@ -35,7 +35,7 @@ pub fn decided(site: &Site, oi: OrganIx, year: i32) -> Vec<CaseIx> {
 
 impl Views<'_> {
     /// How to follow `feed` (a site path), with the calendar of body `oi`.
-    pub fn follow(&self, oi: OrganIx, feed: String) -> FollowView {
+    pub(crate) fn follow(&self, oi: OrganIx, feed: String) -> FollowView {
         let o = &self.site.organs[oi];
         let base = self.cfg.base();
         let calendar = urls::organ_calendar(&o.id);
@@ -65,6 +65,7 @@ impl Views<'_> {
         ]
     }
 
+    /// A body's decisions of one year.
     pub fn decisions(&self, oi: OrganIx, year: i32) -> DecisionsView {
         let site = self.site;
         let o = &site.organs[oi];

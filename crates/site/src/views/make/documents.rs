@@ -41,7 +41,8 @@ impl Views<'_> {
         })
     }
 
-    pub fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
+    /// A document as the lists name it.
+    pub(crate) fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
         let d = &self.site.documents[di];
         DocumentSummary {
             href: urls::href(urls::document(&d.slug)),
@@ -51,6 +52,7 @@ impl Views<'_> {
         }
     }
 
+    /// A document's page.
     pub fn document(&self, di: DocumentIx) -> Result<DocumentView, Unread> {
         let d = &self.site.documents[di];
         let url = urls::document(&d.slug);
@@ -73,6 +75,7 @@ impl Views<'_> {
         })
     }
 
+    /// The documents' page: every published document, by kind.
     pub fn documents_index(&self) -> DocumentsIndexView {
         let mut groups: Vec<DocumentGroup> = Vec::new();
         for (_, t) in Doktype::ALL {
@@ -109,6 +112,7 @@ impl Views<'_> {
             .unwrap_or_else(|| a.name.trim_end_matches(".md").to_string())
     }
 
+    /// A Markdown attachment's page.
     pub fn attachment(&self, ai: AttachmentIx) -> Result<AttachmentView, Unread> {
         let a = &self.site.attachments[ai];
         let url = urls::attachment(&a.owner, &a.name);

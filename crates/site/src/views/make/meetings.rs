@@ -8,6 +8,7 @@ use crate::views::{AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, Mi
 use motebok_domain::{Meeting, MeetingIx};
 
 impl Views<'_> {
+    /// A meeting's name: the body's short name and the date.
     pub fn meeting_title(&self, m: &Meeting) -> String {
         format!(
             "{} {}",
@@ -16,7 +17,8 @@ impl Views<'_> {
         )
     }
 
-    pub fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
+    /// A meeting as the lists name it.
+    pub(crate) fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         MeetingSummary {
@@ -34,6 +36,7 @@ impl Views<'_> {
         }
     }
 
+    /// A meeting's page: its agenda, minutes and papers.
     pub fn meeting(&self, mi: MeetingIx) -> Result<MeetingView, Unread> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];

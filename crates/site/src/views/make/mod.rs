@@ -163,6 +163,8 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// What every page shares: the site, the navigation with `url` current, the page's title,
+    /// breadcrumbs and trail.
     pub fn layout(
         &self,
         url: &str,
@@ -215,6 +217,7 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The trail of the files behind a page, merged (`None` when none has one).
     pub fn trail_of(&self, sources: &[&Source]) -> Option<TrailView> {
         let trails: Vec<&FileTrail> = sources.iter().filter_map(|s| s.trail.as_deref()).collect();
         super::trail::view(&trails, self.cfg.repository_url.as_deref())

@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source, TrailEntry};
 
 impl Views<'_> {
+    /// The front page.
     pub fn front(&self) -> FrontView {
         let visible: Vec<MeetingIx> = (0..self.site.meetings.len())
             .filter(|&m| self.site.meetings[m].publication.is_published())
@@ -66,6 +67,7 @@ impl Views<'_> {
         }
     }
 
+    /// A body's page: its mandate and meetings by year.
     pub fn organ(&self, oi: OrganIx) -> Result<OrganView, Unread> {
         let o = &self.site.organs[oi];
         let root = urls::root_from(&urls::organ(&o.id));
@@ -95,6 +97,7 @@ impl Views<'_> {
         })
     }
 
+    /// What stays at the URL of an item whose window closed.
     pub fn tombstone(
         &self,
         title: String,
@@ -136,6 +139,7 @@ impl Views<'_> {
         }
     }
 
+    /// The page on what is published, and for how long.
     pub fn publishing(&self) -> PublishingView {
         let m = self.cfg.window_months;
         PublishingView {
@@ -156,6 +160,7 @@ impl Views<'_> {
         }
     }
 
+    /// The accessibility statement, with the build's findings.
     pub fn accessibility(&self) -> AccessibilityView {
         AccessibilityView {
             publisher: self.cfg.publisher().to_string(),
@@ -193,6 +198,7 @@ impl Views<'_> {
         }
     }
 
+    /// The search page's ways to browse.
     pub fn search(&self) -> SearchView {
         let mut years: Vec<i32> = self
             .site
