@@ -89,3 +89,32 @@ impl From<Unread> for SourceError {
         blob_error(&e.path, &e.why)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testkit;
+    use crate::views::Views;
+    use motebok_site::config::SiteConfig;
+
+    /// A page whose body the store cannot read: the views hand back the store's `Unread`, and
+    /// the builder reports it as the failed read from git it always was (message and kind).
+    #[test]
+    fn a_body_the_views_cannot_read_is_the_stores_failed_read() {
+        let mut site = testkit::site(&testkit::files(), Default::default(), &[], "2025-06-01");
+        // As a rebuild restores it from its snapshot: without its text.
+        site.organs[0].body.markdown = motebok_parser::Text::Unloaded;
+        let cfg = SiteConfig::parse(testkit::TOML).unwrap();
+        let store = Store::in_memory();
+        let v = Views::new(&site, &cfg, testkit::day("2025-06-01"), &store);
+
+        let err = SourceError::from(v.organ(0).unwrap_err());
+        assert!(matches!(&err, SourceError::Blob { path, .. } if path == "content/ssu/_organ.md"));
+        assert_eq!(
+            err.to_string(),
+            "kan ikke lese content/ssu/_organ.md fra git: teksten er ikke lest inn, og bygget har ikke git å lese den fra"
+        );
+        let failed: Vec<String> = store.failed().iter().map(|e| e.to_string()).collect();
+        assert_eq!(failed, [err.to_string()]);
+    }
+}

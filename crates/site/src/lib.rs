@@ -15,6 +15,8 @@ pub mod escape;
 pub mod mime;
 pub mod out;
 pub mod paper_files;
+#[cfg(test)]
+mod testkit;
 pub mod theme;
 pub mod urls;
 pub mod views;
