@@ -1,7 +1,7 @@
 //! The trail as readers see it: Publisert, Sist endret, Godkjent av, pull request, Historikk.
 
-use super::{DateView, Link, TrailEntryView, TrailView};
 use crate::dates;
+use crate::views::structs::{DateView, Link, TrailEntryView, TrailView};
 use motebok_domain::{Change, FileTrail, TrailEntry};
 
 pub(super) fn date_view(t: &chrono::DateTime<chrono::FixedOffset>) -> DateView {

@@ -2,8 +2,8 @@
 
 use super::{date, Views};
 use crate::urls;
-use crate::views::Unread;
-use crate::views::{AttachmentLink, CaseLink, CaseView, Link};
+use crate::views::bodies::Unread;
+use crate::views::structs::{AttachmentLink, CaseLink, CaseView, Link};
 use motebok_domain::{Case, CaseIx, Publication};
 
 impl Views<'_> {

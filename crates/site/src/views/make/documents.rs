@@ -2,8 +2,8 @@
 
 use super::{date, Views};
 use crate::urls;
-use crate::views::Unread;
-use crate::views::{
+use crate::views::bodies::Unread;
+use crate::views::structs::{
     AttachmentLink, AttachmentView, DocumentGroup, DocumentSummary, DocumentView,
     DocumentsIndexView, Link,
 };

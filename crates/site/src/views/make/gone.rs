@@ -1,6 +1,7 @@
 //! The page that stays at a published URL whose file moved or was deleted (the builder's `gone`).
 
 use super::*;
+use serde::Serialize;
 
 /// What `gone.html` sees: what stood here, and where it went or when it was withdrawn.
 #[derive(Debug, Clone, Serialize)]

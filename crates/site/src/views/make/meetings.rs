@@ -3,8 +3,10 @@
 use super::{date, Views};
 use crate::dates;
 use crate::urls;
-use crate::views::Unread;
-use crate::views::{AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, MinutesView};
+use crate::views::bodies::Unread;
+use crate::views::structs::{
+    AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, MinutesView,
+};
 use motebok_domain::{Meeting, MeetingIx};
 
 impl Views<'_> {

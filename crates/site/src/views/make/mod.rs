@@ -1,10 +1,11 @@
 //! Building view structs from the resolved site. One function per kind of page, in a file per
 //! kind: `meetings`, `cases`, `documents` (with attachments) and `site_pages` (the rest).
 
-use super::*;
 use crate::config::SiteConfig;
 use crate::dates;
 use crate::urls;
+use crate::views::bodies::{Bodies, Unread};
+use crate::views::structs::*;
 use chrono::NaiveDate;
 use motebok_domain::links;
 use motebok_domain::*;
@@ -12,6 +13,7 @@ use motebok_parser::LinkTo;
 use std::collections::HashMap;
 
 mod cases;
+mod decided;
 mod decisions;
 mod documents;
 mod gone;
@@ -21,7 +23,7 @@ mod template_ids;
 #[cfg(test)]
 mod tests;
 
-pub use decisions::{decided, decision_years};
+pub use decided::{decided, decision_years};
 pub(crate) use template_ids::TEMPLATE_IDS;
 
 /// Builds views for one site. Holds only references.

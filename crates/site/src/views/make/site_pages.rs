@@ -3,8 +3,8 @@
 
 use super::{date, Views};
 use crate::urls;
-use crate::views::Unread;
-use crate::views::{
+use crate::views::bodies::Unread;
+use crate::views::structs::{
     AccessibilityView, BodyWindow, FindingView, FrontView, Link, MeetingSummary, OrganSummary,
     OrganView, PublishingView, SearchView, TombstoneView, YearLinks, YearView,
 };
