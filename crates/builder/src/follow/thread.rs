@@ -6,6 +6,7 @@
 //! Summaries are made from front matter, never from bodies: every case is in some thread, and
 //! on a rebuild a body is read from git (see `parser::Text`).
 
+use super::case_has_feed as has_feed;
 use crate::api::stamp;
 use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
 use crate::source::SourceError;
@@ -47,10 +48,7 @@ pub(super) fn each<E: Send + From<SourceError>>(
             let mut thread = DefaultHasher::new();
             (base, &entries).hash(&mut thread);
             let mut n = 0;
-            for &x in members
-                .iter()
-                .filter(|&&x| super::case_has_feed(&site.cases[x]))
-            {
+            for &x in members.iter().filter(|&&x| has_feed(&site.cases[x])) {
                 let c = &site.cases[x];
                 let o = &site.organs[c.organ];
                 let head = Head {

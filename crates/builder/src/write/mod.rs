@@ -30,8 +30,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// One output file, path relative to the output root (made in `motebok_site`, where the
-/// views that make files live).
+/// One output file, path relative to the output root (`motebok_site::out`: the pure crates'
+/// outputs need no builder type).
 pub use motebok_site::out::OutFile;
 
 /// A file or folder of the output that could not be written, removed or renamed.
