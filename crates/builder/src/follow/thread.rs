@@ -6,13 +6,13 @@
 //! Summaries are made from front matter, never from bodies: every case is in some thread, and
 //! on a rebuild a body is read from git (see `parser::Text`).
 
-use super::case_has_feed as has_feed;
 use crate::api::stamp;
 use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
 use crate::source::SourceError;
 use crate::urls;
 use crate::views::Views;
 use motebok_domain::CaseIx;
+use motebok_site::views::follow::case_has_feed as has_feed;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
