@@ -94,8 +94,8 @@ impl From<Unread> for SourceError {
 mod tests {
     use super::*;
     use crate::testkit;
-    use crate::views::Views;
     use motebok_site::config::SiteConfig;
+    use motebok_site::views::Views;
 
     /// A page whose body the store cannot read: the views hand back the store's `Unread`, and
     /// the builder reports it as the failed read from git it always was (message and kind).

@@ -2,7 +2,7 @@
 //! which renders: `motebok_site::urls` only names the paths).
 
 use crate::testkit;
-use crate::urls::organ;
+use motebok_site::urls::organ;
 
 /// Every top-level path the site writes is a body's folder or one of `SITE_PATHS`, which
 /// bodies may not take: a new output file at the top must be added there.

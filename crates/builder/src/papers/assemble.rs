@@ -3,12 +3,12 @@
 
 use super::markdown::{self, Links};
 use crate::source::SourceError;
-use crate::urls;
-use crate::views::{AgendaRow, Views};
 use chrono::{NaiveDateTime, NaiveTime};
 use motebok_domain::{Body, Case, CaseIx, Meeting, MeetingIx, Publication, Source};
 use motebok_papers::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
 use motebok_site::dates;
+use motebok_site::urls;
+use motebok_site::views::{AgendaRow, Views};
 use std::sync::Arc;
 
 /// The draft mark of a preview, as the page's banner says it.
