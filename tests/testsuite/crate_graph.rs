@@ -161,6 +161,28 @@ fn the_builder_holds_no_serve_module() {
     );
 }
 
+/// The views (what the templates see), the URLs and the meeting papers' places are pure (issue
+/// 15): they live in `motebok-site`, and the builder only re-exports them.
+#[test]
+fn the_views_urls_and_paper_files_live_in_the_site_crate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut wrong = Vec::new();
+    for module in ["views", "urls", "paper_files"] {
+        for (dir, belongs) in [("crates/builder/src", false), ("crates/site/src", true)] {
+            let dir = root.join(dir);
+            let found = dir.join(module).is_dir() || dir.join(format!("{module}.rs")).is_file();
+            if found != belongs {
+                wrong.push(format!(
+                    "{module} is {}in {}",
+                    if found { "" } else { "not " },
+                    dir.display()
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn every_crate_depends_only_on_crates_below_it() {
     let graph = graph();

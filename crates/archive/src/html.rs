@@ -18,7 +18,7 @@ pub(super) fn relative(from_file: &str, to_file: &str) -> String {
         to_dir[common..]
             .iter()
             .chain(name)
-            .map(|p| motebok_builder::urls::iri(p).into_owned()),
+            .map(|p| motebok_site::urls::iri(p).into_owned()),
     );
     parts.join("/")
 }

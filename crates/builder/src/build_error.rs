@@ -48,6 +48,13 @@ impl From<source::SourceError> for BuildError {
     }
 }
 
+/// A body a view or an output could not read: as the store reports it.
+impl From<motebok_site::views::Unread> for BuildError {
+    fn from(e: motebok_site::views::Unread) -> Self {
+        source::SourceError::from(e).into()
+    }
+}
+
 /// A template that does not compile stops the build as the theme (`theme.environment()?`).
 impl From<motebok_site::theme::TemplateError> for BuildError {
     fn from(e: motebok_site::theme::TemplateError) -> Self {

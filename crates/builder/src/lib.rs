@@ -23,7 +23,6 @@ pub(crate) mod loaded;
 pub(crate) mod moved_files;
 pub(crate) mod options;
 pub(crate) mod pages;
-pub(crate) mod paper_files;
 pub(crate) mod papers;
 pub(crate) mod phases;
 pub mod pipeline;
@@ -44,9 +43,13 @@ pub(crate) mod sync;
 pub(crate) mod testkit;
 pub(crate) mod theme_source;
 pub(crate) mod timer;
-pub mod urls;
-pub(crate) mod views;
+#[cfg(test)]
+mod top_level_tests;
 pub mod write;
+
+/// The URLs, the meeting papers' places and the views moved to `motebok_site`; these names
+/// keep the builder's paths to them.
+pub(crate) use motebok_site::{paper_files, urls, views};
 
 pub use build::{build, build_with, check, BuildError, Options, Report};
 /// A body's Markdown as the meeting papers' blocks, for the archive's papers too.

@@ -46,8 +46,8 @@ pub struct Rendered {
 }
 
 /// A view whose body could not be read, as the error of the page at `url`.
-fn read<T>(url: &str, view: Result<T, crate::source::SourceError>) -> Result<T, RenderError> {
-    view.map_err(|e| RenderError::unread(url, e))
+fn read<T>(url: &str, view: Result<T, motebok_site::views::Unread>) -> Result<T, RenderError> {
+    view.map_err(|e| RenderError::unread(url, e.into()))
 }
 
 /// Every page the site has on the build date. Exempt items have none; closed ones a tombstone.

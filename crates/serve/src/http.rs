@@ -131,7 +131,7 @@ fn handle(mut stream: TcpStream, state: &State, port: u16) -> std::io::Result<()
         let now = state.wait_newer(seen, Duration::from_secs(25));
         return respond(&mut stream, 200, "text/plain", now.to_string().as_bytes());
     }
-    let rel = motebok_builder::urls::from_iri(path.trim_start_matches('/'));
+    let rel = motebok_site::urls::from_iri(path.trim_start_matches('/'));
     if rel.split('/').any(|p| p == "..") {
         return respond(
             &mut stream,

@@ -50,7 +50,7 @@ impl State {
         let mut cur = self.current.lock().unwrap_or_else(|e| e.into_inner());
         cur.files = files;
         // Requests are decoded before they are looked up: so is the path they are matched to.
-        cur.base_path = motebok_builder::urls::from_iri(base_path.trim_start_matches('/'));
+        cur.base_path = motebok_site::urls::from_iri(base_path.trim_start_matches('/'));
         if changed > 0 || cur.error.is_some() {
             cur.error = None;
             cur.version += 1;

@@ -3,12 +3,12 @@
 
 use super::markdown::{self, Links};
 use crate::source::SourceError;
-use crate::urls;
-use crate::views::{AgendaRow, Views};
 use chrono::{NaiveDateTime, NaiveTime};
 use motebok_domain::{Body, Case, CaseIx, Meeting, MeetingIx, Publication, Source};
 use motebok_papers::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
 use motebok_site::dates;
+use motebok_site::urls;
+use motebok_site::views::{AgendaRow, Views};
 use std::sync::Arc;
 
 /// The draft mark of a preview, as the page's banner says it.
@@ -73,7 +73,7 @@ impl Assembler<'_> {
     pub(crate) fn paper_sources(&self, mi: MeetingIx) -> Vec<&Source> {
         let m = &self.site.meetings[mi];
         let mut sources = vec![&m.src];
-        for c in self.public_cases(m) {
+        for c in public_cases(self, m) {
             sources.push(&c.src);
             for v in &c.vedlegg {
                 let a = &self.site.attachments[v.attachment];
@@ -384,44 +384,43 @@ impl Assembler<'_> {
     }
 }
 
-impl Views<'_> {
-    /// The Markdown a meeting's papers read, with the file each is in (for its links). Every
-    /// body is read before an error is returned, so the store has recorded each that failed.
-    pub(crate) fn paper_texts(&self, mi: MeetingIx) -> Result<Vec<(&str, Arc<str>)>, SourceError> {
-        let m = &self.site.meetings[mi];
-        let mut bodies = vec![(m.src.path.as_str(), &m.body)];
-        let mut out = Vec::new();
-        for c in self.public_cases(m) {
-            bodies.push((&c.src.path, &c.body));
-            if let Some(r) = &c.referat {
-                out.push((c.src.path.as_str(), Arc::from(r.as_str())));
-            }
-            for v in &c.vedlegg {
-                let a = &self.site.attachments[v.attachment];
-                if let (true, Some((_, body))) = (a.publication.is_published(), &a.page) {
-                    bodies.push((&a.src.path, body));
-                }
+/// The Markdown a meeting's papers read, with the file each is in (for its links). Every
+/// body is read before an error is returned, so the store has recorded each that failed.
+pub(crate) fn paper_texts<'v>(
+    v: &'v Views,
+    mi: MeetingIx,
+) -> Result<Vec<(&'v str, Arc<str>)>, SourceError> {
+    let m = &v.site.meetings[mi];
+    let mut bodies = vec![(m.src.path.as_str(), &m.body)];
+    let mut out = Vec::new();
+    for c in public_cases(v, m) {
+        bodies.push((&c.src.path, &c.body));
+        if let Some(r) = &c.referat {
+            out.push((c.src.path.as_str(), Arc::from(r.as_str())));
+        }
+        for a in &c.vedlegg {
+            let a = &v.site.attachments[a.attachment];
+            if let (true, Some((_, body))) = (a.publication.is_published(), &a.page) {
+                bodies.push((&a.src.path, body));
             }
         }
-        let mut failed = None;
-        for (path, body) in bodies {
-            match self.body(body, path) {
-                Ok(text) => out.push((path, text)),
-                Err(e) => failed = failed.or(Some(e)),
-            }
-        }
-        failed.map_or(Ok(out), Err)
     }
+    let mut failed = None;
+    for (path, body) in bodies {
+        match v.body(body, path) {
+            Ok(text) => out.push((path, text)),
+            Err(e) => failed = failed.or(Some(e)),
+        }
+    }
+    failed.map_or(Ok(out), |e| Err(e.into()))
+}
 
-    pub(crate) fn public_cases<'m>(
-        &'m self,
-        m: &'m Meeting,
-    ) -> impl Iterator<Item = &'m Case> + 'm {
-        m.cases
-            .iter()
-            .map(|&ci| &self.site.cases[ci])
-            .filter(|c| c.unntatt.is_none())
-    }
+/// A meeting's cases that are not exempt, in its order.
+fn public_cases<'m>(v: &'m Views, m: &'m Meeting) -> impl Iterator<Item = &'m Case> + 'm {
+    m.cases
+        .iter()
+        .map(|&ci| &v.site.cases[ci])
+        .filter(|c| c.unntatt.is_none())
 }
 
 fn numbered(points: &[String]) -> Block {

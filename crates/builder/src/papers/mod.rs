@@ -20,14 +20,14 @@ pub(crate) use cache::PaperCache;
 
 use crate::deps::{self, Keys};
 use crate::pages::Page;
-use crate::paper_files::{papers_of, path, Which};
 use crate::publish::FileFacts;
 use crate::source::SourceHashes;
-use crate::urls;
-use crate::views::Views;
 use crate::write::Output;
 use motebok_domain::{GoneFate, MeetingIx, Publication, Site};
 use motebok_papers::Paper;
+use motebok_site::paper_files::{papers_of, path, Which};
+use motebok_site::urls;
+use motebok_site::views::{PaperLink, PaperLinks, Views};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -84,20 +84,6 @@ pub(crate) fn assemble(
         (Publication::Exempt, _) => None,
     })
 }
-
-/// The link a meeting page shows to one of its papers.
-#[derive(Debug, Clone, serde::Serialize)]
-pub(crate) struct PaperLink {
-    /// Relative to the site's root.
-    pub href: String,
-    /// "Innkalling med saksdokumenter" or "Protokoll".
-    pub title: String,
-    /// "PDF, 245 kB".
-    pub kind: String,
-}
-
-/// Each meeting's paper links, by meeting, in the order the page shows them.
-pub(crate) type PaperLinks = HashMap<MeetingIx, Vec<PaperLink>>;
 
 /// What a build remembers of the papers it wrote, by output path.
 pub(crate) type PaperState = HashMap<String, Written>;
@@ -275,7 +261,7 @@ pub(crate) fn make(
         Job::Meeting(mi, _) => Some(*mi),
         Job::Gone(..) => None,
     }) {
-        let texts = match v.paper_texts(mi) {
+        let texts = match assemble::paper_texts(v, mi) {
             Ok(texts) => texts,
             Err(e) => {
                 unread = unread.or(Some(e));
@@ -421,15 +407,4 @@ pub(crate) fn page_key(page: Page, key: Option<u64>, made: &Made, site: &Site) -
             .hash(&mut h);
     }
     Some(h.finish())
-}
-
-impl Views<'_> {
-    /// The links a meeting page shows to its papers (none until they are made).
-    pub(crate) fn paper_links(&self, mi: MeetingIx) -> Vec<PaperLink> {
-        self.papers
-            .get()
-            .and_then(|p| p.get(&mi))
-            .cloned()
-            .unwrap_or_default()
-    }
 }

@@ -19,6 +19,6 @@ pub(crate) use api::{
 };
 pub(crate) use calendar::calendar;
 pub(crate) use follow::{
-    case_feed_title, case_has_feed, each as follow_feeds, organ_feed_title, site_feed, Make,
+    case_feed_title, case_has_feed, each as follow_feeds, site_feed, Make,
 };
 pub(crate) use sitemap::{sitemap, Listed};

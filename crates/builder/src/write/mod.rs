@@ -41,14 +41,9 @@ pub(crate) use staging::Staging;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// One output file, path relative to the output root.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    /// Relative to the output root, with `/` between folders.
-    pub path: String,
-    /// The file's bytes.
-    pub bytes: Vec<u8>,
-}
+/// One output file, path relative to the output root (`motebok_site::out`: the pure crates'
+/// outputs need no builder type).
+pub use motebok_site::out::OutFile;
 
 /// Writes `files` to `out` atomically. With a `key`, a manifest records the build and the
 /// previous output is kept beside as the spare for the next build; without one (an archive

@@ -12,7 +12,8 @@ mod thread;
 
 pub(crate) use put::{Make, Put};
 
-pub(crate) use thread::{feed_title as case_feed_title, has_feed as case_has_feed};
+pub(crate) use motebok_site::views::follow::{case_has_feed, organ_feed_title};
+pub(crate) use thread::feed_title as case_feed_title;
 
 use crate::publish::feeds::{self, Hashes, Head, MAX_ENTRIES};
 use crate::urls;
@@ -79,9 +80,4 @@ fn bytes_key(bytes: &[u8]) -> u64 {
     let mut h = DefaultHasher::new();
     h.write(bytes);
     h.finish()
-}
-
-/// The title of a body's feed, in the feed and in the pages that offer it.
-pub(crate) fn organ_feed_title(navn: &str) -> String {
-    format!("{navn}: nye og endrede dokumenter")
 }

@@ -12,6 +12,7 @@ use crate::publish::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRI
 use crate::urls;
 use crate::views::{Unread, Views};
 use motebok_domain::CaseIx;
+use motebok_site::views::follow::case_has_feed as has_feed;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -61,11 +62,6 @@ pub(super) fn each<E: Send + From<Unread>>(v: &Views, base: u64, put: &Put<E>) -
             Ok(n)
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))
-}
-
-/// Whether a case has a thread feed (and its page offers it).
-pub(crate) fn has_feed(c: &motebok_domain::Case) -> bool {
-    c.unntatt.is_none() && !c.src.draft
 }
 
 /// `Følg saken SSU 2025.16`: the feed's name where a page offers it.

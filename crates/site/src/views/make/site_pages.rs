@@ -3,7 +3,8 @@
 
 use super::{date, Views};
 use crate::urls;
-use crate::views::{
+use crate::views::bodies::Unread;
+use crate::views::structs::{
     AccessibilityView, BodyWindow, FindingView, FrontView, Link, MeetingSummary, OrganSummary,
     OrganView, PublishingView, SearchView, TombstoneView, YearLinks, YearView,
 };
@@ -11,7 +12,8 @@ use chrono::{Datelike, NaiveDate};
 use motebok_domain::{meetings_by_year, DocumentIx, MeetingIx, OrganIx, Source, TrailEntry};
 
 impl Views<'_> {
-    pub(crate) fn front(&self) -> FrontView {
+    /// The front page.
+    pub fn front(&self) -> FrontView {
         let visible: Vec<MeetingIx> = (0..self.site.meetings.len())
             .filter(|&m| self.site.meetings[m].publication.is_published())
             .collect();
@@ -65,7 +67,8 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn organ(&self, oi: OrganIx) -> Result<OrganView, crate::source::SourceError> {
+    /// A body's page: its mandate and meetings by year.
+    pub fn organ(&self, oi: OrganIx) -> Result<OrganView, Unread> {
         let o = &self.site.organs[oi];
         let root = urls::root_from(&urls::organ(&o.id));
         let years = meetings_by_year(self.site, oi)
@@ -94,7 +97,8 @@ impl Views<'_> {
         })
     }
 
-    pub(crate) fn tombstone(
+    /// What stays at the URL of an item whose window closed.
+    pub fn tombstone(
         &self,
         title: String,
         kind: &str,
@@ -107,7 +111,7 @@ impl Views<'_> {
         // A file approved after its window closed was never on the site. One imported (history
         // before the import mark) stands for papers the old site may have carried: that is
         // not known, so it is not claimed either way beyond the window's close.
-        let late = |e: &&TrailEntry| motebok_site::dates::oslo_day(&e.time) >= closed;
+        let late = |e: &&TrailEntry| crate::dates::oslo_day(&e.time) >= closed;
         let never_published = first.filter(late).is_some_and(|e| !e.imported);
         // A body's papers are archived as it decides; other documents always are.
         let organ = src
@@ -135,7 +139,8 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn publishing(&self) -> PublishingView {
+    /// The page on what is published, and for how long.
+    pub fn publishing(&self) -> PublishingView {
         let m = self.cfg.window_months;
         PublishingView {
             window_months: m,
@@ -155,7 +160,8 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn accessibility(&self) -> AccessibilityView {
+    /// The accessibility statement, with the build's findings.
+    pub fn accessibility(&self) -> AccessibilityView {
         AccessibilityView {
             publisher: self.cfg.publisher().to_string(),
             site_title: self.cfg.title.clone(),
@@ -192,7 +198,8 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn search(&self) -> SearchView {
+    /// The search page's ways to browse.
+    pub fn search(&self) -> SearchView {
         let mut years: Vec<i32> = self
             .site
             .meetings
@@ -247,6 +254,6 @@ pub(super) fn months_text(m: u32) -> String {
         let y = (m / 12) as usize;
         format!("{m} måneder ({} år)", WORDS[y])
     } else {
-        motebok_site::words::count(m as usize, "måned", "måneder")
+        crate::words::count(m as usize, "måned", "måneder")
     }
 }

@@ -1,17 +1,19 @@
 //! Building view structs from the resolved site. One function per kind of page, in a file per
 //! kind: `meetings`, `cases`, `documents` (with attachments) and `site_pages` (the rest).
 
-use super::*;
+use crate::config::SiteConfig;
+use crate::dates;
 use crate::urls;
+use crate::views::bodies::{Bodies, Unread};
+use crate::views::structs::*;
 use chrono::NaiveDate;
 use motebok_domain::links;
 use motebok_domain::*;
 use motebok_parser::LinkTo;
-use motebok_site::config::SiteConfig;
-use motebok_site::dates;
 use std::collections::HashMap;
 
 mod cases;
+mod decided;
 mod decisions;
 mod documents;
 mod gone;
@@ -21,20 +23,24 @@ mod template_ids;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use decisions::{decided, decision_years};
+pub use decided::{decided, decision_years};
 pub(crate) use template_ids::TEMPLATE_IDS;
 
 /// Builds views for one site. Holds only references.
-pub(crate) struct Views<'a> {
+pub struct Views<'a> {
+    /// The resolved site.
     pub site: &'a Site,
+    /// `site.toml`.
     pub cfg: &'a SiteConfig,
+    /// The build date.
     pub today: NaiveDate,
-    /// Each meeting's PDF papers with their sizes, once made (`crate::papers`).
-    pub papers: std::sync::OnceLock<crate::papers::PaperLinks>,
+    /// Each meeting's PDF papers with their sizes, once the builder has made them.
+    pub papers: std::sync::OnceLock<PaperLinks>,
     /// Where every body's text is read (`Views::body`).
-    pub bodies: &'a crate::store::Store,
+    bodies: &'a dyn Bodies,
 }
 
+/// A date as pages show it.
 pub(crate) fn date(d: NaiveDate) -> DateView {
     DateView {
         iso: d.to_string(),
@@ -43,11 +49,12 @@ pub(crate) fn date(d: NaiveDate) -> DateView {
 }
 
 impl<'a> Views<'a> {
-    pub(crate) fn new(
+    /// The views of `site` as of `today`, its bodies read from `bodies`; no papers yet.
+    pub fn new(
         site: &'a Site,
         cfg: &'a SiteConfig,
         today: NaiveDate,
-        bodies: &'a crate::store::Store,
+        bodies: &'a dyn Bodies,
     ) -> Self {
         Views {
             site,
@@ -58,20 +65,25 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The text of `body`, of the file at `src_path`, through the store: it may have to be
+    /// The text of `body`, of the file at `src_path`, through [`Bodies`]: it may have to be
     /// read from git, and that can fail.
-    pub(crate) fn body(
-        &self,
-        body: &Body,
-        src_path: &str,
-    ) -> Result<std::sync::Arc<str>, crate::source::SourceError> {
+    pub fn body(&self, body: &Body, src_path: &str) -> Result<std::sync::Arc<str>, Unread> {
         self.bodies.text(src_path, body)
+    }
+
+    /// The links a meeting page shows to its papers (none until they are made).
+    pub(crate) fn paper_links(&self, mi: MeetingIx) -> Vec<PaperLink> {
+        self.papers
+            .get()
+            .and_then(|p| p.get(&mi))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Repository path → what a relative link to it renders as (for page fingerprints): the
     /// URL of its page or file, with the note a link to a tombstone gets. Every path some
     /// body links to, as the domain resolved the link.
-    pub(crate) fn link_targets(&self) -> HashMap<&str, String> {
+    pub fn link_targets(&self) -> HashMap<&str, String> {
         let mut out = HashMap::new();
         for (_, t) in self.site.links.all() {
             let (Some(item), Some((url, closed))) = (t.item(), target_url(self.site, t)) else {
@@ -96,7 +108,7 @@ impl<'a> Views<'a> {
         src_path: &str,
         root: &str,
         level: u8,
-    ) -> Result<String, crate::source::SourceError> {
+    ) -> Result<String, Unread> {
         let text = self.body(body, src_path)?;
         Ok(self.render_markdown(&text, src_path, root, level))
     }
@@ -116,7 +128,7 @@ impl<'a> Views<'a> {
     /// How a relative link in the file at `src_path` resolves (as the domain resolved it:
     /// `Site::links`), with `root` before the URL (the page's way back to the site's root, or
     /// the base URL for the PDFs): `None` keeps it as written.
-    pub(crate) fn link_resolver<'s>(
+    pub fn link_resolver<'s>(
         &'s self,
         src_path: &'s str,
         root: &'s str,
@@ -144,7 +156,7 @@ impl<'a> Views<'a> {
 
     /// The repository path of the published page or file a relative link in `src_path` names
     /// (none for a tombstone, a closed or withheld file, or nothing).
-    pub(crate) fn linked_file(&self, src_path: &str, target: &str) -> Option<String> {
+    pub fn linked_file(&self, src_path: &str, target: &str) -> Option<String> {
         match self.site.links.get(src_path, target)? {
             t @ (links::Target::Page(_) | links::Target::File(_)) => {
                 Some(self.site.path_of(t.item()?).to_string())
@@ -153,7 +165,9 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(crate) fn layout(
+    /// What every page shares: the site, the navigation with `url` current, the page's title,
+    /// breadcrumbs and trail.
+    pub fn layout(
         &self,
         url: &str,
         title: &str,
@@ -205,7 +219,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub(crate) fn trail_of(&self, sources: &[&Source]) -> Option<TrailView> {
+    /// The trail of the files behind a page, merged (`None` when none has one).
+    pub fn trail_of(&self, sources: &[&Source]) -> Option<TrailView> {
         let trails: Vec<&FileTrail> = sources.iter().filter_map(|s| s.trail.as_deref()).collect();
         super::trail::view(&trails, self.cfg.repository_url.as_deref())
     }

@@ -1,13 +1,17 @@
 //! The meeting page, and the meeting titles and summaries other pages show.
 
 use super::{date, Views};
+use crate::dates;
 use crate::urls;
-use crate::views::{AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, MinutesView};
+use crate::views::bodies::Unread;
+use crate::views::structs::{
+    AgendaRow, Link, MeetingSummary, MeetingView, MinutesItem, MinutesView,
+};
 use motebok_domain::{Meeting, MeetingIx};
-use motebok_site::dates;
 
 impl Views<'_> {
-    pub(crate) fn meeting_title(&self, m: &Meeting) -> String {
+    /// A meeting's name: the body's short name and the date.
+    pub fn meeting_title(&self, m: &Meeting) -> String {
         format!(
             "{} {}",
             self.site.organs[m.organ].kortnavn,
@@ -15,6 +19,7 @@ impl Views<'_> {
         )
     }
 
+    /// A meeting as the lists name it.
     pub(crate) fn meeting_summary(&self, mi: MeetingIx) -> MeetingSummary {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
@@ -33,7 +38,8 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn meeting(&self, mi: MeetingIx) -> Result<MeetingView, crate::source::SourceError> {
+    /// A meeting's page: its agenda, minutes and papers.
+    pub fn meeting(&self, mi: MeetingIx) -> Result<MeetingView, Unread> {
         let m = &self.site.meetings[mi];
         let o = &self.site.organs[m.organ];
         let url = urls::meeting(&o.id, m.date);

@@ -1,37 +1,11 @@
 //! A body's decisions by year, and what body and case pages say about following them.
 
+use super::decided::{decided, decision_years};
 use super::{date, Views};
 use crate::urls;
-use crate::views::{DecisionRow, DecisionsView, FeedLink, FollowView, Link, YearLink};
+use crate::views::structs::{DecisionRow, DecisionsView, FeedLink, FollowView, Link, YearLink};
 use chrono::Datelike;
-use motebok_domain::{CaseIx, OrganIx, Site};
-
-/// The years of a body that have a decisions page: every year it has a meeting, published or
-/// not, so the URL stays when the window moves on (the page then says where the rest are).
-pub(crate) fn decision_years(site: &Site, oi: OrganIx) -> Vec<i32> {
-    let mut years: Vec<i32> = site.organs[oi]
-        .meetings
-        .iter()
-        .map(|&m| site.meetings[m].date.year())
-        .collect();
-    years.dedup();
-    years
-}
-
-/// The cases of a body's year whose decisions are listed: published (a preview's drafts
-/// included, as on every page), not exempt, with a `vedtak`; by meeting, then number.
-pub(crate) fn decided(site: &Site, oi: OrganIx, year: i32) -> Vec<CaseIx> {
-    site.organs[oi]
-        .meetings
-        .iter()
-        .filter(|&&m| site.meetings[m].date.year() == year)
-        .flat_map(|&m| site.meetings[m].cases.iter().copied())
-        .filter(|&c| {
-            let c = &site.cases[c];
-            c.unntatt.is_none() && c.publication.is_published() && c.vedtak.is_some()
-        })
-        .collect()
-}
+use motebok_domain::OrganIx;
 
 impl Views<'_> {
     /// How to follow `feed` (a site path), with the calendar of body `oi`.
@@ -49,12 +23,12 @@ impl Views<'_> {
     }
 
     /// The body's feed and calendar, for the head of its pages.
-    pub(crate) fn organ_feeds(&self, oi: OrganIx) -> Vec<FeedLink> {
+    pub fn organ_feeds(&self, oi: OrganIx) -> Vec<FeedLink> {
         let o = &self.site.organs[oi];
         vec![
             FeedLink {
                 kind: "application/atom+xml",
-                title: crate::publish::organ_feed_title(&o.navn),
+                title: crate::views::follow::organ_feed_title(&o.navn),
                 href: urls::href(urls::organ_feed(&o.id)),
             },
             FeedLink {
@@ -65,7 +39,8 @@ impl Views<'_> {
         ]
     }
 
-    pub(crate) fn decisions(&self, oi: OrganIx, year: i32) -> DecisionsView {
+    /// A body's decisions of one year.
+    pub fn decisions(&self, oi: OrganIx, year: i32) -> DecisionsView {
         let site = self.site;
         let o = &site.organs[oi];
         let rows = decided(site, oi, year)

@@ -2,7 +2,8 @@
 
 use super::{date, Views};
 use crate::urls;
-use crate::views::{
+use crate::views::bodies::Unread;
+use crate::views::structs::{
     AttachmentLink, AttachmentView, DocumentGroup, DocumentSummary, DocumentView,
     DocumentsIndexView, Link,
 };
@@ -40,6 +41,7 @@ impl Views<'_> {
         })
     }
 
+    /// A document as the lists name it.
     pub(crate) fn document_summary(&self, di: DocumentIx) -> DocumentSummary {
         let d = &self.site.documents[di];
         DocumentSummary {
@@ -50,10 +52,8 @@ impl Views<'_> {
         }
     }
 
-    pub(crate) fn document(
-        &self,
-        di: DocumentIx,
-    ) -> Result<DocumentView, crate::source::SourceError> {
+    /// A document's page.
+    pub fn document(&self, di: DocumentIx) -> Result<DocumentView, Unread> {
         let d = &self.site.documents[di];
         let url = urls::document(&d.slug);
         let root = urls::root_from(&url);
@@ -75,7 +75,8 @@ impl Views<'_> {
         })
     }
 
-    pub(crate) fn documents_index(&self) -> DocumentsIndexView {
+    /// The documents' page: every published document, by kind.
+    pub fn documents_index(&self) -> DocumentsIndexView {
         let mut groups: Vec<DocumentGroup> = Vec::new();
         for (_, t) in Doktype::ALL {
             let documents: Vec<DocumentSummary> = (0..self.site.documents.len())
@@ -96,7 +97,7 @@ impl Views<'_> {
     }
 
     /// The title of an attachment page: its own, else the one the case gives it, else its name.
-    pub(crate) fn attachment_title(&self, ai: AttachmentIx) -> String {
+    pub fn attachment_title(&self, ai: AttachmentIx) -> String {
         let a = &self.site.attachments[ai];
         if let Some((Some(t), _)) = &a.page {
             return t.clone();
@@ -111,10 +112,8 @@ impl Views<'_> {
             .unwrap_or_else(|| a.name.trim_end_matches(".md").to_string())
     }
 
-    pub(crate) fn attachment(
-        &self,
-        ai: AttachmentIx,
-    ) -> Result<AttachmentView, crate::source::SourceError> {
+    /// A Markdown attachment's page.
+    pub fn attachment(&self, ai: AttachmentIx) -> Result<AttachmentView, Unread> {
         let a = &self.site.attachments[ai];
         let url = urls::attachment(&a.owner, &a.name);
         let root = urls::root_from(&url);

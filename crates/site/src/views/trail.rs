@@ -1,8 +1,8 @@
 //! The trail as readers see it: Publisert, Sist endret, Godkjent av, pull request, Historikk.
 
-use super::{DateView, Link, TrailEntryView, TrailView};
+use crate::dates;
+use crate::views::structs::{DateView, Link, TrailEntryView, TrailView};
 use motebok_domain::{Change, FileTrail, TrailEntry};
-use motebok_site::dates;
 
 pub(super) fn date_view(t: &chrono::DateTime<chrono::FixedOffset>) -> DateView {
     DateView {

@@ -2,11 +2,13 @@
 
 use super::{date, Views};
 use crate::urls;
-use crate::views::{AttachmentLink, CaseLink, CaseView, Link};
+use crate::views::bodies::Unread;
+use crate::views::structs::{AttachmentLink, CaseLink, CaseView, Link};
 use motebok_domain::{Case, CaseIx, Publication};
 
 impl Views<'_> {
-    pub(crate) fn case_link(&self, ci: CaseIx, current: bool) -> CaseLink {
+    /// A case as a list or thread names it (`current` on its own page).
+    pub fn case_link(&self, ci: CaseIx, current: bool) -> CaseLink {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
         let exempt = c.unntatt.is_some();
@@ -35,7 +37,8 @@ impl Views<'_> {
             .collect()
     }
 
-    pub(crate) fn case(&self, ci: CaseIx) -> Result<CaseView, crate::source::SourceError> {
+    /// A case's page.
+    pub fn case(&self, ci: CaseIx) -> Result<CaseView, Unread> {
         let c = &self.site.cases[ci];
         let o = &self.site.organs[c.organ];
         let m = &self.site.meetings[c.meeting];
@@ -123,7 +126,7 @@ impl Views<'_> {
                 .filter(|&&d| !matches!(self.site.documents[d].publication, Publication::Exempt))
                 .map(|&d| self.document_summary(d))
                 .collect(),
-            follow: crate::publish::case_has_feed(c)
+            follow: crate::views::follow::case_has_feed(c)
                 .then(|| self.follow(c.organ, urls::case_feed(&o.id, c.number))),
         })
     }

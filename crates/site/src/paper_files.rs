@@ -7,28 +7,30 @@ use motebok_domain::{MeetingIx, Publication, Site};
 
 /// The two papers of a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Which {
+pub enum Which {
+    /// The summons with the case papers (`innkalling.pdf`).
     Summons,
+    /// The minutes (`protokoll.pdf`).
     Minutes,
 }
 
 impl Which {
     /// The file name beside the meeting page.
-    pub(crate) fn file(self) -> &'static str {
+    pub fn file(self) -> &'static str {
         match self {
             Which::Summons => "innkalling.pdf",
             Which::Minutes => "protokoll.pdf",
         }
     }
     /// The paper's name, as its tombstone shows it.
-    pub(crate) fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Which::Summons => "Innkalling",
             Which::Minutes => "Protokoll",
         }
     }
     /// The paper a file name beside a meeting page is, if any.
-    pub(crate) fn of_file(file: &str) -> Option<Which> {
+    pub fn of_file(file: &str) -> Option<Which> {
         [Which::Summons, Which::Minutes]
             .into_iter()
             .find(|w| w.file() == file)
@@ -36,7 +38,7 @@ impl Which {
 }
 
 /// The output path of a meeting's paper: `ssu/2025-05-22/innkalling.pdf`.
-pub(crate) fn path(site: &Site, mi: MeetingIx, which: Which) -> String {
+pub fn path(site: &Site, mi: MeetingIx, which: Which) -> String {
     let m = &site.meetings[mi];
     format!(
         "{}{}",
@@ -47,7 +49,7 @@ pub(crate) fn path(site: &Site, mi: MeetingIx, which: Which) -> String {
 
 /// Which papers a meeting has: the summons always, the minutes once a case has a decision;
 /// a closed meeting keeps the same URLs (as tombstones).
-pub(crate) fn papers_of(site: &Site, mi: MeetingIx) -> Vec<Which> {
+pub fn papers_of(site: &Site, mi: MeetingIx) -> Vec<Which> {
     let m = &site.meetings[mi];
     match m.publication {
         Publication::Published { .. } | Publication::Tombstone { .. } => {
