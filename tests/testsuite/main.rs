@@ -32,7 +32,7 @@ mod hostile_input;
 mod links;
 mod links_once;
 mod meeting_papers;
-mod module_cycles;
+mod module_graph;
 mod newcomer;
 mod oparl;
 mod open_data;

@@ -34,6 +34,7 @@ pub(crate) mod remake;
 pub(crate) mod same_name;
 pub mod scaffold;
 pub mod search;
+pub mod search_meta;
 pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;

@@ -1,7 +1,7 @@
 //! Which pages a site has, and rendering each through its template, in parallel.
 
 pub(crate) use crate::build_error::RenderError;
-use crate::search::meta::{AttachmentText, SearchMeta};
+use crate::search_meta::{AttachmentText, SearchMeta};
 use crate::urls;
 use crate::views::{Layout, Link, Views};
 use crate::write::OutFile;

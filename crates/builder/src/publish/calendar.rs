@@ -3,7 +3,7 @@
 //! Deterministic: DTSTAMP comes from the meeting's trail, else the build date, never the clock.
 //! Drafts are left out: a calendar client keeps an event it has seen, approved or not.
 
-use crate::publish::api::stamp::{self, oslo_midnight};
+use crate::publish::stamp::{self, oslo_midnight};
 use crate::urls;
 use crate::urls::iri;
 use crate::views::Views;

@@ -5,8 +5,8 @@
 //! (the document's own date when it has no trail), capped at [`MAX_ENTRIES`]. Only what is
 //! published: no exempt items, no tombstones, and no drafts (a feed reader keeps what it saw).
 
-use crate::publish::api::stamp::{self, oslo_midnight, rfc3339};
 use crate::publish::api::text::{attachment_title, excerpt, plain, when_where};
+use crate::publish::stamp::{self, oslo_midnight, rfc3339};
 use crate::urls;
 use crate::urls::iri;
 use crate::views::{Unread, Views};

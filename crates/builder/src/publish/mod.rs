@@ -11,6 +11,7 @@ mod calendar;
 mod feeds;
 mod follow;
 mod sitemap;
+mod stamp;
 
 // What the rest of the builder uses.
 pub(crate) use api::{
@@ -18,7 +19,5 @@ pub(crate) use api::{
     ApiState, FileFacts, Reuse, INDEX_TEMPLATE as API_INDEX_TEMPLATE,
 };
 pub(crate) use calendar::calendar;
-pub(crate) use follow::{
-    case_feed_title, case_has_feed, each as follow_feeds, site_feed, Make,
-};
+pub(crate) use follow::{case_feed_title, case_has_feed, each as follow_feeds, site_feed, Make};
 pub(crate) use sitemap::{sitemap, Listed};

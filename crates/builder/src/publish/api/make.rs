@@ -4,9 +4,9 @@
 use super::error::ApiError;
 use super::facts::FileFacts;
 use super::objects::*;
-use super::stamp::{self, oslo_midnight, rfc3339, Stamp};
 use super::{paths, text};
 use crate::publish::calendar::{oslo_times, parse_tid};
+use crate::publish::stamp::{self, oslo_midnight, rfc3339, Stamp};
 use crate::urls;
 use crate::views::Views;
 use chrono::NaiveDate;

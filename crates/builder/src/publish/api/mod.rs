@@ -17,7 +17,7 @@ pub(crate) mod make;
 pub(crate) mod objects;
 pub(crate) mod paths;
 mod schemas;
-pub(crate) mod stamp;
+
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;

@@ -7,8 +7,8 @@
 //! on a rebuild a body is read from git (see `parser::Text`).
 
 use super::put::Put;
-use crate::publish::api::stamp;
 use crate::publish::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
+use crate::publish::stamp;
 use crate::urls;
 use crate::views::{Unread, Views};
 use motebok_domain::CaseIx;

@@ -2,10 +2,7 @@
 //! index keeps of a published page, and the index written into the build's output. The index
 //! itself is the crate `motebok_search`, which knows nothing of pages.
 
-// What a page tells search, in a module of its own: the pages (below search) make it.
-pub mod meta;
-
-pub use meta::{AttachmentText, SearchMeta};
+pub use crate::search_meta::{AttachmentText, SearchMeta};
 
 use crate::pages::Rendered;
 use crate::urls::iri;
