@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use motebok_builder::build::DateSource;
+use motebok_builder::setup_error::SetupError;
 use motebok_builder::BuildError;
 
 /// The date of this run.
@@ -12,12 +13,12 @@ pub(crate) fn resolve(as_of: Option<NaiveDate>) -> Result<NaiveDate, BuildError>
         return Ok(d);
     }
     if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = s.trim().parse().map_err(|_| {
-            BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er ikke et antall sekunder"))
-        })?;
-        let t = chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| {
-            BuildError::Environment(format!("SOURCE_DATE_EPOCH={s} er utenfor gyldig område"))
-        })?;
+        let secs: i64 = s
+            .trim()
+            .parse()
+            .map_err(|_| BuildError::from(SetupError::EpochNotSeconds(s.clone())))?;
+        let t = chrono::DateTime::from_timestamp(secs, 0)
+            .ok_or_else(|| BuildError::from(SetupError::EpochOutOfRange(s.clone())))?;
         return Ok(t.with_timezone(&chrono_tz::Europe::Oslo).date_naive());
     }
     Ok(chrono::Utc::now()

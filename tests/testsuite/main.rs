@@ -54,6 +54,7 @@ mod security_serve;
 mod serve;
 mod serve_feeds;
 mod serve_papers;
+mod setup_errors;
 mod snapshot_damage;
 mod urls_and_links_finish;
 mod urls_stay;

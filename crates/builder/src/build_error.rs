@@ -11,9 +11,9 @@ pub enum BuildError {
     /// Content or approval errors: exit status 1.
     #[error("{} feil i innholdet", .0.len())]
     Content(Vec<Diagnostic>),
-    /// Environment errors: exit status 2.
-    #[error("{0}")]
-    Environment(String),
+    /// What the run needs from its surroundings was not there: exit status 2.
+    #[error(transparent)]
+    Setup(#[from] crate::setup_error::SetupError),
     /// Content files could not be read.
     #[error(transparent)]
     Source(source::SourceError),

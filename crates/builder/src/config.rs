@@ -3,6 +3,7 @@
 //! read it.
 
 use crate::build_error::BuildError;
+use crate::setup_error::SetupError;
 use motebok_parser::Diagnostic;
 use motebok_site::config::SiteConfig;
 use std::path::Path;
@@ -16,20 +17,13 @@ pub fn read_config(root: &Path) -> Result<SiteConfig, BuildError> {
         Ok(m) if m.file_type().is_symlink() => {
             return Err(BuildError::Content(vec![config_link()]))
         }
-        Ok(m) if !m.is_file() => {
-            return Err(BuildError::Environment(format!(
-                "{} er ikke en vanlig fil",
-                path.display()
-            )))
-        }
+        Ok(m) if !m.is_file() => return Err(SetupError::ConfigNotAFile(path).into()),
         _ => {}
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        BuildError::Environment(format!(
-            "fant ikke {} ({e}); kjør motebok i et innholdsrepositorium, eller bruk --root",
-            path.display()
-        ))
-    })?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(why) => return Err(SetupError::NoConfig { path, why }.into()),
+    };
     SiteConfig::parse(&text).map_err(BuildError::Content)
 }
 
@@ -71,8 +65,9 @@ pub fn committed_config(
         .and_then(|e| repo.blob(e.id()).ok())
         .map(|b| String::from_utf8_lossy(b.content()).into_owned())
         .ok_or_else(|| {
-            BuildError::Environment(format!(
-                "site.toml er ikke med på grenen `{branch}`; legg den til i en commit"
-            ))
+            SetupError::ConfigNotCommitted {
+                branch: branch.to_string(),
+            }
+            .into()
         })
 }

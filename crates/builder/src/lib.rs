@@ -35,6 +35,7 @@ pub(crate) mod same_name;
 pub mod scaffold;
 pub mod search;
 pub mod search_meta;
+pub mod setup_error;
 pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;

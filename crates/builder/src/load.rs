@@ -8,6 +8,7 @@ use crate::build_error::BuildError;
 /// Read with the load phase; kept under `load` for the commands that quote it.
 pub use crate::config::{committed_config, committed_config_text};
 use crate::loaded::Loaded;
+use crate::setup_error::SetupError;
 use crate::source;
 use chrono::NaiveDate;
 use motebok_git::trail::{self, DirectCommit, ImportMark, TrailError, TrailOptions};
@@ -18,13 +19,12 @@ use std::path::Path;
 
 /// Opens the content repository at `root` (the folder itself must be the repository's top).
 pub fn open_repo(root: &Path) -> Result<motebok_git::Repo, BuildError> {
-    motebok_git::Repo::open(root).map_err(|e| {
-        BuildError::Environment(format!(
-            "{} er ikke et git-repositorium ({}). motebok publiserer bare det som er godkjent på \
-             publiseringsgrenen; bruk `motebok build --worktree` for en forhåndsvisning",
-            root.display(),
-            e.message()
-        ))
+    motebok_git::Repo::open(root).map_err(|why| {
+        SetupError::NotARepository {
+            root: root.to_path_buf(),
+            why,
+        }
+        .into()
     })
 }
 
@@ -42,20 +42,9 @@ pub fn trail_options(cfg: &SiteConfig) -> TrailOptions {
     }
 }
 
-/// A trail error as a build error, with its message in Norwegian.
+/// A trail error as a build error: the ones a user can act on told apart (`SetupError`).
 pub fn trail_error(e: TrailError) -> BuildError {
-    BuildError::Environment(match e {
-        TrailError::Shallow { .. } => "repositoriet er en grunn klone (shallow clone): historikken kan ikke \
-             fortelle når dokumentene ble publisert eller hvem som godkjente dem, så motebok bygger ikke. \
-             Hent hele historikken med `git fetch --unshallow` (i GitHub Actions: `actions/checkout` med \
-             `fetch-depth: 0`)"
-            .to_string(),
-        TrailError::NoBranch { branch } => format!(
-            "publiseringsgrenen `{branch}` finnes ikke i repositoriet; sett `branch` i site.toml, eller hent grenen \
-             med `git fetch origin {branch}:{branch}`"
-        ),
-        other => format!("kunne ikke lese git-historikken: {other}"),
-    })
+    SetupError::from(e).into()
 }
 
 /// The approval problems of a production build: direct commits to content or settings under
@@ -131,7 +120,7 @@ pub(crate) fn load_from_git(
     t.lap("history+tree");
     let tree = repo
         .tree(history.tree)
-        .map_err(|e| BuildError::Environment(e.to_string()))?;
+        .map_err(|e| BuildError::from(SetupError::Tree(e)))?;
     let crate::start::AtTip {
         config_text: cfg_text,
         cfg,
@@ -273,6 +262,6 @@ fn load_worktree_inner(
 
 impl From<motebok_git::Error> for BuildError {
     fn from(e: motebok_git::Error) -> Self {
-        BuildError::Environment(format!("git: {}", e.message()))
+        SetupError::Git(e).into()
     }
 }

@@ -143,9 +143,9 @@ mod tests {
 
     #[test]
     fn environment_errors_are_said_too() {
-        let md = markdown("main", &BuildError::Environment("grunn klone".into()));
+        let md = markdown("main", &crate::setup_error::SetupError::Shallow.into());
         assert!(
-            md.contains("## Sjekken kunne ikke kjøres\n\ngrunn klone"),
+            md.contains("## Sjekken kunne ikke kjøres\n\nrepositoriet er en grunn klone"),
             "{md}"
         );
     }

@@ -114,10 +114,11 @@ pub fn against(root: &Path, base_branch: &str, today: NaiveDate) -> Result<Summa
     let start = crate::start::Start::read(root, true)?;
     let mut base = crate::load::load_from_git(root, today, &start)?;
     if base.cfg.branch != base_branch {
-        return Err(BuildError::Environment(format!(
-            "site.toml publiserer fra `{}`, men --against sier `{base_branch}`",
-            base.cfg.branch
-        )));
+        return Err(crate::setup_error::SetupError::OtherBranch {
+            configured: base.cfg.branch.clone(),
+            against: base_branch.to_string(),
+        }
+        .into());
     }
     // Problems already on the publishing branch are not this pull request's doing.
     base.problems.clear();
