@@ -16,6 +16,7 @@ const PURE: &[&str] = &[
     "motebok-search",
     "motebok-papers",
     "motebok-site",
+    "motebok-publish",
 ];
 
 /// Each pure crate, with the motebok crates it may use: those below it in the flow.
@@ -25,6 +26,10 @@ const BELOW: &[(&str, &[&str])] = &[
     ("motebok-search", &["motebok-parser", "motebok-domain"]),
     ("motebok-papers", &["motebok-parser", "motebok-domain"]),
     ("motebok-site", &["motebok-parser", "motebok-domain"]),
+    (
+        "motebok-publish",
+        &["motebok-parser", "motebok-domain", "motebok-site"],
+    ),
 ];
 
 /// Crates that bring I/O a pure crate must not have.
@@ -44,6 +49,7 @@ const LAYERS: &[&str] = &[
     "motebok-search",
     "motebok-papers",
     "motebok-site",
+    "motebok-publish",
     "motebok-git",
     "motebok-verify",
     "motebok-builder",
@@ -244,123 +250,37 @@ fn every_pure_crate_keeps_the_clock_the_file_system_and_git_out_by_clippy() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// What the builder's open data (`crates/builder/src/publish/`: `/api/`, feeds, calendars,
-/// sitemap; the `motebok-publish` crate to be, issue 15) may name of the rest of the builder:
-/// what moves with it to `motebok-site` (views, urls, paper_files, `write::OutFile`), the body
-/// store (a trait there) and digest. Anything else would hold it inside the builder.
-const PUBLISH_MAY_NAME: &[&str] = &[
-    "publish",
-    "views",
-    "urls",
-    "paper_files",
-    "digest",
-    "store",
-    "write::OutFile",
-];
-
-/// Every path `text`'s code names through `crate::` (`crate::a::b::{c, d::e}` gives `a::b::c`
-/// and `a::b::d::e`), comments and the `#[cfg(test)]` module at its end left out.
-fn crate_paths(text: &str) -> Vec<String> {
-    // A `#[cfg(test)] mod x;` line goes, a `#[cfg(test)] mod x { … }` (last in a file) with
-    // all that follows it.
-    let mut code = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("#[cfg(test)]") {
-        code.push_str(&rest[..at]);
-        let after = &rest[at + "#[cfg(test)]".len()..];
-        let decl = after.find([';', '{']).unwrap_or(after.len());
-        if after[decl..].starts_with(';') {
-            rest = &after[decl + 1..];
-        } else {
-            rest = "";
-        }
-    }
-    code.push_str(rest);
-    let code: String = code
-        .lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n");
-    // The path at the start of `s` (after `prefix`), with each item of a `{…}` group.
-    fn paths(prefix: &str, s: &str, out: &mut Vec<String>) {
-        let s = s.trim_start();
-        let end = s
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-            .unwrap_or(s.len());
-        let path = format!("{prefix}{}", &s[..end]);
-        let Some(group) = s[end..]
-            .strip_prefix('{')
-            .filter(|_| path.ends_with("::") || path.is_empty())
-        else {
-            out.push(path.trim_end_matches(':').to_string());
-            return;
-        };
-        let mut depth = 0;
-        let mut from = 0;
-        for (i, c) in group.char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' if depth > 0 => depth -= 1,
-                ',' | '}' if depth == 0 => {
-                    let item = &group[from..i];
-                    if !item.trim().is_empty() {
-                        paths(&path, item, out);
-                    }
-                    from = i + 1;
-                    if c == '}' {
-                        return;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for rest in code.split("crate::").skip(1) {
-        paths("", rest, &mut out);
-    }
-    out
-}
-
+/// The open data (`/api/`, feeds, calendars, sitemap) is the crate `motebok-publish` (issue 15):
+/// its modules live in `crates/publish/src`, none is left in the builder, and the builder
+/// declares no `publish` module. `LAYERS` and the pure crates' checks above keep its arrows
+/// downward and its code pure.
 #[test]
-fn the_open_data_names_nothing_of_the_builder_but_what_moves_with_it() {
-    let publish =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/builder/src/publish");
-    let files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(&publish)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        // Unit tests render whole sites through the builder (`crate::testkit`).
-        .filter(|p| !p.ends_with("tests.rs"))
-        .collect();
-    assert!(
-        files.len() >= 5,
-        "the open data is not gathered under crates/builder/src/publish/ ({} files there)",
-        files.len()
-    );
+fn the_open_data_lives_in_the_publish_crate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut wrong = Vec::new();
-    for f in &files {
-        let text = std::fs::read_to_string(f).expect("builder source");
-        for path in crate_paths(&text) {
-            let allowed = PUBLISH_MAY_NAME
-                .iter()
-                .any(|a| path == *a || path.starts_with(&format!("{a}::")));
-            if !allowed {
-                wrong.push(format!(
-                    "{} names crate::{path}",
-                    f.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-                        .unwrap_or(f)
-                        .display()
-                ));
-            }
+    for module in [
+        "api",
+        "follow",
+        "feeds.rs",
+        "calendar.rs",
+        "sitemap.rs",
+        "stamp.rs",
+    ] {
+        if !root.join("crates/publish/src").join(module).exists() {
+            wrong.push(format!("crates/publish/src/{module} is missing"));
         }
+    }
+    let builder = root.join("crates/builder/src");
+    for module in ["publish", "publish.rs"] {
+        if builder.join(module).exists() {
+            wrong.push(format!(
+                "crates/builder/src/{module} belongs to crates/publish"
+            ));
+        }
+    }
+    let lib = std::fs::read_to_string(builder.join("lib.rs")).expect("the builder's lib.rs");
+    if lib.lines().any(|l| l.trim_end().ends_with("mod publish;")) {
+        wrong.push("the builder declares a publish module".into());
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-}
-
-#[test]
-fn crate_paths_reads_groups_and_leaves_comments_and_tests_out() {
-    let text = "#[cfg(test)]\nmod tests;\nuse crate::a::b;\nuse crate::{c, d::{e, f::G}};\n// crate::h\nlet x = crate::i::j(1);\n#[cfg(test)]\nmod tests { use crate::k; }\n";
-    assert_eq!(crate_paths(text), ["a::b", "c", "d::e", "d::f::G", "i::j"]);
 }

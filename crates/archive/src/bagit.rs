@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// `bag-info.txt` fields besides Payload-Oxum, which is computed, in the order given.
 pub(super) type BagInfo = Vec<(&'static str, String)>;
 
-use motebok_builder::digest::sha512_hex as sha512;
+use motebok_site::checksum::sha512_hex as sha512;
 
 /// RFC 8493 §2.1.3: a path in a manifest has `%`, CR and LF percent-encoded.
 fn manifest_path(p: &str) -> String {

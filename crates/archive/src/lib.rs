@@ -155,7 +155,7 @@ pub struct Exported {
     pub warnings: Vec<motebok_parser::Diagnostic>,
 }
 
-use motebok_builder::digest::sha256_hex as sha256;
+use motebok_site::checksum::sha256_hex as sha256;
 
 /// Reads the schemas unaltered from `dir`; all four or an error.
 fn read_schemas(dir: &std::path::Path) -> Result<BTreeMap<&'static str, Vec<u8>>, ArchiveError> {

@@ -266,7 +266,7 @@ impl<'a> Planner<'a> {
             format_detaljer,
             opprettet,
             fil: path.clone(),
-            sha256: motebok_builder::digest::sha256_hex(&bytes),
+            sha256: motebok_site::checksum::sha256_hex(&bytes),
             size: bytes.len() as u64,
             konvertering,
         };

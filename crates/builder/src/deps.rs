@@ -6,10 +6,10 @@
 //! the navigation). Equal fingerprints mean equal pages; the list errs on the side of more.
 
 use crate::pages::Page;
-use crate::publish::{ApiObject, FileFacts};
 use crate::source::SourceHashes;
 use chrono::Datelike;
 use motebok_domain::*;
+use motebok_publish::{ApiObject, FileFacts};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -400,12 +400,14 @@ impl<'a> ApiKeys<'a> {
         );
         fp.hash(&mut h);
         let url = crate::pages::url_of(site, page);
-        self.facts.get(&crate::urls::file_of(&url)).hash(&mut h);
+        self.facts
+            .get(&motebok_site::urls::file_of(&url))
+            .hash(&mut h);
         // A meeting's summons and minutes Files describe its PDFs.
         if let ApiObject::Meeting(m) = obj {
-            for w in crate::paper_files::papers_of(site, m) {
+            for w in motebok_site::paper_files::papers_of(site, m) {
                 self.facts
-                    .get(&crate::paper_files::path(site, m, w))
+                    .get(&motebok_site::paper_files::path(site, m, w))
                     .hash(&mut h);
             }
         }
@@ -414,7 +416,7 @@ impl<'a> ApiKeys<'a> {
                 let a = &site.attachments[a];
                 // A file copied as it is, not a page.
                 self.facts
-                    .get(&crate::urls::attachment(&a.owner, &a.name))
+                    .get(&motebok_site::urls::attachment(&a.owner, &a.name))
                     .hash(&mut h);
                 Vec::new()
             }

@@ -1,10 +1,7 @@
-//! Checksums written into the output (OParl `sha512`, the archive's SHA-256 and BagIt's
-//! SHA-512), the one lowercase hex encoder they share, and the one fast 64-bit hash of bytes
-//! the builder keeps to notice change (the manifest's file hashes, the theme's key, the files
-//! of the snapshot, the binary's id).
+//! The one fast 64-bit hash of bytes the builder keeps to notice change (the manifest's file
+//! hashes, the theme's key, the files of the snapshot, the binary's id). The checksums the
+//! output carries are `motebok_site::checksum`.
 
-use sha2::{Digest, Sha256, Sha512};
-use std::fmt::Write;
 use std::hash::{BuildHasher, Hasher};
 
 /// A fast 64-bit hash of bytes fed in pieces: foldhash with a fixed seed, so the same pieces
@@ -43,39 +40,9 @@ pub(crate) fn hash64_hex(bytes: &[u8]) -> String {
     format!("{:016x}", hash64(bytes))
 }
 
-/// Lowercase hex of some bytes, two digits a byte.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(out, "{b:02x}");
-    }
-    out
-}
-
-/// SHA-256 of some bytes, in hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-/// SHA-512 of some bytes, in hex.
-pub fn sha512_hex(bytes: &[u8]) -> String {
-    hex(&Sha512::digest(bytes))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn known_digests() {
-        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        assert_eq!(sha512_hex(b"").len(), 128);
-        assert!(sha512_hex(b"abc").starts_with("ddaf35a193617aba"));
-    }
 
     #[test]
     fn one_hash_of_bytes() {

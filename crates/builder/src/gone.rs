@@ -13,13 +13,13 @@
 //! its own: it counts as published.
 
 use crate::departures::{Departures, Old};
-use crate::publish::api_paths;
-use crate::urls;
 use chrono::Datelike;
 use motebok_domain::*;
 use motebok_git::trail::Departed;
 use motebok_parser::raw::{RawDoc, RawFile};
+use motebok_publish::api_paths;
 use motebok_site::dates;
+use motebok_site::urls;
 use std::collections::{HashMap, HashSet};
 
 // Reading what left is the load phase's (`crate::departures`); deciding what stays, here,

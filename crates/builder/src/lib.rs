@@ -29,7 +29,8 @@ pub mod pipeline;
 pub mod preview;
 pub mod privacy;
 pub mod progress;
-pub(crate) mod publish;
+#[cfg(test)]
+mod publish_tests;
 pub(crate) mod remake;
 pub(crate) mod same_name;
 pub mod scaffold;
@@ -48,10 +49,6 @@ pub(crate) mod timer;
 #[cfg(test)]
 mod top_level_tests;
 pub mod write;
-
-/// The URLs, the meeting papers' places and the views moved to `motebok_site`; these names
-/// keep the builder's paths to them.
-pub(crate) use motebok_site::{paper_files, urls, views};
 
 pub use build::{build, build_with, check, BuildError, Options, Report};
 /// A body's Markdown as the meeting papers' blocks, for the archive's papers too.

@@ -6,8 +6,8 @@
 //! copy is in no list, feed or sitemap, its old `/api/` id is a `deleted` object (`gone`),
 //! and the meeting's old page points on.
 
-use crate::urls;
 use motebok_domain::*;
+use motebok_site::urls;
 use std::collections::HashMap;
 
 /// The files among `site.gone` (their old URLs do not end in `/`) that moved to a file

@@ -2,8 +2,6 @@
 
 pub(crate) use crate::build_error::RenderError;
 use crate::search_meta::{AttachmentText, SearchMeta};
-use crate::urls;
-use crate::views::{Layout, Link, Views};
 use crate::write::OutFile;
 use chrono::Datelike;
 use minijinja::Environment;
@@ -11,6 +9,8 @@ use motebok_domain::*;
 use motebok_site::config::SiteConfig;
 use motebok_site::dates;
 use motebok_site::theme::Theme;
+use motebok_site::urls;
+use motebok_site::views::{Layout, Link, Views};
 use serde::Serialize;
 
 /// One page of the output.
@@ -63,7 +63,7 @@ pub(crate) fn pages(site: &Site) -> Vec<Page> {
     out.extend((0..site.organs.len()).map(Page::Organ));
     for oi in 0..site.organs.len() {
         out.extend(
-            crate::views::make::decision_years(site, oi)
+            motebok_site::views::make::decision_years(site, oi)
                 .into_iter()
                 .map(|y| Page::Decisions(oi, y)),
         );
@@ -148,7 +148,7 @@ impl<'a> Renderer<'a> {
     fn tombstone(
         &self,
         url: String,
-        view: crate::views::TombstoneView,
+        view: motebok_site::views::TombstoneView,
         src: &Source,
     ) -> Result<Rendered, RenderError> {
         let mut layout = self.views.layout(&url, &view.title, self.crumbs(&[]), None);
@@ -264,7 +264,7 @@ impl<'a> Renderer<'a> {
                     self.crumbs(&[(&urls::organ(&o.id), &o.navn)]),
                     None,
                 );
-                let decided = crate::views::make::decided(site, oi, year);
+                let decided = motebok_site::views::make::decided(site, oi, year);
                 let sources: Vec<&Source> = decided.iter().map(|&c| &site.cases[c].src).collect();
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.feeds = v.organ_feeds(oi);
@@ -363,10 +363,10 @@ impl<'a> Renderer<'a> {
                 let mut layout = v.layout(&url, &title, crumbs, v.trail_of(&sources));
                 layout.draft = sources.iter().any(|s| s.draft);
                 layout.noindex = layout.draft;
-                if crate::publish::case_has_feed(c) {
-                    layout.feeds = vec![crate::views::FeedLink {
+                if motebok_site::views::follow::case_has_feed(c) {
+                    layout.feeds = vec![motebok_site::views::FeedLink {
                         kind: "application/atom+xml",
-                        title: crate::publish::case_feed_title(&o.kortnavn, c),
+                        title: motebok_publish::case_feed_title(&o.kortnavn, c),
                         href: urls::href(urls::case_feed(&o.id, c.number)),
                     }];
                 }
@@ -591,7 +591,7 @@ pub(crate) fn api_index(
     views: &Views,
     env: &Environment<'static>,
 ) -> Result<Rendered, RenderError> {
-    use crate::publish::{
+    use motebok_publish::{
         api_index_page as index_page, api_paths as paths, API_INDEX_TEMPLATE as INDEX_TEMPLATE,
     };
     let html = index_page(views, env).map_err(|source| RenderError {
@@ -613,12 +613,12 @@ pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2]
     [
         OutFile {
             path: urls::SITEMAP.into(),
-            bytes: crate::publish::sitemap(
+            bytes: motebok_publish::sitemap(
                 cfg,
                 rendered
                     .iter()
                     .filter(|p| p.listed)
-                    .map(|p| crate::publish::Listed {
+                    .map(|p| motebok_publish::Listed {
                         url: &p.url,
                         lastmod: p.lastmod.as_deref(),
                     }),
@@ -641,7 +641,7 @@ pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2]
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum OpenDataError {
     #[error(transparent)]
-    Api(#[from] crate::publish::ApiError),
+    Api(#[from] motebok_publish::ApiError),
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
 }
@@ -650,12 +650,12 @@ pub(crate) enum OpenDataError {
 /// `follow`'s), taking over from `reuse` the `/api/` objects whose inputs did not change.
 pub(crate) fn open_data_reusing(
     views: &Views,
-    facts: &std::collections::HashMap<String, crate::publish::FileFacts>,
-    reuse: &crate::publish::Reuse<OpenDataError>,
-) -> Result<(Vec<OutFile>, crate::publish::ApiState, usize), Vec<RenderError>> {
-    let (mut out, state, kept) = crate::publish::api_files(views, facts, reuse).map_err(|e| {
+    facts: &std::collections::HashMap<String, motebok_publish::FileFacts>,
+    reuse: &motebok_publish::Reuse<OpenDataError>,
+) -> Result<(Vec<OutFile>, motebok_publish::ApiState, usize), Vec<RenderError>> {
+    let (mut out, state, kept) = motebok_publish::api_files(views, facts, reuse).map_err(|e| {
         vec![RenderError {
-            url: crate::publish::api_paths::INDEX.into(),
+            url: motebok_publish::api_paths::INDEX.into(),
             template: "(JSON)".into(),
             source: minijinja::Error::new(minijinja::ErrorKind::BadSerialization, e.to_string()),
         }]
@@ -670,7 +670,7 @@ pub(crate) fn linked_data(views: &Views) -> [OutFile; 2] {
     [
         OutFile {
             path: urls::CALENDAR.into(),
-            bytes: crate::publish::calendar(views).into_bytes(),
+            bytes: motebok_publish::calendar(views).into_bytes(),
         },
         crate::accessibility::json_file(views.site, views.today),
     ]

@@ -48,7 +48,7 @@ impl<'a> Remake<'a> {
         &self,
         path: &str,
         key: u64,
-        make: &crate::publish::Make,
+        make: &motebok_publish::Make,
     ) -> Result<(), BuildError> {
         if self.old.get(path) != Some(&key) || !self.out.keep(path) {
             self.out.put(path, &make()?)?;

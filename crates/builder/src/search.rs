@@ -5,9 +5,9 @@
 pub use crate::search_meta::{AttachmentText, SearchMeta};
 
 use crate::pages::Rendered;
-use crate::urls::iri;
 use motebok_search::{AttachmentPart, OutputError};
 pub use motebok_search::{IndexState, Record, SearchError, BUNDLE_DIR};
+use motebok_site::urls::iri;
 
 /// The record of a page, or `None` when the page must not be searchable.
 pub fn record(page: &Rendered) -> Option<Record> {

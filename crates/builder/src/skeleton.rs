@@ -9,8 +9,8 @@
 //! and the skeleton filled with the first real tombstone's values must equal that tombstone
 //! rendered the ordinary way. A shape that fails is rendered the ordinary way every time.
 
-use crate::views::{DateView, Layout, TombstoneView};
 use motebok_site::escape::markup as escape_html;
+use motebok_site::views::{DateView, Layout, TombstoneView};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -214,7 +214,7 @@ fn learn<E>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::NavItem;
+    use motebok_site::views::NavItem;
 
     fn layout(url: &str, title: &str) -> Layout {
         Layout {

@@ -124,7 +124,7 @@ pub fn shard_key(term: &str, chars: usize) -> String {
         .nth(chars)
         .map_or(term.len(), |(i, _)| i);
     // Lowercase hex, two digits a byte, written here as this crate depends on nothing of
-    // motebok's (the builder's `digest::hex` writes the same).
+    // motebok's (`motebok_site::checksum::hex` writes the same).
     let mut key = String::with_capacity(end * 2);
     for b in &term.as_bytes()[..end] {
         let _ = write!(key, "{b:02x}");

@@ -75,8 +75,8 @@ struct BaseIn {
 #[derive(Serialize)]
 struct PagesOut<'a> {
     pages: &'a std::collections::HashMap<String, crate::pipeline::PageEntry>,
-    api: &'a crate::publish::ApiState,
-    copied: &'a std::collections::HashMap<String, (u64, crate::publish::FileFacts)>,
+    api: &'a motebok_publish::ApiState,
+    copied: &'a std::collections::HashMap<String, (u64, motebok_publish::FileFacts)>,
     feeds: &'a crate::remake::OutputKeys,
     papers: &'a crate::papers::PaperState,
 }
@@ -84,8 +84,8 @@ struct PagesOut<'a> {
 #[derive(Deserialize)]
 struct PagesIn {
     pages: std::collections::HashMap<String, crate::pipeline::PageEntry>,
-    api: crate::publish::ApiState,
-    copied: std::collections::HashMap<String, (u64, crate::publish::FileFacts)>,
+    api: motebok_publish::ApiState,
+    copied: std::collections::HashMap<String, (u64, motebok_publish::FileFacts)>,
     feeds: crate::remake::OutputKeys,
     papers: crate::papers::PaperState,
 }

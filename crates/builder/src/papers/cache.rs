@@ -11,8 +11,8 @@
 //! cache is an optimisation only: a folder that cannot be created or written costs speed, not
 //! the build.
 
-use crate::digest;
 use motebok_papers::Paper;
+use motebok_site::checksum;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
@@ -30,7 +30,7 @@ const KEEP_UNUSED: Duration = Duration::from_secs(30 * 24 * 3600);
 pub(crate) fn paper_id(paper: &Paper) -> String {
     let mut h = ShaHasher(Sha256::new());
     paper.hash(&mut h);
-    digest::hex(&h.0.finalize()[..16])
+    checksum::hex(&h.0.finalize()[..16])
 }
 
 /// Feeds `Hash` into SHA-256: a paper's identity must not collide across thousands of papers

@@ -2,11 +2,11 @@
 //! no such paper), as the meeting's old page says it (`gone`, CONTENT.md §7).
 
 use super::assemble::{fact, text, Assembler};
-use crate::urls;
 use chrono::NaiveTime;
 use motebok_domain::{Gone, GoneFate};
 use motebok_papers::{Block, Inline, Paper, PaperKind, Section};
 use motebok_site::dates;
+use motebok_site::urls;
 
 impl Assembler<'_> {
     /// `what` ("Innkalling", "Protokoll") of the meeting `g` was, withdrawn or moved on.

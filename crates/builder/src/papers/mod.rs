@@ -20,11 +20,11 @@ pub(crate) use cache::PaperCache;
 
 use crate::deps::{self, Keys};
 use crate::pages::Page;
-use crate::publish::FileFacts;
 use crate::source::SourceHashes;
 use crate::write::Output;
 use motebok_domain::{GoneFate, MeetingIx, Publication, Site};
 use motebok_papers::Paper;
+use motebok_publish::FileFacts;
 use motebok_site::paper_files::{papers_of, path, Which};
 use motebok_site::urls;
 use motebok_site::views::{PaperLink, PaperLinks, Views};

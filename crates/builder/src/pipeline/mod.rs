@@ -248,7 +248,7 @@ impl InMemory {
             .pages
             .keys()
             .filter_map(|url| {
-                let html = self.files.get(&crate::urls::file_of(url))?;
+                let html = self.files.get(&motebok_site::urls::file_of(url))?;
                 Some((url.as_str(), std::str::from_utf8(html).ok()?))
             })
             .collect()

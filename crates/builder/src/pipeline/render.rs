@@ -14,16 +14,16 @@ use crate::build_error::BuildError;
 use crate::deps;
 use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
-use crate::publish::FileFacts;
 use crate::search::{self, IndexState, Record};
 use crate::source::SourceHashes;
-use crate::urls;
-use crate::views::Views;
 use crate::write::{OutFile, Output};
 use minijinja::Environment;
 use motebok_domain::Site;
+use motebok_publish::FileFacts;
 use motebok_site::config::SiteConfig;
 use motebok_site::theme::Theme;
+use motebok_site::urls;
+use motebok_site::views::Views;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -78,7 +78,7 @@ pub enum Outputs {
 pub struct RenderState {
     pub pages: HashMap<String, PageEntry>,
     pub search: IndexState,
-    pub api: crate::publish::ApiState,
+    pub api: motebok_publish::ApiState,
     /// Attachments copied as they are, by output path: their source's hash and their facts.
     pub copied: HashMap<String, (u64, FileFacts)>,
     /// The feeds and calendars, by output path: the key each was made with (`remake`).
@@ -341,7 +341,7 @@ pub(crate) fn render(
         let api_key = |obj| api_keys.key(obj);
         let put =
             |f: &OutFile| -> Result<(), pages::OpenDataError> { Ok(out.put(&f.path, &f.bytes)?) };
-        let reuse = crate::publish::Reuse {
+        let reuse = motebok_publish::Reuse {
             key: &api_key,
             old: &previous.api,
             keep: &|p: &str| out.keep(p),
@@ -360,9 +360,9 @@ pub(crate) fn render(
     drop(open);
     t.lap("open data");
     let remake = crate::remake::Remake::new(out, &previous.feeds);
-    let put = |path: String, key: u64, make: &crate::publish::Make| remake.file(&path, key, make);
-    crate::publish::site_feed(&r.views, global, hashes, &put)?;
-    files += 1 + crate::publish::follow_feeds(&r.views, global, hashes, &put)?;
+    let put = |path: String, key: u64, make: &motebok_publish::Make| remake.file(&path, key, make);
+    motebok_publish::site_feed(&r.views, global, hashes, &put)?;
+    files += 1 + motebok_publish::follow_feeds(&r.views, global, hashes, &put)?;
     let feeds = remake.finish();
     if t.on() {
         eprintln!("feeds made: {} of {}", feeds.made, feeds.total);

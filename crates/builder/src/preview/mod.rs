@@ -6,10 +6,11 @@ pub mod errors;
 
 use crate::build_error::BuildError;
 use crate::loaded::Loaded;
-use crate::{source, urls};
+use crate::source;
 use chrono::NaiveDate;
 use motebok_domain::{Publication, Site};
 use motebok_site::dates;
+use motebok_site::urls;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 

@@ -18,7 +18,7 @@ pub(crate) fn to_json(v: &Value) -> Result<Vec<u8>, ApiError> {
 /// text of Files and without trails, at any depth. Both stay in the object's own file at its
 /// `id`; copies of them made every case's text four times and every trail up to six times the
 /// size it is once.
-pub(crate) fn summarise(v: &mut Value) {
+pub fn summarise(v: &mut Value) {
     match v {
         Value::Object(map) => {
             if map

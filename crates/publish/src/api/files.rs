@@ -6,9 +6,9 @@ use super::error::ApiError;
 use super::make::{value, Maker};
 use super::objects::{type_uri, File};
 use super::text;
-use crate::urls;
 use chrono::NaiveDate;
 use motebok_domain::{AttachmentIx, CaseIx, DocumentIx, MeetingIx, Publication, Source};
+use motebok_site::urls;
 use serde_json::Value;
 
 /// What a File of a page says about it.
@@ -63,8 +63,8 @@ impl Maker<'_> {
 
     /// A meeting's summons or minutes File describes its PDF (the builder's `papers`), read on the
     /// meeting page; its id stays the one it had when it described the page's part.
-    fn as_paper(&self, f: &mut File, mi: MeetingIx, which: crate::paper_files::Which) {
-        let path = crate::paper_files::path(self.site, mi, which);
+    fn as_paper(&self, f: &mut File, mi: MeetingIx, which: motebok_site::paper_files::Which) {
+        let path = motebok_site::paper_files::path(self.site, mi, which);
         let (size, sha) = self.measure(&path);
         let m = &self.site.meetings[mi];
         f.mime_type = "application/pdf".into();
@@ -99,7 +99,7 @@ impl Maker<'_> {
             text: text::invitation(self.v, mi)?,
         };
         let mut f = self.page_file(page, &m.src, &self.public_sources(mi));
-        self.as_paper(&mut f, mi, crate::paper_files::Which::Summons);
+        self.as_paper(&mut f, mi, motebok_site::paper_files::Which::Summons);
         value(&f)
     }
 
@@ -129,7 +129,7 @@ impl Maker<'_> {
             text: text::protocol(self.v, mi),
         };
         let mut f = self.page_file(page, &m.src, &self.public_sources(mi));
-        self.as_paper(&mut f, mi, crate::paper_files::Which::Minutes);
+        self.as_paper(&mut f, mi, motebok_site::paper_files::Which::Minutes);
         Ok(Some(value(&f)?))
     }
 

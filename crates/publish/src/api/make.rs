@@ -5,12 +5,12 @@ use super::error::ApiError;
 use super::facts::FileFacts;
 use super::objects::*;
 use super::{paths, text};
-use crate::publish::calendar::{oslo_times, parse_tid};
-use crate::publish::stamp::{self, oslo_midnight, rfc3339, Stamp};
-use crate::urls;
-use crate::views::Views;
+use crate::calendar::{oslo_times, parse_tid};
+use crate::stamp::{self, oslo_midnight, rfc3339, Stamp};
 use chrono::NaiveDate;
 use motebok_domain::{AttachmentIx, CaseIx, MeetingIx, OrganIx, Publication, Site, Source};
+use motebok_site::urls;
+use motebok_site::views::Views;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -41,7 +41,7 @@ impl<'a> Maker<'a> {
 
     /// Absolute URL of a path relative to the site root.
     pub(crate) fn abs(&self, rel: &str) -> String {
-        format!("{}{}", self.base, crate::urls::iri(rel))
+        format!("{}{}", self.base, motebok_site::urls::iri(rel))
     }
 
     fn organ_id(&self, oi: OrganIx) -> String {

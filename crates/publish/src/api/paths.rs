@@ -16,9 +16,11 @@ pub(crate) const CONSULTATIONS: &str = "api/consultations.json";
 pub(crate) const LOCATIONS: &str = "api/locations.json";
 pub(crate) const MEMBERSHIPS: &str = "api/memberships.json";
 pub(crate) const LEGISLATIVE_TERMS: &str = "api/legislative-terms.json";
-pub(crate) const INDEX: &str = crate::urls::API;
+/// The human-readable page of `/api/`.
+pub const INDEX: &str = motebok_site::urls::API;
 
-pub(crate) fn organization(organ: &str) -> String {
+/// A body's Organization.
+pub fn organization(organ: &str) -> String {
     format!("api/organization/{organ}.json")
 }
 pub(crate) fn organ_meetings(organ: &str) -> String {
@@ -27,25 +29,28 @@ pub(crate) fn organ_meetings(organ: &str) -> String {
 pub(crate) fn organ_papers(organ: &str) -> String {
     format!("api/organization/{organ}/papers.json")
 }
-pub(crate) fn meeting(organ: &str, date: NaiveDate) -> String {
+/// A meeting, by its body and date.
+pub fn meeting(organ: &str, date: NaiveDate) -> String {
     format!("api/meeting/{organ}/{date}.json")
 }
-pub(crate) fn paper(organ: &str, number: CaseNumber) -> String {
+/// A case's Paper, by its body and case number.
+pub fn paper(organ: &str, number: CaseNumber) -> String {
     format!("api/paper/{organ}/{number}.json")
 }
 /// A case's agenda line and its treatment: by case number, like the Paper, so they keep
 /// their ids when the meeting moves to another date.
-pub(crate) fn agenda_item(organ: &str, number: CaseNumber) -> String {
+pub fn agenda_item(organ: &str, number: CaseNumber) -> String {
     format!("api/agenda-item/{organ}/{number}.json")
 }
-pub(crate) fn consultation(organ: &str, number: CaseNumber) -> String {
+/// A case's consultation, by its body and case number (as its agenda item).
+pub fn consultation(organ: &str, number: CaseNumber) -> String {
     format!("api/consultation/{organ}/{number}.json")
 }
 /// A meeting's place (`sted`).
-pub(crate) fn location(organ: &str, date: NaiveDate) -> String {
+pub fn location(organ: &str, date: NaiveDate) -> String {
     format!("api/location/{organ}/{date}.json")
 }
 /// The File of a site URL: `ssu/sak/2025.16/` → `api/file/ssu/sak/2025.16.json`.
-pub(crate) fn file(url: &str) -> String {
+pub fn file(url: &str) -> String {
     format!("api/file/{}.json", url.trim_end_matches('/'))
 }

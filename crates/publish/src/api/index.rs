@@ -2,8 +2,8 @@
 
 use super::paths;
 use super::schemas::SCHEMAS;
-use crate::views::{Link, Views};
 use minijinja::Environment;
+use motebok_site::views::{Link, Views};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -45,14 +45,11 @@ fn ep(href: &str, what: &str) -> Endpoint {
 }
 
 /// The theme's template of the page.
-pub(crate) const TEMPLATE: &str = "api.html";
+pub const TEMPLATE: &str = "api.html";
 
 /// The page's HTML, rendered with the theme's [`TEMPLATE`]; its URL is [`paths::INDEX`].
 /// Hrefs are relative to the site root.
-pub(crate) fn index_page(
-    v: &Views,
-    env: &Environment<'static>,
-) -> Result<String, minijinja::Error> {
+pub fn index_page(v: &Views, env: &Environment<'static>) -> Result<String, minijinja::Error> {
     let url = paths::INDEX;
     let page = ApiView {
         base: v.cfg.base(),
@@ -87,9 +84,9 @@ pub(crate) fn index_page(
             .iter()
             .map(|o| OrganEndpoints {
                 name: o.navn.clone(),
-                organization: crate::urls::href(paths::organization(&o.id)),
-                meetings: crate::urls::href(paths::organ_meetings(&o.id)),
-                papers: crate::urls::href(paths::organ_papers(&o.id)),
+                organization: motebok_site::urls::href(paths::organization(&o.id)),
+                meetings: motebok_site::urls::href(paths::organ_meetings(&o.id)),
+                papers: motebok_site::urls::href(paths::organ_papers(&o.id)),
             })
             .collect(),
         feeds: vec![
@@ -116,7 +113,7 @@ pub(crate) fn index_page(
     );
     #[derive(Serialize)]
     struct Ctx<'a> {
-        layout: &'a crate::views::Layout,
+        layout: &'a motebok_site::views::Layout,
         page: ApiView,
     }
     env.get_template(TEMPLATE).and_then(|t| {

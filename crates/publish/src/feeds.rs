@@ -5,18 +5,19 @@
 //! (the document's own date when it has no trail), capped at [`MAX_ENTRIES`]. Only what is
 //! published: no exempt items, no tombstones, and no drafts (a feed reader keeps what it saw).
 
-use crate::publish::api::text::{attachment_title, excerpt, plain, when_where};
-use crate::publish::stamp::{self, oslo_midnight, rfc3339};
-use crate::urls;
-use crate::urls::iri;
-use crate::views::{Unread, Views};
+use crate::api::text::{attachment_title, excerpt, plain, when_where};
+use crate::stamp::{self, oslo_midnight, rfc3339};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use motebok_domain::{OrganIx, Publication, Source};
 use motebok_parser::Body;
+use motebok_site::urls;
+use motebok_site::urls::iri;
+use motebok_site::views::{Unread, Views};
 use motebok_site::xml_out::Doc;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-pub(crate) const MAX_ENTRIES: usize = 50;
+/// How many entries a feed keeps, newest first.
+pub const MAX_ENTRIES: usize = 50;
 
 /// Content hashes of the source files, by repository path: what a feed's key reads of a
 /// file whose body a summary is made from, rather than its bytes (the builder's source hashes).

@@ -2,7 +2,7 @@
 //! `motebok:` prefix, as OParl asks of vendor properties. Field order does not matter: the
 //! writer sorts every key (see [`super::to_json`]).
 
-use crate::publish::stamp::Stamp;
+use crate::stamp::Stamp;
 use serde::Serialize;
 use serde_json::Value;
 

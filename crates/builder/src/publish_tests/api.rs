@@ -1,4 +1,5 @@
-//! The JSON of hand-made sites: trails, exemptions, tombstones and drafts.
+//! The JSON of `/api/` (and the feed) of hand-made sites: trails, exemptions, tombstones and
+//! drafts.
 
 use crate::testkit::*;
 use motebok_domain::{Change, Trails};
@@ -263,11 +264,11 @@ fn checksums_are_of_the_bytes_written() {
             .split('#')
             .next()
             .unwrap();
-        let page = crate::urls::file_of(rel);
+        let page = motebok_site::urls::file_of(rel);
         let bytes = out
             .get(&page)
             .unwrap_or_else(|| panic!("{path}: no {page}"));
-        let facts = super::FileFacts::of(bytes);
+        let facts = motebok_publish::FileFacts::of(bytes);
         assert_eq!(sha.as_str(), Some(facts.sha512.as_str()), "{path}");
         assert_eq!(f["size"], facts.size, "{path}");
         checked += 1;
@@ -289,7 +290,7 @@ fn text_and_trails_are_only_in_an_objects_own_file() {
     let mut own = json(&out, id.strip_prefix("https://example.org/hf/").unwrap());
     assert!(!own["text"].as_str().unwrap().is_empty());
     assert_eq!(own["motebok:trail"], paper["motebok:trail"]);
-    super::json::summarise(&mut own);
+    motebok_publish::api_summary(&mut own);
     assert_eq!(&own, main);
     // Every list item is the summary of the object's own file.
     for list in [
@@ -306,7 +307,7 @@ fn text_and_trails_are_only_in_an_objects_own_file() {
         for item in data {
             let id = item["id"].as_str().unwrap();
             let mut own = json(&out, id.strip_prefix("https://example.org/hf/").unwrap());
-            super::json::summarise(&mut own);
+            motebok_publish::api_summary(&mut own);
             assert_eq!(&own, item, "{list}: {id}");
         }
     }
@@ -380,7 +381,7 @@ fn feed_keeps_the_newest_fifty() {
     );
     assert_eq!(
         text(&out, "feed.xml").matches("<entry>").count(),
-        crate::publish::feeds::MAX_ENTRIES
+        motebok_publish::FEED_MAX_ENTRIES
     );
 }
 

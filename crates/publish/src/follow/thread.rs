@@ -7,12 +7,12 @@
 //! on a rebuild a body is read from git (see `parser::Text`).
 
 use super::put::Put;
-use crate::publish::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
-use crate::publish::stamp;
-use crate::urls;
-use crate::views::{Unread, Views};
+use crate::feeds::{self, listed, times, Entry, Head, Summary, MAX_ENTRIES};
+use crate::stamp;
 use motebok_domain::CaseIx;
+use motebok_site::urls;
 use motebok_site::views::follow::case_has_feed as has_feed;
+use motebok_site::views::{Unread, Views};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -65,7 +65,7 @@ pub(super) fn each<E: Send + From<Unread>>(v: &Views, base: u64, put: &Put<E>) -
 }
 
 /// `Følg saken SSU 2025.16`: the feed's name where a page offers it.
-pub(crate) fn feed_title(kortnavn: &str, c: &motebok_domain::Case) -> String {
+pub fn feed_title(kortnavn: &str, c: &motebok_domain::Case) -> String {
     format!("Følg saken {kortnavn} {}", c.number)
 }
 

@@ -10,19 +10,20 @@
 mod put;
 mod thread;
 
-pub(crate) use put::{Make, Put};
+pub use put::Make;
+pub(crate) use put::Put;
 
-pub(crate) use motebok_site::views::follow::{case_has_feed, organ_feed_title};
-pub(crate) use thread::feed_title as case_feed_title;
+pub(crate) use motebok_site::views::follow::organ_feed_title;
+pub use thread::feed_title as case_feed_title;
 
-use crate::publish::feeds::{self, Hashes, Head, MAX_ENTRIES};
-use crate::urls;
-use crate::views::{Unread, Views};
+use crate::feeds::{self, Hashes, Head, MAX_ENTRIES};
+use motebok_site::urls;
+use motebok_site::views::{Unread, Views};
 
 /// Hands every body's feed and calendar and every case's thread feed to `put` with its key, `base` being the site-wide inputs
 /// every feed reads (configuration, binary, date) and `hashes` the source files' hashes.
 /// Returns how many.
-pub(crate) fn each<E: Send + From<Unread>>(
+pub fn each<E: Send + From<Unread>>(
     v: &Views,
     base: u64,
     hashes: &Hashes,
@@ -51,7 +52,7 @@ pub(crate) fn each<E: Send + From<Unread>>(
         })?;
         // A calendar is made from the meetings' front matter: cheap, so made every time (its
         // key is its bytes' own hash).
-        let calendar = crate::publish::calendar::organ_calendar(v, oi).into_bytes();
+        let calendar = crate::calendar::organ_calendar(v, oi).into_bytes();
         put(urls::organ_calendar(&o.id), bytes_key(&calendar), &|| {
             Ok(calendar.clone())
         })?;
@@ -60,7 +61,7 @@ pub(crate) fn each<E: Send + From<Unread>>(
 }
 
 /// `/feed.xml`, with its key (see [`each`]).
-pub(crate) fn site_feed<E>(v: &Views, base: u64, hashes: &Hashes, put: &Put<E>) -> Result<(), E> {
+pub fn site_feed<E>(v: &Views, base: u64, hashes: &Hashes, put: &Put<E>) -> Result<(), E> {
     let head = feeds::site_head(v);
     let pending = feeds::pending(v, MAX_ENTRIES);
     let key = feeds::key(base, &head, &pending, hashes);

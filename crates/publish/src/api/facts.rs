@@ -5,15 +5,18 @@
 /// in memory until the open data is built.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
+    /// Its size in bytes.
     pub size: u64,
+    /// Its SHA-512, in lowercase hex.
     pub sha512: String,
 }
 
 impl FileFacts {
+    /// The facts of these bytes.
     pub fn of(bytes: &[u8]) -> FileFacts {
         FileFacts {
             size: bytes.len() as u64,
-            sha512: crate::digest::sha512_hex(bytes),
+            sha512: motebok_site::checksum::sha512_hex(bytes),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Plain text, media types and checksums for File objects and feed summaries.
 
-use crate::views::Views;
 use motebok_domain::{AttachmentIx, MeetingIx, Site};
 use motebok_site::dates;
+use motebok_site::views::Views;
 
 /// The text a reader sees of Markdown: no markup, links as their text. The same text as the
 /// page's render, without making and sanitising its HTML again.
@@ -52,7 +52,7 @@ pub(crate) fn when_where(site: &Site, mi: MeetingIx) -> String {
 
 /// The summons as text: heading, time and place, the meeting's own text and the agenda, where an
 /// exempt case shows only its number, public title and legal basis.
-pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> Result<String, crate::views::Unread> {
+pub(crate) fn invitation(v: &Views, mi: MeetingIx) -> Result<String, motebok_site::views::Unread> {
     let site = v.site;
     let m = &site.meetings[mi];
     let o = &site.organs[m.organ];

@@ -18,22 +18,20 @@ pub(crate) mod objects;
 pub(crate) mod paths;
 mod schemas;
 
-#[cfg(test)]
-mod tests;
 pub(crate) mod text;
 
-use crate::views::Views;
-use crate::write::OutFile;
 use make::{value, Maker};
 use motebok_domain::{AttachmentIx, CaseIx, DocumentIx, MeetingIx, OrganIx};
+use motebok_site::out::OutFile;
+use motebok_site::views::Views;
 use objects::*;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
 
-pub(crate) use error::ApiError;
-pub(crate) use facts::FileFacts;
-pub(crate) use index::{index_page, TEMPLATE as INDEX_TEMPLATE};
+pub use error::ApiError;
+pub use facts::FileFacts;
+pub use index::{index_page, TEMPLATE as INDEX_TEMPLATE};
 pub(crate) use json::to_json;
 use schemas::SCHEMAS;
 
@@ -54,7 +52,7 @@ impl Done {
         let id = v.get("id").and_then(Value::as_str).unwrap_or_default();
         // The id is the absolute URL of the file: its output path is that minus the base,
         // decoded (`vedlegg/a%20b.pdf.json` is the file `vedlegg/a b.pdf.json`).
-        let path = crate::urls::from_iri(id.strip_prefix(base).unwrap_or(id));
+        let path = motebok_site::urls::from_iri(id.strip_prefix(base).unwrap_or(id));
         json::summarise(&mut v);
         Ok(Done {
             file: OutFile { path, bytes },
@@ -148,19 +146,25 @@ struct Kept {
 /// An object of `/api/` that a build makes (and a rebuild may take over); its key
 /// (`deps::ApiKeys`) is made above, from the pages' fingerprints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ApiObject {
+pub enum ApiObject {
+    /// An attachment's File.
     Attachment(AttachmentIx),
+    /// A document's File.
     Document(DocumentIx),
+    /// A meeting (with its Location, agenda items and summons' and minutes' Files).
     Meeting(MeetingIx),
+    /// A case's Paper.
     Paper(CaseIx),
+    /// A body's Organization.
     Organization(OrganIx),
 }
 
 /// How a build takes objects over from the previous one: an object whose key is unchanged
 /// is not made again, its files are kept and its list items reused.
-pub(crate) struct Reuse<'a, E> {
+pub struct Reuse<'a, E> {
     /// The key of an object's inputs (`deps::ApiKeys`).
     pub key: &'a (dyn Fn(ApiObject) -> u64 + Sync),
+    /// What the previous build made.
     pub old: &'a ApiState,
     /// Takes a file of the previous output over; false when it is not there.
     pub keep: &'a (dyn Fn(&str) -> bool + Sync),
@@ -217,7 +221,7 @@ impl<E: From<ApiError>> Reuse<'_, E> {
 /// the files of objects made again are returned (or, with `reuse.put`, written as they are
 /// made), with the state the next build takes over and how many files were taken over or
 /// written.
-pub(crate) fn files<E: From<ApiError> + Send>(
+pub fn files<E: From<ApiError> + Send>(
     v: &Views,
     facts: &HashMap<String, FileFacts>,
     reuse: &Reuse<E>,
@@ -234,7 +238,7 @@ pub(crate) fn files<E: From<ApiError> + Send>(
         .into_par_iter()
         .map(|ai| {
             let a = &site.attachments[ai];
-            let id = format!("a:{}", crate::urls::attachment(&a.owner, &a.name));
+            let id = format!("a:{}", motebok_site::urls::attachment(&a.owner, &a.name));
             reuse.task(id, ApiObject::Attachment(ai), || {
                 let mut p = Part::default();
                 if let Some(f) = mk.attachment(ai)? {
@@ -378,7 +382,7 @@ pub(crate) fn files<E: From<ApiError> + Send>(
     // Per body: meetings in site order, cases by number, as in the global lists.
     let organ_of_meeting: Vec<OrganIx> = site.meetings.iter().map(|m| m.organ).collect();
     for (oi, o) in site.organs.iter().enumerate() {
-        let web = Some(mk.abs(&crate::urls::organ(&o.id)));
+        let web = Some(mk.abs(&motebok_site::urls::organ(&o.id)));
         let ms: Vec<&[u8]> = meetings
             .iter()
             .zip(&organ_of_meeting)

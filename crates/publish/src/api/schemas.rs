@@ -1,0 +1,53 @@
+//! The JSON Schemas `/api/` publishes for its clients.
+
+/// The JSON Schemas of `schemas/oparl/`, published under `api/schema/` for clients.
+pub(crate) const SCHEMAS: &[(&str, &str)] = &[
+    (
+        "agenda-item.json",
+        include_str!("../../../../schemas/oparl/agenda-item.json"),
+    ),
+    (
+        "body.json",
+        include_str!("../../../../schemas/oparl/body.json"),
+    ),
+    (
+        "common.json",
+        include_str!("../../../../schemas/oparl/common.json"),
+    ),
+    (
+        "consultation.json",
+        include_str!("../../../../schemas/oparl/consultation.json"),
+    ),
+    (
+        "deleted.json",
+        include_str!("../../../../schemas/oparl/deleted.json"),
+    ),
+    (
+        "file.json",
+        include_str!("../../../../schemas/oparl/file.json"),
+    ),
+    (
+        "list.json",
+        include_str!("../../../../schemas/oparl/list.json"),
+    ),
+    (
+        "location.json",
+        include_str!("../../../../schemas/oparl/location.json"),
+    ),
+    (
+        "meeting.json",
+        include_str!("../../../../schemas/oparl/meeting.json"),
+    ),
+    (
+        "organization.json",
+        include_str!("../../../../schemas/oparl/organization.json"),
+    ),
+    (
+        "paper.json",
+        include_str!("../../../../schemas/oparl/paper.json"),
+    ),
+    (
+        "system.json",
+        include_str!("../../../../schemas/oparl/system.json"),
+    ),
+];
