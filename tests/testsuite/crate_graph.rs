@@ -17,6 +17,7 @@ const PURE: &[&str] = &[
     "motebok-papers",
     "motebok-site",
     "motebok-publish",
+    "motebok-render",
 ];
 
 /// Each pure crate, with the motebok crates it may use: those below it in the flow.
@@ -29,6 +30,16 @@ const BELOW: &[(&str, &[&str])] = &[
     (
         "motebok-publish",
         &["motebok-parser", "motebok-domain", "motebok-site"],
+    ),
+    (
+        "motebok-render",
+        &[
+            "motebok-parser",
+            "motebok-domain",
+            "motebok-papers",
+            "motebok-site",
+            "motebok-publish",
+        ],
     ),
 ];
 
@@ -50,6 +61,7 @@ const LAYERS: &[&str] = &[
     "motebok-papers",
     "motebok-site",
     "motebok-publish",
+    "motebok-render",
     "motebok-git",
     "motebok-verify",
     "motebok-builder",
@@ -281,6 +293,46 @@ fn the_open_data_lives_in_the_publish_crate() {
     let lib = std::fs::read_to_string(builder.join("lib.rs")).expect("the builder's lib.rs");
     if lib.lines().any(|l| l.trim_end().ends_with("mod publish;")) {
         wrong.push("the builder declares a publish module".into());
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The pure rendering (the page list and each page rendered, tombstones by shape, fingerprints,
+/// the URLs that stay, the accessibility findings, the meeting papers' content) is the crate
+/// `motebok-render` (issue 15): its modules live in `crates/render/src`, none is left in the
+/// builder, which keeps the papers' jobs, keys, typesetting, cache and threads.
+#[test]
+fn the_rendering_lives_in_the_render_crate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let moved = [
+        "pages.rs",
+        "skeleton.rs",
+        "deps.rs",
+        "gone.rs",
+        "moved_files.rs",
+        "search_meta.rs",
+        "accessibility.rs",
+        "papers/assemble.rs",
+        "papers/markdown.rs",
+        "papers/gone.rs",
+    ];
+    let mut wrong = Vec::new();
+    for module in moved {
+        if !root.join("crates/render/src").join(module).is_file() {
+            wrong.push(format!("crates/render/src/{module} is missing"));
+        }
+        if root.join("crates/builder/src").join(module).exists() {
+            wrong.push(format!(
+                "crates/builder/src/{module} belongs to crates/render"
+            ));
+        }
+    }
+    for kept in ["papers/mod.rs", "papers/cache.rs", "papers/threads.rs"] {
+        if !root.join("crates/builder/src").join(kept).is_file() {
+            wrong.push(format!(
+                "crates/builder/src/{kept} (I/O, typesetting) is missing"
+            ));
+        }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -4,7 +4,7 @@
 //! in the package, exempt material only with `--include-exempt`), not from the website's views:
 //! a link to another document of the package is a relative link to its PDF, a link to anything
 //! else of the site keeps its text only, and a link to the web stays. The Markdown becomes
-//! blocks through the papers' converter (`motebok_builder::paper_markdown`).
+//! blocks through the papers' converter (`motebok_render::papers::markdown`).
 
 use super::docs::{
     attachment_title, case_label, meeting_title, public_title, publication_text, types, Ctx,
@@ -12,11 +12,11 @@ use super::docs::{
 use super::html::relative;
 use super::ids::Stamp;
 use super::select;
-use motebok_builder::paper_markdown::{self as markdown, Links};
 use motebok_builder::source::SourceError;
 use motebok_domain::*;
 use motebok_papers::{Block, Fact, Inline, Paper, PaperKind, Section};
 use motebok_parser::LinkTo;
+use motebok_render::papers::markdown::{self as markdown, Links};
 use motebok_site::dates;
 use std::sync::Arc;
 

@@ -1,9 +1,10 @@
 //! Why a build stopped: content errors (exit status 1) or the environment (exit status 2).
 //! Every phase stops with this error, so it sits below them all and names only the errors of
-//! modules below it (a page's [`RenderError`] is defined here for that reason).
+//! modules below it and of other crates (a page's `RenderError` is `motebok-render`'s).
 
 use crate::source;
 use motebok_parser::Diagnostic;
+use motebok_render::RenderError;
 
 /// Why a build stopped; `exit_code` tells content errors from environment errors.
 #[derive(Debug, thiserror::Error)]
@@ -68,28 +69,6 @@ impl BuildError {
         match self {
             BuildError::Content(_) => 1,
             _ => 2,
-        }
-    }
-}
-
-/// A page that could not be made from its template.
-#[derive(Debug, thiserror::Error)]
-#[error("kunne ikke lage siden {url} med malen {template}: {source:#}")]
-pub struct RenderError {
-    pub url: String,
-    pub template: String,
-    #[source]
-    pub source: minijinja::Error,
-}
-
-impl RenderError {
-    /// The page at `url` could not be made: a body it shows could not be read (the run
-    /// reports every such read from the store, `crate::store::Store::failed`).
-    pub(crate) fn unread(url: &str, e: crate::source::SourceError) -> RenderError {
-        RenderError {
-            url: url.to_string(),
-            template: String::new(),
-            source: minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()),
         }
     }
 }

@@ -1,43 +1,23 @@
 //! What left the publishing branch, read in the load phase: every departed path, and each
-//! page-bearing file as it was just before it left. Which of their URLs stay is decided after
-//! `resolve`, by `gone` (CONTENT.md §7).
+//! page-bearing file as it was just before it left (`motebok_render::Departures`, plain data).
+//! Which of their URLs stay is decided after `resolve`, by the render crate's `gone`
+//! (CONTENT.md §7).
 
-use motebok_domain::FileTrail;
 use motebok_git::trail::Departed;
-use motebok_parser::raw::RawFile;
+use motebok_render::{Departures, Old};
 use std::sync::Arc;
 
-/// What left the branch: the page-bearing files as they were, and every path (files copied as
-/// they are keep their old URL too: `moved_files`). Production builds and previews alike.
-#[derive(Debug, Clone, Default)]
-pub struct Departures {
-    pub pages: Vec<Old>,
-    pub files: Vec<Departed>,
-}
-
-impl Departures {
-    pub fn read(repo: &motebok_git::Repo, departed: Vec<Departed>) -> Departures {
-        Departures {
-            pages: read(repo, &departed),
-            files: departed,
-        }
+/// What left the branch, read from `repo`: the page-bearing files as they were, and every path.
+pub(crate) fn read(repo: &motebok_git::Repo, departed: Vec<Departed>) -> Departures {
+    Departures {
+        pages: read_pages(repo, &departed),
+        files: departed,
     }
-}
-
-/// A path that left the branch, with its file as it was just before.
-#[derive(Debug, Clone)]
-pub struct Old {
-    pub file: RawFile,
-    pub trail: Arc<FileTrail>,
-    /// Its file's path at the tip, when it moved and is still there.
-    pub now: Option<String>,
-    /// The entry of `trail` that took it away.
-    pub left: usize,
 }
 
 /// Reads each departed page-bearing file as it was in the first parent of the commit that
 /// took it away. What cannot be read or parsed had no page to keep.
-pub(crate) fn read(repo: &motebok_git::Repo, departed: &[Departed]) -> Vec<Old> {
+fn read_pages(repo: &motebok_git::Repo, departed: &[Departed]) -> Vec<Old> {
     departed
         .iter()
         .filter(|d| d.path.ends_with(".md"))

@@ -50,3 +50,13 @@ pub fn examine_one(path: &str, bytes: &[u8], blob: Option<motebok_git::Oid>) -> 
 
 /// A file parsed, or its errors.
 pub type ParseResult = Result<RawFile, Vec<Diagnostic>>;
+
+/// The content hash of each file, by path: what fingerprints read of it.
+pub(crate) fn source_hashes<'a>(
+    files: impl IntoIterator<Item = &'a Examined>,
+) -> crate::source::SourceHashes {
+    files
+        .into_iter()
+        .map(|e| (e.path.clone(), e.hash))
+        .collect()
+}

@@ -6,23 +6,18 @@
 //! stay pure. The commands that consume a build sit above it in crates of their own
 //! (`motebok-archive`, `motebok-serve`); the builder knows neither.
 
-pub(crate) mod accessibility;
 pub mod attachments;
 pub(crate) mod binary;
 pub mod build;
 pub(crate) mod build_error;
 pub(crate) mod config;
 pub(crate) mod departures;
-pub(crate) mod deps;
 pub mod digest;
 pub(crate) mod examined;
-pub(crate) mod gone;
 pub(crate) mod incremental;
 pub mod load;
 pub(crate) mod loaded;
-pub(crate) mod moved_files;
 pub(crate) mod options;
-pub(crate) mod pages;
 pub(crate) mod papers;
 pub(crate) mod phases;
 pub mod pipeline;
@@ -35,9 +30,7 @@ pub(crate) mod remake;
 pub(crate) mod same_name;
 pub mod scaffold;
 pub mod search;
-pub mod search_meta;
 pub mod setup_error;
-pub(crate) mod skeleton;
 pub mod source;
 pub(crate) mod start;
 pub mod store;
@@ -51,8 +44,6 @@ mod top_level_tests;
 pub mod write;
 
 pub use build::{build, build_with, check, BuildError, Options, Report};
-/// A body's Markdown as the meeting papers' blocks, for the archive's papers too.
-pub use papers::markdown as paper_markdown;
 /// Parse and resolve what [`build::load`] loaded, as a build does (for `motebok-archive`).
 pub use phases::resolve_site;
 /// The working tree built into memory from scratch, as a preview shows it (for

@@ -135,7 +135,7 @@ pub(crate) fn load_from_git(
     };
     t.lap("read tree");
     let links = problems.clone();
-    let departures = crate::departures::Departures::read(&repo, history.departed);
+    let departures = crate::departures::read(&repo, history.departed);
     problems.extend(theme_problems);
     problems.extend(approval_problems(
         &cfg,
@@ -182,7 +182,7 @@ pub struct BranchState {
     /// A hash of every committed file under `content/` (`digest::hash64`), by path: a file whose hash differs is a draft.
     pub committed: HashMap<String, u64>,
     /// What left the branch, for the stubs at old URLs.
-    pub departures: crate::departures::Departures,
+    pub departures: motebok_render::Departures,
 }
 
 /// The tip of the publishing branch (local, else `origin`'s), if there is a repository.
@@ -205,7 +205,7 @@ fn read_branch_state(
     let history = trail::read_history(repo, opts).ok()?;
     let tree = repo.tree(history.tree).ok()?;
     let (committed, _) = source::read_git_tree(repo, &tree).ok()?;
-    let departures = crate::departures::Departures::read(repo, history.departed);
+    let departures = crate::departures::read(repo, history.departed);
     Some(BranchState {
         departures,
         tip,

@@ -30,7 +30,7 @@ pub struct Loaded {
     pub git: Option<GitBase>,
     /// The files that left the publishing branch: their URLs stay (`gone`). Previews read
     /// them from the branch too, to show the same stubs.
-    pub departures: crate::departures::Departures,
+    pub departures: motebok_render::Departures,
     /// Where typeset papers are kept across builds: the repository's (none outside one).
     pub(crate) paper_cache: Option<crate::papers::cache::PaperCache>,
 }

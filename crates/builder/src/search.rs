@@ -2,9 +2,9 @@
 //! index keeps of a published page, and the index written into the build's output. The index
 //! itself is the crate `motebok_search`, which knows nothing of pages.
 
-pub use crate::search_meta::{AttachmentText, SearchMeta};
+pub use motebok_render::{AttachmentText, SearchMeta};
 
-use crate::pages::Rendered;
+use motebok_render::Rendered;
 use motebok_search::{AttachmentPart, OutputError};
 pub use motebok_search::{IndexState, Record, SearchError, BUNDLE_DIR};
 use motebok_site::urls::iri;

@@ -17,9 +17,9 @@ pub struct SourceFile {
     pub blob: Option<motebok_git::Oid>,
 }
 
-/// Content hashes of the source files, by repository path: what the pages' fingerprints,
-/// the feeds' keys and the papers' keys read of a file, rather than its bytes.
-pub(crate) type SourceHashes = std::collections::HashMap<String, u64>;
+/// Content hashes of the source files, by repository path (`motebok_render`'s: what the
+/// pages' fingerprints, the feeds' keys and the papers' keys read of a file).
+pub(crate) use motebok_render::deps::SourceHashes;
 
 /// Why content files could not be read.
 #[derive(Debug, thiserror::Error)]

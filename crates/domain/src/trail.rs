@@ -126,3 +126,17 @@ impl FileTrail {
 
 /// Trails by current repository path (`content/...`, Unicode NFC).
 pub type Trails = HashMap<String, std::sync::Arc<FileTrail>>;
+
+/// A path that was on the branch and is not at the tip: its file moved or was deleted
+/// (CONTENT.md §7: its URL keeps a page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Departed {
+    /// The path it had (NFC).
+    pub path: String,
+    /// The trail of the file that had it, to this day.
+    pub trail: std::sync::Arc<FileTrail>,
+    /// Where that file is at the tip, when it moved and is still there.
+    pub now: Option<String>,
+    /// The entry of `trail` that took it from `path`: its move or its deletion.
+    pub left: usize,
+}

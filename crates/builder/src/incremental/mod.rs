@@ -212,7 +212,7 @@ fn from_snapshot(
         &history.direct_commits,
         today,
     ));
-    let departures = crate::departures::Departures::read(&repo, history.departed);
+    let departures = crate::departures::read(&repo, history.departed);
     // The key of what is rendered: the branch may have moved since the caller read its key.
     let key = &crate::phases::key_of(&history.head, today, &theme);
     let paper_cache = crate::papers::cache::PaperCache::in_git_dir(repo.git_dir());

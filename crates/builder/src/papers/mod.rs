@@ -1,30 +1,24 @@
 //! The meeting papers as PDFs (CONTENT.md §9): `innkalling.pdf` and `protokoll.pdf` beside
-//! each meeting page, assembled here from the same views and resolved links as the pages
-//! (`assemble`, `markdown`) and typeset by the `motebok-papers` crate.
+//! each meeting page, assembled from the same views and resolved links as the pages
+//! (`motebok_render::papers`) and typeset by the `motebok-papers` crate.
 //!
 //! They are made before the pages, in parallel, since the meeting page links each with its
 //! size. A paper whose key (the fingerprints of the pages it draws from) is unchanged is
 //! kept from the previous build, not typeset again. When a meeting's window closes its
 //! papers' URLs keep a one-page tombstone PDF.
 
-mod assemble;
 pub(crate) mod cache;
-mod gone;
-pub mod markdown;
-#[cfg(test)]
-mod tests;
 mod threads;
 
-pub(crate) use assemble::{is_image, Assembler};
 pub(crate) use cache::PaperCache;
 
-use crate::deps::{self, Keys};
-use crate::pages::Page;
 use crate::source::SourceHashes;
 use crate::write::Output;
-use motebok_domain::{GoneFate, MeetingIx, Publication, Site};
-use motebok_papers::Paper;
+use motebok_domain::{GoneFate, MeetingIx, Site};
 use motebok_publish::FileFacts;
+use motebok_render::deps::{self, Keys};
+use motebok_render::papers::{is_image, paper_texts, Assembler};
+use motebok_render::Page;
 use motebok_site::paper_files::{papers_of, path, Which};
 use motebok_site::urls;
 use motebok_site::views::{PaperLink, PaperLinks, Views};
@@ -68,21 +62,6 @@ fn gone_jobs(site: &Site) -> Vec<(String, Job)> {
         }
     }
     v
-}
-
-/// A paper's content, or `None` when the meeting has no such paper.
-pub(crate) fn assemble(
-    a: &Assembler,
-    mi: MeetingIx,
-    which: Which,
-) -> Result<Option<Paper>, crate::source::SourceError> {
-    let m = &a.site.meetings[mi];
-    Ok(match (m.publication, which) {
-        (Publication::Tombstone { .. }, w) => a.tombstone_paper(mi, w.name()),
-        (Publication::Published { .. }, Which::Summons) => Some(a.summons_paper(mi)?),
-        (Publication::Published { .. }, Which::Minutes) => a.minutes_paper(mi)?,
-        (Publication::Exempt, _) => None,
-    })
 }
 
 /// What a build remembers of the papers it wrote, by output path.
@@ -261,7 +240,7 @@ pub(crate) fn make(
         Job::Meeting(mi, _) => Some(*mi),
         Job::Gone(..) => None,
     }) {
-        let texts = match assemble::paper_texts(v, mi) {
+        let texts = match paper_texts(v, mi) {
             Ok(texts) => texts,
             Err(e) => {
                 unread = unread.or(Some(e));
@@ -296,7 +275,7 @@ pub(crate) fn make(
     let made: Vec<(Job, String, Written)> = threads::each(todo, |(job, path, key)| {
         let t = Instant::now();
         let paper = match job {
-            Job::Meeting(mi, which) => assemble(&a, mi, which),
+            Job::Meeting(mi, which) => a.paper(mi, which),
             Job::Gone(gi, which) => Ok(Some(a.gone_paper(&site.gone[gi], which.name()))),
         };
         since(t, &assemble_ns);

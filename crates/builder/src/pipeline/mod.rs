@@ -20,13 +20,13 @@ pub(crate) use render::{render, Context, PageEntry, RenderState};
 pub use render::{Outputs, Written};
 
 use crate::build_error::BuildError;
-use crate::departures::Departures;
 use crate::examined::Examined;
 use crate::progress::Progress;
 use crate::timer::Timer;
 use crate::write::{Files, Memory, Output};
 use motebok_domain::{resolve, Inputs, Site, Trails};
 use motebok_parser::{Diagnostic, RawFile};
+use motebok_render::Departures;
 use motebok_site::config::SiteConfig;
 use motebok_site::theme::Theme;
 use rayon::prelude::*;
@@ -218,7 +218,7 @@ pub(crate) fn render_checked(
         .map(|f| (f.path, f.bytes))
         .collect();
     let binaries = |p: &str| changed.get(p).cloned().or_else(|| (io.binaries)(p));
-    let hashes = crate::deps::source_hashes(files.values());
+    let hashes = crate::examined::source_hashes(files.values());
     let cx = Context {
         cfg: given.cfg,
         theme: given.theme,

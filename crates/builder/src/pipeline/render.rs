@@ -11,8 +11,6 @@
 //! rebuilt, and the feeds are made again only when their key changed (`remake`).
 
 use crate::build_error::BuildError;
-use crate::deps;
-use crate::pages::{self, Rendered, Renderer};
 use crate::progress::Progress;
 use crate::search::{self, IndexState, Record};
 use crate::source::SourceHashes;
@@ -20,6 +18,7 @@ use crate::write::{OutFile, Output};
 use minijinja::Environment;
 use motebok_domain::Site;
 use motebok_publish::FileFacts;
+use motebok_render::{deps, Rendered, Renderer};
 use motebok_site::config::SiteConfig;
 use motebok_site::theme::Theme;
 use motebok_site::urls;
@@ -132,7 +131,7 @@ pub(crate) fn render(
     let mut t = crate::timer::Timer::new();
     // Everything every page shares: a change to either renders every page again.
     let config_and_theme = format!("{cfg:?}{}", theme.key_text());
-    let global = deps::global_key(site, &config_and_theme);
+    let global = deps::global_key(site, &config_and_theme, crate::binary::binary_id());
     let by_path = r.views.link_targets();
     let keys = deps::Keys::new(site, hashes, &by_path);
     t.lap("fingerprints");
@@ -161,7 +160,7 @@ pub(crate) fn render(
     if t.on() {
         eprintln!("                {}", papers.note());
     }
-    let all = pages::pages(site);
+    let all = motebok_render::pages(site);
     progress.phase("Sider", Some(all.len() as u64));
 
     // A page once written: its HTML is gone, its record (if rendered and searchable) stays.
@@ -196,7 +195,7 @@ pub(crate) fn render(
         .map(|p| {
             let key = deps::fingerprint(site, p, global, &keys, hashes, &by_path);
             let key = crate::papers::page_key(p, key, &papers, site);
-            let url = pages::url_of(site, p);
+            let url = motebok_render::url_of(site, p);
             if let Some(old) = previous.pages.get(&url) {
                 if key.is_some() && old.key == key && out.keep(&urls::file_of(&url)) {
                     progress.advance(1);
@@ -226,7 +225,8 @@ pub(crate) fn render(
     if !errors.is_empty() {
         return Err(BuildError::Render(errors));
     }
-    let index = pages::api_index(&r.views, env).map_err(|e| BuildError::Render(vec![e]))?;
+    let index =
+        motebok_render::api_index(&r.views, env).map_err(|e| BuildError::Render(vec![e]))?;
     done.push(write(index, None)?);
     done.sort_by(|a, b| a.url.cmp(&b.url));
     t.lap("pages");
@@ -238,7 +238,7 @@ pub(crate) fn render(
         let now = *hashes.get(src)?;
         (*hash == now && out.keep(path)).then(|| (now, facts.clone()))
     };
-    let kept_copies: Vec<(String, &str, u64, FileFacts)> = pages::copied_files(site)
+    let kept_copies: Vec<(String, &str, u64, FileFacts)> = motebok_render::copied_files(site)
         .into_par_iter()
         .filter_map(|(path, a)| {
             let (h, f) = copied_before(&path, &a.src.path)?;
@@ -247,12 +247,12 @@ pub(crate) fn render(
         .collect();
     // A source is read again only if one of its copies (a moved file has two) is not kept.
     let kept_paths: HashSet<&str> = kept_copies.iter().map(|k| k.0.as_str()).collect();
-    let unkept_sources: HashSet<&str> = pages::copied_files(site)
+    let unkept_sources: HashSet<&str> = motebok_render::copied_files(site)
         .into_iter()
         .filter(|(path, _)| !kept_paths.contains(path.as_str()))
         .map(|(_, a)| a.src.path.as_str())
         .collect();
-    let mut statics = pages::static_files(site, theme, &|src: &str| {
+    let mut statics = motebok_render::static_files(site, theme, &|src: &str| {
         unkept_sources
             .contains(src)
             .then(|| binaries(src))
@@ -267,7 +267,7 @@ pub(crate) fn render(
         })
         .collect::<Result<_, BuildError>>()?;
     let mut copied: HashMap<String, (u64, FileFacts)> = HashMap::new();
-    for (path, a) in pages::copied_files(site) {
+    for (path, a) in motebok_render::copied_files(site) {
         if let (Some(f), Some(&h)) = (facts.get(&path), hashes.get(&a.src.path)) {
             copied.insert(path, (h, f.clone()));
         }
@@ -339,8 +339,7 @@ pub(crate) fn render(
     let (open, api) = if publish {
         let api_keys = deps::ApiKeys::new(site, global, &keys, hashes, &by_path, &facts);
         let api_key = |obj| api_keys.key(obj);
-        let put =
-            |f: &OutFile| -> Result<(), pages::OpenDataError> { Ok(out.put(&f.path, &f.bytes)?) };
+        let put = |f: &OutFile| -> Result<(), OpenDataError> { Ok(out.put(&f.path, &f.bytes)?) };
         let reuse = motebok_publish::Reuse {
             key: &api_key,
             old: &previous.api,
@@ -348,12 +347,15 @@ pub(crate) fn render(
             put: Some(&put),
         };
         let (open, api, kept) =
-            pages::open_data_reusing(&r.views, &facts, &reuse).map_err(BuildError::Render)?;
+            motebok_render::open_data(&r.views, &facts, &reuse).map_err(BuildError::Render)?;
         files += kept;
         (open, api)
     } else {
         // The calendar and the accessibility findings, which the pages link to.
-        (pages::linked_data(&r.views).to_vec(), Default::default())
+        (
+            motebok_render::linked_data(&r.views).to_vec(),
+            Default::default(),
+        )
     };
     drop(facts);
     files += put_all(out, &open)?;
@@ -368,7 +370,7 @@ pub(crate) fn render(
         eprintln!("feeds made: {} of {}", feeds.made, feeds.total);
     }
     t.lap("follow feeds");
-    files += put_all(out, &pages::site_maps(cfg, &listed))?;
+    files += put_all(out, &motebok_render::site_maps(cfg, &listed))?;
     t.lap("sitemap");
 
     let pages: HashMap<String, PageEntry> = done.into_iter().map(|d| (d.url, d.entry)).collect();
@@ -390,6 +392,15 @@ pub(crate) fn render(
             papers: papers.state,
         },
     ))
+}
+
+/// Why `/api/` could not be made: its own error, or a file it handed to the output.
+#[derive(Debug, thiserror::Error)]
+enum OpenDataError {
+    #[error(transparent)]
+    Api(#[from] motebok_publish::ApiError),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
 }
 
 /// An output that counts the files put or kept through it.

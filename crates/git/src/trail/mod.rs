@@ -94,19 +94,9 @@ pub struct DirectCommit {
     pub files: Vec<String>,
 }
 
-/// A path that was on the branch and is not at the tip: its file moved or was deleted
-/// (CONTENT.md §7: its URL keeps a page).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Departed {
-    /// The path it had (NFC).
-    pub path: String,
-    /// The trail of the file that had it, to this day.
-    pub trail: std::sync::Arc<motebok_domain::trail::FileTrail>,
-    /// Where that file is at the tip, when it moved and is still there.
-    pub now: Option<String>,
-    /// The entry of `trail` that took it from `path`: its move or its deletion.
-    pub left: usize,
-}
+/// A path that was on the branch and is not at the tip (plain data, so the pure crates that
+/// decide which URLs stay read it without git).
+pub use motebok_domain::trail::Departed;
 
 /// The result of one walk.
 #[derive(Debug, Clone, PartialEq, Eq)]

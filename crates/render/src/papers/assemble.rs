@@ -2,17 +2,17 @@
 //! the summons packet, the minutes and the tombstone left when the window closes.
 
 use super::markdown::{self, Links};
-use crate::source::SourceError;
 use chrono::{NaiveDateTime, NaiveTime};
 use motebok_domain::{Body, Case, CaseIx, Meeting, MeetingIx, Publication, Source};
 use motebok_papers::{Align, Block, Fact, Inline, Paper, PaperKind, Section};
 use motebok_site::dates;
+use motebok_site::paper_files::Which;
 use motebok_site::urls;
-use motebok_site::views::{AgendaRow, Views};
+use motebok_site::views::{AgendaRow, Unread, Views};
 use std::sync::Arc;
 
 /// The draft mark of a preview, as the page's banner says it.
-pub(crate) const DRAFT_MARK: &str = "UTKAST – ikke godkjent";
+pub(super) const DRAFT_MARK: &str = "UTKAST – ikke godkjent";
 
 pub(super) fn text(s: impl Into<String>) -> Vec<Inline> {
     vec![Inline::Text(s.into())]
@@ -44,14 +44,16 @@ fn made(sources: &[&Source], fallback: chrono::NaiveDate) -> NaiveDateTime {
 }
 
 /// The images a paper can show (the typesetter takes PNG, JPEG and SVG).
-pub(crate) fn is_image(path: &str) -> bool {
+pub fn is_image(path: &str) -> bool {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
 }
 
 /// The views of a site, and the bytes of its files (for the images a body shows).
-pub(crate) struct Assembler<'a> {
+pub struct Assembler<'a> {
+    /// The site's views, as the pages see them.
     pub v: &'a Views<'a>,
+    /// The bytes of a file of the repository (the images a body shows), if it has them.
     pub bytes: &'a (dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 }
 
@@ -63,6 +65,18 @@ impl<'a> std::ops::Deref for Assembler<'a> {
 }
 
 impl Assembler<'_> {
+    /// Meeting `mi`'s paper `which`, or `None` when the meeting has no such paper; a read of
+    /// a body that failed is the error.
+    pub fn paper(&self, mi: MeetingIx, which: Which) -> Result<Option<Paper>, Unread> {
+        let m = &self.site.meetings[mi];
+        Ok(match (m.publication, which) {
+            (Publication::Tombstone { .. }, w) => self.tombstone_paper(mi, w.name()),
+            (Publication::Published { .. }, Which::Summons) => Some(self.summons_paper(mi)?),
+            (Publication::Published { .. }, Which::Minutes) => self.minutes_paper(mi)?,
+            (Publication::Exempt, _) => None,
+        })
+    }
+
     /// The base URL before a site path: links in a paper are absolute.
     pub(super) fn abs(&self, path: String) -> String {
         format!("{}{}", self.cfg.base(), urls::iri(&path))
@@ -70,7 +84,7 @@ impl Assembler<'_> {
 
     /// What a meeting's papers show of it and what they are made from: the meeting and its
     /// public cases (as its page), and those cases' published attachments.
-    pub(crate) fn paper_sources(&self, mi: MeetingIx) -> Vec<&Source> {
+    fn paper_sources(&self, mi: MeetingIx) -> Vec<&Source> {
         let m = &self.site.meetings[mi];
         let mut sources = vec![&m.src];
         for c in public_cases(self, m) {
@@ -85,12 +99,7 @@ impl Assembler<'_> {
         sources
     }
 
-    fn paper_blocks(
-        &self,
-        body: &Body,
-        src_path: &str,
-        level: u8,
-    ) -> Result<Vec<Block>, SourceError> {
+    fn paper_blocks(&self, body: &Body, src_path: &str, level: u8) -> Result<Vec<Block>, Unread> {
         Ok(self.md_blocks(&self.body(body, src_path)?, src_path, level))
     }
 
@@ -150,7 +159,7 @@ impl Assembler<'_> {
 
     /// The summons packet: the meeting's facts, its text and agenda, then every public case
     /// paper in agenda order; an exempt case is its agenda line only, as on the page.
-    pub(crate) fn summons_paper(&self, mi: MeetingIx) -> Result<Paper, SourceError> {
+    pub(super) fn summons_paper(&self, mi: MeetingIx) -> Result<Paper, Unread> {
         let m = &self.site.meetings[mi];
         let mut paper = self.paper_frame(mi, PaperKind::Summons, "Innkalling");
         let mut blocks = self.paper_blocks(&m.body, &m.src.path, 2)?;
@@ -216,7 +225,7 @@ impl Assembler<'_> {
 
     /// One case paper (saksfremlegg): its facts, the proposal, its text, then its attachments
     /// (a Markdown attachment in full, others as links).
-    fn case_paper(&self, ci: CaseIx) -> Result<Section, SourceError> {
+    fn case_paper(&self, ci: CaseIx) -> Result<Section, Unread> {
         let c = &self.site.cases[ci];
         let view = self.case(ci)?;
         let mut facts = vec![fact("Sakstype", view.types.clone())];
@@ -269,7 +278,7 @@ impl Assembler<'_> {
 
     /// The minutes, once a case has a decision: the approval status as the page says it, then
     /// each case with its minutes text and decision; an exempt case says only that it is exempt.
-    pub(crate) fn minutes_paper(&self, mi: MeetingIx) -> Result<Option<Paper>, SourceError> {
+    pub(super) fn minutes_paper(&self, mi: MeetingIx) -> Result<Option<Paper>, Unread> {
         let Some(minutes) = self.meeting(mi)?.minutes else {
             return Ok(None);
         };
@@ -314,7 +323,7 @@ impl Assembler<'_> {
 
     /// The one page left at a paper's URL once the meeting's window has closed: what it was,
     /// its dates, and where to ask the archive, as the meeting's tombstone page says it.
-    pub(crate) fn tombstone_paper(&self, mi: MeetingIx, what: &str) -> Option<Paper> {
+    pub(super) fn tombstone_paper(&self, mi: MeetingIx, what: &str) -> Option<Paper> {
         let m = &self.site.meetings[mi];
         let Publication::Tombstone { closed } = m.publication else {
             return None;
@@ -386,10 +395,7 @@ impl Assembler<'_> {
 
 /// The Markdown a meeting's papers read, with the file each is in (for its links). Every
 /// body is read before an error is returned, so the store has recorded each that failed.
-pub(crate) fn paper_texts<'v>(
-    v: &'v Views,
-    mi: MeetingIx,
-) -> Result<Vec<(&'v str, Arc<str>)>, SourceError> {
+pub fn paper_texts<'v>(v: &'v Views, mi: MeetingIx) -> Result<Vec<(&'v str, Arc<str>)>, Unread> {
     let m = &v.site.meetings[mi];
     let mut bodies = vec![(m.src.path.as_str(), &m.body)];
     let mut out = Vec::new();
@@ -412,7 +418,7 @@ pub(crate) fn paper_texts<'v>(
             Err(e) => failed = failed.or(Some(e)),
         }
     }
-    failed.map_or(Ok(out), |e| Err(e.into()))
+    failed.map_or(Ok(out), Err)
 }
 
 /// A meeting's cases that are not exempt, in its order.

@@ -3,7 +3,7 @@
 //! request it was withdrawn) and a `deleted` object at its old `/api/` id.
 //!
 //! The history walk knows every path that left the branch (`trail::Departed`); the file as it
-//! was just before it left is read from git and parsed in the load phase (`crate::departures`),
+//! was just before it left is read from git and parsed in the builder's load phase (`Departures`),
 //! and after `resolve` [`find`] decides which of those URLs were published and what stands
 //! there now.
 //!
@@ -14,15 +14,15 @@
 
 use crate::departures::{Departures, Old};
 use chrono::Datelike;
+use motebok_domain::trail::Departed;
 use motebok_domain::*;
-use motebok_git::trail::Departed;
 use motebok_parser::raw::{RawDoc, RawFile};
 use motebok_publish::api_paths;
 use motebok_site::dates;
 use motebok_site::urls;
 use std::collections::{HashMap, HashSet};
 
-// Reading what left is the load phase's (`crate::departures`); deciding what stays, here,
+// Reading what left is the builder's load phase; deciding what stays, here,
 // comes after `resolve`.
 impl Departures {
     /// Puts the pages and files that stay at their old URLs into `site`.

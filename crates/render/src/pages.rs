@@ -1,13 +1,13 @@
 //! Which pages a site has, and rendering each through its template, in parallel.
 
-pub(crate) use crate::build_error::RenderError;
+use crate::error::RenderError;
 use crate::search_meta::{AttachmentText, SearchMeta};
-use crate::write::OutFile;
 use chrono::Datelike;
 use minijinja::Environment;
 use motebok_domain::*;
 use motebok_site::config::SiteConfig;
 use motebok_site::dates;
+use motebok_site::out::OutFile;
 use motebok_site::theme::Theme;
 use motebok_site::urls;
 use motebok_site::views::{Layout, Link, Views};
@@ -15,31 +15,45 @@ use serde::Serialize;
 
 /// One page of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Page {
+pub enum Page {
+    /// The front page.
     Front,
+    /// A body's page.
     Organ(OrganIx),
     /// A body's decisions of a year.
     Decisions(OrganIx, i32),
+    /// A meeting's page (or its tombstone).
     Meeting(MeetingIx),
+    /// A case's page (or its tombstone).
     Case(CaseIx),
+    /// A document's page (or its tombstone).
     Document(DocumentIx),
+    /// A Markdown attachment's page (or its tombstone).
     Attachment(AttachmentIx),
     /// A published URL whose file moved or was deleted (`Site::gone`).
     Gone(usize),
+    /// The list of documents.
     Documents,
+    /// What is published, and for how long.
     Publishing,
+    /// The accessibility statement.
     Accessibility,
+    /// The search page.
     Search,
+    /// `404.html`.
     NotFound,
 }
 
 /// A rendered page and what the sitemap, feeds and search need to know of it.
 #[derive(Debug, Clone)]
 pub struct Rendered {
+    /// Its site path.
     pub url: String,
+    /// The page.
     pub html: String,
     /// Listed in the sitemap and search (published and not a tombstone, not a draft).
     pub listed: bool,
+    /// When what it shows was last approved (RFC 3339), for the sitemap.
     pub lastmod: Option<String>,
     /// Set on content pages that search may index (only when also `listed`).
     pub search: Option<SearchMeta>,
@@ -47,11 +61,11 @@ pub struct Rendered {
 
 /// A view whose body could not be read, as the error of the page at `url`.
 fn read<T>(url: &str, view: Result<T, motebok_site::views::Unread>) -> Result<T, RenderError> {
-    view.map_err(|e| RenderError::unread(url, e.into()))
+    view.map_err(|e| RenderError::unread(url, e))
 }
 
 /// Every page the site has on the build date. Exempt items have none; closed ones a tombstone.
-pub(crate) fn pages(site: &Site) -> Vec<Page> {
+pub fn pages(site: &Site) -> Vec<Page> {
     let mut out = vec![
         Page::Front,
         Page::Documents,
@@ -102,15 +116,19 @@ struct Ctx<'a, T: Serialize> {
     page: T,
 }
 
-pub(crate) struct Renderer<'a> {
+/// Renders pages of one site: its views and the theme's compiled templates.
+pub struct Renderer<'a> {
+    /// What the templates see.
     pub views: Views<'a>,
+    /// The theme's templates, compiled.
     pub env: &'a Environment<'static>,
     /// Tombstones by shape, learnt as they are rendered.
     tombstones: crate::skeleton::Skeletons,
 }
 
 impl<'a> Renderer<'a> {
-    pub(crate) fn new(views: Views<'a>, env: &'a Environment<'static>) -> Renderer<'a> {
+    /// A renderer of `views` through `env`.
+    pub fn new(views: Views<'a>, env: &'a Environment<'static>) -> Renderer<'a> {
         Renderer {
             views,
             env,
@@ -191,7 +209,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page.
-    pub(crate) fn page(&self, page: Page) -> Result<Rendered, RenderError> {
+    pub fn page(&self, page: Page) -> Result<Rendered, RenderError> {
         let v = &self.views;
         let site = v.site;
         match page {
@@ -521,7 +539,7 @@ fn lastmod(sources: &[&Source]) -> Option<String> {
 }
 
 /// The URL of `page`, known before rendering it.
-pub(crate) fn url_of(site: &Site, page: Page) -> String {
+pub fn url_of(site: &Site, page: Page) -> String {
     match page {
         Page::Front => String::new(),
         Page::Documents => urls::DOCUMENTS.into(),
@@ -549,7 +567,7 @@ pub(crate) fn url_of(site: &Site, page: Page) -> String {
 }
 
 /// The theme's assets and the attachments copied as they are (PDFs and the like).
-pub(crate) fn static_files(
+pub fn static_files(
     site: &Site,
     theme: &Theme,
     binaries: &dyn Fn(&str) -> Option<Vec<u8>>,
@@ -571,7 +589,7 @@ pub(crate) fn static_files(
 
 /// The files copied as they are, by output path: each published attachment that is not
 /// Markdown, and the old URLs of those that moved (`moved_files`).
-pub(crate) fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
+pub fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
     let mut v: Vec<(String, &Attachment)> = site
         .attachments
         .iter()
@@ -587,10 +605,7 @@ pub(crate) fn copied_files(site: &Site) -> Vec<(String, &Attachment)> {
 }
 
 /// `/api/index.html`, the page the footer links to, which publish renders through the theme.
-pub(crate) fn api_index(
-    views: &Views,
-    env: &Environment<'static>,
-) -> Result<Rendered, RenderError> {
+pub fn api_index(views: &Views, env: &Environment<'static>) -> Result<Rendered, RenderError> {
     use motebok_publish::{
         api_index_page as index_page, api_paths as paths, API_INDEX_TEMPLATE as INDEX_TEMPLATE,
     };
@@ -609,7 +624,7 @@ pub(crate) fn api_index(
 }
 
 /// `/sitemap.xml` (listed pages only) and `/robots.txt` pointing to it.
-pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
+pub fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2] {
     [
         OutFile {
             path: urls::SITEMAP.into(),
@@ -637,21 +652,13 @@ pub(crate) fn site_maps(cfg: &SiteConfig, rendered: &[Rendered]) -> [OutFile; 2]
     ]
 }
 
-/// Why `/api/` could not be made: its own error, or a file it handed to the output.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum OpenDataError {
-    #[error(transparent)]
-    Api(#[from] motebok_publish::ApiError),
-    #[error(transparent)]
-    Write(#[from] crate::write::WriteError),
-}
-
 /// `/api/` and `/moter.ics` (not the feeds, which the caller makes or keeps by key, nor
-/// `follow`'s), taking over from `reuse` the `/api/` objects whose inputs did not change.
-pub(crate) fn open_data_reusing(
+/// `follow`'s), taking over from `reuse` the `/api/` objects whose inputs did not change;
+/// `E` is the error of the caller's `put` (its writes), reported as the index's.
+pub fn open_data<E: From<motebok_publish::ApiError> + std::fmt::Display + Send>(
     views: &Views,
     facts: &std::collections::HashMap<String, motebok_publish::FileFacts>,
-    reuse: &motebok_publish::Reuse<OpenDataError>,
+    reuse: &motebok_publish::Reuse<E>,
 ) -> Result<(Vec<OutFile>, motebok_publish::ApiState, usize), Vec<RenderError>> {
     let (mut out, state, kept) = motebok_publish::api_files(views, facts, reuse).map_err(|e| {
         vec![RenderError {
@@ -666,7 +673,7 @@ pub(crate) fn open_data_reusing(
 
 /// `/moter.ics` and the accessibility findings (`tilgjengelighet/funn.json`): the open data
 /// the pages link to, which a preview makes too.
-pub(crate) fn linked_data(views: &Views) -> [OutFile; 2] {
+pub fn linked_data(views: &Views) -> [OutFile; 2] {
     [
         OutFile {
             path: urls::CALENDAR.into(),

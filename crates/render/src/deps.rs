@@ -6,27 +6,21 @@
 //! the navigation). Equal fingerprints mean equal pages; the list errs on the side of more.
 
 use crate::pages::Page;
-use crate::source::SourceHashes;
 use chrono::Datelike;
 use motebok_domain::*;
 use motebok_publish::{ApiObject, FileFacts};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-pub(crate) fn source_hashes<'a>(
-    files: impl IntoIterator<Item = &'a crate::examined::Examined>,
-) -> SourceHashes {
-    files
-        .into_iter()
-        .map(|e| (e.path.clone(), e.hash))
-        .collect()
-}
+/// Content hashes of the source files, by repository path: what the pages' fingerprints,
+/// the feeds' keys and the papers' keys read of a file, rather than its bytes.
+pub type SourceHashes = HashMap<String, u64>;
 
 /// One key per item of the site, computed once per build: the item's own source (path,
 /// bytes, draft state, trail) and publication, and for a case its meeting's. A page's
 /// fingerprint then mixes the keys of what it shows instead of hashing those sources again,
 /// so an organ page listing thousands of cases costs thousands of integers, not strings.
-pub(crate) struct Keys {
+pub struct Keys {
     organs: Vec<u64>,
     meetings: Vec<u64>,
     cases: Vec<u64>,
@@ -59,7 +53,9 @@ fn item_key(s: &Source, p: &Publication, hashes: &SourceHashes) -> u64 {
 }
 
 impl Keys {
-    pub(crate) fn new(site: &Site, hashes: &SourceHashes, by_path: &HashMap<&str, String>) -> Keys {
+    /// The keys of every item of `site`; `by_path` is each page-bearing file's site path
+    /// (`Views::link_targets`).
+    pub fn new(site: &Site, hashes: &SourceHashes, by_path: &HashMap<&str, String>) -> Keys {
         use rayon::prelude::*;
         let meetings: Vec<u64> = site
             .meetings
@@ -182,11 +178,12 @@ fn thread_keys(site: &Site, cases: &[u64], organs: &[u64]) -> Vec<u64> {
     out
 }
 
-/// Everything every page shares: navigation, configuration, theme, binary and date.
-pub(crate) fn global_key(site: &Site, config_and_theme: &str) -> u64 {
+/// Everything every page shares: navigation, configuration, theme, binary (`binary_id`, the
+/// builder's identity of the running executable) and date.
+pub fn global_key(site: &Site, config_and_theme: &str, binary_id: &str) -> u64 {
     let mut h = DefaultHasher::new();
     config_and_theme.hash(&mut h);
-    crate::binary::binary_id().hash(&mut h);
+    binary_id.hash(&mut h);
     site.today.hash(&mut h);
     for o in &site.organs {
         (&o.id, &o.kortnavn, &o.navn).hash(&mut h);
@@ -197,7 +194,7 @@ pub(crate) fn global_key(site: &Site, config_and_theme: &str) -> u64 {
 /// The fingerprint of `page`, or `None` for pages that read the whole site (front page,
 /// lists, search): those are always rendered, and there are only a handful. A page left at a
 /// departed URL (`Gone`) has one too: a site has dozens, and they rarely change.
-pub(crate) fn fingerprint(
+pub fn fingerprint(
     site: &Site,
     page: Page,
     global: u64,
@@ -336,7 +333,7 @@ pub(crate) fn fingerprint(
 /// copied attachment and an exempt case, the page it would have) reads at least what the
 /// object reads, so the object's key is that page's fingerprint, with the size and checksum
 /// of the files it describes and the keys of the attachments it embeds (computed once).
-pub(crate) struct ApiKeys<'a> {
+pub struct ApiKeys<'a> {
     site: &'a Site,
     global: u64,
     keys: &'a Keys,
@@ -347,7 +344,8 @@ pub(crate) struct ApiKeys<'a> {
 }
 
 impl<'a> ApiKeys<'a> {
-    pub(crate) fn new(
+    /// The keys of `site`'s `/api/` objects, with the facts of the output files (`facts`).
+    pub fn new(
         site: &'a Site,
         global: u64,
         keys: &'a Keys,
@@ -372,7 +370,8 @@ impl<'a> ApiKeys<'a> {
         k
     }
 
-    pub(crate) fn key(&self, obj: ApiObject) -> u64 {
+    /// The key of `obj`.
+    pub fn key(&self, obj: ApiObject) -> u64 {
         match obj {
             ApiObject::Attachment(a) => self.attachments[a],
             _ => self.compute(obj),

@@ -10,7 +10,7 @@ use motebok_site::urls;
 
 impl Assembler<'_> {
     /// `what` ("Innkalling", "Protokoll") of the meeting `g` was, withdrawn or moved on.
-    pub(crate) fn gone_paper(&self, g: &Gone, what: &str) -> Paper {
+    pub fn gone_paper(&self, g: &Gone, what: &str) -> Paper {
         let left = dates::long(dates::oslo_day(&g.left));
         let mut facts = vec![fact(
             "Publisert",

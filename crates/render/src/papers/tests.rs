@@ -5,13 +5,17 @@ use super::markdown::{blocks, Links};
 use super::*;
 use crate::testkit::{self, day};
 use motebok_domain::{Change, Trails};
+use motebok_domain::{MeetingIx, Site};
+use motebok_papers::Paper;
 use motebok_papers::{Align, Block, Inline, PaperKind};
 use motebok_parser::LinkTo;
 use motebok_site::config::SiteConfig;
+use motebok_site::paper_files::{papers_of, Which};
+use motebok_site::views::Views;
 
 fn with(site: &Site, f: impl FnOnce(&Assembler)) {
     let cfg = SiteConfig::parse(testkit::TOML).unwrap();
-    let bodies = crate::store::Store::in_memory();
+    let bodies = testkit::InMemory;
     let v = Views::new(site, &cfg, day("2025-06-01"), &bodies);
     let bytes =
         |p: &str| (p == "content/ssu/2025-05-22/vedlegg/kart.png").then(|| vec![0x89, b'P']);
@@ -201,7 +205,7 @@ fn a_closed_meeting_leaves_a_tombstone() {
     with(&site, |a| {
         let old = meeting(&site, "2023-01-10");
         assert_eq!(papers_of(&site, old), [Which::Summons]);
-        let p = assemble(a, old, Which::Summons).unwrap().unwrap();
+        let p = a.paper(old, Which::Summons).unwrap().unwrap();
         assert_eq!(p.kind, PaperKind::Tombstone);
         let s = said(&p);
         assert!(s.contains("avpublisert 10. januar 2025"), "{s}");

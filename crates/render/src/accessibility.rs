@@ -2,9 +2,9 @@
 //! secretariat's own reporting: the facts (`motebok_site::accessibility`) the statement page
 //! shows, written as JSON.
 
-use crate::write::OutFile;
 use motebok_domain::Site;
 use motebok_site::accessibility::{findings, Finding, AUDITED_WITH};
+use motebok_site::out::OutFile;
 use motebok_site::urls;
 use serde::Serialize;
 
