@@ -1,10 +1,13 @@
-//! The builder of motebok: reads a site, resolves it, renders it and writes it.
+//! The builder of motebok: the I/O and the orchestration of a build.
 //!
-//! `build` orchestrates the commands; every run (a build, a rebuild, the live preview,
-//! `check --against`) goes through one pipeline (`pipeline`). The builder owns the I/O
-//! (files, clock) and reads git through `motebok_git`, while the parser and domain crates
-//! stay pure. The commands that consume a build sit above it in crates of their own
-//! (`motebok-archive`, `motebok-serve`); the builder knows neither.
+//! It reads a site (the git tree through `motebok_git`, or the working tree), checks what it
+//! read (privacy, attachments), hands the files to the pure crates below it (the parser, the
+//! domain, then `motebok_render` and `motebok_publish` for what is published), typesets the
+//! meeting papers (`papers`, kept across builds in its cache) and writes the output atomically
+//! (`write`). Every run (a build, a rebuild, the live preview, `check --against`) goes through
+//! one pipeline (`pipeline`); `build` orchestrates the commands. The commands that consume a
+//! build sit above it in crates of their own (`motebok-archive`, `motebok-serve`); the builder
+//! knows neither.
 
 pub mod attachments;
 pub(crate) mod binary;
