@@ -612,14 +612,24 @@ def edited_text(original: str, n: int, token: str) -> str:
     return original.rstrip("\n") + f"\n\nBenchmark-endring {n}: {token}.\n"
 
 
+# Seconds between the cold build and the timed rebuild. A merge comes minutes after the last
+# build, not at once: started at once, the rebuild runs in the memory the cold build has just
+# freed, before the kernel has settled it (on this VM, free page reporting hands free 2 MB blocks
+# back to the host within seconds), and that favours a binary whose cold build left huge pages
+# (0e6097e's mimalloc did, ours does not): 0.95 s against 1.02-1.16 s at once, about equal
+# after 15 s (docs/performance.md).
+SETTLE_S = 15
+
+
 def one_commit(tools, corpus: Corpus, out: Path, tag: str, n: int) -> tuple:
     """From the edit corpus reset to its base: a cold build into `out`, an approved commit
-    editing one case, and the rebuild into the same output, which must show the edit.
-    Returns the two runs."""
+    editing one case, and, after the memory has settled, the rebuild into the same output,
+    which must show the edit. Returns the two runs."""
     page = out / corpus.case_url / "index.html"
     reset_edit(corpus.edit, corpus.base)
     fresh(out, on_disk=False)
     cold = run_motebok(tools, corpus.edit, out)
+    time.sleep(SETTLE_S)
     f = corpus.edit / corpus.case_file
     token = f"{tag}-{time.time_ns()}"
     f.write_text(edited_text(f.read_text(), n, token))

@@ -19,8 +19,8 @@ mod pages;
 pub mod papers;
 mod search_meta;
 mod skeleton;
-#[cfg(test)]
-mod testkit;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
 
 pub use departures::{Departures, Old};
 pub use error::RenderError;

@@ -1,6 +1,7 @@
-//! Sites in memory for the unit tests of what is rendered from them (the pure part of the
-//! builder's `testkit`: files, hand-made trails and drafts in, a resolved site out), and
-//! bodies read from memory as the builder's store reads a full build's.
+//! Sites in memory for unit tests (here, and in the crates above with the `testkit` feature):
+//! files, hand-made trails and drafts in, a resolved site out, and bodies read from memory as
+//! the builder's store reads a full build's. The domain types are plain data, so a trail here
+//! is exactly what git would give.
 
 use chrono::{DateTime, NaiveDate};
 use motebok_domain::{resolve, Change, FileTrail, Inputs, Site, TrailEntry, Trails};
@@ -8,14 +9,16 @@ use motebok_site::views::{Bodies, Unread};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-pub(crate) const TOML: &str = "title = \"Helsefellesskapet i Testfold\"\nbase_url = \"https://example.org/hf\"\narchive_contact = \"arkiv@example.org\"\nrepository_url = \"https://github.com/example/hf\"\n";
+/// A `site.toml` with every required key.
+pub const TOML: &str = "title = \"Helsefellesskapet i Testfold\"\nbase_url = \"https://example.org/hf\"\narchive_contact = \"arkiv@example.org\"\nrepository_url = \"https://github.com/example/hf\"\n";
 
-pub(crate) fn day(s: &str) -> NaiveDate {
+/// The date `s` (`YYYY-MM-DD`).
+pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 /// One approved first-parent commit: a merged pull request.
-pub(crate) fn entry(commit: &str, time: &str, subject: &str, change: Change) -> TrailEntry {
+pub fn entry(commit: &str, time: &str, subject: &str, change: Change) -> TrailEntry {
     TrailEntry {
         commit: commit.into(),
         time: DateTime::parse_from_rfc3339(time).unwrap(),
@@ -29,12 +32,13 @@ pub(crate) fn entry(commit: &str, time: &str, subject: &str, change: Change) -> 
     }
 }
 
-pub(crate) fn trail(entries: Vec<TrailEntry>) -> std::sync::Arc<FileTrail> {
+/// A file's trail of `entries`, oldest first.
+pub fn trail(entries: Vec<TrailEntry>) -> std::sync::Arc<FileTrail> {
     FileTrail { entries }.into()
 }
 
 /// Resolves `files` as of `today`, with `trails` by path and `drafts` marked.
-pub(crate) fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], today: &str) -> Site {
+pub fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], today: &str) -> Site {
     let raw = files
         .iter()
         .map(|(p, t)| motebok_parser::parse_file(p, t.as_bytes()).expect("test file parses"))
@@ -53,7 +57,7 @@ pub(crate) fn site(files: &[(&str, &str)], trails: Trails, drafts: &[&str], toda
 
 /// A body with two meetings: an old one (window closes 2025-01-10) and one in 2025 with a case
 /// following up the old one, an exempt case and a Markdown attachment.
-pub(crate) fn files() -> Vec<(&'static str, &'static str)> {
+pub fn files() -> Vec<(&'static str, &'static str)> {
     vec![
         ("content/ssu/_organ.md", "---\nnavn: Strategisk samarbeidsutvalg\nkortnavn: SSU\n---\nMandat.\n"),
         ("content/ssu/2023-01-10/_mote.md", "---\ndato: 2023-01-10\n---\nGammelt møte.\n"),
@@ -66,7 +70,7 @@ pub(crate) fn files() -> Vec<(&'static str, &'static str)> {
 }
 
 /// Bodies in memory: every text a full build has; a body without its text is a failed read.
-pub(crate) struct InMemory;
+pub struct InMemory;
 
 impl Bodies for InMemory {
     fn text(&self, path: &str, body: &motebok_parser::Body) -> Result<Arc<str>, Unread> {
