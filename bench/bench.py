@@ -616,8 +616,8 @@ def edited_text(original: str, n: int, token: str) -> str:
 # build, not at once: started at once, the rebuild runs in the memory the cold build has just
 # freed, before the kernel has settled it (on this VM, free page reporting hands free 2 MB blocks
 # back to the host within seconds), and that favours a binary whose cold build left huge pages
-# (0e6097e's mimalloc did, ours does not): 0.95 s against 1.02-1.16 s at once, about equal
-# after 15 s (docs/performance.md).
+# (0e6097e's mimalloc did, ours does not): on large, 0.95 s against 1.02-1.16 s at once, and
+# 1.04-1.49 s against 1.04-1.13 s after 15 s (docs/performance.md).
 SETTLE_S = 15
 
 
